@@ -1,0 +1,27 @@
+//! The audit log (R-AUD-01) and the demo mailbox (R-NOT-01).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use super::context::*;
+
+pub use domain::views::{AuditRow, OutboxMessage};
+
+#[server(endpoint = "audit_log")]
+pub async fn audit_log() -> Result<Vec<AuditRow>, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    actor.require(domain::Permission::ViewAuditLog).map_err(fail)?;
+    backend::audit::list_for_org(&svc.db, actor.org_id, 200).await.map_err(fail)
+}
+
+/// Demo mode only: every email the outbox holds, so a person can click the
+/// invitation link without a mail server.
+#[server(endpoint = "mailbox")]
+pub async fn mailbox() -> Result<Vec<OutboxMessage>, AppError> {
+    let svc = services()?;
+    if !svc.config.demo_mode {
+        return Err(fail(backend::Error::NotFound));
+    }
+    backend::outbox::list(&svc.db, 100).await.map_err(fail)
+}

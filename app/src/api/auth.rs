@@ -1,0 +1,59 @@
+//! Sign-in (R-ORG-06), sign-out, the session every page reads, and the
+//! language choice (R-ORG-09).
+
+use domain::Language;
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::session::SessionInfo;
+#[cfg(feature = "ssr")]
+use super::context::*;
+
+#[server(endpoint = "session_info")]
+pub async fn session_info() -> Result<SessionInfo, AppError> {
+    let svc = services()?;
+    let user = current_actor().await?;
+    let language = match &user {
+        Some(a) => a.language,
+        None => cookie(LANGUAGE_COOKIE)
+            .and_then(|c| Language::parse(&c))
+            .or_else(|| accept_language().map(|h| Language::from_accept_language(&h)))
+            .unwrap_or_default(),
+    };
+    Ok(SessionInfo {
+        user: user.map(Into::into),
+        language,
+        demo_mode: svc.config.demo_mode,
+    })
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    let svc = services()?;
+    let session = backend::sessions::login(&svc, &email, &password, &client_addr())
+        .await
+        .map_err(fail)?;
+    set_session_cookie(&session.token)
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let svc = services()?;
+    if let Some(token) = cookie(SESSION_COOKIE) {
+        backend::sessions::logout(&svc, &token).await.map_err(fail)?;
+    }
+    set_cookie(SESSION_COOKIE, "", 0)
+}
+
+/// Signed in: saves the preference (it is also the language of the user's
+/// emails). Signed out: remembers it in a cookie.
+#[server(endpoint = "set_language")]
+pub async fn set_language(language: String) -> Result<(), AppError> {
+    let svc = services()?;
+    let language = Language::parse(&language)
+        .ok_or_else(|| fail(backend::Error::field_code("language", "language_unknown")))?;
+    if let Some(actor) = current_actor().await? {
+        backend::accounts::users::set_language(&svc, &actor, language).await.map_err(fail)?;
+    }
+    set_cookie(LANGUAGE_COOKIE, language.code(), 365 * 24 * 3600)
+}

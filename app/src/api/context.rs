@@ -1,0 +1,101 @@
+//! Server-side plumbing shared by the server functions: the services from
+//! context, the session cookie, the client address, and HTTP status codes.
+
+use backend::{Actor, Services};
+use http::header::{COOKIE, SET_COOKIE};
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "bc_session";
+pub const LANGUAGE_COOKIE: &str = "bc_lang";
+
+/// The client address the server put into the request (rate limits).
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
+
+pub fn services() -> Result<Services, AppError> {
+    use_context::<Services>().ok_or(AppError::Internal)
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn client_addr() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ClientAddr>().cloned())
+        .map(|c| c.0)
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn accept_language() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// The signed-in user, if any.
+pub async fn current_actor() -> Result<Option<Actor>, AppError> {
+    let svc = services()?;
+    match cookie(SESSION_COOKIE) {
+        Some(token) => backend::sessions::actor_for_token(&svc, &token).await.map_err(fail),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user, or 401.
+pub async fn actor() -> Result<Actor, AppError> {
+    current_actor().await?.ok_or_else(|| fail(backend::Error::Unauthenticated))
+}
+
+/// Maps a use-case error and, for a server function request, sets the
+/// matching HTTP status (a page render keeps its own status).
+pub fn fail(e: backend::Error) -> AppError {
+    let is_api = use_context::<Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
+    if is_api {
+        if let Some(res) = use_context::<ResponseOptions>() {
+            res.set_status(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+        }
+    }
+    e.into()
+}
+
+fn secure_attr(svc: &Services) -> &'static str {
+    if svc.config.public_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
+pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> Result<(), AppError> {
+    let svc = services()?;
+    let http_only = if name == SESSION_COOKIE { "; HttpOnly" } else { "" };
+    let header = format!(
+        "{name}={value}; Path=/; Max-Age={max_age_seconds}; SameSite=Lax{http_only}{}",
+        secure_attr(&svc)
+    );
+    let res = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
+    res.append_header(SET_COOKIE, HeaderValue::from_str(&header).map_err(|_| AppError::Internal)?);
+    Ok(())
+}
+
+pub fn set_session_cookie(token: &str) -> Result<(), AppError> {
+    set_cookie(SESSION_COOKIE, token, backend::sessions::SESSION_LIFETIME.as_millis() / 1000)
+}

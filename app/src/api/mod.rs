@@ -1,0 +1,11 @@
+//! Server functions: each parses nothing itself, takes the services and the
+//! actor from context, calls one use case, and maps its error.
+
+pub mod admin;
+pub mod agreements;
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod invitations;
+pub mod relationships;
+pub mod users;

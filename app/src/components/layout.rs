@@ -1,0 +1,133 @@
+//! The frame of every page: brand, navigation by permission, the user menu
+//! (R-ORG-09), the language switch for visitors, the demo banner.
+
+use domain::{Language, OrgKind, Permission};
+use leptos::prelude::*;
+
+use crate::api::auth::{Logout, SetLanguage};
+use crate::components::forms::reload_to;
+use crate::i18n::{use_lang, Msg};
+use crate::session::SessionInfo;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let info = expect_context::<SessionInfo>();
+    let nav = info.user.clone().map(|user| {
+        let mut links: Vec<(&'static str, Msg)> = Vec::new();
+        match user.org_kind {
+            OrgKind::Customer => {
+                if user.can(Permission::ViewAgreements) {
+                    links.push(("/agreements", Msg::NavAgreements));
+                    links.push(("/partners", Msg::NavPartners));
+                }
+            }
+            OrgKind::Partner => {
+                if user.can(Permission::ViewCustomers) {
+                    links.push(("/customers", Msg::NavCustomers));
+                }
+            }
+            OrgKind::Provider => {
+                if user.can(Permission::ManagePlatform) {
+                    links.push(("/organizations", Msg::NavOrganizations));
+                }
+            }
+        }
+        if user.can(Permission::ManageUsers) || user.can(Permission::InviteUsers) {
+            links.push(("/users", Msg::NavUsers));
+        }
+        if user.can(Permission::ViewAuditLog) {
+            links.push(("/audit", Msg::NavAudit));
+        }
+        view! {
+            <nav class="main-nav" aria-label=lang.t(Msg::NavLabel)>
+                {links
+                    .into_iter()
+                    .map(|(href, msg)| view! { <a href=href>{lang.t(msg)}</a> })
+                    .collect_view()}
+            </nav>
+        }
+    });
+    let right = match info.user.clone() {
+        Some(user) => view! { <UserMenu name=user.name org=user.org_name /> }.into_any(),
+        None => view! { <LanguageSwitch current=info.language /> }.into_any(),
+    };
+    let demo = info.demo_mode.then(|| {
+        view! {
+            <div class="demo-banner" role="note">
+                {lang.t(Msg::DemoBanner)} " " <a href="/mailbox">{lang.t(Msg::NavMailbox)}</a>
+            </div>
+        }
+    });
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">{lang.t(Msg::AppName)}</a>
+            {nav}
+            <div class="spacer"></div>
+            {right}
+        </header>
+        {demo}
+        <main class="content">{children()}</main>
+    }
+}
+
+#[component]
+fn UserMenu(name: String, org: String) -> impl IntoView {
+    let lang = use_lang();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            reload_to("/login");
+        }
+    });
+    view! {
+        <details class="user-menu">
+            <summary data-testid="user-menu">{name} <span class="org">{org}</span></summary>
+            <div class="menu">
+                <a href="/profile">{lang.t(Msg::MyProfile)}</a>
+                <ActionForm action=logout>
+                    <button type="submit" class="link">{lang.t(Msg::SignOut)}</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+/// For signed-out visitors; signed-in users choose in My profile.
+#[component]
+pub fn LanguageSwitch(current: Language) -> impl IntoView {
+    let lang = use_lang();
+    let set = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = set.value().get() {
+            reload_to(&window_path());
+        }
+    });
+    view! {
+        <label class="language-switch">
+            <span class="sr-only">{lang.t(Msg::Language)}</span>
+            <select
+                data-testid="language-switch"
+                on:change=move |ev| {
+                    set.dispatch(SetLanguage { language: event_target_value(&ev) });
+                }
+            >
+                {Language::ALL
+                    .into_iter()
+                    .map(|l| view! { <option value=l.code() selected=l == current>{l.native_name()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+fn window_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        window().location().pathname().unwrap_or_else(|_| "/".into())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        "/".into()
+    }
+}

@@ -1,0 +1,102 @@
+//! The error every server function returns. It carries the same stable codes
+//! as the rules crate, so the UI can show each next to its field.
+
+use domain::FieldError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Invalid(Vec<FieldError>),
+    Conflict(String),
+    RateLimited,
+    Internal,
+    /// The request did not reach the server function or its answer was unreadable.
+    Transport(String),
+}
+
+impl AppError {
+    /// Errors that belong to one field of a form.
+    pub fn field_errors(&self, field: &str) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().filter(|e| e.field == field).cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The code shown at the top of a form: every error that no field shows.
+    pub fn form_codes(&self, shown_fields: &[&str]) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .filter(|e| !shown_fields.contains(&e.field.as_str()))
+                .cloned()
+                .collect(),
+            AppError::Conflict(code) => vec![FieldError::from_code("", code)],
+            other => vec![FieldError::from_code("", other.code())],
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::RateLimited => "rate_limited",
+            AppError::Internal => "internal",
+            AppError::Transport(_) => "transport",
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::Invalid(errors) => {
+                let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+                write!(f, "invalid: {}", codes.join(", "))
+            }
+            AppError::Conflict(code) => write!(f, "conflict: {code}"),
+            AppError::Transport(msg) => write!(f, "transport: {msg}"),
+            other => f.write_str(other.code()),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<backend::Error> for AppError {
+    fn from(e: backend::Error) -> Self {
+        match e {
+            backend::Error::Unauthenticated => AppError::Unauthenticated,
+            backend::Error::Forbidden => AppError::Forbidden,
+            backend::Error::NotFound => AppError::NotFound,
+            backend::Error::Invalid(errors) => AppError::Invalid(errors),
+            backend::Error::Conflict(code) => AppError::Conflict(code.to_string()),
+            backend::Error::RateLimited => AppError::RateLimited,
+            backend::Error::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+            backend::Error::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                AppError::Internal
+            }
+        }
+    }
+}

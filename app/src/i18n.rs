@@ -1,0 +1,301 @@
+//! The one way UI text is written: every message has an English and a
+//! Traditional Chinese (zh-TW) text side by side, so neither language can
+//! miss one. zh-TW wording follows the seed documents (商務中心, 採購帳戶 …).
+
+use domain::views::RelationshipStatus;
+use domain::{FieldError, Language, Role, Timestamp};
+use leptos::prelude::*;
+
+/// The language of the current page, provided by the app root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lang(pub Language);
+
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or(Lang(Language::En))
+}
+
+macro_rules! messages {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, lang: Language) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Language::En) => $en, (Msg::$key, Language::ZhTw) => $zh,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "Business Center", "商務中心";
+    NavLabel => "Main", "主要導覽";
+    NavAgreements => "Agreements", "合約";
+    NavPartners => "Partners", "合作夥伴";
+    NavCustomers => "Customers", "客戶";
+    NavOrganizations => "Organizations", "組織";
+    NavUsers => "Manage users", "管理使用者";
+    NavAudit => "Audit log", "稽核記錄";
+    NavMailbox => "Demo mailbox", "示範信箱";
+    DemoBanner => "Demo mode: emails are not sent; read them in the", "示範模式：不會寄出電子郵件，請在此閱讀：";
+    MyProfile => "My profile", "我的設定檔";
+    SignOut => "Sign out", "登出";
+    SignIn => "Sign in", "登入";
+    SignInTitle => "Sign in to Business Center", "登入商務中心";
+    SignInHint => "Use the work email address your organization invited.", "請使用您的組織所邀請的工作電子郵件地址。";
+    WorkEmail => "Work email", "工作電子郵件";
+    Password => "Password", "密碼";
+    NoInvitationLink => "Didn't receive an invitation email?", "未收到邀請電子郵件？";
+    Language => "Language", "語言";
+    Welcome => "Welcome", "歡迎";
+    YourRoles => "Your roles", "您的角色";
+    TileAgreements => "Agreements and purchasing accounts, domains.", "合約與採購帳戶、網域。";
+    TilePartners => "Partner relationships to accept or end.", "接受或結束合作夥伴關係。";
+    TileCustomers => "Your customers and relationship requests.", "您的客戶與關係要求。";
+    TileOrganizations => "Organizations and new agreements.", "組織與新合約。";
+    TileUsers => "Invite users, edit roles, remove users.", "邀請使用者、編輯角色、移除使用者。";
+    TileAudit => "Every change, who made it and when.", "每一項變更、變更者與時間。";
+    TileProfile => "Your roles, language and country.", "您的角色、語言與國家/地區。";
+    NotFoundTitle => "This page does not exist.", "此頁面不存在。";
+    BackToDashboard => "Back to the dashboard", "返回主頁";
+    ErrForbidden => "You don't have permission to see this.", "您沒有檢視此內容的權限。";
+    ErrInternal => "Something went wrong on our side. Please try again.", "系統發生錯誤，請再試一次。";
+    CreateAccountTitle => "Create your organizational account", "建立您的組織帳戶";
+    NotYou => "Not you? Contact your partner or support to change the email address.", "不是您嗎？請連絡您的合作夥伴或支援人員變更電子郵件地址。";
+    FullName => "Name", "姓名";
+    CreatePassword => "Create password", "建立密碼";
+    ConfirmPassword => "Confirm your password", "確認密碼";
+    PasswordRule => "At least 12 characters.", "至少 12 個字元。";
+    Country => "Country/region", "國家/地區";
+    CountryCode => "Country/region code (e.g. TW)", "國家/地區代碼（例如 TW）";
+    ChooseCountry => "Choose…", "請選擇…";
+    AcceptTerms => "I agree to the terms and conditions and understand that my name and email address will be visible to other people in my organization.", "我同意條款及條件，並了解我的姓名和電子郵件地址將對組織中的其他人員顯示。";
+    Start => "Start", "開始";
+    InvitationExpiredTitle => "This invitation has expired", "此邀請已過期";
+    InvitationExpiredText => "Invitation links expire 60 days after they are sent. The purchasing account administrator can ask for a new one below; anyone else should ask an administrator of their organization to invite them again.", "邀請連結在寄出 60 天後到期。採購帳戶管理員可以在下方要求重新傳送邀請；其他人員請要求組織的管理員再次邀請。";
+    ExpiredAt => "Expired at", "到期時間";
+    InvitationUsedTitle => "This invitation has already been used", "此邀請已使用過";
+    InvitationUsedText => "Each invitation link can be used once. If you created your account, sign in.", "每個邀請連結只能使用一次。如果您已建立帳戶，請登入。";
+    InvitationSupersededTitle => "A newer invitation replaced this one", "此邀請已被較新的邀請取代";
+    InvitationSupersededText => "Use the link in the most recent invitation email.", "請使用最新邀請電子郵件中的連結。";
+    InvitationUnknownTitle => "This invitation link is not valid", "此邀請連結無效";
+    InvitationUnknownText => "Check that you copied the whole link from the email.", "請確認您已從電子郵件複製完整連結。";
+    RequestNewInvitation => "Ask for a new invitation", "要求重新傳送邀請";
+    ResendTitle => "Please enter your email address and account information", "請輸入您的電子郵件地址與帳戶資訊";
+    ResendHint => "Once we're sure this is you, we'll re-send your invitation to the Business Center. Only the purchasing account administrator named in the agreement can receive it.", "確認是您本人後，我們將重新傳送商務中心的邀請。只有合約中指定的採購帳戶管理員才能收到。";
+    ResendNeutral => "If the details match the purchasing account administrator of that agreement, a new invitation is on its way. Check your email (and your spam filter).", "如果資料與該合約的採購帳戶管理員相符，新的邀請即將寄出。請檢查您的電子郵件（以及垃圾郵件篩選）。";
+    EmailAddress => "Email address", "電子郵件地址";
+    AgreementNumber => "Agreement number", "合約編號";
+    PurchasingAccountNumber => "Purchasing account number", "採購帳號";
+    PurchasingAccountName => "Purchasing account", "採購帳戶";
+    PurchasingAccountAdmin => "Purchasing account administrator (email)", "採購帳戶管理員（電子郵件）";
+    Submit => "Submit", "提交";
+    NoAgreements => "Your organization has no agreements yet.", "您的組織尚無合約。";
+    Domains => "Domains", "網域";
+    DomainsHint => "People whose email ends in one of these domains can use the online services and the benefits that need an eligible domain.", "電子郵件地址以這些網域結尾的人員，可以使用線上服務以及需要合格網域的權益。";
+    NoDomains => "No domains are associated with this purchasing account.", "此採購帳戶尚未關聯任何網域。";
+    AddDomain => "Add a domain", "新增網域";
+    DomainWillBe => "Will be saved as", "將儲存為";
+    Add => "Add", "新增";
+    Remove => "Remove", "移除";
+    InviteUsers => "Invite users", "邀請使用者";
+    InviteHint => "Fill in each field; add more people with “Invite another user”. You can only give roles you hold yourself.", "填寫每個欄位；以「邀請其他使用者」新增更多人員。您只能指派自己擁有的權限範圍內的角色。";
+    InviteAnother => "Invite another user", "邀請其他使用者";
+    Invite => "Invite", "邀請";
+    InvitationsSent => "Invitations sent", "已寄出邀請";
+    Person => "Person", "人員";
+    PreferredLanguage => "Preferred language", "慣用語言";
+    Roles => "Roles", "角色";
+    PendingInvitations => "Invitations not yet accepted", "尚未接受的邀請";
+    NoPendingInvitations => "No open invitations.", "沒有待處理的邀請。";
+    ExpiresAt => "Expires", "到期";
+    Expired => "expired", "已過期";
+    EditRoles => "Edit roles", "編輯角色";
+    Save => "Save", "儲存";
+    Organization => "Organization", "組織";
+    LanguageHint => "Also the language of the emails you receive.", "也是您收到的電子郵件所使用的語言。";
+    PartnersHint => "A partner sees and acts for your organization only after you accept its request.", "合作夥伴在您接受其要求後，才能檢視並代表貴組織執行作業。";
+    NoPartners => "No partner has asked for a relationship.", "尚無合作夥伴提出關係要求。";
+    Status => "Status", "狀態";
+    RequestedAt => "Requested", "要求時間";
+    Accept => "Accept", "接受";
+    Reject => "Reject", "拒絕";
+    EndRelationship => "End relationship", "結束關係";
+    NoCustomers => "No customers yet.", "尚無客戶。";
+    RequestRelationship => "Request a relationship", "要求建立關係";
+    RequestRelationshipHint => "Enter the customer's agreement number and its purchasing account administrator's email. The customer must accept before you see anything of theirs.", "輸入客戶的合約編號及其採購帳戶管理員的電子郵件。客戶接受後，您才能檢視其資訊。";
+    RequestSent => "Request sent. The customer's administrators were notified.", "已送出要求，並已通知客戶的管理員。";
+    SendRequest => "Send request", "送出要求";
+    Kind => "Type", "類型";
+    KindCustomer => "Customer", "客戶";
+    KindPartner => "Partner", "合作夥伴";
+    KindProvider => "Provider", "服務提供者";
+    NewAgreement => "New agreement", "新增合約";
+    NewAgreementHint => "Creates the customer, its agreement and purchasing account, and emails an invitation to the purchasing account administrator.", "建立客戶、合約與採購帳戶，並以電子郵件邀請採購帳戶管理員。";
+    AgreementCreated => "Agreement created; the invitation is in the outbox.", "已建立合約，邀請已放入寄件匣。";
+    CreateAgreement => "Create agreement", "建立合約";
+    When => "When (UTC)", "時間（UTC）";
+    Who => "Who", "執行者";
+    Action => "Change", "變更";
+    Before => "Before", "變更前";
+    After => "After", "變更後";
+    System => "System", "系統";
+    MailboxHint => "Every email the portal would send, newest first.", "入口網站將寄出的所有電子郵件，最新的在前。";
+    NoMessages => "No emails yet.", "尚無電子郵件。";
+    To => "To", "收件者";
+}
+
+impl Lang {
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self.0)
+    }
+
+    /// A role's name as the seeds word it.
+    pub fn role(self, role: Role) -> &'static str {
+        let (en, zh) = match role {
+            Role::AccountAdministrator => ("Account Administrator", "帳戶管理員"),
+            Role::AgreementAdministrator => ("Agreement Administrator", "合約管理員"),
+            Role::UserAdministrator => ("User Administrator", "使用者管理員"),
+            Role::AccountManager => ("Account Manager", "客戶經理"),
+            Role::ReportViewer => ("Report Viewer", "報告檢視者"),
+            Role::AccountViewer => ("Account Viewer", "帳戶檢視者"),
+            Role::GlobalAdministrator => ("Global Administrator", "全域系統管理員"),
+            Role::AdminAgent => ("Admin Agent", "系統管理代理人"),
+            Role::BillingAdmin => ("Billing Admin", "計費管理員"),
+            Role::SalesAgent => ("Sales Agent", "銷售代理人"),
+            Role::HelpdeskAgent => ("Helpdesk Agent", "服務台代理人"),
+            Role::PartnerAccountAdmin => ("Account Admin", "帳戶管理員（合作夥伴）"),
+            Role::ReferralAdmin => ("Referral Admin", "推薦管理員"),
+            Role::MarketingContentAdmin => ("Marketing Content Admin", "行銷內容管理員"),
+            Role::MpnPartnerAdmin => ("MPN Partner Admin", "MPN 合作夥伴系統管理員"),
+            Role::ProviderAdministrator => ("Platform Administrator", "平台管理員"),
+        };
+        self.pick(en, zh)
+    }
+
+    pub fn relationship(self, status: RelationshipStatus) -> &'static str {
+        let (en, zh) = match status {
+            RelationshipStatus::Pending => ("Pending", "待處理"),
+            RelationshipStatus::Accepted => ("Accepted", "已接受"),
+            RelationshipStatus::Rejected => ("Rejected", "已拒絕"),
+            RelationshipStatus::Ended => ("Ended", "已結束"),
+        };
+        self.pick(en, zh)
+    }
+
+    /// Times are shown in UTC, as the seeds require.
+    pub fn datetime(self, at: Timestamp) -> String {
+        at.display_minutes()
+    }
+
+    /// The message for an error code, with its parameters filled in.
+    pub fn error(self, e: &FieldError) -> String {
+        let role = e.param("role").and_then(Role::parse).map(|r| self.role(r)).unwrap_or_default();
+        let (en, zh): (String, String) = match e.code.as_str() {
+            "email_empty" => ("Enter an email address.".into(), "請輸入電子郵件地址。".into()),
+            "email_too_long" => ("This email address is too long.".into(), "此電子郵件地址過長。".into()),
+            "email_invalid" => ("Enter a valid email address, like name@contoso.com.".into(), "請輸入有效的電子郵件地址，例如 name@contoso.com。".into()),
+            "domain_empty" => ("Enter a domain name.".into(), "請輸入網域名稱。".into()),
+            "domain_too_long" => ("This domain name is too long.".into(), "此網域名稱過長。".into()),
+            "domain_invalid" => ("Enter a valid domain name, like contoso.com.".into(), "請輸入有效的網域名稱，例如 contoso.com。".into()),
+            "domain_single_label" => ("A domain needs at least two parts, like contoso.com.".into(), "網域至少需要兩個部分，例如 contoso.com。".into()),
+            "domain_taken" => ("This domain is already associated with this purchasing account.".into(), "此網域已與此採購帳戶關聯。".into()),
+            "agreement_number_empty" => ("Enter the agreement number.".into(), "請輸入合約編號。".into()),
+            "agreement_number_invalid" => ("An agreement number has exactly 10 digits.".into(), "合約編號必須是 10 位數字。".into()),
+            "agreement_number_taken" => ("This agreement number is already in use.".into(), "此合約編號已被使用。".into()),
+            "purchasing_account_number_empty" => ("Enter the purchasing account number.".into(), "請輸入採購帳號。".into()),
+            "purchasing_account_number_invalid" => ("A purchasing account number has 6 to 12 digits.".into(), "採購帳號必須是 6 到 12 位數字。".into()),
+            "name_empty" => ("Enter a name.".into(), "請輸入姓名。".into()),
+            "name_too_long" => ("This name is too long (at most 100 characters).".into(), "姓名過長（最多 100 個字元）。".into()),
+            "name_invalid" => ("This name contains characters that are not allowed.".into(), "姓名包含不允許的字元。".into()),
+            "password_too_short" => ("The password needs at least 12 characters.".into(), "密碼至少需要 12 個字元。".into()),
+            "password_too_long" => ("The password can have at most 128 characters.".into(), "密碼最多 128 個字元。".into()),
+            "password_mismatch" => ("The passwords don't match.".into(), "兩次輸入的密碼不相符。".into()),
+            "country_unknown" => ("Choose a country or region.".into(), "請選擇國家/地區。".into()),
+            "language_unknown" => ("Choose a language.".into(), "請選擇語言。".into()),
+            "terms_not_accepted" => ("Please accept the terms and conditions.".into(), "請接受條款及條件。".into()),
+            "roles_empty" => ("Choose at least one role.".into(), "請至少選擇一個角色。".into()),
+            "role_unknown" => ("Unknown role.".into(), "未知的角色。".into()),
+            "role_not_grantable" => (format!("You can't give the role {role}: it allows more than you may do."), format!("您無法指派「{role}」角色：其權限超過您的權限。")),
+            "role_wrong_org_kind" => (format!("The role {role} doesn't exist in this kind of organization."), format!("此類組織沒有「{role}」角色。")),
+            "rows_empty" => ("Add at least one person.".into(), "請至少新增一位人員。".into()),
+            "email_duplicate" => ("This email is already in the form.".into(), "此電子郵件已在表單中。".into()),
+            "user_exists" => ("This person already has an account.".into(), "此人員已經有帳戶。".into()),
+            "invitation_expired" => ("This invitation has expired.".into(), "此邀請已過期。".into()),
+            "invitation_used" => ("This invitation has already been used.".into(), "此邀請已使用過。".into()),
+            "invitation_superseded" => ("A newer invitation replaced this one.".into(), "此邀請已被較新的邀請取代。".into()),
+            "already_registered" => ("This email address already has an account. Sign in instead.".into(), "此電子郵件地址已經有帳戶，請直接登入。".into()),
+            "login_failed" => ("The email address or password is not correct.".into(), "電子郵件地址或密碼不正確。".into()),
+            "customer_not_found" => ("No customer matches this agreement number and administrator email.".into(), "找不到符合此合約編號與管理員電子郵件的客戶。".into()),
+            "relationship_exists" => ("You already have a relationship with this customer.".into(), "您已與此客戶建立關係。".into()),
+            "relationship_pending" => ("A request to this customer is already waiting for an answer.".into(), "已有一個要求正在等候此客戶回覆。".into()),
+            "relationship_changed" => ("Someone changed this relationship meanwhile. Reload the page.".into(), "此關係已被其他人變更，請重新載入頁面。".into()),
+            "decision_invalid" => ("That decision isn't possible.".into(), "無法執行該決定。".into()),
+            "last_administrator" => ("The organization needs at least one administrator.".into(), "組織至少需要一位管理員。".into()),
+            "cannot_remove_self" => ("You can't remove yourself.".into(), "您無法移除自己。".into()),
+            "rate_limited" => ("Too many attempts. Please wait a while and try again.".into(), "嘗試次數過多，請稍後再試。".into()),
+            "unauthenticated" => ("Please sign in again.".into(), "請重新登入。".into()),
+            "forbidden" => ("You don't have permission to do this.".into(), "您沒有執行此動作的權限。".into()),
+            "not_found" => ("This item doesn't exist.".into(), "此項目不存在。".into()),
+            "transport" => ("The server could not be reached. Check your connection and try again.".into(), "無法連線到伺服器，請檢查網路連線後再試一次。".into()),
+            _ => ("Something went wrong on our side. Please try again.".into(), "系統發生錯誤，請再試一次。".into()),
+        };
+        match self.0 {
+            Language::En => en,
+            Language::ZhTw => zh,
+        }
+    }
+
+    fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self.0 {
+            Language::En => en,
+            Language::ZhTw => zh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code the rules crate and the use cases can return has its own
+    /// message in both languages (not the generic fallback).
+    #[test]
+    fn every_error_code_has_a_message_in_both_languages() {
+        let codes = [
+            "email_empty", "email_too_long", "email_invalid", "domain_empty", "domain_too_long",
+            "domain_invalid", "domain_single_label", "domain_taken", "agreement_number_empty",
+            "agreement_number_invalid", "agreement_number_taken", "purchasing_account_number_empty",
+            "purchasing_account_number_invalid", "name_empty", "name_too_long", "name_invalid",
+            "password_too_short", "password_too_long", "password_mismatch", "country_unknown",
+            "language_unknown", "terms_not_accepted", "roles_empty", "role_unknown",
+            "role_not_grantable", "role_wrong_org_kind", "rows_empty", "email_duplicate",
+            "user_exists", "invitation_expired", "invitation_used", "invitation_superseded",
+            "already_registered", "login_failed", "customer_not_found", "relationship_exists",
+            "relationship_pending", "relationship_changed", "decision_invalid",
+            "last_administrator", "cannot_remove_self", "rate_limited", "unauthenticated",
+            "forbidden", "not_found", "transport",
+        ];
+        for lang in Language::ALL {
+            let fallback = Lang(lang).error(&FieldError::from_code("", "no_such_code"));
+            for code in codes {
+                let text = Lang(lang).error(&FieldError::from_code("", code));
+                assert_ne!(text, fallback, "{code} has no {lang:?} message");
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_differs_between_languages() {
+        for msg in Msg::ALL {
+            assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
+        }
+        for role in Role::ALL {
+            assert_ne!(Lang(Language::En).role(role), Lang(Language::ZhTw).role(role));
+        }
+    }
+}

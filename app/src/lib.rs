@@ -1,0 +1,107 @@
+//! The Business Center UI: server-rendered on first load, hydrated in the
+//! browser. Server functions live in `api`, screens in `pages`; every rule
+//! they need comes from the `domain` crate.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::Layout;
+use crate::i18n::{Lang, Msg};
+use crate::pages::*;
+use crate::session::SessionInfo;
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.ico" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Read once per page load; sign-in, sign-out and a language change reload the page.
+    let session = Resource::new_blocking(|| (), |_| api::auth::session_info());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/business-center.css" />
+        <Router>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let info: SessionInfo = session.await.unwrap_or_default();
+                    let lang = Lang(info.language);
+                    provide_context(lang);
+                    provide_context(info.clone());
+                    view! {
+                        <Html attr:lang=lang.0.code() />
+                        <Title text=lang.t(Msg::AppName) />
+                        <Layout>
+                            <Routes fallback=move || view! { <NotFound /> }>
+                                <Route path=path!("/") view=dashboard::Dashboard ssr=SsrMode::Async />
+                                <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
+                                <Route path=path!("/invitations/resend") view=invitation::Resend ssr=SsrMode::Async />
+                                <Route path=path!("/invitations/:token") view=invitation::Accept ssr=SsrMode::Async />
+                                <Route path=path!("/agreements") view=agreements::Agreements ssr=SsrMode::Async />
+                                <Route path=path!("/accounts/:id/domains") view=domains::Domains ssr=SsrMode::Async />
+                                <Route path=path!("/users") view=users::Users ssr=SsrMode::Async />
+                                <Route path=path!("/users/invite") view=invite::InvitePage ssr=SsrMode::Async />
+                                <Route path=path!("/profile") view=profile::Profile ssr=SsrMode::Async />
+                                <Route path=path!("/partners") view=partners::Partners ssr=SsrMode::Async />
+                                <Route path=path!("/customers") view=customers::Customers ssr=SsrMode::Async />
+                                <Route path=path!("/customers/:id") view=customers::Customer ssr=SsrMode::Async />
+                                <Route path=path!("/organizations") view=organizations::Organizations ssr=SsrMode::Async />
+                                <Route path=path!("/audit") view=audit::Audit ssr=SsrMode::Async />
+                                <Route path=path!("/mailbox") view=mailbox::MailboxPage ssr=SsrMode::Async />
+                            </Routes>
+                        </Layout>
+                    }
+                })}
+            </Suspense>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let lang = i18n::use_lang();
+    view! {
+        <section class="card">
+            <h1>{lang.t(Msg::NotFoundTitle)}</h1>
+            <p><a href="/">{lang.t(Msg::BackToDashboard)}</a></p>
+        </section>
+    }
+}
+
+/// Marks the document once hydration is done, so tests (and people's
+/// scripts) never click on markup that is not live yet.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

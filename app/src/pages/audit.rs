@@ -1,0 +1,64 @@
+//! R-AUD-01: administrators read the organization's audit log.
+
+use leptos::prelude::*;
+
+use super::{error_view, signed_in, to_login};
+use crate::api::admin::audit_log;
+use crate::i18n::{use_lang, Msg};
+
+#[component]
+pub fn Audit() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let rows = Resource::new(|| (), |_| audit_log());
+    view! {
+        <section class="card">
+            <h1>{lang.t(Msg::NavAudit)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) => view! {
+                            <table data-testid="audit">
+                                <thead>
+                                    <tr>
+                                        <th>{lang.t(Msg::When)}</th>
+                                        <th>{lang.t(Msg::Who)}</th>
+                                        <th>{lang.t(Msg::Action)}</th>
+                                        <th>{lang.t(Msg::Before)}</th>
+                                        <th>{lang.t(Msg::After)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows
+                                        .into_iter()
+                                        .map(|r| {
+                                            let who = match (r.actor_email, r.actor_org) {
+                                                (Some(e), Some(o)) => format!("{e} ({o})"),
+                                                (Some(e), None) => e,
+                                                _ => lang.t(Msg::System).to_string(),
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <td>{lang.datetime(r.at)}</td>
+                                                    <td>{who}</td>
+                                                    <td><code>{r.action}</code> " " {r.entity} " #" {r.entity_id}</td>
+                                                    <td><code>{r.before.unwrap_or_default()}</code></td>
+                                                    <td><code>{r.after.unwrap_or_default()}</code></td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}

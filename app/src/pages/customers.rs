@@ -1,0 +1,125 @@
+//! R-ORG-12 (partner side): the partner's customers, a request form, and a
+//! customer's agreements once the customer accepted.
+
+use domain::views::RelationshipStatus;
+use domain::Permission;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{error_view, signed_in, to_login};
+use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
+use crate::components::forms::{action_error, FieldErrors, FormErrors};
+use crate::i18n::{use_lang, Msg};
+
+#[component]
+pub fn Customers() -> impl IntoView {
+    let lang = use_lang();
+    let Some(user) = signed_in() else { return to_login() };
+    let request = ServerAction::<RequestRelationship>::new();
+    let list = Resource::new(move || request.version().get(), |_| list_relationships());
+    let error = action_error(request);
+    let sent = move || matches!(request.value().get(), Some(Ok(_)));
+    view! {
+        <section class="card">
+            <h1>{lang.t(Msg::NavCustomers)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! { <p>{lang.t(Msg::NoCustomers)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table data-testid="customers">
+                                <thead>
+                                    <tr>
+                                        <th>{lang.t(Msg::Organization)}</th>
+                                        <th>{lang.t(Msg::Status)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .into_iter()
+                                        .map(|r| {
+                                            let name = if r.status == RelationshipStatus::Accepted {
+                                                view! { <a href=format!("/customers/{}", r.org_id)>{r.org_name}</a> }.into_any()
+                                            } else {
+                                                r.org_name.into_any()
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <td>{name}</td>
+                                                    <td>{lang.relationship(r.status)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+        {user.can(Permission::RequestRelationship).then(|| view! {
+            <section class="card">
+                <h2>{lang.t(Msg::RequestRelationship)}</h2>
+                <p class="hint">{lang.t(Msg::RequestRelationshipHint)}</p>
+                <Show when=sent>
+                    <p class="notice" role="status">{lang.t(Msg::RequestSent)}</p>
+                </Show>
+                <ActionForm action=request>
+                    <label>
+                        {lang.t(Msg::AgreementNumber)}
+                        <input type="text" name="agreement_number" inputmode="numeric" required />
+                    </label>
+                    <FieldErrors error field="agreement_number".to_string() />
+                    <label>
+                        {lang.t(Msg::PurchasingAccountAdmin)}
+                        <input type="email" name="admin_email" required />
+                    </label>
+                    <FieldErrors error field="admin_email".to_string() />
+                    <FormErrors error fields=&["agreement_number", "admin_email"] />
+                    <button type="submit">{lang.t(Msg::SendRequest)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn Customer() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let customer = Resource::new(id, partner_customer);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match customer.await {
+                    Ok(c) => view! {
+                        <section class="card">
+                            <h1>{c.name}</h1>
+                            <h2>{lang.t(Msg::NavAgreements)}</h2>
+                            <ul class="list" data-testid="customer-agreements">
+                                {c.agreements
+                                    .into_iter()
+                                    .map(|a| {
+                                        let accounts = a.purchasing_accounts.iter().map(|p| format!("{} {}", p.number, p.name)).collect::<Vec<_>>().join(", ");
+                                        view! { <li>{a.number} " — " {accounts}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}

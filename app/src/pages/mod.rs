@@ -1,0 +1,49 @@
+//! One module per screen.
+
+pub mod agreements;
+pub mod audit;
+pub mod customers;
+pub mod dashboard;
+pub mod domains;
+pub mod invitation;
+pub mod invite;
+pub mod login;
+pub mod mailbox;
+pub mod organizations;
+pub mod partners;
+pub mod profile;
+pub mod users;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::error::AppError;
+use crate::i18n::{use_lang, Msg};
+use crate::session::{SessionInfo, UserInfo};
+
+/// The signed-in user, if any.
+pub fn signed_in() -> Option<UserInfo> {
+    expect_context::<SessionInfo>().user
+}
+
+/// Sends a signed-out visitor to the sign-in page.
+pub fn to_login() -> AnyView {
+    view! { <Redirect path="/login" /> }.into_any()
+}
+
+/// A page-level failure (not allowed, not found, server error).
+pub fn error_view(e: AppError) -> AnyView {
+    let lang = use_lang();
+    let msg = match e {
+        AppError::Forbidden => Msg::ErrForbidden,
+        AppError::NotFound => Msg::NotFoundTitle,
+        AppError::Unauthenticated => return to_login(),
+        _ => Msg::ErrInternal,
+    };
+    view! {
+        <section class="card">
+            <p class="form-error" role="alert">{lang.t(msg)}</p>
+        </section>
+    }
+    .into_any()
+}

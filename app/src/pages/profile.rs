@@ -1,0 +1,61 @@
+//! R-ORG-09: My profile: roles, language, country; the language is also the
+//! language of the user's emails.
+
+use domain::Language;
+use leptos::prelude::*;
+
+use super::{signed_in, to_login};
+use crate::api::auth::SetLanguage;
+use crate::components::forms::{action_error, reload_to, FormErrors};
+use crate::i18n::{use_lang, Msg};
+
+#[component]
+pub fn Profile() -> impl IntoView {
+    let lang = use_lang();
+    let Some(user) = signed_in() else { return to_login() };
+    let set = ServerAction::<SetLanguage>::new();
+    let error = action_error(set);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = set.value().get() {
+            reload_to("/profile");
+        }
+    });
+    let chosen = RwSignal::new(user.language.code().to_string());
+    let roles = user.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
+    let country = domain::Country::parse(&user.country).map(|c| c.name(lang.0).to_string()).unwrap_or(user.country.clone());
+    view! {
+        <section class="card narrow">
+            <h1>{lang.t(Msg::MyProfile)}</h1>
+            <dl class="facts">
+                <dt>{lang.t(Msg::FullName)}</dt>
+                <dd>{user.name.clone()}</dd>
+                <dt>{lang.t(Msg::EmailAddress)}</dt>
+                <dd>{user.email.clone()}</dd>
+                <dt>{lang.t(Msg::Organization)}</dt>
+                <dd>{user.org_name.clone()}</dd>
+                <dt>{lang.t(Msg::Roles)}</dt>
+                <dd data-testid="profile-roles">{roles}</dd>
+                <dt>{lang.t(Msg::Country)}</dt>
+                <dd>{country}</dd>
+            </dl>
+            <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                set.dispatch(SetLanguage { language: chosen.get_untracked() });
+            }>
+                <label>
+                    {lang.t(Msg::PreferredLanguage)}
+                    <select data-testid="profile-language" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {Language::ALL
+                            .into_iter()
+                            .map(|l| view! { <option value=l.code() selected=l == user.language>{l.native_name()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <p class="hint">{lang.t(Msg::LanguageHint)}</p>
+                <FormErrors error fields=&[] />
+                <button type="submit">{lang.t(Msg::Save)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

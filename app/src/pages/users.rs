@@ -1,0 +1,174 @@
+//! R-ORG-07/08: the organization's users, their roles, and open invitations.
+//! Role choices offered are the ones the signed-in user may grant.
+
+use domain::{can_grant, Permission, Role};
+use leptos::prelude::*;
+
+use super::{error_view, signed_in, to_login};
+use crate::api::users::{list_users, RemoveUser, SetUserRoles};
+use crate::components::forms::{action_error, FormErrors};
+use crate::i18n::{use_lang, Msg};
+use crate::session::UserInfo;
+use domain::views::UserView;
+
+#[component]
+pub fn Users() -> impl IntoView {
+    let lang = use_lang();
+    let Some(me) = signed_in() else { return to_login() };
+    let set_roles = ServerAction::<SetUserRoles>::new();
+    let remove = ServerAction::<RemoveUser>::new();
+    let page = Resource::new(
+        move || (set_roles.version().get(), remove.version().get()),
+        |_| list_users(),
+    );
+    let set_error = action_error(set_roles);
+    let remove_error = action_error(remove);
+    let can_invite = me.can(Permission::InviteUsers);
+    let me = StoredValue::new(me);
+    view! {
+        <section class="card">
+            <div class="row-between">
+                <h1>{lang.t(Msg::NavUsers)}</h1>
+                {can_invite.then(|| view! { <a class="button" href="/users/invite">{lang.t(Msg::InviteUsers)}</a> })}
+            </div>
+            <FormErrors error=set_error fields=&[] />
+            <FormErrors error=remove_error fields=&[] />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! {
+                            <table data-testid="users">
+                                <thead>
+                                    <tr>
+                                        <th>{lang.t(Msg::FullName)}</th>
+                                        <th>{lang.t(Msg::EmailAddress)}</th>
+                                        <th>{lang.t(Msg::Roles)}</th>
+                                        <th></th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page
+                                        .users
+                                        .into_iter()
+                                        .map(|u| view! { <UserRow user=u me=me.get_value() set_roles remove /> })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                            <h2>{lang.t(Msg::PendingInvitations)}</h2>
+                            {if page.pending.is_empty() {
+                                view! { <p>{lang.t(Msg::NoPendingInvitations)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table data-testid="pending-invitations">
+                                        <thead>
+                                            <tr>
+                                                <th>{lang.t(Msg::EmailAddress)}</th>
+                                                <th>{lang.t(Msg::Roles)}</th>
+                                                <th>{lang.t(Msg::ExpiresAt)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {page
+                                                .pending
+                                                .into_iter()
+                                                .map(|p| {
+                                                    let roles = p.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
+                                                    let expiry = if p.expired {
+                                                        format!("{} ({})", lang.datetime(p.expires_at), lang.t(Msg::Expired))
+                                                    } else {
+                                                        lang.datetime(p.expires_at)
+                                                    };
+                                                    view! {
+                                                        <tr>
+                                                            <td>{p.email}</td>
+                                                            <td>{roles}</td>
+                                                            <td>{expiry}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                .into_any()
+                            }}
+                        }
+                        .into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn UserRow(
+    user: UserView,
+    me: UserInfo,
+    set_roles: ServerAction<SetUserRoles>,
+    remove: ServerAction<RemoveUser>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let editing = RwSignal::new(false);
+    let chosen = RwSignal::new(user.roles.clone());
+    let can_manage = me.can(Permission::ManageUsers) && me.user_id != user.id
+        && user.roles.iter().all(|r| can_grant(&me.roles, *r));
+    let grantable: Vec<Role> = domain::Role::roles_for(me.org_kind)
+        .into_iter()
+        .filter(|r| can_grant(&me.roles, *r))
+        .collect();
+    let roles_text = user.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
+    let id = user.id;
+    view! {
+        <tr data-email=user.email.clone()>
+            <td>{user.name}</td>
+            <td>{user.email.clone()}</td>
+            <td>
+                <Show when=move || editing.get() fallback=move || roles_text.clone()>
+                    <fieldset class="roles">
+                        {grantable
+                            .iter()
+                            .map(|role| {
+                                let role = *role;
+                                view! {
+                                    <label class="checkbox">
+                                        <input
+                                            type="checkbox"
+                                            value=role.code()
+                                            prop:checked=move || chosen.get().contains(&role)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                chosen.update(|c| {
+                                                    c.retain(|r| *r != role);
+                                                    if on {
+                                                        c.push(role);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        {lang.role(role)}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                        <button on:click=move |_| {
+                            let roles = chosen.get().iter().map(|r| r.code().to_string()).collect();
+                            set_roles.dispatch(SetUserRoles { user_id: id, roles });
+                            editing.set(false);
+                        }>{lang.t(Msg::Save)}</button>
+                    </fieldset>
+                </Show>
+            </td>
+            <td class="actions">
+                {can_manage.then(|| view! {
+                    <button class="link" on:click=move |_| editing.update(|e| *e = !*e)>{lang.t(Msg::EditRoles)}</button>
+                    <button class="link danger" on:click=move |_| { remove.dispatch(RemoveUser { user_id: id }); }>
+                        {lang.t(Msg::Remove)}
+                    </button>
+                })}
+            </td>
+        </tr>
+    }
+}

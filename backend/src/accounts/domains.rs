@@ -1,0 +1,120 @@
+//! R-ORG-10: domains associated with a purchasing account, unique per account.
+
+use domain::{DomainName, Permission, Timestamp};
+pub use domain::views::DomainView;
+use serde_json::json;
+use sqlx::Row;
+
+use crate::actor::Actor;
+use crate::db::Tx;
+use crate::error::{is_unique_violation, Error, Result};
+use crate::services::Services;
+use crate::audit;
+
+/// The organization that owns a purchasing account, if it is the actor's.
+async fn own_account<'c, E>(conn: E, actor: &Actor, account_id: i64) -> Result<()>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let org: Option<i64> = sqlx::query_scalar(
+        "SELECT a.org_id FROM purchasing_accounts pa JOIN agreements a ON a.id = pa.agreement_id WHERE pa.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await?;
+    if org == Some(actor.org_id) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+pub async fn list_domains(svc: &Services, actor: &Actor, account_id: i64) -> Result<Vec<DomainView>> {
+    if !(actor.can(Permission::ViewAgreements) || actor.can(Permission::ManageDomains)) {
+        return Err(Error::Forbidden);
+    }
+    own_account(svc.db.pool(), actor, account_id).await?;
+    let rows = sqlx::query("SELECT id, name, created_at FROM domains WHERE purchasing_account_id = $1 ORDER BY name")
+        .bind(account_id)
+        .fetch_all(svc.db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| DomainView {
+            id: r.get(0),
+            name: r.get(1),
+            created_at: Timestamp::from_millis(r.get(2)),
+        })
+        .collect())
+}
+
+pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &str) -> Result<i64> {
+    actor.require(Permission::ManageDomains)?;
+    let name = DomainName::parse(name).map_err(|e| Error::field("domain", &e))?;
+    let now = svc.clock.now();
+    let mut tx = svc.db.begin().await?;
+    own_account(&mut *tx, actor, account_id).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO domains (purchasing_account_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(name.as_str())
+    .bind(now.millis())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            Error::Invalid(vec![domain::FieldError::from_code("domain", "domain_taken").with("domain", name.as_str())])
+        } else {
+            e.into()
+        }
+    })?;
+    record(&mut tx, actor, "domain.add", id, None, Some(name.as_str()), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Result<()> {
+    actor.require(Permission::ManageDomains)?;
+    let now = svc.clock.now();
+    let mut tx = svc.db.begin().await?;
+    let row = sqlx::query("SELECT purchasing_account_id, name FROM domains WHERE id = $1")
+        .bind(domain_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::Forbidden)?;
+    let (account_id, name): (i64, String) = (row.get(0), row.get(1));
+    own_account(&mut *tx, actor, account_id).await?;
+    sqlx::query("DELETE FROM domains WHERE id = $1")
+        .bind(domain_id)
+        .execute(&mut *tx)
+        .await?;
+    record(&mut tx, actor, "domain.remove", domain_id, Some(&name), None, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn record(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &'static str,
+    id: i64,
+    before: Option<&str>,
+    after: Option<&str>,
+    now: Timestamp,
+) -> Result<()> {
+    audit::record(
+        tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: actor.org_id,
+            action,
+            entity: "domain",
+            entity_id: id.to_string(),
+            before: before.map(|n| json!(n)),
+            after: after.map(|n| json!(n)),
+        },
+        now,
+    )
+    .await
+}

@@ -1,0 +1,7 @@
+//! Accounts and organizations (SPEC §1).
+
+pub mod agreements;
+pub mod domains;
+pub mod invitations;
+pub mod relationships;
+pub mod users;

@@ -1,0 +1,69 @@
+//! R-AUD-01: every change writes who, for whom, what, before → after and when,
+//! in the same transaction as the change.
+
+use domain::Timestamp;
+pub use domain::views::AuditRow;
+use serde_json::Value;
+use sqlx::Row;
+
+use crate::actor::Actor;
+use crate::db::{Db, Tx};
+use crate::error::Result;
+
+pub struct Entry<'a> {
+    pub actor: Option<&'a Actor>,
+    /// The organization whose data changed.
+    pub org_id: i64,
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+pub async fn record(tx: &mut Tx, entry: Entry<'_>, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_user_id, actor_org_id, org_id, action, entity, entity_id, before_json, after_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(now.millis())
+    .bind(entry.actor.map(|a| a.user_id))
+    .bind(entry.actor.map(|a| a.org_id))
+    .bind(entry.org_id)
+    .bind(entry.action)
+    .bind(entry.entity)
+    .bind(entry.entity_id)
+    .bind(entry.before.map(|v| v.to_string()))
+    .bind(entry.after.map(|v| v.to_string()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The newest entries about one organization.
+pub async fn list_for_org(db: &Db, org_id: i64, limit: i64) -> Result<Vec<AuditRow>> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.at, u.email, o.name AS actor_org, a.action, a.entity, a.entity_id, a.before_json, a.after_json \
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
+         LEFT JOIN organizations o ON o.id = a.actor_org_id \
+         WHERE a.org_id = $1 ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(org_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditRow {
+            id: r.get(0),
+            at: Timestamp::from_millis(r.get(1)),
+            actor_email: r.get(2),
+            actor_org: r.get(3),
+            action: r.get(4),
+            entity: r.get(5),
+            entity_id: r.get(6),
+            before: r.get(7),
+            after: r.get(8),
+        })
+        .collect())
+}

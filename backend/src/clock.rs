@@ -1,0 +1,60 @@
+//! The time the use cases read. Production uses the system clock; tests and
+//! demo mode can pin or move it (like a billing "test clock").
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use domain::{Span, Timestamp};
+
+#[derive(Clone, Debug)]
+pub struct Clock(Inner);
+
+#[derive(Clone, Debug)]
+enum Inner {
+    System,
+    /// Offset in milliseconds added to the system time (demo test clock).
+    Shifted(Arc<AtomicI64>),
+    /// A fixed instant that only moves when told to (tests).
+    Fixed(Arc<AtomicI64>),
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock(Inner::System)
+    }
+
+    pub fn shifted() -> Clock {
+        Clock(Inner::Shifted(Arc::new(AtomicI64::new(0))))
+    }
+
+    pub fn fixed(at: Timestamp) -> Clock {
+        Clock(Inner::Fixed(Arc::new(AtomicI64::new(at.millis()))))
+    }
+
+    pub fn now(&self) -> Timestamp {
+        match &self.0 {
+            Inner::System => system_now(),
+            Inner::Shifted(offset) => system_now().plus(Span::millis(offset.load(Ordering::SeqCst))),
+            Inner::Fixed(at) => Timestamp::from_millis(at.load(Ordering::SeqCst)),
+        }
+    }
+
+    /// Moves a test or demo clock forward; the system clock cannot move.
+    pub fn advance(&self, by: Span) -> bool {
+        match &self.0 {
+            Inner::System => false,
+            Inner::Shifted(v) | Inner::Fixed(v) => {
+                v.fetch_add(by.as_millis(), Ordering::SeqCst);
+                true
+            }
+        }
+    }
+}
+
+fn system_now() -> Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default();
+    Timestamp::from_millis(ms)
+}

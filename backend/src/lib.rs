@@ -1,0 +1,24 @@
+//! The server's half of Business Center: the database, the use cases (each
+//! one transaction with its audit entry), authorization, the outbox and the
+//! clock. Rules come from the `domain` crate; nothing here re-implements one.
+
+pub mod accounts;
+pub mod actor;
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod emails;
+pub mod error;
+pub mod outbox;
+pub mod passwords;
+pub mod rate_limit;
+pub mod seed;
+pub mod services;
+pub mod sessions;
+pub mod tokens;
+
+pub use actor::Actor;
+pub use clock::Clock;
+pub use db::{Db, DbKind};
+pub use error::{Error, Result};
+pub use services::{Config, Services};

@@ -1,0 +1,117 @@
+//! R-ORG-06 sign-in with the work email and password; database-stored
+//! sessions so any server process can serve any request.
+
+use domain::{Email, Span, Timestamp, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL};
+use sqlx::Row;
+
+use crate::actor::{self, Actor};
+use crate::db::Tx;
+use crate::error::{Error, Result};
+use crate::services::Services;
+use crate::{audit, passwords, rate_limit, tokens};
+
+pub const SESSION_LIFETIME: Span = Span::days(7);
+
+pub struct Session {
+    /// The cookie value; only its hash is stored.
+    pub token: String,
+    pub actor: Actor,
+}
+
+/// One answer for an unknown email and a wrong password, so a response never
+/// reveals whether an account exists.
+const LOGIN_FAILED: &str = "login_failed";
+
+pub async fn login(svc: &Services, email: &str, password: &str, client: &str) -> Result<Session> {
+    let now = svc.clock.now();
+    let email = Email::parse(email).map_err(|e| Error::field("email", &e))?;
+    let email_bucket = format!("login:email:{}", email.as_str());
+    let client_bucket = format!("login:client:{client}");
+
+    // Reads and the slow hash check run outside the write transaction.
+    let pool = svc.db.pool();
+    let within = rate_limit::allows(pool, &email_bucket, LOGIN_PER_EMAIL, now).await?
+        && rate_limit::allows(pool, &client_bucket, LOGIN_PER_CLIENT, now).await?;
+    if !within {
+        return Err(Error::RateLimited);
+    }
+    let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await?;
+    let (user_id, hash) = match row {
+        Some(r) => (Some(r.get::<i64, _>(0)), Some(r.get::<String, _>(1))),
+        None => (None, None),
+    };
+    let verified = passwords::verify(password, hash).await?;
+    let mut tx = svc.db.begin().await?;
+    let Some(user_id) = user_id.filter(|_| verified) else {
+        rate_limit::record(&mut tx, &email_bucket, now).await?;
+        rate_limit::record(&mut tx, &client_bucket, now).await?;
+        tx.commit().await?;
+        return Err(Error::field_code("", LOGIN_FAILED));
+    };
+    let token = create_session(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    let actor = actor::load(&svc.db, user_id).await?.ok_or(Error::Unauthenticated)?;
+    Ok(Session { token, actor })
+}
+
+pub(crate) async fn create_session(tx: &mut Tx, user_id: i64, now: Timestamp) -> Result<String> {
+    let token = tokens::new_token();
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(tokens::hash_token(&token))
+        .bind(user_id)
+        .bind(now.millis())
+        .bind(now.plus(SESSION_LIFETIME).millis())
+        .execute(&mut **tx)
+        .await?;
+    Ok(token)
+}
+
+pub async fn logout(svc: &Services, token: &str) -> Result<()> {
+    let mut tx = svc.db.begin().await?;
+    let user: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.org_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    )
+    .bind(tokens::hash_token(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(tokens::hash_token(token))
+        .execute(&mut *tx)
+        .await?;
+    if let Some((user_id, org_id)) = user {
+        let actor = actor::load(&svc.db, user_id).await?;
+        audit::record(
+            &mut tx,
+            audit::Entry {
+                actor: actor.as_ref(),
+                org_id,
+                action: "session.sign_out",
+                entity: "user",
+                entity_id: user_id.to_string(),
+                before: None,
+                after: None,
+            },
+            svc.clock.now(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The signed-in user behind a session cookie, if the session is live.
+pub async fn actor_for_token(svc: &Services, token: &str) -> Result<Option<Actor>> {
+    let user_id: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+            .bind(tokens::hash_token(token))
+            .bind(svc.clock.now().millis())
+            .fetch_optional(svc.db.pool())
+            .await?;
+    match user_id {
+        Some(id) => actor::load(&svc.db, id).await,
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,105 @@
+//! Test harness: a fresh database per test — a new SQLite file, and (when
+//! `BC_TEST_POSTGRES_URL` is set) a new schema in that PostgreSQL database —
+//! with demo data and a clock the test controls.
+
+#![allow(dead_code)] // each test file uses a different part of the harness
+
+use std::future::Future;
+
+use backend::{Actor, Clock, Config, Db, Services};
+use domain::Timestamp;
+
+/// 2026-03-01T10:00:00Z, the instant every test starts at.
+pub fn start() -> Timestamp {
+    Timestamp::from_ymd_hms(2026, 3, 1, 10, 0, 0).expect("valid date")
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_nanos();
+    format!("{prefix}_{}_{}", std::process::id(), nanos)
+}
+
+async fn services(db: Db) -> Services {
+    db.migrate().await.expect("migrations apply");
+    let svc = Services::new(
+        db,
+        Clock::fixed(start()),
+        Config {
+            public_url: "http://bc.test".into(),
+            demo_mode: true,
+        },
+    );
+    backend::seed::load_demo(&svc).await.expect("demo data loads");
+    svc
+}
+
+pub async fn sqlite() -> Services {
+    let dir = std::env::temp_dir().join("bc-backend-tests");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{}.db", unique("t")));
+    services(Db::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite opens")).await
+}
+
+pub async fn postgres(base_url: &str) -> Services {
+    let schema = unique("t");
+    let admin = Db::connect(base_url).await.expect("postgres reachable");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(admin.pool())
+        .await
+        .expect("schema created");
+    admin.pool().close().await;
+    let sep = if base_url.contains('?') { '&' } else { '?' };
+    let url = format!("{base_url}{sep}options=-c%20search_path%3D{schema}");
+    services(Db::connect(&url).await.expect("postgres opens")).await
+}
+
+/// Runs `test` on SQLite, then on PostgreSQL when it is configured.
+pub async fn on_each_database<F, Fut>(test: F)
+where
+    F: Fn(Services) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    test(sqlite().await).await;
+    if let Ok(url) = std::env::var("BC_TEST_POSTGRES_URL") {
+        if !url.trim().is_empty() {
+            test(postgres(&url).await).await;
+        }
+    }
+}
+
+pub async fn sign_in(svc: &Services, email: &str) -> Actor {
+    backend::sessions::login(svc, email, backend::seed::DEMO_PASSWORD, "test")
+        .await
+        .unwrap_or_else(|e| panic!("{email} signs in: {e:?}"))
+        .actor
+}
+
+/// The token in the newest invitation email to `to`.
+pub async fn latest_link_token(svc: &Services, to: &str) -> Option<String> {
+    let messages = backend::outbox::list(&svc.db, 1000).await.expect("outbox readable");
+    messages.iter().find(|m| m.to == to).and_then(|m| {
+        m.body
+            .split_whitespace()
+            .find_map(|w| w.split("/invitations/").nth(1))
+            .map(str::to_string)
+    })
+}
+
+pub async fn outbox_count(svc: &Services) -> usize {
+    backend::outbox::list(&svc.db, 100_000).await.expect("outbox readable").len()
+}
+
+pub async fn count(svc: &Services, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(svc.db.pool()).await.expect("count query")
+}
+
+/// The codes of a validation error, or a panic naming what came instead.
+pub fn codes(result: Result<impl std::fmt::Debug, backend::Error>) -> Vec<(String, String)> {
+    match result {
+        Err(backend::Error::Invalid(errors)) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}

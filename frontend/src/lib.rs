@@ -1,0 +1,8 @@
+//! Browser entry point: hydrates the HTML the server rendered.
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    app::mark_hydrated();
+}

@@ -1,0 +1,63 @@
+//! Wiring only: the router with Leptos pages and server functions, health
+//! check, middleware, and background jobs. Tests build the same router.
+
+pub mod config;
+pub mod middleware;
+
+use app::{shell, App};
+use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
+use backend::Services;
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+#[derive(Clone)]
+struct AppState {
+    leptos_options: LeptosOptions,
+    services: Services,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        services: services.clone(),
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let services = services.clone();
+                move || provide_context(services.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(middleware::same_origin))
+        .layer(axum::middleware::from_fn(middleware::client_addr))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.services.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
