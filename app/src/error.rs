@@ -23,7 +23,11 @@ impl AppError {
     /// Errors that belong to one field of a form.
     pub fn field_errors(&self, field: &str) -> Vec<FieldError> {
         match self {
-            AppError::Invalid(errors) => errors.iter().filter(|e| e.field == field).cloned().collect(),
+            AppError::Invalid(errors) => errors
+                .iter()
+                .filter(|e| e.field == field)
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         }
     }

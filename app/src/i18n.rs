@@ -194,55 +194,182 @@ impl Lang {
 
     /// The message for an error code, with its parameters filled in.
     pub fn error(self, e: &FieldError) -> String {
-        let role = e.param("role").and_then(Role::parse).map(|r| self.role(r)).unwrap_or_default();
+        let role = e
+            .param("role")
+            .and_then(Role::parse)
+            .map(|r| self.role(r))
+            .unwrap_or_default();
         let (en, zh): (String, String) = match e.code.as_str() {
-            "email_empty" => ("Enter an email address.".into(), "請輸入電子郵件地址。".into()),
-            "email_too_long" => ("This email address is too long.".into(), "此電子郵件地址過長。".into()),
-            "email_invalid" => ("Enter a valid email address, like name@contoso.com.".into(), "請輸入有效的電子郵件地址，例如 name@contoso.com。".into()),
+            "email_empty" => (
+                "Enter an email address.".into(),
+                "請輸入電子郵件地址。".into(),
+            ),
+            "email_too_long" => (
+                "This email address is too long.".into(),
+                "此電子郵件地址過長。".into(),
+            ),
+            "email_invalid" => (
+                "Enter a valid email address, like name@contoso.com.".into(),
+                "請輸入有效的電子郵件地址，例如 name@contoso.com。".into(),
+            ),
             "domain_empty" => ("Enter a domain name.".into(), "請輸入網域名稱。".into()),
-            "domain_too_long" => ("This domain name is too long.".into(), "此網域名稱過長。".into()),
-            "domain_invalid" => ("Enter a valid domain name, like contoso.com.".into(), "請輸入有效的網域名稱，例如 contoso.com。".into()),
-            "domain_single_label" => ("A domain needs at least two parts, like contoso.com.".into(), "網域至少需要兩個部分，例如 contoso.com。".into()),
-            "domain_taken" => ("This domain is already associated with this purchasing account.".into(), "此網域已與此採購帳戶關聯。".into()),
-            "agreement_number_empty" => ("Enter the agreement number.".into(), "請輸入合約編號。".into()),
-            "agreement_number_invalid" => ("An agreement number has exactly 10 digits.".into(), "合約編號必須是 10 位數字。".into()),
-            "agreement_number_taken" => ("This agreement number is already in use.".into(), "此合約編號已被使用。".into()),
-            "purchasing_account_number_empty" => ("Enter the purchasing account number.".into(), "請輸入採購帳號。".into()),
-            "purchasing_account_number_invalid" => ("A purchasing account number has 6 to 12 digits.".into(), "採購帳號必須是 6 到 12 位數字。".into()),
+            "domain_too_long" => (
+                "This domain name is too long.".into(),
+                "此網域名稱過長。".into(),
+            ),
+            "domain_invalid" => (
+                "Enter a valid domain name, like contoso.com.".into(),
+                "請輸入有效的網域名稱，例如 contoso.com。".into(),
+            ),
+            "domain_single_label" => (
+                "A domain needs at least two parts, like contoso.com.".into(),
+                "網域至少需要兩個部分，例如 contoso.com。".into(),
+            ),
+            "domain_taken" => (
+                "This domain is already associated with this purchasing account.".into(),
+                "此網域已與此採購帳戶關聯。".into(),
+            ),
+            "agreement_number_empty" => (
+                "Enter the agreement number.".into(),
+                "請輸入合約編號。".into(),
+            ),
+            "agreement_number_invalid" => (
+                "An agreement number has exactly 10 digits.".into(),
+                "合約編號必須是 10 位數字。".into(),
+            ),
+            "agreement_number_taken" => (
+                "This agreement number is already in use.".into(),
+                "此合約編號已被使用。".into(),
+            ),
+            "purchasing_account_number_empty" => (
+                "Enter the purchasing account number.".into(),
+                "請輸入採購帳號。".into(),
+            ),
+            "purchasing_account_number_invalid" => (
+                "A purchasing account number has 6 to 12 digits.".into(),
+                "採購帳號必須是 6 到 12 位數字。".into(),
+            ),
             "name_empty" => ("Enter a name.".into(), "請輸入姓名。".into()),
-            "name_too_long" => ("This name is too long (at most 100 characters).".into(), "姓名過長（最多 100 個字元）。".into()),
-            "name_invalid" => ("This name contains characters that are not allowed.".into(), "姓名包含不允許的字元。".into()),
-            "password_too_short" => ("The password needs at least 12 characters.".into(), "密碼至少需要 12 個字元。".into()),
-            "password_too_long" => ("The password can have at most 128 characters.".into(), "密碼最多 128 個字元。".into()),
-            "password_mismatch" => ("The passwords don't match.".into(), "兩次輸入的密碼不相符。".into()),
-            "country_unknown" => ("Choose a country or region.".into(), "請選擇國家/地區。".into()),
+            "name_too_long" => (
+                "This name is too long (at most 100 characters).".into(),
+                "姓名過長（最多 100 個字元）。".into(),
+            ),
+            "name_invalid" => (
+                "This name contains characters that are not allowed.".into(),
+                "姓名包含不允許的字元。".into(),
+            ),
+            "password_too_short" => (
+                "The password needs at least 12 characters.".into(),
+                "密碼至少需要 12 個字元。".into(),
+            ),
+            "password_too_long" => (
+                "The password can have at most 128 characters.".into(),
+                "密碼最多 128 個字元。".into(),
+            ),
+            "password_mismatch" => (
+                "The passwords don't match.".into(),
+                "兩次輸入的密碼不相符。".into(),
+            ),
+            "country_unknown" => (
+                "Choose a country or region.".into(),
+                "請選擇國家/地區。".into(),
+            ),
             "language_unknown" => ("Choose a language.".into(), "請選擇語言。".into()),
-            "terms_not_accepted" => ("Please accept the terms and conditions.".into(), "請接受條款及條件。".into()),
-            "roles_empty" => ("Choose at least one role.".into(), "請至少選擇一個角色。".into()),
+            "terms_not_accepted" => (
+                "Please accept the terms and conditions.".into(),
+                "請接受條款及條件。".into(),
+            ),
+            "roles_empty" => (
+                "Choose at least one role.".into(),
+                "請至少選擇一個角色。".into(),
+            ),
             "role_unknown" => ("Unknown role.".into(), "未知的角色。".into()),
-            "role_not_grantable" => (format!("You can't give the role {role}: it allows more than you may do."), format!("您無法指派「{role}」角色：其權限超過您的權限。")),
-            "role_wrong_org_kind" => (format!("The role {role} doesn't exist in this kind of organization."), format!("此類組織沒有「{role}」角色。")),
-            "rows_empty" => ("Add at least one person.".into(), "請至少新增一位人員。".into()),
-            "email_duplicate" => ("This email is already in the form.".into(), "此電子郵件已在表單中。".into()),
-            "user_exists" => ("This person already has an account.".into(), "此人員已經有帳戶。".into()),
-            "invitation_expired" => ("This invitation has expired.".into(), "此邀請已過期。".into()),
-            "invitation_used" => ("This invitation has already been used.".into(), "此邀請已使用過。".into()),
-            "invitation_superseded" => ("A newer invitation replaced this one.".into(), "此邀請已被較新的邀請取代。".into()),
-            "already_registered" => ("This email address already has an account. Sign in instead.".into(), "此電子郵件地址已經有帳戶，請直接登入。".into()),
-            "login_failed" => ("The email address or password is not correct.".into(), "電子郵件地址或密碼不正確。".into()),
-            "customer_not_found" => ("No customer matches this agreement number and administrator email.".into(), "找不到符合此合約編號與管理員電子郵件的客戶。".into()),
-            "relationship_exists" => ("You already have a relationship with this customer.".into(), "您已與此客戶建立關係。".into()),
-            "relationship_pending" => ("A request to this customer is already waiting for an answer.".into(), "已有一個要求正在等候此客戶回覆。".into()),
-            "relationship_changed" => ("Someone changed this relationship meanwhile. Reload the page.".into(), "此關係已被其他人變更，請重新載入頁面。".into()),
-            "decision_invalid" => ("That decision isn't possible.".into(), "無法執行該決定。".into()),
-            "last_administrator" => ("The organization needs at least one administrator.".into(), "組織至少需要一位管理員。".into()),
-            "cannot_remove_self" => ("You can't remove yourself.".into(), "您無法移除自己。".into()),
-            "rate_limited" => ("Too many attempts. Please wait a while and try again.".into(), "嘗試次數過多，請稍後再試。".into()),
+            "role_not_grantable" => (
+                format!("You can't give the role {role}: it allows more than you may do."),
+                format!("您無法指派「{role}」角色：其權限超過您的權限。"),
+            ),
+            "role_wrong_org_kind" => (
+                format!("The role {role} doesn't exist in this kind of organization."),
+                format!("此類組織沒有「{role}」角色。"),
+            ),
+            "rows_empty" => (
+                "Add at least one person.".into(),
+                "請至少新增一位人員。".into(),
+            ),
+            "email_duplicate" => (
+                "This email is already in the form.".into(),
+                "此電子郵件已在表單中。".into(),
+            ),
+            "user_exists" => (
+                "This person already has an account.".into(),
+                "此人員已經有帳戶。".into(),
+            ),
+            "invitation_expired" => (
+                "This invitation has expired.".into(),
+                "此邀請已過期。".into(),
+            ),
+            "invitation_used" => (
+                "This invitation has already been used.".into(),
+                "此邀請已使用過。".into(),
+            ),
+            "invitation_superseded" => (
+                "A newer invitation replaced this one.".into(),
+                "此邀請已被較新的邀請取代。".into(),
+            ),
+            "already_registered" => (
+                "This email address already has an account. Sign in instead.".into(),
+                "此電子郵件地址已經有帳戶，請直接登入。".into(),
+            ),
+            "login_failed" => (
+                "The email address or password is not correct.".into(),
+                "電子郵件地址或密碼不正確。".into(),
+            ),
+            "customer_not_found" => (
+                "No customer matches this agreement number and administrator email.".into(),
+                "找不到符合此合約編號與管理員電子郵件的客戶。".into(),
+            ),
+            "relationship_exists" => (
+                "You already have a relationship with this customer.".into(),
+                "您已與此客戶建立關係。".into(),
+            ),
+            "relationship_pending" => (
+                "A request to this customer is already waiting for an answer.".into(),
+                "已有一個要求正在等候此客戶回覆。".into(),
+            ),
+            "relationship_changed" => (
+                "Someone changed this relationship meanwhile. Reload the page.".into(),
+                "此關係已被其他人變更，請重新載入頁面。".into(),
+            ),
+            "decision_invalid" => (
+                "That decision isn't possible.".into(),
+                "無法執行該決定。".into(),
+            ),
+            "last_administrator" => (
+                "The organization needs at least one administrator.".into(),
+                "組織至少需要一位管理員。".into(),
+            ),
+            "cannot_remove_self" => (
+                "You can't remove yourself.".into(),
+                "您無法移除自己。".into(),
+            ),
+            "rate_limited" => (
+                "Too many attempts. Please wait a while and try again.".into(),
+                "嘗試次數過多，請稍後再試。".into(),
+            ),
             "unauthenticated" => ("Please sign in again.".into(), "請重新登入。".into()),
-            "forbidden" => ("You don't have permission to do this.".into(), "您沒有執行此動作的權限。".into()),
+            "forbidden" => (
+                "You don't have permission to do this.".into(),
+                "您沒有執行此動作的權限。".into(),
+            ),
             "not_found" => ("This item doesn't exist.".into(), "此項目不存在。".into()),
-            "transport" => ("The server could not be reached. Check your connection and try again.".into(), "無法連線到伺服器，請檢查網路連線後再試一次。".into()),
-            _ => ("Something went wrong on our side. Please try again.".into(), "系統發生錯誤，請再試一次。".into()),
+            "transport" => (
+                "The server could not be reached. Check your connection and try again.".into(),
+                "無法連線到伺服器，請檢查網路連線後再試一次。".into(),
+            ),
+            _ => (
+                "Something went wrong on our side. Please try again.".into(),
+                "系統發生錯誤，請再試一次。".into(),
+            ),
         };
         match self.0 {
             Language::En => en,
@@ -267,18 +394,52 @@ mod tests {
     #[test]
     fn every_error_code_has_a_message_in_both_languages() {
         let codes = [
-            "email_empty", "email_too_long", "email_invalid", "domain_empty", "domain_too_long",
-            "domain_invalid", "domain_single_label", "domain_taken", "agreement_number_empty",
-            "agreement_number_invalid", "agreement_number_taken", "purchasing_account_number_empty",
-            "purchasing_account_number_invalid", "name_empty", "name_too_long", "name_invalid",
-            "password_too_short", "password_too_long", "password_mismatch", "country_unknown",
-            "language_unknown", "terms_not_accepted", "roles_empty", "role_unknown",
-            "role_not_grantable", "role_wrong_org_kind", "rows_empty", "email_duplicate",
-            "user_exists", "invitation_expired", "invitation_used", "invitation_superseded",
-            "already_registered", "login_failed", "customer_not_found", "relationship_exists",
-            "relationship_pending", "relationship_changed", "decision_invalid",
-            "last_administrator", "cannot_remove_self", "rate_limited", "unauthenticated",
-            "forbidden", "not_found", "transport",
+            "email_empty",
+            "email_too_long",
+            "email_invalid",
+            "domain_empty",
+            "domain_too_long",
+            "domain_invalid",
+            "domain_single_label",
+            "domain_taken",
+            "agreement_number_empty",
+            "agreement_number_invalid",
+            "agreement_number_taken",
+            "purchasing_account_number_empty",
+            "purchasing_account_number_invalid",
+            "name_empty",
+            "name_too_long",
+            "name_invalid",
+            "password_too_short",
+            "password_too_long",
+            "password_mismatch",
+            "country_unknown",
+            "language_unknown",
+            "terms_not_accepted",
+            "roles_empty",
+            "role_unknown",
+            "role_not_grantable",
+            "role_wrong_org_kind",
+            "rows_empty",
+            "email_duplicate",
+            "user_exists",
+            "invitation_expired",
+            "invitation_used",
+            "invitation_superseded",
+            "already_registered",
+            "login_failed",
+            "customer_not_found",
+            "relationship_exists",
+            "relationship_pending",
+            "relationship_changed",
+            "decision_invalid",
+            "last_administrator",
+            "cannot_remove_self",
+            "rate_limited",
+            "unauthenticated",
+            "forbidden",
+            "not_found",
+            "transport",
         ];
         for lang in Language::ALL {
             let fallback = Lang(lang).error(&FieldError::from_code("", "no_such_code"));
@@ -295,7 +456,10 @@ mod tests {
             assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
         }
         for role in Role::ALL {
-            assert_ne!(Lang(Language::En).role(role), Lang(Language::ZhTw).role(role));
+            assert_ne!(
+                Lang(Language::En).role(role),
+                Lang(Language::ZhTw).role(role)
+            );
         }
     }
 }

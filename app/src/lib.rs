@@ -10,7 +10,7 @@ pub mod pages;
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -43,42 +43,56 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Read once per page load; sign-in, sign-out and a language change reload the page.
-    let session = Resource::new_blocking(|| (), |_| api::auth::session_info());
+    let session: SessionResource = Resource::new_blocking(|| (), |_| api::auth::get_session());
+    provide_context(session);
+    // The routes sit outside any Suspense so the server can list them.
     view! {
         <Stylesheet id="leptos" href="/pkg/business-center.css" />
         <Router>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let info: SessionInfo = session.await.unwrap_or_default();
-                    let lang = Lang(info.language);
-                    provide_context(lang);
-                    provide_context(info.clone());
-                    view! {
-                        <Html attr:lang=lang.0.code() />
-                        <Title text=lang.t(Msg::AppName) />
-                        <Layout>
-                            <Routes fallback=move || view! { <NotFound /> }>
-                                <Route path=path!("/") view=dashboard::Dashboard ssr=SsrMode::Async />
-                                <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
-                                <Route path=path!("/invitations/resend") view=invitation::Resend ssr=SsrMode::Async />
-                                <Route path=path!("/invitations/:token") view=invitation::Accept ssr=SsrMode::Async />
-                                <Route path=path!("/agreements") view=agreements::Agreements ssr=SsrMode::Async />
-                                <Route path=path!("/accounts/:id/domains") view=domains::Domains ssr=SsrMode::Async />
-                                <Route path=path!("/users") view=users::Users ssr=SsrMode::Async />
-                                <Route path=path!("/users/invite") view=invite::InvitePage ssr=SsrMode::Async />
-                                <Route path=path!("/profile") view=profile::Profile ssr=SsrMode::Async />
-                                <Route path=path!("/partners") view=partners::Partners ssr=SsrMode::Async />
-                                <Route path=path!("/customers") view=customers::Customers ssr=SsrMode::Async />
-                                <Route path=path!("/customers/:id") view=customers::Customer ssr=SsrMode::Async />
-                                <Route path=path!("/organizations") view=organizations::Organizations ssr=SsrMode::Async />
-                                <Route path=path!("/audit") view=audit::Audit ssr=SsrMode::Async />
-                                <Route path=path!("/mailbox") view=mailbox::MailboxPage ssr=SsrMode::Async />
-                            </Routes>
-                        </Layout>
-                    }
-                })}
-            </Suspense>
+            <Layout>
+                <Routes fallback=move || view! { <WithSession><NotFound /></WithSession> }>
+                    <Route path=path!("/") view=|| page(dashboard::Dashboard) ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=|| page(login::LoginPage) ssr=SsrMode::Async />
+                    <Route path=path!("/invitations/resend") view=|| page(invitation::Resend) ssr=SsrMode::Async />
+                    <Route path=path!("/invitations/:token") view=|| page(invitation::Accept) ssr=SsrMode::Async />
+                    <Route path=path!("/agreements") view=|| page(agreements::Agreements) ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/domains") view=|| page(domains::Domains) ssr=SsrMode::Async />
+                    <Route path=path!("/users") view=|| page(users::Users) ssr=SsrMode::Async />
+                    <Route path=path!("/users/invite") view=|| page(invite::InvitePage) ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=|| page(profile::Profile) ssr=SsrMode::Async />
+                    <Route path=path!("/partners") view=|| page(partners::Partners) ssr=SsrMode::Async />
+                    <Route path=path!("/customers") view=|| page(customers::Customers) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id") view=|| page(customers::Customer) ssr=SsrMode::Async />
+                    <Route path=path!("/organizations") view=|| page(organizations::Organizations) ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view=|| page(audit::Audit) ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox") view=|| page(mailbox::MailboxPage) ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
         </Router>
+    }
+}
+
+pub type SessionResource = Resource<Result<SessionInfo, error::AppError>>;
+
+/// A page, rendered once the session (user, language) is known.
+fn page<V: IntoView + 'static>(view: fn() -> V) -> impl IntoView {
+    view! { <WithSession>{move || view()}</WithSession> }
+}
+
+/// Renders its children with the session and the page language in context.
+#[component]
+pub fn WithSession(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let info = session.await.unwrap_or_default();
+                provide_context(Lang(info.language));
+                provide_context(info);
+                children.read_value()()
+            })}
+        </Suspense>
     }
 }
 

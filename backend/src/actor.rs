@@ -52,7 +52,9 @@ pub(crate) fn parse_kind(kind: &str) -> Result<OrgKind> {
         "customer" => Ok(OrgKind::Customer),
         "partner" => Ok(OrgKind::Partner),
         "provider" => Ok(OrgKind::Provider),
-        other => Err(Error::Internal(format!("unknown organization kind {other}"))),
+        other => Err(Error::Internal(format!(
+            "unknown organization kind {other}"
+        ))),
     }
 }
 

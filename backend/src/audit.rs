@@ -1,8 +1,8 @@
 //! R-AUD-01: every change writes who, for whom, what, before → after and when,
 //! in the same transaction as the change.
 
-use domain::Timestamp;
 pub use domain::views::AuditRow;
+use domain::Timestamp;
 use serde_json::Value;
 use sqlx::Row;
 

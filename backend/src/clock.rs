@@ -34,7 +34,9 @@ impl Clock {
     pub fn now(&self) -> Timestamp {
         match &self.0 {
             Inner::System => system_now(),
-            Inner::Shifted(offset) => system_now().plus(Span::millis(offset.load(Ordering::SeqCst))),
+            Inner::Shifted(offset) => {
+                system_now().plus(Span::millis(offset.load(Ordering::SeqCst)))
+            }
             Inner::Fixed(at) => Timestamp::from_millis(at.load(Ordering::SeqCst)),
         }
     }

@@ -1,15 +1,21 @@
 //! R-NOT-01: emails are written to the outbox in the same transaction as the
 //! change that caused them, and delivered afterwards (SMTP when configured).
 
-use domain::{Language, Timestamp};
 pub use domain::views::OutboxMessage;
+use domain::{Language, Timestamp};
 use sqlx::Row;
 
 use crate::db::{Db, Tx};
 use crate::emails::Email;
 use crate::error::{Error, Result};
 
-pub async fn enqueue(tx: &mut Tx, to: &str, lang: Language, email: Email, now: Timestamp) -> Result<()> {
+pub async fn enqueue(
+    tx: &mut Tx,
+    to: &str,
+    lang: Language,
+    email: Email,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO outbox (created_at, to_email, language, subject, body) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -46,7 +52,9 @@ fn message(r: &sqlx::any::AnyRow) -> OutboxMessage {
     }
 }
 
-/// SMTP delivery, e.g. `smtp://mail.example.com:25` (plain SMTP relay).
+/// SMTP delivery to a relay, e.g. `smtp://user:secret@mail.internal:25`.
+/// The connection is plain SMTP: TLS, where needed, is the relay's job
+/// (keeps the build free of a TLS stack the machines cannot fetch).
 pub struct Smtp {
     transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
     from: lettre::message::Mailbox,
@@ -54,13 +62,43 @@ pub struct Smtp {
 
 impl Smtp {
     pub fn new(url: &str, from: &str) -> Result<Smtp> {
-        let transport = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
-            .map_err(|e| Error::Internal(format!("BC_SMTP_URL: {e}")))?
-            .build();
+        let bad = |why: &str| Error::Internal(format!("BC_SMTP_URL: {why}"));
+        let rest = url
+            .strip_prefix("smtp://")
+            .ok_or_else(|| bad("expected smtp://host[:port]"))?;
+        let (credentials, host_port) = match rest.rsplit_once('@') {
+            Some((userinfo, host)) => (Some(userinfo), host),
+            None => (None, rest),
+        };
+        let host_port = host_port.trim_end_matches('/');
+        let (host, port) = match host_port.rsplit_once(':') {
+            Some((h, p)) => (
+                h,
+                p.parse::<u16>().map_err(|_| bad("port is not a number"))?,
+            ),
+            None => (host_port, 25),
+        };
+        if host.is_empty() {
+            return Err(bad("no host"));
+        }
+        let mut builder =
+            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(host)
+                .port(port);
+        if let Some(userinfo) = credentials {
+            let (user, secret) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+            builder =
+                builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                    user.to_string(),
+                    secret.to_string(),
+                ));
+        }
         let from = from
             .parse()
             .map_err(|e| Error::Internal(format!("BC_MAIL_FROM: {e}")))?;
-        Ok(Smtp { transport, from })
+        Ok(Smtp {
+            transport: builder.build(),
+            from,
+        })
     }
 
     /// Sends what is pending, oldest first. A message is claimed by a
@@ -87,7 +125,10 @@ impl Smtp {
             }
             let email = lettre::Message::builder()
                 .from(self.from.clone())
-                .to(msg.to.parse().map_err(|e| Error::Internal(format!("recipient: {e}")))?)
+                .to(msg
+                    .to
+                    .parse()
+                    .map_err(|e| Error::Internal(format!("recipient: {e}")))?)
                 .subject(msg.subject)
                 .header(lettre::message::header::ContentType::TEXT_PLAIN)
                 .body(msg.body)

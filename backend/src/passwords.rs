@@ -30,7 +30,9 @@ pub async fn verify(secret: &str, stored: Option<String>) -> Result<bool> {
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let parsed = PasswordHash::new(&stored).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok())
+        Ok(Argon2::default()
+            .verify_password(secret.as_bytes(), &parsed)
+            .is_ok())
     })
     .await
     .map_err(|e| Error::Internal(e.to_string()))?

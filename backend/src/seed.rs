@@ -25,32 +25,104 @@ const fn user(email: &'static str, name: &'static str, role: Role) -> DemoUser {
     DemoUser { email, name, role }
 }
 
-pub const PROVIDER_USERS: &[DemoUser] = &[user("ops@bc.example", "Olivia Operator", Role::ProviderAdministrator)];
+pub const PROVIDER_USERS: &[DemoUser] = &[user(
+    "ops@bc.example",
+    "Olivia Operator",
+    Role::ProviderAdministrator,
+)];
 
 pub const TAIWAN_USERS: &[DemoUser] = &[
-    user("admin@twprecision.example", "林雅婷 Lin Ya-ting", Role::AccountAdministrator),
-    user("agreements@twprecision.example", "陳志明 Chen Chih-ming", Role::AgreementAdministrator),
-    user("useradmin@twprecision.example", "王美玲 Wang Mei-ling", Role::UserAdministrator),
-    user("manager@twprecision.example", "張家豪 Chang Chia-hao", Role::AccountManager),
-    user("reports@twprecision.example", "李淑芬 Li Shu-fen", Role::ReportViewer),
-    user("viewer@twprecision.example", "黃建宏 Huang Chien-hung", Role::AccountViewer),
+    user(
+        "admin@twprecision.example",
+        "林雅婷 Lin Ya-ting",
+        Role::AccountAdministrator,
+    ),
+    user(
+        "agreements@twprecision.example",
+        "陳志明 Chen Chih-ming",
+        Role::AgreementAdministrator,
+    ),
+    user(
+        "useradmin@twprecision.example",
+        "王美玲 Wang Mei-ling",
+        Role::UserAdministrator,
+    ),
+    user(
+        "manager@twprecision.example",
+        "張家豪 Chang Chia-hao",
+        Role::AccountManager,
+    ),
+    user(
+        "reports@twprecision.example",
+        "李淑芬 Li Shu-fen",
+        Role::ReportViewer,
+    ),
+    user(
+        "viewer@twprecision.example",
+        "黃建宏 Huang Chien-hung",
+        Role::AccountViewer,
+    ),
 ];
 
-pub const GERMANY_USERS: &[DemoUser] = &[user("anna@mueller.example", "Anna Müller", Role::AccountAdministrator)];
+pub const GERMANY_USERS: &[DemoUser] = &[user(
+    "anna@mueller.example",
+    "Anna Müller",
+    Role::AccountAdministrator,
+)];
 
 pub const CONTOSO_USERS: &[DemoUser] = &[
-    user("global@contoso-partner.example", "Grace Global", Role::GlobalAdministrator),
-    user("adminagent@contoso-partner.example", "Adam Agent", Role::AdminAgent),
-    user("billing@contoso-partner.example", "Bella Billing", Role::BillingAdmin),
-    user("sales@contoso-partner.example", "Sam Sales", Role::SalesAgent),
-    user("helpdesk@contoso-partner.example", "Hank Helpdesk", Role::HelpdeskAgent),
-    user("accountadmin@contoso-partner.example", "Alice Accounts", Role::PartnerAccountAdmin),
-    user("referral@contoso-partner.example", "Rita Referral", Role::ReferralAdmin),
-    user("marketing@contoso-partner.example", "Mark Marketing", Role::MarketingContentAdmin),
-    user("mpn@contoso-partner.example", "Mona MPN", Role::MpnPartnerAdmin),
+    user(
+        "global@contoso-partner.example",
+        "Grace Global",
+        Role::GlobalAdministrator,
+    ),
+    user(
+        "adminagent@contoso-partner.example",
+        "Adam Agent",
+        Role::AdminAgent,
+    ),
+    user(
+        "billing@contoso-partner.example",
+        "Bella Billing",
+        Role::BillingAdmin,
+    ),
+    user(
+        "sales@contoso-partner.example",
+        "Sam Sales",
+        Role::SalesAgent,
+    ),
+    user(
+        "helpdesk@contoso-partner.example",
+        "Hank Helpdesk",
+        Role::HelpdeskAgent,
+    ),
+    user(
+        "accountadmin@contoso-partner.example",
+        "Alice Accounts",
+        Role::PartnerAccountAdmin,
+    ),
+    user(
+        "referral@contoso-partner.example",
+        "Rita Referral",
+        Role::ReferralAdmin,
+    ),
+    user(
+        "marketing@contoso-partner.example",
+        "Mark Marketing",
+        Role::MarketingContentAdmin,
+    ),
+    user(
+        "mpn@contoso-partner.example",
+        "Mona MPN",
+        Role::MpnPartnerAdmin,
+    ),
 ];
 
-pub const FABRIKAM_USERS: &[DemoUser] = &[user("global@fabrikam.example", "Fiona Fabrikam", Role::GlobalAdministrator)];
+pub const FABRIKAM_USERS: &[DemoUser] = &[user(
+    "global@fabrikam.example",
+    "Fiona Fabrikam",
+    Role::GlobalAdministrator,
+)];
 
 /// The invitation still waiting in the demo mailbox.
 pub const PENDING_ADMIN: &str = "harry@wingtip.example";
@@ -61,12 +133,22 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
     let now = svc.clock.now();
     let hash = passwords::hash_blocking(DEMO_PASSWORD)?;
 
-    let provider = insert_organization(svc, "Business Center Operations", OrgKind::Provider, "US").await?;
-    let contoso = insert_organization(svc, "Contoso Partner Solutions 康拓夥伴", OrgKind::Partner, "TW").await?;
-    let fabrikam = insert_organization(svc, "Fabrikam Cloud Partners", OrgKind::Partner, "AU").await?;
-    let taiwan = insert_organization(svc, "台灣精密工業股份有限公司", OrgKind::Customer, "TW").await?;
+    let provider =
+        insert_organization(svc, "Business Center Operations", OrgKind::Provider, "US").await?;
+    let contoso = insert_organization(
+        svc,
+        "Contoso Partner Solutions 康拓夥伴",
+        OrgKind::Partner,
+        "TW",
+    )
+    .await?;
+    let fabrikam =
+        insert_organization(svc, "Fabrikam Cloud Partners", OrgKind::Partner, "AU").await?;
+    let taiwan =
+        insert_organization(svc, "台灣精密工業股份有限公司", OrgKind::Customer, "TW").await?;
     let wingtip = insert_organization(svc, "Wingtip Toys Pty Ltd", OrgKind::Customer, "AU").await?;
-    let mueller = insert_organization(svc, "Müller Maschinenbau GmbH", OrgKind::Customer, "DE").await?;
+    let mueller =
+        insert_organization(svc, "Müller Maschinenbau GmbH", OrgKind::Customer, "DE").await?;
 
     let mut tx = svc.db.begin().await?;
     for (org, users, lang, country) in [
@@ -81,11 +163,56 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         }
     }
 
-    let tw_account = agreement(&mut tx, taiwan, "1234567890", "100200300", "台北總部 Taipei HQ", "admin@twprecision.example", now.millis()).await?;
-    agreement(&mut tx, taiwan, "1234567891", "100200301", "新竹廠 Hsinchu Plant", "admin@twprecision.example", now.millis()).await?;
-    let wingtip_account = agreement(&mut tx, wingtip, "2345678901", "200300400", "Wingtip Sydney", PENDING_ADMIN, now.millis()).await?;
-    let mueller_account = agreement(&mut tx, mueller, "3456789012", "300400500", "Müller Stuttgart", "anna@mueller.example", now.millis()).await?;
-    let mueller_munich = agreement(&mut tx, mueller, "3456789013", "300400501", "Müller München", EXPIRED_ADMIN, now.millis()).await?;
+    let tw_account = agreement(
+        &mut tx,
+        taiwan,
+        "1234567890",
+        "100200300",
+        "台北總部 Taipei HQ",
+        "admin@twprecision.example",
+        now.millis(),
+    )
+    .await?;
+    agreement(
+        &mut tx,
+        taiwan,
+        "1234567891",
+        "100200301",
+        "新竹廠 Hsinchu Plant",
+        "admin@twprecision.example",
+        now.millis(),
+    )
+    .await?;
+    let wingtip_account = agreement(
+        &mut tx,
+        wingtip,
+        "2345678901",
+        "200300400",
+        "Wingtip Sydney",
+        PENDING_ADMIN,
+        now.millis(),
+    )
+    .await?;
+    let mueller_account = agreement(
+        &mut tx,
+        mueller,
+        "3456789012",
+        "300400500",
+        "Müller Stuttgart",
+        "anna@mueller.example",
+        now.millis(),
+    )
+    .await?;
+    let mueller_munich = agreement(
+        &mut tx,
+        mueller,
+        "3456789013",
+        "300400501",
+        "Müller München",
+        EXPIRED_ADMIN,
+        now.millis(),
+    )
+    .await?;
 
     for (account, name) in [
         (tw_account, "twprecision.example"),
@@ -93,12 +220,14 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         (wingtip_account, "wingtip.example"),
         (mueller_account, "mueller.example"),
     ] {
-        sqlx::query("INSERT INTO domains (purchasing_account_id, name, created_at) VALUES ($1, $2, $3)")
-            .bind(account)
-            .bind(name)
-            .bind(now.millis())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO domains (purchasing_account_id, name, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(account)
+        .bind(name)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
     }
 
     for (partner, customer, status) in [
@@ -119,8 +248,28 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
     }
 
     for (org, org_name, account, agreement_number, email, name, language, country, sent) in [
-        (wingtip, "Wingtip Toys Pty Ltd", wingtip_account, "2345678901", PENDING_ADMIN, "Harry Roldan", Language::En, "AU", now),
-        (mueller, "Müller Maschinenbau GmbH", mueller_munich, "3456789013", EXPIRED_ADMIN, "Klaus Becker", Language::En, "DE", now.minus(Span::days(61))),
+        (
+            wingtip,
+            "Wingtip Toys Pty Ltd",
+            wingtip_account,
+            "2345678901",
+            PENDING_ADMIN,
+            "Harry Roldan",
+            Language::En,
+            "AU",
+            now,
+        ),
+        (
+            mueller,
+            "Müller Maschinenbau GmbH",
+            mueller_munich,
+            "3456789013",
+            EXPIRED_ADMIN,
+            "Klaus Becker",
+            Language::En,
+            "DE",
+            now.minus(Span::days(61)),
+        ),
     ] {
         invitations::create(
             svc,
@@ -135,7 +284,10 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
                 country: country.to_string(),
                 roles: vec![Role::AccountAdministrator],
             },
-            InvitationEmail::PurchasingAccountAdmin { org_name, agreement: agreement_number },
+            InvitationEmail::PurchasingAccountAdmin {
+                org_name,
+                agreement: agreement_number,
+            },
             sent,
         )
         .await?;
@@ -145,7 +297,15 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn insert_user(tx: &mut Tx, org: i64, u: &DemoUser, hash: &str, lang: Language, country: &str, now: i64) -> Result<()> {
+async fn insert_user(
+    tx: &mut Tx,
+    org: i64,
+    u: &DemoUser,
+    hash: &str,
+    lang: Language,
+    country: &str,
+    now: i64,
+) -> Result<()> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (org_id, email, name, password_hash, language, country, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -168,13 +328,23 @@ async fn insert_user(tx: &mut Tx, org: i64, u: &DemoUser, hash: &str, lang: Lang
 }
 
 /// An agreement with one purchasing account; returns the account's id.
-async fn agreement(tx: &mut Tx, org: i64, number: &str, account: &str, name: &str, admin: &str, now: i64) -> Result<i64> {
-    let agreement_id: i64 = sqlx::query_scalar("INSERT INTO agreements (org_id, number, created_at) VALUES ($1, $2, $3) RETURNING id")
-        .bind(org)
-        .bind(number)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
+async fn agreement(
+    tx: &mut Tx,
+    org: i64,
+    number: &str,
+    account: &str,
+    name: &str,
+    admin: &str,
+    now: i64,
+) -> Result<i64> {
+    let agreement_id: i64 = sqlx::query_scalar(
+        "INSERT INTO agreements (org_id, number, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(org)
+    .bind(number)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
     Ok(sqlx::query_scalar(
         "INSERT INTO purchasing_accounts (agreement_id, number, name, admin_email) VALUES ($1, $2, $3, $4) RETURNING id",
     )

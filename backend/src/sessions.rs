@@ -18,6 +18,15 @@ pub struct Session {
     pub actor: Actor,
 }
 
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("token", &"***")
+            .field("actor", &self.actor)
+            .finish()
+    }
+}
+
 /// One answer for an unknown email and a wrong password, so a response never
 /// reveals whether an account exists.
 const LOGIN_FAILED: &str = "login_failed";
@@ -53,7 +62,9 @@ pub async fn login(svc: &Services, email: &str, password: &str, client: &str) ->
     };
     let token = create_session(&mut tx, user_id, now).await?;
     tx.commit().await?;
-    let actor = actor::load(&svc.db, user_id).await?.ok_or(Error::Unauthenticated)?;
+    let actor = actor::load(&svc.db, user_id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
     Ok(Session { token, actor })
 }
 
@@ -104,12 +115,13 @@ pub async fn logout(svc: &Services, token: &str) -> Result<()> {
 
 /// The signed-in user behind a session cookie, if the session is live.
 pub async fn actor_for_token(svc: &Services, token: &str) -> Result<Option<Actor>> {
-    let user_id: Option<i64> =
-        sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(tokens::hash_token(token))
-            .bind(svc.clock.now().millis())
-            .fetch_optional(svc.db.pool())
-            .await?;
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(tokens::hash_token(token))
+    .bind(svc.clock.now().millis())
+    .fetch_optional(svc.db.pool())
+    .await?;
     match user_id {
         Some(id) => actor::load(&svc.db, id).await,
         None => Ok(None),

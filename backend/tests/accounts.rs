@@ -5,7 +5,9 @@ mod common;
 
 use backend::accounts::agreements::{create_agreement, NewAgreementForm};
 use backend::accounts::domains::{add_domain, list_domains, remove_domain};
-use backend::accounts::invitations::{accept, link_state, resend, AcceptForm, LinkState, ResendForm};
+use backend::accounts::invitations::{
+    accept, link_state, resend, AcceptForm, LinkState, ResendForm,
+};
 use backend::accounts::relationships::{self, RelationshipStatus, RequestForm};
 use backend::accounts::users::{invite_users, list_users, remove_user, set_roles, InviteRow};
 use backend::{Error, Services};
@@ -48,8 +50,12 @@ fn invite_row(email: &str, roles: &[&str]) -> InviteRow {
 
 async fn agreement_invitation(svc: &Services) -> String {
     let provider = sign_in(svc, "ops@bc.example").await;
-    create_agreement(svc, &provider, &new_agreement()).await.expect("agreement created");
-    latest_link_token(svc, "nora@northwind.example").await.expect("invitation email in the outbox")
+    create_agreement(svc, &provider, &new_agreement())
+        .await
+        .expect("agreement created");
+    latest_link_token(svc, "nora@northwind.example")
+        .await
+        .expect("invitation email in the outbox")
 }
 
 /// R-ORG-02: creating an agreement invites its purchasing account
@@ -87,8 +93,12 @@ async fn r_org_02_creating_an_agreement_invites_the_purchasing_account_administr
 async fn r_org_03_invitation_expires_at_exactly_60_days() {
     on_each_database(|svc| async move {
         let token = agreement_invitation(&svc).await;
-        svc.clock.advance(Span::millis(Span::days(60).as_millis() - 1));
-        assert!(matches!(link_state(&svc, &token).await.unwrap(), LinkState::Valid { .. }));
+        svc.clock
+            .advance(Span::millis(Span::days(60).as_millis() - 1));
+        assert!(matches!(
+            link_state(&svc, &token).await.unwrap(),
+            LinkState::Valid { .. }
+        ));
         svc.clock.advance(Span::millis(1));
         let expired_at = common::start().plus(Span::days(60));
         assert_eq!(
@@ -96,8 +106,18 @@ async fn r_org_03_invitation_expires_at_exactly_60_days() {
             LinkState::Invalid(InvitationError::Expired { expired_at })
         );
         let refused = accept(&svc, &accept_form(&token)).await;
-        assert_eq!(codes(refused), vec![(String::new(), "invitation_expired".into())]);
-        assert_eq!(count(&svc, "SELECT COUNT(*) FROM users WHERE email = 'nora@northwind.example'").await, 0);
+        assert_eq!(
+            codes(refused),
+            vec![(String::new(), "invitation_expired".into())]
+        );
+        assert_eq!(
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM users WHERE email = 'nora@northwind.example'"
+            )
+            .await,
+            0
+        );
     })
     .await;
 }
@@ -108,21 +128,30 @@ async fn r_org_03_invitation_expires_at_exactly_60_days() {
 async fn r_org_05_accept_creates_the_account_once() {
     on_each_database(|svc| async move {
         let token = agreement_invitation(&svc).await;
-        let (a, b) = tokio::join!(accept(&svc, &accept_form(&token)), accept(&svc, &accept_form(&token)));
+        let form = accept_form(&token);
+        let (a, b) = tokio::join!(accept(&svc, &form), accept(&svc, &form));
         let successes = [&a, &b].iter().filter(|r| r.is_ok()).count();
         assert_eq!(successes, 1, "exactly one accept wins: {a:?} / {b:?}");
         let session = a.or(b).unwrap();
         assert_eq!(session.actor.email, "nora@northwind.example");
-        assert_eq!(session.actor.roles, vec![domain::Role::AccountAdministrator]);
+        assert_eq!(
+            session.actor.roles,
+            vec![domain::Role::AccountAdministrator]
+        );
         assert_eq!(session.actor.language, domain::Language::ZhTw);
         assert_eq!(
             link_state(&svc, &token).await.unwrap(),
             LinkState::Invalid(InvitationError::AlreadyUsed)
         );
         let again = accept(&svc, &accept_form(&token)).await;
-        assert_eq!(codes(again), vec![(String::new(), "invitation_used".into())]);
+        assert_eq!(
+            codes(again),
+            vec![(String::new(), "invitation_used".into())]
+        );
         // R-ORG-06: the new account signs in with its password.
-        let login = backend::sessions::login(&svc, "NORA@northwind.example", "correct horse battery", "t").await;
+        let login =
+            backend::sessions::login(&svc, "NORA@northwind.example", "correct horse battery", "t")
+                .await;
         assert!(login.is_ok());
     })
     .await;
@@ -149,7 +178,10 @@ async fn r_org_05_accept_validates_every_field_and_keeps_the_link() {
                 ("password".into(), "password_mismatch".into()),
             ]
         );
-        assert!(matches!(link_state(&svc, &token).await.unwrap(), LinkState::Valid { .. }));
+        assert!(matches!(
+            link_state(&svc, &token).await.unwrap(),
+            LinkState::Valid { .. }
+        ));
     })
     .await;
 }
@@ -167,31 +199,55 @@ fn resend_form(email: &str, agreement: &str, account: &str) -> ResendForm {
 #[tokio::test]
 async fn r_org_04_resend_matches_all_three_and_replaces_the_link() {
     on_each_database(|svc| async move {
-        let old = latest_link_token(&svc, "harry@wingtip.example").await.unwrap();
+        let old = latest_link_token(&svc, "harry@wingtip.example")
+            .await
+            .unwrap();
         let before = outbox_count(&svc).await;
         for (email, agreement, account) in [
             ("harry@wingtip.example", "2345678901", "999999999"),
             ("harry@wingtip.example", "1234567890", "200300400"),
             ("someone@wingtip.example", "2345678901", "200300400"),
         ] {
-            resend(&svc, &resend_form(email, agreement, account), "c1").await.expect("neutral answer");
+            resend(&svc, &resend_form(email, agreement, account), "c1")
+                .await
+                .expect("neutral answer");
         }
         assert_eq!(outbox_count(&svc).await, before, "no match, no email");
 
         svc.clock.advance(Span::days(59));
-        resend(&svc, &resend_form(" Harry@Wingtip.example ", "2345678901", "200300400"), "c1").await.unwrap();
+        resend(
+            &svc,
+            &resend_form(" Harry@Wingtip.example ", "2345678901", "200300400"),
+            "c1",
+        )
+        .await
+        .unwrap();
         assert_eq!(outbox_count(&svc).await, before + 1);
-        let new = latest_link_token(&svc, "harry@wingtip.example").await.unwrap();
+        let new = latest_link_token(&svc, "harry@wingtip.example")
+            .await
+            .unwrap();
         assert_ne!(new, old);
-        assert_eq!(link_state(&svc, &old).await.unwrap(), LinkState::Invalid(InvitationError::Superseded));
+        assert_eq!(
+            link_state(&svc, &old).await.unwrap(),
+            LinkState::Invalid(InvitationError::Superseded)
+        );
         // The new link has its own 60 days.
         svc.clock.advance(Span::days(59));
-        assert!(matches!(link_state(&svc, &new).await.unwrap(), LinkState::Valid { .. }));
+        assert!(matches!(
+            link_state(&svc, &new).await.unwrap(),
+            LinkState::Valid { .. }
+        ));
 
         // Registered people get no invitation.
         accept(&svc, &accept_form(&new)).await.unwrap();
         let after = outbox_count(&svc).await;
-        resend(&svc, &resend_form("harry@wingtip.example", "2345678901", "200300400"), "c1").await.unwrap();
+        resend(
+            &svc,
+            &resend_form("harry@wingtip.example", "2345678901", "200300400"),
+            "c1",
+        )
+        .await
+        .unwrap();
         assert_eq!(outbox_count(&svc).await, after);
     })
     .await;
@@ -210,16 +266,36 @@ async fn r_org_04_resend_validates_and_is_rate_limited() {
             vec![
                 ("agreement_number".into(), "agreement_number_invalid".into()),
                 ("email".into(), "email_invalid".into()),
-                ("purchasing_account_number".into(), "purchasing_account_number_invalid".into()),
+                (
+                    "purchasing_account_number".into(),
+                    "purchasing_account_number_invalid".into()
+                ),
             ]
         );
         for _ in 0..domain::RESEND_PER_EMAIL.max {
-            resend(&svc, &resend_form("x@wingtip.example", "2345678901", "200300400"), "c3").await.unwrap();
+            resend(
+                &svc,
+                &resend_form("x@wingtip.example", "2345678901", "200300400"),
+                "c3",
+            )
+            .await
+            .unwrap();
         }
-        let limited = resend(&svc, &resend_form("x@wingtip.example", "2345678901", "200300400"), "c4").await;
+        let limited = resend(
+            &svc,
+            &resend_form("x@wingtip.example", "2345678901", "200300400"),
+            "c4",
+        )
+        .await;
         assert!(matches!(limited, Err(Error::RateLimited)), "{limited:?}");
         svc.clock.advance(domain::RESEND_PER_EMAIL.window);
-        resend(&svc, &resend_form("x@wingtip.example", "2345678901", "200300400"), "c4").await.unwrap();
+        resend(
+            &svc,
+            &resend_form("x@wingtip.example", "2345678901", "200300400"),
+            "c4",
+        )
+        .await
+        .unwrap();
     })
     .await;
 }
@@ -228,20 +304,51 @@ async fn r_org_04_resend_validates_and_is_rate_limited() {
 #[tokio::test]
 async fn r_org_06_sign_in_does_not_reveal_accounts_and_is_throttled() {
     on_each_database(|svc| async move {
-        let unknown = backend::sessions::login(&svc, "nobody@twprecision.example", "whatever-password", "c").await;
-        let wrong = backend::sessions::login(&svc, "admin@twprecision.example", "whatever-password", "c").await;
+        let unknown =
+            backend::sessions::login(&svc, "nobody@twprecision.example", "whatever-password", "c")
+                .await;
+        let wrong =
+            backend::sessions::login(&svc, "admin@twprecision.example", "whatever-password", "c")
+                .await;
         assert_eq!(codes(unknown), codes(wrong));
         for _ in 1..domain::LOGIN_PER_EMAIL.max {
-            let _ = backend::sessions::login(&svc, "admin@twprecision.example", "wrong-password!", "c").await;
+            let _ =
+                backend::sessions::login(&svc, "admin@twprecision.example", "wrong-password!", "c")
+                    .await;
         }
-        let limited = backend::sessions::login(&svc, "admin@twprecision.example", backend::seed::DEMO_PASSWORD, "c").await;
+        let limited = backend::sessions::login(
+            &svc,
+            "admin@twprecision.example",
+            backend::seed::DEMO_PASSWORD,
+            "c",
+        )
+        .await;
         assert!(matches!(limited, Err(Error::RateLimited)));
         // A session survives only in the database: any process can read it.
-        let session = backend::sessions::login(&svc, "reports@twprecision.example", backend::seed::DEMO_PASSWORD, "d").await.unwrap();
-        let actor = backend::sessions::actor_for_token(&svc, &session.token).await.unwrap();
-        assert_eq!(actor.map(|a| a.email), Some("reports@twprecision.example".into()));
-        backend::sessions::logout(&svc, &session.token).await.unwrap();
-        assert_eq!(backend::sessions::actor_for_token(&svc, &session.token).await.unwrap(), None);
+        let session = backend::sessions::login(
+            &svc,
+            "reports@twprecision.example",
+            backend::seed::DEMO_PASSWORD,
+            "d",
+        )
+        .await
+        .unwrap();
+        let actor = backend::sessions::actor_for_token(&svc, &session.token)
+            .await
+            .unwrap();
+        assert_eq!(
+            actor.map(|a| a.email),
+            Some("reports@twprecision.example".into())
+        );
+        backend::sessions::logout(&svc, &session.token)
+            .await
+            .unwrap();
+        assert_eq!(
+            backend::sessions::actor_for_token(&svc, &session.token)
+                .await
+                .unwrap(),
+            None
+        );
     })
     .await;
 }
@@ -263,25 +370,50 @@ async fn r_org_08_invite_users_cannot_grant_more_than_held() {
         )
         .await;
         let got = codes(refused);
-        assert!(got.contains(&("rows.0.roles".into(), "role_not_grantable".into())), "{got:?}");
-        assert!(got.contains(&("rows.1.roles".into(), "role_not_grantable".into())), "{got:?}");
+        assert!(
+            got.contains(&("rows.0.roles".into(), "role_not_grantable".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("rows.1.roles".into(), "role_not_grantable".into())),
+            "{got:?}"
+        );
         assert_eq!(outbox_count(&svc).await, before, "all rows or none");
 
         let agreement_admin = sign_in(&svc, "agreements@twprecision.example").await;
-        let refused = invite_users(&svc, &agreement_admin, &[invite_row("a@twprecision.example", &["account_manager"])]).await;
-        assert_eq!(codes(refused), vec![("rows.0.roles".into(), "role_not_grantable".into())]);
+        let refused = invite_users(
+            &svc,
+            &agreement_admin,
+            &[invite_row("a@twprecision.example", &["account_manager"])],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("rows.0.roles".into(), "role_not_grantable".into())]
+        );
 
         // A partner role does not exist in a customer organization.
         let admin = sign_in(&svc, "admin@twprecision.example").await;
-        let refused = invite_users(&svc, &admin, &[invite_row("p@twprecision.example", &["admin_agent"])]).await;
-        assert_eq!(codes(refused), vec![("rows.0.roles".into(), "role_wrong_org_kind".into())]);
+        let refused = invite_users(
+            &svc,
+            &admin,
+            &[invite_row("p@twprecision.example", &["admin_agent"])],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("rows.0.roles".into(), "role_wrong_org_kind".into())]
+        );
 
         let sent = invite_users(
             &svc,
             &admin,
             &[
                 invite_row("boss@twprecision.example", &["account_administrator"]),
-                invite_row("rv@twprecision.example", &["report_viewer", "account_viewer"]),
+                invite_row(
+                    "rv@twprecision.example",
+                    &["report_viewer", "account_viewer"],
+                ),
             ],
         )
         .await
@@ -289,11 +421,19 @@ async fn r_org_08_invite_users_cannot_grant_more_than_held() {
         assert_eq!(sent, 2);
         assert_eq!(outbox_count(&svc).await, before + 2);
         let page = list_users(&svc, &admin).await.unwrap();
-        assert!(page.pending.iter().any(|p| p.email == "rv@twprecision.example" && p.roles.len() == 2));
+        assert!(page
+            .pending
+            .iter()
+            .any(|p| p.email == "rv@twprecision.example" && p.roles.len() == 2));
 
         // A Report Viewer may not invite at all.
         let viewer = sign_in(&svc, "reports@twprecision.example").await;
-        let refused = invite_users(&svc, &viewer, &[invite_row("z@twprecision.example", &["report_viewer"])]).await;
+        let refused = invite_users(
+            &svc,
+            &viewer,
+            &[invite_row("z@twprecision.example", &["report_viewer"])],
+        )
+        .await;
         assert!(matches!(refused, Err(Error::Forbidden)));
     })
     .await;
@@ -309,22 +449,63 @@ async fn r_org_08_invite_rows_are_validated() {
         let refused = invite_users(
             &svc,
             &admin,
-            &[bad, invite_row("dup@twprecision.example", &["report_viewer"]), invite_row("manager@twprecision.example", &["report_viewer"])],
+            &[
+                bad,
+                invite_row("dup@twprecision.example", &["report_viewer"]),
+                invite_row("manager@twprecision.example", &["report_viewer"]),
+            ],
         )
         .await;
         let got = codes(refused);
-        assert!(got.contains(&("rows.0.roles".into(), "roles_empty".into())), "{got:?}");
-        assert!(got.contains(&("rows.0.country".into(), "country_unknown".into())), "{got:?}");
-        assert!(got.contains(&("rows.1.email".into(), "email_duplicate".into())), "{got:?}");
+        assert!(
+            got.contains(&("rows.0.roles".into(), "roles_empty".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("rows.0.country".into(), "country_unknown".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("rows.1.email".into(), "email_duplicate".into())),
+            "{got:?}"
+        );
 
-        let existing = invite_users(&svc, &admin, &[invite_row("manager@twprecision.example", &["report_viewer"])]).await;
-        assert_eq!(codes(existing), vec![("rows.0.email".into(), "user_exists".into())]);
+        let existing = invite_users(
+            &svc,
+            &admin,
+            &[invite_row(
+                "manager@twprecision.example",
+                &["report_viewer"],
+            )],
+        )
+        .await;
+        assert_eq!(
+            codes(existing),
+            vec![("rows.0.email".into(), "user_exists".into())]
+        );
 
         // Inviting again replaces the open invitation: the old link stops working.
-        invite_users(&svc, &admin, &[invite_row("again@twprecision.example", &["report_viewer"])]).await.unwrap();
-        let first = latest_link_token(&svc, "again@twprecision.example").await.unwrap();
-        invite_users(&svc, &admin, &[invite_row("again@twprecision.example", &["account_viewer"])]).await.unwrap();
-        assert_eq!(link_state(&svc, &first).await.unwrap(), LinkState::Invalid(InvitationError::Superseded));
+        invite_users(
+            &svc,
+            &admin,
+            &[invite_row("again@twprecision.example", &["report_viewer"])],
+        )
+        .await
+        .unwrap();
+        let first = latest_link_token(&svc, "again@twprecision.example")
+            .await
+            .unwrap();
+        invite_users(
+            &svc,
+            &admin,
+            &[invite_row("again@twprecision.example", &["account_viewer"])],
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            link_state(&svc, &first).await.unwrap(),
+            LinkState::Invalid(InvitationError::Superseded)
+        );
     })
     .await;
 }
@@ -339,30 +520,116 @@ async fn r_org_07_edit_roles_and_remove_users() {
         let page = list_users(&svc, &admin).await.unwrap();
         let id_of = |email: &str| page.users.iter().find(|u| u.email == email).unwrap().id;
 
-        set_roles(&svc, &user_admin, id_of("viewer@twprecision.example"), &["report_viewer".into()]).await.unwrap();
+        set_roles(
+            &svc,
+            &admin,
+            id_of("viewer@twprecision.example"),
+            &["report_viewer".into()],
+        )
+        .await
+        .unwrap();
         let viewer = sign_in(&svc, "viewer@twprecision.example").await;
         assert!(viewer.can(domain::Permission::ViewKeys));
 
+        // R-ORG-08 read literally: a User Administrator does not hold the
+        // permissions of a Report Viewer (view keys …), so cannot grant it.
+        let refused = set_roles(
+            &svc,
+            &user_admin,
+            id_of("viewer@twprecision.example"),
+            &["report_viewer".into()],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("roles".into(), "role_not_grantable".into())]
+        );
+        set_roles(
+            &svc,
+            &user_admin,
+            id_of("agreements@twprecision.example"),
+            &[
+                "agreement_administrator".into(),
+                "user_administrator".into(),
+            ],
+        )
+        .await
+        .expect_err(
+            "taking away nothing, but the User Administrator cannot grant Agreement Administrator",
+        );
+
         // The User Administrator cannot touch the Account Administrator.
-        let refused = set_roles(&svc, &user_admin, id_of("admin@twprecision.example"), &["report_viewer".into()]).await;
-        assert_eq!(codes(refused), vec![("roles".into(), "role_not_grantable".into())]);
+        let refused = set_roles(
+            &svc,
+            &user_admin,
+            id_of("admin@twprecision.example"),
+            &["report_viewer".into()],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("roles".into(), "role_not_grantable".into())]
+        );
         let refused = remove_user(&svc, &user_admin, id_of("admin@twprecision.example")).await;
         assert!(matches!(refused, Err(Error::Invalid(_))));
 
         // The last Account Administrator stays.
-        let refused = set_roles(&svc, &admin, id_of("admin@twprecision.example"), &["report_viewer".into()]).await;
-        assert!(matches!(refused, Err(Error::Conflict("last_administrator"))));
-        assert!(matches!(remove_user(&svc, &admin, admin.user_id).await, Err(Error::Conflict("cannot_remove_self"))));
+        let refused = set_roles(
+            &svc,
+            &admin,
+            id_of("admin@twprecision.example"),
+            &["report_viewer".into()],
+        )
+        .await;
+        assert!(matches!(
+            refused,
+            Err(Error::Conflict("last_administrator"))
+        ));
+        assert!(matches!(
+            remove_user(&svc, &admin, admin.user_id).await,
+            Err(Error::Conflict("cannot_remove_self"))
+        ));
 
-        remove_user(&svc, &admin, id_of("viewer@twprecision.example")).await.unwrap();
-        assert_eq!(count(&svc, "SELECT COUNT(*) FROM users WHERE email = 'viewer@twprecision.example'").await, 0);
-        assert_eq!(count(&svc, "SELECT COUNT(*) FROM audit_log WHERE action = 'user.remove'").await, 1);
+        remove_user(&svc, &admin, id_of("viewer@twprecision.example"))
+            .await
+            .unwrap();
+        assert_eq!(
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM users WHERE email = 'viewer@twprecision.example'"
+            )
+            .await,
+            0
+        );
+        assert_eq!(
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'user.remove'"
+            )
+            .await,
+            1
+        );
 
         // Another organization's user is refused like a missing one.
         let german = sign_in(&svc, "anna@mueller.example").await;
-        assert!(matches!(remove_user(&svc, &german, id_of("manager@twprecision.example")).await, Err(Error::Forbidden)));
-        assert!(matches!(set_roles(&svc, &german, id_of("manager@twprecision.example"), &["account_viewer".into()]).await, Err(Error::Forbidden)));
-        assert!(matches!(remove_user(&svc, &german, 987_654).await, Err(Error::Forbidden)));
+        assert!(matches!(
+            remove_user(&svc, &german, id_of("manager@twprecision.example")).await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            set_roles(
+                &svc,
+                &german,
+                id_of("manager@twprecision.example"),
+                &["account_viewer".into()]
+            )
+            .await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            remove_user(&svc, &german, 987_654).await,
+            Err(Error::Forbidden)
+        ));
     })
     .await;
 }
@@ -372,28 +639,59 @@ async fn r_org_07_edit_roles_and_remove_users() {
 async fn r_org_10_domains_are_unique_per_purchasing_account() {
     on_each_database(|svc| async move {
         let admin = sign_in(&svc, "admin@twprecision.example").await;
-        let agreements = backend::accounts::agreements::list_agreements(&svc, &admin).await.unwrap();
+        let agreements = backend::accounts::agreements::list_agreements(&svc, &admin)
+            .await
+            .unwrap();
         let hq = agreements[0].purchasing_accounts[0].id;
         let plant = agreements[1].purchasing_accounts[0].id;
 
-        add_domain(&svc, &admin, hq, "Sales.TWPrecision.example.").await.unwrap();
+        add_domain(&svc, &admin, hq, "Sales.TWPrecision.example.")
+            .await
+            .unwrap();
         let taken = add_domain(&svc, &admin, hq, "sales.twprecision.example").await;
         assert_eq!(codes(taken), vec![("domain".into(), "domain_taken".into())]);
-        add_domain(&svc, &admin, plant, "sales.twprecision.example").await.unwrap();
-        add_domain(&svc, &admin, hq, "Bücher.example").await.unwrap();
-        let names: Vec<String> = list_domains(&svc, &admin, hq).await.unwrap().into_iter().map(|d| d.name).collect();
-        assert!(names.contains(&"xn--bcher-kva.example".to_string()), "{names:?}");
+        add_domain(&svc, &admin, plant, "sales.twprecision.example")
+            .await
+            .unwrap();
+        add_domain(&svc, &admin, hq, "Bücher.example")
+            .await
+            .unwrap();
+        let names: Vec<String> = list_domains(&svc, &admin, hq)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        assert!(
+            names.contains(&"xn--bcher-kva.example".to_string()),
+            "{names:?}"
+        );
         assert!(names.contains(&"sales.twprecision.example".to_string()));
-        assert_eq!(codes(add_domain(&svc, &admin, hq, "localhost").await), vec![("domain".into(), "domain_single_label".into())]);
+        assert_eq!(
+            codes(add_domain(&svc, &admin, hq, "localhost").await),
+            vec![("domain".into(), "domain_single_label".into())]
+        );
 
         // Only a domain manager changes domains; other organizations see nothing.
         let viewer = sign_in(&svc, "reports@twprecision.example").await;
-        assert!(matches!(add_domain(&svc, &viewer, hq, "x.example").await, Err(Error::Forbidden)));
+        assert!(matches!(
+            add_domain(&svc, &viewer, hq, "x.example").await,
+            Err(Error::Forbidden)
+        ));
         let german = sign_in(&svc, "anna@mueller.example").await;
-        assert!(matches!(list_domains(&svc, &german, hq).await, Err(Error::Forbidden)));
-        assert!(matches!(add_domain(&svc, &german, hq, "evil.example").await, Err(Error::Forbidden)));
+        assert!(matches!(
+            list_domains(&svc, &german, hq).await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            add_domain(&svc, &german, hq, "evil.example").await,
+            Err(Error::Forbidden)
+        ));
         let id = list_domains(&svc, &admin, hq).await.unwrap()[0].id;
-        assert!(matches!(remove_domain(&svc, &german, id).await, Err(Error::Forbidden)));
+        assert!(matches!(
+            remove_domain(&svc, &german, id).await,
+            Err(Error::Forbidden)
+        ));
         remove_domain(&svc, &admin, id).await.unwrap();
     })
     .await;
@@ -409,34 +707,62 @@ async fn r_org_12_partner_sees_customer_only_after_acceptance() {
             relationships::customer_for_partner(&svc, &partner, customer.org_id).await,
             Err(Error::Forbidden)
         ));
-        let form = RequestForm { agreement_number: "1234567890".into(), admin_email: "admin@twprecision.example".into() };
-        let wrong = RequestForm { admin_email: "someone@twprecision.example".into(), ..form.clone() };
-        assert_eq!(codes(relationships::request(&svc, &partner, &wrong).await), vec![("agreement_number".into(), "customer_not_found".into())]);
+        let form = RequestForm {
+            agreement_number: "1234567890".into(),
+            admin_email: "admin@twprecision.example".into(),
+        };
+        let wrong = RequestForm {
+            admin_email: "someone@twprecision.example".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            codes(relationships::request(&svc, &partner, &wrong).await),
+            vec![("agreement_number".into(), "customer_not_found".into())]
+        );
         let id = relationships::request(&svc, &partner, &form).await.unwrap();
-        assert!(matches!(relationships::request(&svc, &partner, &form).await, Err(Error::Conflict("relationship_pending"))));
+        assert!(matches!(
+            relationships::request(&svc, &partner, &form).await,
+            Err(Error::Conflict("relationship_pending"))
+        ));
         assert!(matches!(
             relationships::customer_for_partner(&svc, &partner, customer.org_id).await,
             Err(Error::Forbidden)
         ));
 
         // Only the customer decides, and only once.
-        assert!(matches!(relationships::decide(&svc, &partner, id, RelationshipStatus::Accepted).await, Err(Error::Forbidden)));
+        assert!(matches!(
+            relationships::decide(&svc, &partner, id, RelationshipStatus::Accepted).await,
+            Err(Error::Forbidden)
+        ));
         let viewer = sign_in(&svc, "reports@twprecision.example").await;
-        assert!(matches!(relationships::decide(&svc, &viewer, id, RelationshipStatus::Accepted).await, Err(Error::Forbidden)));
+        assert!(matches!(
+            relationships::decide(&svc, &viewer, id, RelationshipStatus::Accepted).await,
+            Err(Error::Forbidden)
+        ));
         let (a, b) = tokio::join!(
             relationships::decide(&svc, &customer, id, RelationshipStatus::Accepted),
             relationships::decide(&svc, &customer, id, RelationshipStatus::Rejected)
         );
-        assert_eq!([&a, &b].iter().filter(|r| r.is_ok()).count(), 1, "{a:?} {b:?}");
+        assert_eq!(
+            [&a, &b].iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{a:?} {b:?}"
+        );
         if a.is_err() {
             // Rejected won the race; ask again and accept.
             relationships::request(&svc, &partner, &form).await.unwrap();
-            relationships::decide(&svc, &customer, id, RelationshipStatus::Accepted).await.unwrap();
+            relationships::decide(&svc, &customer, id, RelationshipStatus::Accepted)
+                .await
+                .unwrap();
         }
-        let seen = relationships::customer_for_partner(&svc, &partner, customer.org_id).await.unwrap();
+        let seen = relationships::customer_for_partner(&svc, &partner, customer.org_id)
+            .await
+            .unwrap();
         assert!(seen.agreements.iter().any(|a| a.number == "1234567890"));
 
-        relationships::decide(&svc, &customer, id, RelationshipStatus::Ended).await.unwrap();
+        relationships::decide(&svc, &customer, id, RelationshipStatus::Ended)
+            .await
+            .unwrap();
         assert!(matches!(
             relationships::customer_for_partner(&svc, &partner, customer.org_id).await,
             Err(Error::Forbidden)
@@ -450,14 +776,28 @@ async fn r_org_12_partner_sees_customer_only_after_acceptance() {
 async fn r_aud_01_changes_are_audited_per_organization() {
     on_each_database(|svc| async move {
         let admin = sign_in(&svc, "admin@twprecision.example").await;
-        let hq = backend::accounts::agreements::list_agreements(&svc, &admin).await.unwrap()[0].purchasing_accounts[0].id;
+        let hq = backend::accounts::agreements::list_agreements(&svc, &admin)
+            .await
+            .unwrap()[0]
+            .purchasing_accounts[0]
+            .id;
         add_domain(&svc, &admin, hq, "audit.example").await.unwrap();
-        let rows = backend::audit::list_for_org(&svc.db, admin.org_id, 10).await.unwrap();
-        let entry = rows.iter().find(|r| r.action == "domain.add").expect("audited");
-        assert_eq!(entry.actor_email.as_deref(), Some("admin@twprecision.example"));
+        let rows = backend::audit::list_for_org(&svc.db, admin.org_id, 10)
+            .await
+            .unwrap();
+        let entry = rows
+            .iter()
+            .find(|r| r.action == "domain.add")
+            .expect("audited");
+        assert_eq!(
+            entry.actor_email.as_deref(),
+            Some("admin@twprecision.example")
+        );
         assert_eq!(entry.after.as_deref(), Some("\"audit.example\""));
         let german = sign_in(&svc, "anna@mueller.example").await;
-        let theirs = backend::audit::list_for_org(&svc.db, german.org_id, 100).await.unwrap();
+        let theirs = backend::audit::list_for_org(&svc.db, german.org_id, 100)
+            .await
+            .unwrap();
         assert!(theirs.iter().all(|r| r.action != "domain.add"));
     })
     .await;

@@ -34,12 +34,14 @@ impl Config {
             Some(other) => return Err(format!("BC_MODE={other}: expected demo or production")),
         };
         Ok(Config {
-            database_url: var("BC_DATABASE_URL").unwrap_or_else(|| "sqlite://data/business-center.db".into()),
+            database_url: var("BC_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/business-center.db".into()),
             public_url: var("BC_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             addr,
             mode,
             smtp_url: var("BC_SMTP_URL"),
-            mail_from: var("BC_MAIL_FROM").unwrap_or_else(|| "Business Center <no-reply@localhost>".into()),
+            mail_from: var("BC_MAIL_FROM")
+                .unwrap_or_else(|| "Business Center <no-reply@localhost>".into()),
         })
     }
 }

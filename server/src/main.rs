@@ -12,7 +12,8 @@ use server::config::{Config, Mode};
 async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     if let Err(e) = run().await {
@@ -23,16 +24,27 @@ async fn main() {
 
 async fn run() -> Result<(), String> {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
-    let leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    let leptos_options = get_configuration(None)
+        .map_err(|e| e.to_string())?
+        .leptos_options;
     let config = Config::from_env(leptos_options.site_addr)?;
-    let db = Db::connect(&config.database_url)
+    let db = Db::connect(&config.database_url).await.map_err(|e| {
+        format!(
+            "cannot open {}: {e}",
+            backend::db::redact(&config.database_url)
+        )
+    })?;
+    db.migrate()
         .await
-        .map_err(|e| format!("cannot open {}: {e}", backend::db::redact(&config.database_url)))?;
-    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+        .map_err(|e| format!("migration failed: {e}"))?;
     let demo = config.mode == Mode::Demo;
     let services = Services::new(
         db.clone(),
-        if demo { Clock::shifted() } else { Clock::system() },
+        if demo {
+            Clock::shifted()
+        } else {
+            Clock::system()
+        },
         backend::Config {
             public_url: config.public_url.clone(),
             demo_mode: demo,
@@ -50,37 +62,50 @@ async fn run() -> Result<(), String> {
             }
             serve(services, config, leptos_options).await
         }
-        other => Err(format!("unknown command {other}; use serve, migrate or seed")),
+        other => Err(format!(
+            "unknown command {other}; use serve, migrate or seed"
+        )),
     }
 }
 
 async fn seed_if_empty(services: &Services) -> Result<(), String> {
     if services.db.is_empty().await.map_err(|e| e.to_string())? {
-        backend::seed::load_demo(services).await.map_err(|e| e.to_string())?;
+        backend::seed::load_demo(services)
+            .await
+            .map_err(|e| e.to_string())?;
         println!("demo data loaded");
     }
     Ok(())
 }
 
-async fn serve(services: Services, config: Config, leptos_options: LeptosOptions) -> Result<(), String> {
+async fn serve(
+    services: Services,
+    config: Config,
+    leptos_options: LeptosOptions,
+) -> Result<(), String> {
     spawn_jobs(&services, &config)?;
     let app = server::router(services, leptos_options);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     print_banner(&config);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Outbox delivery (when SMTP is configured) and housekeeping, every few seconds.
 fn spawn_jobs(services: &Services, config: &Config) -> Result<(), String> {
     let smtp = match &config.smtp_url {
-        Some(url) => Some(backend::outbox::Smtp::new(url, &config.mail_from).map_err(|e| e.to_string())?),
+        Some(url) => {
+            Some(backend::outbox::Smtp::new(url, &config.mail_from).map_err(|e| e.to_string())?)
+        }
         None => None,
     };
     let services = services.clone();
@@ -106,9 +131,17 @@ fn print_banner(config: &Config) {
     println!("Business Center is running at {}", config.public_url);
     if config.mode == Mode::Demo {
         println!("Demo mode. Emails: {}/mailbox", config.public_url);
-        println!("Demo accounts (password: {}):", backend::seed::DEMO_PASSWORD);
+        println!(
+            "Demo accounts (password: {}):",
+            backend::seed::DEMO_PASSWORD
+        );
         for (org, user) in backend::seed::all_users() {
-            println!("  {:<42} {:<26} {}", user.email, format!("{:?}", user.role), org);
+            println!(
+                "  {:<42} {:<26} {}",
+                user.email,
+                format!("{:?}", user.role),
+                org
+            );
         }
         println!(
             "Pending invitation: {} (open it from the mailbox); expired: {}",

@@ -23,9 +23,15 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
         ("referrer-policy", "same-origin"),
-        ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
     ] {
-        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     }
     response
 }
@@ -33,7 +39,10 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 /// Refuses a POST (or other unsafe method) sent by another site: a browser
 /// marks it with `Sec-Fetch-Site: cross-site` or an `Origin` that is not ours.
 pub async fn same_origin(request: Request, next: Next) -> Response {
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if unsafe_method && is_cross_origin(&request) {
         return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
     }
@@ -48,8 +57,14 @@ fn is_cross_origin(request: &Request) -> bool {
     let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("null");
+    let host = headers
+        .get(HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or("null");
     origin_host != host
 }
 

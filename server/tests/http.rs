@@ -19,32 +19,57 @@ struct TestApp {
 async fn spawn_app() -> TestApp {
     let dir = std::env::temp_dir().join("bc-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     let path = dir.join(format!("{}-{nanos}.db", std::process::id()));
-    let db = Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
     db.migrate().await.unwrap();
     let svc = Services::new(
         db,
         Clock::system(),
-        Config { public_url: "http://bc.test".into(), demo_mode: true },
+        Config {
+            public_url: "http://bc.test".into(),
+            demo_mode: true,
+        },
     );
     backend::seed::load_demo(&svc).await.unwrap();
-    let options = LeptosOptions::builder().output_name("business-center").build();
+    let options = LeptosOptions::builder()
+        .output_name("business-center")
+        .build();
     let app = server::router(svc.clone(), options);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
-    TestApp { base: format!("http://{addr}"), svc }
+    TestApp {
+        base: format!("http://{addr}"),
+        svc,
+    }
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 async fn scalar(svc: &Services, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(svc.db.pool()).await.unwrap()
+    sqlx::query_scalar(sql)
+        .fetch_one(svc.db.pool())
+        .await
+        .unwrap()
 }
 
 /// How a server function is called in the matrix.
@@ -53,7 +78,12 @@ enum Body {
     Json(Value),
 }
 
-async fn call(client: &reqwest::Client, base: &str, name: &str, body: &Body) -> (StatusCode, String) {
+async fn call(
+    client: &reqwest::Client,
+    base: &str,
+    name: &str,
+    body: &Body,
+) -> (StatusCode, String) {
     let url = format!("{base}/api/{name}");
     let response = match body {
         Body::Form(fields) => client.post(url).form(fields).send().await.unwrap(),
@@ -68,7 +98,10 @@ async fn signed_in(base: &str, email: &str) -> reqwest::Client {
         &c,
         base,
         "login",
-        &Body::Form(vec![("email", email.into()), ("password", backend::seed::DEMO_PASSWORD.into())]),
+        &Body::Form(vec![
+            ("email", email.into()),
+            ("password", backend::seed::DEMO_PASSWORD.into()),
+        ]),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{email} signs in: {body}");
@@ -92,15 +125,39 @@ async fn id(svc: &Services, sql: &str) -> i64 {
 }
 
 async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
-    let own_user = id(svc, &format!("SELECT id FROM users WHERE email = '{email}'")).await;
-    let other_user = id(svc, "SELECT id FROM users WHERE email = 'anna@mueller.example'").await;
-    let tw_account = id(svc, "SELECT pa.id FROM purchasing_accounts pa WHERE pa.number = '100200300'").await;
-    let de_account = id(svc, "SELECT pa.id FROM purchasing_accounts pa WHERE pa.number = '300400500'").await;
+    let own_user = id(
+        svc,
+        &format!("SELECT id FROM users WHERE email = '{email}'"),
+    )
+    .await;
+    let other_user = id(
+        svc,
+        "SELECT id FROM users WHERE email = 'anna@mueller.example'",
+    )
+    .await;
+    let tw_account = id(
+        svc,
+        "SELECT pa.id FROM purchasing_accounts pa WHERE pa.number = '100200300'",
+    )
+    .await;
+    let de_account = id(
+        svc,
+        "SELECT pa.id FROM purchasing_accounts pa WHERE pa.number = '300400500'",
+    )
+    .await;
     // The TW customer's accepted relationship (with Contoso) and Wingtip's (with Fabrikam).
     let tw_rel = id(svc, "SELECT r.id FROM relationships r JOIN agreements a ON a.org_id = r.customer_org_id WHERE a.number = '1234567890'").await;
     let au_rel = id(svc, "SELECT r.id FROM relationships r JOIN agreements a ON a.org_id = r.customer_org_id WHERE a.number = '2345678901'").await;
-    let tw_org = id(svc, "SELECT org_id FROM agreements WHERE number = '1234567890'").await;
-    let au_org = id(svc, "SELECT org_id FROM agreements WHERE number = '2345678901'").await;
+    let tw_org = id(
+        svc,
+        "SELECT org_id FROM agreements WHERE number = '1234567890'",
+    )
+    .await;
+    let au_org = id(
+        svc,
+        "SELECT org_id FROM agreements WHERE number = '2345678901'",
+    )
+    .await;
     let (own_other_user, own_account, other_account) = match kind {
         OrgKind::Customer => (other_user, tw_account, de_account),
         _ => (other_user, de_account, tw_account),
@@ -131,72 +188,130 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
     let p = permissions_for(roles);
     let is = |k: OrgKind| kind == k;
     let pick = |own_id: i64, other_id: i64| if own { own_id } else { other_id };
-    let grantable = Role::roles_for(kind).into_iter().find(|r| domain::can_grant(roles, *r)).unwrap_or(Role::ReportViewer);
+    let grantable = Role::roles_for(kind)
+        .into_iter()
+        .find(|r| domain::can_grant(roles, *r))
+        .unwrap_or(Role::ReportViewer);
     let own_roles: Vec<&str> = roles.iter().map(|r| r.code()).collect();
     vec![
-        Case { name: "list_agreements", body: Body::Form(vec![]), allowed: is(OrgKind::Customer) && p.has(Permission::ViewAgreements), foreign: false },
-        Case { name: "list_users", body: Body::Form(vec![]), allowed: p.has(Permission::ManageUsers) || p.has(Permission::InviteUsers), foreign: false },
+        Case {
+            name: "list_agreements",
+            body: Body::Form(vec![]),
+            allowed: is(OrgKind::Customer) && p.has(Permission::ViewAgreements),
+            foreign: false,
+        },
+        Case {
+            name: "list_users",
+            body: Body::Form(vec![]),
+            allowed: p.has(Permission::ManageUsers) || p.has(Permission::InviteUsers),
+            foreign: false,
+        },
         Case {
             name: "invite_users",
-            body: Body::Json(json!({ "rows": [{ "email": format!("matrix{n}@invitee.example"), "name": "Matrix", "language": "en", "country": "TW", "roles": [grantable.code()] }] })),
+            body: Body::Json(
+                json!({ "rows": [{ "email": format!("matrix{n}@invitee.example"), "name": "Matrix", "language": "en", "country": "TW", "roles": [grantable.code()] }] }),
+            ),
             allowed: p.has(Permission::InviteUsers),
             foreign: false,
         },
         Case {
             name: "set_user_roles",
-            body: Body::Json(json!({ "user_id": pick(t.own_user, t.other_user), "roles": own_roles })),
+            body: Body::Json(
+                json!({ "user_id": pick(t.own_user, t.other_user), "roles": own_roles }),
+            ),
             allowed: own && p.has(Permission::ManageUsers),
             foreign: !own,
         },
         Case {
             name: "remove_user",
-            body: Body::Form(vec![("user_id", pick(t.own_user, t.other_user).to_string())]),
+            body: Body::Form(vec![(
+                "user_id",
+                pick(t.own_user, t.other_user).to_string(),
+            )]),
             allowed: own && p.has(Permission::ManageUsers),
             foreign: !own,
         },
         Case {
             name: "list_domains",
-            body: Body::Form(vec![("account_id", pick(t.own_account, t.other_account).to_string())]),
-            allowed: own && is(OrgKind::Customer) && (p.has(Permission::ViewAgreements) || p.has(Permission::ManageDomains)),
+            body: Body::Form(vec![(
+                "account_id",
+                pick(t.own_account, t.other_account).to_string(),
+            )]),
+            allowed: own
+                && is(OrgKind::Customer)
+                && (p.has(Permission::ViewAgreements) || p.has(Permission::ManageDomains)),
             foreign: !own,
         },
         Case {
             name: "add_domain",
             body: Body::Form(vec![
-                ("account_id", pick(t.own_account, t.other_account).to_string()),
+                (
+                    "account_id",
+                    pick(t.own_account, t.other_account).to_string(),
+                ),
                 ("domain", format!("matrix{n}.example")),
             ]),
             allowed: own && is(OrgKind::Customer) && p.has(Permission::ManageDomains),
             foreign: !own,
         },
-        Case { name: "list_relationships", body: Body::Form(vec![]), allowed: (is(OrgKind::Customer) && p.has(Permission::ViewAgreements)) || (is(OrgKind::Partner) && p.has(Permission::ViewCustomers)), foreign: false },
+        Case {
+            name: "list_relationships",
+            body: Body::Form(vec![]),
+            allowed: (is(OrgKind::Customer) && p.has(Permission::ViewAgreements))
+                || (is(OrgKind::Partner) && p.has(Permission::ViewCustomers)),
+            foreign: false,
+        },
         Case {
             name: "request_relationship",
-            body: Body::Form(vec![("agreement_number", "3456789012".into()), ("admin_email", "anna@mueller.example".into())]),
+            body: Body::Form(vec![
+                ("agreement_number", "3456789012".into()),
+                ("admin_email", "anna@mueller.example".into()),
+            ]),
             allowed: is(OrgKind::Partner) && p.has(Permission::RequestRelationship),
             foreign: false,
         },
         Case {
             // An accepted relationship cannot be accepted again: 409 once authorized.
             name: "decide_relationship",
-            body: Body::Form(vec![("id", pick(t.own_relationship, t.other_relationship).to_string()), ("decision", "Accepted".into())]),
+            body: Body::Form(vec![
+                (
+                    "id",
+                    pick(t.own_relationship, t.other_relationship).to_string(),
+                ),
+                ("decision", "Accepted".into()),
+            ]),
             allowed: own && is(OrgKind::Customer) && p.has(Permission::ManageRelationships),
             foreign: !own,
         },
         Case {
             name: "partner_customer",
-            body: Body::Form(vec![("customer_id", pick(t.related_customer, t.unrelated_customer).to_string())]),
+            body: Body::Form(vec![(
+                "customer_id",
+                pick(t.related_customer, t.unrelated_customer).to_string(),
+            )]),
             allowed: own && is(OrgKind::Partner) && p.has(Permission::ViewCustomers),
             foreign: !own,
         },
-        Case { name: "list_organizations", body: Body::Form(vec![]), allowed: p.has(Permission::ManagePlatform), foreign: false },
         Case {
-            name: "create_agreement",
-            body: Body::Json(json!({ "form": { "org_name": format!("Matrix {n}"), "country": "TW", "agreement_number": format!("{:010}", 9_000_000_000u64 + n as u64), "purchasing_account_number": "123456", "purchasing_account_name": "Matrix", "admin_email": format!("pa{n}@matrix.example"), "admin_name": "Matrix", "admin_language": "en" } })),
+            name: "list_organizations",
+            body: Body::Form(vec![]),
             allowed: p.has(Permission::ManagePlatform),
             foreign: false,
         },
-        Case { name: "audit_log", body: Body::Form(vec![]), allowed: p.has(Permission::ViewAuditLog), foreign: false },
+        Case {
+            name: "create_agreement",
+            body: Body::Json(
+                json!({ "form": { "org_name": format!("Matrix {n}"), "country": "TW", "agreement_number": format!("{:010}", 9_000_000_000u64 + n as u64), "purchasing_account_number": "123456", "purchasing_account_name": "Matrix", "admin_email": format!("pa{n}@matrix.example"), "admin_name": "Matrix", "admin_language": "en" } }),
+            ),
+            allowed: p.has(Permission::ManagePlatform),
+            foreign: false,
+        },
+        Case {
+            name: "audit_log",
+            body: Body::Form(vec![]),
+            allowed: p.has(Permission::ViewAuditLog),
+            foreign: false,
+        },
     ]
 }
 
@@ -204,8 +319,16 @@ fn demo_users() -> Vec<(&'static str, Role, OrgKind)> {
     backend::seed::TAIWAN_USERS
         .iter()
         .map(|u| (u.email, u.role, OrgKind::Customer))
-        .chain(backend::seed::CONTOSO_USERS.iter().map(|u| (u.email, u.role, OrgKind::Partner)))
-        .chain(backend::seed::PROVIDER_USERS.iter().map(|u| (u.email, u.role, OrgKind::Provider)))
+        .chain(
+            backend::seed::CONTOSO_USERS
+                .iter()
+                .map(|u| (u.email, u.role, OrgKind::Partner)),
+        )
+        .chain(
+            backend::seed::PROVIDER_USERS
+                .iter()
+                .map(|u| (u.email, u.role, OrgKind::Provider)),
+        )
         .collect()
 }
 
@@ -226,16 +349,31 @@ async fn r_org_07_r_org_11_authorization_matrix() {
                 let (status, body) = call(&c, &app.base, case.name, &case.body).await;
                 checked += 1;
                 let refused = status == StatusCode::FORBIDDEN;
-                if case.allowed == refused || status.is_server_error() || status == StatusCode::UNAUTHORIZED {
+                if case.allowed == refused
+                    || status.is_server_error()
+                    || status == StatusCode::UNAUTHORIZED
+                {
                     failures.push(format!("{role:?} {} own={own}: {status} {body}", case.name));
                 }
-                if case.foreign && (body.contains("mueller") || body.contains("Wingtip") || body.contains("twprecision")) {
-                    failures.push(format!("{role:?} {} leaked foreign data: {body}", case.name));
+                if case.foreign
+                    && (body.contains("mueller")
+                        || body.contains("Wingtip")
+                        || body.contains("twprecision"))
+                {
+                    failures.push(format!(
+                        "{role:?} {} leaked foreign data: {body}",
+                        case.name
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} calls wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} calls wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked >= 16 * 2 * 14);
 }
 
@@ -245,11 +383,17 @@ async fn signed_out_calls_are_refused() {
     let app = spawn_app().await;
     let c = client();
     let t = targets(&app.svc, "admin@twprecision.example", OrgKind::Customer).await;
-    for case in cases(&[Role::AccountAdministrator], OrgKind::Customer, &t, true, 0) {
+    for case in cases(
+        &[Role::AccountAdministrator],
+        OrgKind::Customer,
+        &t,
+        true,
+        0,
+    ) {
         let (status, _) = call(&c, &app.base, case.name, &case.body).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", case.name);
     }
-    for public in ["session_info", "mailbox"] {
+    for public in ["session", "mailbox"] {
         let (status, _) = call(&c, &app.base, public, &Body::Form(vec![])).await;
         assert_eq!(status, StatusCode::OK, "{public}");
     }
@@ -260,24 +404,40 @@ async fn signed_out_calls_are_refused() {
 async fn cross_origin_posts_are_refused() {
     let app = spawn_app().await;
     let c = signed_in(&app.base, "admin@twprecision.example").await;
-    let account = scalar(&app.svc, "SELECT id FROM purchasing_accounts WHERE number = '100200300'").await;
+    let account = scalar(
+        &app.svc,
+        "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
+    )
+    .await;
     let before = scalar(&app.svc, "SELECT COUNT(*) FROM domains").await;
-    for (header, value) in [("origin", "http://evil.example"), ("sec-fetch-site", "cross-site")] {
+    for (header, value) in [
+        ("origin", "http://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
         let status = c
             .post(format!("{}/api/add_domain", app.base))
             .header(header, value)
-            .form(&[("account_id", account.to_string()), ("domain", "csrf.example".into())])
+            .form(&[
+                ("account_id", account.to_string()),
+                ("domain", "csrf.example".into()),
+            ])
             .send()
             .await
             .unwrap()
             .status();
         assert_eq!(status, StatusCode::FORBIDDEN, "{header}: {value}");
     }
-    assert_eq!(scalar(&app.svc, "SELECT COUNT(*) FROM domains").await, before);
+    assert_eq!(
+        scalar(&app.svc, "SELECT COUNT(*) FROM domains").await,
+        before
+    );
     let same_origin = c
         .post(format!("{}/api/add_domain", app.base))
         .header("origin", app.base.clone())
-        .form(&[("account_id", account.to_string()), ("domain", "ok.example".into())])
+        .form(&[
+            ("account_id", account.to_string()),
+            ("domain", "ok.example".into()),
+        ])
         .send()
         .await
         .unwrap()
@@ -292,16 +452,41 @@ async fn session_cookie_is_http_only_and_sign_out_ends_it() {
     let c = client();
     let response = c
         .post(format!("{}/api/login", app.base))
-        .form(&[("email", "admin@twprecision.example"), ("password", backend::seed::DEMO_PASSWORD)])
+        .form(&[
+            ("email", "admin@twprecision.example"),
+            ("password", backend::seed::DEMO_PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
-    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cookie.starts_with("bc_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert_eq!(call(&c, &app.base, "list_agreements", &Body::Form(vec![])).await.0, StatusCode::OK);
-    assert_eq!(call(&c, &app.base, "logout", &Body::Form(vec![])).await.0, StatusCode::OK);
-    assert_eq!(call(&c, &app.base, "list_agreements", &Body::Form(vec![])).await.0, StatusCode::UNAUTHORIZED);
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert_eq!(
+        call(&c, &app.base, "list_agreements", &Body::Form(vec![]))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&c, &app.base, "logout", &Body::Form(vec![])).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&c, &app.base, "list_agreements", &Body::Form(vec![]))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 /// Validation errors come back as 422 with the field and its stable code.
@@ -312,7 +497,11 @@ async fn invalid_input_is_422_with_field_codes() {
         &client(),
         &app.base,
         "resend_invitation",
-        &Body::Form(vec![("email", "x".into()), ("agreement_number", "1".into()), ("purchasing_account_number", "2".into())]),
+        &Body::Form(vec![
+            ("email", "x".into()),
+            ("agreement_number", "1".into()),
+            ("purchasing_account_number", "2".into()),
+        ]),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -321,7 +510,12 @@ async fn invalid_input_is_422_with_field_codes() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["field"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["code"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(codes["email"], "email_invalid");
     assert_eq!(codes["agreement_number"], "agreement_number_invalid");
@@ -330,13 +524,27 @@ async fn invalid_input_is_422_with_field_codes() {
 #[tokio::test]
 async fn health_check_and_security_headers() {
     let app = spawn_app().await;
-    let response = client().get(format!("{}/healthz", app.base)).send().await.unwrap();
+    let response = client()
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let page = client().get(format!("{}/login", app.base)).send().await.unwrap();
+    let page = client()
+        .get(format!("{}/login", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let headers = page.headers().clone();
-    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
     assert_eq!(headers["x-content-type-options"], "nosniff");
     let html = page.text().await.unwrap();
-    assert!(html.contains("Sign in to Business Center"), "server-rendered page");
+    assert!(
+        html.contains("Sign in to Business Center"),
+        "server-rendered page"
+    );
 }

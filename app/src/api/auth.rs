@@ -1,16 +1,17 @@
 //! Sign-in (R-ORG-06), sign-out, the session every page reads, and the
 //! language choice (R-ORG-09).
 
+#[cfg(feature = "ssr")]
 use domain::Language;
 use leptos::prelude::*;
 
-use crate::error::AppError;
-use crate::session::SessionInfo;
 #[cfg(feature = "ssr")]
 use super::context::*;
+use crate::error::AppError;
+use crate::session::SessionInfo;
 
-#[server(endpoint = "session_info")]
-pub async fn session_info() -> Result<SessionInfo, AppError> {
+#[server(endpoint = "session")]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
     let svc = services()?;
     let user = current_actor().await?;
     let language = match &user {
@@ -40,7 +41,9 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 pub async fn logout() -> Result<(), AppError> {
     let svc = services()?;
     if let Some(token) = cookie(SESSION_COOKIE) {
-        backend::sessions::logout(&svc, &token).await.map_err(fail)?;
+        backend::sessions::logout(&svc, &token)
+            .await
+            .map_err(fail)?;
     }
     set_cookie(SESSION_COOKIE, "", 0)
 }
@@ -53,7 +56,9 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
     let language = Language::parse(&language)
         .ok_or_else(|| fail(backend::Error::field_code("language", "language_unknown")))?;
     if let Some(actor) = current_actor().await? {
-        backend::accounts::users::set_language(&svc, &actor, language).await.map_err(fail)?;
+        backend::accounts::users::set_language(&svc, &actor, language)
+            .await
+            .map_err(fail)?;
     }
     set_cookie(LANGUAGE_COOKIE, language.code(), 365 * 24 * 3600)
 }

@@ -54,14 +54,18 @@ pub fn accept_language() -> Option<String> {
 pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     let svc = services()?;
     match cookie(SESSION_COOKIE) {
-        Some(token) => backend::sessions::actor_for_token(&svc, &token).await.map_err(fail),
+        Some(token) => backend::sessions::actor_for_token(&svc, &token)
+            .await
+            .map_err(fail),
         None => Ok(None),
     }
 }
 
 /// The signed-in user, or 401.
 pub async fn actor() -> Result<Actor, AppError> {
-    current_actor().await?.ok_or_else(|| fail(backend::Error::Unauthenticated))
+    current_actor()
+        .await?
+        .ok_or_else(|| fail(backend::Error::Unauthenticated))
 }
 
 /// Maps a use-case error and, for a server function request, sets the
@@ -70,7 +74,9 @@ pub fn fail(e: backend::Error) -> AppError {
     let is_api = use_context::<Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
     if is_api {
         if let Some(res) = use_context::<ResponseOptions>() {
-            res.set_status(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+            res.set_status(
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
     }
     e.into()
@@ -86,16 +92,27 @@ fn secure_attr(svc: &Services) -> &'static str {
 
 pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> Result<(), AppError> {
     let svc = services()?;
-    let http_only = if name == SESSION_COOKIE { "; HttpOnly" } else { "" };
+    let http_only = if name == SESSION_COOKIE {
+        "; HttpOnly"
+    } else {
+        ""
+    };
     let header = format!(
         "{name}={value}; Path=/; Max-Age={max_age_seconds}; SameSite=Lax{http_only}{}",
         secure_attr(&svc)
     );
     let res = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
-    res.append_header(SET_COOKIE, HeaderValue::from_str(&header).map_err(|_| AppError::Internal)?);
+    res.append_header(
+        SET_COOKIE,
+        HeaderValue::from_str(&header).map_err(|_| AppError::Internal)?,
+    );
     Ok(())
 }
 
 pub fn set_session_cookie(token: &str) -> Result<(), AppError> {
-    set_cookie(SESSION_COOKIE, token, backend::sessions::SESSION_LIFETIME.as_millis() / 1000)
+    set_cookie(
+        SESSION_COOKIE,
+        token,
+        backend::sessions::SESSION_LIFETIME.as_millis() / 1000,
+    )
 }

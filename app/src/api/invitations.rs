@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use super::context::*;
+use crate::error::AppError;
 
 /// What the accept page shows for a link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,23 +18,39 @@ pub enum InvitationState {
         country: String,
         expires_at: domain::Timestamp,
     },
-    Expired { expired_at: domain::Timestamp },
+    Expired {
+        expired_at: domain::Timestamp,
+    },
     Used,
     Superseded,
     Unknown,
 }
 
-#[server(endpoint = "invitation_state")]
-pub async fn invitation_state(token: String) -> Result<InvitationState, AppError> {
+#[server(endpoint = "invitation_link")]
+pub async fn invitation_link(token: String) -> Result<InvitationState, AppError> {
     use backend::accounts::invitations::LinkState;
     use domain::InvitationError;
     let svc = services()?;
-    let state = backend::accounts::invitations::link_state(&svc, &token).await.map_err(fail)?;
+    let state = backend::accounts::invitations::link_state(&svc, &token)
+        .await
+        .map_err(fail)?;
     Ok(match state {
-        LinkState::Valid { email, name, org_name, country, expires_at } => {
-            InvitationState::Valid { email, name, org_name, country, expires_at }
+        LinkState::Valid {
+            email,
+            name,
+            org_name,
+            country,
+            expires_at,
+        } => InvitationState::Valid {
+            email,
+            name,
+            org_name,
+            country,
+            expires_at,
+        },
+        LinkState::Invalid(InvitationError::Expired { expired_at }) => {
+            InvitationState::Expired { expired_at }
         }
-        LinkState::Invalid(InvitationError::Expired { expired_at }) => InvitationState::Expired { expired_at },
         LinkState::Invalid(InvitationError::AlreadyUsed) => InvitationState::Used,
         LinkState::Invalid(InvitationError::Superseded) => InvitationState::Superseded,
         LinkState::Unknown => InvitationState::Unknown,
@@ -60,7 +76,9 @@ pub async fn accept_invitation(
         country,
         accept_terms: accept_terms.is_some(),
     };
-    let session = backend::accounts::invitations::accept(&svc, &form).await.map_err(fail)?;
+    let session = backend::accounts::invitations::accept(&svc, &form)
+        .await
+        .map_err(fail)?;
     set_session_cookie(&session.token)
 }
 
@@ -77,5 +95,7 @@ pub async fn resend_invitation(
         agreement_number,
         purchasing_account_number,
     };
-    backend::accounts::invitations::resend(&svc, &form, &client_addr()).await.map_err(fail)
+    backend::accounts::invitations::resend(&svc, &form, &client_addr())
+        .await
+        .map_err(fail)
 }

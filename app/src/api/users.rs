@@ -3,32 +3,40 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use super::context::*;
+use crate::error::AppError;
 
 pub use domain::views::{InviteRow, UsersPage};
 
 #[server(endpoint = "list_users")]
 pub async fn list_users() -> Result<UsersPage, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::accounts::users::list_users(&svc, &actor).await.map_err(fail)
+    backend::accounts::users::list_users(&svc, &actor)
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "invite_users", input = Json)]
 pub async fn invite_users(rows: Vec<InviteRow>) -> Result<usize, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::accounts::users::invite_users(&svc, &actor, &rows).await.map_err(fail)
+    backend::accounts::users::invite_users(&svc, &actor, &rows)
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "set_user_roles", input = Json)]
 pub async fn set_user_roles(user_id: i64, roles: Vec<String>) -> Result<(), AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::accounts::users::set_roles(&svc, &actor, user_id, &roles).await.map_err(fail)
+    backend::accounts::users::set_roles(&svc, &actor, user_id, &roles)
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "remove_user")]
 pub async fn remove_user(user_id: i64) -> Result<(), AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::accounts::users::remove_user(&svc, &actor, user_id).await.map_err(fail)
+    backend::accounts::users::remove_user(&svc, &actor, user_id)
+        .await
+        .map_err(fail)
 }

@@ -6,10 +6,10 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 
 /// The latest error of a server action, as a signal for the error components.
-pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+pub fn action_error<I>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where
-    I: leptos::server::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
@@ -34,7 +34,10 @@ pub fn FieldErrors(#[prop(into)] error: Signal<Option<AppError>>, field: String)
 
 /// Errors that belong to no field on the form (sign-in failed, not allowed …).
 #[component]
-pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
+pub fn FormErrors(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    fields: &'static [&'static str],
+) -> impl IntoView {
     let lang = use_lang();
     move || {
         error

@@ -3,14 +3,28 @@
 
 use domain::{Language, OrgKind, Permission};
 use leptos::prelude::*;
+use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::reload_to;
 use crate::i18n::{use_lang, Msg};
 use crate::session::SessionInfo;
+use crate::WithSession;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <WithSession>
+            <Header />
+        </WithSession>
+        <main class="content">{children()}</main>
+    }
+}
+
+/// Brand, navigation, user menu or language switch, demo banner; also the
+/// document's title and language.
+#[component]
+fn Header() -> impl IntoView {
     let lang = use_lang();
     let info = expect_context::<SessionInfo>();
     let nav = info.user.clone().map(|user| {
@@ -60,6 +74,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
     });
     view! {
+        <Html attr:lang=lang.0.code() />
+        <Title text=lang.t(Msg::AppName) />
         <header class="topbar">
             <a class="brand" href="/">{lang.t(Msg::AppName)}</a>
             {nav}
@@ -67,7 +83,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             {right}
         </header>
         {demo}
-        <main class="content">{children()}</main>
     }
 }
 
@@ -124,7 +139,10 @@ pub fn LanguageSwitch(current: Language) -> impl IntoView {
 fn window_path() -> String {
     #[cfg(feature = "hydrate")]
     {
-        window().location().pathname().unwrap_or_else(|_| "/".into())
+        window()
+            .location()
+            .pathname()
+            .unwrap_or_else(|_| "/".into())
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -14,7 +14,9 @@ use crate::i18n::{use_lang, Msg};
 #[component]
 pub fn Customers() -> impl IntoView {
     let lang = use_lang();
-    let Some(user) = signed_in() else { return to_login() };
+    let Some(user) = signed_in() else {
+        return to_login();
+    };
     let request = ServerAction::<RequestRelationship>::new();
     let list = Resource::new(move || request.version().get(), |_| list_relationships());
     let error = action_error(request);
@@ -94,7 +96,13 @@ pub fn Customer() -> impl IntoView {
         return to_login();
     }
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let customer = Resource::new(id, partner_customer);
     view! {
         <Suspense fallback=|| ()>

@@ -9,7 +9,9 @@ use crate::i18n::{use_lang, Msg};
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let lang = use_lang();
-    let Some(user) = signed_in() else { return to_login() };
+    let Some(user) = signed_in() else {
+        return to_login();
+    };
     let mut tiles: Vec<(&'static str, Msg, Msg)> = Vec::new();
     match user.org_kind {
         OrgKind::Customer if user.can(Permission::ViewAgreements) => {
@@ -20,7 +22,11 @@ pub fn Dashboard() -> impl IntoView {
             tiles.push(("/customers", Msg::NavCustomers, Msg::TileCustomers));
         }
         OrgKind::Provider if user.can(Permission::ManagePlatform) => {
-            tiles.push(("/organizations", Msg::NavOrganizations, Msg::TileOrganizations));
+            tiles.push((
+                "/organizations",
+                Msg::NavOrganizations,
+                Msg::TileOrganizations,
+            ));
         }
         _ => {}
     }
@@ -31,7 +37,12 @@ pub fn Dashboard() -> impl IntoView {
         tiles.push(("/audit", Msg::NavAudit, Msg::TileAudit));
     }
     tiles.push(("/profile", Msg::MyProfile, Msg::TileProfile));
-    let roles = user.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
+    let roles = user
+        .roles
+        .iter()
+        .map(|r| lang.role(*r))
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <section class="card">
             <h1>{lang.t(Msg::Welcome)} ", " {user.name.clone()}</h1>

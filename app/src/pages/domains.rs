@@ -13,9 +13,17 @@ use crate::i18n::{use_lang, Msg};
 #[component]
 pub fn Domains() -> impl IntoView {
     let lang = use_lang();
-    let Some(user) = signed_in() else { return to_login() };
+    let Some(user) = signed_in() else {
+        return to_login();
+    };
     let params = use_params_map();
-    let account_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let account_id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let add = ServerAction::<AddDomain>::new();
     let remove = ServerAction::<RemoveDomain>::new();
     let domains = Resource::new(

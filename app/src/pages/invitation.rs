@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::error_view;
-use crate::api::invitations::{invitation_state, AcceptInvitation, InvitationState, ResendInvitation};
+use crate::api::invitations::{
+    invitation_link, AcceptInvitation, InvitationState, ResendInvitation,
+};
 use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Lang, Msg};
 
@@ -14,7 +16,7 @@ use crate::i18n::{use_lang, Lang, Msg};
 pub fn Accept() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let state = Resource::new(token, invitation_state);
+    let state = Resource::new(token, invitation_link);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -31,7 +33,13 @@ pub fn Accept() -> impl IntoView {
 }
 
 #[component]
-fn AcceptForm(token: String, email: String, name: String, country: String, org_name: String) -> impl IntoView {
+fn AcceptForm(
+    token: String,
+    email: String,
+    name: String,
+    country: String,
+    org_name: String,
+) -> impl IntoView {
     let lang = use_lang();
     let accept = ServerAction::<AcceptInvitation>::new();
     Effect::new(move |_| {
@@ -129,11 +137,23 @@ fn LinkProblem(state: InvitationState) -> impl IntoView {
         InvitationState::Expired { expired_at } => (
             Msg::InvitationExpiredTitle,
             Msg::InvitationExpiredText,
-            Some(format!("{} {}", lang.t(Msg::ExpiredAt), lang.datetime(expired_at))),
+            Some(format!(
+                "{} {}",
+                lang.t(Msg::ExpiredAt),
+                lang.datetime(expired_at)
+            )),
         ),
         InvitationState::Used => (Msg::InvitationUsedTitle, Msg::InvitationUsedText, None),
-        InvitationState::Superseded => (Msg::InvitationSupersededTitle, Msg::InvitationSupersededText, None),
-        _ => (Msg::InvitationUnknownTitle, Msg::InvitationUnknownText, None),
+        InvitationState::Superseded => (
+            Msg::InvitationSupersededTitle,
+            Msg::InvitationSupersededText,
+            None,
+        ),
+        _ => (
+            Msg::InvitationUnknownTitle,
+            Msg::InvitationUnknownText,
+            None,
+        ),
     };
     view! {
         <section class="card narrow" data-testid="invitation-problem">

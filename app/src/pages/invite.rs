@@ -2,8 +2,8 @@
 //! Each row is checked as it is typed with the same parsers as the server;
 //! only roles the inviter may grant are offered.
 
-use domain::{can_grant, Email, Language, Permission, Role};
 use domain::views::InviteRow;
+use domain::{can_grant, Email, Language, Permission, Role};
 use leptos::prelude::*;
 
 use super::{signed_in, to_login};
@@ -39,7 +39,12 @@ impl RowState {
             name: self.name.get_untracked(),
             language: self.language.get_untracked(),
             country: self.country.get_untracked(),
-            roles: self.roles.get_untracked().iter().map(|r| r.code().to_string()).collect(),
+            roles: self
+                .roles
+                .get_untracked()
+                .iter()
+                .map(|r| r.code().to_string())
+                .collect(),
         }
     }
 }
@@ -47,11 +52,16 @@ impl RowState {
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let lang = use_lang();
-    let Some(me) = signed_in() else { return to_login() };
+    let Some(me) = signed_in() else {
+        return to_login();
+    };
     if !me.can(Permission::InviteUsers) {
         return super::error_view(crate::error::AppError::Forbidden);
     }
-    let grantable: Vec<Role> = Role::roles_for(me.org_kind).into_iter().filter(|r| can_grant(&me.roles, *r)).collect();
+    let grantable: Vec<Role> = Role::roles_for(me.org_kind)
+        .into_iter()
+        .filter(|r| can_grant(&me.roles, *r))
+        .collect();
     let grantable = StoredValue::new(grantable);
     let next_key = StoredValue::new(1usize);
     let rows = RwSignal::new(vec![RowState::new(0)]);
@@ -74,7 +84,11 @@ pub fn InvitePage() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let input = rows.get_untracked().into_iter().map(RowState::to_input).collect();
+        let input = rows
+            .get_untracked()
+            .into_iter()
+            .map(RowState::to_input)
+            .collect();
         invite.dispatch(InviteUsers { rows: input });
     };
     view! {

@@ -28,8 +28,9 @@ pub fn MailboxPage() -> impl IntoView {
                                     .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
                                     .map(str::to_string)
                                     .collect();
+                                let to = m.to.clone();
                                 view! {
-                                    <article class="message" data-to=m.to.clone()>
+                                    <article class="message" data-to=to>
                                         <header>
                                             <strong>{m.subject}</strong>
                                             <span class="hint">{lang.t(Msg::To)} " " {m.to} " · " {lang.datetime(m.created_at)}</span>

@@ -33,7 +33,10 @@ pub fn Organizations() -> impl IntoView {
         admin_language: Language::En.code().to_string(),
         ..Default::default()
     });
-    let input = move |label: Msg, field: &'static str, get: fn(&NewAgreementForm) -> String, set: fn(&mut NewAgreementForm, String)| {
+    let input = move |label: Msg,
+                      field: &'static str,
+                      get: fn(&NewAgreementForm) -> String,
+                      set: fn(&mut NewAgreementForm, String)| {
         view! {
             <label>
                 {lang.t(label)}

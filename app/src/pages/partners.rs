@@ -13,7 +13,9 @@ use crate::i18n::{use_lang, Msg};
 #[component]
 pub fn Partners() -> impl IntoView {
     let lang = use_lang();
-    let Some(user) = signed_in() else { return to_login() };
+    let Some(user) = signed_in() else {
+        return to_login();
+    };
     let decide = ServerAction::<DecideRelationship>::new();
     let list = Resource::new(move || decide.version().get(), |_| list_relationships());
     let error = action_error(decide);
@@ -57,8 +59,9 @@ pub fn Partners() -> impl IntoView {
                                                 .into_any(),
                                                 _ => ().into_any(),
                                             };
+                                            let org = r.org_name.clone();
                                             view! {
-                                                <tr data-org=r.org_name.clone()>
+                                                <tr data-org=org>
                                                     <td>{r.org_name}</td>
                                                     <td>{lang.relationship(r.status)}</td>
                                                     <td>{lang.datetime(r.requested_at)}</td>

@@ -12,7 +12,9 @@ use crate::i18n::{use_lang, Msg};
 #[component]
 pub fn Profile() -> impl IntoView {
     let lang = use_lang();
-    let Some(user) = signed_in() else { return to_login() };
+    let Some(user) = signed_in() else {
+        return to_login();
+    };
     let set = ServerAction::<SetLanguage>::new();
     let error = action_error(set);
     Effect::new(move |_| {
@@ -21,8 +23,15 @@ pub fn Profile() -> impl IntoView {
         }
     });
     let chosen = RwSignal::new(user.language.code().to_string());
-    let roles = user.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
-    let country = domain::Country::parse(&user.country).map(|c| c.name(lang.0).to_string()).unwrap_or(user.country.clone());
+    let roles = user
+        .roles
+        .iter()
+        .map(|r| lang.role(*r))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let country = domain::Country::parse(&user.country)
+        .map(|c| c.name(lang.0).to_string())
+        .unwrap_or(user.country.clone());
     view! {
         <section class="card narrow">
             <h1>{lang.t(Msg::MyProfile)}</h1>

@@ -14,7 +14,9 @@ use domain::views::UserView;
 #[component]
 pub fn Users() -> impl IntoView {
     let lang = use_lang();
-    let Some(me) = signed_in() else { return to_login() };
+    let Some(me) = signed_in() else {
+        return to_login();
+    };
     let set_roles = ServerAction::<SetUserRoles>::new();
     let remove = ServerAction::<RemoveUser>::new();
     let page = Resource::new(
@@ -113,16 +115,23 @@ fn UserRow(
     let lang = use_lang();
     let editing = RwSignal::new(false);
     let chosen = RwSignal::new(user.roles.clone());
-    let can_manage = me.can(Permission::ManageUsers) && me.user_id != user.id
+    let can_manage = me.can(Permission::ManageUsers)
+        && me.user_id != user.id
         && user.roles.iter().all(|r| can_grant(&me.roles, *r));
     let grantable: Vec<Role> = domain::Role::roles_for(me.org_kind)
         .into_iter()
         .filter(|r| can_grant(&me.roles, *r))
         .collect();
-    let roles_text = user.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
+    let roles_text = user
+        .roles
+        .iter()
+        .map(|r| lang.role(*r))
+        .collect::<Vec<_>>()
+        .join(", ");
     let id = user.id;
+    let email = user.email.clone();
     view! {
-        <tr data-email=user.email.clone()>
+        <tr data-email=email>
             <td>{user.name}</td>
             <td>{user.email.clone()}</td>
             <td>

@@ -2,41 +2,66 @@
 //! provider creates an agreement; its purchasing account administrator is
 //! invited in the same transaction.
 
+pub use domain::views::{AgreementView, NewAgreementForm, OrganizationView, PurchasingAccountView};
 use domain::{
     AgreementNumber, Country, Email, Language, OrgKind, Permission, PersonName,
     PurchasingAccountNumber, Role,
 };
-pub use domain::views::{AgreementView, NewAgreementForm, OrganizationView, PurchasingAccountView};
 use serde_json::json;
 use sqlx::Row;
 
 use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{kind_code, parse_kind, Actor};
+use crate::audit;
 use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Fields, Result};
 use crate::services::Services;
-use crate::audit;
 
 /// Creates a customer, its agreement and purchasing account, and invites the
 /// purchasing account administrator (R-ORG-02). Provider only.
-pub async fn create_agreement(svc: &Services, actor: &Actor, form: &NewAgreementForm) -> Result<i64> {
+pub async fn create_agreement(
+    svc: &Services,
+    actor: &Actor,
+    form: &NewAgreementForm,
+) -> Result<i64> {
     actor.require(Permission::ManagePlatform)?;
     let now = svc.clock.now();
     let mut fields = Fields::default();
     let org_name = fields.check("org_name", PersonName::parse(&form.org_name));
     let country = fields.check("country", Country::parse(&form.country));
-    let agreement = fields.check("agreement_number", AgreementNumber::parse(&form.agreement_number));
+    let agreement = fields.check(
+        "agreement_number",
+        AgreementNumber::parse(&form.agreement_number),
+    );
     let account = fields.check(
         "purchasing_account_number",
         PurchasingAccountNumber::parse(&form.purchasing_account_number),
     );
-    let account_name = fields.check("purchasing_account_name", PersonName::parse(&form.purchasing_account_name));
+    let account_name = fields.check(
+        "purchasing_account_name",
+        PersonName::parse(&form.purchasing_account_name),
+    );
     let admin_email = fields.check("admin_email", Email::parse(&form.admin_email));
     let admin_name = fields.check("admin_name", PersonName::parse(&form.admin_name));
     let language = Language::parse(&form.admin_language).unwrap_or_default();
     fields.finish()?;
-    let (Some(org_name), Some(country), Some(agreement), Some(account), Some(account_name), Some(admin_email), Some(admin_name)) =
-        (org_name, country, agreement, account, account_name, admin_email, admin_name)
+    let (
+        Some(org_name),
+        Some(country),
+        Some(agreement),
+        Some(account),
+        Some(account_name),
+        Some(admin_email),
+        Some(admin_name),
+    ) = (
+        org_name,
+        country,
+        agreement,
+        account,
+        account_name,
+        admin_email,
+        admin_name,
+    )
     else {
         unreachable!("Fields::finish returned Ok only when every field parsed")
     };
@@ -180,7 +205,12 @@ pub async fn list_organizations(svc: &Services, actor: &Actor) -> Result<Vec<Org
 }
 
 /// Inserts an organization (demo data and tests).
-pub async fn insert_organization(svc: &Services, name: &str, kind: OrgKind, country: &str) -> Result<i64> {
+pub async fn insert_organization(
+    svc: &Services,
+    name: &str,
+    kind: OrgKind,
+    country: &str,
+) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO organizations (name, kind, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )

@@ -1,15 +1,15 @@
 //! R-ORG-10: domains associated with a purchasing account, unique per account.
 
-use domain::{DomainName, Permission, Timestamp};
 pub use domain::views::DomainView;
+use domain::{DomainName, Permission, Timestamp};
 use serde_json::json;
 use sqlx::Row;
 
 use crate::actor::Actor;
+use crate::audit;
 use crate::db::Tx;
 use crate::error::{is_unique_violation, Error, Result};
 use crate::services::Services;
-use crate::audit;
 
 /// The organization that owns a purchasing account, if it is the actor's.
 async fn own_account<'c, E>(conn: E, actor: &Actor, account_id: i64) -> Result<()>
@@ -29,15 +29,21 @@ where
     }
 }
 
-pub async fn list_domains(svc: &Services, actor: &Actor, account_id: i64) -> Result<Vec<DomainView>> {
+pub async fn list_domains(
+    svc: &Services,
+    actor: &Actor,
+    account_id: i64,
+) -> Result<Vec<DomainView>> {
     if !(actor.can(Permission::ViewAgreements) || actor.can(Permission::ManageDomains)) {
         return Err(Error::Forbidden);
     }
     own_account(svc.db.pool(), actor, account_id).await?;
-    let rows = sqlx::query("SELECT id, name, created_at FROM domains WHERE purchasing_account_id = $1 ORDER BY name")
-        .bind(account_id)
-        .fetch_all(svc.db.pool())
-        .await?;
+    let rows = sqlx::query(
+        "SELECT id, name, created_at FROM domains WHERE purchasing_account_id = $1 ORDER BY name",
+    )
+    .bind(account_id)
+    .fetch_all(svc.db.pool())
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| DomainView {
@@ -69,7 +75,16 @@ pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &s
             e.into()
         }
     })?;
-    record(&mut tx, actor, "domain.add", id, None, Some(name.as_str()), now).await?;
+    record(
+        &mut tx,
+        actor,
+        "domain.add",
+        id,
+        None,
+        Some(name.as_str()),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -89,7 +104,16 @@ pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Res
         .bind(domain_id)
         .execute(&mut *tx)
         .await?;
-    record(&mut tx, actor, "domain.remove", domain_id, Some(&name), None, now).await?;
+    record(
+        &mut tx,
+        actor,
+        "domain.remove",
+        domain_id,
+        Some(&name),
+        None,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -31,7 +31,10 @@ pub(crate) struct Invitee {
 
 pub(crate) enum InvitationEmail<'a> {
     /// R-ORG-02: to the purchasing account administrator of an agreement.
-    PurchasingAccountAdmin { org_name: &'a str, agreement: &'a str },
+    PurchasingAccountAdmin {
+        org_name: &'a str,
+        agreement: &'a str,
+    },
     /// R-ORG-08: from a colleague.
     Colleague { inviter: &'a str, org_name: &'a str },
 }
@@ -65,9 +68,10 @@ pub(crate) async fn create(
     .await?;
     let link = svc.link(&format!("/invitations/{token}"));
     let message = match email {
-        InvitationEmail::PurchasingAccountAdmin { org_name, agreement } => {
-            emails::admin_invitation(invitee.language, org_name, agreement, &link)
-        }
+        InvitationEmail::PurchasingAccountAdmin {
+            org_name,
+            agreement,
+        } => emails::admin_invitation(invitee.language, org_name, agreement, &link),
         InvitationEmail::Colleague { inviter, org_name } => {
             emails::user_invitation(invitee.language, inviter, org_name, &link)
         }
@@ -96,7 +100,12 @@ pub(crate) async fn create(
 
 /// Replaces any open invitation of this email to this organization (a new
 /// link makes the old one invalid).
-pub(crate) async fn supersede_open(tx: &mut Tx, org_id: i64, email: &Email, now: Timestamp) -> Result<u64> {
+pub(crate) async fn supersede_open(
+    tx: &mut Tx,
+    org_id: i64,
+    email: &Email,
+    now: Timestamp,
+) -> Result<u64> {
     let done = sqlx::query(
         "UPDATE invitations SET superseded_at = $1 WHERE org_id = $2 AND email = $3 \
          AND used_at IS NULL AND superseded_at IS NULL",
@@ -203,7 +212,10 @@ pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
     );
     let country = fields.check("country", Country::parse(&form.country));
     if !form.accept_terms {
-        fields.push(domain::FieldError::from_code("accept_terms", "terms_not_accepted"));
+        fields.push(domain::FieldError::from_code(
+            "accept_terms",
+            "terms_not_accepted",
+        ));
     }
     fields.finish()?;
     let (Some(name), Some(password), Some(country)) = (name, password, country) else {
@@ -267,7 +279,9 @@ pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
     .await?;
     let token = sessions::create_session(&mut tx, user_id, now).await?;
     tx.commit().await?;
-    let actor = crate::actor::load(&svc.db, user_id).await?.ok_or(Error::NotFound)?;
+    let actor = crate::actor::load(&svc.db, user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     Ok(Session { token, actor })
 }
 
@@ -294,7 +308,10 @@ pub async fn resend(svc: &Services, form: &ResendForm, client: &str) -> Result<(
     let now = svc.clock.now();
     let mut fields = Fields::default();
     let email = fields.check("email", Email::parse(&form.email));
-    let agreement = fields.check("agreement_number", AgreementNumber::parse(&form.agreement_number));
+    let agreement = fields.check(
+        "agreement_number",
+        AgreementNumber::parse(&form.agreement_number),
+    );
     let account = fields.check(
         "purchasing_account_number",
         PurchasingAccountNumber::parse(&form.purchasing_account_number),
@@ -339,7 +356,11 @@ pub async fn resend(svc: &Services, form: &ResendForm, client: &str) -> Result<(
         .await?;
         let (name, language, country) = match previous {
             Some(p) => (p.get(0), p.get::<String, _>(1), p.get(2)),
-            None => (String::new(), Language::En.code().to_string(), String::new()),
+            None => (
+                String::new(),
+                Language::En.code().to_string(),
+                String::new(),
+            ),
         };
         supersede_open(&mut tx, org_id, &email, now).await?;
         create(

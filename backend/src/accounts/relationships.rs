@@ -1,13 +1,13 @@
 //! R-ORG-12: a partner acts for a customer only through a relationship the
 //! customer accepted; without one the partner sees nothing of that customer.
 
+pub use domain::views::{CustomerView, RelationshipStatus, RelationshipView};
 use domain::{AgreementNumber, Email, Language, OrgKind, Permission, Role, Timestamp};
 use serde::{Deserialize, Serialize};
-pub use domain::views::{CustomerView, RelationshipStatus, RelationshipView};
 use serde_json::json;
 use sqlx::Row;
 
-use super::agreements::{self, AgreementView};
+use super::agreements;
 use crate::actor::Actor;
 use crate::db::Tx;
 use crate::error::{Error, Fields, Result};
@@ -27,7 +27,10 @@ pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Resul
     actor.require(Permission::RequestRelationship)?;
     let now = svc.clock.now();
     let mut fields = Fields::default();
-    let agreement = fields.check("agreement_number", AgreementNumber::parse(&form.agreement_number));
+    let agreement = fields.check(
+        "agreement_number",
+        AgreementNumber::parse(&form.agreement_number),
+    );
     let email = fields.check("admin_email", Email::parse(&form.admin_email));
     fields.finish()?;
     let (Some(agreement), Some(email)) = (agreement, email) else {
@@ -45,11 +48,13 @@ pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Resul
     let Some(customer) = customer else {
         return Err(Error::field_code("agreement_number", "customer_not_found"));
     };
-    let existing = sqlx::query("SELECT id, status FROM relationships WHERE partner_org_id = $1 AND customer_org_id = $2")
-        .bind(actor.org_id)
-        .bind(customer)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let existing = sqlx::query(
+        "SELECT id, status FROM relationships WHERE partner_org_id = $1 AND customer_org_id = $2",
+    )
+    .bind(actor.org_id)
+    .bind(customer)
+    .fetch_optional(&mut *tx)
+    .await?;
     let id = match existing {
         Some(r) => {
             let id: i64 = r.get(0);
@@ -78,15 +83,33 @@ pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Resul
     };
     let link = svc.link("/partners");
     for (to, lang) in admins(&mut tx, customer, Role::AccountAdministrator).await? {
-        outbox::enqueue(&mut tx, &to, lang, emails::relationship_request(lang, &actor.org_name, &link), now).await?;
+        outbox::enqueue(
+            &mut tx,
+            &to,
+            lang,
+            emails::relationship_request(lang, &actor.org_name, &link),
+            now,
+        )
+        .await?;
     }
-    record(&mut tx, actor, customer, "relationship.request", id, None, RelationshipStatus::Pending, now).await?;
+    record(
+        &mut tx,
+        actor,
+        customer,
+        "relationship.request",
+        id,
+        None,
+        RelationshipStatus::Pending,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 fn status(code: &str) -> Result<RelationshipStatus> {
-    RelationshipStatus::parse(code).ok_or_else(|| Error::Internal(format!("unknown relationship status {code}")))
+    RelationshipStatus::parse(code)
+        .ok_or_else(|| Error::Internal(format!("unknown relationship status {code}")))
 }
 
 async fn admins(tx: &mut Tx, org_id: i64, role: Role) -> Result<Vec<(String, Language)>> {
@@ -100,7 +123,12 @@ async fn admins(tx: &mut Tx, org_id: i64, role: Role) -> Result<Vec<(String, Lan
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.get(0), Language::parse(&r.get::<String, _>(1)).unwrap_or_default()))
+        .map(|r| {
+            (
+                r.get(0),
+                Language::parse(&r.get::<String, _>(1)).unwrap_or_default(),
+            )
+        })
         .collect())
 }
 
@@ -166,38 +194,52 @@ pub async fn list(svc: &Services, actor: &Actor) -> Result<Vec<RelationshipView>
 }
 
 /// The customer accepts or rejects a pending request, or ends an accepted one.
-pub async fn decide(svc: &Services, actor: &Actor, id: i64, decision: RelationshipStatus) -> Result<()> {
+pub async fn decide(
+    svc: &Services,
+    actor: &Actor,
+    id: i64,
+    decision: RelationshipStatus,
+) -> Result<()> {
     actor.require_kind(OrgKind::Customer)?;
     actor.require(Permission::ManageRelationships)?;
     let from = match decision {
         RelationshipStatus::Accepted | RelationshipStatus::Rejected => RelationshipStatus::Pending,
         RelationshipStatus::Ended => RelationshipStatus::Accepted,
-        RelationshipStatus::Pending => return Err(Error::field_code("decision", "decision_invalid")),
+        RelationshipStatus::Pending => {
+            return Err(Error::field_code("decision", "decision_invalid"))
+        }
     };
     let now = svc.clock.now();
     let mut tx = svc.db.begin().await?;
-    let row = sqlx::query("SELECT partner_org_id, customer_org_id FROM relationships WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let row =
+        sqlx::query("SELECT partner_org_id, customer_org_id FROM relationships WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some(row) = row.filter(|r| r.get::<i64, _>(1) == actor.org_id) else {
         return Err(Error::Forbidden);
     };
     let partner: i64 = row.get(0);
     // The status guard turns a second, concurrent decision into a conflict.
-    let done = sqlx::query("UPDATE relationships SET status = $1, decided_at = $2 WHERE id = $3 AND status = $4")
-        .bind(decision.code())
-        .bind(now.millis())
-        .bind(id)
-        .bind(from.code())
-        .execute(&mut *tx)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE relationships SET status = $1, decided_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(decision.code())
+    .bind(now.millis())
+    .bind(id)
+    .bind(from.code())
+    .execute(&mut *tx)
+    .await?;
     if done.rows_affected() != 1 {
         return Err(Error::Conflict("relationship_changed"));
     }
     if decision != RelationshipStatus::Ended {
         for (to, lang) in admins(&mut tx, partner, Role::GlobalAdministrator).await? {
-            let email = emails::relationship_decision(lang, &actor.org_name, decision == RelationshipStatus::Accepted);
+            let email = emails::relationship_decision(
+                lang,
+                &actor.org_name,
+                decision == RelationshipStatus::Accepted,
+            );
             outbox::enqueue(&mut tx, &to, lang, email, now).await?;
         }
     }
@@ -206,7 +248,17 @@ pub async fn decide(svc: &Services, actor: &Actor, id: i64, decision: Relationsh
         RelationshipStatus::Rejected => "relationship.reject",
         _ => "relationship.end",
     };
-    record(&mut tx, actor, actor.org_id, action, id, Some(from), decision, now).await?;
+    record(
+        &mut tx,
+        actor,
+        actor.org_id,
+        action,
+        id,
+        Some(from),
+        decision,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -227,7 +279,11 @@ where
 }
 
 /// A partner's view of one customer: refused unless the customer accepted.
-pub async fn customer_for_partner(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result<CustomerView> {
+pub async fn customer_for_partner(
+    svc: &Services,
+    actor: &Actor,
+    customer_org_id: i64,
+) -> Result<CustomerView> {
     actor.require_kind(OrgKind::Partner)?;
     actor.require(Permission::ViewCustomers)?;
     if !is_accepted(svc.db.pool(), actor.org_id, customer_org_id).await? {

@@ -3,20 +3,20 @@
 
 use std::collections::BTreeSet;
 
+pub use domain::views::{InviteRow, PendingInvitation, UserView, UsersPage};
 use domain::{
     invitation_expires_at, validate_grant, Country, Email, FieldError, Language, Permission,
     PersonName, Role, RoleGrantError, Timestamp,
 };
-pub use domain::views::{InviteRow, PendingInvitation, UserView, UsersPage};
 use serde_json::json;
 use sqlx::Row;
 
 use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{self, Actor};
+use crate::audit;
 use crate::db::Tx;
 use crate::error::{Error, Fields, Result};
 use crate::services::Services;
-use crate::audit;
 
 /// One row of the "Invite users" form, as typed.
 fn grant_error(field: &str, e: &RoleGrantError) -> FieldError {
@@ -37,7 +37,12 @@ fn parse_roles(codes: &[String]) -> std::result::Result<Vec<Role>, String> {
 }
 
 /// Checks that the actor may give (or take away) `roles`.
-fn check_grant(fields: &mut Fields, field: &str, actor: &Actor, codes: &[String]) -> Option<Vec<Role>> {
+fn check_grant(
+    fields: &mut Fields,
+    field: &str,
+    actor: &Actor,
+    codes: &[String],
+) -> Option<Vec<Role>> {
     match parse_roles(codes) {
         Err(code) => {
             fields.push(FieldError::from_code(field, "role_unknown").with("role", code));
@@ -67,28 +72,37 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
         let email = fields.check(&format!("rows.{i}.email"), Email::parse(&row.email));
         if let Some(email) = &email {
             if !seen.insert(email.clone()) {
-                fields.push(FieldError::from_code(format!("rows.{i}.email"), "email_duplicate"));
+                fields.push(FieldError::from_code(
+                    format!("rows.{i}.email"),
+                    "email_duplicate",
+                ));
             }
         }
         let name = fields.check(&format!("rows.{i}.name"), PersonName::parse(&row.name));
         let country = fields.check(&format!("rows.{i}.country"), Country::parse(&row.country));
         let language = Language::parse(&row.language);
         if language.is_none() {
-            fields.push(FieldError::from_code(format!("rows.{i}.language"), "language_unknown"));
+            fields.push(FieldError::from_code(
+                format!("rows.{i}.language"),
+                "language_unknown",
+            ));
         }
         let roles = check_grant(&mut fields, &format!("rows.{i}.roles"), actor, &row.roles);
         if let (Some(email), Some(name), Some(country), Some(language), Some(roles)) =
             (email, name, country, language, roles)
         {
-            invitees.push((i, Invitee {
-                org_id: actor.org_id,
-                purchasing_account_id: None,
-                email,
-                name: name.as_str().to_string(),
-                language,
-                country: country.code().to_string(),
-                roles,
-            }));
+            invitees.push((
+                i,
+                Invitee {
+                    org_id: actor.org_id,
+                    purchasing_account_id: None,
+                    email,
+                    name: name.as_str().to_string(),
+                    language,
+                    country: country.code().to_string(),
+                    roles,
+                },
+            ));
         }
     }
     fields.finish()?;
@@ -101,7 +115,10 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
             .fetch_optional(&mut *tx)
             .await?;
         if exists.is_some() {
-            taken.push(FieldError::from_code(format!("rows.{i}.email"), "user_exists"));
+            taken.push(FieldError::from_code(
+                format!("rows.{i}.email"),
+                "user_exists",
+            ));
         }
     }
     taken.finish()?;
@@ -169,7 +186,11 @@ pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
             id: r.get(0),
             email: r.get(1),
             name: r.get(2),
-            roles: r.get::<String, _>(3).split(',').filter_map(Role::parse).collect(),
+            roles: r
+                .get::<String, _>(3)
+                .split(',')
+                .filter_map(Role::parse)
+                .collect(),
             sent_at,
             expires_at,
             expired: now >= expires_at,
@@ -197,7 +218,12 @@ async fn member(tx: &mut Tx, actor: &Actor, user_id: i64) -> Result<Vec<Role>> {
 }
 
 /// Administrators left in the organization if `user_id` ends up with `roles`.
-async fn administrators_after(tx: &mut Tx, actor: &Actor, user_id: i64, roles: &[Role]) -> Result<i64> {
+async fn administrators_after(
+    tx: &mut Tx,
+    actor: &Actor,
+    user_id: i64,
+    roles: &[Role],
+) -> Result<i64> {
     let admin = domain::top_role(actor.org_kind);
     let others: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
@@ -213,7 +239,12 @@ async fn administrators_after(tx: &mut Tx, actor: &Actor, user_id: i64, roles: &
 
 /// R-ORG-08 (edit roles): the actor must be able to grant both the roles
 /// taken away and the roles given.
-pub async fn set_roles(svc: &Services, actor: &Actor, user_id: i64, codes: &[String]) -> Result<()> {
+pub async fn set_roles(
+    svc: &Services,
+    actor: &Actor,
+    user_id: i64,
+    codes: &[String],
+) -> Result<()> {
     actor.require(Permission::ManageUsers)?;
     let now = svc.clock.now();
     let mut fields = Fields::default();
@@ -223,7 +254,11 @@ pub async fn set_roles(svc: &Services, actor: &Actor, user_id: i64, codes: &[Str
 
     let mut tx = svc.db.begin().await?;
     let before = member(&mut tx, actor, user_id).await?;
-    let removed: Vec<Role> = before.iter().copied().filter(|r| !roles.contains(r)).collect();
+    let removed: Vec<Role> = before
+        .iter()
+        .copied()
+        .filter(|r| !roles.contains(r))
+        .collect();
     if !removed.is_empty() {
         validate_grant(&actor.roles, &removed)
             .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
@@ -325,5 +360,7 @@ pub async fn set_language(svc: &Services, actor: &Actor, language: Language) -> 
     )
     .await?;
     tx.commit().await?;
-    actor::load(&svc.db, actor.user_id).await?.ok_or(Error::Unauthenticated)
+    actor::load(&svc.db, actor.user_id)
+        .await?
+        .ok_or(Error::Unauthenticated)
 }

@@ -32,7 +32,9 @@ async fn services(db: Db) -> Services {
             demo_mode: true,
         },
     );
-    backend::seed::load_demo(&svc).await.expect("demo data loads");
+    backend::seed::load_demo(&svc)
+        .await
+        .expect("demo data loads");
     svc
 }
 
@@ -40,7 +42,12 @@ pub async fn sqlite() -> Services {
     let dir = std::env::temp_dir().join("bc-backend-tests");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!("{}.db", unique("t")));
-    services(Db::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite opens")).await
+    services(
+        Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("sqlite opens"),
+    )
+    .await
 }
 
 pub async fn postgres(base_url: &str) -> Services {
@@ -79,7 +86,9 @@ pub async fn sign_in(svc: &Services, email: &str) -> Actor {
 
 /// The token in the newest invitation email to `to`.
 pub async fn latest_link_token(svc: &Services, to: &str) -> Option<String> {
-    let messages = backend::outbox::list(&svc.db, 1000).await.expect("outbox readable");
+    let messages = backend::outbox::list(&svc.db, 1000)
+        .await
+        .expect("outbox readable");
     messages.iter().find(|m| m.to == to).and_then(|m| {
         m.body
             .split_whitespace()
@@ -89,17 +98,25 @@ pub async fn latest_link_token(svc: &Services, to: &str) -> Option<String> {
 }
 
 pub async fn outbox_count(svc: &Services) -> usize {
-    backend::outbox::list(&svc.db, 100_000).await.expect("outbox readable").len()
+    backend::outbox::list(&svc.db, 100_000)
+        .await
+        .expect("outbox readable")
+        .len()
 }
 
 pub async fn count(svc: &Services, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(svc.db.pool()).await.expect("count query")
+    sqlx::query_scalar(sql)
+        .fetch_one(svc.db.pool())
+        .await
+        .expect("count query")
 }
 
 /// The codes of a validation error, or a panic naming what came instead.
 pub fn codes(result: Result<impl std::fmt::Debug, backend::Error>) -> Vec<(String, String)> {
     match result {
-        Err(backend::Error::Invalid(errors)) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+        Err(backend::Error::Invalid(errors)) => {
+            errors.into_iter().map(|e| (e.field, e.code)).collect()
+        }
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
