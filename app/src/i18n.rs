@@ -144,6 +144,7 @@ messages! {
     Before => "Before", "變更前";
     After => "After", "變更後";
     System => "System", "系統";
+    ExportCsv => "Export (CSV)", "匯出 (CSV)";
     MailboxHint => "Every email the portal would send, newest first.", "入口網站將寄出的所有電子郵件，最新的在前。";
     NoMessages => "No emails yet.", "尚無電子郵件。";
     To => "To", "收件者";

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod clock;
+pub mod csv;
 pub mod db;
 pub mod emails;
 pub mod error;

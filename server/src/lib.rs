@@ -2,6 +2,7 @@
 //! check, middleware, and background jobs. Tests build the same router.
 
 pub mod config;
+mod exports;
 pub mod middleware;
 
 use app::{shell, App};
@@ -33,6 +34,7 @@ pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/exports/audit-log.csv", get(exports::audit_csv))
         .leptos_routes_with_context(
             &state,
             routes,

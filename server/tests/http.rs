@@ -548,3 +548,53 @@ async fn health_check_and_security_headers() {
         "server-rendered page"
     );
 }
+
+/// R-AUD-01: administrators export the audit log (CSV with a BOM); others may not.
+#[tokio::test]
+async fn r_aud_01_audit_log_export() {
+    let app = spawn_app().await;
+    let url = format!("{}/exports/audit-log.csv", app.base);
+    assert_eq!(
+        client().get(&url).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let viewer = signed_in(&app.base, "reports@twprecision.example").await;
+    assert_eq!(
+        viewer.get(&url).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let admin = signed_in(&app.base, "admin@twprecision.example").await;
+    let account = scalar(
+        &app.svc,
+        "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
+    )
+    .await;
+    let (status, _) = call(
+        &admin,
+        &app.base,
+        "add_domain",
+        &Body::Form(vec![
+            ("account_id", account.to_string()),
+            ("domain", "export.example".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let response = admin.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let body = response.text().await.unwrap();
+    assert!(body.starts_with("\u{feff}time_utc,actor,"), "{body}");
+    assert!(
+        body.contains("admin@twprecision.example,台灣精密工業股份有限公司,domain.add,domain,"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("mueller"),
+        "another organization's entries leaked: {body}"
+    );
+}

@@ -15,7 +15,10 @@ pub fn Audit() -> impl IntoView {
     let rows = Resource::new(|| (), |_| audit_log());
     view! {
         <section class="card">
-            <h1>{lang.t(Msg::NavAudit)}</h1>
+            <div class="row-between">
+                <h1>{lang.t(Msg::NavAudit)}</h1>
+                <a class="button" href="/exports/audit-log.csv" download>{lang.t(Msg::ExportCsv)}</a>
+            </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match rows.await {
