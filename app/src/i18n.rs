@@ -178,6 +178,12 @@ impl Lang {
         self.pick(en, zh)
     }
 
+    /// Several roles, as a list.
+    pub fn roles(self, roles: &[Role]) -> String {
+        let names: Vec<&str> = roles.iter().map(|r| self.role(*r)).collect();
+        names.join(self.pick(", ", "、"))
+    }
+
     pub fn relationship(self, status: RelationshipStatus) -> &'static str {
         let (en, zh) = match status {
             RelationshipStatus::Pending => ("Pending", "待處理"),

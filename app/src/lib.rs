@@ -2,6 +2,9 @@
 //! browser. Server functions live in `api`, screens in `pages`; every rule
 //! they need comes from the `domain` crate.
 
+// Nested views build deep types; the release (wasm) build needs more room.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod error;

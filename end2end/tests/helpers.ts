@@ -36,7 +36,7 @@ export async function signOut(page: Page) {
 
 /** Fills the "Create your organizational account" form and presses Start. */
 export async function createAccount(page: Page, name: string, password: string, country: string) {
-  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Create password').fill(password);
   await page.getByLabel('Confirm your password').fill(password);
   await page.getByLabel('Country/region').selectOption(country);

@@ -33,7 +33,7 @@ test('R-ORG-05 R-ORG-08 the purchasing account administrator registers and invit
   await open(page, '/users/invite');
   const row = page.getByTestId('invite-row-0');
   await row.getByLabel('Email address').fill('rita@wingtip.example');
-  await row.getByLabel('Name').fill('Rita Reports');
+  await row.getByLabel('Name', { exact: true }).fill('Rita Reports');
   await row.getByLabel('Country/region').selectOption('AU');
   await row.getByLabel('Report Viewer').check();
   await page.getByRole('button', { name: 'Invite', exact: true }).click();

@@ -1,24 +1,17 @@
 //! CSV downloads, authorized like every server function: the session cookie,
 //! then the permission, then the organization.
 
-use app::api::context::SESSION_COOKIE;
+use app::api::context::{cookie_in, SESSION_COOKIE};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::Permission;
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE};
+use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode};
 
 use crate::AppState;
 
 fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_string())
+    cookie_in(headers, SESSION_COOKIE)
 }
 
 fn csv_response(filename: &str, body: String) -> Response {

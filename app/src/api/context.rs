@@ -21,10 +21,13 @@ pub fn services() -> Result<Services, AppError> {
     use_context::<Services>().ok_or(AppError::Internal)
 }
 
+/// A cookie of the current request.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+    cookie_in(&use_context::<Parts>()?.headers, name)
+}
+
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -37,12 +37,7 @@ pub fn Dashboard() -> impl IntoView {
         tiles.push(("/audit", Msg::NavAudit, Msg::TileAudit));
     }
     tiles.push(("/profile", Msg::MyProfile, Msg::TileProfile));
-    let roles = user
-        .roles
-        .iter()
-        .map(|r| lang.role(*r))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let roles = lang.roles(&user.roles);
     view! {
         <section class="card">
             <h1>{lang.t(Msg::Welcome)} ", " {user.name.clone()}</h1>

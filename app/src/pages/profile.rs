@@ -23,12 +23,7 @@ pub fn Profile() -> impl IntoView {
         }
     });
     let chosen = RwSignal::new(user.language.code().to_string());
-    let roles = user
-        .roles
-        .iter()
-        .map(|r| lang.role(*r))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let roles = lang.roles(&user.roles);
     let country = domain::Country::parse(&user.country)
         .map(|c| c.name(lang.0).to_string())
         .unwrap_or(user.country.clone());

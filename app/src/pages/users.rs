@@ -74,7 +74,7 @@ pub fn Users() -> impl IntoView {
                                                 .pending
                                                 .into_iter()
                                                 .map(|p| {
-                                                    let roles = p.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ");
+                                                    let roles = lang.roles(&p.roles);
                                                     let expiry = if p.expired {
                                                         format!("{} ({})", lang.datetime(p.expires_at), lang.t(Msg::Expired))
                                                     } else {
@@ -122,12 +122,7 @@ fn UserRow(
         .into_iter()
         .filter(|r| can_grant(&me.roles, *r))
         .collect();
-    let roles_text = user
-        .roles
-        .iter()
-        .map(|r| lang.role(*r))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let roles_text = lang.roles(&user.roles);
     let id = user.id;
     let email = user.email.clone();
     view! {
