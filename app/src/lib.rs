@@ -42,9 +42,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The Content-Security-Policy: scripts only from this origin, inline ones
+/// only with this response's nonce (Leptos puts it on every script it writes).
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) =
+            http::HeaderValue::from_str(&content_security_policy(Some(&nonce.to_string())))
+        {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     // Read once per page load; sign-in, sign-out and a language change reload the page.
     let session: SessionResource = Resource::new_blocking(|| (), |_| api::auth::get_session());
     provide_context(session);

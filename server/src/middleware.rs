@@ -8,18 +8,19 @@ use app::api::context::ClientAddr;
 use axum::extract::{ConnectInfo, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{HeaderName, HeaderValue, HOST, ORIGIN};
+use http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, HOST, ORIGIN};
 use http::{Method, StatusCode};
-
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // Pages set their own policy, with the nonce of their inline scripts.
+    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+        if let Ok(csp) = HeaderValue::from_str(&app::content_security_policy(None)) {
+            headers.insert(CONTENT_SECURITY_POLICY, csp);
+        }
+    }
     for (name, value) in [
-        ("content-security-policy", CSP),
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
         ("referrer-policy", "same-origin"),
