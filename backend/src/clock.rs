@@ -1,5 +1,5 @@
-//! The time the use cases read. Production uses the system clock; tests and
-//! demo mode can pin or move it (like a billing "test clock").
+//! The time the use cases read: the system clock, or in tests a fixed
+//! instant that only moves when told to.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -12,8 +12,6 @@ pub struct Clock(Inner);
 #[derive(Clone, Debug)]
 enum Inner {
     System,
-    /// Offset in milliseconds added to the system time (demo test clock).
-    Shifted(Arc<AtomicI64>),
     /// A fixed instant that only moves when told to (tests).
     Fixed(Arc<AtomicI64>),
 }
@@ -23,10 +21,6 @@ impl Clock {
         Clock(Inner::System)
     }
 
-    pub fn shifted() -> Clock {
-        Clock(Inner::Shifted(Arc::new(AtomicI64::new(0))))
-    }
-
     pub fn fixed(at: Timestamp) -> Clock {
         Clock(Inner::Fixed(Arc::new(AtomicI64::new(at.millis()))))
     }
@@ -34,18 +28,15 @@ impl Clock {
     pub fn now(&self) -> Timestamp {
         match &self.0 {
             Inner::System => system_now(),
-            Inner::Shifted(offset) => {
-                system_now().plus(Span::millis(offset.load(Ordering::SeqCst)))
-            }
             Inner::Fixed(at) => Timestamp::from_millis(at.load(Ordering::SeqCst)),
         }
     }
 
-    /// Moves a test or demo clock forward; the system clock cannot move.
+    /// Moves a fixed clock forward; the system clock cannot move.
     pub fn advance(&self, by: Span) -> bool {
         match &self.0 {
             Inner::System => false,
-            Inner::Shifted(v) | Inner::Fixed(v) => {
+            Inner::Fixed(v) => {
                 v.fetch_add(by.as_millis(), Ordering::SeqCst);
                 true
             }

@@ -13,7 +13,7 @@ use sqlx::{AnyPool, Executor};
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DbKind {
+enum DbKind {
     Sqlite,
     Postgres,
 }
@@ -76,10 +76,6 @@ impl Db {
             }
         };
         Ok(Db { pool, kind })
-    }
-
-    pub fn kind(&self) -> DbKind {
-        self.kind
     }
 
     pub fn pool(&self) -> &AnyPool {

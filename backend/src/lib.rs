@@ -20,6 +20,6 @@ pub mod tokens;
 
 pub use actor::Actor;
 pub use clock::Clock;
-pub use db::{Db, DbKind};
+pub use db::Db;
 pub use error::{Error, Result};
 pub use services::{Config, Services};

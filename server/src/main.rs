@@ -39,12 +39,8 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("migration failed: {e}"))?;
     let demo = config.mode == Mode::Demo;
     let services = Services::new(
-        db.clone(),
-        if demo {
-            Clock::shifted()
-        } else {
-            Clock::system()
-        },
+        db,
+        Clock::system(),
         backend::Config {
             public_url: config.public_url.clone(),
             demo_mode: demo,
