@@ -79,8 +79,8 @@ pub use rate_limit::{
     RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
 pub use roles::{
-    can_grant, permissions_for, permissions_of, top_role, validate_grant, OrgKind, Permission,
-    PermissionSet, Role, RoleGrantError,
+    can_grant, keeps_top_role, permissions_for, permissions_of, top_role, validate_grant, OrgKind,
+    Permission, PermissionSet, Role, RoleGrantError,
 };
 pub use time::{CivilDate, Span, Timestamp};
 

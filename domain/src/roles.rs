@@ -397,6 +397,13 @@ pub fn top_role(kind: OrgKind) -> Role {
     }
 }
 
+/// Decision: an organization always keeps at least one holder of its top
+/// role. `other_holders` counts the holders besides the user being changed,
+/// who ends up with `roles_after`.
+pub fn keeps_top_role(kind: OrgKind, other_holders: i64, roles_after: &[Role]) -> bool {
+    other_holders > 0 || roles_after.contains(&top_role(kind))
+}
+
 /// Whether `inviter_roles` include a role of `kind`, i.e. the inviter belongs
 /// to that kind of organization.
 fn is_of_kind(inviter_roles: &[Role], kind: OrgKind) -> bool {
@@ -733,6 +740,16 @@ mod tests {
         let agreement_admin = [Role::AgreementAdministrator];
         assert!(can_grant(&agreement_admin, Role::AgreementAdministrator));
         assert!(!can_grant(&agreement_admin, Role::AccountViewer));
+    }
+
+    #[test]
+    fn the_last_top_role_holder_stays() {
+        use OrgKind::*;
+        assert!(!keeps_top_role(Customer, 0, &[Role::ReportViewer]));
+        assert!(keeps_top_role(Customer, 0, &[Role::AccountAdministrator]));
+        assert!(keeps_top_role(Customer, 1, &[]));
+        assert!(!keeps_top_role(Partner, 0, &[Role::AccountAdministrator]));
+        assert!(keeps_top_role(Partner, 0, &[Role::GlobalAdministrator]));
     }
 
     #[test]

@@ -181,7 +181,6 @@ pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
     .into_iter()
     .map(|r| {
         let sent_at = Timestamp::from_millis(r.get(4));
-        let expires_at = invitation_expires_at(sent_at);
         PendingInvitation {
             id: r.get(0),
             email: r.get(1),
@@ -192,8 +191,8 @@ pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
                 .filter_map(Role::parse)
                 .collect(),
             sent_at,
-            expires_at,
-            expired: now >= expires_at,
+            expires_at: invitation_expires_at(sent_at),
+            expired: domain::check_invitation(sent_at, false, false, now).is_err(),
         }
     })
     .collect();
@@ -217,24 +216,24 @@ async fn member(tx: &mut Tx, actor: &Actor, user_id: i64) -> Result<Vec<Role>> {
     Ok(codes.iter().filter_map(|c| Role::parse(c)).collect())
 }
 
-/// Administrators left in the organization if `user_id` ends up with `roles`.
-async fn administrators_after(
+/// Would the organization still have an administrator if `user_id` ended up
+/// with `roles`? (the rule is `domain::keeps_top_role`)
+async fn keeps_administrator(
     tx: &mut Tx,
     actor: &Actor,
     user_id: i64,
     roles: &[Role],
-) -> Result<i64> {
-    let admin = domain::top_role(actor.org_kind);
+) -> Result<bool> {
     let others: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
          WHERE u.org_id = $1 AND r.role = $2 AND u.id <> $3",
     )
     .bind(actor.org_id)
-    .bind(admin.code())
+    .bind(domain::top_role(actor.org_kind).code())
     .bind(user_id)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(others + i64::from(roles.contains(&admin)))
+    Ok(domain::keeps_top_role(actor.org_kind, others, roles))
 }
 
 /// R-ORG-08 (edit roles): the actor must be able to grant both the roles
@@ -263,7 +262,7 @@ pub async fn set_roles(
         validate_grant(&actor.roles, &removed)
             .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
     }
-    if administrators_after(&mut tx, actor, user_id, &roles).await? == 0 {
+    if !keeps_administrator(&mut tx, actor, user_id, &roles).await? {
         return Err(Error::Conflict("last_administrator"));
     }
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
@@ -307,7 +306,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
         validate_grant(&actor.roles, &roles)
             .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
     }
-    if administrators_after(&mut tx, actor, user_id, &[]).await? == 0 {
+    if !keeps_administrator(&mut tx, actor, user_id, &[]).await? {
         return Err(Error::Conflict("last_administrator"));
     }
     let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
