@@ -77,6 +77,7 @@ messages! {
     Start => "Start", "開始";
     InvitationExpiredTitle => "This invitation has expired", "此邀請已過期";
     InvitationExpiredText => "Invitation links expire 60 days after they are sent. The purchasing account administrator can ask for a new one below; anyone else should ask an administrator of their organization to invite them again.", "邀請連結在寄出 60 天後到期。採購帳戶管理員可以在下方要求重新傳送邀請；其他人員請要求組織的管理員再次邀請。";
+    LinkExpires => "This link works once and expires at", "此連結只能使用一次，到期時間：";
     ExpiredAt => "Expired at", "到期時間";
     InvitationUsedTitle => "This invitation has already been used", "此邀請已使用過";
     InvitationUsedText => "Each invitation link can be used once. If you created your account, sign in.", "每個邀請連結只能使用一次。如果您已建立帳戶，請登入。";

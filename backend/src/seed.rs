@@ -133,24 +133,19 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
     let now = svc.clock.now();
     let hash = passwords::hash_blocking(DEMO_PASSWORD)?;
 
-    let provider =
-        insert_organization(svc, "Business Center Operations", OrgKind::Provider, "US").await?;
-    let contoso = insert_organization(
-        svc,
-        "Contoso Partner Solutions 康拓夥伴",
-        OrgKind::Partner,
-        "TW",
-    )
-    .await?;
-    let fabrikam =
-        insert_organization(svc, "Fabrikam Cloud Partners", OrgKind::Partner, "AU").await?;
-    let taiwan =
-        insert_organization(svc, "台灣精密工業股份有限公司", OrgKind::Customer, "TW").await?;
-    let wingtip = insert_organization(svc, "Wingtip Toys Pty Ltd", OrgKind::Customer, "AU").await?;
-    let mueller =
-        insert_organization(svc, "Müller Maschinenbau GmbH", OrgKind::Customer, "DE").await?;
-
+    // One transaction: a failure leaves the database empty, so the next
+    // start seeds again instead of serving half a demo.
     let mut tx = svc.db.begin().await?;
+    let mut org = async |name: &str, kind: OrgKind, country: &str| {
+        insert_organization(&mut tx, name, kind, country, now).await
+    };
+    let provider = org("Business Center Operations", OrgKind::Provider, "US").await?;
+    let contoso = org("Contoso Partner Solutions 康拓夥伴", OrgKind::Partner, "TW").await?;
+    let fabrikam = org("Fabrikam Cloud Partners", OrgKind::Partner, "AU").await?;
+    let taiwan = org("台灣精密工業股份有限公司", OrgKind::Customer, "TW").await?;
+    let wingtip = org("Wingtip Toys Pty Ltd", OrgKind::Customer, "AU").await?;
+    let mueller = org("Müller Maschinenbau GmbH", OrgKind::Customer, "DE").await?;
+
     for (org, users, lang, country) in [
         (provider, PROVIDER_USERS, Language::En, "US"),
         (contoso, CONTOSO_USERS, Language::En, "TW"),

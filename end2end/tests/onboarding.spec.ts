@@ -11,6 +11,8 @@ test('R-ORG-05 R-ORG-08 the purchasing account administrator registers and invit
   await open(page, link);
   await expect(page.getByRole('heading', { name: 'Create your organizational account' })).toBeVisible();
   await expect(page.getByTestId('invited-email')).toHaveText('harry@wingtip.example');
+  // R-ORG-03: the page says when the 60-day link expires (UTC).
+  await expect(page.getByTestId('link-expires')).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
 
   // Passwords are checked as they are typed, by the same rule the server uses.
   await page.getByLabel('Create password').fill('short');
@@ -68,7 +70,11 @@ test('R-ORG-06 a wrong password gets one neutral answer', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('The email address or password is not correct.');
 
+  // A fresh page, so the answer below can only come from the second attempt.
+  await open(page, '/login');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByLabel('Work email').fill('nobody@twprecision.example');
+  await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('The email address or password is not correct.');
 });

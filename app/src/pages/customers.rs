@@ -4,9 +4,8 @@
 use domain::views::RelationshipStatus;
 use domain::Permission;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::{error_view, signed_in, to_login};
+use super::{error_view, route_id, signed_in, to_login};
 use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
 use crate::components::forms::{action_error, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg};
@@ -95,14 +94,7 @@ pub fn Customer() -> impl IntoView {
     if signed_in().is_none() {
         return to_login();
     }
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = route_id("id");
     let customer = Resource::new(id, partner_customer);
     view! {
         <Suspense fallback=|| ()>

@@ -3,9 +3,8 @@
 
 use domain::{DomainName, Permission};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::{error_view, signed_in, to_login};
+use super::{error_view, route_id, signed_in, to_login};
 use crate::api::agreements::{list_domains, AddDomain, RemoveDomain};
 use crate::components::forms::{action_error, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg};
@@ -16,14 +15,7 @@ pub fn Domains() -> impl IntoView {
     let Some(user) = signed_in() else {
         return to_login();
     };
-    let params = use_params_map();
-    let account_id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let account_id = route_id("id");
     let add = ServerAction::<AddDomain>::new();
     let remove = ServerAction::<RemoveDomain>::new();
     let domains = Resource::new(

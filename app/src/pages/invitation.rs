@@ -21,8 +21,8 @@ pub fn Accept() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match state.await {
-                    Ok(InvitationState::Valid { email, name, country, org_name, .. }) => {
-                        view! { <AcceptForm token=token() email name country org_name /> }.into_any()
+                    Ok(InvitationState::Valid { email, name, country, org_name, expires_at }) => {
+                        view! { <AcceptForm token=token() email name country org_name expires_at /> }.into_any()
                     }
                     Ok(other) => view! { <LinkProblem state=other /> }.into_any(),
                     Err(e) => error_view(e),
@@ -39,6 +39,7 @@ fn AcceptForm(
     name: String,
     country: String,
     org_name: String,
+    expires_at: domain::Timestamp,
 ) -> impl IntoView {
     let lang = use_lang();
     let accept = ServerAction::<AcceptInvitation>::new();
@@ -65,6 +66,7 @@ fn AcceptForm(
         <section class="card narrow">
             <h1>{lang.t(Msg::CreateAccountTitle)}</h1>
             <p class="hint">{org_name}</p>
+            <p class="hint" data-testid="link-expires">{lang.t(Msg::LinkExpires)} " " {lang.datetime(expires_at)}</p>
             <ActionForm action=accept>
                 <input type="hidden" name="token" value=token />
                 <p class="readonly-email" data-testid="invited-email">{email}</p>

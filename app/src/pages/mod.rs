@@ -26,6 +26,19 @@ pub fn signed_in() -> Option<UserInfo> {
     expect_context::<SessionInfo>().user
 }
 
+/// A numeric id from the route (`/customers/:id`). A malformed one becomes 0,
+/// which matches no row, so the server refuses it like any foreign id.
+pub fn route_id(name: &'static str) -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get(name)
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    }
+}
+
 /// Sends a signed-out visitor to the sign-in page.
 pub fn to_login() -> AnyView {
     view! { <Redirect path="/login" /> }.into_any()

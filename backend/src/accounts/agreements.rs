@@ -5,7 +5,7 @@
 pub use domain::views::{AgreementView, NewAgreementForm, OrganizationView, PurchasingAccountView};
 use domain::{
     AgreementNumber, Country, Email, Language, OrgKind, Permission, PersonName,
-    PurchasingAccountNumber, Role,
+    PurchasingAccountNumber, Role, Timestamp,
 };
 use serde_json::json;
 use sqlx::Row;
@@ -13,7 +13,7 @@ use sqlx::Row;
 use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{kind_code, parse_kind, Actor};
 use crate::audit;
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::error::{is_unique_violation, Error, Fields, Result};
 use crate::services::Services;
 
@@ -67,13 +67,13 @@ pub async fn create_agreement(
     };
 
     let mut tx = svc.db.begin().await?;
-    let org_id: i64 = sqlx::query_scalar(
-        "INSERT INTO organizations (name, kind, country, created_at) VALUES ($1, 'customer', $2, $3) RETURNING id",
+    let org_id = insert_organization(
+        &mut tx,
+        org_name.as_str(),
+        OrgKind::Customer,
+        country.code(),
+        now,
     )
-    .bind(org_name.as_str())
-    .bind(country.code())
-    .bind(now.millis())
-    .fetch_one(&mut *tx)
     .await?;
     let agreement_id: i64 = sqlx::query_scalar(
         "INSERT INTO agreements (org_id, number, created_at) VALUES ($1, $2, $3) RETURNING id",
@@ -204,12 +204,13 @@ pub async fn list_organizations(svc: &Services, actor: &Actor) -> Result<Vec<Org
         .collect()
 }
 
-/// Inserts an organization (demo data and tests).
-pub async fn insert_organization(
-    svc: &Services,
+/// Inserts an organization, inside the caller's transaction.
+pub(crate) async fn insert_organization(
+    tx: &mut Tx,
     name: &str,
     kind: OrgKind,
     country: &str,
+    now: Timestamp,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO organizations (name, kind, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -217,7 +218,7 @@ pub async fn insert_organization(
     .bind(name)
     .bind(kind_code(kind))
     .bind(country)
-    .bind(svc.clock.now().millis())
-    .fetch_one(svc.db.pool())
+    .bind(now.millis())
+    .fetch_one(&mut **tx)
     .await?)
 }
