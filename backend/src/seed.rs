@@ -130,7 +130,7 @@ pub const PENDING_ADMIN: &str = "harry@wingtip.example";
 pub const EXPIRED_ADMIN: &str = "klaus@mueller.example";
 
 pub async fn load_demo(svc: &Services) -> Result<()> {
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let hash = passwords::hash_blocking(DEMO_PASSWORD)?;
 
     // One transaction: a failure leaves the database empty, so the next

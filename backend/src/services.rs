@@ -2,8 +2,11 @@
 
 use std::sync::Arc;
 
+use domain::Timestamp;
+
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::error::Result;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -27,6 +30,23 @@ impl Services {
             clock,
             config: Arc::new(config),
         }
+    }
+
+    /// Business time: what rules such as invitation expiry, seat-reduction
+    /// windows and renewals compare against. In demo mode it is the clock plus
+    /// the shared test-clock offset (stored in the database so that every
+    /// server process agrees); otherwise it is the clock. Sessions and rate
+    /// limits use `clock.now()` (real time) so advancing the test clock signs
+    /// nobody out.
+    pub async fn now(&self) -> Result<Timestamp> {
+        let now = self.clock.now();
+        if !self.config.demo_mode {
+            return Ok(now);
+        }
+        let offset: i64 = sqlx::query_scalar("SELECT offset_ms FROM test_clock WHERE id = 1")
+            .fetch_one(self.db.pool())
+            .await?;
+        Ok(Timestamp::from_millis(now.millis() + offset))
     }
 
     pub fn link(&self, path: &str) -> String {

@@ -25,7 +25,7 @@ pub async fn create_agreement(
     form: &NewAgreementForm,
 ) -> Result<i64> {
     actor.require(Permission::ManagePlatform)?;
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut fields = Fields::default();
     let org_name = fields.check("org_name", PersonName::parse(&form.org_name));
     let country = fields.check("country", Country::parse(&form.country));

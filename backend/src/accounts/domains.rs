@@ -57,7 +57,7 @@ pub async fn list_domains(
 pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &str) -> Result<i64> {
     actor.require(Permission::ManageDomains)?;
     let name = DomainName::parse(name).map_err(|e| Error::field("domain", &e))?;
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     own_account(&mut *tx, actor, account_id).await?;
     let id: i64 = sqlx::query_scalar(
@@ -91,7 +91,7 @@ pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &s
 
 pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Result<()> {
     actor.require(Permission::ManageDomains)?;
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     let row = sqlx::query("SELECT purchasing_account_id, name FROM domains WHERE id = $1")
         .bind(domain_id)

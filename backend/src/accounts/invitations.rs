@@ -177,7 +177,7 @@ pub async fn link_state(svc: &Services, token: &str) -> Result<LinkState> {
         return Ok(LinkState::Unknown);
     };
     Ok(
-        match check_invitation(inv.sent_at, inv.used, inv.superseded, svc.clock.now()) {
+        match check_invitation(inv.sent_at, inv.used, inv.superseded, svc.now().await?) {
             Ok(()) => LinkState::Valid {
                 email: inv.email,
                 name: inv.name,
@@ -203,7 +203,7 @@ pub struct AcceptForm {
 
 /// R-ORG-05: creates the account, uses up the link, signs the person in.
 pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut fields = Fields::default();
     let name = fields.check("name", PersonName::parse(&form.name));
     let password = fields.check(
@@ -305,7 +305,7 @@ pub struct ResendForm {
 /// match and the person has not registered. The caller shows the same
 /// neutral answer for `Ok` whether or not anything was sent.
 pub async fn resend(svc: &Services, form: &ResendForm, client: &str) -> Result<()> {
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut fields = Fields::default();
     let email = fields.check("email", Email::parse(&form.email));
     let agreement = fields.check(

@@ -25,7 +25,7 @@ pub struct RequestForm {
 pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Result<i64> {
     actor.require_kind(OrgKind::Partner)?;
     actor.require(Permission::RequestRelationship)?;
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut fields = Fields::default();
     let agreement = fields.check(
         "agreement_number",
@@ -209,7 +209,7 @@ pub async fn decide(
             return Err(Error::field_code("decision", "decision_invalid"))
         }
     };
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     let row =
         sqlx::query("SELECT partner_org_id, customer_org_id FROM relationships WHERE id = $1")

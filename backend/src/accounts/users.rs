@@ -61,7 +61,7 @@ fn check_grant(
 /// R-ORG-08: invites every row or none. Returns how many were invited.
 pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> Result<usize> {
     actor.require(Permission::InviteUsers)?;
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut fields = Fields::default();
     if rows.is_empty() {
         fields.push(FieldError::from_code("rows", "rows_empty"));
@@ -146,7 +146,7 @@ pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
     if !(actor.can(Permission::ManageUsers) || actor.can(Permission::InviteUsers)) {
         return Err(Error::Forbidden);
     }
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let rows = sqlx::query(
         "SELECT u.id, u.email, u.name, u.language, u.country, r.role FROM users u \
          LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.org_id = $1 ORDER BY u.name, u.id, r.role",
@@ -245,7 +245,7 @@ pub async fn set_roles(
     codes: &[String],
 ) -> Result<()> {
     actor.require(Permission::ManageUsers)?;
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut fields = Fields::default();
     let roles = check_grant(&mut fields, "roles", actor, codes);
     fields.finish()?;
@@ -299,7 +299,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
     if user_id == actor.user_id {
         return Err(Error::Conflict("cannot_remove_self"));
     }
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     let roles = member(&mut tx, actor, user_id).await?;
     if !roles.is_empty() {
@@ -337,7 +337,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
 
 /// R-ORG-09: a user changes their own language (also the language of their emails).
 pub async fn set_language(svc: &Services, actor: &Actor, language: Language) -> Result<Actor> {
-    let now = svc.clock.now();
+    let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
         .bind(language.code())
