@@ -51,13 +51,16 @@ macro_rules! validated_string {
 
 pub mod account;
 pub mod agreement;
+pub mod catalog;
 pub mod domain_name;
 pub mod email;
 pub mod error;
 pub mod field_error;
 pub mod invitation;
+pub mod money;
 pub mod rate_limit;
 pub mod roles;
+pub mod seats;
 pub mod time;
 pub mod views;
 
@@ -68,6 +71,10 @@ pub use account::{
 pub use agreement::{
     AgreementNumber, AgreementNumberError, PurchasingAccountNumber, PurchasingAccountNumberError,
 };
+pub use catalog::{
+    addon_bounds, check_addon_quantity, AddonError, AddonRule, BillingFrequency, BillingType,
+    Catalog, Category, Offer, OfferError, OfferFilter, Publisher, Segment, Term, TermPrice,
+};
 pub use domain_name::{DomainName, DomainNameError};
 pub use email::{Email, EmailError};
 pub use error::ErrorCode;
@@ -75,12 +82,18 @@ pub use field_error::FieldError;
 pub use invitation::{
     check_invitation, invitation_expires_at, InvitationError, INVITATION_VALIDITY,
 };
+pub use money::{prorate, split, Currency, Money};
 pub use rate_limit::{
     RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
 pub use roles::{
     can_grant, keeps_top_role, permissions_for, permissions_of, top_role, validate_grant, OrgKind,
     Permission, PermissionSet, Role, RoleGrantError,
+};
+pub use seats::{
+    plan_cancel, plan_seat_change, Addition, CancelError, CancelPlan, Period, SeatChange,
+    SeatChangeError, SeatState, Seats, SeatsError, StatusError, SubscriptionStatus, Take,
+    TermEndAction,
 };
 pub use time::{CivilDate, Span, Timestamp};
 

@@ -1,0 +1,438 @@
+//! The offer catalog (R-SUB-01, R-SUB-02, R-SW-02): what an offer is, which
+//! offers a customer may buy, and the add-on quantity bounds (R-SUB-04,
+//! R-SUB-05). The offers themselves are data (backend/catalog/catalog.json).
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Currency, Money};
+use crate::ErrorCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Publisher {
+    Microsoft,
+    PartnerIsv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingType {
+    LicenseBased,
+    UsageBased,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Enterprise,
+    SmallBusiness,
+    Trial,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    Commercial,
+    Education,
+    Government,
+}
+
+impl Segment {
+    pub const ALL: [Segment; 3] = [Segment::Commercial, Segment::Education, Segment::Government];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Segment::Commercial => "commercial",
+            Segment::Education => "education",
+            Segment::Government => "government",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Segment> {
+        Self::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
+
+/// Term length (ISO 8601 durations as the catalog writes them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Term {
+    P1M,
+    P1Y,
+    P3Y,
+}
+
+impl Term {
+    pub const ALL: [Term; 3] = [Term::P1M, Term::P1Y, Term::P3Y];
+
+    pub fn months(self) -> u32 {
+        match self {
+            Term::P1M => 1,
+            Term::P1Y => 12,
+            Term::P3Y => 36,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Term::P1M => "P1M",
+            Term::P1Y => "P1Y",
+            Term::P3Y => "P3Y",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Term> {
+        Self::ALL.into_iter().find(|t| t.code() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingFrequency {
+    Monthly,
+    Annual,
+    /// The whole term is charged at its start.
+    OncePerTerm,
+}
+
+impl BillingFrequency {
+    pub const ALL: [BillingFrequency; 3] = [
+        BillingFrequency::Monthly,
+        BillingFrequency::Annual,
+        BillingFrequency::OncePerTerm,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BillingFrequency::Monthly => "monthly",
+            BillingFrequency::Annual => "annual",
+            BillingFrequency::OncePerTerm => "once",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BillingFrequency> {
+        Self::ALL.into_iter().find(|f| f.code() == s)
+    }
+
+    /// Months in one billing period of a `term`; `None` when the frequency
+    /// does not fit the term (annual billing of a one-month term).
+    pub fn period_months(self, term: Term) -> Option<u32> {
+        match self {
+            BillingFrequency::Monthly => Some(1),
+            BillingFrequency::Annual if term.months() >= 12 => Some(12),
+            BillingFrequency::Annual => None,
+            BillingFrequency::OncePerTerm => Some(term.months()),
+        }
+    }
+}
+
+/// Which quantity rule an add-on follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddonRule {
+    /// At least ceil(5 % of base licenses) (R-SUB-04).
+    MultiGeo,
+    /// At most the base licenses (R-SUB-05).
+    Copilot,
+    /// Only needs an active base subscription (R-SUB-13).
+    Plain,
+}
+
+/// The unit price of one seat for one whole term, in one currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermPrice {
+    pub term: Term,
+    pub frequencies: Vec<BillingFrequency>,
+    /// Per-seat price for the whole term, in minor units per currency.
+    pub prices: Vec<Money>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    pub id: String,
+    pub name: String,
+    pub publisher: Publisher,
+    pub billing_type: BillingType,
+    pub category: Category,
+    pub segments: Vec<Segment>,
+    pub terms: Vec<TermPrice>,
+    /// Base offers this add-on attaches to; empty for a base offer.
+    #[serde(default)]
+    pub addon_of: Vec<String>,
+    #[serde(default)]
+    pub addon_rule: Option<AddonRule>,
+    #[serde(default)]
+    pub upgrade_targets: Vec<String>,
+    #[serde(default)]
+    pub one_per_customer: bool,
+    /// Azure reservations are not sold in some markets (R-SW-02).
+    #[serde(default)]
+    pub reservation: bool,
+    /// A Marketplace SaaS offer: cancelled within its window, fully refunded (R-SUB-22).
+    #[serde(default)]
+    pub marketplace: bool,
+}
+
+impl Offer {
+    pub fn is_addon(&self) -> bool {
+        !self.addon_of.is_empty()
+    }
+
+    pub fn is_trial(&self) -> bool {
+        self.category == Category::Trial
+    }
+
+    pub fn term_price(&self, term: Term) -> Option<&TermPrice> {
+        self.terms.iter().find(|t| t.term == term)
+    }
+
+    /// The per-seat price of `term` in `currency`, if the offer sells it.
+    pub fn price(&self, term: Term, currency: Currency) -> Option<Money> {
+        self.term_price(term)?
+            .prices
+            .iter()
+            .find(|m| m.currency == currency)
+            .copied()
+    }
+}
+
+/// The catalog: offers plus the markets where reservations are not sold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub offers: Vec<Offer>,
+    /// ISO 3166 alpha-2 codes (seed 002's list).
+    pub reservation_excluded_markets: Vec<String>,
+}
+
+/// Filters of the "Add subscription" page; `None` means any.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferFilter {
+    pub publisher: Option<Publisher>,
+    pub billing_type: Option<BillingType>,
+    pub category: Option<Category>,
+}
+
+impl OfferFilter {
+    pub fn matches(&self, offer: &Offer) -> bool {
+        self.publisher.is_none_or(|p| p == offer.publisher)
+            && self.billing_type.is_none_or(|b| b == offer.billing_type)
+            && self.category.is_none_or(|c| c == offer.category)
+    }
+}
+
+/// Why an offer cannot be bought by this customer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum OfferError {
+    #[error("offer not found")]
+    Unknown,
+    #[error("the offer is not sold to this customer's segment")]
+    WrongSegment,
+    /// R-SW-02.
+    #[error("Azure reservations are not sold in this market")]
+    MarketExcluded,
+    #[error("the offer is not sold with this term and billing frequency")]
+    TermNotOffered,
+    #[error("the offer has no price in {currency:?}")]
+    NoPrice { currency: Currency },
+    /// R-SUB-02.
+    #[error("the customer already holds this one-per-customer offer")]
+    AlreadyHeld { suspended: bool },
+}
+
+impl ErrorCode for OfferError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Unknown => "offer_unknown",
+            Self::WrongSegment => "offer_wrong_segment",
+            Self::MarketExcluded => "offer_market_excluded",
+            Self::TermNotOffered => "offer_term_not_offered",
+            Self::NoPrice { .. } => "offer_no_price",
+            Self::AlreadyHeld { suspended: false } => "offer_already_held",
+            Self::AlreadyHeld { suspended: true } => "offer_held_suspended",
+        }
+    }
+}
+
+impl Catalog {
+    pub fn offer(&self, id: &str) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.id == id)
+    }
+
+    /// Whether a customer of `segment` in `country` may see and buy `offer`
+    /// at all (R-SUB-01, R-SW-02).
+    pub fn availability(
+        &self,
+        offer: &Offer,
+        segment: Segment,
+        country: &str,
+    ) -> Result<(), OfferError> {
+        if !offer.segments.contains(&segment) {
+            return Err(OfferError::WrongSegment);
+        }
+        if offer.reservation
+            && self
+                .reservation_excluded_markets
+                .iter()
+                .any(|m| m == country)
+        {
+            return Err(OfferError::MarketExcluded);
+        }
+        Ok(())
+    }
+
+    /// The offers an "Add subscription" page lists for this customer: their
+    /// segment only, then the filters. Reservations in an excluded market stay
+    /// listed (with the reason) so the catalog can say why (R-SW-02).
+    pub fn listing<'a>(
+        &'a self,
+        segment: Segment,
+        filter: &'a OfferFilter,
+    ) -> impl Iterator<Item = &'a Offer> + 'a {
+        self.offers
+            .iter()
+            .filter(move |o| o.segments.contains(&segment) && filter.matches(o))
+    }
+
+    /// Checks a catalog file's internal consistency: every add-on names known
+    /// bases, every term has at least one frequency that fits it and a
+    /// positive price. Returns the first problem found.
+    pub fn check(&self) -> Result<(), String> {
+        for o in &self.offers {
+            if self.offers.iter().filter(|x| x.id == o.id).count() > 1 {
+                return Err(format!("duplicate offer id {}", o.id));
+            }
+            for base in &o.addon_of {
+                if self.offer(base).is_none_or(|b| b.is_addon()) {
+                    return Err(format!("{}: unknown base offer {base}", o.id));
+                }
+            }
+            if o.is_addon() != o.addon_rule.is_some() {
+                return Err(format!(
+                    "{}: add-on rule without bases or bases without rule",
+                    o.id
+                ));
+            }
+            for t in &o.upgrade_targets {
+                if self.offer(t).is_none() {
+                    return Err(format!("{}: unknown upgrade target {t}", o.id));
+                }
+            }
+            if o.terms.is_empty() || o.segments.is_empty() {
+                return Err(format!("{}: no terms or no segments", o.id));
+            }
+            for tp in &o.terms {
+                if tp.frequencies.is_empty()
+                    || tp
+                        .frequencies
+                        .iter()
+                        .any(|f| f.period_months(tp.term).is_none())
+                {
+                    return Err(format!(
+                        "{}: a billing frequency does not fit {:?}",
+                        o.id, tp.term
+                    ));
+                }
+                if tp.prices.is_empty() || tp.prices.iter().any(|p| p.minor < 0) {
+                    return Err(format!("{}: missing or negative price", o.id));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The allowed quantity range of an add-on given the customer's base licenses
+/// (R-SUB-04, R-SUB-05): `(min, max)`, `max` `None` when unbounded.
+pub fn addon_bounds(rule: AddonRule, base_licenses: u32) -> (u32, Option<u32>) {
+    match rule {
+        // ceil(0.05 × base) in integers: ceil(base / 20).
+        AddonRule::MultiGeo => (base_licenses.div_ceil(20).max(1), None),
+        AddonRule::Copilot => (1, Some(base_licenses)),
+        AddonRule::Plain => (1, None),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AddonError {
+    #[error("an add-on needs an active base subscription")]
+    NoBase,
+    /// R-SUB-04.
+    #[error("at least {min} licenses are needed ({base} base licenses)")]
+    BelowMinimum { min: u32, base: u32 },
+    /// R-SUB-05.
+    #[error("at most {max} licenses are allowed ({max} base licenses)")]
+    AboveMaximum { max: u32 },
+}
+
+impl ErrorCode for AddonError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NoBase => "addon_no_base",
+            Self::BelowMinimum { .. } => "addon_below_minimum",
+            Self::AboveMaximum { .. } => "addon_above_maximum",
+        }
+    }
+}
+
+/// Checks an add-on quantity against the base licenses counted across all
+/// eligible base subscriptions, all partners and base lines in the same cart.
+pub fn check_addon_quantity(
+    rule: AddonRule,
+    base_licenses: u32,
+    quantity: u32,
+) -> Result<(), AddonError> {
+    if base_licenses == 0 {
+        return Err(AddonError::NoBase);
+    }
+    let (min, max) = addon_bounds(rule, base_licenses);
+    if quantity < min {
+        return Err(AddonError::BelowMinimum {
+            min,
+            base: base_licenses,
+        });
+    }
+    if let Some(max) = max.filter(|m| quantity > *m) {
+        return Err(AddonError::AboveMaximum { max });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_sub_04_multi_geo_needs_five_percent_rounded_up() {
+        assert_eq!(addon_bounds(AddonRule::MultiGeo, 400), (20, None));
+        assert_eq!(addon_bounds(AddonRule::MultiGeo, 401), (21, None));
+        assert_eq!(addon_bounds(AddonRule::MultiGeo, 10), (1, None));
+        assert_eq!(
+            check_addon_quantity(AddonRule::MultiGeo, 400, 19),
+            Err(AddonError::BelowMinimum { min: 20, base: 400 })
+        );
+        assert_eq!(check_addon_quantity(AddonRule::MultiGeo, 400, 20), Ok(()));
+    }
+
+    #[test]
+    fn r_sub_05_copilot_at_most_the_base() {
+        assert_eq!(check_addon_quantity(AddonRule::Copilot, 250, 250), Ok(()));
+        assert_eq!(
+            check_addon_quantity(AddonRule::Copilot, 250, 251),
+            Err(AddonError::AboveMaximum { max: 250 })
+        );
+        assert_eq!(
+            check_addon_quantity(AddonRule::Copilot, 0, 1),
+            Err(AddonError::NoBase)
+        );
+    }
+
+    #[test]
+    fn annual_billing_does_not_fit_a_monthly_term() {
+        assert_eq!(BillingFrequency::Annual.period_months(Term::P1M), None);
+        assert_eq!(BillingFrequency::Annual.period_months(Term::P3Y), Some(12));
+        assert_eq!(
+            BillingFrequency::OncePerTerm.period_months(Term::P3Y),
+            Some(36)
+        );
+        assert_eq!(BillingFrequency::Monthly.period_months(Term::P1Y), Some(1));
+    }
+}

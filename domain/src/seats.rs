@@ -1,0 +1,600 @@
+//! Seat-based subscriptions: billing periods, the charge for an increase
+//! (R-SUB-08), the reduction windows and refunds (R-SUB-09, R-SUB-10,
+//! R-SUB-11), the update limit (R-SUB-12), cancellation (R-SUB-22), suspension
+//! (R-SUB-23) and renewal (R-SUB-18).
+//!
+//! The browser's live preview and the server's commit both call
+//! [`plan_seat_change`] / [`plan_cancel`] with the same [`SeatState`] and the
+//! same pinned `now`, so the previewed figure is the committed one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BillingFrequency, Term};
+use crate::money::{prorate, split, Money};
+use crate::{CivilDate, ErrorCode, Span, Timestamp};
+
+/// Seats added at purchase, renewal or mid-term can be removed for this long
+/// (R-SUB-09); a term can be cancelled for this long after it starts (R-SUB-22).
+pub const CHANGE_WINDOW: Span = Span::hours(168);
+
+/// A subscription can be updated this many times (R-SUB-12).
+pub const MAX_UPDATES: u32 = 1_200;
+
+/// The largest seat count a subscription may hold.
+pub const MAX_SEATS: u32 = 100_000;
+
+/// A seat count a subscription may hold: 1 ..= [`MAX_SEATS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Seats(u32);
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum SeatsError {
+    #[error("enter a whole number of seats")]
+    NotANumber,
+    #[error("a subscription needs at least one seat")]
+    Zero,
+    #[error("at most {max} seats")]
+    TooMany { max: u32 },
+}
+
+impl ErrorCode for SeatsError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotANumber => "seats_not_a_number",
+            Self::Zero => "seats_zero",
+            Self::TooMany { .. } => "seats_too_many",
+        }
+    }
+}
+
+impl Seats {
+    pub fn new(n: u32) -> Result<Seats, SeatsError> {
+        match n {
+            0 => Err(SeatsError::Zero),
+            n if n > MAX_SEATS => Err(SeatsError::TooMany { max: MAX_SEATS }),
+            n => Ok(Seats(n)),
+        }
+    }
+
+    /// What a user typed: digits only (no sign, no decimals).
+    pub fn parse(s: &str) -> Result<Seats, SeatsError> {
+        let s = s.trim();
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(SeatsError::NotANumber);
+        }
+        match s.parse::<u64>() {
+            Ok(n) if n > u64::from(MAX_SEATS) => Err(SeatsError::TooMany { max: MAX_SEATS }),
+            Ok(n) => Seats::new(n as u32),
+            Err(_) => Err(SeatsError::TooMany { max: MAX_SEATS }),
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl TryFrom<u32> for Seats {
+    type Error = SeatsError;
+    fn try_from(n: u32) -> Result<Self, Self::Error> {
+        Seats::new(n)
+    }
+}
+
+impl From<Seats> for u32 {
+    fn from(s: Seats) -> u32 {
+        s.0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionStatus {
+    Active,
+    /// Access blocked, billing continues (R-SUB-23).
+    Suspended,
+    Cancelled,
+    /// The term ended without auto-renew.
+    Expired,
+    /// The term ended while suspended: data deleted (R-SUB-23).
+    Deleted,
+}
+
+impl SubscriptionStatus {
+    pub const ALL: [SubscriptionStatus; 5] = [
+        Self::Active,
+        Self::Suspended,
+        Self::Cancelled,
+        Self::Expired,
+        Self::Deleted,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
+
+/// Adds calendar months, keeping the day of month where it exists and
+/// clamping to the month's last day otherwise (Jan 31 + 1 month = Feb 28/29).
+pub fn add_months(date: CivilDate, months: u32) -> CivilDate {
+    let zero_based = date.month - 1 + months;
+    let year = date.year + (zero_based / 12) as i32;
+    let month = zero_based % 12 + 1;
+    let day = date.day.min(CivilDate::days_in_month(year, month));
+    CivilDate { year, month, day }
+}
+
+/// A half-open range of UTC days `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub start: CivilDate,
+    pub end: CivilDate,
+}
+
+impl Period {
+    pub fn days(self) -> i64 {
+        self.end.days_since_epoch() - self.start.days_since_epoch()
+    }
+}
+
+/// A term starting on `start` covers `[start, start + months)`; its last day
+/// (inclusive) is D and it renews on D+1 = `end` (R-SUB-18).
+pub fn term_period(start: CivilDate, term: Term) -> Period {
+    Period {
+        start,
+        end: add_months(start, term.months()),
+    }
+}
+
+/// The billing period of a term that contains `day` (clamped into the term).
+/// Periods are anchored on the term start so they never drift.
+pub fn billing_period(
+    term_start: CivilDate,
+    term: Term,
+    frequency: BillingFrequency,
+    day: CivilDate,
+) -> Period {
+    let step = frequency.period_months(term).unwrap_or(term.months());
+    let term_end = add_months(term_start, term.months());
+    let mut k = 0;
+    loop {
+        let start = add_months(term_start, k * step);
+        let end = add_months(term_start, (k + 1) * step);
+        if day < end || end >= term_end {
+            return Period {
+                start,
+                end: end.min(term_end),
+            };
+        }
+        k += 1;
+    }
+}
+
+/// One group of seats added together, with what was charged for them; the
+/// unit of the reduction windows (R-SUB-09) and of refunds (R-SUB-10).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addition {
+    pub id: i64,
+    pub seats: u32,
+    pub added_at: Timestamp,
+    /// Minor units charged for these seats so far.
+    pub charged: i64,
+    /// The charge covers `[added_at.date(), covered_until)`.
+    pub covered_until: CivilDate,
+}
+
+impl Addition {
+    pub fn reducible_until(&self) -> Timestamp {
+        self.added_at.plus(CHANGE_WINDOW)
+    }
+
+    /// At 167 h 59 m it is still open, at 168 h 00 m it is closed.
+    pub fn is_reducible(&self, now: Timestamp) -> bool {
+        now < self.reducible_until()
+    }
+
+    /// The refund for removing `seats` of this addition at `now`: what was
+    /// charged for them, minus the used days (the day they were added counts
+    /// as used), prorated per UTC day (R-SUB-10).
+    pub fn refund(&self, seats: u32, now: Timestamp) -> i64 {
+        let (charged, _) = split(self.charged, i64::from(seats), i64::from(self.seats));
+        let added_day = self.added_at.date().days_since_epoch();
+        let covered = self.covered_until.days_since_epoch() - added_day;
+        if covered <= 0 {
+            return 0;
+        }
+        let used = (now.date().days_since_epoch() - added_day + 1).clamp(0, covered);
+        charged - prorate(charged, used, covered)
+    }
+}
+
+/// Everything the seat rules need about one subscription; the server builds
+/// it from the database and sends the same value to the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatState {
+    pub status: SubscriptionStatus,
+    pub trial: bool,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    /// When the current term started (purchase or renewal).
+    pub term_started_at: Timestamp,
+    /// Per-seat price of one whole term, locked at purchase.
+    pub seat_price: Money,
+    /// Live additions of the current term; their seats add up to the
+    /// subscription's seat count.
+    pub additions: Vec<Addition>,
+    pub update_count: u32,
+}
+
+impl SeatState {
+    pub fn seats(&self) -> u32 {
+        self.additions.iter().map(|a| a.seats).sum()
+    }
+
+    pub fn term_period(&self) -> Period {
+        term_period(self.term_started_at.date(), self.term)
+    }
+
+    pub fn billing_period(&self, day: CivilDate) -> Period {
+        billing_period(self.term_started_at.date(), self.term, self.frequency, day)
+    }
+
+    /// The charge for `seats` more seats from `now`'s day to the end of the
+    /// current billing period, in one rounding (R-SUB-08, R-BIL-02):
+    /// seat price × seats × (period months / term months) × (days left / period days).
+    pub fn increase_charge(&self, seats: u32, now: Timestamp) -> i64 {
+        let today = now.date();
+        let period = self.billing_period(today);
+        let left =
+            (period.end.days_since_epoch() - today.days_since_epoch()).clamp(0, period.days());
+        let period_months = i64::from(
+            self.frequency
+                .period_months(self.term)
+                .unwrap_or(self.term.months()),
+        );
+        let amount = self.seat_price.minor.saturating_mul(i64::from(seats));
+        prorate(
+            amount,
+            period_months * left,
+            i64::from(self.term.months()) * period.days(),
+        )
+    }
+
+    /// The charge for all seats for a whole billing period (billing cycle).
+    pub fn period_charge(&self, seats: u32) -> i64 {
+        let period_months = i64::from(
+            self.frequency
+                .period_months(self.term)
+                .unwrap_or(self.term.months()),
+        );
+        prorate(
+            self.seat_price.minor.saturating_mul(i64::from(seats)),
+            period_months,
+            i64::from(self.term.months()),
+        )
+    }
+
+    /// The additions that can still be reduced at `now`, newest first, which
+    /// is the order a decrease takes them in (R-SUB-09 decision, R-SUB-11).
+    pub fn reducible(&self, now: Timestamp) -> Vec<&Addition> {
+        let mut open: Vec<&Addition> = self
+            .additions
+            .iter()
+            .filter(|a| a.seats > 0 && a.is_reducible(now))
+            .collect();
+        open.sort_by(|a, b| b.added_at.cmp(&a.added_at).then(b.id.cmp(&a.id)));
+        open
+    }
+
+    pub fn reducible_seats(&self, now: Timestamp) -> u32 {
+        self.reducible(now).iter().map(|a| a.seats).sum()
+    }
+
+    /// The latest moment a reduction window closed (or will close).
+    fn last_window_end(&self) -> Option<Timestamp> {
+        self.additions.iter().map(Addition::reducible_until).max()
+    }
+}
+
+/// Seats taken from one addition by a decrease, and the refund for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Take {
+    pub addition_id: i64,
+    pub seats: u32,
+    pub refund: i64,
+}
+
+/// The outcome of a seat change, as previewed and as committed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeatChange {
+    Increase {
+        added: u32,
+        charge: Money,
+        period: Period,
+    },
+    Decrease {
+        removed: u32,
+        refund: Money,
+        takes: Vec<Take>,
+    },
+}
+
+impl SeatChange {
+    /// The signed money effect: a charge is positive, a refund negative.
+    pub fn amount(&self) -> Money {
+        match self {
+            SeatChange::Increase { charge, .. } => *charge,
+            SeatChange::Decrease { refund, .. } => Money::new(-refund.minor, refund.currency),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum SeatChangeError {
+    #[error("the subscription is not active")]
+    NotActive,
+    /// R-SUB-24: a trial's seats cannot change.
+    #[error("a trial's seats cannot be changed")]
+    Trial,
+    #[error("the seat count is unchanged")]
+    Unchanged,
+    /// R-SUB-12.
+    #[error("this subscription reached {max} updates; buy a second subscription")]
+    UpdateLimit { max: u32 },
+    /// R-SUB-09: nothing can be reduced; names when the last window closed.
+    #[error("seats can no longer be reduced: the window closed at {closed_at}")]
+    WindowClosed { closed_at: Timestamp },
+    /// R-SUB-09: some seats are reducible, fewer than asked.
+    #[error("only {reducible} seats can be reduced now")]
+    NotEnoughReducible { reducible: u32, lowest: u32 },
+}
+
+impl ErrorCode for SeatChangeError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotActive => "subscription_not_active",
+            Self::Trial => "subscription_trial",
+            Self::Unchanged => "seats_unchanged",
+            Self::UpdateLimit { .. } => "subscription_update_limit",
+            Self::WindowClosed { .. } => "seats_window_closed",
+            Self::NotEnoughReducible { .. } => "seats_not_reducible",
+        }
+    }
+}
+
+/// R-SUB-12: the next update is refused once the count reached the limit.
+pub fn check_update_limit(update_count: u32) -> Result<(), SeatChangeError> {
+    if update_count >= MAX_UPDATES {
+        Err(SeatChangeError::UpdateLimit { max: MAX_UPDATES })
+    } else {
+        Ok(())
+    }
+}
+
+/// What changing the seat count to `new_seats` at `now` would do: the charge
+/// of an increase or the refund of a decrease (taken from the newest
+/// reducible additions first), or why it is refused.
+pub fn plan_seat_change(
+    state: &SeatState,
+    new_seats: Seats,
+    now: Timestamp,
+) -> Result<SeatChange, SeatChangeError> {
+    if state.status != SubscriptionStatus::Active {
+        return Err(SeatChangeError::NotActive);
+    }
+    if state.trial {
+        return Err(SeatChangeError::Trial);
+    }
+    check_update_limit(state.update_count)?;
+    let current = state.seats();
+    let target = new_seats.get();
+    let currency = state.seat_price.currency;
+    if target > current {
+        let added = target - current;
+        return Ok(SeatChange::Increase {
+            added,
+            charge: Money::new(state.increase_charge(added, now), currency),
+            period: state.billing_period(now.date()),
+        });
+    }
+    if target == current {
+        return Err(SeatChangeError::Unchanged);
+    }
+    let mut to_remove = current - target;
+    let open = state.reducible(now);
+    let reducible: u32 = open.iter().map(|a| a.seats).sum();
+    if reducible == 0 {
+        let closed_at = state
+            .last_window_end()
+            .unwrap_or(state.term_started_at.plus(CHANGE_WINDOW));
+        return Err(SeatChangeError::WindowClosed { closed_at });
+    }
+    if reducible < to_remove {
+        return Err(SeatChangeError::NotEnoughReducible {
+            reducible,
+            lowest: current - reducible,
+        });
+    }
+    let removed = to_remove;
+    let mut takes = Vec::new();
+    for a in open {
+        if to_remove == 0 {
+            break;
+        }
+        let seats = a.seats.min(to_remove);
+        takes.push(Take {
+            addition_id: a.id,
+            seats,
+            refund: a.refund(seats, now),
+        });
+        to_remove -= seats;
+    }
+    let refund = takes.iter().map(|t| t.refund).sum();
+    Ok(SeatChange::Decrease {
+        removed,
+        refund: Money::new(refund, currency),
+        takes,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum CancelError {
+    #[error("the subscription is already {status:?}")]
+    NotCancellable { status: SubscriptionStatus },
+    /// R-SUB-22: only within 168 hours of the term's start.
+    #[error("the cancellation window closed at {closed_at}")]
+    WindowClosed { closed_at: Timestamp },
+}
+
+impl ErrorCode for CancelError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotCancellable { .. } => "subscription_not_cancellable",
+            Self::WindowClosed { .. } => "cancel_window_closed",
+        }
+    }
+}
+
+/// A cancellation's refund, per addition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelPlan {
+    pub refund: Money,
+    pub takes: Vec<Take>,
+    pub window_closes_at: Timestamp,
+}
+
+/// When the cancellation window of the current term closes.
+pub fn cancel_window_end(state: &SeatState) -> Timestamp {
+    state.term_started_at.plus(CHANGE_WINDOW)
+}
+
+/// Cancel at `now` (R-SUB-22): within 168 hours of the term's start, every
+/// addition refunded with the same function as a decrease; a Marketplace
+/// SaaS offer gets everything back.
+pub fn plan_cancel(
+    state: &SeatState,
+    marketplace: bool,
+    now: Timestamp,
+) -> Result<CancelPlan, CancelError> {
+    if !matches!(
+        state.status,
+        SubscriptionStatus::Active | SubscriptionStatus::Suspended
+    ) {
+        return Err(CancelError::NotCancellable {
+            status: state.status,
+        });
+    }
+    let closes = cancel_window_end(state);
+    if now >= closes {
+        return Err(CancelError::WindowClosed { closed_at: closes });
+    }
+    let takes: Vec<Take> = state
+        .additions
+        .iter()
+        .filter(|a| a.seats > 0)
+        .map(|a| Take {
+            addition_id: a.id,
+            seats: a.seats,
+            refund: if marketplace {
+                a.charged
+            } else {
+                a.refund(a.seats, now)
+            },
+        })
+        .collect();
+    Ok(CancelPlan {
+        refund: Money::new(
+            takes.iter().map(|t| t.refund).sum(),
+            state.seat_price.currency,
+        ),
+        takes,
+        window_closes_at: closes,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum StatusError {
+    #[error("only an active subscription can be suspended")]
+    NotActive,
+    #[error("only a suspended subscription can be reactivated")]
+    NotSuspended,
+    #[error("the term ended; the subscription cannot be reactivated")]
+    TermEnded,
+    #[error("a trial's status cannot be changed")]
+    Trial,
+}
+
+impl ErrorCode for StatusError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotActive => "subscription_not_active",
+            Self::NotSuspended => "subscription_not_suspended",
+            Self::TermEnded => "subscription_term_ended",
+            Self::Trial => "subscription_trial",
+        }
+    }
+}
+
+/// R-SUB-23: suspending needs an active, non-trial subscription; it also turns
+/// auto-renew off (the caller writes that).
+pub fn check_suspend(state: &SeatState) -> Result<(), StatusError> {
+    match (state.status, state.trial) {
+        (_, true) => Err(StatusError::Trial),
+        (SubscriptionStatus::Active, false) => Ok(()),
+        _ => Err(StatusError::NotActive),
+    }
+}
+
+/// R-SUB-23: reactivating works within the term only.
+pub fn check_reactivate(state: &SeatState, now: Timestamp) -> Result<(), StatusError> {
+    if state.status != SubscriptionStatus::Suspended {
+        return Err(StatusError::NotSuspended);
+    }
+    if now >= state.term_period().end.start() {
+        return Err(StatusError::TermEnded);
+    }
+    Ok(())
+}
+
+/// What the renewal job does with a subscription whose term has ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TermEndAction {
+    /// R-SUB-18: a new term starts on D+1 with new reduction windows.
+    Renew,
+    /// Auto-renew off (or a trial): the subscription ends.
+    Expire,
+    /// R-SUB-23: ended while suspended, its data is deleted.
+    Delete,
+}
+
+/// The job's decision for `state` at `now`: `None` while the term runs (or
+/// the subscription already ended).
+pub fn term_end_action(
+    state: &SeatState,
+    auto_renew: bool,
+    now: Timestamp,
+) -> Option<TermEndAction> {
+    if now < state.term_period().end.start() {
+        return None;
+    }
+    match state.status {
+        SubscriptionStatus::Active if auto_renew && !state.trial => Some(TermEndAction::Renew),
+        SubscriptionStatus::Active => Some(TermEndAction::Expire),
+        SubscriptionStatus::Suspended => Some(TermEndAction::Delete),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
