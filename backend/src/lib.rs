@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod catalog;
 pub mod clock;
 pub mod csv;
 pub mod db;
@@ -16,6 +17,8 @@ pub mod rate_limit;
 pub mod seed;
 pub mod services;
 pub mod sessions;
+pub mod subscriptions;
+pub mod test_clock;
 pub mod tokens;
 
 pub use actor::Actor;

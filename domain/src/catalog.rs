@@ -105,7 +105,7 @@ impl BillingFrequency {
         match self {
             BillingFrequency::Monthly => "monthly",
             BillingFrequency::Annual => "annual",
-            BillingFrequency::OncePerTerm => "once",
+            BillingFrequency::OncePerTerm => "once_per_term",
         }
     }
 

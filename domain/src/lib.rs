@@ -58,9 +58,11 @@ pub mod error;
 pub mod field_error;
 pub mod invitation;
 pub mod money;
+pub mod orders;
 pub mod rate_limit;
 pub mod roles;
 pub mod seats;
+pub mod subscription_views;
 pub mod time;
 pub mod views;
 
@@ -83,6 +85,10 @@ pub use invitation::{
     check_invitation, invitation_expires_at, InvitationError, INVITATION_VALIDITY,
 };
 pub use money::{prorate, split, Currency, Money};
+pub use orders::{
+    check_additional_resellers, currency_for_country, is_eu_efta, OrderError, ResellerId,
+    ResellerIdError,
+};
 pub use rate_limit::{
     RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };

@@ -120,3 +120,24 @@ pub fn codes(result: Result<impl std::fmt::Debug, backend::Error>) -> Vec<(Strin
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
+
+/// Two independent services (own pools) on one fresh PostgreSQL schema: what
+/// two server processes sharing a database look like to each other.
+pub async fn postgres_pair(base_url: &str) -> (Services, Services) {
+    let schema = unique("t");
+    let admin = Db::connect(base_url).await.expect("postgres reachable");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(admin.pool())
+        .await
+        .expect("schema created");
+    admin.pool().close().await;
+    let sep = if base_url.contains('?') { '&' } else { '?' };
+    let url = format!("{base_url}{sep}options=-c%20search_path%3D{schema}");
+    let first = services(Db::connect(&url).await.expect("postgres opens")).await;
+    let second = Services::new(
+        Db::connect(&url).await.expect("postgres opens"),
+        first.clock.clone(),
+        (*first.config).clone(),
+    );
+    (first, second)
+}

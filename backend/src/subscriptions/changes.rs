@@ -1,0 +1,347 @@
+//! Changes to one subscription: seats (R-SUB-08 … R-SUB-12), cancel
+//! (R-SUB-22), suspend / reactivate (R-SUB-23) and auto-renew. Each is one
+//! transaction holding the subscription's row lock: load, plan with the rules
+//! crate, write the change, the ledger entry and the audit entry.
+
+use domain::subscription_views::{CancelForm, SeatChangeForm};
+use domain::{
+    check_addon_quantity, plan_cancel, plan_seat_change, split, Addition, FieldError, Money,
+    SeatChange, Seats, Span, SubscriptionStatus, Timestamp,
+};
+use serde_json::json;
+
+use super::ledger;
+use super::state::{self, Loaded};
+use super::Access;
+use crate::actor::Actor;
+use crate::audit;
+use crate::db::Tx;
+use crate::error::{Error, Result};
+use crate::services::Services;
+
+/// How long a preview's pinned time stays usable: long enough to read and
+/// decide, short enough that a stale page is noticed.
+pub const PREVIEW_VALIDITY: Span = Span::minutes(15);
+
+pub(crate) async fn insert_addition(
+    tx: &mut Tx,
+    subscription_id: i64,
+    a: &Addition,
+    reason: &str,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO seat_additions (subscription_id, seats, added_seats, added_at, charged, covered_until, reason) \
+         VALUES ($1, $2, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(subscription_id)
+    .bind(i64::from(a.seats))
+    .bind(a.added_at.millis())
+    .bind(a.charged)
+    .bind(a.covered_until.days_since_epoch())
+    .bind(reason)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Opens the transaction, locks and loads the subscription, and checks that
+/// the actor's partner manages it.
+async fn begin(svc: &Services, actor: &Actor, id: i64) -> Result<(Tx, Loaded)> {
+    let mut tx = svc.db.begin().await?;
+    state::lock(&mut tx, id).await?;
+    let loaded = state::load(&mut tx, id).await?.ok_or(Error::Forbidden)?;
+    let access = Access::resolve(&mut *tx, actor, loaded.customer_org_id).await?;
+    if !access.manages(loaded.partner_org_id) {
+        return Err(Error::Forbidden);
+    }
+    Ok((tx, loaded))
+}
+
+/// The pinned time of a preview must be recent and not in the future.
+fn check_pinned(pinned_at: Timestamp, now: Timestamp) -> Result<()> {
+    if pinned_at > now.plus(Span::seconds(5)) || pinned_at < now.minus(PREVIEW_VALIDITY) {
+        return Err(Error::field_code("", "preview_expired"));
+    }
+    Ok(())
+}
+
+fn seat_error(e: &domain::SeatChangeError) -> Error {
+    let mut fe = FieldError::new("seats", e);
+    match e {
+        domain::SeatChangeError::WindowClosed { closed_at } => {
+            fe = fe.with("closed_at", closed_at.to_rfc3339())
+        }
+        domain::SeatChangeError::NotEnoughReducible { reducible, lowest } => {
+            fe = fe
+                .with("reducible", reducible.to_string())
+                .with("lowest", lowest.to_string())
+        }
+        domain::SeatChangeError::UpdateLimit { max } => fe = fe.with("max", max.to_string()),
+        _ => {}
+    }
+    Error::Invalid(vec![fe])
+}
+
+/// The figure is no longer what was previewed (the page was stale): the user
+/// sees the new figure and submits again.
+fn changed(actual: Money) -> Error {
+    Error::Invalid(vec![
+        FieldError::from_code("", "preview_changed").with("amount", actual.to_string())
+    ])
+}
+
+async fn bump(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "UPDATE subscriptions SET update_count = update_count + 1, updated_at = $2 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now.millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Commits a seat change that was previewed at `pinned_at` for `expected`
+/// (R-SUB-10): the server plans again with the same function and the same
+/// pinned time, refuses if the figure differs, and also refuses if a window
+/// the change relies on has closed by now.
+pub async fn change_seats(
+    svc: &Services,
+    actor: &Actor,
+    form: &SeatChangeForm,
+) -> Result<SeatChange> {
+    let seats = Seats::parse(&form.seats).map_err(|e| Error::field("seats", &e))?;
+    let now = svc.now().await?;
+    check_pinned(form.pinned_at, now)?;
+    let (mut tx, sub) = begin(svc, actor, form.subscription_id).await?;
+    let plan = plan_seat_change(&sub.state, seats, form.pinned_at).map_err(|e| seat_error(&e))?;
+    plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
+    if plan.amount().minor != form.expected {
+        return Err(changed(plan.amount()));
+    }
+    check_addon_after(&mut tx, &sub, seats.get()).await?;
+    let before = sub.state.seats();
+    let period = sub.state.billing_period(form.pinned_at.date());
+    match &plan {
+        SeatChange::Increase {
+            added,
+            charge,
+            period,
+        } => {
+            let addition = Addition {
+                id: 0,
+                seats: *added,
+                added_at: now,
+                charged: charge.minor,
+                covered_until: period.end,
+            };
+            insert_addition(&mut tx, sub.id, &addition, "increase").await?;
+        }
+        SeatChange::Decrease { takes, .. } => {
+            for take in takes {
+                let a = sub
+                    .state
+                    .additions
+                    .iter()
+                    .find(|a| a.id == take.addition_id)
+                    .ok_or(Error::Internal("take".into()))?;
+                let (charged_part, _) = split(a.charged, i64::from(take.seats), i64::from(a.seats));
+                let done = sqlx::query(
+                    "UPDATE seat_additions SET seats = seats - $2, charged = charged - $3 WHERE id = $1 AND seats >= $2",
+                )
+                .bind(take.addition_id)
+                .bind(i64::from(take.seats))
+                .bind(charged_part)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Err(Error::Conflict("seats_changed"));
+                }
+            }
+        }
+    }
+    sqlx::query("UPDATE subscriptions SET seats = $2 WHERE id = $1")
+        .bind(sub.id)
+        .bind(i64::from(seats.get()))
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut tx, sub.id, now).await?;
+    let (reason, delta) = match &plan {
+        SeatChange::Increase { added, .. } => ("increase", i64::from(*added)),
+        SeatChange::Decrease { removed, .. } => ("decrease", -i64::from(*removed)),
+    };
+    ledger::post(
+        &mut tx,
+        ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: plan.amount(),
+            reason,
+            seats: delta,
+            period,
+            at: now,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: sub.customer_org_id,
+            action: "subscription.seats",
+            entity: "subscription",
+            entity_id: sub.id.to_string(),
+            before: Some(json!({ "seats": before })),
+            after: Some(json!({ "seats": seats.get(), "amount": plan.amount().decimal(), "currency": plan.amount().currency.code() })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(plan)
+}
+
+/// An add-on's seat change must keep within its bounds (R-SUB-04/05).
+async fn check_addon_after(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> {
+    let Some(offer) = crate::catalog::catalog().offer(&sub.offer_id) else {
+        return Ok(());
+    };
+    let Some(rule) = offer.addon_rule else {
+        return Ok(());
+    };
+    let mut base: i64 = 0;
+    for b in &offer.addon_of {
+        let n: Option<i64> = sqlx::query_scalar(
+            "SELECT CAST(SUM(seats) AS BIGINT) FROM subscriptions WHERE customer_org_id = $1 AND offer_id = $2 AND status = 'active'",
+        )
+        .bind(sub.customer_org_id)
+        .bind(b)
+        .fetch_one(&mut **tx)
+        .await?;
+        base += n.unwrap_or(0);
+    }
+    check_addon_quantity(rule, base.clamp(0, i64::from(u32::MAX)) as u32, seats)
+        .map_err(|e| Error::field("seats", &e))
+}
+
+/// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed refund.
+pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<Money> {
+    let now = svc.now().await?;
+    check_pinned(form.pinned_at, now)?;
+    let (mut tx, sub) = begin(svc, actor, form.subscription_id).await?;
+    let cancel_error = |e: domain::CancelError| {
+        let mut fe = FieldError::new("", &e);
+        if let domain::CancelError::WindowClosed { closed_at } = e {
+            fe = fe.with("closed_at", closed_at.to_rfc3339());
+        }
+        Error::Invalid(vec![fe])
+    };
+    let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
+    plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
+    if plan.refund.minor != form.expected_refund {
+        return Err(changed(plan.refund));
+    }
+    sqlx::query("UPDATE subscriptions SET status = 'cancelled', auto_renew = 0, updated_at = $2 WHERE id = $1")
+        .bind(sub.id)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+    ledger::post(
+        &mut tx,
+        ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: Money::new(-plan.refund.minor, plan.refund.currency),
+            reason: "cancel",
+            seats: -i64::from(sub.state.seats()),
+            period: sub.state.term_period(),
+            at: now,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: sub.customer_org_id,
+            action: "subscription.cancel",
+            entity: "subscription",
+            entity_id: sub.id.to_string(),
+            before: Some(json!({ "status": sub.state.status.code() })),
+            after: Some(json!({ "status": "cancelled", "refund": plan.refund.decimal(), "currency": plan.refund.currency.code() })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(plan.refund)
+}
+
+/// What a status action does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusAction {
+    Suspend,
+    Reactivate,
+    AutoRenewOn,
+    AutoRenewOff,
+}
+
+/// Suspend (access blocked, auto-renew off, billing continues), reactivate
+/// within the term (auto-renew stays off) (R-SUB-23), or switch auto-renew.
+pub async fn set_status(
+    svc: &Services,
+    actor: &Actor,
+    id: i64,
+    action: StatusAction,
+) -> Result<()> {
+    let now = svc.now().await?;
+    let (mut tx, sub) = begin(svc, actor, id).await?;
+    domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
+    let status_error = |e: domain::StatusError| Error::field("", &e);
+    let (status, auto_renew, name) = match action {
+        StatusAction::Suspend => {
+            domain::seats::check_suspend(&sub.state).map_err(status_error)?;
+            (SubscriptionStatus::Suspended, false, "subscription.suspend")
+        }
+        StatusAction::Reactivate => {
+            domain::seats::check_reactivate(&sub.state, now).map_err(status_error)?;
+            (SubscriptionStatus::Active, false, "subscription.reactivate")
+        }
+        StatusAction::AutoRenewOn | StatusAction::AutoRenewOff => {
+            if sub.state.status != SubscriptionStatus::Active {
+                return Err(status_error(domain::StatusError::NotActive));
+            }
+            (
+                SubscriptionStatus::Active,
+                action == StatusAction::AutoRenewOn,
+                "subscription.auto_renew",
+            )
+        }
+    };
+    sqlx::query("UPDATE subscriptions SET status = $2, auto_renew = $3 WHERE id = $1")
+        .bind(id)
+        .bind(status.code())
+        .bind(i64::from(auto_renew))
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut tx, id, now).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: sub.customer_org_id,
+            action: name,
+            entity: "subscription",
+            entity_id: id.to_string(),
+            before: Some(
+                json!({ "status": sub.state.status.code(), "auto_renew": sub.auto_renew }),
+            ),
+            after: Some(json!({ "status": status.code(), "auto_renew": auto_renew })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

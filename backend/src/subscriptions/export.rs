@@ -1,0 +1,51 @@
+//! R-SUB-07: all of a customer's subscriptions as CSV (UTF-8 with BOM, so
+//! Excel shows Chinese names): ID, product, quantity, status with auto-renew
+//! and renewal date, billing cycle, promotion, reseller.
+
+use domain::SubscriptionStatus;
+
+use super::queries;
+use crate::actor::Actor;
+use crate::csv::to_csv;
+use crate::error::Result;
+use crate::services::Services;
+
+pub async fn subscriptions_csv(
+    svc: &Services,
+    actor: &Actor,
+    customer_org_id: i64,
+) -> Result<String> {
+    let rows = queries::list(svc, actor, customer_org_id).await?;
+    let header = [
+        "Subscription ID",
+        "Product",
+        "Quantity",
+        "Status",
+        "Auto-renew",
+        "Renewal date",
+        "Term",
+        "Billing cycle",
+        "Promotion",
+        "Reseller",
+    ];
+    let lines = rows.into_iter().map(|r| {
+        let renews = if r.status == SubscriptionStatus::Active && r.auto_renew {
+            r.term_ends_on.add_days(1).to_string()
+        } else {
+            String::new()
+        };
+        vec![
+            r.id.to_string(),
+            r.name,
+            r.seats.to_string(),
+            r.status.code().to_string(),
+            if r.auto_renew { "on" } else { "off" }.to_string(),
+            renews,
+            r.term.code().to_string(),
+            r.frequency.code().to_string(),
+            r.promotion.unwrap_or_else(|| "none".to_string()),
+            r.reseller.unwrap_or_default(),
+        ]
+    });
+    Ok(to_csv(&header, lines))
+}

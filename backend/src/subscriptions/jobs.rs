@@ -1,0 +1,234 @@
+//! The billing job: at each billing period boundary inside a term it charges
+//! the next period; at the end of a term it renews (R-SUB-18), ends the
+//! subscription (auto-renew off) or deletes it (ended while suspended,
+//! R-SUB-23).
+//!
+//! Idempotent and safe with several server processes: a subscription is due
+//! while `billed_until` <= today, and each step is one transaction whose
+//! `UPDATE … WHERE billed_until = <what was read>` claims it; a second process
+//! that read the same row finds nothing to update and rolls back.
+
+use domain::{
+    seats::term_end_action, split, Addition, Money, Period, SubscriptionStatus, TermEndAction,
+    Timestamp,
+};
+use serde_json::json;
+
+use super::changes::insert_addition;
+use super::ledger;
+use super::state::{self, Loaded};
+use crate::audit;
+use crate::db::Tx;
+use crate::error::Result;
+use crate::services::Services;
+
+/// What one run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub cycle_charges: u32,
+    pub renewed: u32,
+    pub expired: u32,
+    pub deleted: u32,
+}
+
+/// Processes everything due at `now`, step by step, until nothing is due.
+pub async fn run_due(svc: &Services, now: Timestamp) -> Result<Report> {
+    let mut report = Report::default();
+    loop {
+        let due: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM subscriptions WHERE status IN ('active', 'suspended') AND billed_until <= $1 ORDER BY id LIMIT 500",
+        )
+        .bind(now.date().days_since_epoch())
+        .fetch_all(svc.db.pool())
+        .await?;
+        let mut progressed = false;
+        for id in due {
+            progressed |= step(svc, id, now, &mut report).await?;
+        }
+        if !progressed {
+            return Ok(report);
+        }
+    }
+}
+
+/// One billing step of one subscription; `false` if another process had
+/// already taken it (or it is no longer due).
+async fn step(svc: &Services, id: i64, now: Timestamp, report: &mut Report) -> Result<bool> {
+    let mut tx = svc.db.begin().await?;
+    let Some(sub) = state::load(&mut tx, id).await? else {
+        return Ok(false);
+    };
+    let today = now.date();
+    if sub.billed_until > today
+        || !matches!(
+            sub.state.status,
+            SubscriptionStatus::Active | SubscriptionStatus::Suspended
+        )
+    {
+        return Ok(false);
+    }
+    // The claim: only the process whose update matches what it read goes on.
+    let term = sub.state.term_period();
+    let at_term_end = sub.billed_until >= term.end;
+    let claimed = if at_term_end {
+        end_term(&mut tx, &sub, now, report).await?
+    } else {
+        charge_cycle(&mut tx, &sub, report).await?
+    };
+    if claimed {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(claimed)
+}
+
+/// Moves `billed_until` on only if nobody else did since it was read.
+async fn claim(tx: &mut Tx, sub: &Loaded, billed_until: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE subscriptions SET billed_until = $4 WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
+    )
+    .bind(sub.id)
+    .bind(sub.billed_until.days_since_epoch())
+    .bind(sub.state.term_started_at.millis())
+    .bind(billed_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Charges the next billing period for every seat. Seats still inside their
+/// reduction window carry their share of this charge, so a later decrease
+/// refunds it too.
+async fn charge_cycle(tx: &mut Tx, sub: &Loaded, report: &mut Report) -> Result<bool> {
+    let s = &sub.state;
+    let period = s.billing_period(sub.billed_until);
+    if !claim(tx, sub, period.end.days_since_epoch()).await? {
+        return Ok(false);
+    }
+    let seats = s.seats();
+    let total = s.period_charge(seats);
+    let starts = period.start.start();
+    for a in s.additions.iter().filter(|a| a.is_reducible(starts)) {
+        let (share, _) = split(total, i64::from(a.seats), i64::from(seats));
+        sqlx::query(
+            "UPDATE seat_additions SET charged = charged + $2, covered_until = $3 WHERE id = $1",
+        )
+        .bind(a.id)
+        .bind(share)
+        .bind(period.end.days_since_epoch())
+        .execute(&mut **tx)
+        .await?;
+    }
+    post(tx, sub, total, "cycle", seats, period, starts).await?;
+    report.cycle_charges += 1;
+    Ok(true)
+}
+
+async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report) -> Result<bool> {
+    let s = &sub.state;
+    let renews_at = s.term_period().end.start();
+    let Some(action) = term_end_action(s, sub.auto_renew, now) else {
+        return Ok(false);
+    };
+    let (status, audit_action) = match action {
+        TermEndAction::Renew => (SubscriptionStatus::Active, "subscription.renew"),
+        TermEndAction::Expire => (SubscriptionStatus::Expired, "subscription.expire"),
+        TermEndAction::Delete => (SubscriptionStatus::Deleted, "subscription.delete"),
+    };
+    let mut next = s.clone();
+    next.term_started_at = renews_at;
+    let first = next.billing_period(renews_at.date());
+    let billed_until = if action == TermEndAction::Renew {
+        first.end
+    } else {
+        sub.billed_until
+    };
+    // The claim, as in `claim` but with the status (text) as well.
+    let done = sqlx::query(
+        "UPDATE subscriptions SET status = $4, term_started_at = $5, billed_until = $6 \
+         WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
+    )
+    .bind(sub.id)
+    .bind(sub.billed_until.days_since_epoch())
+    .bind(s.term_started_at.millis())
+    .bind(status.code())
+    .bind(if action == TermEndAction::Renew {
+        renews_at.millis()
+    } else {
+        s.term_started_at.millis()
+    })
+    .bind(billed_until.days_since_epoch())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    if action == TermEndAction::Renew {
+        // A new term: the previous additions close and all seats form one
+        // new addition with its own 168-hour window (R-SUB-18, R-SUB-09).
+        sqlx::query(
+            "UPDATE seat_additions SET closed = 1 WHERE subscription_id = $1 AND closed = 0",
+        )
+        .bind(sub.id)
+        .execute(&mut **tx)
+        .await?;
+        let seats = s.seats();
+        let charge = next.period_charge(seats);
+        let addition = Addition {
+            id: 0,
+            seats,
+            added_at: renews_at,
+            charged: charge,
+            covered_until: first.end,
+        };
+        insert_addition(tx, sub.id, &addition, "renewal").await?;
+        post(tx, sub, charge, "renewal", seats, first, renews_at).await?;
+        report.renewed += 1;
+    } else if action == TermEndAction::Expire {
+        report.expired += 1;
+    } else {
+        report.deleted += 1;
+    }
+    audit::record(
+        tx,
+        audit::Entry {
+            actor: None,
+            org_id: sub.customer_org_id,
+            action: audit_action,
+            entity: "subscription",
+            entity_id: sub.id.to_string(),
+            before: Some(json!({ "status": s.status.code(), "term_started_at": s.term_started_at.to_rfc3339() })),
+            after: Some(json!({ "status": status.code(), "term_started_at": renews_at.to_rfc3339() })),
+        },
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
+async fn post(
+    tx: &mut Tx,
+    sub: &Loaded,
+    amount: i64,
+    reason: &str,
+    seats: u32,
+    period: Period,
+    at: Timestamp,
+) -> Result<()> {
+    ledger::post(
+        tx,
+        ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: Money::new(amount, sub.state.seat_price.currency),
+            reason,
+            seats: i64::from(seats),
+            period,
+            at,
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Seat-based subscriptions sold by partners (SPEC §5 first half, §6): the
+//! catalog and cart, idempotent orders, seat changes and cancellation that
+//! commit exactly the previewed figure, suspension, the ledger and invoices,
+//! and the billing/renewal job. Rules come from `domain::seats`.
+
+mod access;
+pub mod changes;
+pub mod export;
+pub mod invoices;
+pub mod jobs;
+mod ledger;
+pub mod orders;
+pub mod queries;
+mod state;
+
+pub use access::Access;
+pub use ledger::totals_agree;

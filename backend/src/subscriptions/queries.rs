@@ -1,0 +1,105 @@
+//! Reading subscriptions: a customer's list (the partner's own, or all for
+//! the customer's users) and one subscription with everything its previews need.
+
+use domain::subscription_views::{SubscriptionDetail, SubscriptionRow};
+use domain::SubscriptionStatus;
+use sqlx::Row;
+
+use super::access::Access;
+use super::state::{self, Loaded, COLUMNS};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::services::Services;
+
+pub(crate) fn row_view(s: &Loaded, partner_name: String) -> SubscriptionRow {
+    SubscriptionRow {
+        id: s.id,
+        customer_id: s.customer_org_id,
+        name: s.name.clone(),
+        offer_id: s.offer_id.clone(),
+        seats: s.state.seats(),
+        status: s.state.status,
+        auto_renew: s.auto_renew,
+        term: s.state.term,
+        frequency: s.state.frequency,
+        term_ends_on: s.state.term_period().end.add_days(-1),
+        partner_name,
+        reseller: s.reseller.clone(),
+        promotion: s.promotion.clone(),
+    }
+}
+
+/// Subscriptions of a customer the actor may see, deleted ones excluded.
+pub async fn list(
+    svc: &Services,
+    actor: &Actor,
+    customer_org_id: i64,
+) -> Result<Vec<SubscriptionRow>> {
+    let access = Access::resolve(svc.db.pool(), actor, customer_org_id).await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS}, p.name FROM subscriptions s JOIN organizations p ON p.id = s.partner_org_id \
+         WHERE s.customer_org_id = $1 AND ($2 = 0 OR s.partner_org_id = $2) AND s.status <> 'deleted' ORDER BY s.name, s.id"
+    ))
+    .bind(customer_org_id)
+    .bind(access.partner_filter().unwrap_or(0))
+    .fetch_all(svc.db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    // One query for every live addition of these subscriptions (the seat
+    // count is their sum), instead of one per subscription.
+    let additions = sqlx::query(
+        "SELECT a.subscription_id, CAST(SUM(a.seats) AS BIGINT) FROM seat_additions a JOIN subscriptions s ON s.id = a.subscription_id \
+         WHERE s.customer_org_id = $1 AND a.closed = 0 GROUP BY a.subscription_id",
+    )
+    .bind(customer_org_id)
+    .fetch_all(svc.db.pool())
+    .await?;
+    for r in &rows {
+        let mut s = state::from_row(r)?;
+        let seats: i64 = additions
+            .iter()
+            .find(|a| a.get::<i64, _>(0) == s.id)
+            .map(|a| a.get::<i64, _>(1))
+            .unwrap_or(0);
+        s.state.additions = vec![domain::Addition {
+            id: 0,
+            seats: seats as u32,
+            added_at: s.state.term_started_at,
+            charged: 0,
+            covered_until: s.billed_until,
+        }];
+        out.push(row_view(&s, r.get(18)));
+    }
+    Ok(out)
+}
+
+/// One subscription with its rule state and the business time the page's
+/// previews pin. A suspended subscription is blocked for the customer's
+/// users (R-SUB-23): they get 403 with a code the page explains.
+pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<SubscriptionDetail> {
+    let now = svc.now().await?;
+    let mut conn = svc.db.pool().acquire().await?;
+    let sub = state::load(&mut conn, id).await?.ok_or(Error::Forbidden)?;
+    let access = Access::resolve(&mut *conn, actor, sub.customer_org_id).await?;
+    if !access.sees(sub.partner_org_id) || sub.state.status == SubscriptionStatus::Deleted {
+        return Err(Error::Forbidden);
+    }
+    if access == Access::Customer && sub.state.status == SubscriptionStatus::Suspended {
+        return Err(Error::Conflict("subscription_suspended"));
+    }
+    let names = sqlx::query(
+        "SELECT c.name, p.name FROM organizations c, organizations p WHERE c.id = $1 AND p.id = $2",
+    )
+    .bind(sub.customer_org_id)
+    .bind(sub.partner_org_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(SubscriptionDetail {
+        row: row_view(&sub, names.get(1)),
+        customer_name: names.get(0),
+        marketplace: sub.marketplace,
+        can_manage: access.manages(sub.partner_org_id),
+        state: sub.state,
+        as_of: now,
+    })
+}

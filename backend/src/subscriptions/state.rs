@@ -1,0 +1,120 @@
+//! Loading one subscription and its live seat additions into the rules'
+//! `SeatState`.
+
+use domain::{
+    Addition, BillingFrequency, CivilDate, Currency, Money, SeatState, SubscriptionStatus, Term,
+    Timestamp,
+};
+use sqlx::Row;
+
+use crate::error::{Error, Result};
+
+/// A subscription row with its rule state.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub id: i64,
+    pub customer_org_id: i64,
+    pub partner_org_id: i64,
+    pub name: String,
+    pub offer_id: String,
+    pub auto_renew: bool,
+    pub marketplace: bool,
+    pub billed_until: CivilDate,
+    pub reseller: Option<String>,
+    pub promotion: Option<String>,
+    pub state: SeatState,
+}
+
+pub(crate) const COLUMNS: &str = "s.id, s.customer_org_id, s.partner_org_id, s.name, s.offer_id, s.status, s.trial, \
+     s.marketplace, s.term, s.frequency, s.term_started_at, s.seat_price, s.currency, s.auto_renew, \
+     s.update_count, s.billed_until, s.reseller, s.promotion";
+
+pub(crate) fn day(d: i64) -> CivilDate {
+    CivilDate::from_days_since_epoch(d)
+}
+
+fn bad(what: &str, value: &str) -> Error {
+    Error::Internal(format!("stored {what} is invalid: {value}"))
+}
+
+/// Reads a row selected with [`COLUMNS`]; additions are filled in by [`load`].
+pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Loaded> {
+    let status: String = r.get(5);
+    let term: String = r.get(8);
+    let frequency: String = r.get(9);
+    let currency: String = r.get(12);
+    Ok(Loaded {
+        id: r.get(0),
+        customer_org_id: r.get(1),
+        partner_org_id: r.get(2),
+        name: r.get(3),
+        offer_id: r.get(4),
+        marketplace: r.get::<i64, _>(7) != 0,
+        auto_renew: r.get::<i64, _>(13) != 0,
+        billed_until: day(r.get(15)),
+        reseller: r.get(16),
+        promotion: r.get(17),
+        state: SeatState {
+            status: SubscriptionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+            trial: r.get::<i64, _>(6) != 0,
+            term: Term::parse(&term).ok_or_else(|| bad("term", &term))?,
+            frequency: BillingFrequency::parse(&frequency)
+                .ok_or_else(|| bad("frequency", &frequency))?,
+            term_started_at: Timestamp::from_millis(r.get(10)),
+            seat_price: Money::new(
+                r.get(11),
+                Currency::parse(&currency).ok_or_else(|| bad("currency", &currency))?,
+            ),
+            additions: Vec::new(),
+            update_count: r.get::<i64, _>(14).clamp(0, i64::from(u32::MAX)) as u32,
+        },
+    })
+}
+
+pub(crate) async fn additions<'c, E>(conn: E, subscription_id: i64) -> Result<Vec<Addition>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let rows = sqlx::query(
+        "SELECT id, seats, added_at, charged, covered_until FROM seat_additions \
+         WHERE subscription_id = $1 AND closed = 0 AND seats > 0 ORDER BY id",
+    )
+    .bind(subscription_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Addition {
+            id: r.get(0),
+            seats: r.get::<i64, _>(1) as u32,
+            added_at: Timestamp::from_millis(r.get(2)),
+            charged: r.get(3),
+            covered_until: day(r.get(4)),
+        })
+        .collect())
+}
+
+/// Loads a subscription inside a transaction (or from the pool).
+pub(crate) async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<Loaded>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM subscriptions s WHERE s.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut loaded = from_row(&row)?;
+    loaded.state.additions = additions(&mut *conn, id).await?;
+    Ok(Some(loaded))
+}
+
+/// Takes the subscription's row lock for the rest of the transaction, so
+/// concurrent changes to one subscription run one after the other and each
+/// sees the previous one's result (SQLite's write lock already does this).
+pub(crate) async fn lock(conn: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
+    sqlx::query("UPDATE subscriptions SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

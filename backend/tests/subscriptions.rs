@@ -1,0 +1,834 @@
+//! Subscriptions, orders, ledger and invoices (SPEC §5, §6) against a real
+//! database: SQLite always, PostgreSQL too when BC_TEST_POSTGRES_URL is set.
+
+mod common;
+
+use backend::subscriptions::changes::{cancel, change_seats, set_status, StatusAction};
+use backend::subscriptions::{export, invoices, jobs, orders, queries, totals_agree};
+use backend::{Actor, Error, Services};
+use common::*;
+use domain::subscription_views::{AddToCartForm, CancelForm, SeatChangeForm, SubmitOrderForm};
+use domain::{
+    plan_cancel, plan_seat_change, BillingFrequency, SeatChange, SeatChangeError, Seats, Span,
+    SubscriptionStatus, Term,
+};
+
+const SALES: &str = "sales@contoso-partner.example";
+const TAIWAN_ADMIN: &str = "admin@twprecision.example";
+
+async fn taiwan(svc: &Services) -> i64 {
+    sqlx::query_scalar("SELECT org_id FROM users WHERE email = $1")
+        .bind(TAIWAN_ADMIN)
+        .fetch_one(svc.db.pool())
+        .await
+        .expect("demo customer")
+}
+
+fn line(
+    customer: i64,
+    offer: &str,
+    term: Term,
+    frequency: BillingFrequency,
+    seats: u32,
+) -> AddToCartForm {
+    AddToCartForm {
+        customer_id: customer,
+        offer_id: offer.into(),
+        term,
+        frequency,
+        seats: seats.to_string(),
+    }
+}
+
+fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
+    SubmitOrderForm {
+        customer_id: customer,
+        idempotency_key: key.into(),
+        attested: true,
+        reseller: String::new(),
+        additional_resellers: Vec::new(),
+    }
+}
+
+/// Buys one line and returns the new subscription's id.
+async fn buy(
+    svc: &Services,
+    partner: &Actor,
+    customer: i64,
+    offer: &str,
+    term: Term,
+    seats: u32,
+) -> i64 {
+    orders::add_to_cart(
+        svc,
+        partner,
+        &line(customer, offer, term, BillingFrequency::Monthly, seats),
+    )
+    .await
+    .expect("added to cart");
+    let key = format!("buy-{offer}-{seats}-{}", svc.clock.now().millis());
+    let order = orders::submit(svc, partner, &submit_form(customer, &key))
+        .await
+        .expect("order submitted");
+    orders::order(svc, partner, order)
+        .await
+        .expect("order readable")
+        .lines[0]
+        .subscription_id
+        .expect("fulfilled")
+}
+
+/// Previews a change on the detail page's data and commits it, as the browser does.
+async fn set_seats(
+    svc: &Services,
+    actor: &Actor,
+    id: i64,
+    seats: u32,
+) -> Result<SeatChange, Error> {
+    let detail = queries::detail(svc, actor, id).await?;
+    let expected = plan_seat_change(&detail.state, Seats::new(seats).unwrap(), detail.as_of)
+        .map(|c| c.amount().minor)
+        .unwrap_or(0);
+    change_seats(
+        svc,
+        actor,
+        &SeatChangeForm {
+            subscription_id: id,
+            seats: seats.to_string(),
+            pinned_at: detail.as_of,
+            expected,
+        },
+    )
+    .await
+}
+
+async fn ledger_sum(svc: &Services, id: i64) -> i64 {
+    count(svc, &format!("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE subscription_id = {id}")).await
+}
+
+#[tokio::test]
+async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        orders::add_to_cart(
+            &svc,
+            &partner,
+            &line(
+                customer,
+                "m365-business-basic",
+                Term::P1Y,
+                BillingFrequency::Monthly,
+                30,
+            ),
+        )
+        .await
+        .unwrap();
+        let form = submit_form(customer, "review-7f3a");
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (svc, partner, form) = (svc.clone(), partner.clone(), form.clone());
+                tokio::spawn(async move { orders::submit(&svc, &partner, &form).await })
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for t in tasks {
+            ids.push(
+                t.await
+                    .unwrap()
+                    .expect("every duplicate answers with the order"),
+            );
+        }
+        ids.dedup();
+        assert_eq!(ids.len(), 1, "one order for one key: {ids:?}");
+        assert_eq!(count(&svc, "SELECT COUNT(*) FROM orders").await, 1);
+        assert_eq!(count(&svc, "SELECT COUNT(*) FROM subscriptions").await, 1);
+        // A later retry with the same key changes nothing either.
+        assert_eq!(orders::submit(&svc, &partner, &form).await.unwrap(), ids[0]);
+        assert_eq!(count(&svc, "SELECT COUNT(*) FROM ledger").await, 1);
+        // R-SUB-06: the order history shows it with its fulfilled line.
+        let history = orders::list_orders(&svc, &partner, customer).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].lines[0].status, "fulfilled");
+        assert_eq!(history[0].lines[0].seats, 30);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let empty = orders::submit(&svc, &partner, &submit_form(customer, "k1")).await;
+        assert_eq!(codes(empty), vec![("".into(), "order_empty".into())]);
+        orders::add_to_cart(
+            &svc,
+            &partner,
+            &line(customer, "o365-e3", Term::P1Y, BillingFrequency::Annual, 5),
+        )
+        .await
+        .unwrap();
+        let mut form = submit_form(customer, "k2");
+        form.attested = false;
+        form.reseller = "12".into();
+        form.additional_resellers = vec!["1234567".into()];
+        let errors = codes(orders::submit(&svc, &partner, &form).await);
+        assert!(errors.contains(&("attested".into(), "order_not_attested".into())));
+        assert!(errors.contains(&("reseller".into(), "reseller_id_invalid".into())));
+        // Taiwan is not in the EU/EFTA: no additional resellers.
+        form.attested = true;
+        form.reseller = "7654321".into();
+        assert_eq!(
+            codes(orders::submit(&svc, &partner, &form).await),
+            vec![(
+                "additional_resellers".into(),
+                "order_resellers_outside_eu".into()
+            )]
+        );
+        assert_eq!(count(&svc, "SELECT COUNT(*) FROM orders").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        buy(&svc, &partner, customer, "m365-e3", Term::P1Y, 250).await;
+        // 250 held + 150 in the cart = 400 base: Multi-Geo needs at least 20.
+        orders::add_to_cart(
+            &svc,
+            &partner,
+            &line(
+                customer,
+                "o365-e3",
+                Term::P1Y,
+                BillingFrequency::Monthly,
+                150,
+            ),
+        )
+        .await
+        .unwrap();
+        orders::add_to_cart(
+            &svc,
+            &partner,
+            &line(
+                customer,
+                "o365-multi-geo",
+                Term::P1Y,
+                BillingFrequency::Monthly,
+                19,
+            ),
+        )
+        .await
+        .unwrap();
+        orders::add_to_cart(
+            &svc,
+            &partner,
+            &line(
+                customer,
+                "m365-copilot",
+                Term::P1Y,
+                BillingFrequency::Monthly,
+                401,
+            ),
+        )
+        .await
+        .unwrap();
+        let errors = codes(orders::submit(&svc, &partner, &submit_form(customer, "addons")).await);
+        assert_eq!(
+            errors,
+            vec![
+                ("lines.1".into(), "addon_below_minimum".into()),
+                ("lines.2".into(), "addon_above_maximum".into())
+            ]
+        );
+        assert_eq!(
+            count(&svc, "SELECT COUNT(*) FROM subscriptions").await,
+            1,
+            "nothing bought"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "contoso-backup-m365",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        orders::add_to_cart(
+            &svc,
+            &partner,
+            &line(
+                customer,
+                "contoso-backup-m365",
+                Term::P1Y,
+                BillingFrequency::Monthly,
+                5,
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            codes(orders::submit(&svc, &partner, &submit_form(customer, "again")).await),
+            vec![("lines.0".into(), "offer_already_held".into())]
+        );
+        set_status(&svc, &partner, id, StatusAction::Suspend)
+            .await
+            .unwrap();
+        let page = orders::catalog_page(&svc, &partner, customer, &Default::default())
+            .await
+            .unwrap();
+        let row = page
+            .offers
+            .iter()
+            .find(|o| o.offer.id == "contoso-backup-m365")
+            .unwrap();
+        assert_eq!(
+            row.unavailable.as_deref(),
+            Some("offer_held_suspended"),
+            "the UI offers reactivation"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_10_committed_refund_equals_the_preview_and_reaches_the_invoice() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            30,
+        )
+        .await;
+        svc.clock.advance(Span::hours(50));
+        let detail = queries::detail(&svc, &partner, id).await.unwrap();
+        let preview =
+            plan_seat_change(&detail.state, Seats::new(25).unwrap(), detail.as_of).unwrap();
+        let committed = set_seats(&svc, &partner, id, 25).await.unwrap();
+        assert_eq!(committed, preview);
+        let refund = -preview.amount().minor;
+        assert!(refund > 0);
+        let list = invoices::list(&svc, &partner, customer).await.unwrap();
+        let invoice = invoices::invoice(&svc, &partner, list[0].id).await.unwrap();
+        assert!(invoice
+            .lines
+            .iter()
+            .any(|l| l.reason == "decrease" && l.amount.minor == -refund));
+        assert_eq!(
+            invoice.summary.total.minor,
+            invoice.lines.iter().map(|l| l.amount.minor).sum::<i64>()
+        );
+        assert!(totals_agree(&svc.db).await.unwrap());
+
+        // A stale preview (another figure) is refused and changes nothing.
+        let detail = queries::detail(&svc, &partner, id).await.unwrap();
+        let stale = SeatChangeForm {
+            subscription_id: id,
+            seats: "24".into(),
+            pinned_at: detail.as_of,
+            expected: -1,
+        };
+        assert_eq!(
+            codes(change_seats(&svc, &partner, &stale).await),
+            vec![("".into(), "preview_changed".into())]
+        );
+        // A preview pinned too long ago is refused.
+        svc.clock.advance(Span::minutes(16));
+        let old = SeatChangeForm {
+            expected: plan_seat_change(&detail.state, Seats::new(24).unwrap(), detail.as_of)
+                .unwrap()
+                .amount()
+                .minor,
+            ..stale
+        };
+        assert_eq!(
+            codes(change_seats(&svc, &partner, &old).await),
+            vec![("".into(), "preview_expired".into())]
+        );
+        assert_eq!(
+            queries::detail(&svc, &partner, id).await.unwrap().row.seats,
+            25
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_09_decrease_refused_after_168_hours_naming_the_window_end() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(&svc, &partner, customer, "m365-business-basic", Term::P1Y, 30).await;
+        svc.clock.advance(Span::minutes(167 * 60 + 59));
+        let detail = queries::detail(&svc, &partner, id).await.unwrap();
+        assert_eq!(detail.state.reducible_seats(detail.as_of), 30, "R-SUB-11: all still reducible");
+        svc.clock.advance(Span::minutes(1));
+        let closed_at = start().plus(Span::hours(168));
+        match set_seats(&svc, &partner, id, 25).await {
+            Err(Error::Invalid(e)) => {
+                assert_eq!(e[0].code, "seats_window_closed");
+                assert_eq!(e[0].param("closed_at"), Some(closed_at.to_rfc3339().as_str()));
+            }
+            other => panic!("expected the window error, got {other:?}"),
+        }
+        // Increases are always possible (R-SUB-08), and open a new window.
+        assert!(matches!(set_seats(&svc, &partner, id, 35).await.unwrap(), SeatChange::Increase { added: 5, .. }));
+        assert!(matches!(
+            set_seats(&svc, &partner, id, 29).await,
+            Err(Error::Invalid(e)) if e[0].code == "seats_not_reducible" && e[0].param("reducible") == Some("5")
+        ));
+    })
+    .await;
+}
+
+/// Sets up 20 seats whose window has closed plus 10 newly added ones.
+async fn ten_reducible(svc: &Services, partner: &Actor) -> i64 {
+    let customer = taiwan(svc).await;
+    let id = buy(svc, partner, customer, "m365-business-basic", Term::P1Y, 20).await;
+    svc.clock.advance(Span::days(8));
+    set_seats(svc, partner, id, 30)
+        .await
+        .expect("10 seats added");
+    id
+}
+
+/// Each worker keeps removing one seat (preview, then commit) until the
+/// rules say no more can be removed; returns how many it removed.
+async fn decrease_worker(svc: Services, partner: Actor, id: i64) -> u32 {
+    let mut removed = 0;
+    loop {
+        let detail = queries::detail(&svc, &partner, id).await.expect("detail");
+        let target = detail.row.seats - 1;
+        let plan = plan_seat_change(&detail.state, Seats::new(target).unwrap(), detail.as_of);
+        let expected = match plan {
+            Ok(p) => p.amount().minor,
+            Err(
+                SeatChangeError::NotEnoughReducible { .. } | SeatChangeError::WindowClosed { .. },
+            ) => return removed,
+            Err(e) => panic!("unexpected {e:?}"),
+        };
+        let form = SeatChangeForm {
+            subscription_id: id,
+            seats: target.to_string(),
+            pinned_at: detail.as_of,
+            expected,
+        };
+        match change_seats(&svc, &partner, &form).await {
+            Ok(_) => removed += 1,
+            // Someone else changed it first: read again.
+            Err(Error::Invalid(e))
+                if matches!(e[0].code.as_str(), "preview_changed" | "seats_unchanged") => {}
+            Err(Error::Invalid(e))
+                if matches!(
+                    e[0].code.as_str(),
+                    "seats_not_reducible" | "seats_window_closed"
+                ) =>
+            {
+                return removed
+            }
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+}
+
+async fn check_after_concurrent_decreases(svc: &Services, id: i64, removed: u32) {
+    assert_eq!(removed, 10, "exactly the 10 reducible seats were removed");
+    assert_eq!(
+        count(
+            svc,
+            &format!("SELECT seats FROM subscriptions WHERE id = {id}")
+        )
+        .await,
+        20
+    );
+    assert_eq!(
+        count(svc, "SELECT COUNT(*) FROM seat_additions WHERE seats < 0").await,
+        0
+    );
+    assert_eq!(
+        count(svc, &format!("SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id} AND closed = 0")).await,
+        20
+    );
+    assert_eq!(
+        count(svc, "SELECT COUNT(*) FROM ledger WHERE reason = 'decrease'").await,
+        10
+    );
+    assert!(totals_agree(&svc.db).await.unwrap(), "ledger = invoices");
+    let invoices: i64 = count(svc, "SELECT CAST(SUM(total) AS BIGINT) FROM invoices").await;
+    let ledger: i64 = count(svc, "SELECT CAST(SUM(amount) AS BIGINT) FROM ledger").await;
+    assert_eq!(invoices, ledger);
+}
+
+#[tokio::test]
+async fn r_sub_09_64_concurrent_decreases_remove_exactly_the_reducible_seats() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let id = ten_reducible(&svc, &partner).await;
+        let workers: Vec<_> = (0..64)
+            .map(|_| tokio::spawn(decrease_worker(svc.clone(), partner.clone(), id)))
+            .collect();
+        let mut removed = 0;
+        for w in workers {
+            removed += w.await.unwrap();
+        }
+        check_after_concurrent_decreases(&svc, id, removed).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_09_concurrent_decreases_from_two_processes_sharing_postgresql() {
+    let Ok(url) = std::env::var("BC_TEST_POSTGRES_URL") else {
+        eprintln!("BC_TEST_POSTGRES_URL is not set: skipped");
+        return;
+    };
+    let (first, second) = postgres_pair(&url).await;
+    let partner = sign_in(&first, SALES).await;
+    let id = ten_reducible(&first, &partner).await;
+    let workers: Vec<_> = (0..64)
+        .map(|i| {
+            let svc = if i % 2 == 0 {
+                first.clone()
+            } else {
+                second.clone()
+            };
+            tokio::spawn(decrease_worker(svc, partner.clone(), id))
+        })
+        .collect();
+    let mut removed = 0;
+    for w in workers {
+        removed += w.await.unwrap();
+    }
+    check_after_concurrent_decreases(&first, id, removed).await;
+}
+
+#[tokio::test]
+async fn r_sub_18_renewal_job_run_twice_concurrently_renews_once() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1M,
+            10,
+        )
+        .await;
+        // Term 2026-03-01 … 03-31 (D); it renews on April 1 (D+1).
+        svc.clock.advance(Span::days(30));
+        assert_eq!(
+            jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap(),
+            jobs::Report::default()
+        );
+        svc.clock.advance(Span::days(1));
+        let now = svc.now().await.unwrap();
+        let (a, b) = tokio::join!(jobs::run_due(&svc, now), jobs::run_due(&svc, now));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.renewed + b.renewed, 1, "{a:?} {b:?}");
+        assert_eq!(
+            count(&svc, "SELECT COUNT(*) FROM ledger WHERE reason = 'renewal'").await,
+            1
+        );
+        let detail = queries::detail(&svc, &partner, id).await.unwrap();
+        assert_eq!(
+            detail.state.term_started_at,
+            domain::CivilDate::new(2026, 4, 1).unwrap().start()
+        );
+        // The new term opens a new 168-hour window for all seats (R-SUB-09).
+        assert_eq!(detail.state.reducible_seats(now), 10);
+        assert_eq!(
+            jobs::run_due(&svc, now).await.unwrap(),
+            jobs::Report::default(),
+            "idempotent"
+        );
+        assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn monthly_billing_charges_each_period_once() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        svc.clock.advance(Span::days(75)); // into May: April and May charged
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(report.cycle_charges, 2);
+        // TWD 2,232.00 per seat per year → 186.00 per month; 10 seats.
+        assert_eq!(ledger_sum(&svc, id).await, 3 * 10 * 18_600);
+        assert_eq!(
+            invoices::list(&svc, &partner, customer)
+                .await
+                .unwrap()
+                .len(),
+            3,
+            "March, April, May"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            30,
+        )
+        .await;
+        let late = buy(&svc, &partner, customer, "o365-e1", Term::P1Y, 3).await;
+        svc.clock.advance(Span::days(2));
+        let detail = queries::detail(&svc, &partner, id).await.unwrap();
+        let plan = plan_cancel(&detail.state, false, detail.as_of).unwrap();
+        let form = CancelForm {
+            subscription_id: id,
+            pinned_at: detail.as_of,
+            expected_refund: plan.refund.minor,
+        };
+        assert_eq!(cancel(&svc, &partner, &form).await.unwrap(), plan.refund);
+        assert_eq!(ledger_sum(&svc, id).await, 30 * 18_600 - plan.refund.minor);
+        assert!(
+            matches!(
+                cancel(&svc, &partner, &form).await,
+                Err(Error::Invalid(e)) if e[0].code == "subscription_not_cancellable"
+            ),
+            "a cancelled subscription stays cancelled"
+        );
+        svc.clock.advance(Span::days(6));
+        let detail = queries::detail(&svc, &partner, late).await.unwrap();
+        let form = CancelForm {
+            subscription_id: late,
+            pinned_at: detail.as_of,
+            expected_refund: 0,
+        };
+        assert!(matches!(
+            cancel(&svc, &partner, &form).await,
+            Err(Error::Invalid(e)) if e[0].code == "cancel_window_closed"
+        ));
+        assert_eq!(
+            queries::detail(&svc, &partner, late)
+                .await
+                .unwrap()
+                .row
+                .status,
+            SubscriptionStatus::Active
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_23_suspend_blocks_the_customer_and_a_term_ending_suspended_deletes() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer_user = sign_in(&svc, TAIWAN_ADMIN).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1M,
+            10,
+        )
+        .await;
+        assert!(queries::detail(&svc, &customer_user, id).await.is_ok());
+        set_status(&svc, &partner, id, StatusAction::Suspend)
+            .await
+            .unwrap();
+        assert!(matches!(
+            queries::detail(&svc, &customer_user, id).await,
+            Err(Error::Conflict("subscription_suspended"))
+        ));
+        let detail = queries::detail(&svc, &partner, id).await.unwrap();
+        assert!(!detail.row.auto_renew, "suspending turns auto-renew off");
+        set_status(&svc, &partner, id, StatusAction::Reactivate)
+            .await
+            .unwrap();
+        let detail = queries::detail(&svc, &customer_user, id).await.unwrap();
+        assert_eq!(detail.row.status, SubscriptionStatus::Active);
+        assert!(!detail.row.auto_renew, "stays off after reactivation");
+        set_status(&svc, &partner, id, StatusAction::Suspend)
+            .await
+            .unwrap();
+        svc.clock.advance(Span::days(31));
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(report.deleted, 1);
+        assert!(matches!(
+            set_status(&svc, &partner, id, StatusAction::Reactivate).await,
+            Err(Error::Forbidden) | Err(Error::Invalid(_))
+        ));
+        let left = queries::list(&svc, &partner, customer).await.unwrap();
+        assert!(
+            left.iter().all(|s| s.id != id),
+            "deleted subscriptions are gone from the list"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_12_the_update_after_1200_is_refused() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        sqlx::query("UPDATE subscriptions SET update_count = 1199 WHERE id = $1")
+            .bind(id)
+            .execute(svc.db.pool())
+            .await
+            .unwrap();
+        set_seats(&svc, &partner, id, 11)
+            .await
+            .expect("the 1,200th update");
+        match set_seats(&svc, &partner, id, 12).await {
+            Err(Error::Invalid(e)) => {
+                assert_eq!(e[0].code, "subscription_update_limit");
+                assert_eq!(e[0].param("max"), Some("1200"));
+            }
+            other => panic!("expected the update limit, got {other:?}"),
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn subscriptions_are_visible_only_to_the_customer_and_its_own_partner() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let other_partner = sign_in(&svc, "global@fabrikam.example").await;
+        let helpdesk = sign_in(&svc, "helpdesk@contoso-partner.example").await;
+        let customer_user = sign_in(&svc, "reports@twprecision.example").await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        assert!(matches!(
+            queries::list(&svc, &other_partner, customer).await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            queries::detail(&svc, &other_partner, id).await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            set_seats(&svc, &other_partner, id, 5).await,
+            Err(Error::Forbidden)
+        ));
+        // Seeing is not managing: the help desk and the customer read only.
+        assert!(
+            !queries::detail(&svc, &helpdesk, id)
+                .await
+                .unwrap()
+                .can_manage
+        );
+        assert!(
+            !queries::detail(&svc, &customer_user, id)
+                .await
+                .unwrap()
+                .can_manage
+        );
+        assert!(matches!(
+            set_seats(&svc, &customer_user, id, 11).await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            set_status(&svc, &helpdesk, id, StatusAction::Suspend).await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            orders::add_to_cart(
+                &svc,
+                &helpdesk,
+                &line(customer, "o365-e1", Term::P1Y, BillingFrequency::Monthly, 1)
+            )
+            .await,
+            Err(Error::Forbidden)
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r_sub_07_export_lists_every_subscription_as_csv_with_bom() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        let csv = export::subscriptions_csv(&svc, &partner, customer)
+            .await
+            .unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        let mut lines = csv.lines();
+        assert!(lines
+            .next()
+            .unwrap()
+            .contains("Subscription ID,Product,Quantity,Status"));
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with(&format!(
+                "{id},Microsoft 365 Business Basic,10,active,on,2027-03-01,P1Y,monthly,none,"
+            )),
+            "{row}"
+        );
+    })
+    .await;
+}

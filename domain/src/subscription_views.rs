@@ -1,0 +1,181 @@
+//! What the subscription screens receive from the server (shared with the
+//! browser, so it can run the same rules on the same data).
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{AddonRule, BillingFrequency, Offer, Segment, Term};
+use crate::money::{Currency, Money};
+use crate::seats::{SeatState, SubscriptionStatus};
+use crate::{CivilDate, Timestamp};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerHeader {
+    pub id: i64,
+    pub name: String,
+    pub country: String,
+    pub segment: Segment,
+    pub currency: Currency,
+    /// EU/EFTA: additional resellers may be declared.
+    pub eu_efta: bool,
+}
+
+/// One offer as a customer may buy it: its per-seat price per term in the
+/// customer's currency, or why it cannot be bought (an error code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferRow {
+    pub offer: Offer,
+    pub prices: Vec<(Term, Money)>,
+    pub unavailable: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLineView {
+    pub id: i64,
+    pub offer_id: String,
+    pub name: String,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    pub seats: u32,
+    /// The first billing period's charge.
+    pub first_charge: Money,
+    pub addon_rule: Option<AddonRule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogPage {
+    pub customer: CustomerHeader,
+    pub offers: Vec<OfferRow>,
+    pub cart: Vec<CartLineView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddToCartForm {
+    pub customer_id: i64,
+    pub offer_id: String,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    pub seats: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitOrderForm {
+    pub customer_id: i64,
+    /// Made once per review screen; a retry or double click sends the same key.
+    pub idempotency_key: String,
+    pub attested: bool,
+    pub reseller: String,
+    pub additional_resellers: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub id: i64,
+    pub name: String,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    pub seats: u32,
+    pub status: String,
+    pub subscription_id: Option<i64>,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub partner_name: String,
+    pub placed_at: Timestamp,
+    pub status: String,
+    pub reseller: Option<String>,
+    pub additional_resellers: Vec<String>,
+    pub lines: Vec<OrderLineView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub name: String,
+    pub offer_id: String,
+    pub seats: u32,
+    pub status: SubscriptionStatus,
+    pub auto_renew: bool,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    /// The term's last day (inclusive); it renews the day after.
+    pub term_ends_on: CivilDate,
+    pub partner_name: String,
+    pub reseller: Option<String>,
+    pub promotion: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionDetail {
+    pub row: SubscriptionRow,
+    pub customer_name: String,
+    pub marketplace: bool,
+    /// The inputs of every preview on the page.
+    pub state: SeatState,
+    /// Business time when the page was built: previews pin it and the commit
+    /// sends it back, so the committed figure is the previewed one.
+    pub as_of: Timestamp,
+    /// The viewer may change seats, cancel, suspend …
+    pub can_manage: bool,
+}
+
+/// A seat change or a cancellation, as previewed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatChangeForm {
+    pub subscription_id: i64,
+    pub seats: String,
+    pub pinned_at: Timestamp,
+    /// The previewed amount in minor units (charge positive, refund negative).
+    pub expected: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelForm {
+    pub subscription_id: i64,
+    pub pinned_at: Timestamp,
+    /// The previewed refund in minor units (positive).
+    pub expected_refund: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceSummary {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub partner_name: String,
+    pub month: String,
+    pub total: Money,
+    pub entries: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerLine {
+    pub id: i64,
+    pub at: Timestamp,
+    pub subscription_id: i64,
+    pub subscription_name: String,
+    pub reason: String,
+    pub seats: i64,
+    pub period_start: CivilDate,
+    /// Exclusive.
+    pub period_end: CivilDate,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    pub summary: InvoiceSummary,
+    pub lines: Vec<LedgerLine>,
+}
+
+/// The demo test clock, for the banner and the provider's clock page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestClockView {
+    pub now: Timestamp,
+    pub offset_days: i64,
+}
