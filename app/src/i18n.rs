@@ -15,23 +15,27 @@ pub fn use_lang() -> Lang {
 }
 
 macro_rules! messages {
-    ($($key:ident => $en:expr, $zh:expr;)*) => {
+    ($name:ident { $($key:ident => $en:expr, $zh:expr;)* }) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             pub fn text(self, lang: Language) -> &'static str {
                 match (self, lang) {
-                    $((Msg::$key, Language::En) => $en, (Msg::$key, Language::ZhTw) => $zh,)*
+                    $(($name::$key, Language::En) => $en, ($name::$key, Language::ZhTw) => $zh,)*
                 }
             }
         }
     };
 }
 
-messages! {
+// Subscription screens keep their texts in their own table (same macro).
+mod subscriptions;
+pub use subscriptions::SMsg;
+
+messages! { Msg {
     AppName => "Business Center", "商務中心";
     NavLabel => "Main", "主要導覽";
     NavAgreements => "Agreements", "合約";
@@ -149,7 +153,7 @@ messages! {
     MailboxHint => "Every email the portal would send, newest first.", "入口網站將寄出的所有電子郵件，最新的在前。";
     NoMessages => "No emails yet.", "尚無電子郵件。";
     To => "To", "收件者";
-}
+}}
 
 impl Lang {
     pub fn t(self, msg: Msg) -> &'static str {
@@ -374,10 +378,12 @@ impl Lang {
                 "The server could not be reached. Check your connection and try again.".into(),
                 "無法連線到伺服器，請檢查網路連線後再試一次。".into(),
             ),
-            _ => (
-                "Something went wrong on our side. Please try again.".into(),
-                "系統發生錯誤，請再試一次。".into(),
-            ),
+            code => subscriptions::error_text(code, e, self).unwrap_or_else(|| {
+                (
+                    "Something went wrong on our side. Please try again.".into(),
+                    "系統發生錯誤，請再試一次。".into(),
+                )
+            }),
         };
         match self.0 {
             Language::En => en,

@@ -91,6 +91,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations") view=|| page(organizations::Organizations) ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=|| page(audit::Audit) ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=|| page(mailbox::MailboxPage) ssr=SsrMode::Async />
+                    <Route path=path!("/subscriptions") view=|| page(subscriptions::SubscriptionList) ssr=SsrMode::Async />
+                    <Route path=path!("/subscriptions/:id") view=|| page(subscriptions::detail::SubscriptionPage) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/subscriptions") view=|| page(subscriptions::SubscriptionList) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/add-subscription") view=|| page(subscriptions::catalog::AddSubscription) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/orders") view=|| page(subscriptions::orders::OrderHistory) ssr=SsrMode::Async />
+                    <Route path=path!("/orders") view=|| page(subscriptions::orders::OrderHistory) ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:id") view=|| page(subscriptions::orders::OrderPage) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/invoices") view=|| page(subscriptions::invoices::Invoices) ssr=SsrMode::Async />
+                    <Route path=path!("/invoices") view=|| page(subscriptions::invoices::Invoices) ssr=SsrMode::Async />
+                    <Route path=path!("/invoices/:id") view=|| page(subscriptions::invoices::InvoicePage) ssr=SsrMode::Async />
+                    <Route path=path!("/admin/clock") view=|| page(subscriptions::clock::TestClockPage) ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

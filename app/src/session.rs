@@ -29,6 +29,8 @@ pub struct SessionInfo {
     pub user: Option<UserInfo>,
     pub language: Language,
     pub demo_mode: bool,
+    /// Demo mode: the simulated business time (banner).
+    pub test_clock: Option<domain::subscription_views::TestClockView>,
 }
 
 #[cfg(feature = "ssr")]

@@ -3,7 +3,7 @@
 //! every role, domains, a pending and an expired invitation. The README
 //! lists the accounts.
 
-use domain::{Email, Language, OrgKind, Role, Span};
+use domain::{Email, Language, OrgKind, Role, Span, Timestamp};
 
 use crate::accounts::agreements::insert_organization;
 use crate::accounts::invitations::{self, InvitationEmail, Invitee};
@@ -287,7 +287,73 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         )
         .await?;
     }
+    demo_subscriptions(&mut tx, contoso, taiwan, fabrikam, wingtip, now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Subscriptions bought at different times, so some reduction windows are
+/// open and some closed; the billing job charges the periods since.
+async fn demo_subscriptions(
+    tx: &mut Tx,
+    contoso: i64,
+    taiwan: i64,
+    fabrikam: i64,
+    wingtip: i64,
+    now: Timestamp,
+) -> Result<()> {
+    use domain::{BillingFrequency as F, Term as T};
+    for (partner, customer, offer, term, frequency, seats, days_ago) in [
+        (
+            contoso,
+            taiwan,
+            "m365-business-premium",
+            T::P1Y,
+            F::Monthly,
+            30,
+            2,
+        ),
+        (contoso, taiwan, "o365-e3", T::P1Y, F::Annual, 120, 40),
+        (
+            contoso,
+            taiwan,
+            "defender-endpoint-p1",
+            T::P1M,
+            F::Monthly,
+            50,
+            10,
+        ),
+        (
+            fabrikam,
+            wingtip,
+            "contoso-backup-m365",
+            T::P1Y,
+            F::Monthly,
+            25,
+            1,
+        ),
+        (
+            fabrikam,
+            wingtip,
+            "m365-business-standard",
+            T::P1Y,
+            F::Monthly,
+            15,
+            3,
+        ),
+    ] {
+        crate::subscriptions::orders::seed_subscription(
+            tx,
+            customer,
+            partner,
+            offer,
+            term,
+            frequency,
+            seats,
+            now.minus(Span::days(days_ago)),
+        )
+        .await?;
+    }
     Ok(())
 }
 

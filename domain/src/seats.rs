@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{BillingFrequency, Term};
 use crate::money::{prorate, split, Money};
-use crate::{CivilDate, ErrorCode, Span, Timestamp};
+use crate::{CivilDate, ErrorCode, FieldError, Span, Timestamp};
 
 /// Seats added at purchase, renewal or mid-term can be removed for this long
 /// (R-SUB-09); a term can be cancelled for this long after it starts (R-SUB-22).
@@ -373,6 +373,22 @@ impl ErrorCode for SeatChangeError {
     }
 }
 
+impl SeatChangeError {
+    /// The error as shown next to the seats field, with the values its
+    /// message names (when the window closed, how many are reducible …).
+    pub fn field_error(&self) -> FieldError {
+        let fe = FieldError::new("seats", self);
+        match self {
+            Self::WindowClosed { closed_at } => fe.with("closed_at", closed_at.to_rfc3339()),
+            Self::NotEnoughReducible { reducible, lowest } => fe
+                .with("reducible", reducible.to_string())
+                .with("lowest", lowest.to_string()),
+            Self::UpdateLimit { max } => fe.with("max", max.to_string()),
+            _ => fe,
+        }
+    }
+}
+
 /// R-SUB-12: the next update is refused once the count reached the limit.
 pub fn check_update_limit(update_count: u32) -> Result<(), SeatChangeError> {
     if update_count >= MAX_UPDATES {
@@ -462,6 +478,17 @@ impl ErrorCode for CancelError {
         match self {
             Self::NotCancellable { .. } => "subscription_not_cancellable",
             Self::WindowClosed { .. } => "cancel_window_closed",
+        }
+    }
+}
+
+impl CancelError {
+    /// The error as shown above the cancel form, naming when the window closed.
+    pub fn field_error(&self) -> FieldError {
+        let fe = FieldError::new("", self);
+        match self {
+            Self::WindowClosed { closed_at } => fe.with("closed_at", closed_at.to_rfc3339()),
+            _ => fe,
         }
     }
 }

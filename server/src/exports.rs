@@ -2,7 +2,7 @@
 //! then the permission, then the organization.
 
 use app::api::context::{cookie_in, SESSION_COOKIE};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::Permission;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -37,17 +37,28 @@ fn failure(e: backend::Error) -> Response {
     status.into_response()
 }
 
-/// R-AUD-01: the organization's audit log as CSV, oldest first.
-pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let svc = &state.services;
-    let actor = match session_token(&headers) {
+/// The signed-in user of a download request, or the response to send instead.
+async fn signed_in(
+    svc: &backend::Services,
+    headers: &HeaderMap,
+) -> Result<backend::Actor, Response> {
+    let actor = match session_token(headers) {
         Some(token) => backend::sessions::actor_for_token(svc, &token).await,
         None => Ok(None),
     };
-    let actor = match actor {
-        Ok(Some(actor)) => actor,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(e) => return failure(e),
+    match actor {
+        Ok(Some(actor)) => Ok(actor),
+        Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
+        Err(e) => Err(failure(e)),
+    }
+}
+
+/// R-AUD-01: the organization's audit log as CSV, oldest first.
+pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let svc = &state.services;
+    let actor = match signed_in(svc, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
     };
     if let Err(e) = actor.require(Permission::ViewAuditLog) {
         return failure(e);
@@ -82,4 +93,27 @@ pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Res
         }),
     );
     csv_response("audit-log.csv", body)
+}
+
+#[derive(serde::Deserialize)]
+pub struct CustomerQuery {
+    customer: i64,
+}
+
+/// R-SUB-07: "Export all subscriptions" of one customer, authorized like
+/// the subscriptions page.
+pub async fn subscriptions_csv(
+    State(state): State<AppState>,
+    Query(query): Query<CustomerQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let svc = &state.services;
+    let actor = match signed_in(svc, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    match backend::subscriptions::export::subscriptions_csv(svc, &actor, query.customer).await {
+        Ok(body) => csv_response("subscriptions.csv", body),
+        Err(e) => failure(e),
+    }
 }

@@ -118,6 +118,18 @@ fn spawn_jobs(services: &Services, config: &Config) -> Result<(), String> {
             if let Err(e) = backend::rate_limit::prune(&services.db, now).await {
                 tracing::warn!(error = %e, "pruning rate-limit events failed");
             }
+            // Renewals and billing periods run on business time (the demo
+            // test clock included); every process may run it (see jobs.rs).
+            match services.now().await {
+                Ok(business_now) => {
+                    if let Err(e) =
+                        backend::subscriptions::jobs::run_due(&services, business_now).await
+                    {
+                        tracing::warn!(error = %e, "billing job failed");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "reading the business clock failed"),
+            }
         }
     });
     Ok(())

@@ -118,6 +118,9 @@ struct Targets {
     other_relationship: i64,
     related_customer: i64,
     unrelated_customer: i64,
+    /// A subscription of the related customer (billed by Contoso) and one of Wingtip's.
+    own_subscription: i64,
+    other_subscription: i64,
 }
 
 async fn id(svc: &Services, sql: &str) -> i64 {
@@ -171,6 +174,16 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         other_relationship: au_rel,
         related_customer: tw_org,
         unrelated_customer: au_org,
+        own_subscription: id(
+            svc,
+            "SELECT id FROM subscriptions WHERE offer_id = 'o365-e3'",
+        )
+        .await,
+        other_subscription: id(
+            svc,
+            "SELECT id FROM subscriptions WHERE offer_id = 'm365-business-standard'",
+        )
+        .await,
     }
 }
 
@@ -193,7 +206,73 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         .find(|r| domain::can_grant(roles, *r))
         .unwrap_or(Role::ReportViewer);
     let own_roles: Vec<&str> = roles.iter().map(|r| r.code()).collect();
-    vec![
+    // Subscriptions: the customer's own users, or its partner (R-ORG-12).
+    let sees_subscriptions = own
+        && ((is(OrgKind::Customer)
+            && (p.has(Permission::ViewLicenses) || p.has(Permission::ViewOrders)))
+            || (is(OrgKind::Partner) && p.has(Permission::ViewCustomers)));
+    let sells = own
+        && is(OrgKind::Partner)
+        && p.has(Permission::ViewCustomers)
+        && p.has(Permission::ManageSubscriptions);
+    let customer = pick(t.related_customer, t.unrelated_customer).to_string();
+    let subscription = pick(t.own_subscription, t.other_subscription).to_string();
+    let subscription_cases = vec![
+        Case {
+            name: "list_subscriptions",
+            body: Body::Form(vec![("customer_id", customer.clone())]),
+            allowed: sees_subscriptions,
+            foreign: !own,
+        },
+        Case {
+            name: "get_subscription",
+            body: Body::Form(vec![("id", subscription.clone())]),
+            allowed: sees_subscriptions,
+            foreign: !own,
+        },
+        Case {
+            name: "list_orders",
+            body: Body::Form(vec![("customer_id", customer.clone())]),
+            allowed: sees_subscriptions,
+            foreign: !own,
+        },
+        Case {
+            name: "list_invoices",
+            body: Body::Form(vec![("customer_id", customer.clone())]),
+            allowed: sees_subscriptions
+                && if is(OrgKind::Customer) {
+                    p.has(Permission::ViewReports) || p.has(Permission::ViewOrders)
+                } else {
+                    p.has(Permission::ManageSubscriptions) || p.has(Permission::ViewBilling)
+                },
+            foreign: !own,
+        },
+        Case {
+            name: "load_catalog",
+            body: Body::Json(
+                json!({ "customer_id": customer.parse::<i64>().unwrap(), "filter": {} }),
+            ),
+            allowed: sells,
+            foreign: !own,
+        },
+        Case {
+            name: "set_subscription_status",
+            body: Body::Form(vec![
+                ("id", subscription),
+                ("action", "auto_renew_on".into()),
+            ]),
+            allowed: sells,
+            foreign: !own,
+        },
+        Case {
+            // 0 days is invalid (422) once authorized: the clock never moves here.
+            name: "advance_test_clock",
+            body: Body::Form(vec![("days", "0".into())]),
+            allowed: is(OrgKind::Provider) && p.has(Permission::AdvanceTestClock),
+            foreign: false,
+        },
+    ];
+    let mut all = vec![
         Case {
             name: "list_agreements",
             body: Body::Form(vec![]),
@@ -312,7 +391,9 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             allowed: p.has(Permission::ViewAuditLog),
             foreign: false,
         },
-    ]
+    ];
+    all.extend(subscription_cases);
+    all
 }
 
 fn demo_users() -> Vec<(&'static str, Role, OrgKind)> {
@@ -332,7 +413,7 @@ fn demo_users() -> Vec<(&'static str, Role, OrgKind)> {
         .collect()
 }
 
-/// R-ORG-07, R-ORG-11, R-ORG-12: every server function × every role × own /
+/// R-ORG-07, R-ORG-11, R-ORG-12: every server function (subscriptions too) × every role × own /
 /// another organization → allowed or 403, enforced on the server.
 #[tokio::test]
 async fn r_org_07_r_org_11_authorization_matrix() {
@@ -374,7 +455,7 @@ async fn r_org_07_r_org_11_authorization_matrix() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked >= 16 * 2 * 14);
+    assert!(checked >= 16 * 2 * 21);
 }
 
 /// Without a session every server function but the public ones answers 401.

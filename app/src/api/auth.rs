@@ -25,6 +25,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         user: user.map(Into::into),
         language,
         demo_mode: svc.config.demo_mode,
+        test_clock: backend::test_clock::status(&svc).await.map_err(fail)?,
     })
 }
 

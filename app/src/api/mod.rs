@@ -8,4 +8,5 @@ pub mod auth;
 pub mod context;
 pub mod invitations;
 pub mod relationships;
+pub mod subscriptions;
 pub mod users;

@@ -7,7 +7,7 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::reload_to;
-use crate::i18n::{use_lang, Msg};
+use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
 
@@ -28,36 +28,42 @@ fn Header() -> impl IntoView {
     let lang = use_lang();
     let info = expect_context::<SessionInfo>();
     let nav = info.user.clone().map(|user| {
-        let mut links: Vec<(&'static str, Msg)> = Vec::new();
+        let mut links: Vec<(&'static str, &'static str)> = Vec::new();
         match user.org_kind {
             OrgKind::Customer => {
                 if user.can(Permission::ViewAgreements) {
-                    links.push(("/agreements", Msg::NavAgreements));
-                    links.push(("/partners", Msg::NavPartners));
+                    links.push(("/agreements", lang.t(Msg::NavAgreements)));
+                    links.push(("/partners", lang.t(Msg::NavPartners)));
+                }
+                if user.can(Permission::ViewLicenses) || user.can(Permission::ViewOrders) {
+                    links.push(("/subscriptions", lang.s(SMsg::NavSubscriptions)));
                 }
             }
             OrgKind::Partner => {
                 if user.can(Permission::ViewCustomers) {
-                    links.push(("/customers", Msg::NavCustomers));
+                    links.push(("/customers", lang.t(Msg::NavCustomers)));
                 }
             }
             OrgKind::Provider => {
                 if user.can(Permission::ManagePlatform) {
-                    links.push(("/organizations", Msg::NavOrganizations));
+                    links.push(("/organizations", lang.t(Msg::NavOrganizations)));
+                }
+                if user.can(Permission::AdvanceTestClock) && info.test_clock.is_some() {
+                    links.push(("/admin/clock", lang.s(SMsg::NavTestClock)));
                 }
             }
         }
         if user.can(Permission::ManageUsers) || user.can(Permission::InviteUsers) {
-            links.push(("/users", Msg::NavUsers));
+            links.push(("/users", lang.t(Msg::NavUsers)));
         }
         if user.can(Permission::ViewAuditLog) {
-            links.push(("/audit", Msg::NavAudit));
+            links.push(("/audit", lang.t(Msg::NavAudit)));
         }
         view! {
             <nav class="main-nav" aria-label=lang.t(Msg::NavLabel)>
                 {links
                     .into_iter()
-                    .map(|(href, msg)| view! { <a href=href>{lang.t(msg)}</a> })
+                    .map(|(href, text)| view! { <a href=href>{text}</a> })
                     .collect_view()}
             </nav>
         }
@@ -70,6 +76,9 @@ fn Header() -> impl IntoView {
         view! {
             <div class="demo-banner" role="note">
                 {lang.t(Msg::DemoBanner)} " " <a href="/mailbox">{lang.t(Msg::NavMailbox)}</a>
+                {info.test_clock.clone().map(|c| view! {
+                    " · " {lang.s(SMsg::SimulatedNow)} ": " <span data-testid="simulated-now">{lang.datetime(c.now)}</span>
+                })}
             </div>
         }
     });

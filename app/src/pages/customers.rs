@@ -103,6 +103,7 @@ pub fn Customer() -> impl IntoView {
                     Ok(c) => view! {
                         <section class="card">
                             <h1>{c.name}</h1>
+                            <crate::pages::subscriptions::CustomerTabs customer=c.id />
                             <h2>{lang.t(Msg::NavAgreements)}</h2>
                             <ul class="list" data-testid="customer-agreements">
                                 {c.agreements

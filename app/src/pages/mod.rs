@@ -12,6 +12,7 @@ pub mod mailbox;
 pub mod organizations;
 pub mod partners;
 pub mod profile;
+pub mod subscriptions;
 pub mod users;
 
 use leptos::prelude::*;

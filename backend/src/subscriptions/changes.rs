@@ -65,20 +65,7 @@ fn check_pinned(pinned_at: Timestamp, now: Timestamp) -> Result<()> {
 }
 
 fn seat_error(e: &domain::SeatChangeError) -> Error {
-    let mut fe = FieldError::new("seats", e);
-    match e {
-        domain::SeatChangeError::WindowClosed { closed_at } => {
-            fe = fe.with("closed_at", closed_at.to_rfc3339())
-        }
-        domain::SeatChangeError::NotEnoughReducible { reducible, lowest } => {
-            fe = fe
-                .with("reducible", reducible.to_string())
-                .with("lowest", lowest.to_string())
-        }
-        domain::SeatChangeError::UpdateLimit { max } => fe = fe.with("max", max.to_string()),
-        _ => {}
-    }
-    Error::Invalid(vec![fe])
+    Error::Invalid(vec![e.field_error()])
 }
 
 /// The figure is no longer what was previewed (the page was stale): the user
@@ -229,13 +216,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
     let (mut tx, sub) = begin(svc, actor, form.subscription_id).await?;
-    let cancel_error = |e: domain::CancelError| {
-        let mut fe = FieldError::new("", &e);
-        if let domain::CancelError::WindowClosed { closed_at } = e {
-            fe = fe.with("closed_at", closed_at.to_rfc3339());
-        }
-        Error::Invalid(vec![fe])
-    };
+    let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
     let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
     plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
     if plan.refund.minor != form.expected_refund {

@@ -374,12 +374,13 @@ async fn existing_order(svc: &Services, partner: i64, key: &str) -> Result<Optio
     .await?)
 }
 
-struct CartLine {
-    offer: &'static Offer,
-    term: domain::Term,
-    frequency: domain::BillingFrequency,
-    seats: u32,
-    price: Money,
+/// One line to buy: an offer priced for the customer.
+pub(crate) struct CartLine {
+    pub offer: &'static Offer,
+    pub term: domain::Term,
+    pub frequency: domain::BillingFrequency,
+    pub seats: u32,
+    pub price: Money,
 }
 
 /// Creates a subscription per cart line, with its first charge and its first
@@ -431,51 +432,14 @@ async fn fulfil(
     fields.finish()?;
 
     for line in &lines {
-        let state = new_state(line.offer, line.term, line.frequency, line.price, now);
-        let period = state.billing_period(now.date());
-        let charge = state.increase_charge(line.seats, now);
-        let sub_id: i64 = sqlx::query_scalar(
-            "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
-             term_started_at, seat_price, currency, seats, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, $12, 1, 0, $13, $14, $15, $9, $9) RETURNING id",
-        )
-        .bind(customer.id)
-        .bind(partner)
-        .bind(&line.offer.id)
-        .bind(&line.offer.name)
-        .bind(i64::from(line.offer.is_trial()))
-        .bind(i64::from(line.offer.marketplace))
-        .bind(line.term.code())
-        .bind(line.frequency.code())
-        .bind(now.millis())
-        .bind(line.price.minor)
-        .bind(line.price.currency.code())
-        .bind(i64::from(line.seats))
-        .bind(period.end.days_since_epoch())
-        .bind(reseller.map(|r| r.as_str().to_string()))
-        .bind(order_id)
-        .fetch_one(&mut **tx)
-        .await?;
-        let addition = Addition {
-            id: 0,
-            seats: line.seats,
-            added_at: now,
-            charged: charge,
-            covered_until: period.end,
-        };
-        super::changes::insert_addition(tx, sub_id, &addition, "purchase").await?;
-        ledger::post(
+        let (sub_id, charge) = create_subscription(
             tx,
-            ledger::Entry {
-                customer_org_id: customer.id,
-                partner_org_id: partner,
-                subscription_id: sub_id,
-                amount: Money::new(charge, line.price.currency),
-                reason: "purchase",
-                seats: i64::from(line.seats),
-                period,
-                at: now,
-            },
+            customer.id,
+            partner,
+            line,
+            Some(order_id),
+            reseller,
+            now,
         )
         .await?;
         sqlx::query(
@@ -645,4 +609,95 @@ async fn order_view(svc: &Services, order_id: i64) -> Result<OrderView> {
             })
             .collect(),
     })
+}
+
+/// A new subscription with its first charge (the first billing period) and
+/// its first reduction window; returns its id and the charge.
+pub(crate) async fn create_subscription(
+    tx: &mut Tx,
+    customer_org_id: i64,
+    partner: i64,
+    line: &CartLine,
+    order_id: Option<i64>,
+    reseller: Option<&ResellerId>,
+    now: Timestamp,
+) -> Result<(i64, i64)> {
+    let state = new_state(line.offer, line.term, line.frequency, line.price, now);
+    let period = state.billing_period(now.date());
+    let charge = state.increase_charge(line.seats, now);
+    let sub_id: i64 = sqlx::query_scalar(
+        "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
+         term_started_at, seat_price, currency, seats, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, $12, 1, 0, $13, $14, $15, $9, $9) RETURNING id",
+    )
+    .bind(customer_org_id)
+    .bind(partner)
+    .bind(&line.offer.id)
+    .bind(&line.offer.name)
+    .bind(i64::from(line.offer.is_trial()))
+    .bind(i64::from(line.offer.marketplace))
+    .bind(line.term.code())
+    .bind(line.frequency.code())
+    .bind(now.millis())
+    .bind(line.price.minor)
+    .bind(line.price.currency.code())
+    .bind(i64::from(line.seats))
+    .bind(period.end.days_since_epoch())
+    .bind(reseller.map(|r| r.as_str().to_string()))
+    .bind(order_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let addition = Addition {
+        id: 0,
+        seats: line.seats,
+        added_at: now,
+        charged: charge,
+        covered_until: period.end,
+    };
+    super::changes::insert_addition(tx, sub_id, &addition, "purchase").await?;
+    ledger::post(
+        tx,
+        ledger::Entry {
+            customer_org_id,
+            partner_org_id: partner,
+            subscription_id: sub_id,
+            amount: Money::new(charge, line.price.currency),
+            reason: "purchase",
+            seats: i64::from(line.seats),
+            period,
+            at: now,
+        },
+    )
+    .await?;
+    Ok((sub_id, charge))
+}
+
+/// Demo and benchmark data: subscriptions bought directly (no cart), at
+/// `at`; the billing job catches up any period since.
+#[allow(clippy::too_many_arguments)]
+pub async fn seed_subscription(
+    tx: &mut Tx,
+    customer_org_id: i64,
+    partner: i64,
+    offer_id: &str,
+    term: domain::Term,
+    frequency: domain::BillingFrequency,
+    seats: u32,
+    at: Timestamp,
+) -> Result<i64> {
+    let customer = customer_header(&mut **tx, customer_org_id).await?;
+    let (offer, price) = priced_offer(&customer, offer_id, term, frequency)
+        .map_err(|e| Error::Internal(format!("demo offer {offer_id}: {}", e.code())))?;
+    let line = CartLine {
+        offer,
+        term,
+        frequency,
+        seats,
+        price,
+    };
+    Ok(
+        create_subscription(tx, customer_org_id, partner, &line, None, None, at)
+            .await?
+            .0,
+    )
 }

@@ -1,0 +1,132 @@
+//! Subscriptions: catalog and cart, orders, seat changes, cancel, status,
+//! invoices and the demo test clock (SPEC §5, §6). Three-line adapters over
+//! `backend::subscriptions`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+use super::context::*;
+use crate::error::AppError;
+
+pub use domain::subscription_views::*;
+pub use domain::{BillingType, Category, Money, OfferFilter, Publisher, SeatChange};
+
+#[server(endpoint = "load_catalog", input = Json)]
+pub async fn load_catalog(customer_id: i64, filter: OfferFilter) -> Result<CatalogPage, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::orders::catalog_page(&svc, &actor, customer_id, &filter)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "add_to_cart", input = Json)]
+pub async fn add_to_cart(form: AddToCartForm) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::orders::add_to_cart(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "remove_cart_line")]
+pub async fn remove_cart_line(line_id: i64) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::orders::remove_cart_line(&svc, &actor, line_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "submit_order", input = Json)]
+pub async fn submit_order(form: SubmitOrderForm) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::orders::submit(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "list_orders")]
+pub async fn list_orders(customer_id: i64) -> Result<Vec<OrderView>, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::orders::list_orders(&svc, &actor, customer_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "get_order")]
+pub async fn get_order(order_id: i64) -> Result<OrderView, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::orders::order(&svc, &actor, order_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "list_subscriptions")]
+pub async fn list_subscriptions(customer_id: i64) -> Result<Vec<SubscriptionRow>, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::queries::list(&svc, &actor, customer_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "get_subscription")]
+pub async fn get_subscription(id: i64) -> Result<SubscriptionDetail, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::queries::detail(&svc, &actor, id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "change_seats", input = Json)]
+pub async fn change_seats(form: SeatChangeForm) -> Result<SeatChange, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::changes::change_seats(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "cancel_subscription", input = Json)]
+pub async fn cancel_subscription(form: CancelForm) -> Result<Money, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::changes::cancel(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
+/// `action`: suspend, reactivate, auto_renew_on, auto_renew_off.
+#[server(endpoint = "set_subscription_status")]
+pub async fn set_subscription_status(id: i64, action: String) -> Result<(), AppError> {
+    use backend::subscriptions::changes::{set_status, StatusAction};
+    let (svc, actor) = (services()?, actor().await?);
+    let action = match action.as_str() {
+        "suspend" => StatusAction::Suspend,
+        "reactivate" => StatusAction::Reactivate,
+        "auto_renew_on" => StatusAction::AutoRenewOn,
+        "auto_renew_off" => StatusAction::AutoRenewOff,
+        _ => return Err(fail(backend::Error::field_code("action", "action_unknown"))),
+    };
+    set_status(&svc, &actor, id, action).await.map_err(fail)
+}
+
+#[server(endpoint = "list_invoices")]
+pub async fn list_invoices(customer_id: i64) -> Result<Vec<InvoiceSummary>, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::invoices::list(&svc, &actor, customer_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "get_invoice")]
+pub async fn get_invoice(invoice_id: i64) -> Result<InvoiceView, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::invoices::invoice(&svc, &actor, invoice_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "advance_test_clock")]
+pub async fn advance_test_clock(days: u32) -> Result<TestClockView, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::test_clock::advance(&svc, &actor, days)
+        .await
+        .map_err(fail)
+}

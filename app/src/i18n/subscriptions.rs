@@ -1,0 +1,329 @@
+//! Texts of the subscription, order, invoice and test-clock screens. zh-TW
+//! wording follows seed 004 (訂用帳戶, 新增至購物車, 檢閱, 轉銷商, 可減少的授權 …).
+
+use domain::{
+    BillingFrequency, BillingType, Category, FieldError, Language, Publisher, SubscriptionStatus,
+    Term, Timestamp,
+};
+
+use super::Lang;
+
+messages! { SMsg {
+    NavSubscriptions => "Subscriptions", "訂用帳戶";
+    NavInvoices => "Invoices", "發票";
+    NavTestClock => "Test clock", "測試時鐘";
+    SimulatedNow => "Simulated date", "模擬日期";
+    Subscriptions => "Subscriptions", "訂用帳戶";
+    AddSubscription => "Add subscription", "新增訂用帳戶";
+    OrderHistory => "Order history", "訂單歷程記錄";
+    ReviewOrderHistory => "Review order history", "檢閱訂單歷程記錄";
+    ExportAll => "Export all subscriptions", "匯出所有訂用帳戶";
+    NoSubscriptions => "No subscriptions yet.", "尚無訂用帳戶。";
+    Product => "Product", "產品";
+    Quantity => "Quantity", "數量";
+    Status => "Status", "狀態";
+    Term => "Term", "期限";
+    Billing => "Billing frequency", "計費頻率";
+    RenewsOn => "Renews on", "續約日期";
+    TermEnds => "Term ends", "期限結束";
+    AutoRenew => "Auto-renew", "自動續約";
+    On => "On", "開啟";
+    Off => "Off", "關閉";
+    Partner => "Partner", "合作夥伴";
+    Reseller => "Reseller", "轉銷商";
+    Filters => "Filters", "篩選";
+    Publisher => "Publisher", "發行者";
+    BillingType => "Billing type", "帳單類型";
+    Category => "Category", "類別";
+    Any => "Any", "全部";
+    Segment => "Customer segment", "客戶區段";
+    PricePerSeat => "Price per license and term", "每個授權每期價格";
+    AddToCart => "Add to cart", "新增至購物車";
+    Cart => "Cart", "購物車";
+    CartEmpty => "The cart is empty.", "購物車是空的。";
+    FirstCharge => "First charge", "首次費用";
+    Review => "Review", "檢閱";
+    Attestation => "I confirm that my organization acts as an indirect partner when it selects a reseller, and as a direct partner when no reseller is selected.", "我確認我的組織在選擇轉銷商時是間接合作夥伴，且在未選取轉銷商的情況下擔任直接合作夥伴。";
+    IndirectReseller => "Indirect reseller (Partner ID, optional)", "間接轉銷商（PartnerID，選填）";
+    AdditionalResellers => "Additional resellers (EU/EFTA, up to 5; the initial reseller first)", "其他轉銷商（歐盟/EFTA，最多五個；須先選擇初始轉銷商）";
+    Submit => "Submit", "提交";
+    OrderConfirmed => "Order submitted.", "已提交訂單。";
+    Order => "Order", "訂單";
+    PlacedAt => "Placed", "下單時間";
+    Fulfillment => "Fulfillment status", "履行狀態";
+    Amount => "Amount", "金額";
+    Seats => "Licenses", "授權數目";
+    ChangeQuantity => "Change quantity", "變更數量";
+    NewQuantity => "New number of licenses", "新的授權數目";
+    PreviewCharge => "Charge now, prorated to the end of the billing period", "立即收取的費用（按比例計算至計費期間結束）";
+    PreviewRefund => "Refund", "退款";
+    PreviewPinned => "Figures as of", "金額計算時間";
+    SaveQuantity => "Save quantity", "儲存數量";
+    Reducible => "View licenses available to reduce", "檢視可減少的授權";
+    ReducibleTotal => "Licenses you can reduce now", "目前可減少的授權數目";
+    NoneReducible => "No licenses can be reduced now: every addition is past its 7-day window.", "目前無法減少授權數目：每次新增的授權都已超過 7 天期限。";
+    AddedAt => "Added", "新增時間";
+    ReducibleUntil => "Reducible until", "可減少至";
+    CancelSubscription => "Cancel subscription", "取消訂用帳戶";
+    CancelHint => "Cancelling is possible within 7 days (168 hours) of the term's start and cannot be undone.", "僅能在期限開始後 7 天（168 小時）內取消，且無法復原。";
+    CancelUntil => "Cancellation possible until", "可取消至";
+    CancelConfirm => "I understand that a cancelled subscription cannot be restored.", "我了解已取消的訂用帳戶無法復原。";
+    CancelClosed => "The cancellation window has closed.", "取消期限已過。";
+    Suspend => "Suspend", "暫停";
+    Reactivate => "Reactivate", "重新啟用";
+    SuspendHint => "Suspending blocks the customer's access at once and turns auto-renew off; billing continues.", "暫停會立即封鎖客戶的存取權並關閉自動續約；計費會繼續。";
+    TurnAutoRenewOn => "Turn auto-renew on", "開啟自動續約";
+    TurnAutoRenewOff => "Turn auto-renew off", "關閉自動續約";
+    Suspended => "This subscription is suspended: access is blocked until your partner reactivates it.", "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。";
+    ReadOnly => "Only the partner that manages this subscription can change it.", "只有管理此訂用帳戶的合作夥伴可以變更。";
+    Invoices => "Invoices", "發票";
+    Invoice => "Invoice", "發票";
+    Month => "Month", "月份";
+    Total => "Total", "總計";
+    Entries => "Entries", "項目";
+    NoInvoices => "No invoices yet.", "尚無發票。";
+    Reason => "Reason", "原因";
+    BillingPeriod => "Billing period", "計費期間";
+    Subscription => "Subscription", "訂用帳戶";
+    TestClock => "Test clock", "測試時鐘";
+    TestClockHint => "Demo mode only: move business time forward to see renewals, charges and closing windows.", "僅限示範模式：將業務時間往前移動，以檢視續約、計費與期限結束。";
+    AdvanceDays => "Advance by days", "前進天數";
+    Advance => "Advance", "前進";
+    Offset => "Offset", "偏移";
+    Days => "days", "天";
+    Unavailable => "Not available", "無法購買";
+    PricesIncludeTax => "Prices include tax", "價格含稅";
+    PricesExcludeTax => "Prices exclude tax", "價格未稅";
+}}
+
+impl Lang {
+    pub fn s(self, msg: SMsg) -> &'static str {
+        msg.text(self.0)
+    }
+
+    fn both(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self.0 {
+            Language::En => en,
+            Language::ZhTw => zh,
+        }
+    }
+
+    pub fn status(self, s: SubscriptionStatus) -> &'static str {
+        match s {
+            SubscriptionStatus::Active => self.both("Active", "使用中"),
+            SubscriptionStatus::Suspended => self.both("Suspended", "已暫停"),
+            SubscriptionStatus::Cancelled => self.both("Cancelled", "已取消"),
+            SubscriptionStatus::Expired => self.both("Expired", "已到期"),
+            SubscriptionStatus::Deleted => self.both("Deleted", "已刪除"),
+        }
+    }
+
+    pub fn term(self, t: Term) -> &'static str {
+        match t {
+            Term::P1M => self.both("1 month", "1 個月"),
+            Term::P1Y => self.both("1 year", "1 年"),
+            Term::P3Y => self.both("3 years", "3 年"),
+        }
+    }
+
+    pub fn frequency(self, f: BillingFrequency) -> &'static str {
+        match f {
+            BillingFrequency::Monthly => self.both("Monthly", "每月"),
+            BillingFrequency::Annual => self.both("Annual", "每年"),
+            BillingFrequency::OncePerTerm => self.both("Once per term", "每期一次"),
+        }
+    }
+
+    pub fn publisher(self, p: Publisher) -> &'static str {
+        match p {
+            Publisher::Microsoft => "Microsoft",
+            Publisher::PartnerIsv => self.both("Partner (ISV)", "合作夥伴 (ISV)"),
+        }
+    }
+
+    pub fn billing_type(self, b: BillingType) -> &'static str {
+        match b {
+            BillingType::LicenseBased => self.both("License-based", "授權"),
+            BillingType::UsageBased => self.both("Usage-based", "使用量"),
+        }
+    }
+
+    pub fn category(self, c: Category) -> &'static str {
+        match c {
+            Category::Enterprise => self.both("Enterprise", "企業"),
+            Category::SmallBusiness => self.both("Small business", "小型企業"),
+            Category::Trial => self.both("Trial", "試用版"),
+        }
+    }
+
+    /// A ledger entry's reason.
+    pub fn ledger_reason(self, reason: &str) -> &'static str {
+        match reason {
+            "purchase" => self.both("Purchase", "購買"),
+            "increase" => self.both("Licenses added", "增加授權"),
+            "decrease" => self.both("Licenses reduced (refund)", "減少授權（退款）"),
+            "cancel" => self.both("Cancellation (refund)", "取消（退款）"),
+            "cycle" => self.both("Billing period", "計費週期"),
+            "renewal" => self.both("Renewal", "續約"),
+            _ => self.both("Other", "其他"),
+        }
+    }
+}
+
+fn when(e: &FieldError, key: &str) -> String {
+    e.param(key)
+        .and_then(Timestamp::parse_rfc3339)
+        .map(Timestamp::display_minutes)
+        .unwrap_or_default()
+}
+
+/// The texts of the subscription error codes; `None` for other codes.
+pub(super) fn error_text(code: &str, e: &FieldError, _lang: Lang) -> Option<(String, String)> {
+    let p = |k: &str| e.param(k).unwrap_or_default().to_string();
+    Some(match code {
+        "seats_not_a_number" => ("Enter a whole number of licenses.".into(), "請輸入整數的授權數目。".into()),
+        "seats_zero" => (
+            "A subscription needs at least one license; to end it, cancel it.".into(),
+            "訂用帳戶至少需要一個授權；若要結束，請取消訂用帳戶。".into(),
+        ),
+        "seats_too_many" => (format!("At most {} licenses.", domain::seats::MAX_SEATS), format!("最多 {} 個授權。", domain::seats::MAX_SEATS)),
+        "seats_unchanged" => ("That is the current number of licenses.".into(), "這是目前的授權數目。".into()),
+        "seats_window_closed" => (
+            format!("Licenses can no longer be reduced: the 7-day window closed at {}.", when(e, "closed_at")),
+            format!("無法再減少授權數目：7 天期限已於 {} 結束。", when(e, "closed_at")),
+        ),
+        "seats_not_reducible" => (
+            format!("Only {} licenses can be reduced now (the lowest possible count is {}).", p("reducible"), p("lowest")),
+            format!("目前只能減少 {} 個授權（最低可為 {} 個）。", p("reducible"), p("lowest")),
+        ),
+        "subscription_update_limit" => (
+            format!("This subscription reached {} updates. Buy a second subscription of this product instead.", p("max")),
+            format!("此訂用帳戶已更新 {} 次。請改為購買此產品的第二個訂用帳戶。", p("max")),
+        ),
+        "subscription_not_active" => ("Only an active subscription can be changed.".into(), "只能變更使用中的訂用帳戶。".into()),
+        "subscription_trial" => ("A trial's licenses and status cannot be changed.".into(), "試用版的授權數目與狀態無法變更。".into()),
+        "subscription_not_suspended" => ("Only a suspended subscription can be reactivated.".into(), "只能重新啟用已暫停的訂用帳戶。".into()),
+        "subscription_term_ended" => ("The term has ended; the subscription cannot be reactivated.".into(), "期限已結束，無法重新啟用訂用帳戶。".into()),
+        "subscription_not_cancellable" => ("This subscription is already ended.".into(), "此訂用帳戶已結束。".into()),
+        "subscription_suspended" => (
+            "This subscription is suspended: access is blocked until your partner reactivates it.".into(),
+            "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。".into(),
+        ),
+        "cancel_window_closed" => (
+            format!("The cancellation window closed at {}.", when(e, "closed_at")),
+            format!("取消期限已於 {} 結束。", when(e, "closed_at")),
+        ),
+        "preview_changed" => (
+            format!("The amount changed to {} since the page was loaded. Review it and submit again.", p("amount")),
+            format!("自頁面載入後金額已變更為 {}。請檢閱後再提交一次。", p("amount")),
+        ),
+        "preview_expired" => ("This preview is too old. Reload the page to see current figures.".into(), "此預覽已過期。請重新載入頁面以查看目前的金額。".into()),
+        "offer_unknown" => ("This offer does not exist.".into(), "此供應項目不存在。".into()),
+        "offer_wrong_segment" => ("This offer is not sold to this customer's segment.".into(), "此供應項目不提供給此客戶區段。".into()),
+        "offer_market_excluded" => (
+            "Azure reservations are not offered in this customer's market.".into(),
+            "此客戶所在的市場未提供 Azure 保留。".into(),
+        ),
+        "offer_term_not_offered" => ("This term and billing frequency are not sold for this offer.".into(), "此供應項目不提供此期限與計費頻率。".into()),
+        "offer_no_price" => ("This offer has no price in the customer's currency.".into(), "此供應項目沒有客戶幣別的價格。".into()),
+        "offer_already_held" => (
+            "The customer already has this product, and only one is allowed.".into(),
+            "客戶已經有該產品的訂用帳戶，且只允許一個。".into(),
+        ),
+        "offer_held_suspended" => (
+            "The customer's subscription to this product is suspended: reactivate it instead of buying a new one.".into(),
+            "客戶的此產品訂用帳戶已暫停：請重新啟用訂用帳戶，而不是購買新的訂用帳戶。".into(),
+        ),
+        "addon_no_base" => ("This add-on needs an active base subscription.".into(), "此附加元件需要使用中的基本訂用帳戶。".into()),
+        "addon_below_minimum" => (
+            format!("At least {} licenses are needed (5 % of {} base licenses).", p("min"), p("base")),
+            format!("至少需要 {} 個授權（{} 個基本授權的 5%）。", p("min"), p("base")),
+        ),
+        "addon_above_maximum" => (
+            format!("At most {} licenses (the number of base licenses).", p("max")),
+            format!("最多 {} 個授權（基本授權的數目）。", p("max")),
+        ),
+        "order_empty" => ("The cart is empty.".into(), "購物車是空的。".into()),
+        "order_not_attested" => ("Confirm the attestation before submitting.".into(), "提交前請先確認證明事項。".into()),
+        "order_resellers_outside_eu" => (
+            "Additional resellers are declared only for customers in EU/EFTA countries.".into(),
+            "僅歐盟/EFTA 國家/地區的客戶需宣告其他轉銷商。".into(),
+        ),
+        "order_too_many_resellers" => ("At most five additional resellers.".into(), "最多可以輸入五個其他轉銷商。".into()),
+        "order_initial_reseller_missing" => (
+            "Choose the initial reseller before any additional reseller.".into(),
+            "在任何其他轉銷商之前，必須先選擇初始轉銷商。".into(),
+        ),
+        "order_duplicate_reseller" => ("A reseller is listed twice.".into(), "轉銷商重複列出。".into()),
+        "order_key_invalid" => ("Reload the page and review the order again.".into(), "請重新載入頁面並再次檢閱訂單。".into()),
+        "order_in_progress" => ("This order is being submitted. Wait a moment and check the order history.".into(), "此訂單正在提交中，請稍候並查看訂單歷程記錄。".into()),
+        "reseller_id_invalid" => ("A Partner ID is 6 to 10 digits.".into(), "PartnerID 為 6 到 10 位數字。".into()),
+        "test_clock_disabled" => ("The test clock exists only in demo mode.".into(), "測試時鐘僅在示範模式中提供。".into()),
+        "clock_days_invalid" => (
+            format!("Enter 1 to {} days.", p("max")),
+            format!("請輸入 1 到 {} 天。", p("max")),
+        ),
+        "action_unknown" => ("Unknown action.".into(), "未知的動作。".into()),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code of the subscription rules and use cases has its own text
+    /// in both languages.
+    #[test]
+    fn every_subscription_code_has_both_texts() {
+        let codes = [
+            "seats_not_a_number",
+            "seats_zero",
+            "seats_too_many",
+            "seats_unchanged",
+            "seats_window_closed",
+            "seats_not_reducible",
+            "subscription_update_limit",
+            "subscription_not_active",
+            "subscription_trial",
+            "subscription_not_suspended",
+            "subscription_term_ended",
+            "subscription_not_cancellable",
+            "subscription_suspended",
+            "cancel_window_closed",
+            "preview_changed",
+            "preview_expired",
+            "offer_unknown",
+            "offer_wrong_segment",
+            "offer_market_excluded",
+            "offer_term_not_offered",
+            "offer_no_price",
+            "offer_already_held",
+            "offer_held_suspended",
+            "addon_no_base",
+            "addon_below_minimum",
+            "addon_above_maximum",
+            "order_empty",
+            "order_not_attested",
+            "order_resellers_outside_eu",
+            "order_too_many_resellers",
+            "order_initial_reseller_missing",
+            "order_duplicate_reseller",
+            "order_key_invalid",
+            "order_in_progress",
+            "reseller_id_invalid",
+            "test_clock_disabled",
+            "clock_days_invalid",
+            "action_unknown",
+        ];
+        for code in codes {
+            let e = FieldError::from_code("", code);
+            let (en, zh) =
+                error_text(code, &e, Lang(Language::En)).unwrap_or_else(|| panic!("{code}"));
+            assert_ne!(en, zh, "{code}");
+        }
+        for msg in SMsg::ALL {
+            assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
+        }
+    }
+}

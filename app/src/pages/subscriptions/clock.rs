@@ -1,0 +1,45 @@
+//! The demo test clock (provider administrators): move business time
+//! forward by whole days; the billing job runs right after.
+
+use leptos::prelude::*;
+
+use super::super::{signed_in, to_login};
+use crate::api::subscriptions::AdvanceTestClock;
+use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
+use crate::i18n::{use_lang, SMsg};
+use crate::session::SessionInfo;
+
+#[component]
+pub fn TestClockPage() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let clock = expect_context::<SessionInfo>().test_clock;
+    let advance = ServerAction::<AdvanceTestClock>::new();
+    let error = action_error(advance);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = advance.value().get() {
+            reload_to("/admin/clock");
+        }
+    });
+    view! {
+        <section class="card">
+            <h1>{lang.s(SMsg::TestClock)}</h1>
+            <p class="hint">{lang.s(SMsg::TestClockHint)}</p>
+            {clock.map(|c| view! {
+                <p data-testid="clock-now">{lang.s(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.s(SMsg::Offset)} " +" {c.offset_days} " " {lang.s(SMsg::Days)} ")"</p>
+            })}
+            <ActionForm action=advance>
+                <label>
+                    {lang.s(SMsg::AdvanceDays)}
+                    <input type="number" name="days" min="1" max="400" value="1" data-testid="clock-days" />
+                </label>
+                <FieldErrors error field="days".to_string() />
+                <FormErrors error fields=&["days"] />
+                <button type="submit" data-testid="clock-advance">{lang.s(SMsg::Advance)}</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,326 @@
+//! One subscription: seats with a live charge/refund preview (R-SUB-08 …
+//! R-SUB-10), licenses available to reduce (R-SUB-11), cancel with a live
+//! refund preview (R-SUB-22), suspend / reactivate and auto-renew (R-SUB-23).
+//!
+//! Every figure on this page is computed in the browser by the rules crate
+//! from the state the server sent, at the time the server pinned (`as_of`);
+//! typing sends no request. Submitting sends that time and the figure, and
+//! the server commits exactly it or says why not.
+
+use domain::subscription_views::{CancelForm, SeatChangeForm, SubscriptionDetail};
+use domain::{
+    plan_cancel, plan_seat_change, ErrorCode, FieldError, SeatChange, Seats, SubscriptionStatus,
+};
+use leptos::prelude::*;
+
+use super::super::{error_view, route_id, signed_in, to_login};
+use super::CustomerTabs;
+use crate::api::subscriptions::{
+    get_subscription, CancelSubscription, ChangeSeats, SetSubscriptionStatus,
+};
+use crate::components::forms::{action_error, reload_to, FormErrors};
+use crate::error::AppError;
+use crate::i18n::{use_lang, SMsg};
+
+#[component]
+pub fn SubscriptionPage() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let id = route_id("id");
+    let detail = Resource::new(id, get_subscription);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(d) => view! { <Detail detail=d /> }.into_any(),
+                    Err(AppError::Conflict(code)) if code == "subscription_suspended" => view! {
+                        <section class="card">
+                            <p class="form-error" role="alert" data-testid="blocked">{lang.s(SMsg::Suspended)}</p>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// After a committed change the page reloads, so every figure is recomputed
+/// from the new state.
+fn reload_on_success<I>(action: ServerAction<I>, id: i64)
+where
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            reload_to(&format!("/subscriptions/{id}"));
+        }
+    });
+}
+
+#[component]
+fn Detail(detail: SubscriptionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let row = detail.row.clone();
+    let active = row.status == SubscriptionStatus::Active;
+    let manage = detail.can_manage;
+    let can_change_seats = manage && active && !detail.state.trial;
+    let renews = (row.auto_renew && active).then(|| row.term_ends_on.add_days(1).to_string());
+    view! {
+        <section class="card">
+            <h1 data-testid="subscription-name">{row.name.clone()}</h1>
+            <p class="hint">{detail.customer_name.clone()} " · " {row.partner_name.clone()}</p>
+            <CustomerTabs customer=row.customer_id />
+            <dl class="facts">
+                <dt>{lang.s(SMsg::Seats)}</dt><dd data-testid="seats">{row.seats}</dd>
+                <dt>{lang.s(SMsg::Status)}</dt><dd data-testid="status">{lang.status(row.status)}</dd>
+                <dt>{lang.s(SMsg::Term)}</dt><dd>{lang.term(row.term)}</dd>
+                <dt>{lang.s(SMsg::Billing)}</dt><dd>{lang.frequency(row.frequency)}</dd>
+                <dt>{lang.s(SMsg::TermEnds)}</dt><dd>{row.term_ends_on.to_string()}</dd>
+                <dt>{lang.s(SMsg::AutoRenew)}</dt>
+                <dd data-testid="auto-renew">
+                    {lang.s(if row.auto_renew { SMsg::On } else { SMsg::Off })}
+                    {renews.map(|d| format!(" · {} {d}", lang.s(SMsg::RenewsOn)))}
+                </dd>
+            </dl>
+            {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
+        </section>
+        {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
+        <ReduciblePanel detail=detail.clone() />
+        {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
+        {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
+    }
+}
+
+#[component]
+fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let id = detail.row.id;
+    let current = detail.row.seats;
+    let as_of = detail.as_of;
+    let state = StoredValue::new(detail.state);
+    let typed = RwSignal::new(current.to_string());
+    // The live preview: the rules crate, in the browser, no request.
+    let plan = Memo::new(move |_| {
+        let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
+        state
+            .with_value(|s| plan_seat_change(s, seats, as_of))
+            .map_err(|e| e.field_error())
+    });
+    let save = ServerAction::<ChangeSeats>::new();
+    reload_on_success(save, id);
+    let error = action_error(save);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(change) = plan.get_untracked() {
+            save.dispatch(ChangeSeats {
+                form: SeatChangeForm {
+                    subscription_id: id,
+                    seats: typed.get_untracked(),
+                    pinned_at: as_of,
+                    expected: change.amount().minor,
+                },
+            });
+        }
+    };
+    let preview = move || {
+        match plan.get() {
+        Ok(SeatChange::Increase { added, charge, period }) => view! {
+            <p class="preview" data-testid="seat-preview" data-amount=charge.minor>
+                {format!("+{added} · {}: ", lang.s(SMsg::PreviewCharge))}
+                <strong>{charge.to_string()}</strong>
+                {format!(" ({} – {})", period.start, period.end.add_days(-1))}
+            </p>
+        }
+        .into_any(),
+        Ok(SeatChange::Decrease { removed, refund, .. }) => view! {
+            <p class="preview" data-testid="seat-preview" data-amount=-refund.minor>
+                {format!("−{removed} · {}: ", lang.s(SMsg::PreviewRefund))}
+                <strong>{refund.to_string()}</strong>
+            </p>
+        }
+        .into_any(),
+        Err(e) if e.code == "seats_unchanged" => ().into_any(),
+        Err(e) => view! { <p class="field-error" role="alert" data-testid="seat-preview-error">{lang.error(&e)}</p> }.into_any(),
+    }
+    };
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::ChangeQuantity)}</h2>
+            <form on:submit=submit data-testid="seats-form">
+                <label>
+                    {lang.s(SMsg::NewQuantity)}
+                    <input
+                        type="text"
+                        inputmode="numeric"
+                        name="seats"
+                        data-testid="seats-input"
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                    />
+                </label>
+                {preview}
+                <p class="hint" data-testid="as-of" data-millis=as_of.millis()>{lang.s(SMsg::PreviewPinned)} " " {lang.datetime(as_of)}</p>
+                <FormErrors error fields=&[] />
+                <button type="submit" data-testid="save-seats" disabled=move || plan.get().is_err() || save.pending().get()>
+                    {lang.s(SMsg::SaveQuantity)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// R-SUB-11: the total reducible now and each addition with its window.
+#[component]
+fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let open: Vec<_> = detail
+        .state
+        .reducible(detail.as_of)
+        .into_iter()
+        .cloned()
+        .collect();
+    let total: u32 = open.iter().map(|a| a.seats).sum();
+    let body = if open.is_empty() {
+        view! { <p data-testid="reducible-none">{lang.s(SMsg::NoneReducible)}</p> }.into_any()
+    } else {
+        view! {
+            <p>{lang.s(SMsg::ReducibleTotal)} ": " <strong data-testid="reducible-total">{total}</strong></p>
+            <table>
+                <thead><tr>
+                    <th>{lang.s(SMsg::Quantity)}</th>
+                    <th>{lang.s(SMsg::AddedAt)}</th>
+                    <th>{lang.s(SMsg::ReducibleUntil)}</th>
+                </tr></thead>
+                <tbody>
+                    {open
+                        .into_iter()
+                        .map(|a| view! {
+                            <tr>
+                                <td class="num">{a.seats}</td>
+                                <td>{lang.datetime(a.added_at)}</td>
+                                <td>{lang.datetime(a.reducible_until())}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card">
+            <details>
+                <summary data-testid="reducible">{lang.s(SMsg::Reducible)}</summary>
+                {body}
+            </details>
+        </section>
+    }
+}
+
+/// R-SUB-22: offered only inside the window, with the refund the server
+/// will commit.
+#[component]
+fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let id = detail.row.id;
+    let as_of = detail.as_of;
+    let plan = plan_cancel(&detail.state, detail.marketplace, as_of);
+    let cancel = ServerAction::<CancelSubscription>::new();
+    reload_on_success(cancel, id);
+    let error = action_error(cancel);
+    let confirmed = RwSignal::new(false);
+    let body = match plan {
+        Ok(plan) => {
+            let refund = plan.refund;
+            view! {
+                <p class="hint">{lang.s(SMsg::CancelHint)}</p>
+                <p>{lang.s(SMsg::CancelUntil)} " " {lang.datetime(plan.window_closes_at)}</p>
+                <p class="preview" data-testid="cancel-preview" data-amount=refund.minor>
+                    {lang.s(SMsg::PreviewRefund)} ": " <strong>{refund.to_string()}</strong>
+                </p>
+                <label class="check">
+                    <input type="checkbox" data-testid="cancel-confirm" on:change=move |ev| confirmed.set(event_target_checked(&ev)) />
+                    {lang.s(SMsg::CancelConfirm)}
+                </label>
+                <FormErrors error fields=&[] />
+                <button
+                    class="danger"
+                    data-testid="cancel-subscription"
+                    disabled=move || !confirmed.get() || cancel.pending().get()
+                    on:click=move |_| {
+                        cancel.dispatch(CancelSubscription {
+                            form: CancelForm { subscription_id: id, pinned_at: as_of, expected_refund: refund.minor },
+                        });
+                    }
+                >
+                    {lang.s(SMsg::CancelSubscription)}
+                </button>
+            }
+            .into_any()
+        }
+        Err(e) if e.code() == "cancel_window_closed" => {
+            view! { <p class="hint" data-testid="cancel-closed">{lang.error(&e.field_error())}</p> }
+                .into_any()
+        }
+        Err(_) => ().into_any(),
+    };
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::CancelSubscription)}</h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let id = detail.row.id;
+    let status = detail.row.status;
+    let set = ServerAction::<SetSubscriptionStatus>::new();
+    reload_on_success(set, id);
+    let error = action_error(set);
+    let button = move |action: &'static str, label: SMsg, testid: &'static str| {
+        view! {
+            <button
+                type="button"
+                data-testid=testid
+                disabled=move || set.pending().get()
+                on:click=move |_| {
+                    set.dispatch(SetSubscriptionStatus { id, action: action.to_string() });
+                }
+            >
+                {lang.s(label)}
+            </button>
+        }
+    };
+    let actions = match status {
+        SubscriptionStatus::Active => view! {
+            <p class="hint">{lang.s(SMsg::SuspendHint)}</p>
+            {button("suspend", SMsg::Suspend, "suspend")}
+            {if detail.row.auto_renew {
+                button("auto_renew_off", SMsg::TurnAutoRenewOff, "auto-renew-off")
+            } else {
+                button("auto_renew_on", SMsg::TurnAutoRenewOn, "auto-renew-on")
+            }}
+        }
+        .into_any(),
+        SubscriptionStatus::Suspended => {
+            button("reactivate", SMsg::Reactivate, "reactivate").into_any()
+        }
+        _ => ().into_any(),
+    };
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::Status)}</h2>
+            <FormErrors error fields=&[] />
+            <div class="actions">{actions}</div>
+        </section>
+    }
+}

@@ -1,0 +1,112 @@
+//! Subscription screens (SPEC §5): a customer's subscriptions, "Add
+//! subscription" with the cart, order history, one subscription with live
+//! charge/refund previews, invoices, and the demo test clock.
+
+pub mod catalog;
+pub mod clock;
+pub mod detail;
+pub mod invoices;
+pub mod orders;
+
+use domain::OrgKind;
+use leptos::prelude::*;
+
+use super::{error_view, route_id, signed_in, to_login};
+use crate::api::subscriptions::{list_subscriptions, SubscriptionRow};
+use crate::i18n::{use_lang, SMsg};
+
+/// The customer a page is about: the route's `:id` for partners, the
+/// user's own organization for customer users.
+pub fn customer_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let from_route = route_id("id");
+    let own = signed_in()
+        .filter(|u| u.org_kind == OrgKind::Customer)
+        .map(|u| u.org_id);
+    move || own.unwrap_or_else(from_route)
+}
+
+/// Links between a customer's subscription pages; partners get the buying
+/// and exporting links.
+#[component]
+pub fn CustomerTabs(customer: i64) -> impl IntoView {
+    let lang = use_lang();
+    let partner = signed_in().is_some_and(|u| u.org_kind == OrgKind::Partner);
+    let base = if partner {
+        format!("/customers/{customer}")
+    } else {
+        String::new()
+    };
+    view! {
+        <nav class="tabs">
+            <a href=format!("{base}/subscriptions")>{lang.s(SMsg::Subscriptions)}</a>
+            {partner.then(|| view! { <a href=format!("{base}/add-subscription")>{lang.s(SMsg::AddSubscription)}</a> })}
+            <a href=format!("{base}/orders")>{lang.s(SMsg::OrderHistory)}</a>
+            <a href=format!("{base}/invoices")>{lang.s(SMsg::Invoices)}</a>
+            <a href=format!("/exports/subscriptions.csv?customer={customer}") download>{lang.s(SMsg::ExportAll)}</a>
+        </nav>
+    }
+}
+
+#[component]
+pub fn SubscriptionList() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let customer = customer_id();
+    let rows = Resource::new(customer, list_subscriptions);
+    view! {
+        <section class="card">
+            <h1>{lang.s(SMsg::Subscriptions)}</h1>
+            <CustomerTabs customer=customer() />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(list) if list.is_empty() => view! { <p>{lang.s(SMsg::NoSubscriptions)}</p> }.into_any(),
+                        Ok(list) => view! { <SubscriptionTable rows=list /> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn SubscriptionTable(rows: Vec<SubscriptionRow>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table data-testid="subscriptions">
+            <thead>
+                <tr>
+                    <th>{lang.s(SMsg::Product)}</th>
+                    <th>{lang.s(SMsg::Quantity)}</th>
+                    <th>{lang.s(SMsg::Status)}</th>
+                    <th>{lang.s(SMsg::Term)}</th>
+                    <th>{lang.s(SMsg::Billing)}</th>
+                    <th>{lang.s(SMsg::TermEnds)}</th>
+                    <th>{lang.s(SMsg::AutoRenew)}</th>
+                    <th>{lang.s(SMsg::Partner)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|r| view! {
+                        <tr data-subscription=r.id>
+                            <td><a href=format!("/subscriptions/{}", r.id)>{r.name}</a></td>
+                            <td class="num">{r.seats}</td>
+                            <td>{lang.status(r.status)}</td>
+                            <td>{lang.term(r.term)}</td>
+                            <td>{lang.frequency(r.frequency)}</td>
+                            <td>{r.term_ends_on.to_string()}</td>
+                            <td>{lang.s(if r.auto_renew { SMsg::On } else { SMsg::Off })}</td>
+                            <td>{r.partner_name}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

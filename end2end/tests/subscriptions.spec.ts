@@ -1,0 +1,145 @@
+import { expect, Page, test } from '@playwright/test';
+import { open, signIn } from './helpers';
+
+// SPEC §5 / §6 end to end: buying, live previews computed in the browser,
+// commits equal to previews, the test clock, cancel, suspend.
+// This file runs last (the test clock only moves forward).
+
+const PARTNER = 'sales@contoso-partner.example';
+const CUSTOMER_ADMIN = 'admin@twprecision.example';
+const PROVIDER = 'ops@bc.example';
+
+/** Signs in as someone else (the customer's users see Chinese, so no menu clicking). */
+async function switchUser(page: Page, email: string) {
+  await page.context().clearCookies();
+  await signIn(page, email);
+}
+
+/** The demo customer in Taiwan, as the partner's customer list links it. */
+async function taiwanId(page: Page): Promise<string> {
+  await open(page, '/customers');
+  const href = await page.getByRole('link', { name: '台灣精密工業股份有限公司' }).getAttribute('href');
+  return href!.split('/').pop()!;
+}
+
+/** Buys `seats` of an offer (1-year term, monthly billing) and opens the new subscription. */
+async function buy(page: Page, customer: string, offer: string, seats: number) {
+  await open(page, `/customers/${customer}/add-subscription`);
+  const row = page.locator(`tr[data-offer="${offer}"]`);
+  await row.locator('select').first().selectOption('P1Y');
+  await row.getByTestId('quantity').fill(String(seats));
+  await row.getByTestId('add-to-cart').click();
+  await expect(page.locator(`[data-cart-line="${offer}"]`)).toBeVisible();
+  await page.getByTestId('review').click();
+  // R-SUB-03: no submit without the attestation.
+  await page.getByTestId('submit-order').click();
+  await expect(page.locator('.field-error[data-field="attested"]')).toBeVisible();
+  await page.getByTestId('attest').check();
+  await page.getByTestId('submit-order').click();
+  await page.waitForURL(/\/orders\/\d+\?confirmed=1/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('order-confirmed')).toBeVisible();
+  await expect(page.getByTestId('line-status')).toHaveText('fulfilled');
+  const link = page.getByTestId('order-lines').getByRole('link').first();
+  const href = (await link.getAttribute('href'))!;
+  await open(page, href);
+  await expect(page.getByTestId('seats')).toHaveText(String(seats));
+  return href;
+}
+
+/** The invoice line of the newest invoice with this reason and amount (minor units). */
+async function expectInvoiceLine(page: Page, customer: string, reason: string, amount: string) {
+  await open(page, `/customers/${customer}/invoices`);
+  await page.getByTestId('invoices').getByRole('link').first().click();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.locator(`tr[data-reason="${reason}"][data-amount="${amount}"]`)).toHaveCount(1);
+}
+
+test('R-SUB-10 R-SUB-09 R-SUB-11 a partner buys 30 seats, reduces to 25 at the previewed refund, and cannot after 8 days', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  const subscription = await buy(page, customer, 'm365-business-basic', 30);
+
+  // R-SUB-11: all 30 can be reduced, until 168 hours after the purchase.
+  await page.getByTestId('reducible').click();
+  await expect(page.getByTestId('reducible-total')).toHaveText('30');
+  const until = (await page.locator('details table tbody tr td').nth(2).textContent())!.trim();
+
+  // Typing shows the refund, computed in the browser: no request at all.
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.getByTestId('seats-input').fill('25');
+  const preview = page.getByTestId('seat-preview');
+  await expect(preview).toContainText('Refund');
+  await expect(preview).toContainText('TWD');
+  const amount = (await preview.getAttribute('data-amount'))!;
+  expect(Number(amount)).toBeLessThan(0);
+  expect(requests).toEqual([]);
+
+  await page.getByTestId('save-seats').click();
+  await page.waitForLoadState('load');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('seats')).toHaveText('25');
+
+  // The invoice shows exactly the previewed figure.
+  await expectInvoiceLine(page, customer, 'decrease', amount);
+
+  // Eight days later (test clock, provider administrator)…
+  await switchUser(page, PROVIDER);
+  await open(page, '/admin/clock');
+  await page.getByTestId('clock-days').fill('8');
+  await page.getByTestId('clock-advance').click();
+  await expect(page.getByTestId('clock-now')).toContainText('+8');
+
+  // …the decrease is refused, naming when the window closed.
+  await switchUser(page, PARTNER);
+  await open(page, subscription);
+  await page.getByTestId('seats-input').fill('20');
+  await expect(page.getByTestId('seat-preview-error')).toContainText(`window closed at ${until}`);
+  await expect(page.getByTestId('save-seats')).toBeDisabled();
+  // The server refuses it too, whatever the browser sends.
+  const id = Number(subscription.split('/').pop());
+  const pinned = Number(await page.getByTestId('as-of').getAttribute('data-millis'));
+  const response = await page.request.post('/api/change_seats', {
+    data: { form: { subscription_id: id, seats: '20', pinned_at: pinned, expected: 0 } },
+  });
+  expect(response.status()).toBe(422);
+  expect(await response.text()).toContain('seats_window_closed');
+});
+
+test('R-SUB-22 cancel: the previewed refund is the committed one', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await buy(page, customer, 'o365-e1', 5);
+  const preview = page.getByTestId('cancel-preview');
+  await expect(preview).toContainText('TWD');
+  const refund = (await preview.getAttribute('data-amount'))!;
+  await page.getByTestId('cancel-confirm').check();
+  await page.getByTestId('cancel-subscription').click();
+  await expect(page.getByTestId('status')).toHaveText('Cancelled');
+  await expectInvoiceLine(page, customer, 'cancel', String(-Number(refund)));
+});
+
+test('R-SUB-23 a suspended subscription blocks the customer until it is reactivated', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  const subscription = await buy(page, customer, 'project-online-essentials', 3);
+  await page.getByTestId('suspend').click();
+  await expect(page.getByTestId('status')).toHaveText('Suspended');
+  await expect(page.getByTestId('auto-renew')).toContainText('Off');
+
+  await switchUser(page, CUSTOMER_ADMIN);
+  await open(page, subscription);
+  await expect(page.getByTestId('blocked')).toBeVisible();
+  await expect(page.getByTestId('seats')).toHaveCount(0);
+
+  await switchUser(page, PARTNER);
+  await open(page, subscription);
+  await page.getByTestId('reactivate').click();
+  await expect(page.getByTestId('status')).toHaveText('Active');
+
+  await switchUser(page, CUSTOMER_ADMIN);
+  await open(page, subscription);
+  await expect(page.getByTestId('seats')).toHaveText('3');
+  await expect(page.getByTestId('blocked')).toHaveCount(0);
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Reruns every figure in BENCHMARKS.md: the rules (criterion), committed seat
+# changes per second (SQLite, and PostgreSQL when BC_BENCH_POSTGRES_URL is
+# set), SSR of a 200-subscription page against a bare JSON handler (wrk),
+# and the release bundle's size. Needs `make test`'s tools plus wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+plain() { CARGO_TARGET_DIR="$BC_PLAIN_TARGET_DIR" cargo "$@"; }
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
+dir="$BC_CACHE_DIR/bench"
+mkdir -p "$dir"
+
+echo "== rules (criterion)"
+plain bench -p benchmarks --bench rules -- --noplot 2>&1 | grep -E '^[a-zA-Z].*|time:' || true
+
+echo "== committed seat changes per second"
+plain build --release -p benchmarks --bins
+rm -f "$dir"/commits.db*
+"$BC_PLAIN_TARGET_DIR/release/seat_changes" "sqlite://$dir/commits.db" 10 32
+if [ -n "${BC_BENCH_POSTGRES_URL:-}" ]; then
+  "$BC_PLAIN_TARGET_DIR/release/seat_changes" "$BC_BENCH_POSTGRES_URL" 10 32
+fi
+
+echo "== SSR of a customer's 200 subscriptions vs a bare JSON handler"
+cargo leptos build --release >/dev/null
+rm -f "$dir"/ssr.db*
+db="sqlite://$dir/ssr.db"
+"$BC_PLAIN_TARGET_DIR/release/bare_json" "$db" 127.0.0.1:3301 > "$dir/bare.log" 2>&1 &
+bare=$!
+trap 'kill $bare $ssr 2>/dev/null || true' EXIT
+until grep -q GET "$dir/bare.log" 2>/dev/null; do sleep 0.5; done
+url=$(grep -o 'http://[^ ]*' "$dir/bare.log")
+customer=$(echo "$url" | sed 's#.*/customers/\([0-9]*\)/.*#\1#')
+BC_DATABASE_URL="$db" BC_ADDR=127.0.0.1:3302 LEPTOS_SITE_ADDR=127.0.0.1:3302 \
+  "$CARGO_TARGET_DIR/release/server" serve > "$dir/ssr.log" 2>&1 &
+ssr=$!
+until curl -sf http://127.0.0.1:3302/healthz >/dev/null; do sleep 0.5; done
+cookie=$(curl -si -X POST http://127.0.0.1:3302/api/login -H 'Origin: http://127.0.0.1:3302' \
+  --data 'email=sales%40contoso-partner.example&password=BusinessCenter-2026' | grep -io 'bc_session=[^;]*')
+rows=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:3302/customers/$customer/subscriptions" | grep -o 'data-subscription=' | wc -l)
+echo "the page lists $rows subscriptions"
+echo "-- SSR page"
+wrk -t2 -c32 -d15s -H "Cookie: $cookie" "http://127.0.0.1:3302/customers/$customer/subscriptions"
+echo "-- bare JSON handler"
+wrk -t2 -c32 -d15s -H "Cookie: $cookie" "$url"
+
+echo "== release bundle"
+for f in target/site/pkg/business-center.wasm target/site/pkg/business-center.js target/site/pkg/business-center.css; do
+  printf '%s: %s bytes, %s gzip -9\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done
