@@ -110,6 +110,7 @@ async fn ledger_sum(svc: &Services, id: i64) -> i64 {
     count(svc, &format!("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE subscription_id = {id}")).await
 }
 
+/// R-SUB-03, R-SUB-06: one order per idempotency key under concurrent duplicates; order history shows its lines.
 #[tokio::test]
 async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
     on_each_database(|svc| async move {
@@ -166,6 +167,7 @@ async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
     .await;
 }
 
+/// R-SUB-03: attestation and reseller IDs are checked; nothing is created on bad input.
 #[tokio::test]
 async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
     on_each_database(|svc| async move {
@@ -202,6 +204,7 @@ async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
     .await;
 }
 
+/// R-SUB-04, R-SUB-05: add-on bounds count base licenses held (every partner) and in the cart.
 #[tokio::test]
 async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
     on_each_database(|svc| async move {
@@ -239,6 +242,7 @@ async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
     .await;
 }
 
+/// R-SUB-02: a one-per-customer offer cannot be bought twice; when the held one is suspended the catalog says so.
 #[tokio::test]
 async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
     on_each_database(|svc| async move {
@@ -290,6 +294,7 @@ async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
     .await;
 }
 
+/// R-SUB-10, R-BIL-01: the committed refund is the previewed one, it is a ledger entry, and the invoice total is the sum of its lines.
 #[tokio::test]
 async fn r_sub_10_committed_refund_equals_the_preview_and_reaches_the_invoice() {
     on_each_database(|svc| async move {
@@ -357,6 +362,7 @@ async fn r_sub_10_committed_refund_equals_the_preview_and_reaches_the_invoice() 
     .await;
 }
 
+/// R-SUB-09, R-SUB-11: reducible until 167 h 59 m, refused at 168 h naming the window's end.
 #[tokio::test]
 async fn r_sub_09_decrease_refused_after_168_hours_naming_the_window_end() {
     on_each_database(|svc| async move {
@@ -469,6 +475,7 @@ async fn check_after_concurrent_decreases(svc: &Services, id: i64, removed: u32)
     assert_eq!(invoices, ledger);
 }
 
+/// R-SUB-09, R-BIL-01: 64 concurrent decreases against 10 reducible seats remove exactly 10; ledger = invoices.
 #[tokio::test]
 async fn r_sub_09_64_concurrent_decreases_remove_exactly_the_reducible_seats() {
     on_each_database(|svc| async move {
@@ -486,6 +493,7 @@ async fn r_sub_09_64_concurrent_decreases_remove_exactly_the_reducible_seats() {
     .await;
 }
 
+/// R-SUB-09, R-BIL-01: the same with two independent connection pools (two server processes) on one PostgreSQL.
 #[tokio::test]
 async fn r_sub_09_concurrent_decreases_from_two_processes_sharing_postgresql() {
     let Ok(url) = std::env::var("BC_TEST_POSTGRES_URL") else {
@@ -512,6 +520,7 @@ async fn r_sub_09_concurrent_decreases_from_two_processes_sharing_postgresql() {
     check_after_concurrent_decreases(&first, id, removed).await;
 }
 
+/// R-SUB-18: renews on D+1, once, however many job runs race; a new 168-hour window opens.
 #[tokio::test]
 async fn r_sub_18_renewal_job_run_twice_concurrently_renews_once() {
     on_each_database(|svc| async move {
@@ -562,6 +571,7 @@ async fn r_sub_18_renewal_job_run_twice_concurrently_renews_once() {
     .await;
 }
 
+/// R-BIL-01: each billing period is charged once, on the invoice of its month.
 #[tokio::test]
 async fn monthly_billing_charges_each_period_once() {
     on_each_database(|svc| async move {
@@ -603,6 +613,7 @@ async fn monthly_billing_charges_each_period_once() {
     .await;
 }
 
+/// R-SUB-22: cancel within 168 hours of the term start at the previewed refund; refused after.
 #[tokio::test]
 async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
     on_each_database(|svc| async move {
@@ -658,6 +669,7 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
     .await;
 }
 
+/// R-SUB-23: suspend blocks the customer and turns auto-renew off; reactivation keeps it off; a term ending while suspended deletes.
 #[tokio::test]
 async fn r_sub_23_suspend_blocks_the_customer_and_a_term_ending_suspended_deletes() {
     on_each_database(|svc| async move {
@@ -718,6 +730,7 @@ async fn r_sub_23_suspend_blocks_the_customer_and_a_term_ending_suspended_delete
     .await;
 }
 
+/// R-SUB-12: the update after the 1,200th is refused with the limit named.
 #[tokio::test]
 async fn r_sub_12_the_update_after_1200_is_refused() {
     on_each_database(|svc| async move {
@@ -814,6 +827,7 @@ async fn subscriptions_are_visible_only_to_the_customer_and_its_own_partner() {
     .await;
 }
 
+/// R-SUB-07: ID, product, quantity, status with auto-renew and renewal date, billing cycle, promotion, reseller; UTF-8 with BOM.
 #[tokio::test]
 async fn r_sub_07_export_lists_every_subscription_as_csv_with_bom() {
     on_each_database(|svc| async move {

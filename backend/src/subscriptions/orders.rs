@@ -41,7 +41,8 @@ where
     Ok(CustomerHeader {
         id: customer_org_id,
         name: row.get(0),
-        segment: Segment::parse(&segment).unwrap_or(Segment::Commercial),
+        segment: Segment::parse(&segment)
+            .ok_or_else(|| Error::Internal(format!("stored segment {segment} is invalid")))?,
         currency: currency_for_country(&country),
         eu_efta: is_eu_efta(&country),
         country,
@@ -592,22 +593,24 @@ async fn order_view(svc: &Services, order_id: i64) -> Result<OrderView> {
             .collect(),
         lines: lines
             .iter()
-            .map(|l| OrderLineView {
-                id: l.get(0),
-                name: l.get(1),
-                term: domain::Term::parse(&l.get::<String, _>(2)).unwrap_or(domain::Term::P1M),
-                frequency: domain::BillingFrequency::parse(&l.get::<String, _>(3))
-                    .unwrap_or(domain::BillingFrequency::Monthly),
-                seats: l.get::<i64, _>(4) as u32,
-                status: l.get(5),
-                subscription_id: l.get(6),
-                amount: Money::new(
-                    l.get(7),
-                    domain::Currency::parse(&l.get::<String, _>(8))
-                        .unwrap_or(domain::Currency::Usd),
-                ),
+            .map(|l| {
+                let bad = |what: &str| Error::Internal(format!("order line {what} is invalid"));
+                Ok(OrderLineView {
+                    id: l.get(0),
+                    name: l.get(1),
+                    term: domain::Term::parse(&l.get::<String, _>(2)).ok_or_else(|| bad("term"))?,
+                    frequency: domain::BillingFrequency::parse(&l.get::<String, _>(3))
+                        .ok_or_else(|| bad("frequency"))?,
+                    seats: l.get::<i64, _>(4) as u32,
+                    status: l.get(5),
+                    subscription_id: l.get(6),
+                    amount: Money::new(
+                        l.get(7),
+                        domain::Currency::parse(&l.get::<String, _>(8)).ok_or_else(|| bad("currency"))?,
+                    ),
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
     })
 }
 
