@@ -6,27 +6,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-plain() { CARGO_TARGET_DIR="$BC_PLAIN_TARGET_DIR" cargo "$@"; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 dir="$BC_CACHE_DIR/bench"
 mkdir -p "$dir"
 
 echo "== rules (criterion)"
-plain bench -p benchmarks --bench rules -- --noplot 2>&1 | grep -E '^[a-zA-Z].*|time:' || true
+cargo bench -p benchmarks --bench rules -- --noplot 2>&1 | grep -E '^[a-zA-Z].*|time:' || true
 
 echo "== committed seat changes per second"
-plain build --release -p benchmarks --bins
+cargo build --release -p benchmarks --bins
 rm -f "$dir"/commits.db*
-"$BC_PLAIN_TARGET_DIR/release/seat_changes" "sqlite://$dir/commits.db" 10 32
+"$CARGO_TARGET_DIR/release/seat_changes" "sqlite://$dir/commits.db" 10 32
 if [ -n "${BC_BENCH_POSTGRES_URL:-}" ]; then
-  "$BC_PLAIN_TARGET_DIR/release/seat_changes" "$BC_BENCH_POSTGRES_URL" 10 32
+  "$CARGO_TARGET_DIR/release/seat_changes" "$BC_BENCH_POSTGRES_URL" 10 32
 fi
 
 echo "== SSR of a customer's 200 subscriptions vs a bare JSON handler"
 cargo leptos build --release >/dev/null
 rm -f "$dir"/ssr.db*
 db="sqlite://$dir/ssr.db"
-"$BC_PLAIN_TARGET_DIR/release/bare_json" "$db" 127.0.0.1:3301 > "$dir/bare.log" 2>&1 &
+"$CARGO_TARGET_DIR/release/bare_json" "$db" 127.0.0.1:3301 > "$dir/bare.log" 2>&1 &
 bare=$!
 trap 'kill $bare $ssr 2>/dev/null || true' EXIT
 until grep -q GET "$dir/bare.log" 2>/dev/null; do sleep 0.5; done

@@ -4,7 +4,8 @@
 use backend::{Clock, Config, Db, Services};
 use domain::{BillingFrequency, Term};
 
-/// Opens (and migrates) `url`; seeds the demo data when the database is empty.
+/// Opens (and migrates) `url`; seeds the demo data when the database is
+/// empty. `demo_mode: false` as in production (no test-clock lookups).
 pub async fn services(url: &str) -> Services {
     let db = Db::connect(url).await.expect("database opens");
     db.migrate().await.expect("migrations apply");

@@ -47,8 +47,9 @@ pub(crate) async fn insert_addition(
 /// the actor's partner manages it.
 async fn begin(svc: &Services, actor: &Actor, id: i64) -> Result<(Tx, Loaded)> {
     let mut tx = svc.db.begin().await?;
-    state::lock(&mut tx, id).await?;
-    let loaded = state::load(&mut tx, id).await?.ok_or(Error::Forbidden)?;
+    let loaded = state::lock_and_load(&mut tx, id)
+        .await?
+        .ok_or(Error::Forbidden)?;
     let access = Access::resolve(&mut *tx, actor, loaded.customer_org_id).await?;
     if !access.manages(loaded.partner_org_id) {
         return Err(Error::Forbidden);
@@ -74,17 +75,6 @@ fn changed(actual: Money) -> Error {
     Error::Invalid(vec![
         FieldError::from_code("", "preview_changed").with("amount", actual.to_string())
     ])
-}
-
-async fn bump(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    sqlx::query(
-        "UPDATE subscriptions SET update_count = update_count + 1, updated_at = $2 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now.millis())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// Commits a seat change that was previewed at `pinned_at` for `expected`
@@ -146,12 +136,14 @@ pub async fn change_seats(
             }
         }
     }
-    sqlx::query("UPDATE subscriptions SET seats = $2 WHERE id = $1")
-        .bind(sub.id)
-        .bind(i64::from(seats.get()))
-        .execute(&mut *tx)
-        .await?;
-    bump(&mut tx, sub.id, now).await?;
+    sqlx::query(
+        "UPDATE subscriptions SET seats = $2, update_count = update_count + 1, updated_at = $3 WHERE id = $1",
+    )
+    .bind(sub.id)
+    .bind(i64::from(seats.get()))
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?;
     let (reason, delta) = match &plan {
         SeatChange::Increase { added, .. } => ("increase", i64::from(*added)),
         SeatChange::Decrease { removed, .. } => ("decrease", -i64::from(*removed)),
@@ -300,13 +292,16 @@ pub async fn set_status(
             )
         }
     };
-    sqlx::query("UPDATE subscriptions SET status = $2, auto_renew = $3 WHERE id = $1")
-        .bind(id)
-        .bind(status.code())
-        .bind(i64::from(auto_renew))
-        .execute(&mut *tx)
-        .await?;
-    bump(&mut tx, id, now).await?;
+    sqlx::query(
+        "UPDATE subscriptions SET status = $2, auto_renew = $3, update_count = update_count + 1, updated_at = $4 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status.code())
+    .bind(i64::from(auto_renew))
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut tx,
         audit::Entry {

@@ -606,7 +606,8 @@ async fn order_view(svc: &Services, order_id: i64) -> Result<OrderView> {
                     subscription_id: l.get(6),
                     amount: Money::new(
                         l.get(7),
-                        domain::Currency::parse(&l.get::<String, _>(8)).ok_or_else(|| bad("currency"))?,
+                        domain::Currency::parse(&l.get::<String, _>(8))
+                            .ok_or_else(|| bad("currency"))?,
                     ),
                 })
             })

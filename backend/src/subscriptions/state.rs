@@ -108,13 +108,23 @@ pub(crate) async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Opti
     Ok(Some(loaded))
 }
 
-/// Takes the subscription's row lock for the rest of the transaction, so
-/// concurrent changes to one subscription run one after the other and each
-/// sees the previous one's result (SQLite's write lock already does this).
-pub(crate) async fn lock(conn: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
-    sqlx::query("UPDATE subscriptions SET updated_at = updated_at WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// Takes the subscription's row lock for the rest of the transaction and
+/// loads it, in one statement: concurrent changes to one subscription run one
+/// after the other and each sees the previous one's result (SQLite's write
+/// lock already serializes them).
+pub(crate) async fn lock_and_load(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Option<Loaded>> {
+    let row = sqlx::query(&format!(
+        "UPDATE subscriptions SET updated_at = updated_at WHERE id = $1 RETURNING {}",
+        COLUMNS.replace("s.", "")
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut loaded = from_row(&row)?;
+    loaded.state.additions = additions(&mut *conn, id).await?;
+    Ok(Some(loaded))
 }
