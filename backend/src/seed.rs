@@ -168,7 +168,7 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         now.millis(),
     )
     .await?;
-    agreement(
+    let tw_plant = agreement(
         &mut tx,
         taiwan,
         "1234567891",
@@ -224,6 +224,8 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     }
+
+    crate::benefits::demo::load(&mut tx, tw_account, tw_plant, mueller_account, now).await?;
 
     for (partner, customer, status) in [
         (contoso, taiwan, "accepted"),
