@@ -265,9 +265,7 @@ pub fn max_conversion(b: &ConversionBalances) -> i64 {
 /// last, so what can go back is the smaller of those still outstanding and
 /// what remains.
 pub fn max_reversal(b: &ConversionBalances) -> i64 {
-    b.planning_from_conversion
-        .min(b.planning_remaining)
-        .max(0)
+    b.planning_from_conversion.min(b.planning_remaining).max(0)
 }
 
 /// A whole number ≥ 1 and ≤ `max`, from what the user typed.
@@ -300,7 +298,10 @@ pub fn parse_conversion(
 }
 
 /// R-SAB-09: the planning days to turn back into training days.
-pub fn parse_reversal(input: &str, b: &ConversionBalances) -> Result<PlanningDays, ConversionError> {
+pub fn parse_reversal(
+    input: &str,
+    b: &ConversionBalances,
+) -> Result<PlanningDays, ConversionError> {
     parse_days(input, max_reversal(b))
 }
 
@@ -492,10 +493,7 @@ mod tests {
         for k in BenefitKind::ALL {
             assert_eq!(BenefitKind::parse(k.code()), Some(k));
             // Only a measured benefit has a calculation (R-SAB-07).
-            assert_eq!(
-                k.licenses_per_unit().is_none(),
-                k.unit() == U::NotMeasured
-            );
+            assert_eq!(k.licenses_per_unit().is_none(), k.unit() == U::NotMeasured);
         }
     }
 
@@ -503,8 +501,18 @@ mod tests {
     fn r_sab_07_amount_is_licenses_over_licenses_per_unit() {
         let c = calculate(BenefitKind::TrainingVouchers, 500).unwrap();
         assert_eq!((c.licenses, c.licenses_per_unit, c.amount), (500, 50, 10));
-        assert_eq!(calculate(BenefitKind::TrainingVouchers, 549).unwrap().amount, 10);
-        assert_eq!(calculate(BenefitKind::PlanningServices, 500).unwrap().amount, 5);
+        assert_eq!(
+            calculate(BenefitKind::TrainingVouchers, 549)
+                .unwrap()
+                .amount,
+            10
+        );
+        assert_eq!(
+            calculate(BenefitKind::PlanningServices, 500)
+                .unwrap()
+                .amount,
+            5
+        );
         assert_eq!(calculate(BenefitKind::DynamicsCustomerSource, 500), None);
         assert_eq!(calculate(BenefitKind::SupportPhone, -5).unwrap().amount, 0);
     }

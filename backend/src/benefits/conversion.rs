@@ -115,8 +115,17 @@ async fn change(
         (&training, training_change, training_after),
         (&planning, planning_change, planning_after),
     ] {
-        ledger::transaction(&mut tx, b.view.id, kind, amount, balance, Some(actor), &note, now)
-            .await?;
+        ledger::transaction(
+            &mut tx,
+            b.view.id,
+            kind,
+            amount,
+            balance,
+            Some(actor),
+            &note,
+            now,
+        )
+        .await?;
     }
     ledger::audit(
         &mut tx,

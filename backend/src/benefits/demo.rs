@@ -27,7 +27,7 @@ pub async fn grant(
     now: Timestamp,
 ) -> Result<i64> {
     let licenses: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(quantity), 0) FROM sa_licenses WHERE purchasing_account_id = $1",
+        "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM sa_licenses WHERE purchasing_account_id = $1",
     )
     .bind(account_id)
     .fetch_one(&mut **tx)
@@ -47,7 +47,17 @@ pub async fn grant(
     .bind(expires_at.millis())
     .fetch_one(&mut **tx)
     .await?;
-    ledger::transaction(tx, id, TransactionKind::Grant, amount, amount, None, "", now).await?;
+    ledger::transaction(
+        tx,
+        id,
+        TransactionKind::Grant,
+        amount,
+        amount,
+        None,
+        "",
+        now,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -62,7 +72,17 @@ pub async fn expire(tx: &mut Tx, benefit_id: i64, now: Timestamp) -> Result<()> 
         .bind(benefit_id)
         .execute(&mut **tx)
         .await?;
-    ledger::transaction(tx, benefit_id, TransactionKind::Expiry, -before, 0, None, "", now).await
+    ledger::transaction(
+        tx,
+        benefit_id,
+        TransactionKind::Expiry,
+        -before,
+        0,
+        None,
+        "",
+        now,
+    )
+    .await
 }
 
 async fn licenses(tx: &mut Tx, account_id: i64, lines: &[(&str, i64)]) -> Result<()> {
@@ -81,11 +101,13 @@ async fn licenses(tx: &mut Tx, account_id: i64, lines: &[(&str, i64)]) -> Result
 
 async fn eligible(tx: &mut Tx, account_id: i64, kinds: &[BenefitKind]) -> Result<()> {
     for kind in kinds {
-        sqlx::query("INSERT INTO benefit_eligibility (purchasing_account_id, kind) VALUES ($1, $2)")
-            .bind(account_id)
-            .bind(kind.code())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO benefit_eligibility (purchasing_account_id, kind) VALUES ($1, $2)",
+        )
+        .bind(account_id)
+        .bind(kind.code())
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
@@ -119,13 +141,42 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
         (K::PlanningServices, None, None),
         (K::TrainingVouchers, None, None),
     ] {
-        grant(tx, hq, kind, &ids("SA-1234567890-01", program, access), year, now).await?;
+        grant(
+            tx,
+            hq,
+            kind,
+            &ids("SA-1234567890-01", program, access),
+            year,
+            now,
+        )
+        .await?;
     }
-    eligible(tx, hq, &[K::GlobalServiceMonitor, K::OfficeMultiLanguagePack, K::WindowsThinPc]).await?;
+    eligible(
+        tx,
+        hq,
+        &[
+            K::GlobalServiceMonitor,
+            K::OfficeMultiLanguagePack,
+            K::WindowsThinPc,
+        ],
+    )
+    .await?;
 
     licenses(tx, plant, &[("Windows 11 Enterprise", 1000)]).await?;
-    for kind in [K::GlobalServiceMonitor, K::OfficeMultiLanguagePack, K::WindowsThinPc] {
-        grant(tx, plant, kind, &ids("SA-1234567891-01", None, None), year, now).await?;
+    for kind in [
+        K::GlobalServiceMonitor,
+        K::OfficeMultiLanguagePack,
+        K::WindowsThinPc,
+    ] {
+        grant(
+            tx,
+            plant,
+            kind,
+            &ids("SA-1234567891-01", None, None),
+            year,
+            now,
+        )
+        .await?;
     }
     // Last year's training vouchers, expired a month ago (R-SAB-02).
     let old = grant(
@@ -142,7 +193,15 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
 
     licenses(tx, germany, &[("Windows 11 Enterprise", 300)]).await?;
     for kind in [K::HomeUseProgram, K::PlanningServices, K::TrainingVouchers] {
-        grant(tx, germany, kind, &ids("SA-3456789012-01", Some("HUP-55120"), None), year, now).await?;
+        grant(
+            tx,
+            germany,
+            kind,
+            &ids("SA-3456789012-01", Some("HUP-55120"), None),
+            year,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -59,15 +59,18 @@ pub fn delegation_requested(lang: Language, partner: &str, link: &str) -> Email 
         },
         Language::ZhTw => Email {
             subject: format!("{partner} 要求管理您的權益的權限"),
-            body: format!(
-                "{partner} 要求管理貴組織軟體保證與服務權益的權限。\n\n檢閱要求：{link}"
-            ),
+            body: format!("{partner} 要求管理貴組織軟體保證與服務權益的權限。\n\n檢閱要求：{link}"),
         },
     }
 }
 
 /// R-SAB-10: the partner learns the customer's decision.
-pub fn delegation_decided(lang: Language, customer: &str, status_en: &str, status_zh: &str) -> Email {
+pub fn delegation_decided(
+    lang: Language,
+    customer: &str,
+    status_en: &str,
+    status_zh: &str,
+) -> Email {
     match lang {
         Language::En => Email {
             subject: format!("{customer}: benefit permission {status_en}"),

@@ -9,8 +9,8 @@ use serde_json::json;
 use sqlx::Row;
 
 use super::access::{self, Need};
-use super::ledger::{self, Benefit};
 use super::emails;
+use super::ledger::{self, Benefit};
 use crate::actor::Actor;
 use crate::db::Tx;
 use crate::error::{is_unique_violation, Error, Fields, Result};
@@ -24,7 +24,9 @@ fn refuse(e: BenefitUserError) -> Error {
     };
     let error = FieldError::new(field, &e);
     Error::Invalid(vec![match e {
-        BenefitUserError::DomainNotEligible { allowed } => error.with("domains", allowed.join(", ")),
+        BenefitUserError::DomainNotEligible { allowed } => {
+            error.with("domains", allowed.join(", "))
+        }
         _ => error,
     }])
 }
@@ -86,13 +88,35 @@ pub async fn add_user(
         let remaining = take(&mut tx, &b, 1)
             .await?
             .ok_or_else(|| refuse(BenefitUserError::NoneRemaining))?;
-        ledger::transaction(&mut tx, b.view.id, TransactionKind::Use, -1, remaining, Some(actor), email.as_str(), now).await?;
+        ledger::transaction(
+            &mut tx,
+            b.view.id,
+            TransactionKind::Use,
+            -1,
+            remaining,
+            Some(actor),
+            email.as_str(),
+            now,
+        )
+        .await?;
     }
     if b.view.kind.has_user_instructions() {
         send_instructions(svc, &mut tx, &b, email.as_str(), language, org, now).await?;
     }
-    let after = json!({ "email": email.as_str(), "name": name.as_str(), "benefit": b.view.kind.code() });
-    ledger::audit(&mut tx, actor, org, "benefit_user.add", "benefit_user", id, None, Some(after), now).await?;
+    let after =
+        json!({ "email": email.as_str(), "name": name.as_str(), "benefit": b.view.kind.code() });
+    ledger::audit(
+        &mut tx,
+        actor,
+        org,
+        "benefit_user.add",
+        "benefit_user",
+        id,
+        None,
+        Some(after),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -160,10 +184,31 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
         let remaining = take(&mut tx, &b, -1)
             .await?
             .ok_or(Error::Conflict("balance_changed"))?;
-        ledger::transaction(&mut tx, b.view.id, TransactionKind::Release, 1, remaining, Some(actor), &email, now).await?;
+        ledger::transaction(
+            &mut tx,
+            b.view.id,
+            TransactionKind::Release,
+            1,
+            remaining,
+            Some(actor),
+            &email,
+            now,
+        )
+        .await?;
     }
     let before = json!({ "email": email, "benefit": b.view.kind.code() });
-    ledger::audit(&mut tx, actor, org, "benefit_user.remove", "benefit_user", user_id, Some(before), None, now).await?;
+    ledger::audit(
+        &mut tx,
+        actor,
+        org,
+        "benefit_user.remove",
+        "benefit_user",
+        user_id,
+        Some(before),
+        None,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -179,7 +224,18 @@ pub async fn resend_instructions(svc: &Services, actor: &Actor, user_id: i64) ->
     }
     send_instructions(svc, &mut tx, &b, &email, lang, org, now).await?;
     let after = json!({ "email": email, "benefit": b.view.kind.code() });
-    ledger::audit(&mut tx, actor, org, "benefit_user.resend_instructions", "benefit_user", user_id, None, Some(after), now).await?;
+    ledger::audit(
+        &mut tx,
+        actor,
+        org,
+        "benefit_user.resend_instructions",
+        "benefit_user",
+        user_id,
+        None,
+        Some(after),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
