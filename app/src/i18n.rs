@@ -30,6 +30,7 @@ macro_rules! messages {
         }
     };
 }
+pub(crate) use messages;
 
 messages! {
     AppName => "Business Center", "商務中心";
@@ -149,6 +150,7 @@ messages! {
     MailboxHint => "Every email the portal would send, newest first.", "入口網站將寄出的所有電子郵件，最新的在前。";
     NoMessages => "No emails yet.", "尚無電子郵件。";
     To => "To", "收件者";
+    NavInventory => "Inventory", "庫存";
 }
 
 impl Lang {
@@ -374,10 +376,13 @@ impl Lang {
                 "The server could not be reached. Check your connection and try again.".into(),
                 "無法連線到伺服器，請檢查網路連線後再試一次。".into(),
             ),
-            _ => (
-                "Something went wrong on our side. Please try again.".into(),
-                "系統發生錯誤，請再試一次。".into(),
-            ),
+            _ => match crate::pages::benefits::text::error(self.0, e) {
+                Some(text) => return text,
+                None => (
+                    "Something went wrong on our side. Please try again.".into(),
+                    "系統發生錯誤，請再試一次。".into(),
+                ),
+            },
         };
         match self.0 {
             Language::En => en,

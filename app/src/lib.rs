@@ -91,6 +91,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations") view=|| page(organizations::Organizations) ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=|| page(audit::Audit) ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=|| page(mailbox::MailboxPage) ssr=SsrMode::Async />
+                    <Route path=path!("/inventory") view=|| page(benefits::inventory::Inventory) ssr=SsrMode::Async />
+                    <Route path=path!("/benefits/:id") view=|| page(benefits::detail::Detail) ssr=SsrMode::Async />
+                    <Route path=path!("/benefits/:id/calculation") view=|| page(benefits::calculation::Calculation) ssr=SsrMode::Async />
+                    <Route path=path!("/partner-benefits") view=|| page(benefits::permissions::PartnerPermissions) ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

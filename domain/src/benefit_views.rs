@@ -102,3 +102,13 @@ pub struct DelegationView {
     pub requested_at: Timestamp,
     pub decided_at: Option<Timestamp>,
 }
+
+/// R-SAB-01: "Manage my inventory": the accounts to pick from and the picked
+/// one's inventory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InventoryPage {
+    pub accounts: Vec<BenefitAccount>,
+    pub inventory: Option<InventoryView>,
+    /// R-SAB-10: show the link to "Partner manage benefits" (a request exists).
+    pub has_partner_requests: bool,
+}

@@ -2,10 +2,11 @@
 //! its two tabs, one benefit's details, and its transaction history.
 
 use domain::benefit_views::{
-    BenefitAccount, BenefitDetail, BenefitUserView, InventoryView, LicenseLine, TransactionView,
+    BenefitAccount, BenefitDetail, BenefitUserView, InventoryPage, InventoryView, LicenseLine,
+    TransactionView,
 };
 use domain::benefits::{calculate, BenefitKind, ConversionBalances, TransactionKind};
-use domain::{Language, OrgKind, Timestamp};
+use domain::{Language, OrgKind, Permission, Timestamp};
 use sqlx::{AnyConnection, Row};
 
 use super::access::{self, Need};
@@ -49,6 +50,34 @@ pub async fn accounts(
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.iter().map(account_row).collect())
+}
+
+/// R-SAB-01: the account picker and the picked account's inventory (the
+/// first one when none is picked); a picked account must be in the list.
+pub async fn page(
+    svc: &Services,
+    actor: &Actor,
+    customer_org: Option<i64>,
+    account_id: Option<i64>,
+) -> Result<InventoryPage> {
+    let list = accounts(svc, actor, customer_org).await?;
+    let picked = match account_id {
+        Some(id) if list.iter().any(|a| a.id == id) => Some(id),
+        Some(_) => return Err(Error::Forbidden),
+        None => list.first().map(|a| a.id),
+    };
+    let inventory = match picked {
+        Some(id) => Some(inventory(svc, actor, id).await?),
+        None => None,
+    };
+    let has_partner_requests = actor.org_kind == OrgKind::Customer
+        && actor.can(Permission::ManageRelationships)
+        && super::delegation::customer_has_requests(svc, actor).await?;
+    Ok(InventoryPage {
+        accounts: list,
+        inventory,
+        has_partner_requests,
+    })
 }
 
 async fn account(conn: &mut AnyConnection, account_id: i64) -> Result<BenefitAccount> {
