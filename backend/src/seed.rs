@@ -243,6 +243,7 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     }
+    crate::benefits::demo::approved_delegation(&mut tx, fabrikam, wingtip, now).await?;
 
     for (org, org_name, account, agreement_number, email, name, language, country, sent) in [
         (

@@ -315,20 +315,20 @@ async fn r_sab_05_r_sab_06_benefit_users() {
             }
             other => panic!("{other:?}"),
         }
-        let uid = add_user(&svc, &admin, el, &user_form("mei@twprecision.example"))
+        let uid = add_user(&svc, &admin, el, &user_form("lin@twprecision.example"))
             .await
             .unwrap();
         let d = detail(&svc, &admin, el).await.unwrap();
-        assert_eq!((d.benefit.used, d.benefit.remaining), (1, 24));
-        assert_eq!(d.users.len(), 1);
+        assert_eq!((d.benefit.used, d.benefit.remaining), (2, 23));
+        assert_eq!(d.users.len(), 2);
         assert_eq!(
-            codes(add_user(&svc, &admin, el, &user_form("mei@twprecision.example")).await)[0].1,
+            codes(add_user(&svc, &admin, el, &user_form("lin@twprecision.example")).await)[0].1,
             "benefit_user_exists"
         );
         resend_instructions(&svc, &admin, uid).await.unwrap();
         let mails = backend::outbox::list(&svc.db, 10).await.unwrap();
         assert_eq!(outbox_count(&svc).await, before + 2);
-        assert!(mails[0].to == "mei@twprecision.example" && mails[0].language == "zh-TW");
+        assert!(mails[0].to == "lin@twprecision.example" && mails[0].language == "zh-TW");
         assert!(mails[0].subject.contains("如何使用"));
         // 24x7 support names no domain: any address is accepted, no unit taken.
         let phone = benefit(&svc, account, BenefitKind::SupportPhone).await;

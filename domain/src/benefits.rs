@@ -37,6 +37,21 @@ pub enum BenefitUnit {
     TrainingDays,
 }
 
+impl BenefitUnit {
+    /// The stable code used in exports.
+    pub fn code(self) -> &'static str {
+        match self {
+            BenefitUnit::Incidents => "incidents",
+            BenefitUnit::Participants => "participants",
+            BenefitUnit::DownloadsAvailable => "downloads_available",
+            BenefitUnit::Licenses => "licenses",
+            BenefitUnit::NotMeasured => "not_measured",
+            BenefitUnit::PlanningDays => "planning_days",
+            BenefitUnit::TrainingDays => "training_days",
+        }
+    }
+}
+
 impl BenefitKind {
     pub const ALL: [BenefitKind; 10] = [
         BenefitKind::SupportPhone,

@@ -2,7 +2,7 @@
 //! then the permission, then the organization.
 
 use app::api::context::{cookie_in, SESSION_COOKIE};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use domain::Permission;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -37,17 +37,25 @@ fn failure(e: backend::Error) -> Response {
     status.into_response()
 }
 
-/// R-AUD-01: the organization's audit log as CSV, oldest first.
-pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let svc = &state.services;
-    let actor = match session_token(&headers) {
+/// The signed-in user of a download request, or the response refusing it.
+async fn actor(svc: &backend::Services, headers: &HeaderMap) -> Result<backend::Actor, Response> {
+    let actor = match session_token(headers) {
         Some(token) => backend::sessions::actor_for_token(svc, &token).await,
         None => Ok(None),
     };
-    let actor = match actor {
-        Ok(Some(actor)) => actor,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(e) => return failure(e),
+    match actor {
+        Ok(Some(actor)) => Ok(actor),
+        Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
+        Err(e) => Err(failure(e)),
+    }
+}
+
+/// R-AUD-01: the organization's audit log as CSV, oldest first.
+pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let svc = &state.services;
+    let actor = match actor(svc, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
     };
     if let Err(e) = actor.require(Permission::ViewAuditLog) {
         return failure(e);
@@ -82,4 +90,53 @@ pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Res
         }),
     );
     csv_response("audit-log.csv", body)
+}
+
+/// R-SAB-07: one benefit's transactions, oldest first, with the running
+/// balance. Credit and debit are separate unsigned columns, so spreadsheets
+/// sum them without a formula guard on negative numbers.
+pub async fn benefit_history_csv(
+    State(state): State<AppState>,
+    Path(benefit_id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let svc = &state.services;
+    let actor = match actor(svc, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let (kind, rows) = match backend::benefits::inventory::history(svc, &actor, benefit_id).await {
+        Ok(found) => found,
+        Err(e) => return failure(e),
+    };
+    let body = backend::csv::to_csv(
+        &[
+            "time_utc",
+            "benefit",
+            "transaction",
+            "credit",
+            "debit",
+            "balance",
+            "unit",
+            "note",
+        ],
+        rows.into_iter().map(|r| {
+            let (credit, debit) = if r.amount >= 0 {
+                (r.amount.to_string(), String::new())
+            } else {
+                (String::new(), (-r.amount).to_string())
+            };
+            vec![
+                r.at.to_rfc3339(),
+                kind.code().to_string(),
+                r.kind.code().to_string(),
+                credit,
+                debit,
+                r.balance_after.to_string(),
+                kind.unit().code().to_string(),
+                r.note,
+            ]
+        }),
+    );
+    csv_response(&format!("{}-transactions.csv", kind.code()), body)
 }

@@ -35,6 +35,10 @@ pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/exports/audit-log.csv", get(exports::audit_csv))
+        .route(
+            "/exports/benefits/{id}/transactions.csv",
+            get(exports::benefit_history_csv),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -85,6 +85,49 @@ pub async fn expire(tx: &mut Tx, benefit_id: i64, now: Timestamp) -> Result<()> 
     .await
 }
 
+/// A demo benefit user; on a per-person benefit it takes one unit.
+async fn user(
+    tx: &mut Tx,
+    benefit_id: i64,
+    email: &str,
+    name: &str,
+    lang: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO benefit_users (benefit_id, email, name, language, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(benefit_id)
+    .bind(email)
+    .bind(name)
+    .bind(lang)
+    .bind(now.millis())
+    .execute(&mut **tx)
+    .await?;
+    let row: (String, i64) = sqlx::query_as("SELECT kind, remaining FROM benefits WHERE id = $1")
+        .bind(benefit_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    if BenefitKind::parse(&row.0).is_some_and(|k| k.user_consumes_unit()) {
+        sqlx::query("UPDATE benefits SET remaining = remaining - 1, used = used + 1 WHERE id = $1")
+            .bind(benefit_id)
+            .execute(&mut **tx)
+            .await?;
+        ledger::transaction(
+            tx,
+            benefit_id,
+            TransactionKind::Use,
+            -1,
+            row.1 - 1,
+            None,
+            email,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 async fn licenses(tx: &mut Tx, account_id: i64, lines: &[(&str, i64)]) -> Result<()> {
     for (product, quantity) in lines {
         sqlx::query(
@@ -141,7 +184,7 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
         (K::PlanningServices, None, None),
         (K::TrainingVouchers, None, None),
     ] {
-        grant(
+        let id = grant(
             tx,
             hq,
             kind,
@@ -150,6 +193,17 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
             now,
         )
         .await?;
+        if kind == K::ELearning {
+            user(
+                tx,
+                id,
+                "mei@twprecision.example",
+                "吳美惠 Wu Mei-hui",
+                "zh-TW",
+                now,
+            )
+            .await?;
+        }
     }
     eligible(
         tx,
@@ -193,7 +247,7 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
 
     licenses(tx, germany, &[("Windows 11 Enterprise", 300)]).await?;
     for kind in [K::HomeUseProgram, K::PlanningServices, K::TrainingVouchers] {
-        grant(
+        let id = grant(
             tx,
             germany,
             kind,
@@ -202,6 +256,29 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
             now,
         )
         .await?;
+        if kind == K::HomeUseProgram {
+            user(tx, id, "jonas@mueller.example", "Jonas Weber", "en", now).await?;
+        }
     }
+    Ok(())
+}
+
+/// A partner already holding permission for a customer (R-SAB-10: several
+/// partners may hold it at once).
+pub async fn approved_delegation(
+    tx: &mut Tx,
+    partner: i64,
+    customer: i64,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO benefit_delegations (partner_org_id, customer_org_id, status, requested_at, decided_at) \
+         VALUES ($1, $2, 'approved', $3, $3)",
+    )
+    .bind(partner)
+    .bind(customer)
+    .bind(now.millis())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
