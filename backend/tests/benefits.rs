@@ -343,7 +343,7 @@ async fn r_sab_05_r_sab_06_benefit_users() {
         let d = detail(&svc, &admin, el).await.unwrap();
         assert_eq!(
             (d.benefit.used, d.benefit.remaining, d.users.len()),
-            (0, 25, 0)
+            (1, 24, 1)
         );
         assert_eq!(
             count(
