@@ -15,6 +15,7 @@ pub struct BenefitAccount {
     pub number: String,
     pub name: String,
     pub agreement_number: String,
+    pub customer_id: i64,
     pub customer_name: String,
 }
 

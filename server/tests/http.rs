@@ -742,6 +742,29 @@ async fn r_aud_01_audit_log_export() {
     );
 }
 
+/// Calls a conversion server function (R-SAB-08/09) as a program would.
+async fn days_call(
+    c: &reqwest::Client,
+    base: &str,
+    name: &str,
+    account: i64,
+    days: &str,
+) -> (StatusCode, String) {
+    let body = Body::Form(vec![
+        ("account_id", account.to_string()),
+        ("days", days.into()),
+    ]);
+    call(c, base, name, &body).await
+}
+
+async fn tw_hq(svc: &Services) -> i64 {
+    scalar(
+        svc,
+        "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
+    )
+    .await
+}
+
 /// R-SAB-08 R-SAB-09: the server refuses what the form would not submit —
 /// zero, negative, fractional, above-maximum days — called directly, and
 /// nothing changes; a valid conversion moves both balances.
@@ -749,11 +772,7 @@ async fn r_aud_01_audit_log_export() {
 async fn r_sab_08_server_refuses_invalid_days_bypassing_the_form() {
     let app = spawn_app().await;
     let admin = signed_in(&app.base, "admin@twprecision.example").await;
-    let account = scalar(
-        &app.svc,
-        "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
-    )
-    .await;
+    let account = tw_hq(&app.svc).await;
     let balance = "SELECT SUM(remaining) FROM benefits WHERE purchasing_account_id = \
                    (SELECT id FROM purchasing_accounts WHERE number = '100200300') \
                    AND kind IN ('training_vouchers', 'planning_services')";
@@ -817,11 +836,7 @@ async fn r_sab_07_transaction_history_export() {
         StatusCode::FORBIDDEN
     );
     let admin = signed_in(&app.base, "admin@twprecision.example").await;
-    let account = scalar(
-        &app.svc,
-        "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
-    )
-    .await;
+    let account = tw_hq(&app.svc).await;
     for (name, days) in [("convert_benefit", "3"), ("reverse_benefit", "1")] {
         let (status, body) = call(
             &admin,

@@ -6,14 +6,13 @@ use domain::benefit_views::DelegationView;
 use domain::benefits::{
     decide_delegation, request_delegation, DelegationDecision, DelegationStatus,
 };
-use domain::{Language, OrgKind, Permission, Role, Timestamp};
+use domain::{OrgKind, Permission, Role, Timestamp};
 use serde_json::json;
 use sqlx::Row;
 
 use super::{emails, ledger};
-use crate::accounts::relationships::is_accepted;
+use crate::accounts::relationships::{admins as holders, is_accepted};
 use crate::actor::Actor;
-use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::outbox;
 use crate::services::Services;
@@ -38,25 +37,6 @@ fn view(r: &sqlx::any::AnyRow) -> Result<DelegationView> {
         requested_at: Timestamp::from_millis(r.get(6)),
         decided_at: r.get::<Option<i64>, _>(7).map(Timestamp::from_millis),
     })
-}
-
-/// The users of an organization holding `role`, with their language.
-async fn holders(tx: &mut Tx, org: i64, role: Role) -> Result<Vec<(String, Language)>> {
-    let rows = sqlx::query(
-        "SELECT u.email, u.language FROM users u JOIN user_roles r ON r.user_id = u.id \
-         WHERE u.org_id = $1 AND r.role = $2 ORDER BY u.id",
-    )
-    .bind(org)
-    .bind(role.code())
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let lang = Language::parse(&r.get::<String, _>(1)).unwrap_or_default();
-            (r.get(0), lang)
-        })
-        .collect())
 }
 
 fn require_partner(actor: &Actor) -> Result<()> {

@@ -15,7 +15,7 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::services::Services;
 
-const ACCOUNT_SELECT: &str = "SELECT pa.id, pa.number, pa.name, a.number, o.name \
+const ACCOUNT_SELECT: &str = "SELECT pa.id, pa.number, pa.name, a.number, o.id, o.name \
      FROM purchasing_accounts pa JOIN agreements a ON a.id = pa.agreement_id \
      JOIN organizations o ON o.id = a.org_id";
 
@@ -25,7 +25,8 @@ fn account_row(r: &sqlx::any::AnyRow) -> BenefitAccount {
         number: r.get(1),
         name: r.get(2),
         agreement_number: r.get(3),
-        customer_name: r.get(4),
+        customer_id: r.get(4),
+        customer_name: r.get(5),
     }
 }
 

@@ -117,7 +117,10 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
     let users = kind.has_users().then(|| users(lang, &d, actions));
     let calc = format!("/benefits/{}/calculation", b.id);
     let export = format!("/exports/benefits/{}/transactions.csv", b.id);
-    let back = format!("/inventory?account={}&tab=benefits", d.account.id);
+    let back = format!(
+        "/inventory?customer={}&account={}&tab=benefits",
+        d.account.customer_id, d.account.id
+    );
     view! {
         <section class="card" data-kind=kind.code()>
             <p><a href=back>{lang.b(Msg::TabBenefits)}</a></p>

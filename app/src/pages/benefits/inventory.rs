@@ -115,7 +115,7 @@ fn benefits(lang: Lang, inv: InventoryView, has_requests: bool) -> impl IntoView
             let href = format!("/benefits/{}", b.id);
             let label = format!("{} — {}", lang.b(Msg::Details), lang.benefit(b.kind));
             view! {
-                <tr data-kind=b.kind.code() class:expired=b.expired>
+                <tr data-kind=b.kind.code() data-remaining=b.remaining class:expired=b.expired>
                     <td>
                         <strong>{lang.benefit(b.kind)}</strong>
                         <details>
