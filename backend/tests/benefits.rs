@@ -3,6 +3,7 @@
 
 mod common;
 
+use backend::accounts::domains::{add_domain, remove_domain};
 use backend::benefits::conversion::{convert_training_to_planning, reverse_planning_to_training};
 use backend::benefits::delegation;
 use backend::benefits::inventory::{accounts, detail, history, inventory};
@@ -382,6 +383,16 @@ async fn partner_actions(
             add_user(svc, &admin, el, &user_form(&email)).await.unwrap()
         }
     };
+    let name = format!(
+        "partner{}.example",
+        count(svc, "SELECT COUNT(*) FROM domains").await
+    );
+    let added_domain = add_domain(svc, partner, account, &name).await;
+    // Without permission, try to remove one of the customer's domains.
+    let domain_id = match &added_domain {
+        Ok(id) => *id,
+        Err(_) => count(svc, "SELECT MIN(id) FROM domains").await,
+    };
     vec![
         (
             "accounts",
@@ -408,6 +419,11 @@ async fn partner_actions(
                 .map(drop),
         ),
         ("remove_user", remove_user(svc, partner, uid).await),
+        ("add_domain", added_domain.map(drop)),
+        (
+            "remove_domain",
+            remove_domain(svc, partner, domain_id).await,
+        ),
     ]
 }
 

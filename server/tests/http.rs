@@ -785,16 +785,7 @@ async fn r_sab_08_server_refuses_invalid_days_bypassing_the_form() {
         ("convert_benefit", "", "days_empty"),
         ("reverse_benefit", "1", "days_above_maximum"),
     ] {
-        let (status, body) = call(
-            &admin,
-            &app.base,
-            name,
-            &Body::Form(vec![
-                ("account_id", account.to_string()),
-                ("days", days.into()),
-            ]),
-        )
-        .await;
+        let (status, body) = days_call(&admin, &app.base, name, account, days).await;
         assert_eq!(
             status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -803,16 +794,7 @@ async fn r_sab_08_server_refuses_invalid_days_bypassing_the_form() {
         assert!(body.contains(code), "{name} {days}: {body}");
     }
     assert_eq!(scalar(&app.svc, balance).await, before, "nothing changed");
-    let (status, body) = call(
-        &admin,
-        &app.base,
-        "convert_benefit",
-        &Body::Form(vec![
-            ("account_id", account.to_string()),
-            ("days", "3".into()),
-        ]),
-    )
-    .await;
+    let (status, body) = days_call(&admin, &app.base, "convert_benefit", account, "3").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let after: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(after["training_remaining"], 1);
@@ -838,16 +820,7 @@ async fn r_sab_07_transaction_history_export() {
     let admin = signed_in(&app.base, "admin@twprecision.example").await;
     let account = tw_hq(&app.svc).await;
     for (name, days) in [("convert_benefit", "3"), ("reverse_benefit", "1")] {
-        let (status, body) = call(
-            &admin,
-            &app.base,
-            name,
-            &Body::Form(vec![
-                ("account_id", account.to_string()),
-                ("days", days.into()),
-            ]),
-        )
-        .await;
+        let (status, body) = days_call(&admin, &app.base, name, account, days).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
     let response = admin.get(&url).send().await.unwrap();

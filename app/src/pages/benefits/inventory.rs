@@ -25,9 +25,10 @@ pub fn Inventory() -> impl IntoView {
     let customer = move || param("customer");
     let account = move || param("account");
     let benefits_tab = move || query.read().get("tab").as_deref() == Some("benefits");
+    // The tab is part of the key so that switching tabs re-renders the page.
     let page = Resource::new(
-        move || (customer(), account()),
-        |(customer_id, account_id)| benefit_inventory(customer_id, account_id),
+        move || (customer(), account(), benefits_tab()),
+        |(customer_id, account_id, _)| benefit_inventory(customer_id, account_id),
     );
     view! {
         <section class="card">
