@@ -119,7 +119,7 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
 
   await partner.getByTestId('conversion-days').fill('1');
   await partner.getByTestId('conversion-submit').click();
-  await expect(partner.getByRole('alert')).toContainText("You don't have permission to do this.");
+  await expect(partner.getByTestId('conversion').getByRole('alert')).toContainText("You don't have permission to do this.");
   await partner.reload();
   await expect(partner.getByRole('alert')).toContainText("You don't have permission to see this.");
 });
