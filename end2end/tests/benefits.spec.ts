@@ -119,7 +119,11 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
 
   await partner.getByTestId('conversion-days').fill('1');
   await partner.getByTestId('conversion-submit').click();
-  await expect(partner.getByTestId('conversion').getByRole('alert')).toContainText("You don't have permission to do this.");
+  // The server refuses the conversion, and the page's data with it.
+  await expect(partner.getByRole('alert')).toContainText("You don't have permission to see this.");
   await partner.reload();
   await expect(partner.getByRole('alert')).toContainText("You don't have permission to see this.");
+  // Nothing changed: the customer still sees the balance the partner left.
+  await open(customer, '/inventory?tab=benefits');
+  await expect(row(customer, 'training_vouchers')).toHaveAttribute('data-remaining', String(before - 3));
 });
