@@ -23,7 +23,10 @@ async fn spawn_app() -> TestApp {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    let path = dir.join(format!("{}-{nanos}.db", std::process::id()));
+    // The counter keeps parallel tests apart where the clock is coarse.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{}-{nanos}-{n}.db", std::process::id()));
     let db = Db::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
