@@ -30,6 +30,7 @@ macro_rules! messages {
         }
     };
 }
+pub(crate) use messages;
 
 // Subscription screens keep their texts in their own table (same macro).
 mod subscriptions;
@@ -153,6 +154,7 @@ messages! { Msg {
     MailboxHint => "Every email the portal would send, newest first.", "入口網站將寄出的所有電子郵件，最新的在前。";
     NoMessages => "No emails yet.", "尚無電子郵件。";
     To => "To", "收件者";
+    NavInventory => "Inventory", "庫存";
 }}
 
 impl Lang {
@@ -378,12 +380,15 @@ impl Lang {
                 "The server could not be reached. Check your connection and try again.".into(),
                 "無法連線到伺服器，請檢查網路連線後再試一次。".into(),
             ),
-            code => subscriptions::error_text(code, e, self).unwrap_or_else(|| {
-                (
-                    "Something went wrong on our side. Please try again.".into(),
-                    "系統發生錯誤，請再試一次。".into(),
-                )
-            }),
+            code => match crate::pages::benefits::text::error(self.0, e) {
+                Some(text) => return text,
+                None => subscriptions::error_text(code, e, self).unwrap_or_else(|| {
+                    (
+                        "Something went wrong on our side. Please try again.".into(),
+                        "系統發生錯誤，請再試一次。".into(),
+                    )
+                }),
+            },
         };
         match self.0 {
             Language::En => en,

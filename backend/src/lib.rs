@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod benefits;
 pub mod catalog;
 pub mod clock;
 pub mod csv;

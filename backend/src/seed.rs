@@ -168,7 +168,7 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         now.millis(),
     )
     .await?;
-    agreement(
+    let tw_plant = agreement(
         &mut tx,
         taiwan,
         "1234567891",
@@ -225,6 +225,8 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         .await?;
     }
 
+    crate::benefits::demo::load(&mut tx, tw_account, tw_plant, mueller_account, now).await?;
+
     for (partner, customer, status) in [
         (contoso, taiwan, "accepted"),
         (fabrikam, wingtip, "accepted"),
@@ -241,6 +243,7 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     }
+    crate::benefits::demo::approved_delegation(&mut tx, fabrikam, wingtip, now).await?;
 
     for (org, org_name, account, agreement_number, email, name, language, country, sent) in [
         (

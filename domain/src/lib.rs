@@ -51,6 +51,8 @@ macro_rules! validated_string {
 
 pub mod account;
 pub mod agreement;
+pub mod benefit_views;
+pub mod benefits;
 pub mod catalog;
 pub mod domain_name;
 pub mod email;

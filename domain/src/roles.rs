@@ -156,11 +156,14 @@ pub enum Permission {
     // Provider.
     ManagePlatform,
     AdvanceTestClock,
+    // Software Assurance benefits (R-SAB-01…11).
+    ManageBenefits,
+    ManageCustomerBenefits,
 }
 
 impl Permission {
     /// Every permission, in declaration (= bit) order.
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 24] = [
         Permission::ViewAgreements,
         Permission::EditAgreements,
         Permission::ViewKeys,
@@ -183,6 +186,8 @@ impl Permission {
         Permission::AssignPartnerBenefits,
         Permission::ManagePlatform,
         Permission::AdvanceTestClock,
+        Permission::ManageBenefits,
+        Permission::ManageCustomerBenefits,
     ];
 
     /// The stable snake_case code used by the API and in logs.
@@ -210,6 +215,8 @@ impl Permission {
             Permission::AssignPartnerBenefits => "assign_partner_benefits",
             Permission::ManagePlatform => "manage_platform",
             Permission::AdvanceTestClock => "advance_test_clock",
+            Permission::ManageBenefits => "manage_benefits",
+            Permission::ManageCustomerBenefits => "manage_customer_benefits",
         }
     }
 
@@ -293,6 +300,7 @@ const ALL_CUSTOMER: PermissionSet = PermissionSet::of(&[
     P::ManageDomains,
     P::ViewAuditLog,
     P::ManageRelationships,
+    P::ManageBenefits,
 ]);
 
 /// Everything a partner organization can do: what the Global Administrator gets.
@@ -307,6 +315,7 @@ const ALL_PARTNER: PermissionSet = PermissionSet::of(&[
     P::InviteUsers,
     P::ManageUsers,
     P::ViewAuditLog,
+    P::ManageCustomerBenefits,
 ]);
 
 /// The permissions one role gives: the matrix of R-ORG-07 (customer),
@@ -325,6 +334,7 @@ pub fn permissions_of(role: Role) -> PermissionSet {
             P::ViewOrders,
             P::ViewLicenses,
             P::ViewReports,
+            P::ManageBenefits,
         ]),
         Role::ReportViewer => PermissionSet::of(&[
             P::ViewAgreements,
@@ -346,6 +356,7 @@ pub fn permissions_of(role: Role) -> PermissionSet {
             P::RequestRelationship,
             P::ManageSubscriptions,
             P::GetKeysAndDownloads,
+            P::ManageCustomerBenefits,
         ]),
         Role::BillingAdmin => PermissionSet::of(&[P::ViewCustomers, P::ViewBilling]),
         Role::SalesAgent => PermissionSet::of(&[
@@ -516,7 +527,8 @@ mod tests {
                 P::ViewKeys,
                 P::ViewOrders,
                 P::ViewLicenses,
-                P::ViewReports
+                P::ViewReports,
+                P::ManageBenefits
             ])
         );
         assert_eq!(
@@ -545,7 +557,7 @@ mod tests {
         // Every permission any customer role gives.
         let union = permissions_for(&customer_roles());
         assert_eq!(permissions_of(Role::AccountAdministrator), union);
-        assert_eq!(union.iter().count(), 13);
+        assert_eq!(union.iter().count(), 14);
         for p in [P::ManageDomains, P::ViewAuditLog, P::ManageRelationships] {
             assert!(union.has(p));
         }
@@ -591,7 +603,8 @@ mod tests {
                 P::ViewCustomers,
                 P::RequestRelationship,
                 P::ManageSubscriptions,
-                P::GetKeysAndDownloads
+                P::GetKeysAndDownloads,
+                P::ManageCustomerBenefits
             ])
         );
         assert_eq!(

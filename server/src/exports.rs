@@ -2,7 +2,7 @@
 //! then the permission, then the organization.
 
 use app::api::context::{cookie_in, SESSION_COOKIE};
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::Permission;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -116,4 +116,53 @@ pub async fn subscriptions_csv(
         Ok(body) => csv_response("subscriptions.csv", body),
         Err(e) => failure(e),
     }
+}
+
+/// R-SAB-07: one benefit's transactions, oldest first, with the running
+/// balance. Credit and debit are separate unsigned columns, so spreadsheets
+/// sum them without a formula guard on negative numbers.
+pub async fn benefit_history_csv(
+    State(state): State<AppState>,
+    Path(benefit_id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let svc = &state.services;
+    let actor = match signed_in(svc, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let (kind, rows) = match backend::benefits::inventory::history(svc, &actor, benefit_id).await {
+        Ok(found) => found,
+        Err(e) => return failure(e),
+    };
+    let body = backend::csv::to_csv(
+        &[
+            "time_utc",
+            "benefit",
+            "transaction",
+            "credit",
+            "debit",
+            "balance",
+            "unit",
+            "note",
+        ],
+        rows.into_iter().map(|r| {
+            let (credit, debit) = if r.amount >= 0 {
+                (r.amount.to_string(), String::new())
+            } else {
+                (String::new(), (-r.amount).to_string())
+            };
+            vec![
+                r.at.to_rfc3339(),
+                kind.code().to_string(),
+                r.kind.code().to_string(),
+                credit,
+                debit,
+                r.balance_after.to_string(),
+                kind.unit().code().to_string(),
+                r.note,
+            ]
+        }),
+    );
+    csv_response(&format!("{}-transactions.csv", kind.code()), body)
 }

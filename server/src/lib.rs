@@ -39,6 +39,10 @@ pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
             "/exports/subscriptions.csv",
             get(exports::subscriptions_csv),
         )
+        .route(
+            "/exports/benefits/{id}/transactions.csv",
+            get(exports::benefit_history_csv),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 
 use backend::{Clock, Config, Db, Services};
-use domain::{permissions_for, OrgKind, Permission, Role};
+use domain::{permissions_for, OrgKind, Permission, PermissionSet, Role};
 use leptos::prelude::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -23,7 +23,10 @@ async fn spawn_app() -> TestApp {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    let path = dir.join(format!("{}-{nanos}.db", std::process::id()));
+    // The counter keeps parallel tests apart where the clock is coarse.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{}-{nanos}-{n}.db", std::process::id()));
     let db = Db::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
@@ -121,6 +124,14 @@ struct Targets {
     /// A subscription of the related customer (billed by Contoso) and one of Wingtip's.
     own_subscription: i64,
     other_subscription: i64,
+    /// Benefits (SPEC §2): the Taiwan HQ E-Learning benefit and its user;
+    /// another customer's Home Use Program benefit and its user.
+    tw_benefit: i64,
+    de_benefit: i64,
+    tw_benefit_user: i64,
+    de_benefit_user: i64,
+    /// Fabrikam's approved benefit permission for Wingtip.
+    au_delegation: i64,
 }
 
 async fn id(svc: &Services, sql: &str) -> i64 {
@@ -165,7 +176,26 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         OrgKind::Customer => (other_user, tw_account, de_account),
         _ => (other_user, de_account, tw_account),
     };
+    let benefit = |number: &str, kind: &str| {
+        format!("SELECT b.id FROM benefits b JOIN purchasing_accounts pa ON pa.id = b.purchasing_account_id WHERE pa.number = '{number}' AND b.kind = '{kind}'")
+    };
+    let tw_benefit = id(svc, &benefit("100200300", "e_learning")).await;
+    let de_benefit = id(svc, &benefit("300400500", "home_use_program")).await;
+    let benefit_user =
+        |b: i64| format!("SELECT id FROM benefit_users WHERE benefit_id = {b} ORDER BY id LIMIT 1");
+    let tw_benefit_user = id(svc, &benefit_user(tw_benefit)).await;
+    let de_benefit_user = id(svc, &benefit_user(de_benefit)).await;
+    let au_delegation = id(
+        svc,
+        "SELECT id FROM benefit_delegations WHERE status = 'approved'",
+    )
+    .await;
     Targets {
+        au_delegation,
+        tw_benefit,
+        de_benefit,
+        tw_benefit_user,
+        de_benefit_user,
         own_user,
         other_user: own_other_user,
         own_account,
@@ -393,7 +423,121 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         },
     ];
     all.extend(subscription_cases);
+    all.extend(benefit_cases(p, kind, t, own, n));
     all
+}
+
+/// R-SAB-01…11: the benefits server functions. A customer's own data needs
+/// the permission; a partner has no approved permission in the demo data
+/// (only a pending request, made here), so every partner call but the
+/// request itself and its status is refused.
+fn benefit_cases(p: PermissionSet, kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec<Case> {
+    let customer = kind == OrgKind::Customer;
+    let pick = |own_id: i64, other_id: i64| if own { own_id } else { other_id };
+    let view =
+        own && customer && (p.has(Permission::ViewLicenses) || p.has(Permission::ManageBenefits));
+    let manage = own && customer && p.has(Permission::ManageBenefits);
+    let partner = own && kind == OrgKind::Partner && p.has(Permission::ManageCustomerBenefits);
+    let account = if customer {
+        pick(t.own_account, t.other_account)
+    } else {
+        t.own_account
+    };
+    let benefit = if customer {
+        pick(t.tw_benefit, t.de_benefit)
+    } else {
+        t.tw_benefit
+    };
+    let benefit_user = if customer {
+        pick(t.tw_benefit_user, t.de_benefit_user)
+    } else {
+        t.tw_benefit_user
+    };
+    let customer_id = (!customer).then(|| pick(t.related_customer, t.unrelated_customer));
+    let days = |name: &'static str| Case {
+        name,
+        body: Body::Form(vec![
+            ("account_id", account.to_string()),
+            ("days", "1".into()),
+        ]),
+        allowed: manage,
+        foreign: !own,
+    };
+    vec![
+        Case {
+            name: "benefit_inventory",
+            body: Body::Json(json!({ "customer_id": customer_id, "account_id": account })),
+            allowed: view,
+            foreign: !own,
+        },
+        Case {
+            name: "benefit_detail",
+            body: Body::Form(vec![("benefit_id", benefit.to_string())]),
+            allowed: view,
+            foreign: !own,
+        },
+        Case {
+            name: "add_benefit_user",
+            body: Body::Form(vec![
+                ("benefit_id", benefit.to_string()),
+                ("email", format!("matrix{n}@twprecision.example")),
+                ("name", "Matrix".into()),
+                ("language", "en".into()),
+            ]),
+            allowed: manage,
+            foreign: !own,
+        },
+        Case {
+            name: "resend_benefit_instructions",
+            body: Body::Form(vec![("user_id", benefit_user.to_string())]),
+            allowed: manage,
+            foreign: !own,
+        },
+        days("convert_benefit"),
+        // Runs after the conversion above, so one planning day can go back.
+        days("reverse_benefit"),
+        Case {
+            // Only a foreign user: removing the own one would change later rows.
+            name: "remove_benefit_user",
+            body: Body::Form(vec![("user_id", t.de_benefit_user.to_string())]),
+            allowed: false,
+            foreign: true,
+        },
+        Case {
+            name: "list_benefit_permissions",
+            body: Body::Form(vec![]),
+            allowed: customer && p.has(Permission::ManageRelationships),
+            foreign: false,
+        },
+        Case {
+            // The other partner's (Fabrikam's) approved permission for Wingtip.
+            name: "decide_benefit_permission",
+            body: Body::Form(vec![
+                ("id", t.au_delegation.to_string()),
+                ("decision", "Remove".into()),
+            ]),
+            allowed: false,
+            foreign: true,
+        },
+        Case {
+            name: "request_benefit_permission",
+            body: Body::Form(vec![(
+                "customer_id",
+                pick(t.related_customer, t.unrelated_customer).to_string(),
+            )]),
+            allowed: partner,
+            foreign: !own,
+        },
+        Case {
+            name: "partner_benefit_permission",
+            body: Body::Form(vec![(
+                "customer_id",
+                pick(t.related_customer, t.unrelated_customer).to_string(),
+            )]),
+            allowed: partner,
+            foreign: !own,
+        },
+    ]
 }
 
 fn demo_users() -> Vec<(&'static str, Role, OrgKind)> {
@@ -455,7 +599,7 @@ async fn r_org_07_r_org_11_authorization_matrix() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked >= 16 * 2 * 21);
+    assert!(checked >= 16 * 2 * (21 + 11));
 }
 
 /// Without a session every server function but the public ones answers 401.
@@ -678,4 +822,105 @@ async fn r_aud_01_audit_log_export() {
         !body.contains("mueller"),
         "another organization's entries leaked: {body}"
     );
+}
+
+/// Calls a conversion server function (R-SAB-08/09) as a program would.
+async fn days_call(
+    c: &reqwest::Client,
+    base: &str,
+    name: &str,
+    account: i64,
+    days: &str,
+) -> (StatusCode, String) {
+    let body = Body::Form(vec![
+        ("account_id", account.to_string()),
+        ("days", days.into()),
+    ]);
+    call(c, base, name, &body).await
+}
+
+async fn tw_hq(svc: &Services) -> i64 {
+    scalar(
+        svc,
+        "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
+    )
+    .await
+}
+
+/// R-SAB-08 R-SAB-09: the server refuses what the form would not submit —
+/// zero, negative, fractional, above-maximum days — called directly, and
+/// nothing changes; a valid conversion moves both balances.
+#[tokio::test]
+async fn r_sab_08_server_refuses_invalid_days_bypassing_the_form() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app.base, "admin@twprecision.example").await;
+    let account = tw_hq(&app.svc).await;
+    let balance = "SELECT SUM(remaining) FROM benefits WHERE purchasing_account_id = \
+                   (SELECT id FROM purchasing_accounts WHERE number = '100200300') \
+                   AND kind IN ('training_vouchers', 'planning_services')";
+    let before = scalar(&app.svc, balance).await;
+    for (name, days, code) in [
+        ("convert_benefit", "0", "days_not_positive"),
+        ("convert_benefit", "-3", "days_not_positive"),
+        ("convert_benefit", "1.5", "days_not_whole"),
+        ("convert_benefit", "4", "days_above_maximum"),
+        ("convert_benefit", "", "days_empty"),
+        ("reverse_benefit", "1", "days_above_maximum"),
+    ] {
+        let (status, body) = days_call(&admin, &app.base, name, account, days).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name} {days}: {body}"
+        );
+        assert!(body.contains(code), "{name} {days}: {body}");
+    }
+    assert_eq!(scalar(&app.svc, balance).await, before, "nothing changed");
+    let (status, body) = days_call(&admin, &app.base, "convert_benefit", account, "3").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let after: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(after["training_remaining"], 1);
+    assert_eq!(after["planning_remaining"], 8);
+}
+
+/// R-SAB-07: the transaction history as CSV (BOM, oldest first, running
+/// balance); another organization's benefit is refused.
+#[tokio::test]
+async fn r_sab_07_transaction_history_export() {
+    let app = spawn_app().await;
+    let training = scalar(&app.svc, "SELECT b.id FROM benefits b JOIN purchasing_accounts pa ON pa.id = b.purchasing_account_id WHERE pa.number = '100200300' AND b.kind = 'training_vouchers'").await;
+    let url = format!("{}/exports/benefits/{training}/transactions.csv", app.base);
+    assert_eq!(
+        client().get(&url).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let anna = signed_in(&app.base, "anna@mueller.example").await;
+    assert_eq!(
+        anna.get(&url).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let admin = signed_in(&app.base, "admin@twprecision.example").await;
+    let account = tw_hq(&app.svc).await;
+    for (name, days) in [("convert_benefit", "3"), ("reverse_benefit", "1")] {
+        let (status, body) = days_call(&admin, &app.base, name, account, days).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let response = admin.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}time_utc,benefit,transaction,credit,debit,balance,unit,note"
+    );
+    assert!(
+        lines[1].contains(",training_vouchers,grant,10,,10,training_days,"),
+        "{body}"
+    );
+    assert!(
+        lines[2].contains(",conversion,,9,1,training_days,"),
+        "{body}"
+    );
+    assert!(lines[3].contains(",reversal,3,,4,training_days,"), "{body}");
+    assert_eq!(lines.len(), 4);
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod agreements;
 pub mod auth;
+pub mod benefits;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod invitations;

@@ -53,6 +53,11 @@ fn Header() -> impl IntoView {
                 }
             }
         }
+        if user.org_kind == OrgKind::Customer
+            && (user.can(Permission::ViewLicenses) || user.can(Permission::ManageBenefits))
+        {
+            links.push(("/inventory", lang.t(Msg::NavInventory)));
+        }
         if user.can(Permission::ManageUsers) || user.can(Permission::InviteUsers) {
             links.push(("/users", lang.t(Msg::NavUsers)));
         }

@@ -101,71 +101,64 @@ impl Lang {
         msg.text(self.0)
     }
 
-    fn both(self, en: &'static str, zh: &'static str) -> &'static str {
-        match self.0 {
-            Language::En => en,
-            Language::ZhTw => zh,
-        }
-    }
-
     pub fn status(self, s: SubscriptionStatus) -> &'static str {
         match s {
-            SubscriptionStatus::Active => self.both("Active", "使用中"),
-            SubscriptionStatus::Suspended => self.both("Suspended", "已暫停"),
-            SubscriptionStatus::Cancelled => self.both("Cancelled", "已取消"),
-            SubscriptionStatus::Expired => self.both("Expired", "已到期"),
-            SubscriptionStatus::Deleted => self.both("Deleted", "已刪除"),
+            SubscriptionStatus::Active => self.pick("Active", "使用中"),
+            SubscriptionStatus::Suspended => self.pick("Suspended", "已暫停"),
+            SubscriptionStatus::Cancelled => self.pick("Cancelled", "已取消"),
+            SubscriptionStatus::Expired => self.pick("Expired", "已到期"),
+            SubscriptionStatus::Deleted => self.pick("Deleted", "已刪除"),
         }
     }
 
     pub fn term(self, t: Term) -> &'static str {
         match t {
-            Term::P1M => self.both("1 month", "1 個月"),
-            Term::P1Y => self.both("1 year", "1 年"),
-            Term::P3Y => self.both("3 years", "3 年"),
+            Term::P1M => self.pick("1 month", "1 個月"),
+            Term::P1Y => self.pick("1 year", "1 年"),
+            Term::P3Y => self.pick("3 years", "3 年"),
         }
     }
 
     pub fn frequency(self, f: BillingFrequency) -> &'static str {
         match f {
-            BillingFrequency::Monthly => self.both("Monthly", "每月"),
-            BillingFrequency::Annual => self.both("Annual", "每年"),
-            BillingFrequency::OncePerTerm => self.both("Once per term", "每期一次"),
+            BillingFrequency::Monthly => self.pick("Monthly", "每月"),
+            BillingFrequency::Annual => self.pick("Annual", "每年"),
+            BillingFrequency::OncePerTerm => self.pick("Once per term", "每期一次"),
         }
     }
 
     pub fn publisher(self, p: Publisher) -> &'static str {
         match p {
             Publisher::Microsoft => "Microsoft",
-            Publisher::PartnerIsv => self.both("Partner (ISV)", "合作夥伴 (ISV)"),
+            Publisher::PartnerIsv => self.pick("Partner (ISV)", "合作夥伴 (ISV)"),
         }
     }
 
     pub fn billing_type(self, b: BillingType) -> &'static str {
         match b {
-            BillingType::LicenseBased => self.both("License-based", "授權"),
-            BillingType::UsageBased => self.both("Usage-based", "使用量"),
+            BillingType::LicenseBased => self.pick("License-based", "授權"),
+            BillingType::UsageBased => self.pick("Usage-based", "使用量"),
         }
     }
 
     pub fn category(self, c: Category) -> &'static str {
         match c {
-            Category::Enterprise => self.both("Enterprise", "企業"),
-            Category::SmallBusiness => self.both("Small business", "小型企業"),
-            Category::Trial => self.both("Trial", "試用版"),
+            Category::Enterprise => self.pick("Enterprise", "企業"),
+            Category::SmallBusiness => self.pick("Small business", "小型企業"),
+            Category::Trial => self.pick("Trial", "試用版"),
         }
     }
 
     /// A ledger entry's reason.
     pub fn ledger_reason(self, reason: &str) -> &'static str {
         match reason {
-            "purchase" => self.both("Purchase", "購買"),
-            "increase" => self.both("Licenses added", "增加授權"),
-            "decrease" => self.both("Licenses reduced (refund)", "減少授權（退款）"),
-            "cancel" => self.both("Cancellation (refund)", "取消（退款）"),
-            "cycle" => self.both("Billing period", "計費週期"),
-            "renewal" => self.both("Renewal", "續約"),
-            _ => self.both("Other", "其他"),
+            "purchase" => self.pick("Purchase", "購買"),
+            "increase" => self.pick("Licenses added", "增加授權"),
+            "decrease" => self.pick("Licenses reduced (refund)", "減少授權（退款）"),
+            "cancel" => self.pick("Cancellation (refund)", "取消（退款）"),
+            "cycle" => self.pick("Billing period", "計費週期"),
+            "renewal" => self.pick("Renewal", "續約"),
+            _ => self.pick("Other", "其他"),
         }
     }
 }

@@ -5,6 +5,8 @@ use domain::views::RelationshipStatus;
 use domain::Permission;
 use leptos::prelude::*;
 
+use super::benefits::partner::PartnerBenefitsPanel;
+
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
 use crate::components::forms::{action_error, FieldErrors, FormErrors};
@@ -115,6 +117,7 @@ pub fn Customer() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         </section>
+                        <PartnerBenefitsPanel customer_id=c.id />
                     }
                     .into_any(),
                     Err(e) => error_view(e),

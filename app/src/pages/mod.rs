@@ -2,6 +2,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod benefits;
 pub mod customers;
 pub mod dashboard;
 pub mod domains;

@@ -1,31 +1,38 @@
 //! R-ORG-10: domains associated with a purchasing account, unique per account.
 
 pub use domain::views::DomainView;
-use domain::{DomainName, Permission, Timestamp};
+use domain::{DomainName, OrgKind, Permission, Timestamp};
 use serde_json::json;
 use sqlx::Row;
 
 use crate::actor::Actor;
 use crate::audit;
+use crate::benefits::access::{self, Need};
 use crate::db::Tx;
 use crate::error::{is_unique_violation, Error, Result};
 use crate::services::Services;
 
-/// The organization that owns a purchasing account, if it is the actor's.
-async fn own_account<'c, E>(conn: E, actor: &Actor, account_id: i64) -> Result<()>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
+/// The organization that owns a purchasing account, once the actor may act
+/// on its domains: the customer's own users by `permitted`, or a partner with
+/// an approved benefit permission for that customer (R-SAB-11).
+async fn account_org(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    account_id: i64,
+    permitted: bool,
+) -> Result<i64> {
+    if actor.org_kind == OrgKind::Partner {
+        return access::account(conn, actor, account_id, Need::Manage).await;
+    }
     let org: Option<i64> = sqlx::query_scalar(
         "SELECT a.org_id FROM purchasing_accounts pa JOIN agreements a ON a.id = pa.agreement_id WHERE pa.id = $1",
     )
     .bind(account_id)
     .fetch_optional(conn)
     .await?;
-    if org == Some(actor.org_id) {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
+    match org {
+        Some(org) if permitted && org == actor.org_id => Ok(org),
+        _ => Err(Error::Forbidden),
     }
 }
 
@@ -34,10 +41,14 @@ pub async fn list_domains(
     actor: &Actor,
     account_id: i64,
 ) -> Result<Vec<DomainView>> {
-    if !(actor.can(Permission::ViewAgreements) || actor.can(Permission::ManageDomains)) {
-        return Err(Error::Forbidden);
-    }
-    own_account(svc.db.pool(), actor, account_id).await?;
+    let permitted = actor.can(Permission::ViewAgreements) || actor.can(Permission::ManageDomains);
+    account_org(
+        &mut *svc.db.pool().acquire().await?,
+        actor,
+        account_id,
+        permitted,
+    )
+    .await?;
     let rows = sqlx::query(
         "SELECT id, name, created_at FROM domains WHERE purchasing_account_id = $1 ORDER BY name",
     )
@@ -55,11 +66,11 @@ pub async fn list_domains(
 }
 
 pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &str) -> Result<i64> {
-    actor.require(Permission::ManageDomains)?;
+    let permitted = actor.can(Permission::ManageDomains);
     let name = DomainName::parse(name).map_err(|e| Error::field("domain", &e))?;
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
-    own_account(&mut *tx, actor, account_id).await?;
+    let org = account_org(&mut tx, actor, account_id, permitted).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO domains (purchasing_account_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -78,6 +89,7 @@ pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &s
     record(
         &mut tx,
         actor,
+        org,
         "domain.add",
         id,
         None,
@@ -90,7 +102,7 @@ pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &s
 }
 
 pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Result<()> {
-    actor.require(Permission::ManageDomains)?;
+    let permitted = actor.can(Permission::ManageDomains);
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     let row = sqlx::query("SELECT purchasing_account_id, name FROM domains WHERE id = $1")
@@ -99,7 +111,7 @@ pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Res
         .await?
         .ok_or(Error::Forbidden)?;
     let (account_id, name): (i64, String) = (row.get(0), row.get(1));
-    own_account(&mut *tx, actor, account_id).await?;
+    let org = account_org(&mut tx, actor, account_id, permitted).await?;
     sqlx::query("DELETE FROM domains WHERE id = $1")
         .bind(domain_id)
         .execute(&mut *tx)
@@ -107,6 +119,7 @@ pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Res
     record(
         &mut tx,
         actor,
+        org,
         "domain.remove",
         domain_id,
         Some(&name),
@@ -118,9 +131,11 @@ pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Res
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn record(
     tx: &mut Tx,
     actor: &Actor,
+    org_id: i64,
     action: &'static str,
     id: i64,
     before: Option<&str>,
@@ -131,7 +146,7 @@ async fn record(
         tx,
         audit::Entry {
             actor: Some(actor),
-            org_id: actor.org_id,
+            org_id,
             action,
             entity: "domain",
             entity_id: id.to_string(),

@@ -112,7 +112,12 @@ fn status(code: &str) -> Result<RelationshipStatus> {
         .ok_or_else(|| Error::Internal(format!("unknown relationship status {code}")))
 }
 
-async fn admins(tx: &mut Tx, org_id: i64, role: Role) -> Result<Vec<(String, Language)>> {
+/// The users of an organization holding `role`, with their language.
+pub(crate) async fn admins(
+    tx: &mut Tx,
+    org_id: i64,
+    role: Role,
+) -> Result<Vec<(String, Language)>> {
     let rows = sqlx::query(
         "SELECT u.email, u.language FROM users u JOIN user_roles r ON r.user_id = u.id \
          WHERE u.org_id = $1 AND r.role = $2 ORDER BY u.id",

@@ -1,0 +1,55 @@
+//! R-SAB-10/11 (partner side), on the customer's page: ask for permission to
+//! manage the customer's benefits, see the answer, and with approval open
+//! the customer's inventory.
+
+use domain::benefits::DelegationStatus;
+use domain::Permission;
+use leptos::prelude::*;
+
+use super::text::Msg;
+use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
+use crate::components::forms::{action_error, FormErrors};
+use crate::i18n::use_lang;
+use crate::pages::signed_in;
+
+#[component]
+pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let allowed = signed_in().is_some_and(|u| u.can(Permission::ManageCustomerBenefits));
+    let request = ServerAction::<RequestBenefitPermission>::new();
+    let error = action_error(request);
+    let status = Resource::new(
+        move || request.version().get(),
+        move |_| partner_benefit_permission(customer_id),
+    );
+    allowed.then(|| view! {
+        <section class="card" data-testid="partner-benefits">
+            <h2>{lang.b(Msg::PartnerPanelTitle)}</h2>
+            <p class="hint">{lang.b(Msg::PartnerPanelHint)}</p>
+            <FormErrors error fields=&[] />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let current = status.await.ok().flatten().map(|d| d.status);
+                    let label = current.map(|s| lang.delegation(s)).unwrap_or(lang.b(Msg::NoPermission));
+                    let action = match current {
+                        Some(DelegationStatus::Approved) => {
+                            let href = format!("/inventory?customer={customer_id}&tab=benefits");
+                            view! { <a class="button" href=href data-testid="manage-customer-benefits">{lang.b(Msg::ManageBenefitsFor)}</a> }.into_any()
+                        }
+                        Some(DelegationStatus::Pending) => view! { <p class="notice">{lang.b(Msg::PermissionRequested)}</p> }.into_any(),
+                        _ => view! {
+                            <button data-testid="request-benefit-permission"
+                                on:click=move |_| { request.dispatch(RequestBenefitPermission { customer_id }); }>
+                                {lang.b(Msg::RequestPermission)}
+                            </button>
+                        }.into_any(),
+                    };
+                    view! {
+                        <p>{lang.b(Msg::Status)} ": " <strong data-testid="benefit-permission-status">{label}</strong></p>
+                        {action}
+                    }
+                })}
+            </Suspense>
+        </section>
+    })
+}

@@ -1,0 +1,15 @@
+//! Software Assurance and service benefits (SPEC §2): inventory, benefit
+//! users, conversion and reversal, transaction history, partner delegation.
+//! Each change is one transaction with its ledger rows, audit entry and any
+//! outbox email; every call is authorized by `access`.
+
+pub mod access;
+pub mod conversion;
+pub mod delegation;
+pub mod demo;
+mod emails;
+pub mod inventory;
+mod ledger;
+pub mod users;
+
+pub use domain::benefit_views::*;
