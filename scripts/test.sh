@@ -21,7 +21,7 @@ step() {
 plain() { CARGO_TARGET_DIR="$BC_PLAIN_TARGET_DIR" cargo "$@"; }
 
 step "format" cargo fmt --all --check
-step "clippy (server side)" plain clippy -p domain -p backend -p app -p server --all-targets --features app/ssr -- -D warnings
+step "clippy (server side)" plain clippy -p domain -p backend -p app -p server -p benchmarks --all-targets --features app/ssr -- -D warnings
 step "clippy (browser side)" plain clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "rules crate tests" plain test -p domain
 step "app tests" plain test -p app --features ssr
