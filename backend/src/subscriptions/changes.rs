@@ -148,20 +148,6 @@ pub async fn change_seats(
         SeatChange::Increase { added, .. } => ("increase", i64::from(*added)),
         SeatChange::Decrease { removed, .. } => ("decrease", -i64::from(*removed)),
     };
-    ledger::post(
-        &mut tx,
-        ledger::Entry {
-            customer_org_id: sub.customer_org_id,
-            partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
-            amount: plan.amount(),
-            reason,
-            seats: delta,
-            period,
-            at: now,
-        },
-    )
-    .await?;
     audit::record(
         &mut tx,
         audit::Entry {
@@ -174,6 +160,20 @@ pub async fn change_seats(
             after: Some(json!({ "seats": seats.get(), "amount": plan.amount().decimal(), "currency": plan.amount().currency.code() })),
         },
         now,
+    )
+    .await?;
+    ledger::post(
+        &mut tx,
+        ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: plan.amount(),
+            reason,
+            seats: delta,
+            period,
+            at: now,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -219,20 +219,6 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
         .bind(now.millis())
         .execute(&mut *tx)
         .await?;
-    ledger::post(
-        &mut tx,
-        ledger::Entry {
-            customer_org_id: sub.customer_org_id,
-            partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
-            amount: Money::new(-plan.refund.minor, plan.refund.currency),
-            reason: "cancel",
-            seats: -i64::from(sub.state.seats()),
-            period: sub.state.term_period(),
-            at: now,
-        },
-    )
-    .await?;
     audit::record(
         &mut tx,
         audit::Entry {
@@ -245,6 +231,20 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
             after: Some(json!({ "status": "cancelled", "refund": plan.refund.decimal(), "currency": plan.refund.currency.code() })),
         },
         now,
+    )
+    .await?;
+    ledger::post(
+        &mut tx,
+        ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: Money::new(-plan.refund.minor, plan.refund.currency),
+            reason: "cancel",
+            seats: -i64::from(sub.state.seats()),
+            period: sub.state.term_period(),
+            at: now,
+        },
     )
     .await?;
     tx.commit().await?;
