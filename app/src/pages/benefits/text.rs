@@ -253,7 +253,7 @@ pub fn error(lang: Language, e: &FieldError) -> Option<String> {
         "days_not_positive" => ("Enter at least 1 day.".into(), "請至少輸入 1 天。".into()),
         "days_above_maximum" => (
             format!("At most {} days are possible.", p("max")),
-            format!("最多只能轉換 {} 天。", p("max")),
+            format!("最多只能 {} 天。", p("max")),
         ),
         "planning_not_held" => (
             "The account must already hold Planning Services to convert.".into(),
