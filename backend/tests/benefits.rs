@@ -7,8 +7,9 @@ use backend::accounts::domains::{add_domain, remove_domain};
 use backend::benefits::conversion::{convert_training_to_planning, reverse_planning_to_training};
 use backend::benefits::delegation;
 use backend::benefits::inventory::{accounts, detail, history, inventory};
-use backend::benefits::users::{add_user, remove_user, resend_instructions};
-use backend::benefits::NewBenefitUser;
+use backend::benefits::users::{add_user, edit_user, remove_user, resend_instructions};
+use backend::benefits::vouchers::{assign, revoke};
+use backend::benefits::{NewBenefitUser, NewVoucher};
 use backend::{Actor, Error, Services};
 use common::*;
 use domain::benefits::{BenefitKind, DelegationDecision, DelegationStatus, TransactionKind};
@@ -70,6 +71,27 @@ fn user_form(email: &str) -> NewBenefitUser {
         name: "Benefit User".into(),
         language: "zh-TW".into(),
     }
+}
+
+fn voucher_form(email: &str, days: &str) -> NewVoucher {
+    NewVoucher {
+        email: email.into(),
+        name: "Voucher Holder".into(),
+        language: "zh-TW".into(),
+        days: days.into(),
+    }
+}
+
+async fn training(svc: &Services, account: i64) -> (i64, i64) {
+    let t = benefit(svc, account, BenefitKind::TrainingVouchers).await;
+    (
+        id(svc, &format!("SELECT used FROM benefits WHERE id = {t}")).await,
+        id(
+            svc,
+            &format!("SELECT remaining FROM benefits WHERE id = {t}"),
+        )
+        .await,
+    )
 }
 
 fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) {
@@ -361,8 +383,263 @@ async fn r_sab_05_r_sab_06_benefit_users() {
     .await;
 }
 
+// R-SAB-05 R-SAB-06: Actions → Edit user changes name, email and language;
+// the email passes the same eligible-domain check as adding; audited
+// before → after.
+#[tokio::test]
+async fn r_sab_05_r_sab_06_edit_benefit_user() {
+    on_each_database(|svc| async move {
+        let admin = sign_in(&svc, CUSTOMER_ADMIN).await;
+        let account = hq(&svc).await;
+        let el = benefit(&svc, account, BenefitKind::ELearning).await;
+        let mei = id(&svc, "SELECT id FROM benefit_users WHERE email = 'mei@twprecision.example'").await;
+        let form = NewBenefitUser {
+            email: "mei.wu@tw-precision.example".into(),
+            name: "Wu Mei-hui".into(),
+            language: "en".into(),
+        };
+        edit_user(&svc, &admin, mei, &form).await.unwrap();
+        let d = detail(&svc, &admin, el).await.unwrap();
+        assert_eq!(d.users.len(), 1);
+        let u = &d.users[0];
+        assert_eq!(
+            (u.email.as_str(), u.name.as_str(), u.language),
+            ("mei.wu@tw-precision.example", "Wu Mei-hui", domain::Language::En)
+        );
+        // Editing takes no unit.
+        assert_eq!((d.benefit.used, d.benefit.remaining), (1, 24));
+        let audit: String = sqlx::query_scalar(
+            "SELECT before_json || ' -> ' || after_json FROM audit_log WHERE action = 'benefit_user.edit'",
+        )
+        .fetch_one(svc.db.pool())
+        .await
+        .unwrap();
+        assert!(audit.contains("mei@twprecision.example") && audit.contains("mei.wu@tw-precision.example"), "{audit}");
+        // Not an eligible domain: refused naming the allowed ones, nothing changes.
+        let bad = NewBenefitUser { email: "mei@gmail.example".into(), ..form.clone() };
+        match edit_user(&svc, &admin, mei, &bad).await {
+            Err(Error::Invalid(e)) => {
+                assert_eq!(e[0].code, "email_domain_not_eligible");
+                assert_eq!(e[0].param("domains"), Some("tw-precision.example, twprecision.example"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Invalid fields are reported together.
+        let empty = NewBenefitUser { email: "x".into(), name: " ".into(), language: "fr".into() };
+        let fields: Vec<_> = codes(edit_user(&svc, &admin, mei, &empty).await).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["email", "name", "language"]);
+        // Another user's email on the same benefit is refused.
+        let other = add_user(&svc, &admin, el, &user_form("lin@twprecision.example")).await.unwrap();
+        let dup = NewBenefitUser { email: "lin@twprecision.example".into(), ..form.clone() };
+        assert_eq!(codes(edit_user(&svc, &admin, mei, &dup).await)[0].1, "benefit_user_exists");
+        assert_eq!(
+            count(&svc, "SELECT COUNT(*) FROM audit_log WHERE action = 'benefit_user.edit'").await,
+            1
+        );
+        // A Report Viewer, another customer, a missing user: 403.
+        let viewer = sign_in(&svc, "reports@twprecision.example").await;
+        forbidden(edit_user(&svc, &viewer, other, &form).await);
+        let anna = sign_in(&svc, "anna@mueller.example").await;
+        forbidden(edit_user(&svc, &anna, other, &form).await);
+        forbidden(edit_user(&svc, &admin, 999_999, &form).await);
+    })
+    .await;
+}
+
+// R-SAB-11: assign N training days to a person (eligible domain, whole
+// days ≤ remaining): the balance drops, a "use" row, an audit entry and the
+// voucher emailed in the person's language; revoke gives the days back.
+#[tokio::test]
+async fn r_sab_11_assign_and_revoke_training_vouchers() {
+    on_each_database(|svc| async move {
+        let admin = sign_in(&svc, CUSTOMER_ADMIN).await;
+        let account = hq(&svc).await;
+        let tv = benefit(&svc, account, BenefitKind::TrainingVouchers).await;
+        assert_eq!(training(&svc, account).await, (0, 10));
+        for (bad, code) in [
+            ("0", "days_not_positive"),
+            ("-1", "days_not_positive"),
+            ("1.5", "days_not_whole"),
+            ("", "days_empty"),
+            ("11", "days_above_maximum"),
+        ] {
+            let r = assign(
+                &svc,
+                &admin,
+                tv,
+                &voucher_form("lin@twprecision.example", bad),
+            )
+            .await;
+            assert_eq!(codes(r), [("days".to_string(), code.to_string())], "{bad}");
+        }
+        let r = assign(&svc, &admin, tv, &voucher_form("lin@gmail.example", "1")).await;
+        assert_eq!(codes(r)[0].1, "email_domain_not_eligible");
+        let planning = benefit(&svc, account, BenefitKind::PlanningServices).await;
+        let r = assign(
+            &svc,
+            &admin,
+            planning,
+            &voucher_form("lin@twprecision.example", "1"),
+        )
+        .await;
+        assert_eq!(codes(r)[0].1, "voucher_wrong_benefit");
+        assert_eq!(training(&svc, account).await, (0, 10));
+
+        let before = outbox_count(&svc).await;
+        let v = assign(
+            &svc,
+            &admin,
+            tv,
+            &voucher_form("lin@twprecision.example", "3"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(training(&svc, account).await, (3, 7));
+        assert_eq!(outbox_count(&svc).await, before + 1);
+        let mail = &backend::outbox::list(&svc.db, 1).await.unwrap()[0];
+        assert_eq!(
+            (mail.to.as_str(), mail.language.as_str()),
+            ("lin@twprecision.example", "zh-TW")
+        );
+        let code = domain::benefits::voucher_code(v);
+        assert!(
+            mail.body.contains(&code) && mail.subject.contains("教育訓練券"),
+            "{mail:?}"
+        );
+        let d = detail(&svc, &admin, tv).await.unwrap();
+        assert_eq!(d.vouchers.len(), 1);
+        assert_eq!(
+            (d.vouchers[0].code.as_str(), d.vouchers[0].days),
+            (code.as_str(), 3)
+        );
+        // Now at most 7 remain.
+        let r = assign(
+            &svc,
+            &admin,
+            tv,
+            &voucher_form("wang@twprecision.example", "8"),
+        )
+        .await;
+        assert_eq!(codes(r)[0].1, "days_above_maximum");
+        // Conversions see the lower balance (R-SAB-08: floor(7 / 3) = 2).
+        let r = convert_training_to_planning(&svc, &admin, account, "3").await;
+        assert_eq!(codes(r)[0].1, "days_above_maximum");
+
+        revoke(&svc, &admin, v).await.unwrap();
+        assert_eq!(training(&svc, account).await, (0, 10));
+        assert!(detail(&svc, &admin, tv).await.unwrap().vouchers.is_empty());
+        assert_eq!(codes(revoke(&svc, &admin, v).await)[0].1, "voucher_revoked");
+        assert_eq!(training(&svc, account).await, (0, 10));
+        let (_, rows) = history(&svc, &admin, tv).await.unwrap();
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| (r.kind, r.amount, r.balance_after))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (TransactionKind::Grant, 10, 10),
+                (TransactionKind::Use, -3, 7),
+                (TransactionKind::Release, 3, 10)
+            ]
+        );
+        assert!(rows[1].note.contains(&code));
+        assert_eq!(
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM audit_log WHERE entity = 'training_voucher'"
+            )
+            .await,
+            2
+        );
+        // A Report Viewer, another customer: 403; nothing changes.
+        let v2 = assign(
+            &svc,
+            &admin,
+            tv,
+            &voucher_form("wang@twprecision.example", "10"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(training(&svc, account).await, (10, 0));
+        let viewer = sign_in(&svc, "reports@twprecision.example").await;
+        forbidden(
+            assign(
+                &svc,
+                &viewer,
+                tv,
+                &voucher_form("x@twprecision.example", "1"),
+            )
+            .await,
+        );
+        forbidden(revoke(&svc, &viewer, v2).await);
+        let anna = sign_in(&svc, "anna@mueller.example").await;
+        forbidden(assign(&svc, &anna, tv, &voucher_form("x@twprecision.example", "1")).await);
+        forbidden(revoke(&svc, &anna, v2).await);
+        forbidden(revoke(&svc, &admin, 999_999).await);
+        // The expired training vouchers of the plant take no assignment.
+        let plant = id(
+            &svc,
+            "SELECT id FROM purchasing_accounts WHERE number = '100200301'",
+        )
+        .await;
+        let old = benefit(&svc, plant, BenefitKind::TrainingVouchers).await;
+        let r = assign(
+            &svc,
+            &admin,
+            old,
+            &voucher_form("lin@twprecision.example", "1"),
+        )
+        .await;
+        assert_eq!(codes(r)[0].1, "benefit_expired");
+    })
+    .await;
+}
+
+// R-SAB-11: concurrent assignments that together exceed the balance never
+// overdraw it: of four 4-day assignments (10 days available) exactly two succeed.
+#[tokio::test]
+async fn r_sab_11_concurrent_assignments_never_go_negative() {
+    on_each_database(|svc| async move {
+        let admin = sign_in(&svc, CUSTOMER_ADMIN).await;
+        let account = hq(&svc).await;
+        let tv = benefit(&svc, account, BenefitKind::TrainingVouchers).await;
+        let tasks: Vec<_> = (0..4)
+            .map(|i| {
+                let (svc, admin) = (svc.clone(), admin.clone());
+                tokio::spawn(async move {
+                    assign(
+                        &svc,
+                        &admin,
+                        tv,
+                        &voucher_form(&format!("p{i}@twprecision.example"), "4"),
+                    )
+                    .await
+                })
+            })
+            .collect();
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(_) => ok += 1,
+                Err(Error::Invalid(_)) | Err(Error::Conflict(_)) => {}
+                Err(e) => panic!("unexpected {e:?}"),
+            }
+        }
+        assert_eq!(ok, 2);
+        assert_eq!(training(&svc, account).await, (8, 2));
+        assert_eq!(
+            count(&svc, "SELECT COUNT(*) FROM training_voucher_assignments").await,
+            3,
+            "two here and the demo voucher of the German account"
+        );
+    })
+    .await;
+}
+
 /// Every R-SAB-11 action a partner may take for a customer, in order (the
-/// user added is then resent instructions and deleted).
+/// user added is then resent instructions, edited and deleted; the voucher
+/// assigned is then revoked).
 async fn partner_actions(
     svc: &Services,
     partner: &Actor,
@@ -388,6 +665,26 @@ async fn partner_actions(
         count(svc, "SELECT COUNT(*) FROM domains").await
     );
     let added_domain = add_domain(svc, partner, account, &name).await;
+    let tv = benefit(svc, account, BenefitKind::TrainingVouchers).await;
+    let voucher_email = format!(
+        "v{}@twprecision.example",
+        count(svc, "SELECT COUNT(*) FROM training_voucher_assignments").await
+    );
+    let assigned = assign(svc, partner, tv, &voucher_form(&voucher_email, "1")).await;
+    // Without permission, try to revoke a voucher the customer assigned.
+    let voucher = match &assigned {
+        Ok(id) => *id,
+        Err(_) => {
+            let admin = sign_in(svc, CUSTOMER_ADMIN).await;
+            assign(svc, &admin, tv, &voucher_form(&voucher_email, "1"))
+                .await
+                .unwrap()
+        }
+    };
+    let edited = NewBenefitUser {
+        name: "Edited By Partner".into(),
+        ..user_form(&email)
+    };
     // Without permission, try to remove one of the customer's domains.
     let domain_id = match &added_domain {
         Ok(id) => *id,
@@ -406,6 +703,9 @@ async fn partner_actions(
         ("history", history(svc, partner, el).await.map(drop)),
         ("add_user", added.map(drop)),
         ("resend", resend_instructions(svc, partner, uid).await),
+        ("edit_user", edit_user(svc, partner, uid, &edited).await),
+        ("assign_voucher", assigned.map(drop)),
+        ("revoke_voucher", revoke(svc, partner, voucher).await),
         (
             "convert",
             convert_training_to_planning(svc, partner, account, "1")

@@ -71,7 +71,30 @@ pub struct BenefitDetail {
     pub calculation: Option<Calculation>,
     /// For Planning Services and Training Vouchers when the account holds both.
     pub conversion: Option<ConversionBalances>,
+    /// R-SAB-11: on Training Vouchers, the assignments not revoked.
+    pub vouchers: Vec<VoucherView>,
     pub can_manage: bool,
+}
+
+/// An assigned training voucher (R-SAB-11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoucherView {
+    pub id: i64,
+    pub code: String,
+    pub email: String,
+    pub name: String,
+    pub language: Language,
+    pub days: i64,
+    pub assigned_at: Timestamp,
+}
+
+/// "Assign training voucher" as typed (R-SAB-11).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewVoucher {
+    pub email: String,
+    pub name: String,
+    pub language: String,
+    pub days: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -285,6 +285,12 @@ pub fn max_reversal(b: &ConversionBalances) -> i64 {
 
 /// A whole number ≥ 1 and ≤ `max`, from what the user typed.
 fn parse_days(input: &str, max: i64) -> Result<PlanningDays, ConversionError> {
+    whole_days(input, max).map(PlanningDays)
+}
+
+/// R-SAB-08/09/11: the one rule for typed day counts — a whole number ≥ 1
+/// and ≤ `max`.
+fn whole_days(input: &str, max: i64) -> Result<i64, ConversionError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(ConversionError::Empty);
@@ -299,9 +305,9 @@ fn parse_days(input: &str, max: i64) -> Result<PlanningDays, ConversionError> {
         return Err(ConversionError::NotPositive);
     }
     if n > max {
-        return Err(ConversionError::AboveMaximum { max });
+        return Err(ConversionError::AboveMaximum { max: max.max(0) });
     }
-    Ok(PlanningDays(n))
+    Ok(n)
 }
 
 /// R-SAB-08: the planning days to create from training days.
@@ -373,12 +379,70 @@ pub fn check_eligible_email(
     if !kind.has_users() {
         return Err(BenefitUserError::NoUsers);
     }
-    if kind.needs_eligible_domain() && !domains.iter().any(|d| d.as_str() == email.domain()) {
-        return Err(BenefitUserError::DomainNotEligible {
-            allowed: domains.iter().map(|d| d.to_string()).collect(),
-        });
+    if kind.needs_eligible_domain() {
+        in_eligible_domain(email, domains)?;
     }
     Ok(())
+}
+
+/// R-SAB-06, R-ORG-10: the email's domain is one of `domains`.
+fn in_eligible_domain(email: &Email, domains: &[DomainName]) -> Result<(), BenefitUserError> {
+    if domains.iter().any(|d| d.as_str() == email.domain()) {
+        Ok(())
+    } else {
+        Err(BenefitUserError::DomainNotEligible {
+            allowed: domains.iter().map(|d| d.to_string()).collect(),
+        })
+    }
+}
+
+/// R-SAB-11: a number of training days assigned to one person as a voucher:
+/// a whole number ≥ 1, at most what remains. Only [`parse_voucher_days`]
+/// builds one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingDays(i64);
+
+impl TrainingDays {
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// R-SAB-11: the training days to assign, from what the user typed; the
+/// same rule (and error codes) as the conversion's days, bounded by the
+/// remaining training days.
+pub fn parse_voucher_days(input: &str, remaining: i64) -> Result<TrainingDays, ConversionError> {
+    whole_days(input, remaining).map(TrainingDays)
+}
+
+/// Why a training voucher cannot be assigned or revoked (R-SAB-11).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum VoucherError {
+    #[error("training vouchers are assigned only from the Training Vouchers benefit")]
+    NotTrainingVouchers,
+    #[error("this voucher was already revoked")]
+    AlreadyRevoked,
+}
+
+impl ErrorCode for VoucherError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotTrainingVouchers => "voucher_wrong_benefit",
+            Self::AlreadyRevoked => "voucher_revoked",
+        }
+    }
+}
+
+/// R-SAB-11 (decision): a training voucher goes to a person of the
+/// customer, so like a benefit user's (R-SAB-06) the email must be in one of
+/// the account's eligible domains — the same check as [`check_eligible_email`].
+pub fn check_voucher_email(email: &Email, domains: &[DomainName]) -> Result<(), BenefitUserError> {
+    in_eligible_domain(email, domains)
+}
+
+/// R-SAB-11: the code printed on an assigned voucher.
+pub fn voucher_code(assignment_id: i64) -> String {
+    format!("TV-{assignment_id:06}")
 }
 
 /// R-SAB-10: a partner's permission to manage a customer's benefits.
@@ -673,7 +737,55 @@ mod tests {
         }
     }
 
+    #[test]
+    fn r_sab_11_voucher_days_are_whole_positive_and_at_most_remaining() {
+        assert_eq!(parse_voucher_days("3", 10).map(|d| d.get()), Ok(3));
+        assert_eq!(parse_voucher_days(" 10 ", 10).map(|d| d.get()), Ok(10));
+        let err = |s: &str, max: i64| parse_voucher_days(s, max).unwrap_err();
+        assert_eq!(err("", 10), ConversionError::Empty);
+        assert_eq!(err("0", 10), ConversionError::NotPositive);
+        assert_eq!(err("-2", 10), ConversionError::NotPositive);
+        assert_eq!(err("1.5", 10), ConversionError::NotWholeNumber);
+        assert_eq!(err("two", 10), ConversionError::NotWholeNumber);
+        assert_eq!(err("11", 10), ConversionError::AboveMaximum { max: 10 });
+        assert_eq!(err("1", 0), ConversionError::AboveMaximum { max: 0 });
+        assert_eq!(err("1", -3), ConversionError::AboveMaximum { max: 0 });
+        assert_eq!(err("11", 10).code(), "days_above_maximum");
+    }
+
+    #[test]
+    fn r_sab_11_voucher_recipient_must_be_in_an_eligible_domain() {
+        let domains = vec![DomainName::parse("contoso.com").unwrap()];
+        let ok = Email::parse("ann@contoso.com").unwrap();
+        let bad = Email::parse("ann@gmail.com").unwrap();
+        assert_eq!(check_voucher_email(&ok, &domains), Ok(()));
+        let e = check_voucher_email(&bad, &domains).unwrap_err();
+        assert_eq!(e.code(), "email_domain_not_eligible");
+        assert_eq!(
+            e,
+            BenefitUserError::DomainNotEligible {
+                allowed: vec!["contoso.com".into()]
+            }
+        );
+        // No domains at all: nobody is eligible.
+        assert!(check_voucher_email(&ok, &[]).is_err());
+        assert_eq!(voucher_code(42), "TV-000042");
+        assert_eq!(VoucherError::AlreadyRevoked.code(), "voucher_revoked");
+        assert_eq!(
+            VoucherError::NotTrainingVouchers.code(),
+            "voucher_wrong_benefit"
+        );
+    }
+
     proptest! {
+        /// R-SAB-11: an accepted number of voucher days never overdraws the balance.
+        #[test]
+        fn r_sab_11_voucher_days_never_overdraw(remaining in 0i64..1_000, input in "[-+0-9.]{0,6}") {
+            if let Ok(d) = parse_voucher_days(&input, remaining) {
+                prop_assert!(d.get() >= 1 && d.get() <= remaining);
+            }
+        }
+
         /// R-SAB-08 R-SAB-09: converting n then reversing n restores both balances.
         #[test]
         fn r_sab_09_convert_then_reverse_is_identity(

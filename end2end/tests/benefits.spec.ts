@@ -127,3 +127,46 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
   await open(customer, '/inventory?tab=benefits');
   await expect(row(customer, 'training_vouchers')).toHaveAttribute('data-remaining', String(before - 3));
 });
+
+test('R-SAB-05 R-SAB-11 the customer edits a benefit user, assigns a training voucher and revokes it', async ({ browser }) => {
+  const page = await as(browser, CUSTOMER);
+  await open(page, '/inventory?tab=benefits');
+  await expect(row(page, 'training_vouchers')).toBeVisible();
+  const before = Number(await row(page, 'training_vouchers').getAttribute('data-remaining'));
+
+  // R-SAB-11: assign a training day (the earlier tests leave 1) to a person in an eligible domain.
+  await openBenefit(page, 'training_vouchers');
+  const vouchers = page.getByTestId('training-vouchers');
+  const form = vouchers.locator('form');
+  await form.locator('input[name="email"]').fill('e2e.voucher@twprecision.example');
+  await form.locator('input[name="name"]').fill('E2E Voucher');
+  await form.locator('input[name="days"]').fill('1');
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('voucher-assigned')).toBeVisible();
+  const assigned = page.locator('tr[data-email="e2e.voucher@twprecision.example"]');
+  await expect(assigned).toContainText('TV-');
+  await open(page, '/inventory?tab=benefits');
+  await expect(row(page, 'training_vouchers')).toHaveAttribute('data-remaining', String(before - 1));
+
+  // Revoke gives the days back.
+  await openBenefit(page, 'training_vouchers');
+  await page.locator('tr[data-email="e2e.voucher@twprecision.example"]').getByTestId('revoke-voucher').click();
+  await expect(page.getByTestId('voucher-revoked')).toBeVisible();
+  await expect(page.locator('tr[data-email="e2e.voucher@twprecision.example"]')).toHaveCount(0);
+  await open(page, '/inventory?tab=benefits');
+  await expect(row(page, 'training_vouchers')).toHaveAttribute('data-remaining', String(before));
+
+  // R-SAB-05: select a user → Actions → Edit user, prefilled.
+  await row(page, 'e_learning').locator('a.arrow').click();
+  await page.waitForURL(/\/benefits\/\d+$/);
+  const users = page.getByTestId('benefit-users');
+  await users.locator('tr[data-email="mei@twprecision.example"] input[type="radio"]').check();
+  await users.locator('details.actions-menu summary').click();
+  await users.getByTestId('edit-user').click();
+  const edit = page.getByTestId('edit-user-form');
+  await expect(edit.locator('input[name="email"]')).toHaveValue('mei@twprecision.example');
+  await edit.locator('input[name="name"]').fill('Wu Mei-hui (edited)');
+  await edit.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('user-saved')).toBeVisible();
+  await expect(users.locator('tr[data-email="mei@twprecision.example"]')).toContainText('Wu Mei-hui (edited)');
+});

@@ -132,6 +132,11 @@ struct Targets {
     de_benefit_user: i64,
     /// Fabrikam's approved benefit permission for Wingtip.
     au_delegation: i64,
+    /// R-SAB-11: the Taiwan HQ and German Training Vouchers benefits, and
+    /// the German demo voucher.
+    tw_training: i64,
+    de_training: i64,
+    de_voucher: i64,
 }
 
 async fn id(svc: &Services, sql: &str) -> i64 {
@@ -190,7 +195,17 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         "SELECT id FROM benefit_delegations WHERE status = 'approved'",
     )
     .await;
+    let tw_training = id(svc, &benefit("100200300", "training_vouchers")).await;
+    let de_training = id(svc, &benefit("300400500", "training_vouchers")).await;
+    let de_voucher = id(
+        svc,
+        &format!("SELECT id FROM training_voucher_assignments WHERE benefit_id = {de_training} ORDER BY id LIMIT 1"),
+    )
+    .await;
     Targets {
+        tw_training,
+        de_training,
+        de_voucher,
         au_delegation,
         tw_benefit,
         de_benefit,
@@ -493,9 +508,47 @@ fn benefit_cases(p: PermissionSet, kind: OrgKind, t: &Targets, own: bool, n: usi
             allowed: manage,
             foreign: !own,
         },
+        Case {
+            name: "edit_benefit_user",
+            body: Body::Form(vec![
+                ("user_id", benefit_user.to_string()),
+                ("email", format!("edited{n}@twprecision.example")),
+                ("name", "Matrix Edited".into()),
+                ("language", "zh-TW".into()),
+            ]),
+            allowed: manage,
+            foreign: !own,
+        },
         days("convert_benefit"),
         // Runs after the conversion above, so one planning day can go back.
         days("reverse_benefit"),
+        Case {
+            name: "assign_training_voucher",
+            body: Body::Form(vec![
+                (
+                    "benefit_id",
+                    if customer {
+                        pick(t.tw_training, t.de_training)
+                    } else {
+                        t.tw_training
+                    }
+                    .to_string(),
+                ),
+                ("email", format!("voucher{n}@twprecision.example")),
+                ("name", "Matrix".into()),
+                ("language", "en".into()),
+                ("days", "1".into()),
+            ]),
+            allowed: manage,
+            foreign: !own,
+        },
+        Case {
+            // Only a foreign voucher, like remove_benefit_user.
+            name: "revoke_training_voucher",
+            body: Body::Form(vec![("voucher_id", t.de_voucher.to_string())]),
+            allowed: false,
+            foreign: true,
+        },
         Case {
             // Only a foreign user: removing the own one would change later rows.
             name: "remove_benefit_user",

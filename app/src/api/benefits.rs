@@ -1,5 +1,5 @@
 //! Software Assurance benefits (SPEC §2): inventory, details, benefit users,
-//! conversion and reversal, partner permission. Each calls one use case; the
+//! training vouchers, conversion and reversal, partner permission. Each calls one use case; the
 //! conversion inputs arrive as typed and are parsed by the rules crate there.
 
 use leptos::prelude::*;
@@ -45,6 +45,52 @@ pub async fn add_benefit_user(
         language,
     };
     backend::benefits::users::add_user(&svc, &actor, benefit_id, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "edit_benefit_user")]
+pub async fn edit_benefit_user(
+    user_id: i64,
+    email: String,
+    name: String,
+    language: String,
+) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    let form = backend::benefits::NewBenefitUser {
+        email,
+        name,
+        language,
+    };
+    backend::benefits::users::edit_user(&svc, &actor, user_id, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "assign_training_voucher")]
+pub async fn assign_training_voucher(
+    benefit_id: i64,
+    email: String,
+    name: String,
+    language: String,
+    days: String,
+) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    let form = backend::benefits::NewVoucher {
+        email,
+        name,
+        language,
+        days,
+    };
+    backend::benefits::vouchers::assign(&svc, &actor, benefit_id, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "revoke_training_voucher")]
+pub async fn revoke_training_voucher(voucher_id: i64) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::benefits::vouchers::revoke(&svc, &actor, voucher_id)
         .await
         .map_err(fail)
 }

@@ -128,6 +128,46 @@ async fn user(
     Ok(())
 }
 
+/// A demo training voucher (R-SAB-11): takes `days` from the benefit.
+async fn voucher(
+    tx: &mut Tx,
+    benefit_id: i64,
+    email: &str,
+    name: &str,
+    days: i64,
+    now: Timestamp,
+) -> Result<()> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO training_voucher_assignments (benefit_id, email, name, language, days, assigned_at) \
+         VALUES ($1, $2, $3, 'en', $4, $5) RETURNING id",
+    )
+    .bind(benefit_id)
+    .bind(email)
+    .bind(name)
+    .bind(days)
+    .bind(now.millis())
+    .fetch_one(&mut **tx)
+    .await?;
+    let remaining: i64 = sqlx::query_scalar(
+        "UPDATE benefits SET remaining = remaining - $1, used = used + $1 WHERE id = $2 RETURNING remaining",
+    )
+    .bind(days)
+    .bind(benefit_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    ledger::transaction(
+        tx,
+        benefit_id,
+        TransactionKind::Use,
+        -days,
+        remaining,
+        None,
+        &format!("{} → {email}", domain::benefits::voucher_code(id)),
+        now,
+    )
+    .await
+}
+
 async fn licenses(tx: &mut Tx, account_id: i64, lines: &[(&str, i64)]) -> Result<()> {
     for (product, quantity) in lines {
         sqlx::query(
@@ -258,6 +298,9 @@ pub async fn load(tx: &mut Tx, hq: i64, plant: i64, germany: i64, now: Timestamp
         .await?;
         if kind == K::HomeUseProgram {
             user(tx, id, "jonas@mueller.example", "Jonas Weber", "en", now).await?;
+        }
+        if kind == K::TrainingVouchers {
+            voucher(tx, id, "jonas@mueller.example", "Jonas Weber", 2, now).await?;
         }
     }
     Ok(())

@@ -85,3 +85,27 @@ pub fn delegation_decided(
         },
     }
 }
+
+/// R-SAB-11: a training voucher assigned to a person.
+pub fn training_voucher(lang: Language, org: &str, code: &str, days: i64, link: &str) -> Email {
+    match lang {
+        Language::En => Email {
+            subject: format!("Your training voucher for {days} training days"),
+            body: format!(
+                "{org} assigned you a Software Assurance training voucher for {days} training \
+                 days of instructor-led courses with a Microsoft learning partner.\n\n\
+                 Voucher: {code}\n\n\
+                 Give the voucher to the learning partner when you enroll: {link}"
+            ),
+        },
+        Language::ZhTw => Email {
+            subject: format!("您的教育訓練券（{days} 天訓練天數）"),
+            body: format!(
+                "{org} 已指派給您 {days} 天的軟體保證教育訓練券，可參加 Microsoft 學習合作夥伴\
+                 講授的講師指導課程。\n\n\
+                 訓練券：{code}\n\n\
+                 報名時請將訓練券提供給學習合作夥伴：{link}"
+            ),
+        },
+    }
+}

@@ -184,7 +184,13 @@ pub async fn detail(svc: &Services, actor: &Actor, benefit_id: i64) -> Result<Be
         }
         _ => None,
     };
+    let vouchers = if b.view.kind == BenefitKind::TrainingVouchers {
+        super::vouchers::list(&mut conn, benefit_id).await?
+    } else {
+        Vec::new()
+    };
     Ok(BenefitDetail {
+        vouchers,
         account: account(&mut conn, account_id).await?,
         calculation: calculate(b.view.kind, b.licenses),
         benefit: b.view,

@@ -1,5 +1,6 @@
 //! Software Assurance and service benefits (SPEC §2): inventory, benefit
-//! users, conversion and reversal, transaction history, partner delegation.
+//! users, conversion and reversal, training vouchers, transaction history,
+//! partner delegation.
 //! Each change is one transaction with its ledger rows, audit entry and any
 //! outbox email; every call is authorized by `access`.
 
@@ -11,5 +12,6 @@ mod emails;
 pub mod inventory;
 mod ledger;
 pub mod users;
+pub mod vouchers;
 
 pub use domain::benefit_views::*;

@@ -1,5 +1,5 @@
-//! R-SAB-05/06: benefit users — add (eligible-domain check), delete, resend
-//! instructions. On a per-person benefit adding a user takes one unit and
+//! R-SAB-05/06: benefit users — add and edit (eligible-domain check),
+//! delete, resend instructions. On a per-person benefit adding a user takes one unit and
 //! removing gives it back, guarded so the balance never goes negative.
 
 use domain::benefit_views::NewBenefitUser;
@@ -17,7 +17,7 @@ use crate::error::{is_unique_violation, Error, Fields, Result};
 use crate::outbox;
 use crate::services::Services;
 
-fn refuse(e: BenefitUserError) -> Error {
+pub(super) fn refuse(e: BenefitUserError) -> Error {
     let field = match e {
         BenefitUserError::DomainNotEligible { .. } | BenefitUserError::AlreadyUser => "email",
         _ => "",
@@ -39,12 +39,7 @@ pub async fn add_user(
     form: &NewBenefitUser,
 ) -> Result<i64> {
     let mut fields = Fields::default();
-    let email = fields.check("email", Email::parse(&form.email));
-    let name = fields.check("name", PersonName::parse(&form.name));
-    let language = Language::parse(&form.language);
-    if language.is_none() {
-        fields.push(FieldError::from_code("language", "language_unknown"));
-    }
+    let (email, name, language) = person(&mut fields, &form.email, &form.name, &form.language);
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     let (account_id, org) = access::benefit(&mut tx, actor, benefit_id, Need::Manage).await?;
@@ -56,15 +51,7 @@ pub async fn add_user(
     if b.view.expired {
         return Err(Error::field("", &ConversionError::Expired));
     }
-    let domains: Vec<DomainName> = sqlx::query_scalar::<_, String>(
-        "SELECT name FROM domains WHERE purchasing_account_id = $1 ORDER BY name",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *tx)
-    .await?
-    .iter()
-    .filter_map(|d| DomainName::parse(d).ok())
-    .collect();
+    let domains = eligible_domains(&mut tx, account_id).await?;
     check_eligible_email(b.view.kind, &email, &domains).map_err(refuse)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO benefit_users (benefit_id, email, name, language, created_at) \
@@ -121,9 +108,110 @@ pub async fn add_user(
     Ok(id)
 }
 
+/// R-SAB-06: the account's eligible domains (R-ORG-10).
+pub(super) async fn eligible_domains(tx: &mut Tx, account_id: i64) -> Result<Vec<DomainName>> {
+    Ok(sqlx::query_scalar::<_, String>(
+        "SELECT name FROM domains WHERE purchasing_account_id = $1 ORDER BY name",
+    )
+    .bind(account_id)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .filter_map(|d| DomainName::parse(d).ok())
+    .collect())
+}
+
+/// The typed name, email and language of a person, checked field by field.
+pub(super) fn person(
+    fields: &mut Fields,
+    email: &str,
+    name: &str,
+    language: &str,
+) -> (Option<Email>, Option<PersonName>, Option<Language>) {
+    let email = fields.check("email", Email::parse(email));
+    let name = fields.check("name", PersonName::parse(name));
+    let language = Language::parse(language);
+    if language.is_none() {
+        fields.push(FieldError::from_code("language", "language_unknown"));
+    }
+    (email, name, language)
+}
+
+/// R-SAB-05/06: Actions → Edit user — a new name, email and language; the
+/// email passes the same eligible-domain check as when adding.
+pub async fn edit_user(
+    svc: &Services,
+    actor: &Actor,
+    user_id: i64,
+    form: &NewBenefitUser,
+) -> Result<()> {
+    let mut fields = Fields::default();
+    let (email, name, language) = person(&mut fields, &form.email, &form.name, &form.language);
+    let now = svc.now().await?;
+    let mut tx = svc.db.begin().await?;
+    let r =
+        sqlx::query("SELECT benefit_id, email, name, language FROM benefit_users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::Forbidden)?;
+    let benefit_id: i64 = r.get(0);
+    let (account_id, org) = access::benefit(&mut tx, actor, benefit_id, Need::Manage).await?;
+    fields.finish()?;
+    let (Some(email), Some(name), Some(language)) = (email, name, language) else {
+        unreachable!("Fields::finish returned Ok only when every field parsed")
+    };
+    let b = ledger::load(&mut tx, benefit_id, now).await?;
+    if b.view.expired {
+        return Err(Error::field("", &ConversionError::Expired));
+    }
+    let domains = eligible_domains(&mut tx, account_id).await?;
+    check_eligible_email(b.view.kind, &email, &domains).map_err(refuse)?;
+    sqlx::query("UPDATE benefit_users SET email = $1, name = $2, language = $3 WHERE id = $4")
+        .bind(email.as_str())
+        .bind(name.as_str())
+        .bind(language.code())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                refuse(BenefitUserError::AlreadyUser)
+            } else {
+                e.into()
+            }
+        })?;
+    let before = json!({
+        "email": r.get::<String, _>(1),
+        "name": r.get::<String, _>(2),
+        "language": r.get::<String, _>(3),
+        "benefit": b.view.kind.code(),
+    });
+    let after = json!({
+        "email": email.as_str(),
+        "name": name.as_str(),
+        "language": language.code(),
+        "benefit": b.view.kind.code(),
+    });
+    ledger::audit(
+        &mut tx,
+        actor,
+        org,
+        "benefit_user.edit",
+        "benefit_user",
+        user_id,
+        Some(before),
+        Some(after),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Moves `n` units from remaining to used (negative `n`: back), only if
 /// neither goes below zero. `None` when the guard refused.
-async fn take(tx: &mut Tx, b: &Benefit, n: i64) -> Result<Option<i64>> {
+pub(super) async fn take(tx: &mut Tx, b: &Benefit, n: i64) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar(
         "UPDATE benefits SET remaining = remaining - $1, used = used + $1 \
          WHERE id = $2 AND remaining - $1 >= 0 AND used + $1 >= 0 RETURNING remaining",

@@ -2,9 +2,10 @@
 //! identifiers as the list, instructions, eligible domains, benefit users
 //! (add, select → Actions → delete / resend instructions), links to the
 //! calculation and the CSV history, and on Planning Services / Training
-//! Vouchers the conversion forms.
+//! Vouchers the conversion forms; on Training Vouchers the assigned vouchers
+//! (assign, revoke; R-SAB-11).
 
-use domain::benefit_views::BenefitDetail;
+use domain::benefit_views::{BenefitDetail, BenefitUserView};
 use domain::benefits::BenefitKind;
 use domain::Language;
 use leptos::prelude::*;
@@ -13,8 +14,8 @@ use super::conversion::{ConversionForm, Direction};
 use super::text::Msg;
 use super::{figures, Identifiers};
 use crate::api::benefits::{
-    get_benefit_detail, AddBenefitUser, ConvertBenefit, RemoveBenefitUser,
-    ResendBenefitInstructions, ReverseBenefit,
+    get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, ConvertBenefit, EditBenefitUser,
+    RemoveBenefitUser, ResendBenefitInstructions, ReverseBenefit, RevokeTrainingVoucher,
 };
 use crate::components::forms::{action_error, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Lang};
@@ -28,6 +29,9 @@ struct Actions {
     resend: ServerAction<ResendBenefitInstructions>,
     convert: ServerAction<ConvertBenefit>,
     reverse: ServerAction<ReverseBenefit>,
+    edit: ServerAction<EditBenefitUser>,
+    assign: ServerAction<AssignTrainingVoucher>,
+    revoke: ServerAction<RevokeTrainingVoucher>,
 }
 
 #[component]
@@ -43,6 +47,9 @@ pub fn Detail() -> impl IntoView {
         resend: ServerAction::new(),
         convert: ServerAction::new(),
         reverse: ServerAction::new(),
+        edit: ServerAction::new(),
+        assign: ServerAction::new(),
+        revoke: ServerAction::new(),
     };
     let detail = Resource::new(
         move || {
@@ -52,6 +59,11 @@ pub fn Detail() -> impl IntoView {
                 actions.remove.version().get(),
                 actions.convert.version().get(),
                 actions.reverse.version().get(),
+                (
+                    actions.edit.version().get(),
+                    actions.assign.version().get(),
+                    actions.revoke.version().get(),
+                ),
             )
         },
         |(id, ..)| get_benefit_detail(id),
@@ -115,6 +127,7 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
         }
     });
     let users = kind.has_users().then(|| users(lang, &d, actions));
+    let vouchers = (kind == BenefitKind::TrainingVouchers).then(|| vouchers(lang, &d, actions));
     let calc = format!("/benefits/{}/calculation", b.id);
     let export = format!("/exports/benefits/{}/transactions.csv", b.id);
     let back = format!(
@@ -143,12 +156,17 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
         </section>
         {conversion}
         {users}
+        {vouchers}
     }
     .into_any()
 }
 
 fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
     let selected = RwSignal::new(None::<i64>);
+    let editing = RwSignal::new(None::<BenefitUserView>);
+    let all_users = StoredValue::new(d.users.clone());
+    let edit_error = action_error(actions.edit);
+    let saved = move || matches!(actions.edit.value().get(), Some(Ok(())));
     let add_error = action_error(actions.add);
     let remove_error = action_error(actions.remove);
     let resend_error = action_error(actions.resend);
@@ -182,6 +200,9 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
             <Show when=resent>
                 <p class="notice" role="status">{lang.b(Msg::InstructionsSent)}</p>
             </Show>
+            <Show when=saved>
+                <p class="notice" role="status" data-testid="user-saved">{lang.b(Msg::UserSaved)}</p>
+            </Show>
             {if d.users.is_empty() {
                 view! { <p>{lang.b(Msg::NoUsers)}</p> }.into_any()
             } else {
@@ -195,6 +216,13 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
             {d.can_manage.then(|| view! {
                 <details class="actions-menu">
                     <summary>{lang.b(Msg::Actions)}</summary>
+                    <button class="link" disabled=none data-testid="edit-user"
+                        on:click=move |_| {
+                            let user = selected.get().and_then(|id| all_users.with_value(|all| all.iter().find(|u| u.id == id).cloned()));
+                            editing.set(user);
+                        }>
+                        {lang.b(Msg::EditUser)}
+                    </button>
                     <button class="link danger" disabled=none
                         on:click=move |_| if let Some(user_id) = selected.get() { actions.remove.dispatch(RemoveBenefitUser { user_id }); }>
                         {lang.b(Msg::DeleteUser)}
@@ -206,6 +234,8 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
                         </button>
                     })}
                 </details>
+                {move || editing.get().map(|u| edit_form(lang, u, actions.edit, editing))}
+                <FormErrors error=edit_error fields=&["email", "name"] />
                 <h3>{lang.b(Msg::AddUser)}</h3>
                 <ActionForm action=actions.add>
                     <input type="hidden" name="benefit_id" value=benefit_id />
@@ -221,6 +251,117 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
                     </label>
                     <FormErrors error=add_error fields=&["email", "name"] />
                     <button type="submit">{lang.b(Msg::AddUser)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+/// R-SAB-05: Actions → Edit user, prefilled with the selected user.
+fn edit_form(
+    lang: Lang,
+    u: BenefitUserView,
+    action: ServerAction<EditBenefitUser>,
+    editing: RwSignal<Option<BenefitUserView>>,
+) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <div class="card" data-testid="edit-user-form">
+            <h3>{lang.b(Msg::EditUser)}</h3>
+            <ActionForm action>
+                <input type="hidden" name="user_id" value=u.id />
+                <label>{lang.b(Msg::Email)}<input type="email" name="email" required value=u.email.clone() /></label>
+                <FieldErrors error field="email".to_string() />
+                <label>{lang.b(Msg::Name)}<input type="text" name="name" required value=u.name.clone() /></label>
+                <FieldErrors error field="name".to_string() />
+                <label>
+                    {lang.b(Msg::Language)}
+                    <select name="language">
+                        {Language::ALL.into_iter().map(|l| view! { <option value=l.code() selected=l == u.language>{l.native_name()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit">{lang.b(Msg::SaveUser)}</button>
+                " "
+                <button type="button" class="secondary" on:click=move |_| editing.set(None)>{lang.b(Msg::Cancel)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// R-SAB-11: the assigned training vouchers with Revoke, and "Assign".
+fn vouchers(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
+    let assign_error = action_error(actions.assign);
+    let revoke_error = action_error(actions.revoke);
+    let assigned = move || matches!(actions.assign.value().get(), Some(Ok(_)));
+    let revoked = move || matches!(actions.revoke.value().get(), Some(Ok(())));
+    let manage = d.can_manage && !d.benefit.expired;
+    let benefit_id = d.benefit.id;
+    let rows = d
+        .vouchers
+        .iter()
+        .map(|v| {
+            let voucher_id = v.id;
+            view! {
+                <tr data-email=v.email.clone() data-testid="voucher-row">
+                    <td><code>{v.code.clone()}</code></td>
+                    <td>{v.email.clone()}</td>
+                    <td>{v.name.clone()}</td>
+                    <td>{v.days}</td>
+                    <td>{lang.datetime(v.assigned_at)}</td>
+                    <td>
+                        {manage.then(|| view! {
+                            <button class="link danger" data-testid="revoke-voucher"
+                                on:click=move |_| { actions.revoke.dispatch(RevokeTrainingVoucher { voucher_id }); }>
+                                {lang.b(Msg::Revoke)}
+                            </button>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" data-testid="training-vouchers">
+            <h2>{lang.b(Msg::Vouchers)}</h2>
+            <p class="hint">{lang.b(Msg::VouchersHint)}</p>
+            <FormErrors error=revoke_error fields=&[] />
+            <Show when=assigned>
+                <p class="notice" role="status" data-testid="voucher-assigned">{lang.b(Msg::VoucherAssigned)}</p>
+            </Show>
+            <Show when=revoked>
+                <p class="notice" role="status" data-testid="voucher-revoked">{lang.b(Msg::VoucherRevoked)}</p>
+            </Show>
+            {if d.vouchers.is_empty() {
+                view! { <p>{lang.b(Msg::NoVouchers)}</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead><tr>
+                            <th>{lang.b(Msg::Voucher)}</th><th>{lang.b(Msg::Email)}</th><th>{lang.b(Msg::Name)}</th>
+                            <th>{lang.b(Msg::TrainingDaysCol)}</th><th>{lang.b(Msg::Assigned)}</th><th></th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            }}
+            {manage.then(|| view! {
+                <h3>{lang.b(Msg::AssignVoucher)}</h3>
+                <ActionForm action=actions.assign attr:data-testid="assign-voucher">
+                    <input type="hidden" name="benefit_id" value=benefit_id />
+                    <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
+                    <FieldErrors error=assign_error field="email".to_string() />
+                    <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
+                    <FieldErrors error=assign_error field="name".to_string() />
+                    <label>
+                        {lang.b(Msg::Language)}
+                        <select name="language">
+                            {Language::ALL.into_iter().map(|l| view! { <option value=l.code() selected=l == lang.0>{l.native_name()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>{lang.b(Msg::TrainingDaysCol)}<input type="text" inputmode="numeric" name="days" autocomplete="off" required /></label>
+                    <FieldErrors error=assign_error field="days".to_string() />
+                    <FormErrors error=assign_error fields=&["email", "name", "days"] />
+                    <button type="submit">{lang.b(Msg::Assign)}</button>
                 </ActionForm>
             })}
         </section>

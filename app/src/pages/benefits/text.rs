@@ -57,6 +57,21 @@ crate::i18n::messages! { Msg {
     ResendInstructions => "Resend instructions", "重新傳送說明";
     SelectUser => "Select", "選取";
     InstructionsSent => "The instructions were sent.", "已傳送說明。";
+    EditUser => "Edit user", "編輯使用者";
+    SaveUser => "Save", "儲存";
+    Cancel => "Cancel", "取消";
+    UserSaved => "The user was saved.", "已儲存使用者。";
+    Vouchers => "Assigned training vouchers", "已指派的教育訓練券";
+    VouchersHint => "Assign training days to a person in an eligible domain; they get the voucher by email. Revoking an unused voucher returns its days.", "將訓練天數指派給合格網域中的人員；對方會透過電子郵件收到訓練券。撤銷未使用的訓練券會歸還其天數。";
+    NoVouchers => "No training vouchers assigned yet.", "尚未指派任何教育訓練券。";
+    Voucher => "Voucher", "訓練券";
+    TrainingDaysCol => "Training days", "訓練天數";
+    Assigned => "Assigned", "指派時間";
+    AssignVoucher => "Assign training voucher", "指派教育訓練券";
+    Assign => "Assign", "指派";
+    Revoke => "Revoke", "撤銷";
+    VoucherAssigned => "The voucher was assigned and sent by email.", "已指派訓練券並以電子郵件寄出。";
+    VoucherRevoked => "The voucher was revoked; its days are back.", "已撤銷訓練券，其天數已歸還。";
     ConvertBenefit => "Convert benefit", "轉換權益";
     ConvertHint => "3 training-voucher days = 1 planning services day. You must already hold Planning Services.", "三天的教育訓練券日數等於一天的規劃服務日數。您必須已有規劃服務才能進行此轉換。";
     ReverseTitle => "Convert back to training vouchers", "轉回教育訓練券";
@@ -238,7 +253,7 @@ pub fn error(lang: Language, e: &FieldError) -> Option<String> {
         "days_not_positive" => ("Enter at least 1 day.".into(), "請至少輸入 1 天。".into()),
         "days_above_maximum" => (
             format!("At most {} days are possible.", p("max")),
-            format!("最多只能轉換 {} 天。", p("max")),
+            format!("最多只能 {} 天。", p("max")),
         ),
         "planning_not_held" => (
             "The account must already hold Planning Services to convert.".into(),
@@ -278,6 +293,14 @@ pub fn error(lang: Language, e: &FieldError) -> Option<String> {
         "benefit_no_instructions" => (
             "This benefit has no instructions to send.".into(),
             "此權益沒有可傳送的說明。".into(),
+        ),
+        "voucher_wrong_benefit" => (
+            "Training vouchers are assigned from the Training Vouchers benefit only.".into(),
+            "只能從教育訓練券權益指派訓練券。".into(),
+        ),
+        "voucher_revoked" => (
+            "This voucher was already revoked.".into(),
+            "此訓練券已被撤銷。".into(),
         ),
         "delegation_pending" => (
             "A request is already waiting for the customer's answer.".into(),
@@ -337,6 +360,8 @@ mod tests {
             "delegation_approved",
             "delegation_change_invalid",
             "delegation_changed",
+            "voucher_wrong_benefit",
+            "voucher_revoked",
         ] {
             let e = FieldError::from_code("", code);
             for lang in Language::ALL {
