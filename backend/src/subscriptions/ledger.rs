@@ -24,36 +24,22 @@ pub(crate) fn month_of(at: Timestamp) -> String {
     format!("{year:04}-{month:02}")
 }
 
-/// Writes the entry and adds it to its invoice's total. Call it last in the
-/// transaction: on PostgreSQL the invoice row is locked from its update to
-/// the commit, and every change of one customer's month goes through that row.
+/// Adds the entry to its invoice's total and writes it. Call it last in the
+/// transaction: on PostgreSQL the invoice row stays locked from the upsert
+/// to the commit, and every change of one customer's month goes through it.
 pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<i64> {
-    let month = month_of(e.at);
-    let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM invoices WHERE customer_org_id = $1 AND partner_org_id = $2 AND month = $3 AND currency = $4",
+    let invoice_id: i64 = sqlx::query_scalar(
+        "INSERT INTO invoices (customer_org_id, partner_org_id, month, currency, total) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (customer_org_id, partner_org_id, month, currency) \
+         DO UPDATE SET total = invoices.total + excluded.total RETURNING id",
     )
     .bind(e.customer_org_id)
     .bind(e.partner_org_id)
-    .bind(&month)
+    .bind(month_of(e.at))
     .bind(e.amount.currency.code())
-    .fetch_optional(&mut **tx)
+    .bind(e.amount.minor)
+    .fetch_one(&mut **tx)
     .await?;
-    let invoice_id = match existing {
-        Some(id) => id,
-        // The month's first entry: create the invoice (or, if a concurrent
-        // transaction just did, take its row) with a zero total.
-        None => sqlx::query_scalar(
-            "INSERT INTO invoices (customer_org_id, partner_org_id, month, currency, total) VALUES ($1, $2, $3, $4, 0) \
-             ON CONFLICT (customer_org_id, partner_org_id, month, currency) \
-             DO UPDATE SET total = invoices.total RETURNING id",
-        )
-        .bind(e.customer_org_id)
-        .bind(e.partner_org_id)
-        .bind(&month)
-        .bind(e.amount.currency.code())
-        .fetch_one(&mut **tx)
-        .await?,
-    };
     let id = sqlx::query_scalar(
         "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
          seats, period_start, period_end, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -71,11 +57,6 @@ pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<i64> {
     .bind(e.at.millis())
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query("UPDATE invoices SET total = total + $2 WHERE id = $1")
-        .bind(invoice_id)
-        .bind(e.amount.minor)
-        .execute(&mut **tx)
-        .await?;
     Ok(id)
 }
 

@@ -15,11 +15,14 @@ pub fn start() -> Timestamp {
 }
 
 fn unique(prefix: &str) -> String {
+    // The counter keeps tests that start in the same clock tick apart.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock after 1970")
         .as_nanos();
-    format!("{prefix}_{}_{}", std::process::id(), nanos)
+    format!("{prefix}_{}_{}_{n}", std::process::id(), nanos)
 }
 
 async fn services(db: Db) -> Services {
