@@ -446,7 +446,7 @@ async fn check_after_concurrent_decreases(svc: &Services, id: i64, removed: u32)
     assert_eq!(
         count(
             svc,
-            &format!("SELECT seats FROM subscriptions WHERE id = {id}")
+            &format!("SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id} AND closed = 0")
         )
         .await,
         20
@@ -636,6 +636,16 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
             subscription_id: id,
             pinned_at: detail.as_of,
             expected_refund: plan.refund.minor,
+            acknowledged: false,
+        };
+        // The acknowledgement is the server's check too, not only the form's.
+        assert_eq!(
+            codes(cancel(&svc, &partner, &form).await),
+            vec![("acknowledged".into(), "cancel_not_acknowledged".into())]
+        );
+        let form = CancelForm {
+            acknowledged: true,
+            ..form
         };
         assert_eq!(cancel(&svc, &partner, &form).await.unwrap(), plan.refund);
         assert_eq!(ledger_sum(&svc, id).await, 30 * 18_600 - plan.refund.minor);
@@ -652,6 +662,7 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
             subscription_id: late,
             pinned_at: detail.as_of,
             expected_refund: 0,
+            acknowledged: true,
         };
         assert!(matches!(
             cancel(&svc, &partner, &form).await,

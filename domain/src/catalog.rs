@@ -340,6 +340,34 @@ impl Catalog {
     }
 }
 
+/// A subscription the customer holds (with any partner), as the cart rules
+/// need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holding {
+    pub offer_id: String,
+    /// Active (not suspended).
+    pub active: bool,
+    pub seats: u32,
+}
+
+/// The base licenses that bound an add-on's quantity (R-SUB-04, R-SUB-05):
+/// every active subscription of an eligible base offer, with every partner,
+/// plus the base lines `(offer id, seats)` in the same cart.
+pub fn base_licenses(addon: &Offer, held: &[Holding], cart: &[(&str, u32)]) -> u32 {
+    let is_base = |id: &str| addon.addon_of.iter().any(|b| b == id);
+    let held: u32 = held
+        .iter()
+        .filter(|h| h.active && is_base(&h.offer_id))
+        .map(|h| h.seats)
+        .sum();
+    let in_cart: u32 = cart
+        .iter()
+        .filter(|(id, _)| is_base(id))
+        .map(|(_, n)| *n)
+        .sum();
+    held.saturating_add(in_cart)
+}
+
 /// The allowed quantity range of an add-on given the customer's base licenses
 /// (R-SUB-04, R-SUB-05): `(min, max)`, `max` `None` when unbounded.
 pub fn addon_bounds(rule: AddonRule, base_licenses: u32) -> (u32, Option<u32>) {
@@ -369,6 +397,20 @@ impl ErrorCode for AddonError {
             Self::NoBase => "addon_no_base",
             Self::BelowMinimum { .. } => "addon_below_minimum",
             Self::AboveMaximum { .. } => "addon_above_maximum",
+        }
+    }
+}
+
+impl AddonError {
+    /// The error as shown next to `field`, with the bound it names.
+    pub fn field_error(&self, field: &str) -> crate::FieldError {
+        let fe = crate::FieldError::new(field, self);
+        match self {
+            Self::BelowMinimum { min, base } => fe
+                .with("min", min.to_string())
+                .with("base", base.to_string()),
+            Self::AboveMaximum { max } => fe.with("max", max.to_string()),
+            Self::NoBase => fe,
         }
     }
 }
@@ -423,6 +465,41 @@ mod tests {
             check_addon_quantity(AddonRule::Copilot, 0, 1),
             Err(AddonError::NoBase)
         );
+    }
+
+    #[test]
+    fn r_sub_04_base_licenses_count_every_partner_and_the_cart_but_not_suspended() {
+        let addon = Offer {
+            id: "geo".into(),
+            name: "Multi-Geo".into(),
+            publisher: Publisher::Microsoft,
+            billing_type: BillingType::LicenseBased,
+            category: Category::Enterprise,
+            segments: vec![Segment::Commercial],
+            terms: Vec::new(),
+            addon_of: vec!["e3".into(), "e5".into()],
+            addon_rule: Some(AddonRule::MultiGeo),
+            upgrade_targets: Vec::new(),
+            one_per_customer: false,
+            reservation: false,
+            marketplace: false,
+        };
+        let held = |id: &str, active, seats| Holding {
+            offer_id: id.into(),
+            active,
+            seats,
+        };
+        let holdings = [
+            held("e3", true, 250),
+            held("e5", true, 100),
+            held("e5", false, 70),
+            held("basic", true, 900),
+        ];
+        assert_eq!(
+            base_licenses(&addon, &holdings, &[("e3", 50), ("geo", 19)]),
+            400
+        );
+        assert_eq!(addon_bounds(AddonRule::MultiGeo, 400), (20, None));
     }
 
     #[test]

@@ -76,8 +76,9 @@ pub use agreement::{
     AgreementNumber, AgreementNumberError, PurchasingAccountNumber, PurchasingAccountNumberError,
 };
 pub use catalog::{
-    addon_bounds, check_addon_quantity, AddonError, AddonRule, BillingFrequency, BillingType,
-    Catalog, Category, Offer, OfferError, OfferFilter, Publisher, Segment, Term, TermPrice,
+    addon_bounds, base_licenses, check_addon_quantity, AddonError, AddonRule, BillingFrequency,
+    BillingType, Catalog, Category, Holding, Offer, OfferError, OfferFilter, Publisher, Segment,
+    Term, TermPrice,
 };
 pub use domain_name::{DomainName, DomainNameError};
 pub use email::{Email, EmailError};

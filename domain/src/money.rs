@@ -191,7 +191,8 @@ mod tests {
         for c in Currency::ALL {
             assert_eq!(Currency::parse(c.code()), Some(c));
         }
-        assert_eq!(Currency::parse("XXX"), None);
+        assert_eq!(Currency::parse("GBP"), None); // not sold in
+        assert_eq!(Currency::parse("usd"), None); // codes are upper case
     }
 
     proptest! {
@@ -216,6 +217,9 @@ mod tests {
         ) {
             let (a, b) = split(whole, part, total);
             prop_assert_eq!(a + b, whole);
+            // The part is the proportional share, rounded once.
+            let exact = whole as f64 * part.min(total) as f64 / total as f64;
+            prop_assert!((a as f64 - exact).abs() <= 0.5 + exact.abs() * 1e-12);
         }
 
         /// R-BIL-02: symmetric around zero (half away from zero).

@@ -594,6 +594,13 @@ pub fn check_reactivate(state: &SeatState, now: Timestamp) -> Result<(), StatusE
     Ok(())
 }
 
+/// The day an active subscription with auto-renew on renews: the day after
+/// its term's last day (R-SUB-18); `None` when it will not renew.
+pub fn renews_on(state: &SeatState, auto_renew: bool) -> Option<CivilDate> {
+    (auto_renew && state.status == SubscriptionStatus::Active && !state.trial)
+        .then(|| state.term_period().end)
+}
+
 /// What the renewal job does with a subscription whose term has ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TermEndAction {

@@ -103,8 +103,10 @@ pub struct SubscriptionRow {
     pub auto_renew: bool,
     pub term: Term,
     pub frequency: BillingFrequency,
-    /// The term's last day (inclusive); it renews the day after.
+    /// The term's last day (inclusive).
     pub term_ends_on: CivilDate,
+    /// When it renews (R-SUB-18); `None` without auto-renew.
+    pub renews_on: Option<CivilDate>,
     pub partner_name: String,
     pub reseller: Option<String>,
     pub promotion: Option<String>,
@@ -140,6 +142,8 @@ pub struct CancelForm {
     pub pinned_at: Timestamp,
     /// The previewed refund in minor units (positive).
     pub expected_refund: i64,
+    /// "A cancelled subscription cannot be restored" was confirmed.
+    pub acknowledged: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -202,6 +202,10 @@ pub(super) fn error_text(code: &str, e: &FieldError, _lang: Lang) -> Option<(Str
             "This subscription is suspended: access is blocked until your partner reactivates it.".into(),
             "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。".into(),
         ),
+        "cancel_not_acknowledged" => (
+            "Confirm that a cancelled subscription cannot be restored.".into(),
+            "請確認已取消的訂用帳戶無法復原。".into(),
+        ),
         "cancel_window_closed" => (
             format!("The cancellation window closed at {}.", when(e, "closed_at")),
             format!("取消期限已於 {} 結束。", when(e, "closed_at")),
@@ -283,6 +287,7 @@ mod tests {
             "subscription_term_ended",
             "subscription_not_cancellable",
             "subscription_suspended",
+            "cancel_not_acknowledged",
             "cancel_window_closed",
             "preview_changed",
             "preview_expired",

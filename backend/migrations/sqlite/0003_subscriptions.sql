@@ -13,8 +13,7 @@ CREATE TABLE cart_lines (
     offer_id         TEXT    NOT NULL,
     term             TEXT    NOT NULL,
     frequency        TEXT    NOT NULL,
-    seats            BIGINT  NOT NULL CHECK (seats > 0),
-    added_at         BIGINT  NOT NULL
+    seats            BIGINT  NOT NULL CHECK (seats > 0)
 );
 CREATE INDEX cart_lines_owner ON cart_lines (user_id, customer_org_id);
 
@@ -47,7 +46,6 @@ CREATE TABLE subscriptions (
     term_started_at  BIGINT  NOT NULL,
     seat_price       BIGINT  NOT NULL,
     currency         TEXT    NOT NULL,
-    seats            BIGINT  NOT NULL CHECK (seats >= 0),
     auto_renew       BIGINT  NOT NULL DEFAULT 1,
     update_count     BIGINT  NOT NULL DEFAULT 0,
     -- The first day not yet billed; the billing job charges when it is reached.
@@ -78,12 +76,12 @@ CREATE TABLE order_lines (
 CREATE INDEX order_lines_order ON order_lines (order_id);
 
 -- Seats added together (purchase, increase, renewal): the unit of the
--- 168-hour reduction windows and of refunds (R-SUB-09, R-SUB-10).
+-- 168-hour reduction windows and of refunds (R-SUB-09, R-SUB-10). A
+-- subscription's seat count is the sum of its open additions.
 CREATE TABLE seat_additions (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     subscription_id  BIGINT  NOT NULL REFERENCES subscriptions (id),
     seats            BIGINT  NOT NULL CHECK (seats >= 0),
-    added_seats      BIGINT  NOT NULL,
     added_at         BIGINT  NOT NULL,
     charged          BIGINT  NOT NULL CHECK (charged >= 0),
     covered_until    BIGINT  NOT NULL,

@@ -5,8 +5,8 @@
 
 use domain::subscription_views::{CancelForm, SeatChangeForm};
 use domain::{
-    check_addon_quantity, plan_cancel, plan_seat_change, split, Addition, FieldError, Money,
-    SeatChange, Seats, Span, SubscriptionStatus, Timestamp,
+    base_licenses, check_addon_quantity, plan_cancel, plan_seat_change, split, Addition,
+    FieldError, Money, SeatChange, Seats, Span, SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 
@@ -30,8 +30,8 @@ pub(crate) async fn insert_addition(
     reason: &str,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO seat_additions (subscription_id, seats, added_seats, added_at, charged, covered_until, reason) \
-         VALUES ($1, $2, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO seat_additions (subscription_id, seats, added_at, charged, covered_until, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(subscription_id)
     .bind(i64::from(a.seats))
@@ -137,10 +137,9 @@ pub async fn change_seats(
         }
     }
     sqlx::query(
-        "UPDATE subscriptions SET seats = $2, update_count = update_count + 1, updated_at = $3 WHERE id = $1",
+        "UPDATE subscriptions SET update_count = update_count + 1, updated_at = $2 WHERE id = $1",
     )
     .bind(sub.id)
-    .bind(i64::from(seats.get()))
     .bind(now.millis())
     .execute(&mut *tx)
     .await?;
@@ -188,23 +187,16 @@ async fn check_addon_after(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> 
     let Some(rule) = offer.addon_rule else {
         return Ok(());
     };
-    let mut base: i64 = 0;
-    for b in &offer.addon_of {
-        let n: Option<i64> = sqlx::query_scalar(
-            "SELECT CAST(SUM(seats) AS BIGINT) FROM subscriptions WHERE customer_org_id = $1 AND offer_id = $2 AND status = 'active'",
-        )
-        .bind(sub.customer_org_id)
-        .bind(b)
-        .fetch_one(&mut **tx)
-        .await?;
-        base += n.unwrap_or(0);
-    }
-    check_addon_quantity(rule, base.clamp(0, i64::from(u32::MAX)) as u32, seats)
-        .map_err(|e| Error::field("seats", &e))
+    let held = super::orders::holdings(&mut **tx, sub.customer_org_id).await?;
+    check_addon_quantity(rule, base_licenses(offer, &held, &[]), seats)
+        .map_err(|e| Error::Invalid(vec![e.field_error("seats")]))
 }
 
 /// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed refund.
 pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<Money> {
+    if !form.acknowledged {
+        return Err(Error::field_code("acknowledged", "cancel_not_acknowledged"));
+    }
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
     let (mut tx, sub) = begin(svc, actor, form.subscription_id).await?;

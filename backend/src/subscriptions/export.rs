@@ -2,8 +2,6 @@
 //! Excel shows Chinese names): ID, product, quantity, status with auto-renew
 //! and renewal date, billing cycle, promotion, reseller.
 
-use domain::SubscriptionStatus;
-
 use super::queries;
 use crate::actor::Actor;
 use crate::csv::to_csv;
@@ -29,11 +27,7 @@ pub async fn subscriptions_csv(
         "Reseller",
     ];
     let lines = rows.into_iter().map(|r| {
-        let renews = if r.status == SubscriptionStatus::Active && r.auto_renew {
-            r.term_ends_on.add_days(1).to_string()
-        } else {
-            String::new()
-        };
+        let renews = r.renews_on.map(|d| d.to_string()).unwrap_or_default();
         vec![
             r.id.to_string(),
             r.name,

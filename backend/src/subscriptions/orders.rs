@@ -6,9 +6,9 @@ use domain::subscription_views::{
     SubmitOrderForm,
 };
 use domain::{
-    check_additional_resellers, check_addon_quantity, currency_for_country, is_eu_efta, Addition,
-    ErrorCode, Money, Offer, OfferError, OfferFilter, OrderError, Permission, ResellerId,
-    SeatState, Seats, Segment, SubscriptionStatus, Timestamp,
+    base_licenses, check_additional_resellers, check_addon_quantity, currency_for_country,
+    is_eu_efta, Addition, ErrorCode, Holding, Money, Offer, OfferError, OfferFilter, OrderError,
+    Permission, ResellerId, SeatState, Seats, Segment, SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 use sqlx::Row;
@@ -106,34 +106,41 @@ fn cart_line_view(
     }
 }
 
-/// Live subscriptions of the customer per offer (every partner), for the
-/// one-per-customer rule and the add-on bounds.
-async fn holdings<'c, E>(conn: E, customer_org_id: i64) -> Result<Vec<(String, String, u32)>>
+/// The customer's live subscriptions (every partner), for the
+/// one-per-customer rule and the add-on bounds; seats are the sum of each
+/// subscription's open additions.
+pub(crate) async fn holdings<'c, E>(conn: E, customer_org_id: i64) -> Result<Vec<Holding>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let rows = sqlx::query(
-        "SELECT offer_id, status, seats FROM subscriptions WHERE customer_org_id = $1 AND status IN ('active', 'suspended')",
+        "SELECT s.offer_id, s.status, CAST(COALESCE(SUM(a.seats), 0) AS BIGINT) FROM subscriptions s \
+         LEFT JOIN seat_additions a ON a.subscription_id = s.id AND a.closed = 0 \
+         WHERE s.customer_org_id = $1 AND s.status IN ('active', 'suspended') GROUP BY s.id, s.offer_id, s.status",
     )
     .bind(customer_org_id)
     .fetch_all(conn)
     .await?;
     Ok(rows
         .iter()
-        .map(|r| (r.get(0), r.get(1), r.get::<i64, _>(2) as u32))
+        .map(|r| Holding {
+            offer_id: r.get(0),
+            active: r.get::<String, _>(1) == "active",
+            seats: r.get::<i64, _>(2).clamp(0, i64::from(u32::MAX)) as u32,
+        })
         .collect())
 }
 
 /// R-SUB-02: a one-per-customer offer the customer already holds.
-fn already_held(offer: &Offer, holdings: &[(String, String, u32)]) -> Option<OfferError> {
+fn already_held(offer: &Offer, holdings: &[Holding]) -> Option<OfferError> {
     if !offer.one_per_customer {
         return None;
     }
     holdings
         .iter()
-        .find(|(id, _, _)| *id == offer.id)
-        .map(|(_, status, _)| OfferError::AlreadyHeld {
-            suspended: status == "suspended",
+        .find(|h| h.offer_id == offer.id)
+        .map(|h| OfferError::AlreadyHeld {
+            suspended: !h.active,
         })
 }
 
@@ -256,10 +263,9 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
     } else {
         seats.get()
     };
-    let now = svc.now().await?;
     let id = sqlx::query_scalar(
-        "INSERT INTO cart_lines (user_id, customer_org_id, offer_id, term, frequency, seats, added_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO cart_lines (user_id, customer_org_id, offer_id, term, frequency, seats) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(actor.user_id)
     .bind(form.customer_id)
@@ -267,7 +273,6 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
     .bind(form.term.code())
     .bind(form.frequency.code())
     .bind(i64::from(seats))
-    .bind(now.millis())
     .fetch_one(svc.db.pool())
     .await?;
     Ok(id)
@@ -486,7 +491,11 @@ async fn fulfil(
 /// The cart-wide rules: one-per-customer offers (R-SUB-02) and add-on
 /// quantities against the base licenses held with every partner plus the
 /// base lines in this cart (R-SUB-04, R-SUB-05, R-SUB-13).
-fn check_cart(fields: &mut Fields, lines: &[CartLine], held: &[(String, String, u32)]) {
+fn check_cart(fields: &mut Fields, lines: &[CartLine], held: &[Holding]) {
+    let cart: Vec<(&str, u32)> = lines
+        .iter()
+        .map(|l| (l.offer.id.as_str(), l.seats))
+        .collect();
     for (i, line) in lines.iter().enumerate() {
         if let Some(e) = already_held(line.offer, held) {
             fields.push(domain::FieldError::new(format!("lines.{i}"), &e));
@@ -501,28 +510,9 @@ fn check_cart(fields: &mut Fields, lines: &[CartLine], held: &[(String, String, 
         let Some(rule) = line.offer.addon_rule else {
             continue;
         };
-        let bases = &line.offer.addon_of;
-        let base: u32 = held
-            .iter()
-            .filter(|(id, status, _)| status == "active" && bases.contains(id))
-            .map(|(_, _, seats)| *seats)
-            .chain(
-                lines
-                    .iter()
-                    .filter(|l| bases.contains(&l.offer.id))
-                    .map(|l| l.seats),
-            )
-            .sum();
+        let base = base_licenses(line.offer, held, &cart);
         if let Err(e) = check_addon_quantity(rule, base, line.seats) {
-            let mut fe = domain::FieldError::new(format!("lines.{i}"), &e);
-            fe = match e {
-                domain::AddonError::BelowMinimum { min, base } => fe
-                    .with("min", min.to_string())
-                    .with("base", base.to_string()),
-                domain::AddonError::AboveMaximum { max } => fe.with("max", max.to_string()),
-                domain::AddonError::NoBase => fe,
-            };
-            fields.push(fe);
+            fields.push(e.field_error(&format!("lines.{i}")));
         }
     }
 }
@@ -631,8 +621,8 @@ pub(crate) async fn create_subscription(
     let charge = state.increase_charge(line.seats, now);
     let sub_id: i64 = sqlx::query_scalar(
         "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
-         term_started_at, seat_price, currency, seats, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, $12, 1, 0, $13, $14, $15, $9, $9) RETURNING id",
+         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $9, $9) RETURNING id",
     )
     .bind(customer_org_id)
     .bind(partner)
@@ -645,7 +635,6 @@ pub(crate) async fn create_subscription(
     .bind(now.millis())
     .bind(line.price.minor)
     .bind(line.price.currency.code())
-    .bind(i64::from(line.seats))
     .bind(period.end.days_since_epoch())
     .bind(reseller.map(|r| r.as_str().to_string()))
     .bind(order_id)

@@ -11,18 +11,20 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::services::Services;
 
-pub(crate) fn row_view(s: &Loaded, partner_name: String) -> SubscriptionRow {
+/// The list row of a subscription holding `seats` (the sum of its open additions).
+pub(crate) fn row_view(s: &Loaded, seats: u32, partner_name: String) -> SubscriptionRow {
     SubscriptionRow {
         id: s.id,
         customer_id: s.customer_org_id,
         name: s.name.clone(),
         offer_id: s.offer_id.clone(),
-        seats: s.state.seats(),
+        seats,
         status: s.state.status,
         auto_renew: s.auto_renew,
         term: s.state.term,
         frequency: s.state.frequency,
         term_ends_on: s.state.term_period().end.add_days(-1),
+        renews_on: domain::seats::renews_on(&s.state, s.auto_renew),
         partner_name,
         reseller: s.reseller.clone(),
         promotion: s.promotion.clone(),
@@ -55,20 +57,17 @@ pub async fn list(
     .fetch_all(svc.db.pool())
     .await?;
     for r in &rows {
-        let mut s = state::from_row(r)?;
+        let s = state::from_row(r)?;
         let seats: i64 = additions
             .iter()
             .find(|a| a.get::<i64, _>(0) == s.id)
             .map(|a| a.get::<i64, _>(1))
             .unwrap_or(0);
-        s.state.additions = vec![domain::Addition {
-            id: 0,
-            seats: seats as u32,
-            added_at: s.state.term_started_at,
-            charged: 0,
-            covered_until: s.billed_until,
-        }];
-        out.push(row_view(&s, r.get(18)));
+        out.push(row_view(
+            &s,
+            seats.clamp(0, i64::from(u32::MAX)) as u32,
+            r.get(18),
+        ));
     }
     Ok(out)
 }
@@ -95,7 +94,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
     .fetch_one(&mut *conn)
     .await?;
     Ok(SubscriptionDetail {
-        row: row_view(&sub, names.get(1)),
+        row: row_view(&sub, sub.state.seats(), names.get(1)),
         customer_name: names.get(0),
         marketplace: sub.marketplace,
         can_manage: access.manages(sub.partner_org_id),

@@ -70,7 +70,7 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
     let active = row.status == SubscriptionStatus::Active;
     let manage = detail.can_manage;
     let can_change_seats = manage && active && !detail.state.trial;
-    let renews = (row.auto_renew && active).then(|| row.term_ends_on.add_days(1).to_string());
+    let renews = row.renews_on.map(|d| d.to_string());
     view! {
         <section class="card">
             <h1 data-testid="subscription-name">{row.name.clone()}</h1>
@@ -255,7 +255,12 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
                     disabled=move || !confirmed.get() || cancel.pending().get()
                     on:click=move |_| {
                         cancel.dispatch(CancelSubscription {
-                            form: CancelForm { subscription_id: id, pinned_at: as_of, expected_refund: refund.minor },
+                            form: CancelForm {
+                                subscription_id: id,
+                                pinned_at: as_of,
+                                expected_refund: refund.minor,
+                                acknowledged: confirmed.get_untracked(),
+                            },
                         });
                     }
                 >
