@@ -396,7 +396,7 @@ impl Lang {
         }
     }
 
-    fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+    pub(crate) fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
         match self.0 {
             Language::En => en,
             Language::ZhTw => zh,

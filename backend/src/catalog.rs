@@ -14,14 +14,24 @@ pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| parse(CATALOG_JSON).expect("backend/catalog/catalog.json is invalid"))
 }
 
-fn parse(json: &str) -> Result<Catalog, String> {
-    let catalog: Catalog = serde_json::from_str(json).map_err(|e| e.to_string())?;
+/// Why the catalog file cannot be used.
+#[derive(Debug, thiserror::Error)]
+enum LoadError {
+    #[error("not a catalog: {0}")]
+    Format(#[from] serde_json::Error),
+    #[error(transparent)]
+    Inconsistent(#[from] domain::catalog::CatalogError),
+}
+
+fn parse(json: &str) -> Result<Catalog, LoadError> {
+    let catalog: Catalog = serde_json::from_str(json)?;
     catalog.check()?;
     Ok(catalog)
 }
 
 #[cfg(test)]
 mod tests {
+    use domain::catalog::CatalogProblem;
     use domain::{Category, Segment};
 
     use super::*;
@@ -52,11 +62,22 @@ mod tests {
 
     #[test]
     fn a_broken_catalog_is_refused() {
-        assert!(parse(r#"{"offers":[],"reservation_excluded_markets":[]"#).is_err());
+        assert!(matches!(
+            parse(r#"{"offers":[],"reservation_excluded_markets":[]"#),
+            Err(LoadError::Format(_))
+        ));
         let bad_addon = r#"{"offers":[{"id":"a","name":"A","publisher":"microsoft","billing_type":"license_based",
             "category":"enterprise","segments":["commercial"],"terms":[{"term":"P1M","frequencies":["monthly"],
             "prices":[{"minor":100,"currency":"USD"}]}],"addon_of":["missing"],"addon_rule":"plain"}],
             "reservation_excluded_markets":[]}"#;
-        assert!(parse(bad_addon).unwrap_err().contains("unknown base offer"));
+        match parse(bad_addon) {
+            Err(LoadError::Inconsistent(e)) => {
+                assert_eq!(
+                    (e.offer.as_str(), e.problem),
+                    ("a", CatalogProblem::UnknownBase)
+                )
+            }
+            other => panic!("expected an unknown base, got {other:?}"),
+        }
     }
 }

@@ -203,6 +203,25 @@ pub struct Catalog {
     pub reservation_excluded_markets: Vec<String>,
 }
 
+/// What is wrong with a catalog file, and in which offer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("offer {offer}: {problem:?}")]
+pub struct CatalogError {
+    pub offer: String,
+    pub problem: CatalogProblem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogProblem {
+    DuplicateId,
+    UnknownBase,
+    AddonRuleMismatch,
+    UnknownUpgradeTarget,
+    NoTermsOrSegments,
+    FrequencyDoesNotFit,
+    BadPrice,
+}
+
 /// Filters of the "Add subscription" page; `None` means any.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferFilter {
@@ -292,32 +311,35 @@ impl Catalog {
             .filter(move |o| o.segments.contains(&segment) && filter.matches(o))
     }
 
-    /// Checks a catalog file's internal consistency: every add-on names known
-    /// bases, every term has at least one frequency that fits it and a
-    /// positive price. Returns the first problem found.
-    pub fn check(&self) -> Result<(), String> {
+    /// Checks a catalog file's internal consistency: unique ids, add-ons
+    /// that name known bases, known upgrade targets, and terms whose billing
+    /// frequencies fit and whose prices are not negative. Returns the first
+    /// problem found.
+    pub fn check(&self) -> Result<(), CatalogError> {
+        let bad = |offer: &Offer, problem| {
+            Err(CatalogError {
+                offer: offer.id.clone(),
+                problem,
+            })
+        };
         for o in &self.offers {
             if self.offers.iter().filter(|x| x.id == o.id).count() > 1 {
-                return Err(format!("duplicate offer id {}", o.id));
+                return bad(o, CatalogProblem::DuplicateId);
             }
-            for base in &o.addon_of {
-                if self.offer(base).is_none_or(|b| b.is_addon()) {
-                    return Err(format!("{}: unknown base offer {base}", o.id));
-                }
+            if o.addon_of
+                .iter()
+                .any(|b| self.offer(b).is_none_or(|b| b.is_addon()))
+            {
+                return bad(o, CatalogProblem::UnknownBase);
             }
             if o.is_addon() != o.addon_rule.is_some() {
-                return Err(format!(
-                    "{}: add-on rule without bases or bases without rule",
-                    o.id
-                ));
+                return bad(o, CatalogProblem::AddonRuleMismatch);
             }
-            for t in &o.upgrade_targets {
-                if self.offer(t).is_none() {
-                    return Err(format!("{}: unknown upgrade target {t}", o.id));
-                }
+            if o.upgrade_targets.iter().any(|t| self.offer(t).is_none()) {
+                return bad(o, CatalogProblem::UnknownUpgradeTarget);
             }
             if o.terms.is_empty() || o.segments.is_empty() {
-                return Err(format!("{}: no terms or no segments", o.id));
+                return bad(o, CatalogProblem::NoTermsOrSegments);
             }
             for tp in &o.terms {
                 if tp.frequencies.is_empty()
@@ -326,13 +348,10 @@ impl Catalog {
                         .iter()
                         .any(|f| f.period_months(tp.term).is_none())
                 {
-                    return Err(format!(
-                        "{}: a billing frequency does not fit {:?}",
-                        o.id, tp.term
-                    ));
+                    return bad(o, CatalogProblem::FrequencyDoesNotFit);
                 }
                 if tp.prices.is_empty() || tp.prices.iter().any(|p| p.minor < 0) {
-                    return Err(format!("{}: missing or negative price", o.id));
+                    return bad(o, CatalogProblem::BadPrice);
                 }
             }
         }

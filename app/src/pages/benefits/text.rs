@@ -116,37 +116,30 @@ impl Lang {
         msg.text(self.0)
     }
 
-    fn both(self, en: &'static str, zh: &'static str) -> &'static str {
-        match self.0 {
-            Language::En => en,
-            Language::ZhTw => zh,
-        }
-    }
-
     /// R-SAB-03: a benefit's name as seed 000 words it.
     pub fn benefit(self, kind: BenefitKind) -> &'static str {
         use BenefitKind as K;
         match kind {
-            K::SupportPhone => self.both(
+            K::SupportPhone => self.pick(
                 "24x7 problem resolution — phone",
                 "24 小時全年無休的問題解決 — 電話",
             ),
-            K::SupportWeb => self.both(
+            K::SupportWeb => self.pick(
                 "24x7 problem resolution — web",
                 "24 小時全年無休的問題解決 — 網路",
             ),
-            K::ELearning => self.both("E-Learning", "E-Learning"),
-            K::GlobalServiceMonitor => self.both("Global Service Monitor", "全域服務監視"),
-            K::HomeUseProgram => self.both("Home Use Program", "軟體家用計劃"),
+            K::ELearning => self.pick("E-Learning", "E-Learning"),
+            K::GlobalServiceMonitor => self.pick("Global Service Monitor", "全域服務監視"),
+            K::HomeUseProgram => self.pick("Home Use Program", "軟體家用計劃"),
             K::DynamicsCustomerSource => {
-                self.both("Dynamics CustomerSource", "Microsoft Dynamics 客戶來源")
+                self.pick("Dynamics CustomerSource", "Microsoft Dynamics 客戶來源")
             }
             K::OfficeMultiLanguagePack => {
-                self.both("Office Multi-Language Pack", "Microsoft Office 多語言套件")
+                self.pick("Office Multi-Language Pack", "Microsoft Office 多語言套件")
             }
-            K::PlanningServices => self.both("Planning Services", "規劃服務"),
-            K::TrainingVouchers => self.both("Training Vouchers", "教育訓練券"),
-            K::WindowsThinPc => self.both("Windows Thin PC", "Windows Thin PC"),
+            K::PlanningServices => self.pick("Planning Services", "規劃服務"),
+            K::TrainingVouchers => self.pick("Training Vouchers", "教育訓練券"),
+            K::WindowsThinPc => self.pick("Windows Thin PC", "Windows Thin PC"),
         }
     }
 
@@ -154,43 +147,43 @@ impl Lang {
     pub fn benefit_description(self, kind: BenefitKind) -> &'static str {
         use BenefitKind as K;
         match kind {
-            K::SupportPhone => self.both(
+            K::SupportPhone => self.pick(
                 "Phone support to resolve problems with Microsoft servers, Windows and Office.",
                 "透過電話提出解決問題的要求，適用於所有 Microsoft 伺服器、Windows 和 Office 產品。",
             ),
-            K::SupportWeb => self.both(
+            K::SupportWeb => self.pick(
                 "Online support requests for the Microsoft product you choose.",
                 "透過 Microsoft 支援網站線上提出解決問題的要求。",
             ),
-            K::ELearning => self.both(
+            K::ELearning => self.pick(
                 "Self-paced interactive online training on Microsoft technologies.",
                 "針對所選 Microsoft 技術的交互式線上訓練，能夠以自己的步調進行。",
             ),
-            K::GlobalServiceMonitor => self.both(
+            K::GlobalServiceMonitor => self.pick(
                 "Monitors your web applications from outside your network.",
                 "於組織網路界限之外監視 Web 應用程式。",
             ),
-            K::HomeUseProgram => self.both(
+            K::HomeUseProgram => self.pick(
                 "Employees get Office for their home computers through a low-cost download.",
                 "員工透過低成本的下載，在家用電腦使用最新版本的 Office。",
             ),
-            K::DynamicsCustomerSource => self.both(
+            K::DynamicsCustomerSource => self.pick(
                 "Around-the-clock access to tools and resources for Microsoft Dynamics customers.",
                 "專為 Microsoft Dynamics 客戶設計的入口網站，全天 24 小時存取工具和資源。",
             ),
-            K::OfficeMultiLanguagePack => self.both(
+            K::OfficeMultiLanguagePack => self.pick(
                 "Deploy one Office image with 40 user-interface languages.",
                 "部署一個支援 40 種使用者介面語言的 Office 映像。",
             ),
-            K::PlanningServices => self.both(
+            K::PlanningServices => self.pick(
                 "On-site expert guidance to plan your next Microsoft deployment.",
                 "現場專業指導，幫助您規劃下個 Microsoft 技術部署。",
             ),
-            K::TrainingVouchers => self.both(
+            K::TrainingVouchers => self.pick(
                 "Instructor-led courses for your IT staff from Microsoft learning partners.",
                 "IT 員工可接受由 Microsoft 學習合作夥伴講授的講師指導課程。",
             ),
-            K::WindowsThinPc => self.both(
+            K::WindowsThinPc => self.pick(
                 "Repurpose existing PCs as thin clients.",
                 "將現有電腦的用途重新設定為精簡型用戶端。",
             ),
@@ -201,41 +194,41 @@ impl Lang {
     pub fn unit(self, unit: BenefitUnit) -> &'static str {
         use BenefitUnit as U;
         match unit {
-            U::Incidents => self.both("incidents", "事件"),
-            U::Participants => self.both("participants", "參與者"),
-            U::DownloadsAvailable => self.both("downloads available", "可用下載"),
-            U::Licenses => self.both("licenses", "授權"),
-            U::NotMeasured => self.both("not measured", "未衡量"),
-            U::PlanningDays => self.both("planning days", "計劃天數"),
-            U::TrainingDays => self.both("training days", "訓練天數"),
+            U::Incidents => self.pick("incidents", "事件"),
+            U::Participants => self.pick("participants", "參與者"),
+            U::DownloadsAvailable => self.pick("downloads available", "可用下載"),
+            U::Licenses => self.pick("licenses", "授權"),
+            U::NotMeasured => self.pick("not measured", "未衡量"),
+            U::PlanningDays => self.pick("planning days", "計劃天數"),
+            U::TrainingDays => self.pick("training days", "訓練天數"),
         }
     }
 
     pub fn delegation(self, status: DelegationStatus) -> &'static str {
         match status {
-            DelegationStatus::Pending => self.both("Pending", "擱置中"),
-            DelegationStatus::Approved => self.both("Approved", "已核准"),
-            DelegationStatus::Rejected => self.both("Rejected", "已拒絕"),
-            DelegationStatus::Removed => self.both("Removed", "已移除"),
+            DelegationStatus::Pending => self.pick("Pending", "擱置中"),
+            DelegationStatus::Approved => self.pick("Approved", "已核准"),
+            DelegationStatus::Rejected => self.pick("Rejected", "已拒絕"),
+            DelegationStatus::Removed => self.pick("Removed", "已移除"),
         }
     }
 
     pub fn decision(self, d: DelegationDecision) -> &'static str {
         match d {
-            DelegationDecision::Approve => self.both("Approve request", "核准要求"),
-            DelegationDecision::Reject => self.both("Reject request", "拒絕要求"),
-            DelegationDecision::Remove => self.both("Remove permission", "移除權限"),
+            DelegationDecision::Approve => self.pick("Approve request", "核准要求"),
+            DelegationDecision::Reject => self.pick("Reject request", "拒絕要求"),
+            DelegationDecision::Remove => self.pick("Remove permission", "移除權限"),
         }
     }
 
     pub fn transaction(self, kind: TransactionKind) -> &'static str {
         match kind {
-            TransactionKind::Grant => self.both("grant", "授予"),
-            TransactionKind::Use => self.both("use", "使用"),
-            TransactionKind::Release => self.both("release", "歸還"),
-            TransactionKind::Conversion => self.both("conversion", "轉換"),
-            TransactionKind::Reversal => self.both("reversal", "轉回"),
-            TransactionKind::Expiry => self.both("expiry", "到期"),
+            TransactionKind::Grant => self.pick("grant", "授予"),
+            TransactionKind::Use => self.pick("use", "使用"),
+            TransactionKind::Release => self.pick("release", "歸還"),
+            TransactionKind::Conversion => self.pick("conversion", "轉換"),
+            TransactionKind::Reversal => self.pick("reversal", "轉回"),
+            TransactionKind::Expiry => self.pick("expiry", "到期"),
         }
     }
 }
