@@ -420,6 +420,11 @@ proptest! {
             let rest_refund = rest.refund(rest.seats, now);
             prop_assert!((part + rest_refund - whole).abs() <= 1, "{part} + {rest_refund} vs {whole}");
             prop_assert!(part <= charged_part && rest_refund <= rest_charged);
+            prop_assert_eq!(charged_part + rest_charged, a.charged);
+        }
+        for a in &s.additions {
+            let whole = a.refund(a.seats, now);
+            prop_assert!(whole >= 0 && whole <= a.charged);
         }
     }
 
