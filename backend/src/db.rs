@@ -21,11 +21,6 @@ enum DbKind {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
-    /// Where write transactions run. SQLite has one writer at a time: one
-    /// connection makes writers queue in order instead of sleeping in
-    /// SQLite's busy handler (1, 2, 5 … ms), which collapses throughput under
-    /// concurrency. On PostgreSQL it is the same pool.
-    writer: AnyPool,
     kind: DbKind,
 }
 
@@ -45,7 +40,7 @@ impl Db {
                 format!("unsupported database URL scheme in {}", redact(url)).into(),
             ));
         };
-        let (pool, writer) = match kind {
+        let pool = match kind {
             DbKind::Sqlite => {
                 create_sqlite_parent_dir(url);
                 let url = if url.contains('?') {
@@ -54,37 +49,33 @@ impl Db {
                     format!("{url}?mode=rwc")
                 };
                 let options = AnyConnectOptions::from_str(&url)?;
-                let sqlite_pool = |size: u32| {
-                    AnyPoolOptions::new()
-                        .max_connections(size)
-                        .acquire_timeout(Duration::from_secs(30))
-                        .after_connect(|conn, _| {
-                            Box::pin(async move {
-                                // WAL lets readers run beside the single writer; NORMAL is
-                                // durable across application crashes in WAL mode.
-                                conn.execute(
-                                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
-                                )
-                                .await?;
-                                Ok(())
-                            })
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL lets readers run beside the single writer; NORMAL is
+                            // durable across application crashes in WAL mode.
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                            )
+                            .await?;
+                            Ok(())
                         })
-                };
-                let pool = sqlite_pool(8).connect_with(options.clone()).await?;
-                let writer = sqlite_pool(1).connect_with(options).await?;
-                (pool, writer)
+                    })
+                    .connect_with(options)
+                    .await?
             }
             DbKind::Postgres => {
-                let pool = AnyPoolOptions::new()
+                AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(30))
                     .connect(url)
-                    .await?;
-                (pool.clone(), pool)
+                    .await?
             }
         };
-        Ok(Db { pool, writer, kind })
+        Ok(Db { pool, kind })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -103,8 +94,8 @@ impl Db {
     /// fails instead of waiting when another writer committed in between.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.kind {
-            DbKind::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            DbKind::Postgres => self.writer.begin().await,
+            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            DbKind::Postgres => self.pool.begin().await,
         }
     }
 
