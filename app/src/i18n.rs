@@ -10,8 +10,22 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lang(pub Language);
 
+/// On the server the app root provides the language. An island hydrating in
+/// the browser has no server context; it reads the `<html lang>` the server
+/// wrote, so both sides render the same text.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or(Lang(Language::En))
+    use_context::<Lang>().unwrap_or_else(|| Lang(document_language().unwrap_or(Language::En)))
+}
+
+#[cfg(feature = "hydrate")]
+fn document_language() -> Option<Language> {
+    let code = document().document_element()?.get_attribute("lang")?;
+    Language::parse(&code)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn document_language() -> Option<Language> {
+    None
 }
 
 macro_rules! messages {
@@ -105,7 +119,6 @@ messages! { Msg {
     DomainsHint => "People whose email ends in one of these domains can use the online services and the benefits that need an eligible domain.", "電子郵件地址以這些網域結尾的人員，可以使用線上服務以及需要合格網域的權益。";
     NoDomains => "No domains are associated with this purchasing account.", "此採購帳戶尚未關聯任何網域。";
     AddDomain => "Add a domain", "新增網域";
-    DomainWillBe => "Will be saved as", "將儲存為";
     Add => "Add", "新增";
     Remove => "Remove", "移除";
     InviteUsers => "Invite users", "邀請使用者";

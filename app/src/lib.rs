@@ -32,7 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.ico" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -151,11 +151,18 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Marks the document once hydration is done, so tests (and people's
-/// scripts) never click on markup that is not live yet.
+/// Marks the document once its islands are live, so tests (and people's
+/// scripts) never click on markup that is not interactive yet. Leptos's
+/// loader hydrates the islands right after `hydrate()` returns, in one chain
+/// of microtasks; a zero timeout runs after that chain.
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -50,8 +50,9 @@ pub fn FormErrors(
     }
 }
 
-/// Sends the browser to `path` with a full page load, so every part of the
-/// page reads the new session (after sign-in, sign-out, language change).
+/// Sends the browser to `path` with a full page load. Pages are rendered on
+/// the server (islands), so this is how every part of a page shows a change:
+/// a new session (sign-in, language) or a committed action.
 pub fn reload_to(path: &str) {
     #[cfg(feature = "hydrate")]
     {
@@ -59,4 +60,48 @@ pub fn reload_to(path: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = path;
+}
+
+/// The current page's path and query, to load it again.
+pub fn current_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_else(|_| "/".into());
+        path + &location.search().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        "/".into()
+    }
+}
+
+/// Once `action` succeeds, loads `path` (or the current page) again, so the
+/// server renders the new state.
+pub fn reload_on_success<I>(action: ServerAction<I>, path: Option<String>)
+where
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            reload_to(&path.clone().unwrap_or_else(current_path));
+        }
+    });
+}
+
+/// Once `action` succeeds, loads the current page again with `?done=notice`,
+/// so the server renders the new state and says what was done.
+pub fn reload_with_notice<I>(action: ServerAction<I>, notice: &'static str)
+where
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            let path = current_path();
+            let path = path.split('?').next().unwrap_or("/");
+            reload_to(&format!("{path}?done={notice}"));
+        }
+    });
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
-use crate::components::forms::reload_to;
+use crate::components::forms::{current_path, reload_to};
 use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
@@ -100,7 +100,7 @@ fn Header() -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn UserMenu(name: String, org: String) -> impl IntoView {
     let lang = use_lang();
     let logout = ServerAction::<Logout>::new();
@@ -123,13 +123,13 @@ fn UserMenu(name: String, org: String) -> impl IntoView {
 }
 
 /// For signed-out visitors; signed-in users choose in My profile.
-#[component]
+#[island]
 pub fn LanguageSwitch(current: Language) -> impl IntoView {
     let lang = use_lang();
     let set = ServerAction::<SetLanguage>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = set.value().get() {
-            reload_to(&window_path());
+            reload_to(&current_path());
         }
     });
     view! {
@@ -147,19 +147,5 @@ pub fn LanguageSwitch(current: Language) -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
-    }
-}
-
-fn window_path() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        window()
-            .location()
-            .pathname()
-            .unwrap_or_else(|_| "/".into())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        "/".into()
     }
 }

@@ -9,8 +9,9 @@ use super::benefits::partner::PartnerBenefitsPanel;
 
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
-use crate::components::forms::{action_error, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Customers() -> impl IntoView {
@@ -18,10 +19,9 @@ pub fn Customers() -> impl IntoView {
     let Some(user) = signed_in() else {
         return to_login();
     };
-    let request = ServerAction::<RequestRelationship>::new();
-    let list = Resource::new(move || request.version().get(), |_| list_relationships());
-    let error = action_error(request);
-    let sent = move || matches!(request.value().get(), Some(Ok(_)));
+    let list = Resource::new(|| (), |_| list_relationships());
+    // The request form reloads the page with `?sent=1` once the request is stored.
+    let sent = use_query_map().read_untracked().get("sent").is_some();
     view! {
         <section class="card">
             <h1>{lang.t(Msg::NavCustomers)}</h1>
@@ -67,27 +67,36 @@ pub fn Customers() -> impl IntoView {
             <section class="card">
                 <h2>{lang.t(Msg::RequestRelationship)}</h2>
                 <p class="hint">{lang.t(Msg::RequestRelationshipHint)}</p>
-                <Show when=sent>
-                    <p class="notice" role="status">{lang.t(Msg::RequestSent)}</p>
-                </Show>
-                <ActionForm action=request>
-                    <label>
-                        {lang.t(Msg::AgreementNumber)}
-                        <input type="text" name="agreement_number" inputmode="numeric" required />
-                    </label>
-                    <FieldErrors error field="agreement_number".to_string() />
-                    <label>
-                        {lang.t(Msg::PurchasingAccountAdmin)}
-                        <input type="email" name="admin_email" required />
-                    </label>
-                    <FieldErrors error field="admin_email".to_string() />
-                    <FormErrors error fields=&["agreement_number", "admin_email"] />
-                    <button type="submit">{lang.t(Msg::SendRequest)}</button>
-                </ActionForm>
+                {sent.then(|| view! { <p class="notice" role="status">{lang.t(Msg::RequestSent)}</p> })}
+                <RequestForm />
             </section>
         })}
     }
     .into_any()
+}
+
+#[island]
+fn RequestForm() -> impl IntoView {
+    let lang = use_lang();
+    let request = ServerAction::<RequestRelationship>::new();
+    reload_on_success(request, Some("/customers?sent=1".into()));
+    let error = action_error(request);
+    view! {
+        <ActionForm action=request>
+            <label>
+                {lang.t(Msg::AgreementNumber)}
+                <input type="text" name="agreement_number" inputmode="numeric" required />
+            </label>
+            <FieldErrors error field="agreement_number".to_string() />
+            <label>
+                {lang.t(Msg::PurchasingAccountAdmin)}
+                <input type="email" name="admin_email" required />
+            </label>
+            <FieldErrors error field="admin_email".to_string() />
+            <FormErrors error fields=&["agreement_number", "admin_email"] />
+            <button type="submit">{lang.t(Msg::SendRequest)}</button>
+        </ActionForm>
+    }
 }
 
 #[component]

@@ -1,12 +1,13 @@
-//! R-ORG-10: domains of a purchasing account. The name is checked as it is
-//! typed, with the rules crate's parser, and shown as it will be stored.
+//! R-ORG-10: domains of a purchasing account, listed in the canonical form
+//! they are stored in. The server parses a new name (IDNA included) and
+//! answers next to the field; the browser does not carry the IDNA tables.
 
-use domain::{DomainName, Permission};
+use domain::Permission;
 use leptos::prelude::*;
 
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::agreements::{list_domains, AddDomain, RemoveDomain};
-use crate::components::forms::{action_error, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -16,31 +17,12 @@ pub fn Domains() -> impl IntoView {
         return to_login();
     };
     let account_id = route_id("id");
-    let add = ServerAction::<AddDomain>::new();
-    let remove = ServerAction::<RemoveDomain>::new();
-    let domains = Resource::new(
-        move || (account_id(), add.version().get(), remove.version().get()),
-        |(id, _, _)| list_domains(id),
-    );
-    let error = action_error(add);
-    let remove_error = action_error(remove);
-    let typed = RwSignal::new(String::new());
-    let preview = move || {
-        let text = typed.get();
-        if text.trim().is_empty() {
-            return None;
-        }
-        Some(match DomainName::parse(&text) {
-            Ok(name) => view! { <p class="hint" data-testid="domain-preview">{lang.t(Msg::DomainWillBe)} " " {name.to_string()}</p> }.into_any(),
-            Err(e) => view! { <p class="field-error">{lang.error(&domain::FieldError::new("domain", &e))}</p> }.into_any(),
-        })
-    };
+    let domains = Resource::new(account_id, list_domains);
     let can_manage = user.can(Permission::ManageDomains);
     view! {
         <section class="card">
             <h1>{lang.t(Msg::Domains)}</h1>
             <p class="hint">{lang.t(Msg::DomainsHint)}</p>
-            <FormErrors error=remove_error fields=&[] />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match domains.await {
@@ -53,11 +35,7 @@ pub fn Domains() -> impl IntoView {
                                         view! {
                                             <li>
                                                 <span>{d.name}</span>
-                                                {can_manage.then(|| view! {
-                                                    <button class="link danger" on:click=move |_| { remove.dispatch(RemoveDomain { domain_id: d.id }); }>
-                                                        {lang.t(Msg::Remove)}
-                                                    </button>
-                                                })}
+                                                {can_manage.then(|| view! { <RemoveDomainButton domain_id=d.id /> })}
                                             </li>
                                         }
                                     })
@@ -69,20 +47,42 @@ pub fn Domains() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            {can_manage.then(|| view! {
-                <ActionForm action=add>
-                    <input type="hidden" name="account_id" value=account_id />
-                    <label>
-                        {lang.t(Msg::AddDomain)}
-                        <input type="text" name="domain" placeholder="contoso.com" required on:input=move |ev| typed.set(event_target_value(&ev)) />
-                    </label>
-                    {preview}
-                    <FieldErrors error field="domain".to_string() />
-                    <FormErrors error fields=&["domain"] />
-                    <button type="submit">{lang.t(Msg::Add)}</button>
-                </ActionForm>
-            })}
+            {can_manage.then(|| view! { <AddDomainForm account_id=account_id() /> })}
         </section>
     }
     .into_any()
+}
+
+#[island]
+fn RemoveDomainButton(domain_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let remove = ServerAction::<RemoveDomain>::new();
+    reload_on_success(remove, None);
+    let error = action_error(remove);
+    view! {
+        <button class="link danger" on:click=move |_| { remove.dispatch(RemoveDomain { domain_id }); }>
+            {lang.t(Msg::Remove)}
+        </button>
+        <FormErrors error fields=&[] />
+    }
+}
+
+#[island]
+fn AddDomainForm(account_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let add = ServerAction::<AddDomain>::new();
+    reload_on_success(add, None);
+    let error = action_error(add);
+    view! {
+        <ActionForm action=add>
+            <input type="hidden" name="account_id" value=account_id />
+            <label>
+                {lang.t(Msg::AddDomain)}
+                <input type="text" name="domain" placeholder="contoso.com" required />
+            </label>
+            <FieldErrors error field="domain".to_string() />
+            <FormErrors error fields=&["domain"] />
+            <button type="submit">{lang.t(Msg::Add)}</button>
+        </ActionForm>
+    }
 }

@@ -32,7 +32,7 @@ pub fn Accept() -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn AcceptForm(
     token: String,
     email: String,
@@ -174,13 +174,22 @@ fn LinkProblem(state: InvitationState) -> impl IntoView {
 #[component]
 pub fn Resend() -> impl IntoView {
     let lang = use_lang();
-    let resend = ServerAction::<ResendInvitation>::new();
-    let error = action_error(resend);
-    let done = move || matches!(resend.value().get(), Some(Ok(())));
     view! {
         <section class="card narrow">
             <h1>{lang.t(Msg::ResendTitle)}</h1>
             <p class="hint">{lang.t(Msg::ResendHint)}</p>
+            <ResendForm />
+        </section>
+    }
+}
+
+#[island]
+fn ResendForm() -> impl IntoView {
+    let lang = use_lang();
+    let resend = ServerAction::<ResendInvitation>::new();
+    let error = action_error(resend);
+    let done = move || matches!(resend.value().get(), Some(Ok(())));
+    view! {
             <Show when=done>
                 <p class="notice" role="status" data-testid="resend-answer">{lang.t(Msg::ResendNeutral)}</p>
             </Show>
@@ -203,6 +212,5 @@ pub fn Resend() -> impl IntoView {
                 <FormErrors error fields=&["email", "agreement_number", "purchasing_account_number"] />
                 <button type="submit" disabled=move || resend.pending().get()>{lang.t(Msg::Submit)}</button>
             </ActionForm>
-        </section>
     }
 }

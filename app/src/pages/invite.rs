@@ -1,9 +1,9 @@
 //! R-ORG-08: invite several people in one form ("Invite another user").
-//! Each row is checked as it is typed with the same parsers as the server;
-//! only roles the inviter may grant are offered.
+//! The server parses every row and answers next to each field; only roles
+//! the inviter may grant are offered.
 
 use domain::views::InviteRow;
-use domain::{can_grant, Email, Language, Permission, Role};
+use domain::{can_grant, Language, Permission, Role};
 use leptos::prelude::*;
 
 use super::{signed_in, to_login};
@@ -62,6 +62,21 @@ pub fn InvitePage() -> impl IntoView {
         .into_iter()
         .filter(|r| can_grant(&me.roles, *r))
         .collect();
+    view! {
+        <section class="card">
+            <h1>{lang.t(Msg::InviteUsers)}</h1>
+            <p class="hint">{lang.t(Msg::InviteHint)}</p>
+            <InviteForm grantable />
+            <p><a href="/users">{lang.t(Msg::NavUsers)}</a></p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The rows of people to invite; the form stays for the next invitations.
+#[island]
+fn InviteForm(grantable: Vec<Role>) -> impl IntoView {
+    let lang = use_lang();
     let grantable = StoredValue::new(grantable);
     let next_key = StoredValue::new(1usize);
     let rows = RwSignal::new(vec![RowState::new(0)]);
@@ -92,9 +107,6 @@ pub fn InvitePage() -> impl IntoView {
         invite.dispatch(InviteUsers { rows: input });
     };
     view! {
-        <section class="card">
-            <h1>{lang.t(Msg::InviteUsers)}</h1>
-            <p class="hint">{lang.t(Msg::InviteHint)}</p>
             {move || sent().map(|n| view! {
                 <p class="notice" role="status" data-testid="invite-sent">{lang.t(Msg::InvitationsSent)} ": " {n}</p>
             })}
@@ -108,10 +120,7 @@ pub fn InvitePage() -> impl IntoView {
                     <button type="submit" disabled=move || invite.pending().get()>{lang.t(Msg::Invite)}</button>
                 </div>
             </form>
-            <p><a href="/users">{lang.t(Msg::NavUsers)}</a></p>
-        </section>
     }
-    .into_any()
 }
 
 #[component]
@@ -123,13 +132,6 @@ fn InviteRowFields(
 ) -> impl IntoView {
     let lang = use_lang();
     let field = move |name: &str| format!("rows.{index}.{name}");
-    let email_hint = move || {
-        let text = row.email.get();
-        (!text.trim().is_empty())
-            .then(|| Email::parse(&text).err())
-            .flatten()
-            .map(|e| view! { <p class="field-error">{lang.error(&domain::FieldError::new("email", &e))}</p> })
-    };
     view! {
         <fieldset class="invite-row" data-testid=format!("invite-row-{index}")>
             <legend>{lang.t(Msg::Person)} " " {index + 1}</legend>
@@ -137,7 +139,6 @@ fn InviteRowFields(
                 {lang.t(Msg::EmailAddress)}
                 <input type="email" name="email" prop:value=move || row.email.get() on:input=move |ev| row.email.set(event_target_value(&ev)) />
             </label>
-            {email_hint}
             <FieldErrors error field=field("email") />
             <label>
                 {lang.t(Msg::FullName)}

@@ -14,6 +14,22 @@ pub fn LoginPage() -> impl IntoView {
     if signed_in().is_some() {
         return view! { <Redirect path="/" /> }.into_any();
     }
+    view! {
+        <section class="card narrow">
+            <h1>{lang.t(Msg::SignInTitle)}</h1>
+            <p class="hint">{lang.t(Msg::SignInHint)}</p>
+            <LoginForm />
+            <p>
+                <a href="/invitations/resend">{lang.t(Msg::NoInvitationLink)}</a>
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+#[island]
+fn LoginForm() -> impl IntoView {
+    let lang = use_lang();
     let login = ServerAction::<Login>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = login.value().get() {
@@ -22,9 +38,6 @@ pub fn LoginPage() -> impl IntoView {
     });
     let error = action_error(login);
     view! {
-        <section class="card narrow">
-            <h1>{lang.t(Msg::SignInTitle)}</h1>
-            <p class="hint">{lang.t(Msg::SignInHint)}</p>
             <ActionForm action=login>
                 <label>
                     {lang.t(Msg::WorkEmail)}
@@ -38,10 +51,5 @@ pub fn LoginPage() -> impl IntoView {
                 <FormErrors error fields=&["email"] />
                 <button type="submit" disabled=move || login.pending().get()>{lang.t(Msg::SignIn)}</button>
             </ActionForm>
-            <p>
-                <a href="/invitations/resend">{lang.t(Msg::NoInvitationLink)}</a>
-            </p>
-        </section>
     }
-    .into_any()
 }

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::agreements::{list_organizations, CreateAgreement};
-use crate::components::forms::{action_error, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg};
+use leptos_router::hooks::use_query_map;
 
 const FIELDS: &[&str] = &[
     "org_name",
@@ -26,25 +27,9 @@ pub fn Organizations() -> impl IntoView {
     if signed_in().is_none() {
         return to_login();
     }
-    let create = ServerAction::<CreateAgreement>::new();
-    let list = Resource::new(move || create.version().get(), |_| list_organizations());
-    let error = action_error(create);
-    let form = RwSignal::new(NewAgreementForm {
-        admin_language: Language::En.code().to_string(),
-        ..Default::default()
-    });
-    let input = move |label: Msg,
-                      field: &'static str,
-                      get: fn(&NewAgreementForm) -> String,
-                      set: fn(&mut NewAgreementForm, String)| {
-        view! {
-            <label>
-                {lang.t(label)}
-                <input type="text" name=field prop:value=move || get(&form.get()) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) />
-            </label>
-            <FieldErrors error field=field.to_string() />
-        }
-    };
+    let list = Resource::new(|| (), |_| list_organizations());
+    // The form reloads the page with `?created=1` once the agreement is stored.
+    let created = use_query_map().read_untracked().get("created").is_some();
     view! {
         <section class="card">
             <h1>{lang.t(Msg::NavOrganizations)}</h1>
@@ -92,9 +77,36 @@ pub fn Organizations() -> impl IntoView {
         <section class="card">
             <h2>{lang.t(Msg::NewAgreement)}</h2>
             <p class="hint">{lang.t(Msg::NewAgreementHint)}</p>
-            {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! {
-                <p class="notice" role="status">{lang.t(Msg::AgreementCreated)}</p>
-            })}
+            {created.then(|| view! { <p class="notice" role="status">{lang.t(Msg::AgreementCreated)}</p> })}
+            <CreateAgreementPanel />
+        </section>
+    }
+    .into_any()
+}
+
+#[island]
+fn CreateAgreementPanel() -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateAgreement>::new();
+    reload_on_success(create, Some("/organizations?created=1".into()));
+    let error = action_error(create);
+    let form = RwSignal::new(NewAgreementForm {
+        admin_language: Language::En.code().to_string(),
+        ..Default::default()
+    });
+    let input = move |label: Msg,
+                      field: &'static str,
+                      get: fn(&NewAgreementForm) -> String,
+                      set: fn(&mut NewAgreementForm, String)| {
+        view! {
+            <label>
+                {lang.t(label)}
+                <input type="text" name=field prop:value=move || get(&form.get()) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) />
+            </label>
+            <FieldErrors error field=field.to_string() />
+        }
+    };
+    view! {
             <form on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 create.dispatch(CreateAgreement { form: form.get_untracked() });
@@ -115,7 +127,5 @@ pub fn Organizations() -> impl IntoView {
                 <FormErrors error fields=FIELDS />
                 <button type="submit">{lang.t(Msg::CreateAgreement)}</button>
             </form>
-        </section>
     }
-    .into_any()
 }

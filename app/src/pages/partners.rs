@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::relationships::{list_relationships, DecideRelationship};
-use crate::components::forms::{action_error, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FormErrors};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -16,15 +16,12 @@ pub fn Partners() -> impl IntoView {
     let Some(user) = signed_in() else {
         return to_login();
     };
-    let decide = ServerAction::<DecideRelationship>::new();
-    let list = Resource::new(move || decide.version().get(), |_| list_relationships());
-    let error = action_error(decide);
+    let list = Resource::new(|| (), |_| list_relationships());
     let can_decide = user.can(Permission::ManageRelationships);
     view! {
         <section class="card">
             <h1>{lang.t(Msg::NavPartners)}</h1>
             <p class="hint">{lang.t(Msg::PartnersHint)}</p>
-            <FormErrors error fields=&[] />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -43,22 +40,9 @@ pub fn Partners() -> impl IntoView {
                                     {list
                                         .into_iter()
                                         .map(|r| {
-                                            let id = r.id;
-                                            let act = move |decision: RelationshipStatus| {
-                                                decide.dispatch(DecideRelationship { id, decision });
-                                            };
-                                            let actions = match (can_decide, r.status) {
-                                                (true, RelationshipStatus::Pending) => view! {
-                                                    <button on:click=move |_| act(RelationshipStatus::Accepted)>{lang.t(Msg::Accept)}</button>
-                                                    <button class="secondary" on:click=move |_| act(RelationshipStatus::Rejected)>{lang.t(Msg::Reject)}</button>
-                                                }
-                                                .into_any(),
-                                                (true, RelationshipStatus::Accepted) => view! {
-                                                    <button class="link danger" on:click=move |_| act(RelationshipStatus::Ended)>{lang.t(Msg::EndRelationship)}</button>
-                                                }
-                                                .into_any(),
-                                                _ => ().into_any(),
-                                            };
+                                            let actions = (can_decide
+                                                && matches!(r.status, RelationshipStatus::Pending | RelationshipStatus::Accepted))
+                                            .then(|| view! { <Decide id=r.id status=r.status /> });
                                             let org = r.org_name.clone();
                                             view! {
                                                 <tr data-org=org>
@@ -81,4 +65,32 @@ pub fn Partners() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Accept or reject a pending request; end an accepted relationship.
+#[island]
+fn Decide(id: i64, status: RelationshipStatus) -> impl IntoView {
+    let lang = use_lang();
+    let decide = ServerAction::<DecideRelationship>::new();
+    reload_on_success(decide, None);
+    let error = action_error(decide);
+    let act = move |decision: RelationshipStatus| {
+        decide.dispatch(DecideRelationship { id, decision });
+    };
+    let buttons = if status == RelationshipStatus::Pending {
+        view! {
+            <button on:click=move |_| act(RelationshipStatus::Accepted)>{lang.t(Msg::Accept)}</button>
+            <button class="secondary" on:click=move |_| act(RelationshipStatus::Rejected)>{lang.t(Msg::Reject)}</button>
+        }
+        .into_any()
+    } else {
+        view! {
+            <button class="link danger" on:click=move |_| act(RelationshipStatus::Ended)>{lang.t(Msg::EndRelationship)}</button>
+        }
+        .into_any()
+    };
+    view! {
+        {buttons}
+        <FormErrors error fields=&[] />
+    }
 }

@@ -15,14 +15,6 @@ pub fn Profile() -> impl IntoView {
     let Some(user) = signed_in() else {
         return to_login();
     };
-    let set = ServerAction::<SetLanguage>::new();
-    let error = action_error(set);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = set.value().get() {
-            reload_to("/profile");
-        }
-    });
-    let chosen = RwSignal::new(user.language.code().to_string());
     let roles = lang.roles(&user.roles);
     let country = domain::Country::parse(&user.country)
         .map(|c| c.name(lang.0).to_string())
@@ -42,24 +34,40 @@ pub fn Profile() -> impl IntoView {
                 <dt>{lang.t(Msg::Country)}</dt>
                 <dd>{country}</dd>
             </dl>
-            <form on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                set.dispatch(SetLanguage { language: chosen.get_untracked() });
-            }>
-                <label>
-                    {lang.t(Msg::PreferredLanguage)}
-                    <select data-testid="profile-language" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {Language::ALL
-                            .into_iter()
-                            .map(|l| view! { <option value=l.code() selected=l == user.language>{l.native_name()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <p class="hint">{lang.t(Msg::LanguageHint)}</p>
-                <FormErrors error fields=&[] />
-                <button type="submit">{lang.t(Msg::Save)}</button>
-            </form>
+            <LanguageForm current=user.language />
         </section>
     }
     .into_any()
+}
+
+#[island]
+fn LanguageForm(current: Language) -> impl IntoView {
+    let lang = use_lang();
+    let set = ServerAction::<SetLanguage>::new();
+    let error = action_error(set);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = set.value().get() {
+            reload_to("/profile");
+        }
+    });
+    let chosen = RwSignal::new(current.code().to_string());
+    view! {
+        <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            set.dispatch(SetLanguage { language: chosen.get_untracked() });
+        }>
+            <label>
+                {lang.t(Msg::PreferredLanguage)}
+                <select data-testid="profile-language" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {Language::ALL
+                        .into_iter()
+                        .map(|l| view! { <option value=l.code() selected=l == current>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <p class="hint">{lang.t(Msg::LanguageHint)}</p>
+            <FormErrors error fields=&[] />
+            <button type="submit">{lang.t(Msg::Save)}</button>
+        </form>
+    }
 }

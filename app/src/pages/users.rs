@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::users::{list_users, RemoveUser, SetUserRoles};
-use crate::components::forms::{action_error, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FormErrors};
 use crate::i18n::{use_lang, Msg};
 use crate::session::UserInfo;
 use domain::views::UserView;
@@ -17,14 +17,7 @@ pub fn Users() -> impl IntoView {
     let Some(me) = signed_in() else {
         return to_login();
     };
-    let set_roles = ServerAction::<SetUserRoles>::new();
-    let remove = ServerAction::<RemoveUser>::new();
-    let page = Resource::new(
-        move || (set_roles.version().get(), remove.version().get()),
-        |_| list_users(),
-    );
-    let set_error = action_error(set_roles);
-    let remove_error = action_error(remove);
+    let page = Resource::new(|| (), |_| list_users());
     let can_invite = me.can(Permission::InviteUsers);
     let me = StoredValue::new(me);
     view! {
@@ -33,8 +26,6 @@ pub fn Users() -> impl IntoView {
                 <h1>{lang.t(Msg::NavUsers)}</h1>
                 {can_invite.then(|| view! { <a class="button" href="/users/invite">{lang.t(Msg::InviteUsers)}</a> })}
             </div>
-            <FormErrors error=set_error fields=&[] />
-            <FormErrors error=remove_error fields=&[] />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -52,7 +43,7 @@ pub fn Users() -> impl IntoView {
                                     {page
                                         .users
                                         .into_iter()
-                                        .map(|u| view! { <UserRow user=u me=me.get_value() set_roles remove /> })
+                                        .map(|u| view! { <UserRow user=u me=me.get_value() /> })
                                         .collect_view()}
                                 </tbody>
                             </table>
@@ -106,15 +97,7 @@ pub fn Users() -> impl IntoView {
 }
 
 #[component]
-fn UserRow(
-    user: UserView,
-    me: UserInfo,
-    set_roles: ServerAction<SetUserRoles>,
-    remove: ServerAction<RemoveUser>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let editing = RwSignal::new(false);
-    let chosen = RwSignal::new(user.roles.clone());
+fn UserRow(user: UserView, me: UserInfo) -> impl IntoView {
     let can_manage = me.can(Permission::ManageUsers)
         && me.user_id != user.id
         && user.roles.iter().all(|r| can_grant(&me.roles, *r));
@@ -122,57 +105,85 @@ fn UserRow(
         .into_iter()
         .filter(|r| can_grant(&me.roles, *r))
         .collect();
-    let roles_text = lang.roles(&user.roles);
-    let id = user.id;
     let email = user.email.clone();
     view! {
         <tr data-email=email>
             <td>{user.name}</td>
             <td>{user.email.clone()}</td>
-            <td>
-                <Show when=move || editing.get() fallback=move || roles_text.clone()>
-                    <fieldset class="roles">
-                        {grantable
-                            .iter()
-                            .map(|role| {
-                                let role = *role;
-                                view! {
-                                    <label class="checkbox">
-                                        <input
-                                            type="checkbox"
-                                            value=role.code()
-                                            prop:checked=move || chosen.get().contains(&role)
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                chosen.update(|c| {
-                                                    c.retain(|r| *r != role);
-                                                    if on {
-                                                        c.push(role);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        {lang.role(role)}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                        <button on:click=move |_| {
-                            let roles = chosen.get().iter().map(|r| r.code().to_string()).collect();
-                            set_roles.dispatch(SetUserRoles { user_id: id, roles });
-                            editing.set(false);
-                        }>{lang.t(Msg::Save)}</button>
-                    </fieldset>
-                </Show>
-            </td>
-            <td class="actions">
-                {can_manage.then(|| view! {
-                    <button class="link" on:click=move |_| editing.update(|e| *e = !*e)>{lang.t(Msg::EditRoles)}</button>
-                    <button class="link danger" on:click=move |_| { remove.dispatch(RemoveUser { user_id: id }); }>
-                        {lang.t(Msg::Remove)}
-                    </button>
-                })}
-            </td>
+            <td><RolesCell user_id=user.id roles=user.roles grantable can_manage /></td>
+            <td class="actions">{can_manage.then(|| view! { <RemoveUserButton user_id=user.id /> })}</td>
         </tr>
+    }
+}
+
+/// The user's roles, and for a manager the editor of the roles they may grant.
+#[island]
+fn RolesCell(
+    user_id: i64,
+    roles: Vec<Role>,
+    grantable: Vec<Role>,
+    can_manage: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let set_roles = ServerAction::<SetUserRoles>::new();
+    reload_on_success(set_roles, None);
+    let error = action_error(set_roles);
+    let editing = RwSignal::new(false);
+    let roles_text = lang.roles(&roles);
+    let chosen = RwSignal::new(roles);
+    view! {
+        <Show when=move || editing.get() fallback=move || roles_text.clone()>
+            <fieldset class="roles">
+                {grantable
+                    .iter()
+                    .map(|role| {
+                        let role = *role;
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    value=role.code()
+                                    prop:checked=move || chosen.get().contains(&role)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen.update(|c| {
+                                            c.retain(|r| *r != role);
+                                            if on {
+                                                c.push(role);
+                                            }
+                                        });
+                                    }
+                                />
+                                {lang.role(role)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                <button on:click=move |_| {
+                    let roles = chosen.get().iter().map(|r| r.code().to_string()).collect();
+                    set_roles.dispatch(SetUserRoles { user_id, roles });
+                    editing.set(false);
+                }>{lang.t(Msg::Save)}</button>
+            </fieldset>
+        </Show>
+        {can_manage.then(|| view! {
+            " "
+            <button class="link" on:click=move |_| editing.update(|e| *e = !*e)>{lang.t(Msg::EditRoles)}</button>
+        })}
+        <FormErrors error fields=&[] />
+    }
+}
+
+#[island]
+fn RemoveUserButton(user_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let remove = ServerAction::<RemoveUser>::new();
+    reload_on_success(remove, None);
+    let error = action_error(remove);
+    view! {
+        <button class="link danger" on:click=move |_| { remove.dispatch(RemoveUser { user_id }); }>
+            {lang.t(Msg::Remove)}
+        </button>
+        <FormErrors error fields=&[] />
     }
 }

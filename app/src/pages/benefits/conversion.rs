@@ -12,10 +12,10 @@ use leptos::prelude::*;
 
 use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
-use crate::components::forms::{action_error, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_with_notice, FieldErrors, FormErrors};
 use crate::i18n::use_lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     /// Training days → planning days, from the Planning Services page.
     Convert,
@@ -35,15 +35,17 @@ fn preview(
     }
 }
 
-#[component]
+#[island]
 pub fn ConversionForm(
     account_id: i64,
     balances: ConversionBalances,
     direction: Direction,
-    convert_action: ServerAction<ConvertBenefit>,
-    reverse_action: ServerAction<ReverseBenefit>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let convert_action = ServerAction::<ConvertBenefit>::new();
+    let reverse_action = ServerAction::<ReverseBenefit>::new();
+    reload_with_notice(convert_action, "converted");
+    reload_with_notice(reverse_action, "converted");
     let typed = RwSignal::new(String::new());
     let result = move || preview(direction, &balances, &typed.get());
     let (title, hint, label, max_label, max) = match direction {

@@ -4,35 +4,26 @@
 //! calculation and the CSV history, and on Planning Services / Training
 //! Vouchers the conversion forms; on Training Vouchers the assigned vouchers
 //! (assign, revoke; R-SAB-11).
+//!
+//! The page is rendered on the server; the forms are islands. A committed
+//! action loads the page again with `?done=<what>`, and the page says so.
 
-use domain::benefit_views::{BenefitDetail, BenefitUserView};
+use domain::benefit_views::{BenefitDetail, BenefitUserView, VoucherView};
 use domain::benefits::BenefitKind;
 use domain::Language;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::conversion::{ConversionForm, Direction};
 use super::text::Msg;
 use super::{figures, Identifiers};
 use crate::api::benefits::{
-    get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, ConvertBenefit, EditBenefitUser,
-    RemoveBenefitUser, ResendBenefitInstructions, ReverseBenefit, RevokeTrainingVoucher,
+    get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, EditBenefitUser, RemoveBenefitUser,
+    ResendBenefitInstructions, RevokeTrainingVoucher,
 };
-use crate::components::forms::{action_error, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_with_notice, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
-
-/// The server actions of the page; any of them refreshes the details.
-#[derive(Clone, Copy)]
-struct Actions {
-    add: ServerAction<AddBenefitUser>,
-    remove: ServerAction<RemoveBenefitUser>,
-    resend: ServerAction<ResendBenefitInstructions>,
-    convert: ServerAction<ConvertBenefit>,
-    reverse: ServerAction<ReverseBenefit>,
-    edit: ServerAction<EditBenefitUser>,
-    assign: ServerAction<AssignTrainingVoucher>,
-    revoke: ServerAction<RevokeTrainingVoucher>,
-}
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -41,53 +32,40 @@ pub fn Detail() -> impl IntoView {
         return to_login();
     }
     let id = route_id("id");
-    let actions = Actions {
-        add: ServerAction::new(),
-        remove: ServerAction::new(),
-        resend: ServerAction::new(),
-        convert: ServerAction::new(),
-        reverse: ServerAction::new(),
-        edit: ServerAction::new(),
-        assign: ServerAction::new(),
-        revoke: ServerAction::new(),
-    };
-    let detail = Resource::new(
-        move || {
-            (
-                id(),
-                actions.add.version().get(),
-                actions.remove.version().get(),
-                actions.convert.version().get(),
-                actions.reverse.version().get(),
-                (
-                    actions.edit.version().get(),
-                    actions.assign.version().get(),
-                    actions.revoke.version().get(),
-                ),
-            )
-        },
-        |(id, ..)| get_benefit_detail(id),
-    );
+    let done = use_query_map().read_untracked().get("done");
+    let detail = Resource::new(id, get_benefit_detail);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) => page(lang, d, actions),
-                    Err(e) => error_view(e),
-                }
-            })}
+            {move || {
+                let done = done.clone();
+                Suspend::new(async move {
+                    match detail.await {
+                        Ok(d) => page(lang, d, done),
+                        Err(e) => error_view(e),
+                    }
+                })
+            }}
         </Suspense>
     }
     .into_any()
 }
 
-fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
+/// What the last committed action did, from `?done=`.
+fn notice(lang: Lang, done: Option<String>) -> Option<impl IntoView> {
+    let (msg, testid) = match done.as_deref()? {
+        "converted" => (Msg::Converted, "converted"),
+        "user_saved" => (Msg::UserSaved, "user-saved"),
+        "instructions_sent" => (Msg::InstructionsSent, "instructions-sent"),
+        "voucher_assigned" => (Msg::VoucherAssigned, "voucher-assigned"),
+        "voucher_revoked" => (Msg::VoucherRevoked, "voucher-revoked"),
+        _ => return None,
+    };
+    Some(view! { <p class="notice" role="status" data-testid=testid>{lang.b(msg)}</p> })
+}
+
+fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
     let b = d.benefit.clone();
     let kind = b.kind;
-    let converted = move || {
-        matches!(actions.convert.value().get(), Some(Ok(_)))
-            || matches!(actions.reverse.value().get(), Some(Ok(_)))
-    };
     let conversion = match (d.conversion, d.can_manage, kind) {
         (Some(bal), true, BenefitKind::PlanningServices) => Some((bal, Direction::Convert)),
         (Some(bal), true, BenefitKind::TrainingVouchers) => Some((bal, Direction::Reverse)),
@@ -95,13 +73,7 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
     }
     .map(|(balances, direction)| {
         view! {
-            <ConversionForm
-                account_id=d.account.id
-                balances
-                direction
-                convert_action=actions.convert
-                reverse_action=actions.reverse
-            />
+            <ConversionForm account_id=d.account.id balances direction />
         }
     });
     let domains = kind.needs_eligible_domain().then(|| {
@@ -126,8 +98,21 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
             </details>
         }
     });
-    let users = kind.has_users().then(|| users(lang, &d, actions));
-    let vouchers = (kind == BenefitKind::TrainingVouchers).then(|| vouchers(lang, &d, actions));
+    let users = kind.has_users().then(|| {
+        view! {
+            <BenefitUsers
+                benefit_id=b.id
+                users=d.users.clone()
+                can_manage=d.can_manage
+                instructions=kind.has_user_instructions()
+            />
+        }
+    });
+    let vouchers = (kind == BenefitKind::TrainingVouchers).then(|| {
+        view! {
+            <Vouchers benefit_id=b.id vouchers=d.vouchers.clone() manage=d.can_manage && !b.expired />
+        }
+    });
     let calc = format!("/benefits/{}/calculation", b.id);
     let export = format!("/exports/benefits/{}/transactions.csv", b.id);
     let back = format!(
@@ -142,9 +127,7 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
             <p>{lang.benefit_description(kind)}</p>
             <p data-testid="figures"><strong>{figures(lang, &b)}</strong></p>
             <Identifiers benefit=b.clone() />
-            <Show when=converted>
-                <p class="notice" role="status" data-testid="converted">{lang.b(Msg::Converted)}</p>
-            </Show>
+            {notice(lang, done)}
             <h2>{lang.b(Msg::AdminInstructions)}</h2>
             <p>{lang.b(Msg::AdminInstructionsText)}</p>
             {end_user}
@@ -161,20 +144,32 @@ fn page(lang: Lang, d: BenefitDetail, actions: Actions) -> AnyView {
     .into_any()
 }
 
-fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
+/// R-SAB-05: the benefit's users: select one → Actions → edit / delete /
+/// resend instructions, and "Add user".
+#[island]
+fn BenefitUsers(
+    benefit_id: i64,
+    users: Vec<BenefitUserView>,
+    can_manage: bool,
+    instructions: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let add = ServerAction::<AddBenefitUser>::new();
+    let remove = ServerAction::<RemoveBenefitUser>::new();
+    let resend = ServerAction::<ResendBenefitInstructions>::new();
+    let edit = ServerAction::<EditBenefitUser>::new();
+    reload_with_notice(add, "user_added");
+    reload_with_notice(remove, "user_removed");
+    reload_with_notice(resend, "instructions_sent");
+    reload_with_notice(edit, "user_saved");
     let selected = RwSignal::new(None::<i64>);
     let editing = RwSignal::new(None::<BenefitUserView>);
-    let all_users = StoredValue::new(d.users.clone());
-    let edit_error = action_error(actions.edit);
-    let saved = move || matches!(actions.edit.value().get(), Some(Ok(())));
-    let add_error = action_error(actions.add);
-    let remove_error = action_error(actions.remove);
-    let resend_error = action_error(actions.resend);
-    let resent = move || matches!(actions.resend.value().get(), Some(Ok(())));
-    let instructions = d.benefit.kind.has_user_instructions();
-    let benefit_id = d.benefit.id;
-    let rows = d
-        .users
+    let edit_error = action_error(edit);
+    let add_error = action_error(add);
+    let remove_error = action_error(remove);
+    let resend_error = action_error(resend);
+    let empty = users.is_empty();
+    let rows = users
         .iter()
         .map(|u| {
             let id = u.id;
@@ -191,19 +186,14 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
             }
         })
         .collect_view();
+    let all_users = StoredValue::new(users);
     let none = move || selected.get().is_none();
     view! {
         <section class="card" data-testid="benefit-users">
             <h2>{lang.b(Msg::BenefitUsers)}</h2>
             <FormErrors error=remove_error fields=&[] />
             <FormErrors error=resend_error fields=&[] />
-            <Show when=resent>
-                <p class="notice" role="status">{lang.b(Msg::InstructionsSent)}</p>
-            </Show>
-            <Show when=saved>
-                <p class="notice" role="status" data-testid="user-saved">{lang.b(Msg::UserSaved)}</p>
-            </Show>
-            {if d.users.is_empty() {
+            {if empty {
                 view! { <p>{lang.b(Msg::NoUsers)}</p> }.into_any()
             } else {
                 view! {
@@ -213,7 +203,7 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            {d.can_manage.then(|| view! {
+            {can_manage.then(|| view! {
                 <details class="actions-menu">
                     <summary>{lang.b(Msg::Actions)}</summary>
                     <button class="link" disabled=none data-testid="edit-user"
@@ -224,20 +214,20 @@ fn users(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
                         {lang.b(Msg::EditUser)}
                     </button>
                     <button class="link danger" disabled=none
-                        on:click=move |_| if let Some(user_id) = selected.get() { actions.remove.dispatch(RemoveBenefitUser { user_id }); }>
+                        on:click=move |_| if let Some(user_id) = selected.get() { remove.dispatch(RemoveBenefitUser { user_id }); }>
                         {lang.b(Msg::DeleteUser)}
                     </button>
                     {instructions.then(|| view! {
                         <button class="link" disabled=none
-                            on:click=move |_| if let Some(user_id) = selected.get() { actions.resend.dispatch(ResendBenefitInstructions { user_id }); }>
+                            on:click=move |_| if let Some(user_id) = selected.get() { resend.dispatch(ResendBenefitInstructions { user_id }); }>
                             {lang.b(Msg::ResendInstructions)}
                         </button>
                     })}
                 </details>
-                {move || editing.get().map(|u| edit_form(lang, u, actions.edit, editing))}
+                {move || editing.get().map(|u| edit_form(lang, u, edit, editing))}
                 <FormErrors error=edit_error fields=&["email", "name"] />
                 <h3>{lang.b(Msg::AddUser)}</h3>
-                <ActionForm action=actions.add>
+                <ActionForm action=add>
                     <input type="hidden" name="benefit_id" value=benefit_id />
                     <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
                     <FieldErrors error=add_error field="email".to_string() />
@@ -289,15 +279,16 @@ fn edit_form(
 }
 
 /// R-SAB-11: the assigned training vouchers with Revoke, and "Assign".
-fn vouchers(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
-    let assign_error = action_error(actions.assign);
-    let revoke_error = action_error(actions.revoke);
-    let assigned = move || matches!(actions.assign.value().get(), Some(Ok(_)));
-    let revoked = move || matches!(actions.revoke.value().get(), Some(Ok(())));
-    let manage = d.can_manage && !d.benefit.expired;
-    let benefit_id = d.benefit.id;
-    let rows = d
-        .vouchers
+#[island]
+fn Vouchers(benefit_id: i64, vouchers: Vec<VoucherView>, manage: bool) -> impl IntoView {
+    let lang = use_lang();
+    let assign = ServerAction::<AssignTrainingVoucher>::new();
+    let revoke = ServerAction::<RevokeTrainingVoucher>::new();
+    reload_with_notice(assign, "voucher_assigned");
+    reload_with_notice(revoke, "voucher_revoked");
+    let assign_error = action_error(assign);
+    let revoke_error = action_error(revoke);
+    let rows = vouchers
         .iter()
         .map(|v| {
             let voucher_id = v.id;
@@ -311,7 +302,7 @@ fn vouchers(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
                     <td>
                         {manage.then(|| view! {
                             <button class="link danger" data-testid="revoke-voucher"
-                                on:click=move |_| { actions.revoke.dispatch(RevokeTrainingVoucher { voucher_id }); }>
+                                on:click=move |_| { revoke.dispatch(RevokeTrainingVoucher { voucher_id }); }>
                                 {lang.b(Msg::Revoke)}
                             </button>
                         })}
@@ -325,13 +316,7 @@ fn vouchers(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
             <h2>{lang.b(Msg::Vouchers)}</h2>
             <p class="hint">{lang.b(Msg::VouchersHint)}</p>
             <FormErrors error=revoke_error fields=&[] />
-            <Show when=assigned>
-                <p class="notice" role="status" data-testid="voucher-assigned">{lang.b(Msg::VoucherAssigned)}</p>
-            </Show>
-            <Show when=revoked>
-                <p class="notice" role="status" data-testid="voucher-revoked">{lang.b(Msg::VoucherRevoked)}</p>
-            </Show>
-            {if d.vouchers.is_empty() {
+            {if vouchers.is_empty() {
                 view! { <p>{lang.b(Msg::NoVouchers)}</p> }.into_any()
             } else {
                 view! {
@@ -346,7 +331,7 @@ fn vouchers(lang: Lang, d: &BenefitDetail, actions: Actions) -> impl IntoView {
             }}
             {manage.then(|| view! {
                 <h3>{lang.b(Msg::AssignVoucher)}</h3>
-                <ActionForm action=actions.assign attr:data-testid="assign-voucher">
+                <ActionForm action=assign attr:data-testid="assign-voucher">
                     <input type="hidden" name="benefit_id" value=benefit_id />
                     <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
                     <FieldErrors error=assign_error field="email".to_string() />

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::text::Msg;
 use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
-use crate::components::forms::{action_error, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FormErrors};
 use crate::i18n::use_lang;
 use crate::pages::signed_in;
 
@@ -16,17 +16,11 @@ use crate::pages::signed_in;
 pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
     let lang = use_lang();
     let allowed = signed_in().is_some_and(|u| u.can(Permission::ManageCustomerBenefits));
-    let request = ServerAction::<RequestBenefitPermission>::new();
-    let error = action_error(request);
-    let status = Resource::new(
-        move || request.version().get(),
-        move |_| partner_benefit_permission(customer_id),
-    );
+    let status = Resource::new(|| (), move |_| partner_benefit_permission(customer_id));
     allowed.then(|| view! {
         <section class="card" data-testid="partner-benefits">
             <h2>{lang.b(Msg::PartnerPanelTitle)}</h2>
             <p class="hint">{lang.b(Msg::PartnerPanelHint)}</p>
-            <FormErrors error fields=&[] />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let current = status.await.ok().flatten().map(|d| d.status);
@@ -37,12 +31,7 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
                             view! { <a class="button" href=href data-testid="manage-customer-benefits">{lang.b(Msg::ManageBenefitsFor)}</a> }.into_any()
                         }
                         Some(DelegationStatus::Pending) => view! { <p class="notice">{lang.b(Msg::PermissionRequested)}</p> }.into_any(),
-                        _ => view! {
-                            <button data-testid="request-benefit-permission"
-                                on:click=move |_| { request.dispatch(RequestBenefitPermission { customer_id }); }>
-                                {lang.b(Msg::RequestPermission)}
-                            </button>
-                        }.into_any(),
+                        _ => view! { <RequestPermissionButton customer_id /> }.into_any(),
                     };
                     view! {
                         <p>{lang.b(Msg::Status)} ": " <strong data-testid="benefit-permission-status">{label}</strong></p>
@@ -52,4 +41,19 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
             </Suspense>
         </section>
     })
+}
+
+#[island]
+fn RequestPermissionButton(customer_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let request = ServerAction::<RequestBenefitPermission>::new();
+    reload_on_success(request, None);
+    let error = action_error(request);
+    view! {
+        <button data-testid="request-benefit-permission"
+            on:click=move |_| { request.dispatch(RequestBenefitPermission { customer_id }); }>
+            {lang.b(Msg::RequestPermission)}
+        </button>
+        <FormErrors error fields=&[] />
+    }
 }

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::text::Msg;
 use crate::api::benefits::{list_benefit_permissions, DecideBenefitPermission};
-use crate::components::forms::{action_error, FormErrors};
+use crate::components::forms::{action_error, reload_to, FormErrors};
 use crate::i18n::use_lang;
 use crate::pages::{error_view, signed_in, to_login};
+use leptos_router::hooks::use_query_map;
 
 fn decision_code(d: DelegationDecision) -> &'static str {
     match d {
@@ -25,24 +26,19 @@ pub fn PartnerPermissions() -> impl IntoView {
     if signed_in().is_none() {
         return to_login();
     }
-    let decide = ServerAction::<DecideBenefitPermission>::new();
-    let list = Resource::new(
-        move || decide.version().get(),
-        |_| list_benefit_permissions(),
-    );
-    let error = action_error(decide);
-    let banner = move || match decide.value().get() {
-        Some(Ok(status)) => Some(match status {
-            DelegationStatus::Approved => Msg::BannerApproved,
-            DelegationStatus::Rejected => Msg::BannerRejected,
+    let list = Resource::new(|| (), |_| list_benefit_permissions());
+    // A decision reloads the page with `?banner=<new status>` (R-SAB-10's banner).
+    let banner = use_query_map()
+        .read_untracked()
+        .get("banner")
+        .map(|status| match status.as_str() {
+            "approved" => Msg::BannerApproved,
+            "rejected" => Msg::BannerRejected,
             _ => Msg::BannerRemoved,
-        }),
-        _ => None,
-    };
+        });
     view! {
         <section class="card">
-            {move || banner().map(|m| view! { <p class="notice" role="status" data-testid="permission-banner">{lang.b(m)}</p> })}
-            <FormErrors error fields=&[] />
+            {banner.map(|m| view! { <p class="notice" role="status" data-testid="permission-banner">{lang.b(m)}</p> })}
             <h1>{lang.b(Msg::PartnerManageBenefits)}</h1>
             <p class="hint">{lang.b(Msg::PartnerManageHint)}</p>
             <Suspense fallback=|| ()>
@@ -61,32 +57,13 @@ pub fn PartnerPermissions() -> impl IntoView {
                                 </thead>
                                 <tbody>
                                     {list.into_iter().map(|r| {
-                                        let id = r.id;
-                                        let choices = r.status.decisions();
-                                        let choice = RwSignal::new(choices.first().copied());
-                                        let submit = move |ev: leptos::ev::SubmitEvent| {
-                                            ev.prevent_default();
-                                            if let Some(decision) = choice.get_untracked() {
-                                                decide.dispatch(DecideBenefitPermission { id, decision });
-                                            }
-                                        };
+                                        let choices = r.status.decisions().to_vec();
                                         view! {
                                             <tr data-partner=r.partner_name.clone()>
                                                 <td>{r.partner_name.clone()}</td>
                                                 <td data-testid="permission-status">{lang.delegation(r.status)}</td>
                                                 <td>{lang.datetime(r.requested_at)}</td>
-                                                <td>
-                                                    <form on:submit=submit class="inline-form">
-                                                        <select aria-label=lang.b(Msg::ChangeStatus) data-testid="change-status"
-                                                            on:change=move |ev| {
-                                                                let v = event_target_value(&ev);
-                                                                choice.set(choices.iter().copied().find(|d| decision_code(*d) == v));
-                                                            }>
-                                                            {choices.iter().map(|d| view! { <option value=decision_code(*d)>{lang.decision(*d)}</option> }).collect_view()}
-                                                        </select>
-                                                        <button type="submit" data-testid="submit-status">{lang.b(Msg::Submit)}</button>
-                                                    </form>
-                                                </td>
+                                                <td><DecisionForm id=r.id choices /></td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -101,4 +78,42 @@ pub fn PartnerPermissions() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Change status → Approve / Reject / Remove permission → Submit.
+#[island]
+fn DecisionForm(id: i64, choices: Vec<DelegationDecision>) -> impl IntoView {
+    let lang = use_lang();
+    let decide = ServerAction::<DecideBenefitPermission>::new();
+    let error = action_error(decide);
+    Effect::new(move |_| {
+        if let Some(Ok(status)) = decide.value().get() {
+            let banner = match status {
+                DelegationStatus::Approved => "approved",
+                DelegationStatus::Rejected => "rejected",
+                _ => "removed",
+            };
+            reload_to(&format!("/partner-benefits?banner={banner}"));
+        }
+    });
+    let choice = RwSignal::new(choices.first().copied());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(decision) = choice.get_untracked() {
+            decide.dispatch(DecideBenefitPermission { id, decision });
+        }
+    };
+    view! {
+        <form on:submit=submit class="inline-form">
+            <select aria-label=lang.b(Msg::ChangeStatus) data-testid="change-status"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    choice.set(choices.iter().copied().find(|d| decision_code(*d) == v));
+                }>
+                {choices.iter().map(|d| view! { <option value=decision_code(*d)>{lang.decision(*d)}</option> }).collect_view()}
+            </select>
+            <button type="submit" data-testid="submit-status">{lang.b(Msg::Submit)}</button>
+        </form>
+        <FormErrors error fields=&[] />
+    }
 }

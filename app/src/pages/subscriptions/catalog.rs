@@ -2,7 +2,9 @@
 //! segment, filtered in the browser by publisher / billing type / category;
 //! quantity → "Add to cart"; "Review"; attestation, resellers; "Submit".
 
-use domain::subscription_views::{AddToCartForm, CatalogPage, OfferRow, SubmitOrderForm};
+use domain::subscription_views::{
+    AddToCartForm, CartLineView, CatalogPage, OfferRow, SubmitOrderForm,
+};
 use domain::{BillingFrequency, BillingType, Category, OfferFilter, Publisher, Term};
 use leptos::prelude::*;
 
@@ -18,17 +20,12 @@ pub fn AddSubscription() -> impl IntoView {
         return to_login();
     }
     let customer = customer_id();
-    let add = ServerAction::<AddToCart>::new();
-    let remove = ServerAction::<RemoveCartLine>::new();
-    let page = Resource::new(
-        move || (customer(), add.version().get(), remove.version().get()),
-        |(c, _, _)| load_catalog(c, OfferFilter::default()),
-    );
+    let page = Resource::new(customer, |c| load_catalog(c, OfferFilter::default()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <CatalogView page=p add remove /> }.into_any(),
+                    Ok(p) => view! { <CatalogView page=p /> }.into_any(),
                     Err(e) => error_view(e),
                 }
             })}
@@ -58,13 +55,27 @@ fn select<T: Copy + Send + Sync + 'static>(
     }
 }
 
-#[component]
-fn CatalogView(
-    page: CatalogPage,
-    add: ServerAction<AddToCart>,
-    remove: ServerAction<RemoveCartLine>,
-) -> impl IntoView {
+/// The filters, the offers and the cart: one island, since the filters and
+/// "Add to cart" change what the cart shows without a page load.
+#[island]
+fn CatalogView(page: CatalogPage) -> impl IntoView {
     let lang = use_lang();
+    let add = ServerAction::<AddToCart>::new();
+    let remove = ServerAction::<RemoveCartLine>::new();
+    let cart = RwSignal::new(page.cart.clone());
+    let customer_id = page.customer.id;
+    // After a line is added or removed, the cart is read again from the server.
+    Effect::watch(
+        move || (add.version().get(), remove.version().get()),
+        move |_, _, _| {
+            leptos::task::spawn_local(async move {
+                if let Ok(p) = load_catalog(customer_id, OfferFilter::default()).await {
+                    cart.set(p.cart);
+                }
+            });
+        },
+        false,
+    );
     let publisher = RwSignal::new(None::<Publisher>);
     let billing_type = RwSignal::new(None::<BillingType>);
     let category = RwSignal::new(None::<Category>);
@@ -110,7 +121,7 @@ fn CatalogView(
                 <tbody>{shown}</tbody>
             </table>
         </section>
-        <Cart page_cart=page.cart customer=page.customer.id eu_efta=page.customer.eu_efta remove />
+        <Cart cart customer=page.customer.id eu_efta=page.customer.eu_efta remove />
     }
 }
 
@@ -201,62 +212,64 @@ fn OfferLine(row: OfferRow, customer: i64, add: ServerAction<AddToCart>) -> impl
 
 #[component]
 fn Cart(
-    page_cart: Vec<domain::subscription_views::CartLineView>,
+    cart: RwSignal<Vec<CartLineView>>,
     customer: i64,
     eu_efta: bool,
     remove: ServerAction<RemoveCartLine>,
 ) -> impl IntoView {
     let lang = use_lang();
     let reviewing = RwSignal::new(false);
-    // One key per cart content: a double click or a retried request sends
-    // the same key and gets the same order (R-SUB-03). The first line's id
-    // is never reused, so different carts never share a key.
-    let key = match (page_cart.first(), page_cart.last()) {
-        (Some(first), Some(last)) => format!("cart-{}-{}-{}", first.id, last.id, page_cart.len()),
-        _ => String::new(),
+    let body = move || {
+        let lines = cart.get();
+        if lines.is_empty() {
+            return view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any();
+        }
+        // One key per cart content: a double click or a retried request sends
+        // the same key and gets the same order (R-SUB-03). The first line's id
+        // is never reused, so different carts never share a key.
+        let key = match (lines.first(), lines.last()) {
+            (Some(first), Some(last)) => format!("cart-{}-{}-{}", first.id, last.id, lines.len()),
+            _ => String::new(),
+        };
+        let rows = lines
+            .into_iter()
+            .map(|l| {
+                let id = l.id;
+                view! {
+                    <tr data-cart-line=l.offer_id.clone()>
+                        <td>{l.name}</td>
+                        <td class="num">{l.seats}</td>
+                        <td>{lang.term(l.term)}</td>
+                        <td>{lang.frequency(l.frequency)}</td>
+                        <td class="num">{l.first_charge.to_string()}</td>
+                        <td><button class="link danger" type="button" on:click=move |_| { remove.dispatch(RemoveCartLine { line_id: id }); }>{lang.t(Msg::Remove)}</button></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table>
+                <thead><tr>
+                    <th>{lang.s(SMsg::Product)}</th>
+                    <th>{lang.s(SMsg::Quantity)}</th>
+                    <th>{lang.s(SMsg::Term)}</th>
+                    <th>{lang.s(SMsg::Billing)}</th>
+                    <th>{lang.s(SMsg::FirstCharge)}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button type="button" data-testid="review" on:click=move |_| reviewing.set(true)>{lang.s(SMsg::Review)}</button>
+            <Show when=move || reviewing.get()>
+                <ReviewForm customer key=key.clone() eu_efta />
+            </Show>
+        }
+        .into_any()
     };
-    let empty = page_cart.is_empty();
-    let lines = page_cart
-        .into_iter()
-        .map(|l| {
-            let id = l.id;
-            view! {
-                <tr data-cart-line=l.offer_id.clone()>
-                    <td>{l.name}</td>
-                    <td class="num">{l.seats}</td>
-                    <td>{lang.term(l.term)}</td>
-                    <td>{lang.frequency(l.frequency)}</td>
-                    <td class="num">{l.first_charge.to_string()}</td>
-                    <td><button class="link danger" type="button" on:click=move |_| { remove.dispatch(RemoveCartLine { line_id: id }); }>{lang.t(Msg::Remove)}</button></td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <section class="card" data-testid="cart">
             <h2>{lang.s(SMsg::Cart)}</h2>
-            {if empty {
-                view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any()
-            } else {
-                view! {
-                    <table>
-                        <thead><tr>
-                            <th>{lang.s(SMsg::Product)}</th>
-                            <th>{lang.s(SMsg::Quantity)}</th>
-                            <th>{lang.s(SMsg::Term)}</th>
-                            <th>{lang.s(SMsg::Billing)}</th>
-                            <th>{lang.s(SMsg::FirstCharge)}</th>
-                            <th></th>
-                        </tr></thead>
-                        <tbody>{lines}</tbody>
-                    </table>
-                    <button type="button" data-testid="review" on:click=move |_| reviewing.set(true)>{lang.s(SMsg::Review)}</button>
-                    <Show when=move || reviewing.get()>
-                        <ReviewForm customer key=key.clone() eu_efta />
-                    </Show>
-                }
-                .into_any()
-            }}
+            {body}
         </section>
     }
 }

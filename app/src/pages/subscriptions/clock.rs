@@ -16,6 +16,22 @@ pub fn TestClockPage() -> impl IntoView {
         return to_login();
     }
     let clock = expect_context::<SessionInfo>().test_clock;
+    view! {
+        <section class="card">
+            <h1>{lang.s(SMsg::TestClock)}</h1>
+            <p class="hint">{lang.s(SMsg::TestClockHint)}</p>
+            {clock.map(|c| view! {
+                <p data-testid="clock-now">{lang.s(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.s(SMsg::Offset)} " +" {c.offset_days} " " {lang.s(SMsg::Days)} ")"</p>
+            })}
+            <AdvanceForm />
+        </section>
+    }
+    .into_any()
+}
+
+#[island]
+fn AdvanceForm() -> impl IntoView {
+    let lang = use_lang();
     let advance = ServerAction::<AdvanceTestClock>::new();
     let error = action_error(advance);
     Effect::new(move |_| {
@@ -24,22 +40,14 @@ pub fn TestClockPage() -> impl IntoView {
         }
     });
     view! {
-        <section class="card">
-            <h1>{lang.s(SMsg::TestClock)}</h1>
-            <p class="hint">{lang.s(SMsg::TestClockHint)}</p>
-            {clock.map(|c| view! {
-                <p data-testid="clock-now">{lang.s(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.s(SMsg::Offset)} " +" {c.offset_days} " " {lang.s(SMsg::Days)} ")"</p>
-            })}
-            <ActionForm action=advance>
-                <label>
-                    {lang.s(SMsg::AdvanceDays)}
-                    <input type="number" name="days" min="1" max="400" value="1" data-testid="clock-days" />
-                </label>
-                <FieldErrors error field="days".to_string() />
-                <FormErrors error fields=&["days"] />
-                <button type="submit" data-testid="clock-advance">{lang.s(SMsg::Advance)}</button>
-            </ActionForm>
-        </section>
+        <ActionForm action=advance>
+            <label>
+                {lang.s(SMsg::AdvanceDays)}
+                <input type="number" name="days" min="1" max="400" value="1" data-testid="clock-days" />
+            </label>
+            <FieldErrors error field="days".to_string() />
+            <FormErrors error fields=&["days"] />
+            <button type="submit" data-testid="clock-advance">{lang.s(SMsg::Advance)}</button>
+        </ActionForm>
     }
-    .into_any()
 }

@@ -18,7 +18,7 @@ use super::CustomerTabs;
 use crate::api::subscriptions::{
     get_subscription, CancelSubscription, ChangeSeats, SetSubscriptionStatus,
 };
-use crate::components::forms::{action_error, reload_to, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FormErrors};
 use crate::error::AppError;
 use crate::i18n::{use_lang, SMsg};
 
@@ -47,20 +47,6 @@ pub fn SubscriptionPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-/// After a committed change the page reloads, so every figure is recomputed
-/// from the new state.
-fn reload_on_success<I>(action: ServerAction<I>, id: i64)
-where
-    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    I::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            reload_to(&format!("/subscriptions/{id}"));
-        }
-    });
 }
 
 #[component]
@@ -97,7 +83,7 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
     let id = detail.row.id;
@@ -113,7 +99,7 @@ fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
             .map_err(|e| e.field_error())
     });
     let save = ServerAction::<ChangeSeats>::new();
-    reload_on_success(save, id);
+    reload_on_success(save, Some(format!("/subscriptions/{id}")));
     let error = action_error(save);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -225,14 +211,14 @@ fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
 
 /// R-SUB-22: offered only inside the window, with the refund the server
 /// will commit.
-#[component]
+#[island]
 fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
     let id = detail.row.id;
     let as_of = detail.as_of;
     let plan = plan_cancel(&detail.state, detail.marketplace, as_of);
     let cancel = ServerAction::<CancelSubscription>::new();
-    reload_on_success(cancel, id);
+    reload_on_success(cancel, Some(format!("/subscriptions/{id}")));
     let error = action_error(cancel);
     let confirmed = RwSignal::new(false);
     let body = match plan {
@@ -283,13 +269,13 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
     let id = detail.row.id;
     let status = detail.row.status;
     let set = ServerAction::<SetSubscriptionStatus>::new();
-    reload_on_success(set, id);
+    reload_on_success(set, Some(format!("/subscriptions/{id}")));
     let error = action_error(set);
     let button = move |action: &'static str, label: SMsg, testid: &'static str| {
         view! {
