@@ -120,7 +120,7 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
   await partner.getByTestId('conversion-days').fill('1');
   await partner.getByTestId('conversion-submit').click();
   // The server refuses the conversion, and the page's data with it.
-  await expect(partner.getByRole('alert')).toContainText("You don't have permission to see this.");
+  await expect(partner.getByRole('alert')).toContainText("You don't have permission to do this.");
   await partner.reload();
   await expect(partner.getByRole('alert')).toContainText("You don't have permission to see this.");
   // Nothing changed: the customer still sees the balance the partner left.

@@ -25,7 +25,18 @@ pub fn AddSubscription() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <CatalogView page=p /> }.into_any(),
+                    Ok(p) => {
+                        let lang = use_lang();
+                        view! {
+                            <section class="card">
+                                <h1>{lang.s(SMsg::AddSubscription)} " · " {p.customer.name.clone()}</h1>
+                                <CustomerTabs customer=p.customer.id />
+                                <p class="hint">{lang.s(SMsg::Segment)} ": " {p.customer.segment.code()} " · " {p.customer.currency.code()}</p>
+                            </section>
+                            <CatalogView page=p />
+                        }
+                        .into_any()
+                    }
                     Err(e) => error_view(e),
                 }
             })}
@@ -99,9 +110,6 @@ fn CatalogView(page: CatalogPage) -> impl IntoView {
     let add_error = action_error(add);
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::AddSubscription)} " · " {page.customer.name.clone()}</h1>
-            <CustomerTabs customer=page.customer.id />
-            <p class="hint">{lang.s(SMsg::Segment)} ": " {page.customer.segment.code()} " · " {page.customer.currency.code()}</p>
             <fieldset class="filters">
                 <legend>{lang.s(SMsg::Filters)}</legend>
                 {select(lang.s(SMsg::Publisher), vec![(Publisher::Microsoft, lang.publisher(Publisher::Microsoft)), (Publisher::PartnerIsv, lang.publisher(Publisher::PartnerIsv))], publisher, lang.s(SMsg::Any))}
