@@ -66,11 +66,11 @@ pub(crate) fn kind_code(kind: OrgKind) -> &'static str {
     }
 }
 
-pub(crate) async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>> {
+async fn roles_in(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<Vec<Role>> {
     let codes: Vec<String> =
         sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
             .bind(user_id)
-            .fetch_all(db.pool())
+            .fetch_all(conn)
             .await?;
     let mut roles: Vec<Role> = codes.iter().filter_map(|c| Role::parse(c)).collect();
     roles.sort();
@@ -78,12 +78,17 @@ pub(crate) async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>> {
 }
 
 pub(crate) async fn load(db: &Db, user_id: i64) -> Result<Option<Actor>> {
+    load_in(&mut *db.pool().acquire().await?, user_id).await
+}
+
+/// [`load`] on a given connection (inside a write transaction: `&mut tx`).
+pub(crate) async fn load_in(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<Option<Actor>> {
     let row = sqlx::query(
         "SELECT u.id, u.email, u.name, u.language, u.country, o.id, o.name, o.kind \
          FROM users u JOIN organizations o ON o.id = u.org_id WHERE u.id = $1",
     )
     .bind(user_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let kind: String = row.get(7);
@@ -96,6 +101,6 @@ pub(crate) async fn load(db: &Db, user_id: i64) -> Result<Option<Actor>> {
         org_id: row.get(5),
         org_name: row.get(6),
         org_kind: parse_kind(&kind)?,
-        roles: roles_of(db, user_id).await?,
+        roles: roles_in(conn, user_id).await?,
     }))
 }

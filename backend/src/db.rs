@@ -3,14 +3,216 @@
 //! Every SQL statement in this crate is written once, with `$N` placeholders,
 //! BIGINT millisecond timestamps and TEXT codes, so it runs unchanged on
 //! SQLite (the embedded default) and PostgreSQL (several app servers).
+//!
+//! Write transactions ([`Db::begin`]) on SQLite all run on one writer
+//! connection, taken in turn (first come, first served) behind an async
+//! mutex: SQLite has one writer at a time anyway, and queueing in the
+//! application is much faster than sleeping in SQLite's busy handler. The
+//! rule that keeps this free of deadlocks: **while a task holds a write
+//! transaction it uses only that transaction** — no second `begin`, no read on
+//! [`Db::pool`]. Debug builds check both.
 
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor, TransactionManager};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// A write transaction: on PostgreSQL a pooled transaction, on SQLite the
+/// one writer connection inside `BEGIN IMMEDIATE`. Dereferences to the
+/// connection, so statements run on `&mut *tx` (or `&mut **tx` through a
+/// `&mut Tx`). Dropped without [`Tx::commit`], it rolls back.
+pub struct Tx(TxInner);
+
+enum TxInner {
+    Pool(sqlx::Transaction<'static, sqlx::Any>),
+    Writer(WriterTx),
+}
+
+struct WriterTx {
+    conn: OwnedMutexGuard<AnyConnection>,
+    writer: Arc<Writer>,
+    open: bool,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            TxInner::Pool(tx) => tx.commit().await,
+            TxInner::Writer(mut w) => {
+                <sqlx::Any as sqlx::Database>::TransactionManager::commit(&mut w.conn).await?;
+                w.open = false;
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            TxInner::Pool(tx) => tx.rollback().await,
+            TxInner::Writer(mut w) => {
+                <sqlx::Any as sqlx::Database>::TransactionManager::rollback(&mut w.conn).await?;
+                w.open = false;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match &self.0 {
+            TxInner::Pool(tx) => tx,
+            TxInner::Writer(w) => &w.conn,
+        }
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match &mut self.0 {
+            TxInner::Pool(tx) => &mut *tx,
+            TxInner::Writer(w) => &mut w.conn,
+        }
+    }
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            TxInner::Pool(_) => "Tx(pool)",
+            TxInner::Writer(_) => "Tx(sqlite writer)",
+        })
+    }
+}
+
+impl Drop for WriterTx {
+    fn drop(&mut self) {
+        if self.open {
+            // Queues a ROLLBACK on the connection's worker at once (no await),
+            // ahead of whatever the next holder sends.
+            <sqlx::Any as sqlx::Database>::TransactionManager::start_rollback(&mut self.conn);
+        }
+        self.writer.set_holder(None);
+    }
+}
+
+/// SQLite's one writer connection.
+struct Writer {
+    conn: Arc<Mutex<AnyConnection>>,
+    options: AnyConnectOptions,
+    /// The task holding the connection (when it runs in a task), so that a
+    /// second `begin` or a pool read from that task is caught, not a hang.
+    holder: std::sync::Mutex<Option<tokio::task::Id>>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Writer")
+    }
+}
+
+/// How long a write transaction waits for the writer before it fails: far
+/// longer than any transaction takes, so it only fires on a bug.
+const WRITER_WAIT: Duration = Duration::from_secs(30);
+
+impl Writer {
+    async fn open(options: AnyConnectOptions) -> Result<Writer, sqlx::Error> {
+        let mut conn = sqlite_connection(&options).await?;
+        conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+        Ok(Writer {
+            conn: Arc::new(Mutex::new(conn)),
+            options,
+            holder: std::sync::Mutex::new(None),
+        })
+    }
+
+    fn set_holder(&self, task: Option<tokio::task::Id>) {
+        *self.holder.lock().unwrap_or_else(|e| e.into_inner()) = task;
+    }
+
+    /// Is the current task the one holding the writer?
+    fn held_by_current_task(&self) -> bool {
+        let holder = *self.holder.lock().unwrap_or_else(|e| e.into_inner());
+        matches!((holder, tokio::task::try_id()), (Some(h), Some(me)) if h == me)
+    }
+
+    async fn begin(self: &Arc<Self>) -> Result<Tx, sqlx::Error> {
+        if self.held_by_current_task() {
+            return Err(sqlx::Error::Protocol(
+                "a write transaction was started while this task already holds one".into(),
+            ));
+        }
+        let mut conn = tokio::time::timeout(WRITER_WAIT, self.conn.clone().lock_owned())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?;
+        if let Err(e) = begin_immediate(&mut conn).await {
+            // A broken connection (its worker gone) is replaced once.
+            if !matches!(e, sqlx::Error::WorkerCrashed | sqlx::Error::Io(_)) {
+                return Err(e);
+            }
+            *conn = sqlite_connection(&self.options).await?;
+            conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+            begin_immediate(&mut conn).await?;
+        }
+        self.set_holder(tokio::task::try_id());
+        Ok(Tx(TxInner::Writer(WriterTx {
+            conn,
+            writer: self.clone(),
+            open: true,
+        })))
+    }
+}
+
+async fn begin_immediate(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    <sqlx::Any as sqlx::Database>::TransactionManager::begin(conn, Some("BEGIN IMMEDIATE".into()))
+        .await
+}
+
+/// WAL lets readers run beside the single writer; NORMAL is durable across
+/// application crashes in WAL mode.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
+async fn sqlite_connection(options: &AnyConnectOptions) -> Result<AnyConnection, sqlx::Error> {
+    let mut conn = options.connect().await?;
+    conn.execute(SQLITE_PRAGMAS).await?;
+    Ok(conn)
+}
+
+/// How often the checkpointer moves the WAL into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+/// The writer does not checkpoint: SQLite runs an automatic checkpoint inside
+/// the commit that crosses 1,000 WAL pages, with its fsyncs, and every queued
+/// writer would wait for it. A task with its own connection checkpoints
+/// instead (`PASSIVE`: it never blocks the writer or readers) until the
+/// writer is gone.
+async fn spawn_checkpointer(
+    options: &AnyConnectOptions,
+    writer: &Arc<Writer>,
+) -> Result<(), sqlx::Error> {
+    let mut conn = sqlite_connection(options).await?;
+    let writer = Arc::downgrade(writer);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if writer.strong_count() == 0 {
+                break;
+            }
+            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+                tracing::warn!(error = %e, "WAL checkpoint failed");
+            }
+        }
+    });
+    Ok(())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum DbKind {
@@ -21,6 +223,8 @@ enum DbKind {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// SQLite only: where write transactions run.
+    writer: Option<Arc<Writer>>,
     kind: DbKind,
 }
 
@@ -40,7 +244,7 @@ impl Db {
                 format!("unsupported database URL scheme in {}", redact(url)).into(),
             ));
         };
-        let pool = match kind {
+        let (pool, writer) = match kind {
             DbKind::Sqlite => {
                 create_sqlite_parent_dir(url);
                 let url = if url.contains('?') {
@@ -49,36 +253,45 @@ impl Db {
                     format!("{url}?mode=rwc")
                 };
                 let options = AnyConnectOptions::from_str(&url)?;
-                AnyPoolOptions::new()
+                // The writer first: it creates the file and switches it to WAL
+                // before the readers open it.
+                let writer = Arc::new(Writer::open(options.clone()).await?);
+                spawn_checkpointer(&options, &writer).await?;
+                let pool = AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(30))
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            // WAL lets readers run beside the single writer; NORMAL is
-                            // durable across application crashes in WAL mode.
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
-                            )
-                            .await?;
+                            conn.execute(SQLITE_PRAGMAS).await?;
                             Ok(())
                         })
                     })
                     .connect_with(options)
-                    .await?
+                    .await?;
+                (pool, Some(writer))
             }
             DbKind::Postgres => {
-                AnyPoolOptions::new()
+                let pool = AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(30))
                     .connect(url)
-                    .await?
+                    .await?;
+                (pool, None)
             }
         };
-        Ok(Db { pool, kind })
+        Ok(Db { pool, writer, kind })
     }
 
+    /// The pool for reads (and, on PostgreSQL, for everything). Not for a
+    /// task that holds a write transaction: it reads through the transaction.
     pub fn pool(&self) -> &AnyPool {
+        debug_assert!(
+            !self
+                .writer
+                .as_ref()
+                .is_some_and(|w| w.held_by_current_task()),
+            "a task that holds the SQLite writer must not use the read pool"
+        );
         &self.pool
     }
 
@@ -89,13 +302,14 @@ impl Db {
         }
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock up front
-    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes
-    /// fails instead of waiting when another writer committed in between.
+    /// Starts a write transaction. On SQLite it waits its turn for the one
+    /// writer connection and takes the write lock up front (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads and then writes fails
+    /// instead of waiting when another writer committed in between.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.kind {
-            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            DbKind::Postgres => self.pool.begin().await,
+        match &self.writer {
+            Some(writer) => writer.begin().await,
+            None => Ok(Tx(TxInner::Pool(self.pool.begin().await?))),
         }
     }
 

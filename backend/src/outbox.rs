@@ -113,13 +113,17 @@ impl Smtp {
         .await?;
         let mut sent = 0;
         for msg in rows.iter().map(message) {
+            // Each claim and release is its own short write transaction: the
+            // SMTP conversation happens with no transaction open.
+            let mut tx = db.begin().await?;
             let claimed = sqlx::query(
                 "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2 AND sent_at IS NULL",
             )
             .bind(now.millis())
             .bind(msg.id)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
+            tx.commit().await?;
             if claimed.rows_affected() == 0 {
                 continue;
             }
@@ -135,11 +139,13 @@ impl Smtp {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             if let Err(e) = self.transport.send(email).await {
                 // Release the claim so a later run retries.
+                let mut tx = db.begin().await?;
                 sqlx::query("UPDATE outbox SET sent_at = NULL, last_error = $1 WHERE id = $2")
                     .bind(e.to_string())
                     .bind(msg.id)
-                    .execute(db.pool())
+                    .execute(&mut *tx)
                     .await?;
+                tx.commit().await?;
             } else {
                 sent += 1;
             }

@@ -32,9 +32,11 @@ pub async fn record(tx: &mut Tx, bucket: &str, now: Timestamp) -> Result<()> {
 
 /// Forgets events older than a day (no limit looks further back).
 pub async fn prune(db: &Db, now: Timestamp) -> Result<u64> {
+    let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
         .bind(now.minus(Span::days(1)).millis())
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(done.rows_affected())
 }

@@ -93,7 +93,7 @@ pub async fn logout(svc: &Services, token: &str) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     if let Some((user_id, org_id)) = user {
-        let actor = actor::load(&svc.db, user_id).await?;
+        let actor = actor::load_in(&mut tx, user_id).await?;
         audit::record(
             &mut tx,
             audit::Entry {

@@ -5,8 +5,9 @@ use backend::{Clock, Config, Db, Services};
 use domain::{BillingFrequency, Term};
 
 /// Opens (and migrates) `url`; seeds the demo data when the database is
-/// empty. `demo_mode: false` as in production (no test-clock lookups).
-pub async fn services(url: &str) -> Services {
+/// empty. With `demo_mode: false`, as in production, business time is the
+/// clock (no test-clock lookup per use case).
+pub async fn services(url: &str, demo_mode: bool) -> Services {
     let db = Db::connect(url).await.expect("database opens");
     db.migrate().await.expect("migrations apply");
     let fresh = db.is_empty().await.expect("database readable");
@@ -15,7 +16,7 @@ pub async fn services(url: &str) -> Services {
         Clock::system(),
         Config {
             public_url: "http://127.0.0.1:3000".into(),
-            demo_mode: true,
+            demo_mode,
         },
     );
     if fresh {

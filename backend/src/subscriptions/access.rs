@@ -50,6 +50,22 @@ impl Access {
         }
     }
 
+    /// The partner whose subscriptions the actor may change, if the actor's
+    /// roles allow changes at all: a partner user with the rights that
+    /// [`Access::resolve`] and [`Access::manages`] require. Whether that partner
+    /// bills a given subscription and has an accepted relationship with its
+    /// customer is for the caller to check against the database.
+    pub fn managing_partner(actor: &Actor) -> Result<i64> {
+        if actor.org_kind == OrgKind::Partner
+            && actor.can(Permission::ViewCustomers)
+            && actor.can(Permission::ManageSubscriptions)
+        {
+            Ok(actor.org_id)
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+
     /// May the actor see a subscription billed by `partner_org_id`?
     pub fn sees(self, partner_org_id: i64) -> bool {
         match self {

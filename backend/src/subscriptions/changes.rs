@@ -11,7 +11,7 @@ use domain::{
 use serde_json::json;
 
 use super::ledger;
-use super::state::{self, Loaded};
+use super::state::{self, Loaded, Touch};
 use super::Access;
 use crate::actor::Actor;
 use crate::audit;
@@ -44,16 +44,16 @@ pub(crate) async fn insert_addition(
 }
 
 /// Opens the transaction, locks and loads the subscription, and checks that
-/// the actor's partner manages it.
-async fn begin(svc: &Services, actor: &Actor, id: i64) -> Result<(Tx, Loaded)> {
+/// the actor's partner manages it. The permissions are the actor's own (no
+/// database); that the partner bills the subscription and that the customer's
+/// relationship with it is accepted is checked by the locking statement itself
+/// (see [`state::lock_and_load`]), so it holds at the moment of the change.
+async fn begin(svc: &Services, actor: &Actor, id: i64, touch: Touch) -> Result<(Tx, Loaded)> {
+    let partner_org_id = Access::managing_partner(actor)?;
     let mut tx = svc.db.begin().await?;
-    let loaded = state::lock_and_load(&mut tx, id)
+    let loaded = state::lock_and_load(&mut tx, id, partner_org_id, touch)
         .await?
         .ok_or(Error::Forbidden)?;
-    let access = Access::resolve(&mut *tx, actor, loaded.customer_org_id).await?;
-    if !access.manages(loaded.partner_org_id) {
-        return Err(Error::Forbidden);
-    }
     Ok((tx, loaded))
 }
 
@@ -89,7 +89,7 @@ pub async fn change_seats(
     let seats = Seats::parse(&form.seats).map_err(|e| Error::field("seats", &e))?;
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
-    let (mut tx, sub) = begin(svc, actor, form.subscription_id).await?;
+    let (mut tx, sub) = begin(svc, actor, form.subscription_id, Touch::CountUpdate(now)).await?;
     let plan = plan_seat_change(&sub.state, seats, form.pinned_at).map_err(|e| seat_error(&e))?;
     plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
     if plan.amount().minor != form.expected {
@@ -136,13 +136,7 @@ pub async fn change_seats(
             }
         }
     }
-    sqlx::query(
-        "UPDATE subscriptions SET update_count = update_count + 1, updated_at = $2 WHERE id = $1",
-    )
-    .bind(sub.id)
-    .bind(now.millis())
-    .execute(&mut *tx)
-    .await?;
+    // The update count and `updated_at` were written by the locking statement.
     let (reason, delta) = match &plan {
         SeatChange::Increase { added, .. } => ("increase", i64::from(*added)),
         SeatChange::Decrease { removed, .. } => ("decrease", -i64::from(*removed)),
@@ -199,7 +193,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     }
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
-    let (mut tx, sub) = begin(svc, actor, form.subscription_id).await?;
+    let (mut tx, sub) = begin(svc, actor, form.subscription_id, Touch::Nothing).await?;
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
     let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
     plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
@@ -261,7 +255,7 @@ pub async fn set_status(
     action: StatusAction,
 ) -> Result<()> {
     let now = svc.now().await?;
-    let (mut tx, sub) = begin(svc, actor, id).await?;
+    let (mut tx, sub) = begin(svc, actor, id, Touch::Nothing).await?;
     domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
     let status_error = |e: domain::StatusError| Error::field("", &e);
     let (status, auto_renew, name) = match action {

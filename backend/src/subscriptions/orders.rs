@@ -263,6 +263,7 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
     } else {
         seats.get()
     };
+    let mut tx = svc.db.begin().await?;
     let id = sqlx::query_scalar(
         "INSERT INTO cart_lines (user_id, customer_org_id, offer_id, term, frequency, seats) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -273,18 +274,21 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
     .bind(form.term.code())
     .bind(form.frequency.code())
     .bind(i64::from(seats))
-    .fetch_one(svc.db.pool())
+    .fetch_one(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 pub async fn remove_cart_line(svc: &Services, actor: &Actor, line_id: i64) -> Result<()> {
     actor.require(Permission::ManageSubscriptions)?;
+    let mut tx = svc.db.begin().await?;
     let done = sqlx::query("DELETE FROM cart_lines WHERE id = $1 AND user_id = $2")
         .bind(line_id)
         .bind(actor.user_id)
-        .execute(svc.db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     if done.rows_affected() == 0 {
         return Err(Error::Forbidden);
     }

@@ -5,6 +5,8 @@ use domain::{
     Addition, BillingFrequency, CivilDate, Currency, Money, SeatState, SubscriptionStatus, Term,
     Timestamp,
 };
+use std::sync::LazyLock;
+
 use sqlx::Row;
 
 use crate::error::{Error, Result};
@@ -108,21 +110,65 @@ pub(crate) async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Opti
     Ok(Some(loaded))
 }
 
+/// What the locking statement of a change also writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Touch {
+    /// Nothing: the statement only takes the lock.
+    Nothing,
+    /// Counts one update (R-SUB-12) and sets `updated_at`, so the change
+    /// needs no second update of the row. The loaded `update_count` is the
+    /// count before this one; a change that fails rolls the count back.
+    CountUpdate(Timestamp),
+}
+
+/// `UPDATE … RETURNING` with [`COLUMNS`]: takes the row lock and loads the
+/// row in one statement, but only if `$2` is the partner that bills the
+/// subscription and the customer's relationship with it is accepted now.
+fn lock_sql(touch: Touch) -> &'static str {
+    static NOTHING: LazyLock<String> =
+        LazyLock::new(|| lock_statement("updated_at = updated_at", "update_count"));
+    static COUNT: LazyLock<String> = LazyLock::new(|| {
+        lock_statement(
+            "update_count = update_count + 1, updated_at = $3",
+            "update_count - 1",
+        )
+    });
+    match touch {
+        Touch::Nothing => &NOTHING,
+        Touch::CountUpdate(_) => &COUNT,
+    }
+}
+
+fn lock_statement(set: &str, count: &str) -> String {
+    format!(
+        "UPDATE subscriptions SET {set} WHERE id = $1 AND partner_org_id = $2 AND EXISTS \
+         (SELECT 1 FROM relationships r WHERE r.partner_org_id = $2 \
+         AND r.customer_org_id = subscriptions.customer_org_id AND r.status = 'accepted') \
+         RETURNING {}",
+        COLUMNS
+            .replace("s.", "")
+            .replace("update_count,", &format!("{count},"))
+    )
+}
+
 /// Takes the subscription's row lock for the rest of the transaction and
 /// loads it, in one statement: concurrent changes to one subscription run one
 /// after the other and each sees the previous one's result (SQLite's write
-/// lock already serializes them).
+/// lock already serializes them). `None` unless the subscription exists,
+/// `partner_org_id` bills it and the customer's relationship with that
+/// partner is accepted — checked in the same statement, so a relationship
+/// ended concurrently is seen.
 pub(crate) async fn lock_and_load(
     conn: &mut sqlx::AnyConnection,
     id: i64,
+    partner_org_id: i64,
+    touch: Touch,
 ) -> Result<Option<Loaded>> {
-    let row = sqlx::query(&format!(
-        "UPDATE subscriptions SET updated_at = updated_at WHERE id = $1 RETURNING {}",
-        COLUMNS.replace("s.", "")
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let mut query = sqlx::query(lock_sql(touch)).bind(id).bind(partner_org_id);
+    if let Touch::CountUpdate(now) = touch {
+        query = query.bind(now.millis());
+    }
+    let row = query.fetch_optional(&mut *conn).await?;
     let Some(row) = row else { return Ok(None) };
     let mut loaded = from_row(&row)?;
     loaded.state.additions = additions(&mut *conn, id).await?;

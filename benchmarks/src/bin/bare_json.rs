@@ -42,7 +42,8 @@ async fn main() {
         args.get(1).expect("database url"),
         args.get(2).expect("address"),
     );
-    let svc = benchmarks::services(url).await;
+    // Demo mode, like the server it is compared with.
+    let svc = benchmarks::services(url, true).await;
     let customer = benchmarks::ensure_subscriptions(&svc, 200).await;
     println!("GET http://{addr}/customers/{customer}/subscriptions.json");
     let app = Router::new()

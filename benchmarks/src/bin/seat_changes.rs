@@ -19,7 +19,8 @@ async fn main() {
         .expect("usage: seat_changes <database-url> [seconds] [workers]");
     let seconds: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
     let workers: i64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(32);
-    let svc = benchmarks::services(url).await;
+    // Production mode, as the figures in BENCHMARKS.md say.
+    let svc = benchmarks::services(url, false).await;
     let customer = benchmarks::ensure_subscriptions(&svc, 200).await;
     let partner = backend::sessions::login(
         &svc,
