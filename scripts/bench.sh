@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 dir="$BC_CACHE_DIR/bench"
+# The flags cargo-leptos builds the server with (always-erase-components), so
+# the benchmark binaries and the server share one build of the dependencies.
+export RUSTFLAGS="--cfg erase_components"
 mkdir -p "$dir"
 
 echo "== rules (criterion)"

@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test } from '@playwright/test';
-import { open, signIn } from './helpers';
+import { Browser, Page } from '@playwright/test';
+import { expect, open, signIn, test, watchForPanics } from './helpers';
 
 // SPEC §2: Software Assurance benefits. The Taiwan customer's administrator
 // (zh-TW interface) and the partner Contoso's Global Administrator (English)
@@ -8,8 +8,10 @@ const CUSTOMER = 'admin@twprecision.example';
 const PARTNER = 'global@contoso-partner.example';
 const CUSTOMER_NAME = '台灣精密工業股份有限公司';
 
-async function as(browser: Browser, email: string): Promise<Page> {
+/** A signed-in page in its own browser context; its panics fail the test too. */
+async function as(browser: Browser, panics: string[], email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
+  watchForPanics(page, panics);
   await signIn(page, email);
   return page;
 }
@@ -30,8 +32,8 @@ async function expectBalances(page: Page, training: string, planning: string) {
   await expect(row(page, 'planning_services')).toHaveAttribute('data-remaining', planning);
 }
 
-test('R-SAB-01 R-SAB-02 R-SAB-08 R-SAB-09 the customer converts training days with a live preview and reverses one day', async ({ browser }) => {
-  const page = await as(browser, CUSTOMER);
+test('R-SAB-01 R-SAB-02 R-SAB-08 R-SAB-09 the customer converts training days with a live preview and reverses one day', async ({ browser, panics }) => {
+  const page = await as(browser, panics, CUSTOMER);
   // R-SAB-01: "Licenses and services" opens by default.
   await open(page, '/inventory');
   await expect(page.getByTestId('licenses')).toBeVisible();
@@ -73,8 +75,8 @@ test('R-SAB-01 R-SAB-02 R-SAB-08 R-SAB-09 the customer converts training days wi
   await expectBalances(page, '4', '7');
 });
 
-test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner converts, the customer removes permission, the partner is refused', async ({ browser }) => {
-  const partner = await as(browser, PARTNER);
+test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner converts, the customer removes permission, the partner is refused', async ({ browser, panics }) => {
+  const partner = await as(browser, panics, PARTNER);
   await open(partner, '/customers');
   await partner.getByRole('link', { name: CUSTOMER_NAME }).click();
   await partner.waitForURL(/\/customers\/\d+$/);
@@ -83,7 +85,7 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
   await expect(partner.getByTestId('benefit-permission-status')).toHaveText('Pending');
 
   // The customer sees the link only now, approves, and gets the banner.
-  const customer = await as(browser, CUSTOMER);
+  const customer = await as(browser, panics, CUSTOMER);
   await open(customer, '/inventory?tab=benefits');
   await customer.getByTestId('partner-permissions-link').click();
   await customer.waitForURL('/partner-benefits');
@@ -119,7 +121,7 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
 
   await partner.getByTestId('conversion-days').fill('1');
   await partner.getByTestId('conversion-submit').click();
-  // The server refuses the conversion, and the page's data with it.
+  // The server refuses the conversion; after a reload, the page too.
   await expect(partner.getByRole('alert')).toContainText("You don't have permission to do this.");
   await partner.reload();
   await expect(partner.getByRole('alert')).toContainText("You don't have permission to see this.");
@@ -128,8 +130,8 @@ test('R-SAB-10 R-SAB-11 a partner asks, the customer approves, the partner conve
   await expect(row(customer, 'training_vouchers')).toHaveAttribute('data-remaining', String(before - 3));
 });
 
-test('R-SAB-05 R-SAB-11 the customer edits a benefit user, assigns a training voucher and revokes it', async ({ browser }) => {
-  const page = await as(browser, CUSTOMER);
+test('R-SAB-05 R-SAB-11 the customer edits a benefit user, assigns a training voucher and revokes it', async ({ browser, panics }) => {
+  const page = await as(browser, panics, CUSTOMER);
   await open(page, '/inventory?tab=benefits');
   await expect(row(page, 'training_vouchers')).toBeVisible();
   const before = Number(await row(page, 'training_vouchers').getAttribute('data-remaining'));

@@ -1,4 +1,31 @@
-import { expect, Page } from '@playwright/test';
+import { test as base, expect, Page } from '@playwright/test';
+
+export { expect };
+
+/**
+ * Records what goes wrong inside the page's wasm: an uncaught error, or a
+ * Rust panic (an island asking for server-only context, say). Refused
+ * requests are expected in some tests and are not counted.
+ */
+export function watchForPanics(page: Page, into: string[]) {
+  page.on('pageerror', (e) => into.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('panicked')) into.push(m.text());
+  });
+}
+
+/** Playwright's `test`, failing any test whose page panicked. */
+export const test = base.extend<{ panics: string[] }>({
+  panics: [
+    async ({ page }, use) => {
+      const panics: string[] = [];
+      watchForPanics(page, panics);
+      await use(panics);
+      expect(panics, 'errors in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = 'BusinessCenter-2026';
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { invitationLink, open } from './helpers';
+import { expect, invitationLink, open, test } from './helpers';
 
 // R-ORG-03: a link older than 60 days shows the expiry page.
 test('R-ORG-03 an expired invitation link shows the expiry page', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { open, signIn } from './helpers';
+import { expect, open, signIn, test } from './helpers';
 
 // R-ORG-09: the language switch for visitors, and the saved preference.
 test('R-ORG-09 switching to 繁體中文 changes the page and persists', async ({ page }) => {

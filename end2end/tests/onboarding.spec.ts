@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createAccount, invitationLink, open, signIn, signOut } from './helpers';
+import { createAccount, expect, invitationLink, open, signIn, signOut, test } from './helpers';
 
 // R-ORG-02 invitation email, R-ORG-05 accept, R-ORG-06 sign-in, R-ORG-08
 // invite users, R-ORG-07 what a Report Viewer may see.

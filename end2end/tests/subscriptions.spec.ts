@@ -1,5 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { open, signIn } from './helpers';
+import { Page } from '@playwright/test';
+import { expect, open, signIn, test } from './helpers';
 
 // SPEC §5 / §6 end to end: buying, live previews computed in the browser,
 // commits equal to previews, the test clock, cancel, suspend.
