@@ -55,6 +55,8 @@ fn notice(lang: Lang, done: Option<String>) -> Option<impl IntoView> {
     let (msg, testid) = match done.as_deref()? {
         "converted" => (Msg::Converted, "converted"),
         "user_saved" => (Msg::UserSaved, "user-saved"),
+        "user_added" => (Msg::UserAdded, "user-added"),
+        "user_removed" => (Msg::UserRemoved, "user-removed"),
         "instructions_sent" => (Msg::InstructionsSent, "instructions-sent"),
         "voucher_assigned" => (Msg::VoucherAssigned, "voucher-assigned"),
         "voucher_revoked" => (Msg::VoucherRevoked, "voucher-revoked"),

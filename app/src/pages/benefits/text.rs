@@ -61,6 +61,8 @@ crate::i18n::messages! { Msg {
     SaveUser => "Save", "儲存";
     Cancel => "Cancel", "取消";
     UserSaved => "The user was saved.", "已儲存使用者。";
+    UserAdded => "The user was added.", "已新增使用者。";
+    UserRemoved => "The user was deleted.", "已刪除使用者。";
     Vouchers => "Assigned training vouchers", "已指派的教育訓練券";
     VouchersHint => "Assign training days to a person in an eligible domain; they get the voucher by email. Revoking an unused voucher returns its days.", "將訓練天數指派給合格網域中的人員；對方會透過電子郵件收到訓練券。撤銷未使用的訓練券會歸還其天數。";
     NoVouchers => "No training vouchers assigned yet.", "尚未指派任何教育訓練券。";
