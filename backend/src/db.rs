@@ -122,8 +122,7 @@ const WRITER_WAIT: Duration = Duration::from_secs(30);
 
 impl Writer {
     async fn open(options: AnyConnectOptions) -> Result<Writer, sqlx::Error> {
-        let mut conn = sqlite_connection(&options).await?;
-        conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+        let conn = sqlite_connection(&options).await?;
         Ok(Writer {
             conn: Arc::new(Mutex::new(conn)),
             options,
@@ -156,7 +155,6 @@ impl Writer {
                 return Err(e);
             }
             *conn = sqlite_connection(&self.options).await?;
-            conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
             begin_immediate(&mut conn).await?;
         }
         self.set_holder(tokio::task::try_id());
@@ -182,36 +180,6 @@ async fn sqlite_connection(options: &AnyConnectOptions) -> Result<AnyConnection,
     let mut conn = options.connect().await?;
     conn.execute(SQLITE_PRAGMAS).await?;
     Ok(conn)
-}
-
-/// How often the checkpointer moves the WAL into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
-
-/// The writer does not checkpoint: SQLite runs an automatic checkpoint inside
-/// the commit that crosses 1,000 WAL pages, with its fsyncs, and every queued
-/// writer would wait for it. A task with its own connection checkpoints
-/// instead (`PASSIVE`: it never blocks the writer or readers) until the
-/// writer is gone.
-async fn spawn_checkpointer(
-    options: &AnyConnectOptions,
-    writer: &Arc<Writer>,
-) -> Result<(), sqlx::Error> {
-    let mut conn = sqlite_connection(options).await?;
-    let writer = Arc::downgrade(writer);
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            if writer.strong_count() == 0 {
-                break;
-            }
-            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
-                tracing::warn!(error = %e, "WAL checkpoint failed");
-            }
-        }
-    });
-    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -256,7 +224,6 @@ impl Db {
                 // The writer first: it creates the file and switches it to WAL
                 // before the readers open it.
                 let writer = Arc::new(Writer::open(options.clone()).await?);
-                spawn_checkpointer(&options, &writer).await?;
                 let pool = AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(30))
