@@ -379,6 +379,20 @@ async fn r_sab_05_r_sab_06_benefit_users() {
         let anna = sign_in(&svc, "anna@mueller.example").await;
         forbidden(remove_user(&svc, &anna, uid).await);
         forbidden(add_user(&svc, &anna, el, &user_form("anna@mueller.example")).await);
+        // Once the benefit has expired (its balance went to 0), deleting a
+        // user gives no unit back.
+        let last = add_user(&svc, &admin, el, &user_form("wu@twprecision.example"))
+            .await
+            .unwrap();
+        sqlx::query("UPDATE benefits SET expires_at = 0, remaining = 0 WHERE id = $1")
+            .bind(el)
+            .execute(svc.db.pool())
+            .await
+            .unwrap();
+        remove_user(&svc, &admin, last).await.unwrap();
+        let d = detail(&svc, &admin, el).await.unwrap();
+        assert!(d.benefit.expired);
+        assert_eq!(d.benefit.remaining, 0);
     })
     .await;
 }

@@ -262,6 +262,18 @@ impl ErrorCode for ConversionError {
     }
 }
 
+impl ConversionError {
+    /// The error as shown next to the "days" field, with the maximum where
+    /// it is the reason: the one mapping the live preview and the server use.
+    pub fn days_field_error(&self) -> crate::FieldError {
+        let field = crate::FieldError::new("days", self);
+        match self {
+            Self::AboveMaximum { max } => field.with("max", max.to_string()),
+            _ => field,
+        }
+    }
+}
+
 /// What a conversion works on: the two remaining balances and how many
 /// planning days earlier conversions created that were not reversed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -257,6 +257,12 @@ impl PermissionSet {
         self.0 & p.bit() != 0
     }
 
+    /// R-SAB-01: a customer user who may open the inventory (licenses and
+    /// benefits): either permission is enough.
+    pub fn can_view_inventory(self) -> bool {
+        self.has(Permission::ViewLicenses) || self.has(Permission::ManageBenefits)
+    }
+
     /// Whether every permission of `other` is in this set (`other ⊆ self`).
     pub fn contains_all(self, other: PermissionSet) -> bool {
         self.0 & other.0 == other.0

@@ -623,7 +623,9 @@ pub fn term_end_action(
         return None;
     }
     match state.status {
-        SubscriptionStatus::Active if auto_renew && !state.trial => Some(TermEndAction::Renew),
+        SubscriptionStatus::Active if renews_on(state, auto_renew).is_some() => {
+            Some(TermEndAction::Renew)
+        }
         SubscriptionStatus::Active => Some(TermEndAction::Expire),
         SubscriptionStatus::Suspended => Some(TermEndAction::Delete),
         _ => None,

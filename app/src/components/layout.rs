@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
-use crate::components::forms::{current_path, reload_to};
+use crate::components::forms::reload_on_success;
 use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
@@ -54,7 +54,7 @@ fn Header() -> impl IntoView {
             }
         }
         if user.org_kind == OrgKind::Customer
-            && (user.can(Permission::ViewLicenses) || user.can(Permission::ManageBenefits))
+            && domain::permissions_for(&user.roles).can_view_inventory()
         {
             links.push(("/inventory", lang.t(Msg::NavInventory)));
         }
@@ -104,11 +104,7 @@ fn Header() -> impl IntoView {
 fn UserMenu(name: String, org: String) -> impl IntoView {
     let lang = use_lang();
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            reload_to("/login");
-        }
-    });
+    reload_on_success(logout, Some("/login".into()));
     view! {
         <details class="user-menu">
             <summary data-testid="user-menu">{name} <span class="org">{org}</span></summary>
@@ -127,11 +123,7 @@ fn UserMenu(name: String, org: String) -> impl IntoView {
 pub fn LanguageSwitch(current: Language) -> impl IntoView {
     let lang = use_lang();
     let set = ServerAction::<SetLanguage>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = set.value().get() {
-            reload_to(&current_path());
-        }
-    });
+    reload_on_success(set, None);
     view! {
         <label class="language-switch">
             <span class="sr-only">{lang.t(Msg::Language)}</span>

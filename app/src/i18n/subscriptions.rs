@@ -10,7 +10,6 @@ use super::Lang;
 
 messages! { SMsg {
     NavSubscriptions => "Subscriptions", "訂用帳戶";
-    NavInvoices => "Invoices", "發票";
     NavTestClock => "Test clock", "測試時鐘";
     SimulatedNow => "Simulated date", "模擬日期";
     Subscriptions => "Subscriptions", "訂用帳戶";
@@ -68,7 +67,6 @@ messages! { SMsg {
     CancelHint => "Cancelling is possible within 7 days (168 hours) of the term's start and cannot be undone.", "僅能在期限開始後 7 天（168 小時）內取消，且無法復原。";
     CancelUntil => "Cancellation possible until", "可取消至";
     CancelConfirm => "I understand that a cancelled subscription cannot be restored.", "我了解已取消的訂用帳戶無法復原。";
-    CancelClosed => "The cancellation window has closed.", "取消期限已過。";
     Suspend => "Suspend", "暫停";
     Reactivate => "Reactivate", "重新啟用";
     SuspendHint => "Suspending blocks the customer's access at once and turns auto-renew off; billing continues.", "暫停會立即封鎖客戶的存取權並關閉自動續約；計費會繼續。";
@@ -92,8 +90,6 @@ messages! { SMsg {
     Offset => "Offset", "偏移";
     Days => "days", "天";
     Unavailable => "Not available", "無法購買";
-    PricesIncludeTax => "Prices include tax", "價格含稅";
-    PricesExcludeTax => "Prices exclude tax", "價格未稅";
 }}
 
 impl Lang {

@@ -9,7 +9,7 @@ use super::error_view;
 use crate::api::invitations::{
     invitation_link, AcceptInvitation, InvitationState, ResendInvitation,
 };
-use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Lang, Msg};
 
 #[component]
@@ -43,11 +43,7 @@ fn AcceptForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let accept = ServerAction::<AcceptInvitation>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = accept.value().get() {
-            reload_to("/");
-        }
-    });
+    reload_on_success(accept, Some("/".into()));
     let server_error = action_error(accept);
     // Checked as the user types with the same rule the server applies.
     let password = RwSignal::new(String::new());

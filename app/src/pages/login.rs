@@ -5,7 +5,7 @@ use leptos_router::components::Redirect;
 
 use super::signed_in;
 use crate::api::auth::Login;
-use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -31,11 +31,7 @@ pub fn LoginPage() -> impl IntoView {
 fn LoginForm() -> impl IntoView {
     let lang = use_lang();
     let login = ServerAction::<Login>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = login.value().get() {
-            reload_to("/");
-        }
-    });
+    reload_on_success(login, Some("/".into()));
     let error = action_error(login);
     view! {
             <ActionForm action=login>

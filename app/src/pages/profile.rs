@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{signed_in, to_login};
 use crate::api::auth::SetLanguage;
-use crate::components::forms::{action_error, reload_to, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FormErrors};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -45,11 +45,7 @@ fn LanguageForm(current: Language) -> impl IntoView {
     let lang = use_lang();
     let set = ServerAction::<SetLanguage>::new();
     let error = action_error(set);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = set.value().get() {
-            reload_to("/profile");
-        }
-    });
+    reload_on_success(set, Some("/profile".into()));
     let chosen = RwSignal::new(current.code().to_string());
     view! {
         <form on:submit=move |ev: leptos::ev::SubmitEvent| {

@@ -42,9 +42,7 @@ pub async fn customer(
         OrgKind::Customer => {
             actor.org_id == customer_org
                 && match need {
-                    Need::View => {
-                        actor.can(Permission::ViewLicenses) || actor.can(Permission::ManageBenefits)
-                    }
+                    Need::View => actor.permissions().can_view_inventory(),
                     Need::Manage => actor.can(Permission::ManageBenefits),
                 }
         }

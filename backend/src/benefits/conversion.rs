@@ -46,11 +46,7 @@ pub async fn reverse_planning_to_training(
 }
 
 fn refuse(e: ConversionError) -> Error {
-    let field = domain::FieldError::new("days", &e);
-    Error::Invalid(vec![match e {
-        ConversionError::AboveMaximum { max } => field.with("max", max.to_string()),
-        _ => field,
-    }])
+    Error::Invalid(vec![e.days_field_error()])
 }
 
 async fn change(

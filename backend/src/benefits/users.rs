@@ -258,7 +258,8 @@ async fn user(tx: &mut Tx, actor: &Actor, user_id: i64) -> Result<(i64, String, 
     ))
 }
 
-/// R-SAB-05: Actions → Delete user; a per-person unit goes back.
+/// R-SAB-05: Actions → Delete user; a per-person unit goes back, unless the
+/// benefit has expired (its balance ended at expiry).
 pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<()> {
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
@@ -268,7 +269,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    if b.view.kind.user_consumes_unit() {
+    if b.view.kind.user_consumes_unit() && !b.view.expired {
         let remaining = take(&mut tx, &b, -1)
             .await?
             .ok_or(Error::Conflict("balance_changed"))?;

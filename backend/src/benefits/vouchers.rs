@@ -22,14 +22,6 @@ use crate::error::{Error, Fields, Result};
 use crate::outbox;
 use crate::services::Services;
 
-fn refuse_days(e: ConversionError) -> Error {
-    let field = domain::FieldError::new("days", &e);
-    Error::Invalid(vec![match e {
-        ConversionError::AboveMaximum { max } => field.with("max", max.to_string()),
-        _ => field,
-    }])
-}
-
 /// R-SAB-11: assigns `form.days` training days to a person; returns the
 /// assignment's id.
 pub async fn assign(
@@ -53,9 +45,7 @@ pub async fn assign(
     let days = match parse_voucher_days(&form.days, b.view.remaining) {
         Ok(d) => Some(d),
         Err(e) => {
-            if let Error::Invalid(list) = refuse_days(e) {
-                list.into_iter().for_each(|f| fields.push(f));
-            }
+            fields.push(e.days_field_error());
             None
         }
     };

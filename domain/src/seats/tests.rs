@@ -84,6 +84,14 @@ fn r_sub_18_renewal_date_only_with_auto_renew_on() {
     assert_eq!(renews_on(&s, false), None);
     s.status = SubscriptionStatus::Suspended;
     assert_eq!(renews_on(&s, true), None);
+    // A trial never renews, even with auto-renew on.
+    let mut trial = bought_30();
+    trial.trial = true;
+    assert_eq!(renews_on(&trial, true), None);
+    assert_eq!(
+        term_end_action(&trial, true, at(2027, 3, 1, 0, 0)),
+        Some(TermEndAction::Expire)
+    );
 }
 
 #[test]

@@ -7,7 +7,6 @@ use domain::benefits::{
     convert, max_conversion, max_reversal, parse_conversion, parse_reversal, reverse,
     ConversionBalances, ConversionError,
 };
-use domain::FieldError;
 use leptos::prelude::*;
 
 use super::text::Msg;
@@ -73,12 +72,7 @@ pub fn ConversionForm(
             return None;
         }
         result().err().map(|e| {
-            let fe = match e {
-                ConversionError::AboveMaximum { max } => {
-                    FieldError::new("days", &e).with("max", max.to_string())
-                }
-                _ => FieldError::new("days", &e),
-            };
+            let fe = e.days_field_error();
             view! { <p class="field-error" role="alert" data-testid="conversion-error">{lang.error(&fe)}</p> }
         })
     };

@@ -31,10 +31,12 @@ pub fn PartnerPermissions() -> impl IntoView {
     let banner = use_query_map()
         .read_untracked()
         .get("banner")
-        .map(|status| match status.as_str() {
-            "approved" => Msg::BannerApproved,
-            "rejected" => Msg::BannerRejected,
-            _ => Msg::BannerRemoved,
+        .and_then(|code| DelegationStatus::parse(&code))
+        .and_then(|status| match status {
+            DelegationStatus::Approved => Some(Msg::BannerApproved),
+            DelegationStatus::Rejected => Some(Msg::BannerRejected),
+            DelegationStatus::Removed => Some(Msg::BannerRemoved),
+            DelegationStatus::Pending => None,
         });
     view! {
         <section class="card">
@@ -88,12 +90,7 @@ fn DecisionForm(id: i64, choices: Vec<DelegationDecision>) -> impl IntoView {
     let error = action_error(decide);
     Effect::new(move |_| {
         if let Some(Ok(status)) = decide.value().get() {
-            let banner = match status {
-                DelegationStatus::Approved => "approved",
-                DelegationStatus::Rejected => "rejected",
-                _ => "removed",
-            };
-            reload_to(&format!("/partner-benefits?banner={banner}"));
+            reload_to(&format!("/partner-benefits?banner={}", status.code()));
         }
     });
     let choice = RwSignal::new(choices.first().copied());

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::super::{signed_in, to_login};
 use crate::api::subscriptions::AdvanceTestClock;
-use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
+use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, SMsg};
 use crate::session::SessionInfo;
 
@@ -34,11 +34,7 @@ fn AdvanceForm() -> impl IntoView {
     let lang = use_lang();
     let advance = ServerAction::<AdvanceTestClock>::new();
     let error = action_error(advance);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = advance.value().get() {
-            reload_to("/admin/clock");
-        }
-    });
+    reload_on_success(advance, Some("/admin/clock".into()));
     view! {
         <ActionForm action=advance>
             <label>
