@@ -7,7 +7,7 @@ use serde_json::Value;
 use sqlx::Row;
 
 use crate::actor::Actor;
-use crate::db::{Db, Tx};
+use crate::db::{Db, Statement, Tx};
 use crate::error::Result;
 
 pub struct Entry<'a> {
@@ -22,22 +22,25 @@ pub struct Entry<'a> {
 }
 
 pub async fn record(tx: &mut Tx, entry: Entry<'_>, now: Timestamp) -> Result<()> {
-    sqlx::query(
+    tx.run(statement(entry, now).into()).await?;
+    Ok(())
+}
+
+/// The entry's insert, to run in a batch with the change it records.
+pub fn statement(entry: Entry<'_>, now: Timestamp) -> Statement {
+    crate::statement!(
         "INSERT INTO audit_log (at, actor_user_id, actor_org_id, org_id, action, entity, entity_id, before_json, after_json) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        now.millis(),
+        entry.actor.map(|a| a.user_id),
+        entry.actor.map(|a| a.org_id),
+        entry.org_id,
+        entry.action,
+        entry.entity,
+        entry.entity_id,
+        entry.before.map(|v| v.to_string()),
+        entry.after.map(|v| v.to_string()),
     )
-    .bind(now.millis())
-    .bind(entry.actor.map(|a| a.user_id))
-    .bind(entry.actor.map(|a| a.org_id))
-    .bind(entry.org_id)
-    .bind(entry.action)
-    .bind(entry.entity)
-    .bind(entry.entity_id)
-    .bind(entry.before.map(|v| v.to_string()))
-    .bind(entry.after.map(|v| v.to_string()))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// The newest entries about one organization.

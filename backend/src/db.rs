@@ -18,8 +18,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor, TransactionManager};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor};
 use tokio::sync::{Mutex, OwnedMutexGuard};
+
+mod batch;
+pub use batch::{Arg, Batch, Outcome, Statement};
 
 /// A write transaction: on PostgreSQL a pooled transaction, on SQLite the
 /// one writer connection inside `BEGIN IMMEDIATE`. Dereferences to the
@@ -32,32 +35,66 @@ enum TxInner {
     Writer(WriterTx),
 }
 
+/// The writer connection, and whether SQLite may still be inside a
+/// transaction that was not committed: the writer runs `BEGIN`, `COMMIT` and
+/// `ROLLBACK` as plain statements (so they can share a hand-off with a
+/// batch), and sqlx's own transaction bookkeeping does not see them.
+struct WriterConn {
+    conn: AnyConnection,
+    in_transaction: bool,
+}
+
 struct WriterTx {
-    conn: OwnedMutexGuard<AnyConnection>,
+    /// `None` once handed to the task that rolls it back.
+    conn: Option<OwnedMutexGuard<WriterConn>>,
     writer: Arc<Writer>,
-    open: bool,
+}
+
+impl WriterTx {
+    fn conn(&mut self) -> &mut WriterConn {
+        self.conn
+            .as_mut()
+            .expect("the writer is held until the transaction ends")
+    }
+
+    /// Runs `batch` and then `after` (COMMIT or ROLLBACK) in one hand-off.
+    async fn finish(mut self, batch: &Batch, after: &str) -> Result<Vec<Outcome>, sqlx::Error> {
+        let w = self.conn();
+        let outcomes = batch::run_joined(&mut w.conn, None, batch, Some(after)).await?;
+        w.in_transaction = false;
+        Ok(outcomes)
+    }
 }
 
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.commit_with(Batch::new()).await.map(|_| ())
+    }
+
+    /// Runs `batch`, then commits; on SQLite in one hand-off to its thread.
+    pub async fn commit_with(self, batch: Batch) -> Result<Vec<Outcome>, sqlx::Error> {
         match self.0 {
-            TxInner::Pool(tx) => tx.commit().await,
-            TxInner::Writer(mut w) => {
-                <sqlx::Any as sqlx::Database>::TransactionManager::commit(&mut w.conn).await?;
-                w.open = false;
-                Ok(())
+            TxInner::Pool(mut tx) => {
+                let outcomes = batch::run_each(&mut tx, &batch).await?;
+                tx.commit().await?;
+                Ok(outcomes)
             }
+            TxInner::Writer(w) => w.finish(&batch, "COMMIT").await,
         }
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
         match self.0 {
             TxInner::Pool(tx) => tx.rollback().await,
-            TxInner::Writer(mut w) => {
-                <sqlx::Any as sqlx::Database>::TransactionManager::rollback(&mut w.conn).await?;
-                w.open = false;
-                Ok(())
-            }
+            TxInner::Writer(w) => w.finish(&Batch::new(), "ROLLBACK").await.map(|_| ()),
+        }
+    }
+
+    /// Runs `batch` inside the transaction; on SQLite in one hand-off.
+    pub async fn run(&mut self, batch: Batch) -> Result<Vec<Outcome>, sqlx::Error> {
+        match &mut self.0 {
+            TxInner::Pool(tx) => batch::run_each(tx, &batch).await,
+            TxInner::Writer(w) => batch::run_joined(&mut w.conn().conn, None, &batch, None).await,
         }
     }
 }
@@ -67,7 +104,7 @@ impl Deref for Tx {
     fn deref(&self) -> &AnyConnection {
         match &self.0 {
             TxInner::Pool(tx) => tx,
-            TxInner::Writer(w) => &w.conn,
+            TxInner::Writer(w) => &w.conn.as_ref().expect("held until the end").conn,
         }
     }
 }
@@ -76,7 +113,7 @@ impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut AnyConnection {
         match &mut self.0 {
             TxInner::Pool(tx) => &mut *tx,
-            TxInner::Writer(w) => &mut w.conn,
+            TxInner::Writer(w) => &mut w.conn().conn,
         }
     }
 }
@@ -92,18 +129,33 @@ impl std::fmt::Debug for Tx {
 
 impl Drop for WriterTx {
     fn drop(&mut self) {
-        if self.open {
-            // Queues a ROLLBACK on the connection's worker at once (no await),
-            // ahead of whatever the next holder sends.
-            <sqlx::Any as sqlx::Database>::TransactionManager::start_rollback(&mut self.conn);
-        }
         self.writer.set_holder(None);
+        let Some(mut conn) = self.conn.take() else {
+            return;
+        };
+        if !conn.in_transaction {
+            return;
+        }
+        // Roll back at once, holding the writer until done, so the next
+        // transaction starts clean. Without a runtime (or should it fail),
+        // the next `begin` rolls back first.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if sqlx::query("ROLLBACK")
+                    .execute(&mut conn.conn)
+                    .await
+                    .is_ok()
+                {
+                    conn.in_transaction = false;
+                }
+            });
+        }
     }
 }
 
 /// SQLite's one writer connection.
 struct Writer {
-    conn: Arc<Mutex<AnyConnection>>,
+    conn: Arc<Mutex<WriterConn>>,
     options: AnyConnectOptions,
     /// The task holding the connection (when it runs in a task), so that a
     /// second `begin` or a pool read from that task is caught, not a hang.
@@ -124,7 +176,10 @@ impl Writer {
     async fn open(options: AnyConnectOptions) -> Result<Writer, sqlx::Error> {
         let conn = sqlite_connection(&options).await?;
         Ok(Writer {
-            conn: Arc::new(Mutex::new(conn)),
+            conn: Arc::new(Mutex::new(WriterConn {
+                conn,
+                in_transaction: false,
+            })),
             options,
             holder: std::sync::Mutex::new(None),
         })
@@ -140,35 +195,49 @@ impl Writer {
         matches!((holder, tokio::task::try_id()), (Some(h), Some(me)) if h == me)
     }
 
-    async fn begin(self: &Arc<Self>) -> Result<Tx, sqlx::Error> {
+    /// `BEGIN IMMEDIATE`, then `first`, in one hand-off.
+    async fn begin(self: &Arc<Self>, first: &Batch) -> Result<(Tx, Vec<Outcome>), sqlx::Error> {
         if self.held_by_current_task() {
             return Err(sqlx::Error::Protocol(
                 "a write transaction was started while this task already holds one".into(),
             ));
         }
-        let mut conn = tokio::time::timeout(WRITER_WAIT, self.conn.clone().lock_owned())
+        let mut w = tokio::time::timeout(WRITER_WAIT, self.conn.clone().lock_owned())
             .await
             .map_err(|_| sqlx::Error::PoolTimedOut)?;
-        if let Err(e) = begin_immediate(&mut conn).await {
-            // A broken connection (its worker gone) is replaced once.
-            if !matches!(e, sqlx::Error::WorkerCrashed | sqlx::Error::Io(_)) {
-                return Err(e);
-            }
-            *conn = sqlite_connection(&self.options).await?;
-            begin_immediate(&mut conn).await?;
+        if w.in_transaction {
+            // Left open by a transaction whose rollback did not run. It fails
+            // harmlessly if SQLite already ended that transaction itself.
+            let _ = sqlx::query("ROLLBACK").execute(&mut w.conn).await;
         }
+        // Set before sending: if `first` fails after BEGIN, the transaction
+        // is open and must be rolled back.
+        w.in_transaction = true;
+        let outcomes =
+            match batch::run_joined(&mut w.conn, Some("BEGIN IMMEDIATE"), first, None).await {
+                Ok(outcomes) => outcomes,
+                // A broken connection (its worker gone) is replaced once.
+                Err(sqlx::Error::WorkerCrashed | sqlx::Error::Io(_)) => {
+                    w.conn = sqlite_connection(&self.options).await?;
+                    batch::run_joined(&mut w.conn, Some("BEGIN IMMEDIATE"), first, None).await?
+                }
+                Err(e) => {
+                    // BEGIN or a statement of `first` failed: end what began.
+                    if sqlx::query("ROLLBACK").execute(&mut w.conn).await.is_ok() {
+                        w.in_transaction = false;
+                    }
+                    return Err(e);
+                }
+            };
         self.set_holder(tokio::task::try_id());
-        Ok(Tx(TxInner::Writer(WriterTx {
-            conn,
-            writer: self.clone(),
-            open: true,
-        })))
+        Ok((
+            Tx(TxInner::Writer(WriterTx {
+                conn: Some(w),
+                writer: self.clone(),
+            })),
+            outcomes,
+        ))
     }
-}
-
-async fn begin_immediate(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    <sqlx::Any as sqlx::Database>::TransactionManager::begin(conn, Some("BEGIN IMMEDIATE".into()))
-        .await
 }
 
 /// WAL lets readers run beside the single writer; NORMAL is durable across
@@ -274,9 +343,18 @@ impl Db {
     /// IMMEDIATE`): a deferred transaction that reads and then writes fails
     /// instead of waiting when another writer committed in between.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.begin_with(Batch::new()).await.map(|(tx, _)| tx)
+    }
+
+    /// [`Db::begin`], then `first`; on SQLite in one hand-off to its thread.
+    pub async fn begin_with(&self, first: Batch) -> Result<(Tx, Vec<Outcome>), sqlx::Error> {
         match &self.writer {
-            Some(writer) => writer.begin().await,
-            None => Ok(Tx(TxInner::Pool(self.pool.begin().await?))),
+            Some(writer) => writer.begin(&first).await,
+            None => {
+                let mut tx = self.pool.begin().await?;
+                let outcomes = batch::run_each(&mut tx, &first).await?;
+                Ok((Tx(TxInner::Pool(tx)), outcomes))
+            }
         }
     }
 

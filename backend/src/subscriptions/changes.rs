@@ -15,7 +15,7 @@ use super::state::{self, Loaded, Touch};
 use super::Access;
 use crate::actor::Actor;
 use crate::audit;
-use crate::db::Tx;
+use crate::db::{Batch, Statement, Tx};
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -28,33 +28,35 @@ pub(crate) async fn insert_addition(
     subscription_id: i64,
     a: &Addition,
     reason: &str,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+) -> Result<()> {
+    tx.run(addition_statement(subscription_id, a, reason).into())
+        .await?;
+    Ok(())
+}
+
+fn addition_statement(subscription_id: i64, a: &Addition, reason: &str) -> Statement {
+    crate::statement!(
         "INSERT INTO seat_additions (subscription_id, seats, added_at, charged, covered_until, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        subscription_id,
+        i64::from(a.seats),
+        a.added_at.millis(),
+        a.charged,
+        a.covered_until.days_since_epoch(),
+        reason,
     )
-    .bind(subscription_id)
-    .bind(i64::from(a.seats))
-    .bind(a.added_at.millis())
-    .bind(a.charged)
-    .bind(a.covered_until.days_since_epoch())
-    .bind(reason)
-    .fetch_one(&mut **tx)
-    .await?)
 }
 
 /// Opens the transaction, locks and loads the subscription, and checks that
 /// the actor's partner manages it. The permissions are the actor's own (no
 /// database); that the partner bills the subscription and that the customer's
 /// relationship with it is accepted is checked by the locking statement itself
-/// (see [`state::lock_and_load`]), so it holds at the moment of the change.
+/// (see [`state::begin_locked`]), so it holds at the moment of the change.
 async fn begin(svc: &Services, actor: &Actor, id: i64, touch: Touch) -> Result<(Tx, Loaded)> {
     let partner_org_id = Access::managing_partner(actor)?;
-    let mut tx = svc.db.begin().await?;
-    let loaded = state::lock_and_load(&mut tx, id, partner_org_id, touch)
+    state::begin_locked(&svc.db, id, partner_org_id, touch)
         .await?
-        .ok_or(Error::Forbidden)?;
-    Ok((tx, loaded))
+        .ok_or(Error::Forbidden)
 }
 
 /// The pinned time of a preview must be recent and not in the future.
@@ -98,7 +100,10 @@ pub async fn change_seats(
     check_addon_after(&mut tx, &sub, seats.get()).await?;
     let before = sub.state.seats();
     let period = sub.state.billing_period(form.pinned_at.date());
-    match &plan {
+    // The update count and `updated_at` were written by the locking
+    // statement; the rest is written in one batch with the commit.
+    let mut writes = Batch::new();
+    let (reason, delta) = match &plan {
         SeatChange::Increase {
             added,
             charge,
@@ -111,9 +116,10 @@ pub async fn change_seats(
                 charged: charge.minor,
                 covered_until: period.end,
             };
-            insert_addition(&mut tx, sub.id, &addition, "increase").await?;
+            writes.push(addition_statement(sub.id, &addition, "increase"));
+            ("increase", i64::from(*added))
         }
-        SeatChange::Decrease { takes, .. } => {
+        SeatChange::Decrease { takes, removed, .. } => {
             for take in takes {
                 let a = sub
                     .state
@@ -122,27 +128,19 @@ pub async fn change_seats(
                     .find(|a| a.id == take.addition_id)
                     .ok_or(Error::Internal("take".into()))?;
                 let (charged_part, _) = split(a.charged, i64::from(take.seats), i64::from(a.seats));
-                let done = sqlx::query(
-                    "UPDATE seat_additions SET seats = seats - $2, charged = charged - $3 WHERE id = $1 AND seats >= $2",
-                )
-                .bind(take.addition_id)
-                .bind(i64::from(take.seats))
-                .bind(charged_part)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() != 1 {
-                    return Err(Error::Conflict("seats_changed"));
-                }
+                // Under the row lock the loaded additions are current; the
+                // table's CHECKs (seats, charged ≥ 0) stop the batch otherwise.
+                writes.push(crate::statement!(
+                    "UPDATE seat_additions SET seats = seats - $2, charged = charged - $3 WHERE id = $1",
+                    take.addition_id,
+                    i64::from(take.seats),
+                    charged_part,
+                ));
             }
+            ("decrease", -i64::from(*removed))
         }
-    }
-    // The update count and `updated_at` were written by the locking statement.
-    let (reason, delta) = match &plan {
-        SeatChange::Increase { added, .. } => ("increase", i64::from(*added)),
-        SeatChange::Decrease { removed, .. } => ("decrease", -i64::from(*removed)),
     };
-    audit::record(
-        &mut tx,
+    writes.push(audit::statement(
         audit::Entry {
             actor: Some(actor),
             org_id: sub.customer_org_id,
@@ -153,23 +151,18 @@ pub async fn change_seats(
             after: Some(json!({ "seats": seats.get(), "amount": plan.amount().decimal(), "currency": plan.amount().currency.code() })),
         },
         now,
-    )
-    .await?;
-    ledger::post(
-        &mut tx,
-        ledger::Entry {
-            customer_org_id: sub.customer_org_id,
-            partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
-            amount: plan.amount(),
-            reason,
-            seats: delta,
-            period,
-            at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    ));
+    writes.extend(ledger::statements(&ledger::Entry {
+        customer_org_id: sub.customer_org_id,
+        partner_org_id: sub.partner_org_id,
+        subscription_id: sub.id,
+        amount: plan.amount(),
+        reason,
+        seats: delta,
+        period,
+        at: now,
+    }));
+    tx.commit_with(writes).await?;
     Ok(plan)
 }
 
@@ -193,47 +186,45 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     }
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
-    let (mut tx, sub) = begin(svc, actor, form.subscription_id, Touch::Nothing).await?;
+    let (tx, sub) = begin(svc, actor, form.subscription_id, Touch::Nothing).await?;
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
     let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
     plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
     if plan.refund.minor != form.expected_refund {
         return Err(changed(plan.refund));
     }
-    sqlx::query("UPDATE subscriptions SET status = 'cancelled', auto_renew = 0, updated_at = $2 WHERE id = $1")
-        .bind(sub.id)
-        .bind(now.millis())
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            actor: Some(actor),
-            org_id: sub.customer_org_id,
-            action: "subscription.cancel",
-            entity: "subscription",
-            entity_id: sub.id.to_string(),
-            before: Some(json!({ "status": sub.state.status.code() })),
-            after: Some(json!({ "status": "cancelled", "refund": plan.refund.decimal(), "currency": plan.refund.currency.code() })),
-        },
-        now,
-    )
-    .await?;
-    ledger::post(
-        &mut tx,
-        ledger::Entry {
-            customer_org_id: sub.customer_org_id,
-            partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
-            amount: Money::new(-plan.refund.minor, plan.refund.currency),
-            reason: "cancel",
-            seats: -i64::from(sub.state.seats()),
-            period: sub.state.term_period(),
-            at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let mut writes: Batch = [
+        crate::statement!(
+            "UPDATE subscriptions SET status = 'cancelled', auto_renew = 0, updated_at = $2 WHERE id = $1",
+            sub.id,
+            now.millis(),
+        ),
+        audit::statement(
+            audit::Entry {
+                actor: Some(actor),
+                org_id: sub.customer_org_id,
+                action: "subscription.cancel",
+                entity: "subscription",
+                entity_id: sub.id.to_string(),
+                before: Some(json!({ "status": sub.state.status.code() })),
+                after: Some(json!({ "status": "cancelled", "refund": plan.refund.decimal(), "currency": plan.refund.currency.code() })),
+            },
+            now,
+        ),
+    ]
+    .into_iter()
+    .collect();
+    writes.extend(ledger::statements(&ledger::Entry {
+        customer_org_id: sub.customer_org_id,
+        partner_org_id: sub.partner_org_id,
+        subscription_id: sub.id,
+        amount: Money::new(-plan.refund.minor, plan.refund.currency),
+        reason: "cancel",
+        seats: -i64::from(sub.state.seats()),
+        period: sub.state.term_period(),
+        at: now,
+    }));
+    tx.commit_with(writes).await?;
     Ok(plan.refund)
 }
 
@@ -255,7 +246,7 @@ pub async fn set_status(
     action: StatusAction,
 ) -> Result<()> {
     let now = svc.now().await?;
-    let (mut tx, sub) = begin(svc, actor, id, Touch::Nothing).await?;
+    let (tx, sub) = begin(svc, actor, id, Touch::Nothing).await?;
     domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
     let status_error = |e: domain::StatusError| Error::field("", &e);
     let (status, auto_renew, name) = match action {
@@ -278,32 +269,32 @@ pub async fn set_status(
             )
         }
     };
-    sqlx::query(
-        "UPDATE subscriptions SET status = $2, auto_renew = $3, update_count = update_count + 1, updated_at = $4 \
-         WHERE id = $1",
-    )
-    .bind(id)
-    .bind(status.code())
-    .bind(i64::from(auto_renew))
-    .bind(now.millis())
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            actor: Some(actor),
-            org_id: sub.customer_org_id,
-            action: name,
-            entity: "subscription",
-            entity_id: id.to_string(),
-            before: Some(
-                json!({ "status": sub.state.status.code(), "auto_renew": sub.auto_renew }),
-            ),
-            after: Some(json!({ "status": status.code(), "auto_renew": auto_renew })),
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    let writes: Batch = [
+        crate::statement!(
+            "UPDATE subscriptions SET status = $2, auto_renew = $3, update_count = update_count + 1, updated_at = $4 \
+             WHERE id = $1",
+            id,
+            status.code(),
+            i64::from(auto_renew),
+            now.millis(),
+        ),
+        audit::statement(
+            audit::Entry {
+                actor: Some(actor),
+                org_id: sub.customer_org_id,
+                action: name,
+                entity: "subscription",
+                entity_id: id.to_string(),
+                before: Some(
+                    json!({ "status": sub.state.status.code(), "auto_renew": sub.auto_renew }),
+                ),
+                after: Some(json!({ "status": status.code(), "auto_renew": auto_renew })),
+            },
+            now,
+        ),
+    ]
+    .into_iter()
+    .collect();
+    tx.commit_with(writes).await?;
     Ok(())
 }

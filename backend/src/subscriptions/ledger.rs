@@ -4,8 +4,8 @@
 
 use domain::{CivilDate, Money, Period, Timestamp};
 
-use crate::db::{Db, Tx};
-use crate::error::{Error, Result};
+use crate::db::{Db, Statement, Tx};
+use crate::error::Result;
 
 pub(crate) struct Entry<'a> {
     pub customer_org_id: i64,
@@ -24,66 +24,59 @@ pub(crate) fn month_of(at: Timestamp) -> String {
     format!("{year:04}-{month:02}")
 }
 
-/// Writes the entry and adds it to its invoice's total. Call it last in the
-/// transaction. The invoice row is only read until the final update: on
-/// PostgreSQL that update locks the row until the commit (its WAL flush
-/// included), and every change of one customer's month goes through that
-/// row, so nothing but the commit follows it.
-pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<i64> {
-    let month = month_of(e.at);
-    let (id, invoice_id) = match insert_entry(tx, &e, &month).await? {
-        Some(written) => written,
-        None => {
-            // The month's first entry: create its invoice with a zero total
-            // (if a concurrent transaction just did, this waits for it and
-            // inserts nothing), then write the entry.
-            sqlx::query(
-                "INSERT INTO invoices (customer_org_id, partner_org_id, month, currency, total) \
-                 VALUES ($1, $2, $3, $4, 0) \
-                 ON CONFLICT (customer_org_id, partner_org_id, month, currency) DO NOTHING",
-            )
-            .bind(e.customer_org_id)
-            .bind(e.partner_org_id)
-            .bind(&month)
-            .bind(e.amount.currency.code())
-            .execute(&mut **tx)
-            .await?;
-            insert_entry(tx, &e, &month)
-                .await?
-                .ok_or_else(|| Error::Internal("the invoice of a ledger entry is missing".into()))?
-        }
-    };
-    sqlx::query("UPDATE invoices SET total = total + $2 WHERE id = $1")
-        .bind(invoice_id)
-        .bind(e.amount.minor)
-        .execute(&mut **tx)
-        .await?;
-    Ok(id)
+/// Writes the entry and adds it to its invoice's total.
+pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<()> {
+    tx.run(statements(&e).into_iter().collect()).await?;
+    Ok(())
 }
 
-/// Inserts the ledger row on its month's invoice, if that invoice exists:
-/// `(entry id, invoice id)`.
-async fn insert_entry(tx: &mut Tx, e: &Entry<'_>, month: &str) -> Result<Option<(i64, i64)>> {
-    Ok(sqlx::query_as(
-        "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
-         seats, period_start, period_end, at) \
-         SELECT i.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM invoices i \
-         WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 AND i.month = $11 AND i.currency = $5 \
-         RETURNING id, invoice_id",
-    )
-    .bind(e.customer_org_id)
-    .bind(e.partner_org_id)
-    .bind(e.subscription_id)
-    .bind(e.amount.minor)
-    .bind(e.amount.currency.code())
-    .bind(e.reason)
-    .bind(e.seats)
-    .bind(e.period.start.days_since_epoch())
-    .bind(e.period.end.days_since_epoch())
-    .bind(e.at.millis())
-    .bind(month)
-    .fetch_optional(&mut **tx)
-    .await?)
+/// The entry's statements, to run in a batch with the change it bills, last
+/// before the commit: the month's invoice is created by its first entry, the
+/// entry is written on it, and the amount is added to its total. The total's
+/// update is last on purpose: on PostgreSQL it locks the row every change of
+/// the customer's month goes through, until the commit (its WAL flush
+/// included); the two statements before it only read the row (the entry's
+/// reference is checked at the commit, migration 0006).
+pub(crate) fn statements(e: &Entry<'_>) -> [Statement; 3] {
+    let month = month_of(e.at);
+    let currency = e.amount.currency.code();
+    [
+        crate::statement!(
+            "INSERT INTO invoices (customer_org_id, partner_org_id, month, currency, total) \
+             VALUES ($1, $2, $3, $4, 0) \
+             ON CONFLICT (customer_org_id, partner_org_id, month, currency) DO NOTHING",
+            e.customer_org_id,
+            e.partner_org_id,
+            month.clone(),
+            currency,
+        ),
+        crate::statement!(
+            "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
+             seats, period_start, period_end, at) \
+             SELECT i.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM invoices i \
+             WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 AND i.month = $11 AND i.currency = $5",
+            e.customer_org_id,
+            e.partner_org_id,
+            e.subscription_id,
+            e.amount.minor,
+            currency,
+            e.reason,
+            e.seats,
+            e.period.start.days_since_epoch(),
+            e.period.end.days_since_epoch(),
+            e.at.millis(),
+            month.clone(),
+        ),
+        crate::statement!(
+            "UPDATE invoices SET total = total + $5 \
+             WHERE customer_org_id = $1 AND partner_org_id = $2 AND month = $3 AND currency = $4",
+            e.customer_org_id,
+            e.partner_org_id,
+            month,
+            currency,
+            e.amount.minor,
+        ),
+    ]
 }
 
 /// The invariant of R-BIL-01 over the whole database: per invoice, the

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use sqlx::Row;
 
+use crate::db::{Batch, Db, Outcome, Tx};
 use crate::error::{Error, Result};
 
 /// A subscription row with its rule state.
@@ -73,27 +74,26 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Loaded> {
     })
 }
 
-pub(crate) async fn additions<'c, E>(conn: E, subscription_id: i64) -> Result<Vec<Addition>>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    let rows = sqlx::query(
-        "SELECT id, seats, added_at, charged, covered_until FROM seat_additions \
-         WHERE subscription_id = $1 AND closed = 0 AND seats > 0 ORDER BY id",
-    )
-    .bind(subscription_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Addition {
-            id: r.get(0),
-            seats: r.get::<i64, _>(1) as u32,
-            added_at: Timestamp::from_millis(r.get(2)),
-            charged: r.get(3),
-            covered_until: day(r.get(4)),
-        })
-        .collect())
+/// A subscription's live seat additions, oldest first (`$1`: its id).
+const ADDITIONS: &str = "SELECT id, seats, added_at, charged, covered_until FROM seat_additions \
+     WHERE subscription_id = $1 AND closed = 0 AND seats > 0 ORDER BY id";
+
+fn addition_from_row(r: &sqlx::any::AnyRow) -> Addition {
+    Addition {
+        id: r.get(0),
+        seats: r.get::<i64, _>(1) as u32,
+        added_at: Timestamp::from_millis(r.get(2)),
+        charged: r.get(3),
+        covered_until: day(r.get(4)),
+    }
+}
+
+async fn additions(conn: &mut sqlx::AnyConnection, subscription_id: i64) -> Result<Vec<Addition>> {
+    let rows = sqlx::query(ADDITIONS)
+        .bind(subscription_id)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.iter().map(addition_from_row).collect())
 }
 
 /// Loads a subscription inside a transaction (or from the pool).
@@ -151,26 +151,35 @@ fn lock_statement(set: &str, count: &str) -> String {
     )
 }
 
-/// Takes the subscription's row lock for the rest of the transaction and
-/// loads it, in one statement: concurrent changes to one subscription run one
-/// after the other and each sees the previous one's result (SQLite's write
-/// lock already serializes them). `None` unless the subscription exists,
-/// `partner_org_id` bills it and the customer's relationship with that
-/// partner is accepted — checked in the same statement, so a relationship
-/// ended concurrently is seen.
-pub(crate) async fn lock_and_load(
-    conn: &mut sqlx::AnyConnection,
+/// Begins a write transaction that holds the subscription's row lock and
+/// loads it, its additions included, in one hand-off: concurrent changes to
+/// one subscription run one after the other and each sees the previous one's
+/// result (SQLite's write lock already serializes them). `None` (and no
+/// transaction) unless the subscription exists, `partner_org_id` bills it
+/// and the customer's relationship with that partner is accepted — checked
+/// in the locking statement, so a relationship ended concurrently is seen.
+pub(crate) async fn begin_locked(
+    db: &Db,
     id: i64,
     partner_org_id: i64,
     touch: Touch,
-) -> Result<Option<Loaded>> {
-    let mut query = sqlx::query(lock_sql(touch)).bind(id).bind(partner_org_id);
-    if let Touch::CountUpdate(now) = touch {
-        query = query.bind(now.millis());
-    }
-    let row = query.fetch_optional(&mut *conn).await?;
-    let Some(row) = row else { return Ok(None) };
-    let mut loaded = from_row(&row)?;
-    loaded.state.additions = additions(&mut *conn, id).await?;
-    Ok(Some(loaded))
+) -> Result<Option<(Tx, Loaded)>> {
+    let lock = match touch {
+        Touch::Nothing => crate::statement!(lock_sql(touch), id, partner_org_id),
+        Touch::CountUpdate(now) => {
+            crate::statement!(lock_sql(touch), id, partner_org_id, now.millis())
+        }
+    };
+    let first: Batch = [lock, crate::statement!(ADDITIONS, id)]
+        .into_iter()
+        .collect();
+    let (tx, outcomes) = db.begin_with(first).await?;
+    let [locked, additions] = <[Outcome; 2]>::try_from(outcomes)
+        .map_err(|_| Error::Internal("the lock batch lost a result".into()))?;
+    let Some(row) = locked.rows.first() else {
+        return Ok(None);
+    };
+    let mut loaded = from_row(row)?;
+    loaded.state.additions = additions.rows.iter().map(addition_from_row).collect();
+    Ok(Some((tx, loaded)))
 }
