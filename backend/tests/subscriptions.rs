@@ -756,21 +756,33 @@ async fn r_sub_12_the_update_after_1200_is_refused() {
             10,
         )
         .await;
-        sqlx::query("UPDATE subscriptions SET update_count = 1199 WHERE id = $1")
+        sqlx::query("UPDATE subscriptions SET update_count = 1198 WHERE id = $1")
             .bind(id)
             .execute(svc.db.pool())
             .await
             .unwrap();
+        // A status change counts as an update too.
+        set_status(&svc, &partner, id, StatusAction::AutoRenewOff)
+            .await
+            .expect("the 1,199th update");
         set_seats(&svc, &partner, id, 11)
             .await
             .expect("the 1,200th update");
-        match set_seats(&svc, &partner, id, 12).await {
+        let refused = |r: Result<(), Error>| match r {
             Err(Error::Invalid(e)) => {
                 assert_eq!(e[0].code, "subscription_update_limit");
                 assert_eq!(e[0].param("max"), Some("1200"));
             }
             other => panic!("expected the update limit, got {other:?}"),
-        }
+        };
+        refused(set_seats(&svc, &partner, id, 12).await.map(|_| ()));
+        refused(set_status(&svc, &partner, id, StatusAction::AutoRenewOn).await);
+        let count: i64 = count(
+            &svc,
+            &format!("SELECT update_count FROM subscriptions WHERE id = {id}"),
+        )
+        .await;
+        assert_eq!(count, 1200, "a refused update is not counted");
     })
     .await;
 }

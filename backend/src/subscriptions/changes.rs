@@ -246,7 +246,8 @@ pub async fn set_status(
     action: StatusAction,
 ) -> Result<()> {
     let now = svc.now().await?;
-    let (tx, sub) = begin(svc, actor, id, Touch::Nothing).await?;
+    // The locking statement counts the update (R-SUB-12) and sets `updated_at`.
+    let (tx, sub) = begin(svc, actor, id, Touch::CountUpdate(now)).await?;
     domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
     let status_error = |e: domain::StatusError| Error::field("", &e);
     let (status, auto_renew, name) = match action {
@@ -271,12 +272,10 @@ pub async fn set_status(
     };
     let writes: Batch = [
         crate::statement!(
-            "UPDATE subscriptions SET status = $2, auto_renew = $3, update_count = update_count + 1, updated_at = $4 \
-             WHERE id = $1",
+            "UPDATE subscriptions SET status = $2, auto_renew = $3 WHERE id = $1",
             id,
             status.code(),
             i64::from(auto_renew),
-            now.millis(),
         ),
         audit::statement(
             audit::Entry {
