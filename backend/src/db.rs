@@ -241,9 +241,13 @@ impl Writer {
 }
 
 /// WAL lets readers run beside the single writer; NORMAL is durable across
-/// application crashes in WAL mode.
+/// application crashes in WAL mode. Checkpoints every 10,000 WAL pages
+/// (about 40 MB) instead of SQLite's 1,000: every change writes the same hot
+/// pages (its invoice's row, the tails of the ledger and audit tables) again,
+/// and a checkpoint copies each distinct page once, so rarer checkpoints copy
+/// and fsync far less per change.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 10000;";
 
 async fn sqlite_connection(options: &AnyConnectOptions) -> Result<AnyConnection, sqlx::Error> {
     let mut conn = options.connect().await?;
