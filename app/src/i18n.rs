@@ -30,15 +30,28 @@ fn document_language() -> Option<Language> {
 
 macro_rules! messages {
     ($name:ident { $($key:ident => $en:expr, $zh:expr;)* }) => {
+        /// A message: its English and zh-TW texts. Each message is an
+        /// associated constant (`Msg::AppName`), so only the texts code
+        /// actually uses are linked into the browser bundle.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name { $($key),* }
+        pub struct $name {
+            en: &'static str,
+            zh: &'static str,
+        }
 
+        #[allow(non_upper_case_globals)]
         impl $name {
+            $(pub const $key: $name = $name { en: $en, zh: $zh };)*
+
+            /// Every message, for the tests that check them all (kept out of
+            /// the build so it does not link every text).
+            #[cfg(test)]
             pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             pub fn text(self, lang: Language) -> &'static str {
-                match (self, lang) {
-                    $(($name::$key, Language::En) => $en, ($name::$key, Language::ZhTw) => $zh,)*
+                match lang {
+                    Language::En => self.en,
+                    Language::ZhTw => self.zh,
                 }
             }
         }
