@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::super::{error_view, signed_in, to_login};
 use super::{customer_id, CustomerTabs};
-use crate::api::subscriptions::{load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
+use crate::api::subscriptions::{load_cart, load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
 use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
 use crate::i18n::{use_lang, Msg, SMsg};
 
@@ -80,8 +80,8 @@ fn CatalogView(page: CatalogPage) -> impl IntoView {
         move || (add.version().get(), remove.version().get()),
         move |_, _, _| {
             leptos::task::spawn_local(async move {
-                if let Ok(p) = load_catalog(customer_id, OfferFilter::default()).await {
-                    cart.set(p.cart);
+                if let Ok(lines) = load_cart(customer_id).await {
+                    cart.set(lines);
                 }
             });
         },
