@@ -30,15 +30,28 @@ fn document_language() -> Option<Language> {
 
 macro_rules! messages {
     ($name:ident { $($key:ident => $en:expr, $zh:expr;)* }) => {
+        /// A message: its English and zh-TW texts. Each message is an
+        /// associated constant (`Msg::AppName`), so only the texts code
+        /// actually uses are linked into the browser bundle.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name { $($key),* }
+        pub struct $name {
+            en: &'static str,
+            zh: &'static str,
+        }
 
+        #[allow(non_upper_case_globals)]
         impl $name {
+            $(pub const $key: $name = $name { en: $en, zh: $zh };)*
+
+            /// Every message, for the tests that check them all (kept out of
+            /// the build so it does not link every text).
+            #[cfg(test)]
             pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             pub fn text(self, lang: Language) -> &'static str {
-                match (self, lang) {
-                    $(($name::$key, Language::En) => $en, ($name::$key, Language::ZhTw) => $zh,)*
+                match lang {
+                    Language::En => self.en,
+                    Language::ZhTw => self.zh,
                 }
             }
         }
@@ -170,6 +183,222 @@ messages! { Msg {
     NavInventory => "Inventory", "庫存";
 }}
 
+/// The texts of the error codes without parameters (`Lang::error`).
+const ERROR_TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "email_empty",
+        "Enter an email address.",
+        "請輸入電子郵件地址。",
+    ),
+    (
+        "email_too_long",
+        "This email address is too long.",
+        "此電子郵件地址過長。",
+    ),
+    (
+        "email_invalid",
+        "Enter a valid email address, like name@contoso.com.",
+        "請輸入有效的電子郵件地址，例如 name@contoso.com。",
+    ),
+    ("domain_empty", "Enter a domain name.", "請輸入網域名稱。"),
+    (
+        "domain_too_long",
+        "This domain name is too long.",
+        "此網域名稱過長。",
+    ),
+    (
+        "domain_invalid",
+        "Enter a valid domain name, like contoso.com.",
+        "請輸入有效的網域名稱，例如 contoso.com。",
+    ),
+    (
+        "domain_single_label",
+        "A domain needs at least two parts, like contoso.com.",
+        "網域至少需要兩個部分，例如 contoso.com。",
+    ),
+    (
+        "domain_taken",
+        "This domain is already associated with this purchasing account.",
+        "此網域已與此採購帳戶關聯。",
+    ),
+    (
+        "agreement_number_empty",
+        "Enter the agreement number.",
+        "請輸入合約編號。",
+    ),
+    (
+        "agreement_number_invalid",
+        "An agreement number has exactly 10 digits.",
+        "合約編號必須是 10 位數字。",
+    ),
+    (
+        "agreement_number_taken",
+        "This agreement number is already in use.",
+        "此合約編號已被使用。",
+    ),
+    (
+        "purchasing_account_number_empty",
+        "Enter the purchasing account number.",
+        "請輸入採購帳號。",
+    ),
+    (
+        "purchasing_account_number_invalid",
+        "A purchasing account number has 6 to 12 digits.",
+        "採購帳號必須是 6 到 12 位數字。",
+    ),
+    ("name_empty", "Enter a name.", "請輸入姓名。"),
+    (
+        "name_too_long",
+        "This name is too long (at most 100 characters).",
+        "姓名過長（最多 100 個字元）。",
+    ),
+    (
+        "name_invalid",
+        "This name contains characters that are not allowed.",
+        "姓名包含不允許的字元。",
+    ),
+    (
+        "password_too_short",
+        "The password needs at least 12 characters.",
+        "密碼至少需要 12 個字元。",
+    ),
+    (
+        "password_too_long",
+        "The password can have at most 128 characters.",
+        "密碼最多 128 個字元。",
+    ),
+    (
+        "password_mismatch",
+        "The passwords don't match.",
+        "兩次輸入的密碼不相符。",
+    ),
+    (
+        "country_unknown",
+        "Choose a country or region.",
+        "請選擇國家/地區。",
+    ),
+    ("language_unknown", "Choose a language.", "請選擇語言。"),
+    (
+        "terms_not_accepted",
+        "Please accept the terms and conditions.",
+        "請接受條款及條件。",
+    ),
+    (
+        "roles_empty",
+        "Choose at least one role.",
+        "請至少選擇一個角色。",
+    ),
+    ("role_unknown", "Unknown role.", "未知的角色。"),
+    (
+        "rows_empty",
+        "Add at least one person.",
+        "請至少新增一位人員。",
+    ),
+    (
+        "email_duplicate",
+        "This email is already in the form.",
+        "此電子郵件已在表單中。",
+    ),
+    (
+        "user_exists",
+        "This person already has an account.",
+        "此人員已經有帳戶。",
+    ),
+    (
+        "invitation_expired",
+        "This invitation has expired.",
+        "此邀請已過期。",
+    ),
+    (
+        "invitation_used",
+        "This invitation has already been used.",
+        "此邀請已使用過。",
+    ),
+    (
+        "invitation_superseded",
+        "A newer invitation replaced this one.",
+        "此邀請已被較新的邀請取代。",
+    ),
+    (
+        "already_registered",
+        "This email address already has an account. Sign in instead.",
+        "此電子郵件地址已經有帳戶，請直接登入。",
+    ),
+    (
+        "login_failed",
+        "The email address or password is not correct.",
+        "電子郵件地址或密碼不正確。",
+    ),
+    (
+        "customer_not_found",
+        "No customer matches this agreement number and administrator email.",
+        "找不到符合此合約編號與管理員電子郵件的客戶。",
+    ),
+    (
+        "relationship_exists",
+        "You already have a relationship with this customer.",
+        "您已與此客戶建立關係。",
+    ),
+    (
+        "relationship_pending",
+        "A request to this customer is already waiting for an answer.",
+        "已有一個要求正在等候此客戶回覆。",
+    ),
+    (
+        "relationship_changed",
+        "Someone changed this relationship meanwhile. Reload the page.",
+        "此關係已被其他人變更，請重新載入頁面。",
+    ),
+    (
+        "decision_invalid",
+        "That decision isn't possible.",
+        "無法執行該決定。",
+    ),
+    (
+        "last_administrator",
+        "The organization needs at least one administrator.",
+        "組織至少需要一位管理員。",
+    ),
+    (
+        "cannot_remove_self",
+        "You can't remove yourself.",
+        "您無法移除自己。",
+    ),
+    (
+        "rate_limited",
+        "Too many attempts. Please wait a while and try again.",
+        "嘗試次數過多，請稍後再試。",
+    ),
+    ("unauthenticated", "Please sign in again.", "請重新登入。"),
+    (
+        "forbidden",
+        "You don't have permission to do this.",
+        "您沒有執行此動作的權限。",
+    ),
+    ("not_found", "This item doesn't exist.", "此項目不存在。"),
+    (
+        "transport",
+        "The server could not be reached. Check your connection and try again.",
+        "無法連線到伺服器，請檢查網路連線後再試一次。",
+    ),
+];
+
+/// `template` with each `{}` replaced by the next of `args`, in order (what
+/// `format!` makes of it; one function instead of a `format!` per message).
+pub(crate) fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    for arg in args {
+        if let Some((head, tail)) = rest.split_once("{}") {
+            out.push_str(head);
+            out.push_str(arg);
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Lang {
     pub fn t(self, msg: Msg) -> &'static str {
         msg.text(self.0)
@@ -221,192 +450,49 @@ impl Lang {
 
     /// The message for an error code, with its parameters filled in.
     pub fn error(self, e: &FieldError) -> String {
+        let code = e.code.as_str();
+        if let Some(text) = self.error_text(ERROR_TEXTS, code) {
+            return text.into();
+        }
         let role = e
             .param("role")
             .and_then(Role::parse)
             .map(|r| self.role(r))
             .unwrap_or_default();
-        let (en, zh): (String, String) = match e.code.as_str() {
-            "email_empty" => (
-                "Enter an email address.".into(),
-                "請輸入電子郵件地址。".into(),
-            ),
-            "email_too_long" => (
-                "This email address is too long.".into(),
-                "此電子郵件地址過長。".into(),
-            ),
-            "email_invalid" => (
-                "Enter a valid email address, like name@contoso.com.".into(),
-                "請輸入有效的電子郵件地址，例如 name@contoso.com。".into(),
-            ),
-            "domain_empty" => ("Enter a domain name.".into(), "請輸入網域名稱。".into()),
-            "domain_too_long" => (
-                "This domain name is too long.".into(),
-                "此網域名稱過長。".into(),
-            ),
-            "domain_invalid" => (
-                "Enter a valid domain name, like contoso.com.".into(),
-                "請輸入有效的網域名稱，例如 contoso.com。".into(),
-            ),
-            "domain_single_label" => (
-                "A domain needs at least two parts, like contoso.com.".into(),
-                "網域至少需要兩個部分，例如 contoso.com。".into(),
-            ),
-            "domain_taken" => (
-                "This domain is already associated with this purchasing account.".into(),
-                "此網域已與此採購帳戶關聯。".into(),
-            ),
-            "agreement_number_empty" => (
-                "Enter the agreement number.".into(),
-                "請輸入合約編號。".into(),
-            ),
-            "agreement_number_invalid" => (
-                "An agreement number has exactly 10 digits.".into(),
-                "合約編號必須是 10 位數字。".into(),
-            ),
-            "agreement_number_taken" => (
-                "This agreement number is already in use.".into(),
-                "此合約編號已被使用。".into(),
-            ),
-            "purchasing_account_number_empty" => (
-                "Enter the purchasing account number.".into(),
-                "請輸入採購帳號。".into(),
-            ),
-            "purchasing_account_number_invalid" => (
-                "A purchasing account number has 6 to 12 digits.".into(),
-                "採購帳號必須是 6 到 12 位數字。".into(),
-            ),
-            "name_empty" => ("Enter a name.".into(), "請輸入姓名。".into()),
-            "name_too_long" => (
-                "This name is too long (at most 100 characters).".into(),
-                "姓名過長（最多 100 個字元）。".into(),
-            ),
-            "name_invalid" => (
-                "This name contains characters that are not allowed.".into(),
-                "姓名包含不允許的字元。".into(),
-            ),
-            "password_too_short" => (
-                "The password needs at least 12 characters.".into(),
-                "密碼至少需要 12 個字元。".into(),
-            ),
-            "password_too_long" => (
-                "The password can have at most 128 characters.".into(),
-                "密碼最多 128 個字元。".into(),
-            ),
-            "password_mismatch" => (
-                "The passwords don't match.".into(),
-                "兩次輸入的密碼不相符。".into(),
-            ),
-            "country_unknown" => (
-                "Choose a country or region.".into(),
-                "請選擇國家/地區。".into(),
-            ),
-            "language_unknown" => ("Choose a language.".into(), "請選擇語言。".into()),
-            "terms_not_accepted" => (
-                "Please accept the terms and conditions.".into(),
-                "請接受條款及條件。".into(),
-            ),
-            "roles_empty" => (
-                "Choose at least one role.".into(),
-                "請至少選擇一個角色。".into(),
-            ),
-            "role_unknown" => ("Unknown role.".into(), "未知的角色。".into()),
+        let (en, zh) = match code {
             "role_not_grantable" => (
-                format!("You can't give the role {role}: it allows more than you may do."),
-                format!("您無法指派「{role}」角色：其權限超過您的權限。"),
+                "You can't give the role {}: it allows more than you may do.",
+                "您無法指派「{}」角色：其權限超過您的權限。",
             ),
             "role_wrong_org_kind" => (
-                format!("The role {role} doesn't exist in this kind of organization."),
-                format!("此類組織沒有「{role}」角色。"),
+                "The role {} doesn't exist in this kind of organization.",
+                "此類組織沒有「{}」角色。",
             ),
-            "rows_empty" => (
-                "Add at least one person.".into(),
-                "請至少新增一位人員。".into(),
-            ),
-            "email_duplicate" => (
-                "This email is already in the form.".into(),
-                "此電子郵件已在表單中。".into(),
-            ),
-            "user_exists" => (
-                "This person already has an account.".into(),
-                "此人員已經有帳戶。".into(),
-            ),
-            "invitation_expired" => (
-                "This invitation has expired.".into(),
-                "此邀請已過期。".into(),
-            ),
-            "invitation_used" => (
-                "This invitation has already been used.".into(),
-                "此邀請已使用過。".into(),
-            ),
-            "invitation_superseded" => (
-                "A newer invitation replaced this one.".into(),
-                "此邀請已被較新的邀請取代。".into(),
-            ),
-            "already_registered" => (
-                "This email address already has an account. Sign in instead.".into(),
-                "此電子郵件地址已經有帳戶，請直接登入。".into(),
-            ),
-            "login_failed" => (
-                "The email address or password is not correct.".into(),
-                "電子郵件地址或密碼不正確。".into(),
-            ),
-            "customer_not_found" => (
-                "No customer matches this agreement number and administrator email.".into(),
-                "找不到符合此合約編號與管理員電子郵件的客戶。".into(),
-            ),
-            "relationship_exists" => (
-                "You already have a relationship with this customer.".into(),
-                "您已與此客戶建立關係。".into(),
-            ),
-            "relationship_pending" => (
-                "A request to this customer is already waiting for an answer.".into(),
-                "已有一個要求正在等候此客戶回覆。".into(),
-            ),
-            "relationship_changed" => (
-                "Someone changed this relationship meanwhile. Reload the page.".into(),
-                "此關係已被其他人變更，請重新載入頁面。".into(),
-            ),
-            "decision_invalid" => (
-                "That decision isn't possible.".into(),
-                "無法執行該決定。".into(),
-            ),
-            "last_administrator" => (
-                "The organization needs at least one administrator.".into(),
-                "組織至少需要一位管理員。".into(),
-            ),
-            "cannot_remove_self" => (
-                "You can't remove yourself.".into(),
-                "您無法移除自己。".into(),
-            ),
-            "rate_limited" => (
-                "Too many attempts. Please wait a while and try again.".into(),
-                "嘗試次數過多，請稍後再試。".into(),
-            ),
-            "unauthenticated" => ("Please sign in again.".into(), "請重新登入。".into()),
-            "forbidden" => (
-                "You don't have permission to do this.".into(),
-                "您沒有執行此動作的權限。".into(),
-            ),
-            "not_found" => ("This item doesn't exist.".into(), "此項目不存在。".into()),
-            "transport" => (
-                "The server could not be reached. Check your connection and try again.".into(),
-                "無法連線到伺服器，請檢查網路連線後再試一次。".into(),
-            ),
-            code => match crate::pages::benefits::text::error(self.0, e) {
-                Some(text) => return text,
-                None => subscriptions::error_text(code, e, self).unwrap_or_else(|| {
-                    (
-                        "Something went wrong on our side. Please try again.".into(),
-                        "系統發生錯誤，請再試一次。".into(),
-                    )
-                }),
-            },
+            _ => {
+                return crate::pages::benefits::text::error(self.0, e)
+                    .or_else(|| subscriptions::error_text(code, e, self))
+                    .unwrap_or_else(|| {
+                        self.pick(
+                            "Something went wrong on our side. Please try again.",
+                            "系統發生錯誤，請再試一次。",
+                        )
+                        .into()
+                    })
+            }
         };
-        match self.0 {
-            Language::En => en,
-            Language::ZhTw => zh,
-        }
+        fill(self.pick(en, zh), &[role])
+    }
+
+    /// The text of `code` in a table of `(code, en, zh)` rows.
+    pub(crate) fn error_text(
+        self,
+        table: &[(&str, &'static str, &'static str)],
+        code: &str,
+    ) -> Option<&'static str> {
+        table
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, en, zh)| self.pick(en, zh))
     }
 
     pub(crate) fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
@@ -480,6 +566,35 @@ mod tests {
                 assert_ne!(text, fallback, "{code} has no {lang:?} message");
             }
         }
+    }
+
+    /// Parameters fill the texts in order, as `format!` did.
+    #[test]
+    fn error_parameters_are_filled_in() {
+        assert_eq!(fill("a {} b {}.", &["1", "2"]), "a 1 b 2.");
+        assert_eq!(fill("a {}.", &["1", ""]), "a 1.");
+        let e = FieldError::from_code("", "role_not_grantable").with("role", "report_viewer");
+        assert_eq!(
+            Lang(Language::En).error(&e),
+            "You can't give the role Report Viewer: it allows more than you may do."
+        );
+        assert_eq!(
+            Lang(Language::ZhTw).error(&e),
+            "您無法指派「報告檢視者」角色：其權限超過您的權限。"
+        );
+        let e = FieldError::from_code("", "seats_not_reducible")
+            .with("reducible", "3")
+            .with("lowest", "7");
+        assert_eq!(
+            Lang(Language::En).error(&e),
+            "Only 3 licenses can be reduced now (the lowest possible count is 7)."
+        );
+        assert_eq!(
+            Lang(Language::ZhTw).error(&e),
+            "目前只能減少 3 個授權（最低可為 7 個）。"
+        );
+        let e = FieldError::from_code("", "days_above_maximum").with("max", "20");
+        assert_eq!(Lang(Language::ZhTw).error(&e), "最多只能 20 天。");
     }
 
     #[test]

@@ -301,6 +301,12 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            name: "load_cart",
+            body: Body::Json(json!({ "customer_id": customer.parse::<i64>().unwrap() })),
+            allowed: sells,
+            foreign: !own,
+        },
+        Case {
             name: "set_subscription_status",
             body: Body::Form(vec![
                 ("id", subscription),

@@ -20,6 +20,16 @@ pub async fn load_catalog(customer_id: i64, filter: OfferFilter) -> Result<Catal
         .map_err(fail)
 }
 
+/// The cart alone: what the catalog island reads again after a line is
+/// added or removed (decoding a whole `CatalogPage` there would link a second
+/// copy of its JSON decoder into the browser bundle).
+#[server(endpoint = "load_cart", input = Json)]
+pub async fn load_cart(customer_id: i64) -> Result<Vec<CartLineView>, AppError> {
+    load_catalog(customer_id, OfferFilter::default())
+        .await
+        .map(|page| page.cart)
+}
+
 #[server(endpoint = "add_to_cart", input = Json)]
 pub async fn add_to_cart(form: AddToCartForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);

@@ -1,4 +1,5 @@
 //! Pieces shared by several pages.
 
 pub mod forms;
+pub mod from_server;
 pub mod layout;

@@ -6,7 +6,7 @@ use domain::{
     Term, Timestamp,
 };
 
-use super::Lang;
+use super::{fill, Lang};
 
 messages! { SMsg {
     NavSubscriptions => "Subscriptions", "訂用帳戶";
@@ -166,99 +166,96 @@ fn when(e: &FieldError, key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The texts of the subscription error codes; `None` for other codes.
-pub(super) fn error_text(code: &str, e: &FieldError, _lang: Lang) -> Option<(String, String)> {
+/// The texts of the subscription error codes without parameters.
+const ERROR_TEXTS: &[(&str, &str, &str)] = &[
+    ("seats_not_a_number", "Enter a whole number of licenses.", "請輸入整數的授權數目。"),
+    ("seats_zero", "A subscription needs at least one license; to end it, cancel it.", "訂用帳戶至少需要一個授權；若要結束，請取消訂用帳戶。"),
+    ("seats_unchanged", "That is the current number of licenses.", "這是目前的授權數目。"),
+    ("subscription_not_active", "Only an active subscription can be changed.", "只能變更使用中的訂用帳戶。"),
+    ("subscription_trial", "A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。"),
+    ("subscription_not_suspended", "Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。"),
+    ("subscription_term_ended", "The term has ended; the subscription cannot be reactivated.", "期限已結束，無法重新啟用訂用帳戶。"),
+    ("subscription_not_cancellable", "This subscription is already ended.", "此訂用帳戶已結束。"),
+    ("subscription_suspended", "This subscription is suspended: access is blocked until your partner reactivates it.", "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。"),
+    ("cancel_not_acknowledged", "Confirm that a cancelled subscription cannot be restored.", "請確認已取消的訂用帳戶無法復原。"),
+    ("preview_expired", "This preview is too old. Reload the page to see current figures.", "此預覽已過期。請重新載入頁面以查看目前的金額。"),
+    ("offer_unknown", "This offer does not exist.", "此供應項目不存在。"),
+    ("offer_wrong_segment", "This offer is not sold to this customer's segment.", "此供應項目不提供給此客戶區段。"),
+    ("offer_market_excluded", "Azure reservations are not offered in this customer's market.", "此客戶所在的市場未提供 Azure 保留。"),
+    ("offer_term_not_offered", "This term and billing frequency are not sold for this offer.", "此供應項目不提供此期限與計費頻率。"),
+    ("offer_no_price", "This offer has no price in the customer's currency.", "此供應項目沒有客戶幣別的價格。"),
+    ("offer_already_held", "The customer already has this product, and only one is allowed.", "客戶已經有該產品的訂用帳戶，且只允許一個。"),
+    ("offer_held_suspended", "The customer's subscription to this product is suspended: reactivate it instead of buying a new one.", "客戶的此產品訂用帳戶已暫停：請重新啟用訂用帳戶，而不是購買新的訂用帳戶。"),
+    ("addon_no_base", "This add-on needs an active base subscription.", "此附加元件需要使用中的基本訂用帳戶。"),
+    ("order_empty", "The cart is empty.", "購物車是空的。"),
+    ("order_not_attested", "Confirm the attestation before submitting.", "提交前請先確認證明事項。"),
+    ("order_resellers_outside_eu", "Additional resellers are declared only for customers in EU/EFTA countries.", "僅歐盟/EFTA 國家/地區的客戶需宣告其他轉銷商。"),
+    ("order_too_many_resellers", "At most five additional resellers.", "最多可以輸入五個其他轉銷商。"),
+    ("order_initial_reseller_missing", "Choose the initial reseller before any additional reseller.", "在任何其他轉銷商之前，必須先選擇初始轉銷商。"),
+    ("order_duplicate_reseller", "A reseller is listed twice.", "轉銷商重複列出。"),
+    ("order_key_invalid", "Reload the page and review the order again.", "請重新載入頁面並再次檢閱訂單。"),
+    ("order_in_progress", "This order is being submitted. Wait a moment and check the order history.", "此訂單正在提交中，請稍候並查看訂單歷程記錄。"),
+    ("reseller_id_invalid", "A Partner ID is 6 to 10 digits.", "PartnerID 為 6 到 10 位數字。"),
+    ("test_clock_disabled", "The test clock exists only in demo mode.", "測試時鐘僅在示範模式中提供。"),
+    ("action_unknown", "Unknown action.", "未知的動作。"),
+];
+
+/// The text of a subscription error code; `None` for other codes.
+pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<String> {
+    if let Some(text) = lang.error_text(ERROR_TEXTS, code) {
+        return Some(text.into());
+    }
     let p = |k: &str| e.param(k).unwrap_or_default().to_string();
-    Some(match code {
-        "seats_not_a_number" => ("Enter a whole number of licenses.".into(), "請輸入整數的授權數目。".into()),
-        "seats_zero" => (
-            "A subscription needs at least one license; to end it, cancel it.".into(),
-            "訂用帳戶至少需要一個授權；若要結束，請取消訂用帳戶。".into(),
+    let none = String::new;
+    let (en, zh, args) = match code {
+        "seats_too_many" => (
+            "At most {} licenses.",
+            "最多 {} 個授權。",
+            [domain::seats::MAX_SEATS.to_string(), none()],
         ),
-        "seats_too_many" => (format!("At most {} licenses.", domain::seats::MAX_SEATS), format!("最多 {} 個授權。", domain::seats::MAX_SEATS)),
-        "seats_unchanged" => ("That is the current number of licenses.".into(), "這是目前的授權數目。".into()),
         "seats_window_closed" => (
-            format!("Licenses can no longer be reduced: the 7-day window closed at {}.", when(e, "closed_at")),
-            format!("無法再減少授權數目：7 天期限已於 {} 結束。", when(e, "closed_at")),
+            "Licenses can no longer be reduced: the 7-day window closed at {}.",
+            "無法再減少授權數目：7 天期限已於 {} 結束。",
+            [when(e, "closed_at"), none()],
         ),
         "seats_not_reducible" => (
-            format!("Only {} licenses can be reduced now (the lowest possible count is {}).", p("reducible"), p("lowest")),
-            format!("目前只能減少 {} 個授權（最低可為 {} 個）。", p("reducible"), p("lowest")),
+            "Only {} licenses can be reduced now (the lowest possible count is {}).",
+            "目前只能減少 {} 個授權（最低可為 {} 個）。",
+            [p("reducible"), p("lowest")],
         ),
         "subscription_update_limit" => (
-            format!("This subscription reached {} updates. Buy a second subscription of this product instead.", p("max")),
-            format!("此訂用帳戶已更新 {} 次。請改為購買此產品的第二個訂用帳戶。", p("max")),
-        ),
-        "subscription_not_active" => ("Only an active subscription can be changed.".into(), "只能變更使用中的訂用帳戶。".into()),
-        "subscription_trial" => ("A trial's licenses and status cannot be changed.".into(), "試用版的授權數目與狀態無法變更。".into()),
-        "subscription_not_suspended" => ("Only a suspended subscription can be reactivated.".into(), "只能重新啟用已暫停的訂用帳戶。".into()),
-        "subscription_term_ended" => ("The term has ended; the subscription cannot be reactivated.".into(), "期限已結束，無法重新啟用訂用帳戶。".into()),
-        "subscription_not_cancellable" => ("This subscription is already ended.".into(), "此訂用帳戶已結束。".into()),
-        "subscription_suspended" => (
-            "This subscription is suspended: access is blocked until your partner reactivates it.".into(),
-            "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。".into(),
-        ),
-        "cancel_not_acknowledged" => (
-            "Confirm that a cancelled subscription cannot be restored.".into(),
-            "請確認已取消的訂用帳戶無法復原。".into(),
+            "This subscription reached {} updates. Buy a second subscription of this product instead.",
+            "此訂用帳戶已更新 {} 次。請改為購買此產品的第二個訂用帳戶。",
+            [p("max"), none()],
         ),
         "cancel_window_closed" => (
-            format!("The cancellation window closed at {}.", when(e, "closed_at")),
-            format!("取消期限已於 {} 結束。", when(e, "closed_at")),
+            "The cancellation window closed at {}.",
+            "取消期限已於 {} 結束。",
+            [when(e, "closed_at"), none()],
         ),
         "preview_changed" => (
-            format!("The amount changed to {} since the page was loaded. Review it and submit again.", p("amount")),
-            format!("自頁面載入後金額已變更為 {}。請檢閱後再提交一次。", p("amount")),
+            "The amount changed to {} since the page was loaded. Review it and submit again.",
+            "自頁面載入後金額已變更為 {}。請檢閱後再提交一次。",
+            [p("amount"), none()],
         ),
-        "preview_expired" => ("This preview is too old. Reload the page to see current figures.".into(), "此預覽已過期。請重新載入頁面以查看目前的金額。".into()),
-        "offer_unknown" => ("This offer does not exist.".into(), "此供應項目不存在。".into()),
-        "offer_wrong_segment" => ("This offer is not sold to this customer's segment.".into(), "此供應項目不提供給此客戶區段。".into()),
-        "offer_market_excluded" => (
-            "Azure reservations are not offered in this customer's market.".into(),
-            "此客戶所在的市場未提供 Azure 保留。".into(),
-        ),
-        "offer_term_not_offered" => ("This term and billing frequency are not sold for this offer.".into(), "此供應項目不提供此期限與計費頻率。".into()),
-        "offer_no_price" => ("This offer has no price in the customer's currency.".into(), "此供應項目沒有客戶幣別的價格。".into()),
-        "offer_already_held" => (
-            "The customer already has this product, and only one is allowed.".into(),
-            "客戶已經有該產品的訂用帳戶，且只允許一個。".into(),
-        ),
-        "offer_held_suspended" => (
-            "The customer's subscription to this product is suspended: reactivate it instead of buying a new one.".into(),
-            "客戶的此產品訂用帳戶已暫停：請重新啟用訂用帳戶，而不是購買新的訂用帳戶。".into(),
-        ),
-        "addon_no_base" => ("This add-on needs an active base subscription.".into(), "此附加元件需要使用中的基本訂用帳戶。".into()),
         "addon_below_minimum" => (
-            format!("At least {} licenses are needed (5 % of {} base licenses).", p("min"), p("base")),
-            format!("至少需要 {} 個授權（{} 個基本授權的 5%）。", p("min"), p("base")),
+            "At least {} licenses are needed (5 % of {} base licenses).",
+            "至少需要 {} 個授權（{} 個基本授權的 5%）。",
+            [p("min"), p("base")],
         ),
         "addon_above_maximum" => (
-            format!("At most {} licenses (the number of base licenses).", p("max")),
-            format!("最多 {} 個授權（基本授權的數目）。", p("max")),
+            "At most {} licenses (the number of base licenses).",
+            "最多 {} 個授權（基本授權的數目）。",
+            [p("max"), none()],
         ),
-        "order_empty" => ("The cart is empty.".into(), "購物車是空的。".into()),
-        "order_not_attested" => ("Confirm the attestation before submitting.".into(), "提交前請先確認證明事項。".into()),
-        "order_resellers_outside_eu" => (
-            "Additional resellers are declared only for customers in EU/EFTA countries.".into(),
-            "僅歐盟/EFTA 國家/地區的客戶需宣告其他轉銷商。".into(),
-        ),
-        "order_too_many_resellers" => ("At most five additional resellers.".into(), "最多可以輸入五個其他轉銷商。".into()),
-        "order_initial_reseller_missing" => (
-            "Choose the initial reseller before any additional reseller.".into(),
-            "在任何其他轉銷商之前，必須先選擇初始轉銷商。".into(),
-        ),
-        "order_duplicate_reseller" => ("A reseller is listed twice.".into(), "轉銷商重複列出。".into()),
-        "order_key_invalid" => ("Reload the page and review the order again.".into(), "請重新載入頁面並再次檢閱訂單。".into()),
-        "order_in_progress" => ("This order is being submitted. Wait a moment and check the order history.".into(), "此訂單正在提交中，請稍候並查看訂單歷程記錄。".into()),
-        "reseller_id_invalid" => ("A Partner ID is 6 to 10 digits.".into(), "PartnerID 為 6 到 10 位數字。".into()),
-        "test_clock_disabled" => ("The test clock exists only in demo mode.".into(), "測試時鐘僅在示範模式中提供。".into()),
         "clock_days_invalid" => (
-            format!("Enter 1 to {} days.", p("max")),
-            format!("請輸入 1 到 {} 天。", p("max")),
+            "Enter 1 to {} days.",
+            "請輸入 1 到 {} 天。",
+            [p("max"), none()],
         ),
-        "action_unknown" => ("Unknown action.".into(), "未知的動作。".into()),
         _ => return None,
-    })
+    };
+    Some(fill(lang.pick(en, zh), &[&args[0], &args[1]]))
 }
 
 #[cfg(test)]
@@ -312,8 +309,8 @@ mod tests {
         ];
         for code in codes {
             let e = FieldError::from_code("", code);
-            let (en, zh) =
-                error_text(code, &e, Lang(Language::En)).unwrap_or_else(|| panic!("{code}"));
+            let en = error_text(code, &e, Lang(Language::En)).unwrap_or_else(|| panic!("{code}"));
+            let zh = error_text(code, &e, Lang(Language::ZhTw)).unwrap_or_else(|| panic!("{code}"));
             assert_ne!(en, zh, "{code}");
         }
         for msg in SMsg::ALL {

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
 use crate::components::forms::{action_error, reload_with_notice, FieldErrors, FormErrors};
+use crate::components::from_server::FromServer;
 use crate::i18n::use_lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -37,9 +38,10 @@ fn preview(
 #[island]
 pub fn ConversionForm(
     account_id: i64,
-    balances: ConversionBalances,
+    balances: FromServer<ConversionBalances>,
     direction: Direction,
 ) -> impl IntoView {
+    let FromServer(balances) = balances;
     let lang = use_lang();
     let convert_action = ServerAction::<ConvertBenefit>::new();
     let reverse_action = ServerAction::<ReverseBenefit>::new();

@@ -22,6 +22,7 @@ use crate::api::benefits::{
     ResendBenefitInstructions, RevokeTrainingVoucher,
 };
 use crate::components::forms::{action_error, reload_with_notice, FieldErrors, FormErrors};
+use crate::components::from_server::FromServer;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
 
@@ -75,7 +76,7 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
     }
     .map(|(balances, direction)| {
         view! {
-            <ConversionForm account_id=d.account.id balances direction />
+            <ConversionForm account_id=d.account.id balances=FromServer(balances) direction />
         }
     });
     let domains = kind.needs_eligible_domain().then(|| {
@@ -104,7 +105,7 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
         view! {
             <BenefitUsers
                 benefit_id=b.id
-                users=d.users.clone()
+                users=FromServer(d.users.clone())
                 can_manage=d.can_manage
                 instructions=kind.has_user_instructions()
             />
@@ -112,7 +113,7 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
     });
     let vouchers = (kind == BenefitKind::TrainingVouchers).then(|| {
         view! {
-            <Vouchers benefit_id=b.id vouchers=d.vouchers.clone() manage=d.can_manage && !b.expired />
+            <Vouchers benefit_id=b.id vouchers=FromServer(d.vouchers.clone()) manage=d.can_manage && !b.expired />
         }
     });
     let calc = format!("/benefits/{}/calculation", b.id);
@@ -151,10 +152,11 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
 #[island]
 fn BenefitUsers(
     benefit_id: i64,
-    users: Vec<BenefitUserView>,
+    users: FromServer<Vec<BenefitUserView>>,
     can_manage: bool,
     instructions: bool,
 ) -> impl IntoView {
+    let FromServer(users) = users;
     let lang = use_lang();
     let add = ServerAction::<AddBenefitUser>::new();
     let remove = ServerAction::<RemoveBenefitUser>::new();
@@ -282,7 +284,12 @@ fn edit_form(
 
 /// R-SAB-11: the assigned training vouchers with Revoke, and "Assign".
 #[island]
-fn Vouchers(benefit_id: i64, vouchers: Vec<VoucherView>, manage: bool) -> impl IntoView {
+fn Vouchers(
+    benefit_id: i64,
+    vouchers: FromServer<Vec<VoucherView>>,
+    manage: bool,
+) -> impl IntoView {
+    let FromServer(vouchers) = vouchers;
     let lang = use_lang();
     let assign = ServerAction::<AssignTrainingVoucher>::new();
     let revoke = ServerAction::<RevokeTrainingVoucher>::new();

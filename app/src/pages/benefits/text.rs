@@ -6,7 +6,7 @@ use domain::benefits::{
 };
 use domain::{FieldError, Language};
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 
 crate::i18n::messages! { Msg {
     ManageInventory => "Manage my inventory", "管理我的庫存";
@@ -235,87 +235,112 @@ impl Lang {
     }
 }
 
+/// The texts of the benefits' error codes without parameters.
+const ERROR_TEXTS: &[(&str, &str, &str)] = &[
+    ("days_empty", "Enter a number of days.", "請輸入天數。"),
+    (
+        "days_not_whole",
+        "Enter a whole number of days.",
+        "請輸入整數天數。",
+    ),
+    (
+        "days_not_positive",
+        "Enter at least 1 day.",
+        "請至少輸入 1 天。",
+    ),
+    (
+        "planning_not_held",
+        "The account must already hold Planning Services to convert.",
+        "您必須已有規劃服務才能進行此轉換。",
+    ),
+    (
+        "training_not_held",
+        "The account holds no Training Vouchers.",
+        "此帳戶沒有教育訓練券。",
+    ),
+    (
+        "benefit_expired",
+        "This benefit has expired.",
+        "此權益已過期。",
+    ),
+    (
+        "balance_changed",
+        "The balance changed meanwhile. Reload the page and try again.",
+        "餘額已被變更，請重新載入頁面後再試一次。",
+    ),
+    (
+        "benefit_has_no_users",
+        "This benefit has no users.",
+        "此權益沒有使用者。",
+    ),
+    (
+        "benefit_none_remaining",
+        "Nothing remains of this benefit.",
+        "此權益已無剩餘數量。",
+    ),
+    (
+        "benefit_user_exists",
+        "This person is already a user of this benefit.",
+        "此人員已是此權益的使用者。",
+    ),
+    (
+        "benefit_no_instructions",
+        "This benefit has no instructions to send.",
+        "此權益沒有可傳送的說明。",
+    ),
+    (
+        "voucher_wrong_benefit",
+        "Training vouchers are assigned from the Training Vouchers benefit only.",
+        "只能從教育訓練券權益指派訓練券。",
+    ),
+    (
+        "voucher_revoked",
+        "This voucher was already revoked.",
+        "此訓練券已被撤銷。",
+    ),
+    (
+        "delegation_pending",
+        "A request is already waiting for the customer's answer.",
+        "已有一個要求正在等候客戶回覆。",
+    ),
+    (
+        "delegation_approved",
+        "You already have permission.",
+        "您已經擁有權限。",
+    ),
+    (
+        "delegation_change_invalid",
+        "This request changed meanwhile. Reload the page.",
+        "此要求已被變更，請重新載入頁面。",
+    ),
+    (
+        "delegation_changed",
+        "This request changed meanwhile. Reload the page.",
+        "此要求已被變更，請重新載入頁面。",
+    ),
+];
+
 /// The benefits' error codes, with their parameters (`Lang::error` falls
 /// back to this for codes it does not know).
 pub fn error(lang: Language, e: &FieldError) -> Option<String> {
-    let p = |k: &str| e.param(k).unwrap_or_default().to_string();
-    let (en, zh) = match e.code.as_str() {
-        "days_empty" => ("Enter a number of days.".into(), "請輸入天數。".into()),
-        "days_not_whole" => (
-            "Enter a whole number of days.".into(),
-            "請輸入整數天數。".into(),
-        ),
-        "days_not_positive" => ("Enter at least 1 day.".into(), "請至少輸入 1 天。".into()),
-        "days_above_maximum" => (
-            format!("At most {} days are possible.", p("max")),
-            format!("最多只能 {} 天。", p("max")),
-        ),
-        "planning_not_held" => (
-            "The account must already hold Planning Services to convert.".into(),
-            "您必須已有規劃服務才能進行此轉換。".into(),
-        ),
-        "training_not_held" => (
-            "The account holds no Training Vouchers.".into(),
-            "此帳戶沒有教育訓練券。".into(),
-        ),
-        "benefit_expired" => ("This benefit has expired.".into(), "此權益已過期。".into()),
-        "balance_changed" => (
-            "The balance changed meanwhile. Reload the page and try again.".into(),
-            "餘額已被變更，請重新載入頁面後再試一次。".into(),
-        ),
+    let lang = Lang(lang);
+    let code = e.code.as_str();
+    if let Some(text) = lang.error_text(ERROR_TEXTS, code) {
+        return Some(text.into());
+    }
+    let (en, zh, param) = match code {
+        "days_above_maximum" => ("At most {} days are possible.", "最多只能 {} 天。", "max"),
         "email_domain_not_eligible" => (
-            format!(
-                "This email address is not in an eligible domain. Allowed: {}.",
-                p("domains")
-            ),
-            format!(
-                "此電子郵件地址不屬於合格的網域。允許的網域：{}。",
-                p("domains")
-            ),
-        ),
-        "benefit_has_no_users" => (
-            "This benefit has no users.".into(),
-            "此權益沒有使用者。".into(),
-        ),
-        "benefit_none_remaining" => (
-            "Nothing remains of this benefit.".into(),
-            "此權益已無剩餘數量。".into(),
-        ),
-        "benefit_user_exists" => (
-            "This person is already a user of this benefit.".into(),
-            "此人員已是此權益的使用者。".into(),
-        ),
-        "benefit_no_instructions" => (
-            "This benefit has no instructions to send.".into(),
-            "此權益沒有可傳送的說明。".into(),
-        ),
-        "voucher_wrong_benefit" => (
-            "Training vouchers are assigned from the Training Vouchers benefit only.".into(),
-            "只能從教育訓練券權益指派訓練券。".into(),
-        ),
-        "voucher_revoked" => (
-            "This voucher was already revoked.".into(),
-            "此訓練券已被撤銷。".into(),
-        ),
-        "delegation_pending" => (
-            "A request is already waiting for the customer's answer.".into(),
-            "已有一個要求正在等候客戶回覆。".into(),
-        ),
-        "delegation_approved" => (
-            "You already have permission.".into(),
-            "您已經擁有權限。".into(),
-        ),
-        "delegation_change_invalid" | "delegation_changed" => (
-            "This request changed meanwhile. Reload the page.".into(),
-            "此要求已被變更，請重新載入頁面。".into(),
+            "This email address is not in an eligible domain. Allowed: {}.",
+            "此電子郵件地址不屬於合格的網域。允許的網域：{}。",
+            "domains",
         ),
         _ => return None,
     };
-    let (en, zh): (String, String) = (en, zh);
-    Some(match lang {
-        Language::En => en,
-        Language::ZhTw => zh,
-    })
+    Some(fill(
+        lang.pick(en, zh),
+        &[e.param(param).unwrap_or_default()],
+    ))
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 
 use super::super::{error_view, signed_in, to_login};
 use super::{customer_id, CustomerTabs};
-use crate::api::subscriptions::{load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
+use crate::api::subscriptions::{load_cart, load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
 use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
+use crate::components::from_server::FromServer;
 use crate::i18n::{use_lang, Msg, SMsg};
 
 #[component]
@@ -33,7 +34,7 @@ pub fn AddSubscription() -> impl IntoView {
                                 <CustomerTabs customer=p.customer.id />
                                 <p class="hint">{lang.s(SMsg::Segment)} ": " {p.customer.segment.code()} " · " {p.customer.currency.code()}</p>
                             </section>
-                            <CatalogView page=p />
+                            <CatalogView page=FromServer(p) />
                         }
                         .into_any()
                     }
@@ -69,7 +70,8 @@ fn select<T: Copy + Send + Sync + 'static>(
 /// The filters, the offers and the cart: one island, since the filters and
 /// "Add to cart" change what the cart shows without a page load.
 #[island]
-fn CatalogView(page: CatalogPage) -> impl IntoView {
+fn CatalogView(page: FromServer<CatalogPage>) -> impl IntoView {
+    let FromServer(page) = page;
     let lang = use_lang();
     let add = ServerAction::<AddToCart>::new();
     let remove = ServerAction::<RemoveCartLine>::new();
@@ -80,8 +82,8 @@ fn CatalogView(page: CatalogPage) -> impl IntoView {
         move || (add.version().get(), remove.version().get()),
         move |_, _, _| {
             leptos::task::spawn_local(async move {
-                if let Ok(p) = load_catalog(customer_id, OfferFilter::default()).await {
-                    cart.set(p.cart);
+                if let Ok(lines) = load_cart(customer_id).await {
+                    cart.set(lines);
                 }
             });
         },

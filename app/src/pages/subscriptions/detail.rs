@@ -19,6 +19,7 @@ use crate::api::subscriptions::{
     get_subscription, CancelSubscription, ChangeSeats, SetSubscriptionStatus,
 };
 use crate::components::forms::{action_error, reload_on_success, FormErrors};
+use crate::components::from_server::FromServer;
 use crate::error::AppError;
 use crate::i18n::{use_lang, SMsg};
 
@@ -76,15 +77,16 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
             </dl>
             {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
         </section>
-        {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
+        {can_change_seats.then(|| view! { <SeatsPanel detail=FromServer(detail.clone()) /> })}
         <ReduciblePanel detail=detail.clone() />
-        {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
-        {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
+        {manage.then(|| view! { <CancelPanel detail=FromServer(detail.clone()) /> })}
+        {manage.then(|| view! { <StatusPanel detail=FromServer(detail.clone()) /> })}
     }
 }
 
 #[island]
-fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
+fn SeatsPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
+    let FromServer(detail) = detail;
     let lang = use_lang();
     let id = detail.row.id;
     let current = detail.row.seats;
@@ -212,7 +214,8 @@ fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
 /// R-SUB-22: offered only inside the window, with the refund the server
 /// will commit.
 #[island]
-fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
+fn CancelPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
+    let FromServer(detail) = detail;
     let lang = use_lang();
     let id = detail.row.id;
     let as_of = detail.as_of;
@@ -270,7 +273,8 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
 }
 
 #[island]
-fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
+fn StatusPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
+    let FromServer(detail) = detail;
     let lang = use_lang();
     let id = detail.row.id;
     let status = detail.row.status;
