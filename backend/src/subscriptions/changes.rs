@@ -11,7 +11,7 @@ use domain::{
 use serde_json::json;
 
 use super::ledger;
-use super::state::{self, Loaded, Touch};
+use super::state::{self, Loaded, Locked, Touch};
 use super::Access;
 use crate::actor::Actor;
 use crate::audit;
@@ -52,9 +52,15 @@ fn addition_statement(subscription_id: i64, a: &Addition, reason: &str) -> State
 /// database); that the partner bills the subscription and that the customer's
 /// relationship with it is accepted is checked by the locking statement itself
 /// (see [`state::begin_locked`]), so it holds at the moment of the change.
-async fn begin(svc: &Services, actor: &Actor, id: i64, touch: Touch) -> Result<(Tx, Loaded)> {
+async fn begin(
+    svc: &Services,
+    actor: &Actor,
+    id: i64,
+    touch: Touch,
+    now: Timestamp,
+) -> Result<Locked> {
     let partner_org_id = Access::managing_partner(actor)?;
-    state::begin_locked(&svc.db, id, partner_org_id, touch)
+    state::begin_locked(&svc.db, id, partner_org_id, touch, &ledger::month_of(now))
         .await?
         .ok_or(Error::Forbidden)
 }
@@ -91,7 +97,18 @@ pub async fn change_seats(
     let seats = Seats::parse(&form.seats).map_err(|e| Error::field("seats", &e))?;
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
-    let (mut tx, sub) = begin(svc, actor, form.subscription_id, Touch::CountUpdate(now)).await?;
+    let Locked {
+        mut tx,
+        sub,
+        invoice_exists,
+    } = begin(
+        svc,
+        actor,
+        form.subscription_id,
+        Touch::CountUpdate(now),
+        now,
+    )
+    .await?;
     let plan = plan_seat_change(&sub.state, seats, form.pinned_at).map_err(|e| seat_error(&e))?;
     plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
     if plan.amount().minor != form.expected {
@@ -152,16 +169,19 @@ pub async fn change_seats(
         },
         now,
     ));
-    writes.extend(ledger::statements(&ledger::Entry {
-        customer_org_id: sub.customer_org_id,
-        partner_org_id: sub.partner_org_id,
-        subscription_id: sub.id,
-        amount: plan.amount(),
-        reason,
-        seats: delta,
-        period,
-        at: now,
-    }));
+    writes.extend(ledger::statements(
+        &ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: plan.amount(),
+            reason,
+            seats: delta,
+            period,
+            at: now,
+        },
+        invoice_exists,
+    ));
     tx.commit_with(writes).await?;
     Ok(plan)
 }
@@ -186,7 +206,11 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     }
     let now = svc.now().await?;
     check_pinned(form.pinned_at, now)?;
-    let (tx, sub) = begin(svc, actor, form.subscription_id, Touch::Nothing).await?;
+    let Locked {
+        tx,
+        sub,
+        invoice_exists,
+    } = begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
     let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
     plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
@@ -214,16 +238,19 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     ]
     .into_iter()
     .collect();
-    writes.extend(ledger::statements(&ledger::Entry {
-        customer_org_id: sub.customer_org_id,
-        partner_org_id: sub.partner_org_id,
-        subscription_id: sub.id,
-        amount: Money::new(-plan.refund.minor, plan.refund.currency),
-        reason: "cancel",
-        seats: -i64::from(sub.state.seats()),
-        period: sub.state.term_period(),
-        at: now,
-    }));
+    writes.extend(ledger::statements(
+        &ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: sub.id,
+            amount: Money::new(-plan.refund.minor, plan.refund.currency),
+            reason: "cancel",
+            seats: -i64::from(sub.state.seats()),
+            period: sub.state.term_period(),
+            at: now,
+        },
+        invoice_exists,
+    ));
     tx.commit_with(writes).await?;
     Ok(plan.refund)
 }
@@ -247,7 +274,7 @@ pub async fn set_status(
 ) -> Result<()> {
     let now = svc.now().await?;
     // The locking statement counts the update (R-SUB-12) and sets `updated_at`.
-    let (tx, sub) = begin(svc, actor, id, Touch::CountUpdate(now)).await?;
+    let Locked { tx, sub, .. } = begin(svc, actor, id, Touch::CountUpdate(now), now).await?;
     domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
     let status_error = |e: domain::StatusError| Error::field("", &e);
     let (status, auto_renew, name) = match action {

@@ -26,22 +26,24 @@ pub(crate) fn month_of(at: Timestamp) -> String {
 
 /// Writes the entry and adds it to its invoice's total.
 pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<()> {
-    tx.run(statements(&e).into_iter().collect()).await?;
+    tx.run(statements(&e, false).into_iter().collect()).await?;
     Ok(())
 }
 
 /// The entry's statements, to run in a batch with the change it bills, last
-/// before the commit: the month's invoice is created by its first entry, the
-/// entry is written on it, and the amount is added to its total. The total's
-/// update is last on purpose: on PostgreSQL it locks the row every change of
-/// the customer's month goes through, until the commit (its WAL flush
-/// included); the two statements before it only read the row (the entry's
-/// reference is checked at the commit, migration 0006).
-pub(crate) fn statements(e: &Entry<'_>) -> [Statement; 3] {
+/// before the commit: the month's invoice is created unless it is known to
+/// exist, the entry is written on it, and the amount is added to its total.
+/// The total's update is last on purpose: on PostgreSQL it locks the row
+/// every change of the customer's month goes through, until the commit (its
+/// WAL flush included). The statements before it only read that row (the
+/// entry's reference is checked at the commit, migration 0006). With the
+/// update first, PostgreSQL was 10–25 % slower at 4–16 workers.
+pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> {
     let month = month_of(e.at);
     let currency = e.amount.currency.code();
-    [
-        crate::statement!(
+    let mut statements = Vec::with_capacity(3);
+    if !invoice_exists {
+        statements.push(crate::statement!(
             "INSERT INTO invoices (customer_org_id, partner_org_id, month, currency, total) \
              VALUES ($1, $2, $3, $4, 0) \
              ON CONFLICT (customer_org_id, partner_org_id, month, currency) DO NOTHING",
@@ -49,34 +51,35 @@ pub(crate) fn statements(e: &Entry<'_>) -> [Statement; 3] {
             e.partner_org_id,
             month.clone(),
             currency,
-        ),
-        crate::statement!(
-            "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
-             seats, period_start, period_end, at) \
-             SELECT i.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM invoices i \
-             WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 AND i.month = $11 AND i.currency = $5",
-            e.customer_org_id,
-            e.partner_org_id,
-            e.subscription_id,
-            e.amount.minor,
-            currency,
-            e.reason,
-            e.seats,
-            e.period.start.days_since_epoch(),
-            e.period.end.days_since_epoch(),
-            e.at.millis(),
-            month.clone(),
-        ),
-        crate::statement!(
-            "UPDATE invoices SET total = total + $5 \
-             WHERE customer_org_id = $1 AND partner_org_id = $2 AND month = $3 AND currency = $4",
-            e.customer_org_id,
-            e.partner_org_id,
-            month,
-            currency,
-            e.amount.minor,
-        ),
-    ]
+        ));
+    }
+    statements.push(crate::statement!(
+        "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
+         seats, period_start, period_end, at) \
+         SELECT i.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM invoices i \
+         WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 AND i.month = $11 AND i.currency = $5",
+        e.customer_org_id,
+        e.partner_org_id,
+        e.subscription_id,
+        e.amount.minor,
+        currency,
+        e.reason,
+        e.seats,
+        e.period.start.days_since_epoch(),
+        e.period.end.days_since_epoch(),
+        e.at.millis(),
+        month.clone(),
+    ));
+    statements.push(crate::statement!(
+        "UPDATE invoices SET total = total + $5 \
+         WHERE customer_org_id = $1 AND partner_org_id = $2 AND month = $3 AND currency = $4",
+        e.customer_org_id,
+        e.partner_org_id,
+        month,
+        currency,
+        e.amount.minor,
+    ));
+    statements
 }
 
 /// The invariant of R-BIL-01 over the whole database: per invoice, the

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use sqlx::Row;
 
-use crate::db::{Batch, Db, Outcome, Tx};
+use crate::db::{Db, Outcome, Tx};
 use crate::error::{Error, Result};
 
 /// A subscription row with its rule state.
@@ -74,26 +74,63 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Loaded> {
     })
 }
 
-/// A subscription's live seat additions, oldest first (`$1`: its id).
-const ADDITIONS: &str = "SELECT id, seats, added_at, charged, covered_until FROM seat_additions \
-     WHERE subscription_id = $1 AND closed = 0 AND seats > 0 ORDER BY id";
+/// A subscription's live seat additions (of `seat_additions a`) as one
+/// text, `id:seats:added_at:charged:covered_until` per addition,
+/// comma-separated, oldest first; NULL when there are none. One row instead
+/// of one per addition: on SQLite every row crosses from its thread and is
+/// converted value by value, which cost a seat change more than all of its
+/// writes. (`string_agg … ORDER BY` is PostgreSQL's, and SQLite's since 3.44.)
+const ADDITIONS_TEXT: &str =
+    "string_agg(a.id || ':' || a.seats || ':' || a.added_at || ':' || a.charged \
+     || ':' || a.covered_until, ',' ORDER BY a.id)";
+const LIVE_ADDITION: &str = "a.closed = 0 AND a.seats > 0";
 
-fn addition_from_row(r: &sqlx::any::AnyRow) -> Addition {
-    Addition {
-        id: r.get(0),
-        seats: r.get::<i64, _>(1) as u32,
-        added_at: Timestamp::from_millis(r.get(2)),
-        charged: r.get(3),
-        covered_until: day(r.get(4)),
-    }
+/// The additions of subscription `$1`.
+static ADDITIONS: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {ADDITIONS_TEXT} FROM seat_additions a WHERE a.subscription_id = $1 AND {LIVE_ADDITION}")
+});
+
+/// What a change reads after taking the lock on subscription `$1`: its
+/// additions, and whether its invoice of month `$2` exists yet.
+static AFTER_LOCK: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT (SELECT {ADDITIONS_TEXT} FROM seat_additions a WHERE a.subscription_id = s.id AND {LIVE_ADDITION}), \
+         (SELECT COUNT(*) FROM invoices i WHERE i.customer_org_id = s.customer_org_id \
+         AND i.partner_org_id = s.partner_org_id AND i.month = $2 AND i.currency = s.currency) \
+         FROM subscriptions s WHERE s.id = $1"
+    )
+});
+
+fn parse_additions(text: Option<String>) -> Result<Vec<Addition>> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(|one| {
+            let mut fields = one.split(':').map(str::parse::<i64>);
+            let mut next = || fields.next().and_then(|f| f.ok());
+            match (next(), next(), next(), next(), next()) {
+                (Some(id), Some(seats), Some(added_at), Some(charged), Some(covered_until)) => {
+                    Ok(Addition {
+                        id,
+                        seats: u32::try_from(seats).map_err(|_| bad("seats", one))?,
+                        added_at: Timestamp::from_millis(added_at),
+                        charged,
+                        covered_until: day(covered_until),
+                    })
+                }
+                _ => Err(bad("seat addition", one)),
+            }
+        })
+        .collect()
 }
 
 async fn additions(conn: &mut sqlx::AnyConnection, subscription_id: i64) -> Result<Vec<Addition>> {
-    let rows = sqlx::query(ADDITIONS)
+    let text: Option<String> = sqlx::query_scalar(&ADDITIONS)
         .bind(subscription_id)
-        .fetch_all(conn)
+        .fetch_one(conn)
         .await?;
-    Ok(rows.iter().map(addition_from_row).collect())
+    parse_additions(text)
 }
 
 /// Loads a subscription inside a transaction (or from the pool).
@@ -151,6 +188,15 @@ fn lock_statement(set: &str, count: &str) -> String {
     )
 }
 
+/// A write transaction holding a subscription's row lock.
+pub(crate) struct Locked {
+    pub tx: Tx,
+    pub sub: Loaded,
+    /// Whether the subscription's invoice of the change's month exists
+    /// already (see [`super::ledger::statements`]).
+    pub invoice_exists: bool,
+}
+
 /// Begins a write transaction that holds the subscription's row lock and
 /// loads it, its additions included, in one hand-off: concurrent changes to
 /// one subscription run one after the other and each sees the previous one's
@@ -158,28 +204,57 @@ fn lock_statement(set: &str, count: &str) -> String {
 /// transaction) unless the subscription exists, `partner_org_id` bills it
 /// and the customer's relationship with that partner is accepted — checked
 /// in the locking statement, so a relationship ended concurrently is seen.
+/// `month`: the invoice month of the change ("2026-03").
 pub(crate) async fn begin_locked(
     db: &Db,
     id: i64,
     partner_org_id: i64,
     touch: Touch,
-) -> Result<Option<(Tx, Loaded)>> {
+    month: &str,
+) -> Result<Option<Locked>> {
     let lock = match touch {
         Touch::Nothing => crate::statement!(lock_sql(touch), id, partner_org_id),
         Touch::CountUpdate(now) => {
             crate::statement!(lock_sql(touch), id, partner_org_id, now.millis())
         }
     };
-    let first: Batch = [lock, crate::statement!(ADDITIONS, id)]
-        .into_iter()
-        .collect();
-    let (tx, outcomes) = db.begin_with(first).await?;
-    let [locked, additions] = <[Outcome; 2]>::try_from(outcomes)
+    // Read after the lock (on PostgreSQL a new snapshot), so it sees what
+    // the change it waited for committed.
+    let after_lock = crate::statement!(AFTER_LOCK.as_str(), id, month);
+    let (tx, outcomes) = db
+        .begin_with([lock, after_lock].into_iter().collect())
+        .await?;
+    let [locked, read] = <[Outcome; 2]>::try_from(outcomes)
         .map_err(|_| Error::Internal("the lock batch lost a result".into()))?;
-    let Some(row) = locked.rows.first() else {
+    let (Some(row), Some(read)) = (locked.rows.first(), read.rows.first()) else {
         return Ok(None);
     };
-    let mut loaded = from_row(row)?;
-    loaded.state.additions = additions.rows.iter().map(addition_from_row).collect();
-    Ok(Some((tx, loaded)))
+    let mut sub = from_row(row)?;
+    sub.state.additions = parse_additions(read.try_get(0)?)?;
+    let invoices: i64 = read.try_get(1)?;
+    Ok(Some(Locked {
+        tx,
+        sub,
+        invoice_exists: invoices > 0,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_additions_text_is_read_back_field_by_field() {
+        let read = parse_additions(Some(
+            "3:10:1700000000000:12000:20000,7:2:1700000500000:0:20010".into(),
+        ))
+        .expect("valid");
+        assert_eq!(read.len(), 2);
+        assert_eq!((read[0].id, read[0].seats, read[0].charged), (3, 10, 12000));
+        assert_eq!(read[1].added_at, Timestamp::from_millis(1_700_000_500_000));
+        assert_eq!(read[1].covered_until, day(20010));
+        assert!(parse_additions(None).expect("none").is_empty());
+        assert!(parse_additions(Some("3:10:1".into())).is_err());
+        assert!(parse_additions(Some("3:-1:1:1:1".into())).is_err());
+    }
 }
