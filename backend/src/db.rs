@@ -11,6 +11,9 @@
 //! rule that keeps this free of deadlocks: **while a task holds a write
 //! transaction it uses only that transaction** — no second `begin`, no read on
 //! [`Db::pool`]. Debug builds check both.
+//!
+//! The hot write paths send their statements in [`Batch`]es: on SQLite one
+//! hand-off to its connection's thread per batch, not per statement.
 
 use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
