@@ -1,5 +1,6 @@
 //! Showing errors where they belong: next to their field, or above the form.
 
+use domain::Language;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -104,4 +105,13 @@ where
             reload_to(&format!("{path}?done={notice}"));
         }
     });
+}
+
+/// The `<option>`s of a language `<select>`, each in its own language, with
+/// `selected` chosen.
+pub fn language_options(selected: Option<Language>) -> impl IntoView {
+    Language::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.code() selected=Some(l) == selected>{l.native_name()}</option> })
+        .collect_view()
 }

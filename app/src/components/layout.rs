@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
-use crate::components::forms::reload_on_success;
+use crate::components::forms::{language_options, reload_on_success};
 use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
@@ -133,10 +133,7 @@ pub fn LanguageSwitch(current: Language) -> impl IntoView {
                     set.dispatch(SetLanguage { language: event_target_value(&ev) });
                 }
             >
-                {Language::ALL
-                    .into_iter()
-                    .map(|l| view! { <option value=l.code() selected=l == current>{l.native_name()}</option> })
-                    .collect_view()}
+                {language_options(Some(current))}
             </select>
         </label>
     }

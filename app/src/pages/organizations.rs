@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::agreements::{list_organizations, CreateAgreement};
-use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
+use crate::components::forms::{
+    action_error, language_options, reload_on_success, FieldErrors, FormErrors,
+};
 use crate::i18n::{use_lang, Msg};
 use leptos_router::hooks::use_query_map;
 
@@ -121,7 +123,7 @@ fn CreateAgreementPanel() -> impl IntoView {
                 <label>
                     {lang.t(Msg::PreferredLanguage)}
                     <select on:change=move |ev| form.update(|f| f.admin_language = event_target_value(&ev))>
-                        {Language::ALL.into_iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
+                        {language_options(None)}
                     </select>
                 </label>
                 <FormErrors error fields=FIELDS />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{signed_in, to_login};
 use crate::api::auth::SetLanguage;
-use crate::components::forms::{action_error, reload_on_success, FormErrors};
+use crate::components::forms::{action_error, language_options, reload_on_success, FormErrors};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -55,10 +55,7 @@ fn LanguageForm(current: Language) -> impl IntoView {
             <label>
                 {lang.t(Msg::PreferredLanguage)}
                 <select data-testid="profile-language" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    {Language::ALL
-                        .into_iter()
-                        .map(|l| view! { <option value=l.code() selected=l == current>{l.native_name()}</option> })
-                        .collect_view()}
+                    {language_options(Some(current))}
                 </select>
             </label>
             <p class="hint">{lang.t(Msg::LanguageHint)}</p>

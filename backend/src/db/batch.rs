@@ -104,12 +104,8 @@ impl Batch {
         self.0.push(statement);
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -195,7 +191,7 @@ pub(super) async fn run_joined(
 ) -> sqlx::Result<Vec<Outcome>> {
     let mut text = String::new();
     let mut args = Vec::new();
-    for sql in before.iter() {
+    if let Some(sql) = before {
         text.push_str(sql);
         text.push_str(";\n");
     }
@@ -204,7 +200,7 @@ pub(super) async fn run_joined(
         text.push_str(";\n");
         args.extend_from_slice(&s.args);
     }
-    for sql in after.iter() {
+    if let Some(sql) = after {
         text.push_str(sql);
         text.push_str(";\n");
     }

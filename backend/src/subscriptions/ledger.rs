@@ -37,7 +37,7 @@ pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<()> {
 /// every change of the customer's month goes through, until the commit (its
 /// WAL flush included). The statements before it only read that row (the
 /// entry's reference is checked at the commit, migration 0006). With the
-/// update first, PostgreSQL was 10–25 % slower at 4–16 workers.
+/// amount added first, PostgreSQL was 10–28 % slower at 4–16 workers.
 pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> {
     let month = month_of(e.at);
     let currency = e.amount.currency.code();

@@ -10,7 +10,6 @@
 
 use domain::benefit_views::{BenefitDetail, BenefitUserView, VoucherView};
 use domain::benefits::BenefitKind;
-use domain::Language;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -21,7 +20,9 @@ use crate::api::benefits::{
     get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, EditBenefitUser, RemoveBenefitUser,
     ResendBenefitInstructions, RevokeTrainingVoucher,
 };
-use crate::components::forms::{action_error, reload_with_notice, FieldErrors, FormErrors};
+use crate::components::forms::{
+    action_error, language_options, reload_with_notice, FieldErrors, FormErrors,
+};
 use crate::components::from_server::FromServer;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
@@ -240,7 +241,7 @@ fn BenefitUsers(
                     <label>
                         {lang.b(Msg::Language)}
                         <select name="language">
-                            {Language::ALL.into_iter().map(|l| view! { <option value=l.code() selected=l == lang.0>{l.native_name()}</option> }).collect_view()}
+                            {language_options(Some(lang.0))}
                         </select>
                     </label>
                     <FormErrors error=add_error fields=&["email", "name"] />
@@ -271,7 +272,7 @@ fn edit_form(
                 <label>
                     {lang.b(Msg::Language)}
                     <select name="language">
-                        {Language::ALL.into_iter().map(|l| view! { <option value=l.code() selected=l == u.language>{l.native_name()}</option> }).collect_view()}
+                        {language_options(Some(u.language))}
                     </select>
                 </label>
                 <button type="submit">{lang.b(Msg::SaveUser)}</button>
@@ -349,7 +350,7 @@ fn Vouchers(
                     <label>
                         {lang.b(Msg::Language)}
                         <select name="language">
-                            {Language::ALL.into_iter().map(|l| view! { <option value=l.code() selected=l == lang.0>{l.native_name()}</option> }).collect_view()}
+                            {language_options(Some(lang.0))}
                         </select>
                     </label>
                     <label>{lang.b(Msg::TrainingDaysCol)}<input type="text" inputmode="numeric" name="days" autocomplete="off" required /></label>
