@@ -20,26 +20,11 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// Errors that belong to one field of a form.
-    pub fn field_errors(&self, field: &str) -> Vec<FieldError> {
+    /// What a form shows: each invalid field's errors (a form shows those
+    /// of a field it has no slot for at its end), or the error's own code.
+    pub fn messages(&self) -> Vec<FieldError> {
         match self {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .filter(|e| e.field == field)
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The code shown at the top of a form: every error that no field shows.
-    pub fn form_codes(&self, shown_fields: &[&str]) -> Vec<FieldError> {
-        match self {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .filter(|e| !shown_fields.contains(&e.field.as_str()))
-                .cloned()
-                .collect(),
+            AppError::Invalid(errors) => errors.clone(),
             AppError::Conflict(code) => vec![FieldError::from_code("", code)],
             other => vec![FieldError::from_code("", other.code())],
         }

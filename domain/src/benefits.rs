@@ -458,7 +458,9 @@ pub fn voucher_code(assignment_id: i64) -> String {
 }
 
 /// R-SAB-10: a partner's permission to manage a customer's benefits.
+/// On the wire by its code, as in the page's `?banner=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DelegationStatus {
     Pending,
     Approved,
@@ -467,7 +469,9 @@ pub enum DelegationStatus {
 }
 
 /// R-SAB-10: what the customer chooses under "Change status".
+/// On the wire by its code, as a form's `<option value>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DelegationDecision {
     Approve,
     Reject,

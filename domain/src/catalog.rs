@@ -29,6 +29,30 @@ pub enum Category {
     Trial,
 }
 
+/// `ALL`, `code` and `parse` for a filter's values (the codes of the
+/// "Add subscription" page's URL, equal to their serde names).
+macro_rules! filter_codes {
+    ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $code),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$ty> {
+                Self::ALL.iter().copied().find(|v| v.code() == s)
+            }
+        }
+    };
+}
+
+filter_codes!(Publisher { Microsoft => "microsoft", PartnerIsv => "partner_isv" });
+filter_codes!(BillingType { LicenseBased => "license_based", UsageBased => "usage_based" });
+filter_codes!(Category { Enterprise => "enterprise", SmallBusiness => "small_business", Trial => "trial" });
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
@@ -460,6 +484,22 @@ pub fn check_addon_quantity(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The filter codes in the page's URL are the values' serde names, so a
+    /// filter reads the same from a URL and from JSON.
+    #[test]
+    fn filter_codes_are_the_serde_names() {
+        fn check<T: Serialize + Copy>(all: &[T], code: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+            for v in all {
+                assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", code(*v)));
+                assert!(parse(code(*v)).is_some());
+            }
+            assert!(parse("nope").is_none());
+        }
+        check(Publisher::ALL, Publisher::code, Publisher::parse);
+        check(BillingType::ALL, BillingType::code, BillingType::parse);
+        check(Category::ALL, Category::code, Category::parse);
+    }
 
     #[test]
     fn r_sub_04_multi_geo_needs_five_percent_rounded_up() {

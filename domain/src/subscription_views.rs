@@ -62,8 +62,11 @@ pub struct SubmitOrderForm {
     pub customer_id: i64,
     /// Made once per review screen; a retry or double click sends the same key.
     pub idempotency_key: String,
+    /// A form sends nothing for an unchecked box or for no resellers.
+    #[serde(default)]
     pub attested: bool,
     pub reseller: String,
+    #[serde(default)]
     pub additional_resellers: Vec<String>,
 }
 
@@ -142,7 +145,9 @@ pub struct CancelForm {
     pub pinned_at: Timestamp,
     /// The previewed refund in minor units (positive).
     pub expected_refund: i64,
-    /// "A cancelled subscription cannot be restored" was confirmed.
+    /// "A cancelled subscription cannot be restored" was confirmed (a form
+    /// sends nothing for an unchecked box).
+    #[serde(default)]
     pub acknowledged: bool,
 }
 

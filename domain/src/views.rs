@@ -57,6 +57,8 @@ pub struct InviteRow {
     pub name: String,
     pub language: String,
     pub country: String,
+    /// Absent from a form on which no role is checked.
+    #[serde(default)]
     pub roles: Vec<String>,
 }
 

@@ -139,7 +139,7 @@ test('R-SAB-05 R-SAB-11 the customer edits a benefit user, assigns a training vo
   // R-SAB-11: assign a training day (the earlier tests leave 1) to a person in an eligible domain.
   await openBenefit(page, 'training_vouchers');
   const vouchers = page.getByTestId('training-vouchers');
-  const form = vouchers.locator('form');
+  const form = vouchers.getByTestId('assign-voucher');
   await form.locator('input[name="email"]').fill('e2e.voucher@twprecision.example');
   await form.locator('input[name="name"]').fill('E2E Voucher');
   await form.locator('input[name="days"]').fill('1');
@@ -165,6 +165,8 @@ test('R-SAB-05 R-SAB-11 the customer edits a benefit user, assigns a training vo
   await users.locator('tr[data-email="mei@twprecision.example"] input[type="radio"]').check();
   await users.locator('details.actions-menu summary').click();
   await users.getByTestId('edit-user').click();
+  await page.waitForURL(/edit=1/);
+  await page.waitForSelector('body[data-hydrated="true"]');
   const edit = page.getByTestId('edit-user-form');
   await expect(edit.locator('input[name="email"]')).toHaveValue('mei@twprecision.example');
   await edit.locator('input[name="name"]').fill('Wu Mei-hui (edited)');

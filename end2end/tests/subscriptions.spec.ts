@@ -30,6 +30,7 @@ async function buy(page: Page, customer: string, offer: string, seats: number) {
   await row.getByTestId('quantity').fill(String(seats));
   await row.getByTestId('add-to-cart').click();
   await expect(page.locator(`[data-cart-line="${offer}"]`)).toBeVisible();
+  await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByTestId('review').click();
   // R-SUB-03: no submit without the attestation.
   await page.getByTestId('submit-order').click();
@@ -101,7 +102,7 @@ test('R-SUB-10 R-SUB-09 R-SUB-11 a partner buys 30 seats, reduces to 25 at the p
   const id = Number(subscription.split('/').pop());
   const pinned = Number(await page.getByTestId('as-of').getAttribute('data-millis'));
   const response = await page.request.post('/api/change_seats', {
-    data: { form: { subscription_id: id, seats: '20', pinned_at: pinned, expected: 0 } },
+    form: { 'form[subscription_id]': id, 'form[seats]': '20', 'form[pinned_at]': pinned, 'form[expected]': 0 },
   });
   expect(response.status()).toBe(422);
   expect(await response.text()).toContain('seats_window_closed');

@@ -301,12 +301,6 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
-            name: "load_cart",
-            body: Body::Json(json!({ "customer_id": customer.parse::<i64>().unwrap() })),
-            allowed: sells,
-            foreign: !own,
-        },
-        Case {
             name: "set_subscription_status",
             body: Body::Form(vec![
                 ("id", subscription),
@@ -338,16 +332,23 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         },
         Case {
             name: "invite_users",
-            body: Body::Json(
-                json!({ "rows": [{ "email": format!("matrix{n}@invitee.example"), "name": "Matrix", "language": "en", "country": "TW", "roles": [grantable.code()] }] }),
-            ),
+            // As the invite form sends it.
+            body: Body::Form(vec![
+                ("rows[0][email]", format!("matrix{n}@invitee.example")),
+                ("rows[0][name]", "Matrix".into()),
+                ("rows[0][language]", "en".into()),
+                ("rows[0][country]", "TW".into()),
+                ("rows[0][roles][]", grantable.code().into()),
+            ]),
             allowed: p.has(Permission::InviteUsers),
             foreign: false,
         },
         Case {
             name: "set_user_roles",
-            body: Body::Json(
-                json!({ "user_id": pick(t.own_user, t.other_user), "roles": own_roles }),
+            body: Body::Form(
+                std::iter::once(("user_id", pick(t.own_user, t.other_user).to_string()))
+                    .chain(own_roles.iter().map(|r| ("roles[]", r.to_string())))
+                    .collect(),
             ),
             allowed: own && p.has(Permission::ManageUsers),
             foreign: !own,
@@ -430,9 +431,16 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         },
         Case {
             name: "create_agreement",
-            body: Body::Json(
-                json!({ "form": { "org_name": format!("Matrix {n}"), "country": "TW", "agreement_number": format!("{:010}", 9_000_000_000u64 + n as u64), "purchasing_account_number": "123456", "purchasing_account_name": "Matrix", "admin_email": format!("pa{n}@matrix.example"), "admin_name": "Matrix", "admin_language": "en" } }),
-            ),
+            body: Body::Form(vec![
+                ("form[org_name]", format!("Matrix {n}")),
+                ("form[country]", "TW".into()),
+                ("form[agreement_number]", format!("{:010}", 9_000_000_000u64 + n as u64)),
+                ("form[purchasing_account_number]", "123456".into()),
+                ("form[purchasing_account_name]", "Matrix".into()),
+                ("form[admin_email]", format!("pa{n}@matrix.example")),
+                ("form[admin_name]", "Matrix".into()),
+                ("form[admin_language]", "en".into()),
+            ]),
             allowed: p.has(Permission::ManagePlatform),
             foreign: false,
         },
@@ -573,7 +581,7 @@ fn benefit_cases(p: PermissionSet, kind: OrgKind, t: &Targets, own: bool, n: usi
             name: "decide_benefit_permission",
             body: Body::Form(vec![
                 ("id", t.au_delegation.to_string()),
-                ("decision", "Remove".into()),
+                ("decision", "remove".into()),
             ]),
             allowed: false,
             foreign: true,

@@ -20,17 +20,7 @@ pub async fn load_catalog(customer_id: i64, filter: OfferFilter) -> Result<Catal
         .map_err(fail)
 }
 
-/// The cart alone: what the catalog island reads again after a line is
-/// added or removed (decoding a whole `CatalogPage` there would link a second
-/// copy of its JSON decoder into the browser bundle).
-#[server(endpoint = "load_cart", input = Json)]
-pub async fn load_cart(customer_id: i64) -> Result<Vec<CartLineView>, AppError> {
-    load_catalog(customer_id, OfferFilter::default())
-        .await
-        .map(|page| page.cart)
-}
-
-#[server(endpoint = "add_to_cart", input = Json)]
+#[server(endpoint = "add_to_cart")]
 pub async fn add_to_cart(form: AddToCartForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::subscriptions::orders::add_to_cart(&svc, &actor, &form)
@@ -46,7 +36,7 @@ pub async fn remove_cart_line(line_id: i64) -> Result<(), AppError> {
         .map_err(fail)
 }
 
-#[server(endpoint = "submit_order", input = Json)]
+#[server(endpoint = "submit_order")]
 pub async fn submit_order(form: SubmitOrderForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::subscriptions::orders::submit(&svc, &actor, &form)
@@ -86,7 +76,7 @@ pub async fn get_subscription(id: i64) -> Result<SubscriptionDetail, AppError> {
         .map_err(fail)
 }
 
-#[server(endpoint = "change_seats", input = Json)]
+#[server(endpoint = "change_seats")]
 pub async fn change_seats(form: SeatChangeForm) -> Result<SeatChange, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::subscriptions::changes::change_seats(&svc, &actor, &form)
@@ -94,7 +84,7 @@ pub async fn change_seats(form: SeatChangeForm) -> Result<SeatChange, AppError> 
         .map_err(fail)
 }
 
-#[server(endpoint = "cancel_subscription", input = Json)]
+#[server(endpoint = "cancel_subscription")]
 pub async fn cancel_subscription(form: CancelForm) -> Result<Money, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::subscriptions::changes::cancel(&svc, &actor, &form)

@@ -1,7 +1,6 @@
 //! Users of the signed-in organization (R-ORG-07/08/09).
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use super::context::*;
@@ -17,7 +16,7 @@ pub async fn list_users() -> Result<UsersPage, AppError> {
         .map_err(fail)
 }
 
-#[server(endpoint = "invite_users", input = Json)]
+#[server(endpoint = "invite_users")]
 pub async fn invite_users(rows: Vec<InviteRow>) -> Result<usize, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::accounts::users::invite_users(&svc, &actor, &rows)
@@ -25,8 +24,9 @@ pub async fn invite_users(rows: Vec<InviteRow>) -> Result<usize, AppError> {
         .map_err(fail)
 }
 
-#[server(endpoint = "set_user_roles", input = Json)]
-pub async fn set_user_roles(user_id: i64, roles: Vec<String>) -> Result<(), AppError> {
+/// `roles[]`: a form sends no `roles` at all when no box is checked.
+#[server(endpoint = "set_user_roles")]
+pub async fn set_user_roles(user_id: i64, #[server(default)] roles: Vec<String>) -> Result<(), AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::accounts::users::set_roles(&svc, &actor, user_id, &roles)
         .await

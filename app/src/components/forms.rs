@@ -1,110 +1,55 @@
-//! Showing errors where they belong: next to their field, or above the form.
+//! Forms: server-rendered HTML that posts to one server function.
+//!
+//! Every form in the portal posts to a server function and then shows the
+//! page again as the server renders it. A form is therefore plain markup
+//! (`ServerForm`), with no island of its own: in the browser one listener
+//! (`enhance::enhance_forms`) sends it in place, keeps what the user typed
+//! when the server refuses, and shows each error in its slot (`FieldErrors`,
+//! `FormErrors`). The live previews are islands that render their inputs
+//! inside such a form.
 
 use domain::Language;
 use leptos::prelude::*;
 
-use crate::error::AppError;
-use crate::i18n::use_lang;
-
-/// The latest error of a server action, as a signal for the error components.
-pub fn action_error<I>(action: ServerAction<I>) -> Signal<Option<AppError>>
-where
-    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    I::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
-}
-
-/// The messages for one field, shown under it.
+/// A form that posts to the server function at `action` (`Fn::PATH`).
+///
+/// `done` is where the browser goes after success: a path, or `?query` on
+/// the current page; `{}` in it is replaced by the server function's answer.
+/// Without it the current page loads again. A submit button may name its own
+/// server function (`formaction`) and its own `data-done`.
 #[component]
-pub fn FieldErrors(#[prop(into)] error: Signal<Option<AppError>>, field: String) -> impl IntoView {
-    let lang = use_lang();
-    let field_name = field.clone();
-    move || {
-        error
-            .get()
-            .map(|e| e.field_errors(&field))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|fe| {
-                view! { <p class="field-error" role="alert" data-field=field_name.clone()>{lang.error(&fe)}</p> }
-            })
-            .collect_view()
-    }
-}
-
-/// Errors that belong to no field on the form (sign-in failed, not allowed …).
-#[component]
-pub fn FormErrors(
-    #[prop(into)] error: Signal<Option<AppError>>,
-    fields: &'static [&'static str],
+pub fn ServerForm(
+    action: &'static str,
+    #[prop(optional, into)] done: Option<String>,
+    /// Submits whenever a field changes (a lone `<select>`).
+    #[prop(optional)]
+    submit_on_change: bool,
+    children: Children,
 ) -> impl IntoView {
-    let lang = use_lang();
-    move || {
-        error
-            .get()
-            .map(|e| e.form_codes(fields))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|fe| view! { <p class="form-error" role="alert">{lang.error(&fe)}</p> })
-            .collect_view()
+    view! {
+        <form
+            method="post"
+            action=action
+            data-enhance=""
+            data-done=done
+            data-submit-on-change=submit_on_change.then_some("")
+        >
+            {children()}
+        </form>
     }
 }
 
-/// Sends the browser to `path` with a full page load. Pages are rendered on
-/// the server (islands), so this is how every part of a page shows a change:
-/// a new session (sign-in, language) or a committed action.
-pub fn reload_to(path: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(path);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = path;
+/// Where the errors for `field` appear.
+#[component]
+pub fn FieldErrors(#[prop(into)] field: String) -> impl IntoView {
+    view! { <div class="errors" data-errors-for=field></div> }
 }
 
-/// The current page's path and query, to load it again.
-pub fn current_path() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let location = window().location();
-        let path = location.pathname().unwrap_or_else(|_| "/".into());
-        path + &location.search().unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        "/".into()
-    }
-}
-
-/// Once `action` succeeds, loads `path` (or the current page) again, so the
-/// server renders the new state.
-pub fn reload_on_success<I>(action: ServerAction<I>, path: Option<String>)
-where
-    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    I::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            reload_to(&path.clone().unwrap_or_else(current_path));
-        }
-    });
-}
-
-/// Once `action` succeeds, loads the current page again with `?done=notice`,
-/// so the server renders the new state and says what was done.
-pub fn reload_with_notice<I>(action: ServerAction<I>, notice: &'static str)
-where
-    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    I::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            let path = current_path();
-            let path = path.split('?').next().unwrap_or("/");
-            reload_to(&format!("{path}?done={notice}"));
-        }
-    });
+/// Where the errors that belong to no field of the form appear (sign-in
+/// failed, not allowed …). A form without one shows them at its end.
+#[component]
+pub fn FormErrors() -> impl IntoView {
+    view! { <div class="errors" data-errors-for=""></div> }
 }
 
 /// The `<option>`s of a language `<select>`, each in its own language, with

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
-use crate::components::forms::{language_options, reload_on_success};
+use crate::components::forms::{language_options, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
@@ -100,41 +101,34 @@ fn Header() -> impl IntoView {
     }
 }
 
-#[island]
+#[component]
 fn UserMenu(name: String, org: String) -> impl IntoView {
     let lang = use_lang();
-    let logout = ServerAction::<Logout>::new();
-    reload_on_success(logout, Some("/login".into()));
     view! {
         <details class="user-menu">
             <summary data-testid="user-menu">{name} <span class="org">{org}</span></summary>
             <div class="menu">
                 <a href="/profile">{lang.t(Msg::MyProfile)}</a>
-                <ActionForm action=logout>
+                <ServerForm action=Logout::PATH done="/login">
                     <button type="submit" class="link">{lang.t(Msg::SignOut)}</button>
-                </ActionForm>
+                </ServerForm>
             </div>
         </details>
     }
 }
 
 /// For signed-out visitors; signed-in users choose in My profile.
-#[island]
+#[component]
 pub fn LanguageSwitch(current: Language) -> impl IntoView {
     let lang = use_lang();
-    let set = ServerAction::<SetLanguage>::new();
-    reload_on_success(set, None);
     view! {
-        <label class="language-switch">
-            <span class="sr-only">{lang.t(Msg::Language)}</span>
-            <select
-                data-testid="language-switch"
-                on:change=move |ev| {
-                    set.dispatch(SetLanguage { language: event_target_value(&ev) });
-                }
-            >
-                {language_options(Some(current))}
-            </select>
-        </label>
+        <ServerForm action=SetLanguage::PATH submit_on_change=true>
+            <label class="language-switch">
+                <span class="sr-only">{lang.t(Msg::Language)}</span>
+                <select name="language" data-testid="language-switch">
+                    {language_options(Some(current))}
+                </select>
+            </label>
+        </ServerForm>
     }
 }

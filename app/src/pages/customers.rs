@@ -9,7 +9,8 @@ use super::benefits::partner::PartnerBenefitsPanel;
 
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
-use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 use leptos_router::hooks::use_query_map;
 
@@ -75,27 +76,24 @@ pub fn Customers() -> impl IntoView {
     .into_any()
 }
 
-#[island]
+#[component]
 fn RequestForm() -> impl IntoView {
     let lang = use_lang();
-    let request = ServerAction::<RequestRelationship>::new();
-    reload_on_success(request, Some("/customers?sent=1".into()));
-    let error = action_error(request);
     view! {
-        <ActionForm action=request>
+        <ServerForm action=RequestRelationship::PATH done="/customers?sent=1">
             <label>
                 {lang.t(Msg::AgreementNumber)}
                 <input type="text" name="agreement_number" inputmode="numeric" required />
             </label>
-            <FieldErrors error field="agreement_number".to_string() />
+            <FieldErrors field="agreement_number" />
             <label>
                 {lang.t(Msg::PurchasingAccountAdmin)}
                 <input type="email" name="admin_email" required />
             </label>
-            <FieldErrors error field="admin_email".to_string() />
-            <FormErrors error fields=&["agreement_number", "admin_email"] />
+            <FieldErrors field="admin_email" />
+            <FormErrors />
             <button type="submit">{lang.t(Msg::SendRequest)}</button>
-        </ActionForm>
+        </ServerForm>
     }
 }
 

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::agreements::{list_domains, AddDomain, RemoveDomain};
-use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -53,36 +54,30 @@ pub fn Domains() -> impl IntoView {
     .into_any()
 }
 
-#[island]
+#[component]
 fn RemoveDomainButton(domain_id: i64) -> impl IntoView {
     let lang = use_lang();
-    let remove = ServerAction::<RemoveDomain>::new();
-    reload_on_success(remove, None);
-    let error = action_error(remove);
     view! {
-        <button class="link danger" on:click=move |_| { remove.dispatch(RemoveDomain { domain_id }); }>
-            {lang.t(Msg::Remove)}
-        </button>
-        <FormErrors error fields=&[] />
+        <ServerForm action=RemoveDomain::PATH>
+            <input type="hidden" name="domain_id" value=domain_id />
+            <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
+        </ServerForm>
     }
 }
 
-#[island]
+#[component]
 fn AddDomainForm(account_id: i64) -> impl IntoView {
     let lang = use_lang();
-    let add = ServerAction::<AddDomain>::new();
-    reload_on_success(add, None);
-    let error = action_error(add);
     view! {
-        <ActionForm action=add>
+        <ServerForm action=AddDomain::PATH>
             <input type="hidden" name="account_id" value=account_id />
             <label>
                 {lang.t(Msg::AddDomain)}
                 <input type="text" name="domain" placeholder="contoso.com" required />
             </label>
-            <FieldErrors error field="domain".to_string() />
-            <FormErrors error fields=&["domain"] />
+            <FieldErrors field="domain" />
+            <FormErrors />
             <button type="submit">{lang.t(Msg::Add)}</button>
-        </ActionForm>
+        </ServerForm>
     }
 }

@@ -3,13 +3,14 @@
 
 use domain::{parse_new_password, Country, FieldError};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::error_view;
 use crate::api::invitations::{
     invitation_link, AcceptInvitation, InvitationState, ResendInvitation,
 };
-use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Lang, Msg};
 
 #[component]
@@ -32,7 +33,7 @@ pub fn Accept() -> impl IntoView {
     }
 }
 
-#[island]
+#[component]
 fn AcceptForm(
     token: String,
     email: String,
@@ -42,28 +43,12 @@ fn AcceptForm(
     expires_at: domain::Timestamp,
 ) -> impl IntoView {
     let lang = use_lang();
-    let accept = ServerAction::<AcceptInvitation>::new();
-    reload_on_success(accept, Some("/".into()));
-    let server_error = action_error(accept);
-    // Checked as the user types with the same rule the server applies.
-    let password = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let live_password_error = Signal::derive(move || {
-        let (p, c) = (password.get(), confirm.get());
-        if p.is_empty() || c.is_empty() {
-            return None;
-        }
-        parse_new_password(&p, &c)
-            .err()
-            .map(|e| crate::error::AppError::Invalid(vec![FieldError::new("password", &e)]))
-    });
-    let error = Signal::derive(move || server_error.get().or_else(|| live_password_error.get()));
     view! {
         <section class="card narrow">
             <h1>{lang.t(Msg::CreateAccountTitle)}</h1>
             <p class="hint">{org_name}</p>
             <p class="hint" data-testid="link-expires">{lang.t(Msg::LinkExpires)} " " {lang.datetime(expires_at)}</p>
-            <ActionForm action=accept>
+            <ServerForm action=AcceptInvitation::PATH done="/">
                 <input type="hidden" name="token" value=token />
                 <p class="readonly-email" data-testid="invited-email">{email}</p>
                 <p class="hint">{lang.t(Msg::NotYou)}</p>
@@ -71,46 +56,69 @@ fn AcceptForm(
                     {lang.t(Msg::FullName)}
                     <input type="text" name="name" value=name autocomplete="name" required />
                 </label>
-                <FieldErrors error field="name".to_string() />
-                <label>
-                    {lang.t(Msg::CreatePassword)}
-                    <input
-                        type="password"
-                        name="password"
-                        autocomplete="new-password"
-                        required
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
-                </label>
-                <p class="hint">{lang.t(Msg::PasswordRule)}</p>
-                <label>
-                    {lang.t(Msg::ConfirmPassword)}
-                    <input
-                        type="password"
-                        name="confirm_password"
-                        autocomplete="new-password"
-                        required
-                        on:input=move |ev| confirm.set(event_target_value(&ev))
-                    />
-                </label>
-                <FieldErrors error field="password".to_string() />
+                <FieldErrors field="name" />
+                <PasswordFields />
+                <FieldErrors field="password" />
                 <CountrySelect name="country" selected=country lang />
-                <FieldErrors error field="country".to_string() />
+                <FieldErrors field="country" />
                 <label class="checkbox">
                     <input type="checkbox" name="accept_terms" value="yes" />
                     {lang.t(Msg::AcceptTerms)}
                 </label>
-                <FieldErrors error field="accept_terms".to_string() />
-                <FormErrors error fields=&["name", "password", "country", "accept_terms"] />
-                <button type="submit" disabled=move || accept.pending().get()>{lang.t(Msg::Start)}</button>
-            </ActionForm>
+                <FieldErrors field="accept_terms" />
+                <FormErrors />
+                <button type="submit">{lang.t(Msg::Start)}</button>
+            </ServerForm>
         </section>
+    }
+}
+
+/// The new password twice, checked as the user types with the same rule the
+/// server applies.
+#[island]
+fn PasswordFields() -> impl IntoView {
+    let lang = use_lang();
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let live_error = move || {
+        let (p, c) = (password.get(), confirm.get());
+        if p.is_empty() || c.is_empty() {
+            return None;
+        }
+        parse_new_password(&p, &c).err().map(|e| {
+            let text = lang.error(&FieldError::new("password", &e));
+            view! { <p class="field-error" role="alert" data-field="password">{text}</p> }
+        })
+    };
+    view! {
+        <label>
+            {lang.t(Msg::CreatePassword)}
+            <input
+                type="password"
+                name="password"
+                autocomplete="new-password"
+                required
+                on:input=move |ev| password.set(event_target_value(&ev))
+            />
+        </label>
+        <p class="hint">{lang.t(Msg::PasswordRule)}</p>
+        <label>
+            {lang.t(Msg::ConfirmPassword)}
+            <input
+                type="password"
+                name="confirm_password"
+                autocomplete="new-password"
+                required
+                on:input=move |ev| confirm.set(event_target_value(&ev))
+            />
+        </label>
+        {live_error}
     }
 }
 
 /// A country picker filled from the rules crate's list.
 #[component]
-pub fn CountrySelect(name: &'static str, selected: String, lang: Lang) -> impl IntoView {
+pub fn CountrySelect(#[prop(into)] name: String, selected: String, lang: Lang) -> impl IntoView {
     view! {
         <label>
             {lang.t(Msg::Country)}
@@ -179,34 +187,32 @@ pub fn Resend() -> impl IntoView {
     }
 }
 
-#[island]
+#[component]
 fn ResendForm() -> impl IntoView {
     let lang = use_lang();
-    let resend = ServerAction::<ResendInvitation>::new();
-    let error = action_error(resend);
-    let done = move || matches!(resend.value().get(), Some(Ok(())));
+    let sent = use_query_map().with_untracked(|q| q.get("sent").is_some());
     view! {
-            <Show when=done>
+            {sent.then(|| view! {
                 <p class="notice" role="status" data-testid="resend-answer">{lang.t(Msg::ResendNeutral)}</p>
-            </Show>
-            <ActionForm action=resend>
+            })}
+            <ServerForm action=ResendInvitation::PATH done="?sent=1">
                 <label>
                     {lang.t(Msg::EmailAddress)}
                     <input type="email" name="email" required />
                 </label>
-                <FieldErrors error field="email".to_string() />
+                <FieldErrors field="email" />
                 <label>
                     {lang.t(Msg::AgreementNumber)}
                     <input type="text" name="agreement_number" inputmode="numeric" required />
                 </label>
-                <FieldErrors error field="agreement_number".to_string() />
+                <FieldErrors field="agreement_number" />
                 <label>
                     {lang.t(Msg::PurchasingAccountNumber)}
                     <input type="text" name="purchasing_account_number" inputmode="numeric" required />
                 </label>
-                <FieldErrors error field="purchasing_account_number".to_string() />
-                <FormErrors error fields=&["email", "agreement_number", "purchasing_account_number"] />
-                <button type="submit" disabled=move || resend.pending().get()>{lang.t(Msg::Submit)}</button>
-            </ActionForm>
+                <FieldErrors field="purchasing_account_number" />
+                <FormErrors />
+                <button type="submit">{lang.t(Msg::Submit)}</button>
+            </ServerForm>
     }
 }

@@ -5,7 +5,8 @@ use leptos_router::components::Redirect;
 
 use super::signed_in;
 use crate::api::auth::Login;
-use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -27,25 +28,22 @@ pub fn LoginPage() -> impl IntoView {
     .into_any()
 }
 
-#[island]
+#[component]
 fn LoginForm() -> impl IntoView {
     let lang = use_lang();
-    let login = ServerAction::<Login>::new();
-    reload_on_success(login, Some("/".into()));
-    let error = action_error(login);
     view! {
-            <ActionForm action=login>
+            <ServerForm action=Login::PATH done="/">
                 <label>
                     {lang.t(Msg::WorkEmail)}
                     <input type="email" name="email" autocomplete="username" required />
                 </label>
-                <FieldErrors error field="email".to_string() />
+                <FieldErrors field="email" />
                 <label>
                     {lang.t(Msg::Password)}
                     <input type="password" name="password" autocomplete="current-password" required />
                 </label>
-                <FormErrors error fields=&["email"] />
-                <button type="submit" disabled=move || login.pending().get()>{lang.t(Msg::SignIn)}</button>
-            </ActionForm>
+                <FormErrors />
+                <button type="submit">{lang.t(Msg::SignIn)}</button>
+            </ServerForm>
     }
 }

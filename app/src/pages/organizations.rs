@@ -1,27 +1,15 @@
 //! The provider's view: every organization, and creating an agreement, which
 //! invites its purchasing account administrator (R-ORG-02).
 
-use domain::views::NewAgreementForm;
 use domain::{Language, OrgKind};
 use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::agreements::{list_organizations, CreateAgreement};
-use crate::components::forms::{
-    action_error, language_options, reload_on_success, FieldErrors, FormErrors,
-};
+use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 use leptos_router::hooks::use_query_map;
-
-const FIELDS: &[&str] = &[
-    "org_name",
-    "country",
-    "agreement_number",
-    "purchasing_account_number",
-    "purchasing_account_name",
-    "admin_email",
-    "admin_name",
-];
 
 #[component]
 pub fn Organizations() -> impl IntoView {
@@ -86,48 +74,36 @@ pub fn Organizations() -> impl IntoView {
     .into_any()
 }
 
-#[island]
+#[component]
 fn CreateAgreementPanel() -> impl IntoView {
     let lang = use_lang();
-    let create = ServerAction::<CreateAgreement>::new();
-    reload_on_success(create, Some("/organizations?created=1".into()));
-    let error = action_error(create);
-    let form = RwSignal::new(NewAgreementForm {
-        admin_language: Language::En.code().to_string(),
-        ..Default::default()
-    });
-    let input = move |label: Msg,
-                      field: &'static str,
-                      get: fn(&NewAgreementForm) -> String,
-                      set: fn(&mut NewAgreementForm, String)| {
+    // `form[…]`: the server function's one argument, `NewAgreementForm`.
+    let input = move |label: Msg, field: &'static str| {
         view! {
             <label>
                 {lang.t(label)}
-                <input type="text" name=field prop:value=move || get(&form.get()) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) />
+                <input type="text" name=format!("form[{field}]") />
             </label>
-            <FieldErrors error field=field.to_string() />
+            <FieldErrors field />
         }
     };
     view! {
-            <form on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                create.dispatch(CreateAgreement { form: form.get_untracked() });
-            }>
-                {input(Msg::Organization, "org_name", |f| f.org_name.clone(), |f, v| f.org_name = v)}
-                {input(Msg::CountryCode, "country", |f| f.country.clone(), |f, v| f.country = v)}
-                {input(Msg::AgreementNumber, "agreement_number", |f| f.agreement_number.clone(), |f, v| f.agreement_number = v)}
-                {input(Msg::PurchasingAccountNumber, "purchasing_account_number", |f| f.purchasing_account_number.clone(), |f, v| f.purchasing_account_number = v)}
-                {input(Msg::PurchasingAccountName, "purchasing_account_name", |f| f.purchasing_account_name.clone(), |f, v| f.purchasing_account_name = v)}
-                {input(Msg::PurchasingAccountAdmin, "admin_email", |f| f.admin_email.clone(), |f, v| f.admin_email = v)}
-                {input(Msg::FullName, "admin_name", |f| f.admin_name.clone(), |f, v| f.admin_name = v)}
+            <ServerForm action=CreateAgreement::PATH done="/organizations?created=1">
+                {input(Msg::Organization, "org_name")}
+                {input(Msg::CountryCode, "country")}
+                {input(Msg::AgreementNumber, "agreement_number")}
+                {input(Msg::PurchasingAccountNumber, "purchasing_account_number")}
+                {input(Msg::PurchasingAccountName, "purchasing_account_name")}
+                {input(Msg::PurchasingAccountAdmin, "admin_email")}
+                {input(Msg::FullName, "admin_name")}
                 <label>
                     {lang.t(Msg::PreferredLanguage)}
-                    <select on:change=move |ev| form.update(|f| f.admin_language = event_target_value(&ev))>
-                        {language_options(None)}
+                    <select name="form[admin_language]">
+                        {language_options(Some(Language::En))}
                     </select>
                 </label>
-                <FormErrors error fields=FIELDS />
+                <FormErrors />
                 <button type="submit">{lang.t(Msg::CreateAgreement)}</button>
-            </form>
+            </ServerForm>
     }
 }

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::relationships::{list_relationships, DecideRelationship};
-use crate::components::forms::{action_error, reload_on_success, FormErrors};
+use crate::components::forms::{FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -68,29 +69,27 @@ pub fn Partners() -> impl IntoView {
 }
 
 /// Accept or reject a pending request; end an accepted relationship.
-#[island]
+#[component]
 fn Decide(id: i64, status: RelationshipStatus) -> impl IntoView {
     let lang = use_lang();
-    let decide = ServerAction::<DecideRelationship>::new();
-    reload_on_success(decide, None);
-    let error = action_error(decide);
-    let act = move |decision: RelationshipStatus| {
-        decide.dispatch(DecideRelationship { id, decision });
-    };
+    // The button pressed sends the decision (`RelationshipStatus` by name).
     let buttons = if status == RelationshipStatus::Pending {
         view! {
-            <button on:click=move |_| act(RelationshipStatus::Accepted)>{lang.t(Msg::Accept)}</button>
-            <button class="secondary" on:click=move |_| act(RelationshipStatus::Rejected)>{lang.t(Msg::Reject)}</button>
+            <button type="submit" name="decision" value="Accepted">{lang.t(Msg::Accept)}</button>
+            <button type="submit" name="decision" value="Rejected" class="secondary">{lang.t(Msg::Reject)}</button>
         }
         .into_any()
     } else {
         view! {
-            <button class="link danger" on:click=move |_| act(RelationshipStatus::Ended)>{lang.t(Msg::EndRelationship)}</button>
+            <button type="submit" name="decision" value="Ended" class="link danger">{lang.t(Msg::EndRelationship)}</button>
         }
         .into_any()
     };
     view! {
-        {buttons}
-        <FormErrors error fields=&[] />
+        <ServerForm action=DecideRelationship::PATH>
+            <input type="hidden" name="id" value=id />
+            {buttons}
+            <FormErrors />
+        </ServerForm>
     }
 }

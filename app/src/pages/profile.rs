@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::{signed_in, to_login};
 use crate::api::auth::SetLanguage;
-use crate::components::forms::{action_error, language_options, reload_on_success, FormErrors};
+use crate::components::forms::{language_options, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -40,27 +41,20 @@ pub fn Profile() -> impl IntoView {
     .into_any()
 }
 
-#[island]
+#[component]
 fn LanguageForm(current: Language) -> impl IntoView {
     let lang = use_lang();
-    let set = ServerAction::<SetLanguage>::new();
-    let error = action_error(set);
-    reload_on_success(set, Some("/profile".into()));
-    let chosen = RwSignal::new(current.code().to_string());
     view! {
-        <form on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            set.dispatch(SetLanguage { language: chosen.get_untracked() });
-        }>
+        <ServerForm action=SetLanguage::PATH done="/profile">
             <label>
                 {lang.t(Msg::PreferredLanguage)}
-                <select data-testid="profile-language" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <select name="language" data-testid="profile-language">
                     {language_options(Some(current))}
                 </select>
             </label>
             <p class="hint">{lang.t(Msg::LanguageHint)}</p>
-            <FormErrors error fields=&[] />
+            <FormErrors />
             <button type="submit">{lang.t(Msg::Save)}</button>
-        </form>
+        </ServerForm>
     }
 }

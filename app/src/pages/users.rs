@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::users::{list_users, RemoveUser, SetUserRoles};
-use crate::components::forms::{action_error, reload_on_success, FormErrors};
+use crate::components::forms::{FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 use crate::session::UserInfo;
 use domain::views::UserView;
@@ -117,7 +118,7 @@ fn UserRow(user: UserView, me: UserInfo) -> impl IntoView {
 }
 
 /// The user's roles, and for a manager the editor of the roles they may grant.
-#[island]
+#[component]
 fn RolesCell(
     user_id: i64,
     roles: Vec<Role>,
@@ -125,65 +126,42 @@ fn RolesCell(
     can_manage: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let set_roles = ServerAction::<SetUserRoles>::new();
-    reload_on_success(set_roles, None);
-    let error = action_error(set_roles);
-    let editing = RwSignal::new(false);
     let roles_text = lang.roles(&roles);
-    let chosen = RwSignal::new(roles);
-    view! {
-        <Show when=move || editing.get() fallback=move || roles_text.clone()>
-            <fieldset class="roles">
-                {grantable
-                    .iter()
-                    .map(|role| {
-                        let role = *role;
-                        view! {
-                            <label class="checkbox">
-                                <input
-                                    type="checkbox"
-                                    value=role.code()
-                                    prop:checked=move || chosen.get().contains(&role)
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        chosen.update(|c| {
-                                            c.retain(|r| *r != role);
-                                            if on {
-                                                c.push(role);
-                                            }
-                                        });
-                                    }
-                                />
-                                {lang.role(role)}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-                <button on:click=move |_| {
-                    let roles = chosen.get().iter().map(|r| r.code().to_string()).collect();
-                    set_roles.dispatch(SetUserRoles { user_id, roles });
-                    editing.set(false);
-                }>{lang.t(Msg::Save)}</button>
-            </fieldset>
-        </Show>
-        {can_manage.then(|| view! {
-            " "
-            <button class="link" on:click=move |_| editing.update(|e| *e = !*e)>{lang.t(Msg::EditRoles)}</button>
-        })}
-        <FormErrors error fields=&[] />
-    }
+    let editor = can_manage.then(|| {
+        let boxes = grantable
+            .into_iter()
+            .map(|role| {
+                view! {
+                    <label class="checkbox">
+                        <input type="checkbox" name="roles[]" value=role.code() checked=roles.contains(&role) />
+                        {lang.role(role)}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="inline-editor">
+                <summary class="link">{lang.t(Msg::EditRoles)}</summary>
+                <ServerForm action=SetUserRoles::PATH>
+                    <input type="hidden" name="user_id" value=user_id />
+                    <fieldset class="roles">{boxes}</fieldset>
+                    <FormErrors />
+                    <button type="submit">{lang.t(Msg::Save)}</button>
+                </ServerForm>
+            </details>
+        }
+    });
+    view! { {roles_text} {editor} }
 }
 
-#[island]
+#[component]
 fn RemoveUserButton(user_id: i64) -> impl IntoView {
     let lang = use_lang();
-    let remove = ServerAction::<RemoveUser>::new();
-    reload_on_success(remove, None);
-    let error = action_error(remove);
     view! {
-        <button class="link danger" on:click=move |_| { remove.dispatch(RemoveUser { user_id }); }>
-            {lang.t(Msg::Remove)}
-        </button>
-        <FormErrors error fields=&[] />
+        <ServerForm action=RemoveUser::PATH>
+            <input type="hidden" name="user_id" value=user_id />
+            <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
+            <FormErrors />
+        </ServerForm>
     }
 }

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
-use crate::components::forms::{action_error, reload_with_notice, FieldErrors, FormErrors};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::components::from_server::FromServer;
 use crate::i18n::use_lang;
 
@@ -35,39 +36,53 @@ fn preview(
     }
 }
 
-#[island]
+#[component]
 pub fn ConversionForm(
     account_id: i64,
-    balances: FromServer<ConversionBalances>,
+    balances: ConversionBalances,
     direction: Direction,
 ) -> impl IntoView {
-    let FromServer(balances) = balances;
     let lang = use_lang();
-    let convert_action = ServerAction::<ConvertBenefit>::new();
-    let reverse_action = ServerAction::<ReverseBenefit>::new();
-    reload_with_notice(convert_action, "converted");
-    reload_with_notice(reverse_action, "converted");
-    let typed = RwSignal::new(String::new());
-    let result = move || preview(direction, &balances, &typed.get());
-    let (title, hint, label, max_label, max) = match direction {
+    let (title, hint, max_label, max, action) = match direction {
         Direction::Convert => (
             Msg::ConvertBenefit,
             Msg::ConvertHint,
-            Msg::PlanningDaysToCreate,
             Msg::MaxPlanningDays,
             max_conversion(&balances),
+            ConvertBenefit::PATH,
         ),
         Direction::Reverse => (
             Msg::ReverseTitle,
             Msg::ReverseHint,
-            Msg::PlanningDaysToReturn,
             Msg::MaxReturnDays,
             max_reversal(&balances),
+            ReverseBenefit::PATH,
         ),
     };
-    let error = match direction {
-        Direction::Convert => action_error(convert_action),
-        Direction::Reverse => action_error(reverse_action),
+    view! {
+        <section class="card" data-testid="conversion">
+            <h2>{lang.b(title)}</h2>
+            <p class="hint">{lang.b(hint)}</p>
+            <p>{lang.b(max_label)} ": " <strong data-testid="conversion-max">{max}</strong></p>
+            <ServerForm action done="?done=converted">
+                <input type="hidden" name="account_id" value=account_id />
+                <ConversionPreview balances=FromServer(balances) direction />
+            </ServerForm>
+        </section>
+    }
+}
+
+/// The days typed, the balances after them or why they cannot be converted,
+/// and "Convert", enabled only for a valid figure.
+#[island]
+fn ConversionPreview(balances: FromServer<ConversionBalances>, direction: Direction) -> impl IntoView {
+    let FromServer(balances) = balances;
+    let lang = use_lang();
+    let typed = RwSignal::new(String::new());
+    let result = move || preview(direction, &balances, &typed.get());
+    let label = match direction {
+        Direction::Convert => Msg::PlanningDaysToCreate,
+        Direction::Reverse => Msg::PlanningDaysToReturn,
     };
     let live_error = move || {
         if typed.get().trim().is_empty() {
@@ -79,51 +94,31 @@ pub fn ConversionForm(
         })
     };
     let after = move || result().unwrap_or(balances);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let days = typed.get_untracked();
-        match direction {
-            Direction::Convert => {
-                convert_action.dispatch(ConvertBenefit { account_id, days });
-            }
-            Direction::Reverse => {
-                reverse_action.dispatch(ReverseBenefit { account_id, days });
-            }
-        }
-    };
     view! {
-        <section class="card" data-testid="conversion">
-            <h2>{lang.b(title)}</h2>
-            <p class="hint">{lang.b(hint)}</p>
-            <p>{lang.b(max_label)} ": " <strong data-testid="conversion-max">{max}</strong></p>
-            <form on:submit=submit>
-                <label>
-                    {lang.b(label)}
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        name="days"
-                        autocomplete="off"
-                        data-testid="conversion-days"
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))
-                    />
-                </label>
-                {live_error}
-                <FieldErrors error field="days".to_string() />
-                <p>
-                    {lang.b(Msg::TrainingLeft)} ": "
-                    <strong data-testid="conversion-training-left">{move || after().training_remaining}</strong>
-                </p>
-                <p>
-                    {lang.b(Msg::PlanningLeft)} ": "
-                    <strong data-testid="conversion-planning-left">{move || after().planning_remaining}</strong>
-                </p>
-                <FormErrors error fields=&["days"] />
-                <button type="submit" data-testid="conversion-submit" disabled=move || result().is_err()>
-                    {lang.b(Msg::Convert)}
-                </button>
-            </form>
-        </section>
+        <label>
+            {lang.b(label)}
+            <input
+                type="text"
+                inputmode="numeric"
+                name="days"
+                autocomplete="off"
+                data-testid="conversion-days"
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+        </label>
+        {live_error}
+        <FieldErrors field="days" />
+        <p>
+            {lang.b(Msg::TrainingLeft)} ": "
+            <strong data-testid="conversion-training-left">{move || after().training_remaining}</strong>
+        </p>
+        <p>
+            {lang.b(Msg::PlanningLeft)} ": "
+            <strong data-testid="conversion-planning-left">{move || after().planning_remaining}</strong>
+        </p>
+        <FormErrors />
+        <button type="submit" data-testid="conversion-submit" disabled=move || result().is_err()>
+            {lang.b(Msg::Convert)}
+        </button>
     }
 }

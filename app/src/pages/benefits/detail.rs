@@ -5,8 +5,9 @@
 //! Vouchers the conversion forms; on Training Vouchers the assigned vouchers
 //! (assign, revoke; R-SAB-11).
 //!
-//! The page is rendered on the server; the forms are islands. A committed
-//! action loads the page again with `?done=<what>`, and the page says so.
+//! The page is rendered on the server, forms included; the conversion
+//! preview is an island. A committed action loads the page again with
+//! `?done=<what>`, and the page says so.
 
 use domain::benefit_views::{BenefitDetail, BenefitUserView, VoucherView};
 use domain::benefits::BenefitKind;
@@ -20,10 +21,8 @@ use crate::api::benefits::{
     get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, EditBenefitUser, RemoveBenefitUser,
     ResendBenefitInstructions, RevokeTrainingVoucher,
 };
-use crate::components::forms::{
-    action_error, language_options, reload_with_notice, FieldErrors, FormErrors,
-};
-use crate::components::from_server::FromServer;
+use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
 
@@ -34,7 +33,10 @@ pub fn Detail() -> impl IntoView {
         return to_login();
     }
     let id = route_id("id");
-    let done = use_query_map().read_untracked().get("done");
+    let (done, editing) = use_query_map().with_untracked(|q| {
+        let editing = q.get("edit").and(q.get("user_id")).and_then(|id| id.parse().ok());
+        (q.get("done"), editing)
+    });
     let detail = Resource::new(id, get_benefit_detail);
     view! {
         <Suspense fallback=|| ()>
@@ -42,7 +44,7 @@ pub fn Detail() -> impl IntoView {
                 let done = done.clone();
                 Suspend::new(async move {
                     match detail.await {
-                        Ok(d) => page(lang, d, done),
+                        Ok(d) => page(lang, d, done, editing),
                         Err(e) => error_view(e),
                     }
                 })
@@ -67,7 +69,8 @@ fn notice(lang: Lang, done: Option<String>) -> Option<impl IntoView> {
     Some(view! { <p class="notice" role="status" data-testid=testid>{lang.b(msg)}</p> })
 }
 
-fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
+/// `editing`: the benefit user whose edit form is open.
+fn page(lang: Lang, d: BenefitDetail, done: Option<String>, editing: Option<i64>) -> AnyView {
     let b = d.benefit.clone();
     let kind = b.kind;
     let conversion = match (d.conversion, d.can_manage, kind) {
@@ -77,7 +80,7 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
     }
     .map(|(balances, direction)| {
         view! {
-            <ConversionForm account_id=d.account.id balances=FromServer(balances) direction />
+            <ConversionForm account_id=d.account.id balances direction />
         }
     });
     let domains = kind.needs_eligible_domain().then(|| {
@@ -106,15 +109,16 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
         view! {
             <BenefitUsers
                 benefit_id=b.id
-                users=FromServer(d.users.clone())
+                users=d.users.clone()
                 can_manage=d.can_manage
                 instructions=kind.has_user_instructions()
+                editing=d.users.iter().find(|u| Some(u.id) == editing).cloned()
             />
         }
     });
     let vouchers = (kind == BenefitKind::TrainingVouchers).then(|| {
         view! {
-            <Vouchers benefit_id=b.id vouchers=FromServer(d.vouchers.clone()) manage=d.can_manage && !b.expired />
+            <Vouchers benefit_id=b.id vouchers=d.vouchers.clone() manage=d.can_manage && !b.expired />
         }
     });
     let calc = format!("/benefits/{}/calculation", b.id);
@@ -149,40 +153,26 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>) -> AnyView {
 }
 
 /// R-SAB-05: the benefit's users: select one → Actions → edit / delete /
-/// resend instructions, and "Add user".
-#[island]
+/// resend instructions, and "Add user". "Edit user" loads the page again
+/// with the selected `?user_id=…&edit=1`, which shows the prefilled form.
+#[component]
 fn BenefitUsers(
     benefit_id: i64,
-    users: FromServer<Vec<BenefitUserView>>,
+    users: Vec<BenefitUserView>,
     can_manage: bool,
     instructions: bool,
+    editing: Option<BenefitUserView>,
 ) -> impl IntoView {
-    let FromServer(users) = users;
     let lang = use_lang();
-    let add = ServerAction::<AddBenefitUser>::new();
-    let remove = ServerAction::<RemoveBenefitUser>::new();
-    let resend = ServerAction::<ResendBenefitInstructions>::new();
-    let edit = ServerAction::<EditBenefitUser>::new();
-    reload_with_notice(add, "user_added");
-    reload_with_notice(remove, "user_removed");
-    reload_with_notice(resend, "instructions_sent");
-    reload_with_notice(edit, "user_saved");
-    let selected = RwSignal::new(None::<i64>);
-    let editing = RwSignal::new(None::<BenefitUserView>);
-    let edit_error = action_error(edit);
-    let add_error = action_error(add);
-    let remove_error = action_error(remove);
-    let resend_error = action_error(resend);
-    let empty = users.is_empty();
     let rows = users
         .iter()
         .map(|u| {
-            let id = u.id;
             view! {
                 <tr data-email=u.email.clone()>
                     <td>
-                        <input type="radio" name="benefit-user" aria-label=lang.b(Msg::SelectUser)
-                            on:change=move |_| selected.set(Some(id)) />
+                        {can_manage.then(|| view! {
+                            <input type="radio" name="user_id" value=u.id required aria-label=lang.b(Msg::SelectUser) />
+                        })}
                     </td>
                     <td>{u.email.clone()}</td>
                     <td>{u.name.clone()}</td>
@@ -191,117 +181,99 @@ fn BenefitUsers(
             }
         })
         .collect_view();
-    let all_users = StoredValue::new(users);
-    let none = move || selected.get().is_none();
+    let table = if users.is_empty() {
+        view! { <p>{lang.b(Msg::NoUsers)}</p> }.into_any()
+    } else {
+        view! {
+            <table>
+                <thead><tr><th></th><th>{lang.b(Msg::Email)}</th><th>{lang.b(Msg::Name)}</th><th>{lang.b(Msg::Language)}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let actions = can_manage.then(|| view! {
+        <details class="actions-menu">
+            <summary>{lang.b(Msg::Actions)}</summary>
+            <button type="submit" class="link" formmethod="get" formaction="" name="edit" value="1" data-testid="edit-user">
+                {lang.b(Msg::EditUser)}
+            </button>
+            <button type="submit" class="link danger">{lang.b(Msg::DeleteUser)}</button>
+            {instructions.then(|| view! {
+                <button type="submit" class="link" formaction=ResendBenefitInstructions::PATH data-done="?done=instructions_sent">
+                    {lang.b(Msg::ResendInstructions)}
+                </button>
+            })}
+        </details>
+    });
+    let manage = can_manage.then(|| view! {
+        {editing.map(|u| edit_form(lang, u))}
+        <h3>{lang.b(Msg::AddUser)}</h3>
+        <ServerForm action=AddBenefitUser::PATH done="?done=user_added">
+            <input type="hidden" name="benefit_id" value=benefit_id />
+            <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
+            <FieldErrors field="email" />
+            <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
+            <FieldErrors field="name" />
+            <label>
+                {lang.b(Msg::Language)}
+                <select name="language">
+                    {language_options(Some(lang.0))}
+                </select>
+            </label>
+            <FormErrors />
+            <button type="submit">{lang.b(Msg::AddUser)}</button>
+        </ServerForm>
+    });
     view! {
         <section class="card" data-testid="benefit-users">
             <h2>{lang.b(Msg::BenefitUsers)}</h2>
-            <FormErrors error=remove_error fields=&[] />
-            <FormErrors error=resend_error fields=&[] />
-            {if empty {
-                view! { <p>{lang.b(Msg::NoUsers)}</p> }.into_any()
-            } else {
-                view! {
-                    <table>
-                        <thead><tr><th></th><th>{lang.b(Msg::Email)}</th><th>{lang.b(Msg::Name)}</th><th>{lang.b(Msg::Language)}</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                }.into_any()
-            }}
-            {can_manage.then(|| view! {
-                <details class="actions-menu">
-                    <summary>{lang.b(Msg::Actions)}</summary>
-                    <button class="link" disabled=none data-testid="edit-user"
-                        on:click=move |_| {
-                            let user = selected.get().and_then(|id| all_users.with_value(|all| all.iter().find(|u| u.id == id).cloned()));
-                            editing.set(user);
-                        }>
-                        {lang.b(Msg::EditUser)}
-                    </button>
-                    <button class="link danger" disabled=none
-                        on:click=move |_| if let Some(user_id) = selected.get() { remove.dispatch(RemoveBenefitUser { user_id }); }>
-                        {lang.b(Msg::DeleteUser)}
-                    </button>
-                    {instructions.then(|| view! {
-                        <button class="link" disabled=none
-                            on:click=move |_| if let Some(user_id) = selected.get() { resend.dispatch(ResendBenefitInstructions { user_id }); }>
-                            {lang.b(Msg::ResendInstructions)}
-                        </button>
-                    })}
-                </details>
-                {move || editing.get().map(|u| edit_form(lang, u, edit, editing))}
-                <FormErrors error=edit_error fields=&["email", "name"] />
-                <h3>{lang.b(Msg::AddUser)}</h3>
-                <ActionForm action=add>
-                    <input type="hidden" name="benefit_id" value=benefit_id />
-                    <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
-                    <FieldErrors error=add_error field="email".to_string() />
-                    <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
-                    <FieldErrors error=add_error field="name".to_string() />
-                    <label>
-                        {lang.b(Msg::Language)}
-                        <select name="language">
-                            {language_options(Some(lang.0))}
-                        </select>
-                    </label>
-                    <FormErrors error=add_error fields=&["email", "name"] />
-                    <button type="submit">{lang.b(Msg::AddUser)}</button>
-                </ActionForm>
-            })}
+            // The selected user goes to the button pressed: delete (the
+            // form's own action), resend instructions, or edit.
+            <ServerForm action=RemoveBenefitUser::PATH done="?done=user_removed">
+                <FormErrors />
+                {table}
+                {actions}
+            </ServerForm>
+            {manage}
         </section>
     }
 }
 
 /// R-SAB-05: Actions → Edit user, prefilled with the selected user.
-fn edit_form(
-    lang: Lang,
-    u: BenefitUserView,
-    action: ServerAction<EditBenefitUser>,
-    editing: RwSignal<Option<BenefitUserView>>,
-) -> impl IntoView {
-    let error = action_error(action);
+fn edit_form(lang: Lang, u: BenefitUserView) -> impl IntoView {
     view! {
         <div class="card" data-testid="edit-user-form">
             <h3>{lang.b(Msg::EditUser)}</h3>
-            <ActionForm action>
+            <ServerForm action=EditBenefitUser::PATH done="?done=user_saved">
                 <input type="hidden" name="user_id" value=u.id />
                 <label>{lang.b(Msg::Email)}<input type="email" name="email" required value=u.email.clone() /></label>
-                <FieldErrors error field="email".to_string() />
+                <FieldErrors field="email" />
                 <label>{lang.b(Msg::Name)}<input type="text" name="name" required value=u.name.clone() /></label>
-                <FieldErrors error field="name".to_string() />
+                <FieldErrors field="name" />
                 <label>
                     {lang.b(Msg::Language)}
                     <select name="language">
                         {language_options(Some(u.language))}
                     </select>
                 </label>
+                <FormErrors />
                 <button type="submit">{lang.b(Msg::SaveUser)}</button>
                 " "
-                <button type="button" class="secondary" on:click=move |_| editing.set(None)>{lang.b(Msg::Cancel)}</button>
-            </ActionForm>
+                <a class="button secondary" href="?">{lang.b(Msg::Cancel)}</a>
+            </ServerForm>
         </div>
     }
 }
 
 /// R-SAB-11: the assigned training vouchers with Revoke, and "Assign".
-#[island]
-fn Vouchers(
-    benefit_id: i64,
-    vouchers: FromServer<Vec<VoucherView>>,
-    manage: bool,
-) -> impl IntoView {
-    let FromServer(vouchers) = vouchers;
+#[component]
+fn Vouchers(benefit_id: i64, vouchers: Vec<VoucherView>, manage: bool) -> impl IntoView {
     let lang = use_lang();
-    let assign = ServerAction::<AssignTrainingVoucher>::new();
-    let revoke = ServerAction::<RevokeTrainingVoucher>::new();
-    reload_with_notice(assign, "voucher_assigned");
-    reload_with_notice(revoke, "voucher_revoked");
-    let assign_error = action_error(assign);
-    let revoke_error = action_error(revoke);
+    let empty = vouchers.is_empty();
     let rows = vouchers
-        .iter()
+        .into_iter()
         .map(|v| {
-            let voucher_id = v.id;
             view! {
                 <tr data-email=v.email.clone() data-testid="voucher-row">
                     <td><code>{v.code.clone()}</code></td>
@@ -311,10 +283,11 @@ fn Vouchers(
                     <td>{lang.datetime(v.assigned_at)}</td>
                     <td>
                         {manage.then(|| view! {
-                            <button class="link danger" data-testid="revoke-voucher"
-                                on:click=move |_| { revoke.dispatch(RevokeTrainingVoucher { voucher_id }); }>
-                                {lang.b(Msg::Revoke)}
-                            </button>
+                            <ServerForm action=RevokeTrainingVoucher::PATH done="?done=voucher_revoked">
+                                <input type="hidden" name="voucher_id" value=v.id />
+                                <button type="submit" class="link danger" data-testid="revoke-voucher">{lang.b(Msg::Revoke)}</button>
+                                <FormErrors />
+                            </ServerForm>
                         })}
                     </td>
                 </tr>
@@ -325,8 +298,7 @@ fn Vouchers(
         <section class="card" data-testid="training-vouchers">
             <h2>{lang.b(Msg::Vouchers)}</h2>
             <p class="hint">{lang.b(Msg::VouchersHint)}</p>
-            <FormErrors error=revoke_error fields=&[] />
-            {if vouchers.is_empty() {
+            {if empty {
                 view! { <p>{lang.b(Msg::NoVouchers)}</p> }.into_any()
             } else {
                 view! {
@@ -341,12 +313,12 @@ fn Vouchers(
             }}
             {manage.then(|| view! {
                 <h3>{lang.b(Msg::AssignVoucher)}</h3>
-                <ActionForm action=assign attr:data-testid="assign-voucher">
+                <ServerForm action=AssignTrainingVoucher::PATH done="?done=voucher_assigned" attr:data-testid="assign-voucher">
                     <input type="hidden" name="benefit_id" value=benefit_id />
                     <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
-                    <FieldErrors error=assign_error field="email".to_string() />
+                    <FieldErrors field="email" />
                     <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
-                    <FieldErrors error=assign_error field="name".to_string() />
+                    <FieldErrors field="name" />
                     <label>
                         {lang.b(Msg::Language)}
                         <select name="language">
@@ -354,10 +326,10 @@ fn Vouchers(
                         </select>
                     </label>
                     <label>{lang.b(Msg::TrainingDaysCol)}<input type="text" inputmode="numeric" name="days" autocomplete="off" required /></label>
-                    <FieldErrors error=assign_error field="days".to_string() />
-                    <FormErrors error=assign_error fields=&["email", "name", "days"] />
+                    <FieldErrors field="days" />
+                    <FormErrors />
                     <button type="submit">{lang.b(Msg::Assign)}</button>
-                </ActionForm>
+                </ServerForm>
             })}
         </section>
     }

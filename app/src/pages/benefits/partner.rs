@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use super::text::Msg;
 use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
-use crate::components::forms::{action_error, reload_on_success, FormErrors};
+use crate::components::forms::{FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::use_lang;
 use crate::pages::signed_in;
 
@@ -43,17 +44,14 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
     })
 }
 
-#[island]
+#[component]
 fn RequestPermissionButton(customer_id: i64) -> impl IntoView {
     let lang = use_lang();
-    let request = ServerAction::<RequestBenefitPermission>::new();
-    reload_on_success(request, None);
-    let error = action_error(request);
     view! {
-        <button data-testid="request-benefit-permission"
-            on:click=move |_| { request.dispatch(RequestBenefitPermission { customer_id }); }>
-            {lang.b(Msg::RequestPermission)}
-        </button>
-        <FormErrors error fields=&[] />
+        <ServerForm action=RequestBenefitPermission::PATH>
+            <input type="hidden" name="customer_id" value=customer_id />
+            <button type="submit" data-testid="request-benefit-permission">{lang.b(Msg::RequestPermission)}</button>
+            <FormErrors />
+        </ServerForm>
     }
 }

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::text::Msg;
 use crate::api::benefits::{list_benefit_permissions, DecideBenefitPermission};
-use crate::components::forms::{action_error, reload_to, FormErrors};
+use crate::components::forms::{FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::use_lang;
 use crate::pages::{error_view, signed_in, to_login};
 use leptos_router::hooks::use_query_map;
@@ -83,34 +84,19 @@ pub fn PartnerPermissions() -> impl IntoView {
 }
 
 /// Change status → Approve / Reject / Remove permission → Submit.
-#[island]
+#[component]
 fn DecisionForm(id: i64, choices: Vec<DelegationDecision>) -> impl IntoView {
     let lang = use_lang();
-    let decide = ServerAction::<DecideBenefitPermission>::new();
-    let error = action_error(decide);
-    Effect::new(move |_| {
-        if let Some(Ok(status)) = decide.value().get() {
-            reload_to(&format!("/partner-benefits?banner={}", status.code()));
-        }
-    });
-    let choice = RwSignal::new(choices.first().copied());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(decision) = choice.get_untracked() {
-            decide.dispatch(DecideBenefitPermission { id, decision });
-        }
-    };
     view! {
-        <form on:submit=submit class="inline-form">
-            <select aria-label=lang.b(Msg::ChangeStatus) data-testid="change-status"
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    choice.set(choices.iter().copied().find(|d| decision_code(*d) == v));
-                }>
-                {choices.iter().map(|d| view! { <option value=decision_code(*d)>{lang.decision(*d)}</option> }).collect_view()}
-            </select>
-            <button type="submit" data-testid="submit-status">{lang.b(Msg::Submit)}</button>
-        </form>
-        <FormErrors error fields=&[] />
+        <ServerForm action=DecideBenefitPermission::PATH done="/partner-benefits?banner={}">
+            <div class="inline-form">
+                <input type="hidden" name="id" value=id />
+                <select name="decision" aria-label=lang.b(Msg::ChangeStatus) data-testid="change-status">
+                    {choices.iter().map(|d| view! { <option value=decision_code(*d)>{lang.decision(*d)}</option> }).collect_view()}
+                </select>
+                <button type="submit" data-testid="submit-status">{lang.b(Msg::Submit)}</button>
+            </div>
+            <FormErrors />
+        </ServerForm>
     }
 }

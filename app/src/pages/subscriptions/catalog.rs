@@ -1,19 +1,19 @@
 //! "Add subscription" (R-SUB-01 … R-SUB-05): the offers for the customer's
-//! segment, filtered in the browser by publisher / billing type / category;
-//! quantity → "Add to cart"; "Review"; attestation, resellers; "Submit".
+//! segment, filtered by publisher / billing type / category (the filters
+//! are the page's URL); quantity → "Add to cart"; "Review"; attestation,
+//! resellers; "Submit". Every part is server-rendered HTML.
 
-use domain::subscription_views::{
-    AddToCartForm, CartLineView, CatalogPage, OfferRow, SubmitOrderForm,
-};
-use domain::{BillingFrequency, BillingType, Category, OfferFilter, Publisher, Term};
+use domain::subscription_views::{CartLineView, CatalogPage, OfferRow};
+use domain::{BillingFrequency, BillingType, Category, OfferFilter, Publisher};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
 
 use super::super::{error_view, signed_in, to_login};
 use super::{customer_id, CustomerTabs};
-use crate::api::subscriptions::{load_cart, load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
-use crate::components::forms::{action_error, reload_to, FieldErrors, FormErrors};
-use crate::components::from_server::FromServer;
-use crate::i18n::{use_lang, Msg, SMsg};
+use crate::api::subscriptions::{load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use crate::i18n::{use_lang, Lang, Msg, SMsg};
 
 #[component]
 pub fn AddSubscription() -> impl IntoView {
@@ -21,104 +21,44 @@ pub fn AddSubscription() -> impl IntoView {
         return to_login();
     }
     let customer = customer_id();
-    let page = Resource::new(customer, |c| load_catalog(c, OfferFilter::default()));
+    let filter = use_query_map().with_untracked(|q| OfferFilter {
+        publisher: q.get("publisher").and_then(|c| Publisher::parse(&c)),
+        billing_type: q.get("billing_type").and_then(|c| BillingType::parse(&c)),
+        category: q.get("category").and_then(|c| Category::parse(&c)),
+    });
+    let chosen = filter.clone();
+    let page = Resource::new(customer, move |c| load_catalog(c, filter.clone()));
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => {
-                        let lang = use_lang();
-                        view! {
-                            <section class="card">
-                                <h1>{lang.s(SMsg::AddSubscription)} " · " {p.customer.name.clone()}</h1>
-                                <CustomerTabs customer=p.customer.id />
-                                <p class="hint">{lang.s(SMsg::Segment)} ": " {p.customer.segment.code()} " · " {p.customer.currency.code()}</p>
-                            </section>
-                            <CatalogView page=FromServer(p) />
-                        }
-                        .into_any()
+            {move || {
+                let chosen = chosen.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(p) => catalog(use_lang(), p, chosen),
+                        Err(e) => error_view(e),
                     }
-                    Err(e) => error_view(e),
-                }
-            })}
+                })
+            }}
         </Suspense>
     }
     .into_any()
 }
 
-fn select<T: Copy + Send + Sync + 'static>(
-    label: &'static str,
-    options: Vec<(T, &'static str)>,
-    value: RwSignal<Option<T>>,
-    any: &'static str,
-) -> impl IntoView {
-    let options = StoredValue::new(options);
-    view! {
-        <label>
-            {label}
-            <select on:change=move |ev| {
-                let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                value.set(options.with_value(|o| i.checked_sub(1).and_then(|i| o.get(i)).map(|(v, _)| *v)));
-            }>
-                <option value="0">{any}</option>
-                {options.with_value(|o| o.iter().enumerate().map(|(i, (_, name))| view! { <option value=(i + 1).to_string()>{*name}</option> }).collect_view())}
-            </select>
-        </label>
-    }
-}
-
-/// The filters, the offers and the cart: one island, since the filters and
-/// "Add to cart" change what the cart shows without a page load.
-#[island]
-fn CatalogView(page: FromServer<CatalogPage>) -> impl IntoView {
-    let FromServer(page) = page;
-    let lang = use_lang();
-    let add = ServerAction::<AddToCart>::new();
-    let remove = ServerAction::<RemoveCartLine>::new();
-    let cart = RwSignal::new(page.cart.clone());
-    let customer_id = page.customer.id;
-    // After a line is added or removed, the cart is read again from the server.
-    Effect::watch(
-        move || (add.version().get(), remove.version().get()),
-        move |_, _, _| {
-            leptos::task::spawn_local(async move {
-                if let Ok(lines) = load_cart(customer_id).await {
-                    cart.set(lines);
-                }
-            });
-        },
-        false,
-    );
-    let publisher = RwSignal::new(None::<Publisher>);
-    let billing_type = RwSignal::new(None::<BillingType>);
-    let category = RwSignal::new(None::<Category>);
-    let customer = page.customer.clone();
-    let offers = StoredValue::new(page.offers);
-    // Filtering is the rules crate's, in the browser: no request.
-    let shown = move || {
-        let filter = OfferFilter {
-            publisher: publisher.get(),
-            billing_type: billing_type.get(),
-            category: category.get(),
-        };
-        offers.with_value(|o| {
-            o.iter()
-                .filter(|r| filter.matches(&r.offer))
-                .cloned()
-                .map(|row| view! { <OfferLine row customer=customer.id add /> })
-                .collect_view()
-        })
-    };
-    let add_error = action_error(add);
+fn catalog(lang: Lang, p: CatalogPage, filter: OfferFilter) -> AnyView {
+    let customer = p.customer.id;
+    let offers = p
+        .offers
+        .into_iter()
+        .map(|row| view! { <OfferLine row customer /> })
+        .collect_view();
     view! {
         <section class="card">
-            <fieldset class="filters">
-                <legend>{lang.s(SMsg::Filters)}</legend>
-                {select(lang.s(SMsg::Publisher), vec![(Publisher::Microsoft, lang.publisher(Publisher::Microsoft)), (Publisher::PartnerIsv, lang.publisher(Publisher::PartnerIsv))], publisher, lang.s(SMsg::Any))}
-                {select(lang.s(SMsg::BillingType), vec![(BillingType::LicenseBased, lang.billing_type(BillingType::LicenseBased)), (BillingType::UsageBased, lang.billing_type(BillingType::UsageBased))], billing_type, lang.s(SMsg::Any))}
-                {select(lang.s(SMsg::Category), vec![(Category::Enterprise, lang.category(Category::Enterprise)), (Category::SmallBusiness, lang.category(Category::SmallBusiness)), (Category::Trial, lang.category(Category::Trial))], category, lang.s(SMsg::Any))}
-            </fieldset>
-            <FormErrors error=add_error fields=&[] />
+            <h1>{lang.s(SMsg::AddSubscription)} " · " {p.customer.name.clone()}</h1>
+            <CustomerTabs customer />
+            <p class="hint">{lang.s(SMsg::Segment)} ": " {p.customer.segment.code()} " · " {p.customer.currency.code()}</p>
+        </section>
+        <section class="card">
+            <Filters lang filter />
             <table data-testid="offers">
                 <thead><tr>
                     <th>{lang.s(SMsg::Product)}</th>
@@ -128,84 +68,110 @@ fn CatalogView(page: FromServer<CatalogPage>) -> impl IntoView {
                     <th>{lang.s(SMsg::Quantity)}</th>
                     <th></th>
                 </tr></thead>
-                <tbody>{shown}</tbody>
+                <tbody>{offers}</tbody>
             </table>
         </section>
-        <Cart cart customer=page.customer.id eu_efta=page.customer.eu_efta remove />
+        <Cart lines=p.cart customer eu_efta=p.customer.eu_efta />
+    }
+    .into_any()
+}
+
+/// The filters: a GET form, sent whenever one changes.
+#[component]
+fn Filters(lang: Lang, filter: OfferFilter) -> impl IntoView {
+    fn select<T: Copy + PartialEq>(
+        name: &'static str,
+        label: &'static str,
+        any: &'static str,
+        all: &[T],
+        chosen: Option<T>,
+        code: fn(T) -> &'static str,
+        text: impl Fn(T) -> &'static str,
+    ) -> impl IntoView {
+        let options = all
+            .iter()
+            .map(|v| view! { <option value=code(*v) selected=chosen == Some(*v)>{text(*v)}</option> })
+            .collect_view();
+        view! {
+            <label>
+                {label}
+                <select name=name>
+                    <option value="">{any}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    }
+    let any = lang.s(SMsg::Any);
+    view! {
+        <form method="get" class="filters" data-submit-on-change="">
+            <fieldset>
+                <legend>{lang.s(SMsg::Filters)}</legend>
+                {select("publisher", lang.s(SMsg::Publisher), any, Publisher::ALL, filter.publisher, Publisher::code, move |v| lang.publisher(v))}
+                {select("billing_type", lang.s(SMsg::BillingType), any, BillingType::ALL, filter.billing_type, BillingType::code, move |v| lang.billing_type(v))}
+                {select("category", lang.s(SMsg::Category), any, Category::ALL, filter.category, Category::code, move |v| lang.category(v))}
+                <noscript><button type="submit">{lang.s(SMsg::Filters)}</button></noscript>
+            </fieldset>
+        </form>
     }
 }
 
+/// One offer: its prices, and unless unavailable, term, billing, quantity
+/// and "Add to cart". The server refuses a billing the term does not offer.
 #[component]
-fn OfferLine(row: OfferRow, customer: i64, add: ServerAction<AddToCart>) -> impl IntoView {
+fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
     let lang = use_lang();
-    let offer = row.offer.clone();
-    let terms: Vec<Term> = offer.terms.iter().map(|t| t.term).collect();
-    let term = RwSignal::new(terms.first().copied().unwrap_or(Term::P1M));
-    let offer_for_freq = StoredValue::new(offer.clone());
-    let frequencies = move || {
-        offer_for_freq.with_value(|o| {
-            o.term_price(term.get())
-                .map(|t| t.frequencies.clone())
-                .unwrap_or_default()
-        })
-    };
-    let frequency = RwSignal::new(
-        frequencies()
-            .first()
-            .copied()
-            .unwrap_or(BillingFrequency::Monthly),
-    );
-    let quantity = RwSignal::new(if offer.is_trial() {
-        "25".to_string()
-    } else {
-        "1".to_string()
-    });
+    let offer = row.offer;
     let prices = row
         .prices
         .iter()
         .map(|(t, m)| format!("{}: {}", lang.term(*t), m))
         .collect::<Vec<_>>()
         .join(" · ");
-    let offer_id = offer.id.clone();
-    let action = match row.unavailable.clone() {
+    let action = match row.unavailable {
         Some(code) => view! {
             <td colspan="3"></td>
             <td class="hint" data-testid="unavailable">{lang.s(SMsg::Unavailable)} ": " {lang.error(&domain::FieldError::from_code("", &code))}</td>
         }
         .into_any(),
-        None => view! {
-            <td>
-                <select on:change=move |ev| {
-                    if let Some(t) = Term::parse(&event_target_value(&ev)) {
-                        term.set(t);
-                        if let Some(f) = frequencies().first() { frequency.set(*f); }
-                    }
-                }>
-                    {terms.iter().map(|t| view! { <option value=t.code()>{lang.term(*t)}</option> }).collect_view()}
-                </select>
-            </td>
-            <td>
-                <select on:change=move |ev| { if let Some(f) = BillingFrequency::parse(&event_target_value(&ev)) { frequency.set(f); } }>
-                    {move || frequencies().into_iter().map(|f| view! { <option value=f.code() selected=move || frequency.get() == f>{lang.frequency(f)}</option> }).collect_view()}
-                </select>
-            </td>
-            <td>
-                <input type="text" inputmode="numeric" size="5" data-testid="quantity" disabled=offer.is_trial()
-                    prop:value=move || quantity.get() on:input=move |ev| quantity.set(event_target_value(&ev)) />
-            </td>
-            <td>
-                <button type="button" data-testid="add-to-cart" on:click=move |_| {
-                    add.dispatch(AddToCart { form: AddToCartForm {
-                        customer_id: customer,
-                        offer_id: offer_id.clone(),
-                        term: term.get_untracked(),
-                        frequency: frequency.get_untracked(),
-                        seats: quantity.get_untracked(),
-                    } });
-                }>{lang.s(SMsg::AddToCart)}</button>
-            </td>
+        None => {
+            let terms = offer
+                .terms
+                .iter()
+                .map(|t| view! { <option value=t.term.code()>{lang.term(t.term)}</option> })
+                .collect_view();
+            let frequencies = BillingFrequency::ALL
+                .into_iter()
+                .filter(|f| offer.terms.iter().any(|t| t.frequencies.contains(f)))
+                .map(|f| view! { <option value=f.code()>{lang.frequency(f)}</option> })
+                .collect_view();
+            let seats = if offer.is_trial() { "25" } else { "1" };
+            let offer_id = offer.id.clone();
+            let form = format!("add-{}", offer.id);
+            view! {
+                <td>
+                    <select name="form[term]" form=form.clone()>{terms}</select>
+                </td>
+                <td>
+                    <select name="form[frequency]" form=form.clone()>{frequencies}</select>
+                </td>
+                <td>
+                    <input type="text" inputmode="numeric" size="5" name="form[seats]" value=seats form=form.clone()
+                        readonly=offer.is_trial() data-testid="quantity" />
+                </td>
+                <td>
+                    // The fields above name this form (a <form> cannot wrap
+                    // table cells); their errors appear under the button.
+                    <ServerForm action=AddToCart::PATH attr:id=form>
+                        <input type="hidden" name="form[customer_id]" value=customer />
+                        <input type="hidden" name="form[offer_id]" value=offer_id />
+                        <button type="submit" data-testid="add-to-cart">{lang.s(SMsg::AddToCart)}</button>
+                        <FormErrors />
+                    </ServerForm>
+                </td>
+            }
+            .into_any()
         }
-        .into_any(),
     };
     view! {
         <tr data-offer=offer.id.clone()>
@@ -221,60 +187,56 @@ fn OfferLine(row: OfferRow, customer: i64, add: ServerAction<AddToCart>) -> impl
 }
 
 #[component]
-fn Cart(
-    cart: RwSignal<Vec<CartLineView>>,
-    customer: i64,
-    eu_efta: bool,
-    remove: ServerAction<RemoveCartLine>,
-) -> impl IntoView {
+fn Cart(lines: Vec<CartLineView>, customer: i64, eu_efta: bool) -> impl IntoView {
     let lang = use_lang();
-    let reviewing = RwSignal::new(false);
-    let body = move || {
-        let lines = cart.get();
-        if lines.is_empty() {
-            return view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any();
+    let body = match (lines.first(), lines.last()) {
+        (Some(first), Some(last)) => {
+            // One key per cart content: a double click or a retried request
+            // sends the same key and gets the same order (R-SUB-03). The
+            // first line's id is never reused, so different carts never
+            // share a key.
+            let key = format!("cart-{}-{}-{}", first.id, last.id, lines.len());
+            let rows = lines
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <tr data-cart-line=l.offer_id.clone()>
+                            <td>{l.name}</td>
+                            <td class="num">{l.seats}</td>
+                            <td>{lang.term(l.term)}</td>
+                            <td>{lang.frequency(l.frequency)}</td>
+                            <td class="num">{l.first_charge.to_string()}</td>
+                            <td>
+                                <ServerForm action=RemoveCartLine::PATH>
+                                    <input type="hidden" name="line_id" value=l.id />
+                                    <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
+                                    <FormErrors />
+                                </ServerForm>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table>
+                    <thead><tr>
+                        <th>{lang.s(SMsg::Product)}</th>
+                        <th>{lang.s(SMsg::Quantity)}</th>
+                        <th>{lang.s(SMsg::Term)}</th>
+                        <th>{lang.s(SMsg::Billing)}</th>
+                        <th>{lang.s(SMsg::FirstCharge)}</th>
+                        <th></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <details class="review">
+                    <summary class="button" data-testid="review">{lang.s(SMsg::Review)}</summary>
+                    <ReviewForm customer key eu_efta />
+                </details>
+            }
+            .into_any()
         }
-        // One key per cart content: a double click or a retried request sends
-        // the same key and gets the same order (R-SUB-03). The first line's id
-        // is never reused, so different carts never share a key.
-        let key = match (lines.first(), lines.last()) {
-            (Some(first), Some(last)) => format!("cart-{}-{}-{}", first.id, last.id, lines.len()),
-            _ => String::new(),
-        };
-        let rows = lines
-            .into_iter()
-            .map(|l| {
-                let id = l.id;
-                view! {
-                    <tr data-cart-line=l.offer_id.clone()>
-                        <td>{l.name}</td>
-                        <td class="num">{l.seats}</td>
-                        <td>{lang.term(l.term)}</td>
-                        <td>{lang.frequency(l.frequency)}</td>
-                        <td class="num">{l.first_charge.to_string()}</td>
-                        <td><button class="link danger" type="button" on:click=move |_| { remove.dispatch(RemoveCartLine { line_id: id }); }>{lang.t(Msg::Remove)}</button></td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <table>
-                <thead><tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
-                    <th>{lang.s(SMsg::Term)}</th>
-                    <th>{lang.s(SMsg::Billing)}</th>
-                    <th>{lang.s(SMsg::FirstCharge)}</th>
-                    <th></th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <button type="button" data-testid="review" on:click=move |_| reviewing.set(true)>{lang.s(SMsg::Review)}</button>
-            <Show when=move || reviewing.get()>
-                <ReviewForm customer key=key.clone() eu_efta />
-            </Show>
-        }
-        .into_any()
+        _ => view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any(),
     };
     view! {
         <section class="card" data-testid="cart">
@@ -287,68 +249,41 @@ fn Cart(
 #[component]
 fn ReviewForm(customer: i64, key: String, eu_efta: bool) -> impl IntoView {
     let lang = use_lang();
-    let submit = ServerAction::<SubmitOrder>::new();
-    let error = action_error(submit);
-    Effect::new(move |_| {
-        if let Some(Ok(order)) = submit.value().get() {
-            reload_to(&format!("/orders/{order}?confirmed=1"));
+    let additional = eu_efta.then(|| {
+        let inputs = (0..domain::orders::MAX_ADDITIONAL_RESELLERS)
+            .map(|i| {
+                view! {
+                    <input type="text" inputmode="numeric" name="form[additional_resellers][]"
+                        aria-label=format!("{} {}", lang.s(SMsg::Reseller), i + 1) />
+                    <FieldErrors field=format!("additional_resellers.{i}") />
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset>
+                <legend>{lang.s(SMsg::AdditionalResellers)}</legend>
+                {inputs}
+                <FieldErrors field="additional_resellers" />
+            </fieldset>
         }
     });
-    let attested = RwSignal::new(false);
-    let reseller = RwSignal::new(String::new());
-    let additional: Vec<RwSignal<String>> = (0..if eu_efta {
-        domain::orders::MAX_ADDITIONAL_RESELLERS
-    } else {
-        0
-    })
-        .map(|_| RwSignal::new(String::new()))
-        .collect();
-    let additional_inputs = additional
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let s = *s;
-            view! {
-                <input type="text" inputmode="numeric" aria-label=format!("{} {}", lang.s(SMsg::Reseller), i + 1)
-                    on:input=move |ev| s.set(event_target_value(&ev)) />
-                <FieldErrors error field=format!("additional_resellers.{i}") />
-            }
-        })
-        .collect_view();
-    let key = StoredValue::new(key);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submit.dispatch(SubmitOrder {
-            form: SubmitOrderForm {
-                customer_id: customer,
-                idempotency_key: key.get_value(),
-                attested: attested.get_untracked(),
-                reseller: reseller.get_untracked(),
-                additional_resellers: additional.iter().map(|s| s.get_untracked()).collect(),
-            },
-        });
-    };
     view! {
-        <form on:submit=on_submit data-testid="review-form">
+        <ServerForm action=SubmitOrder::PATH done="/orders/{}?confirmed=1" attr:data-testid="review-form">
+            <input type="hidden" name="form[customer_id]" value=customer />
+            <input type="hidden" name="form[idempotency_key]" value=key />
             <label class="check">
-                <input type="checkbox" data-testid="attest" on:change=move |ev| attested.set(event_target_checked(&ev)) />
+                <input type="checkbox" name="form[attested]" value="true" data-testid="attest" />
                 {lang.s(SMsg::Attestation)}
             </label>
-            <FieldErrors error field="attested".to_string() />
+            <FieldErrors field="attested" />
             <label>
                 {lang.s(SMsg::IndirectReseller)}
-                <input type="text" inputmode="numeric" on:input=move |ev| reseller.set(event_target_value(&ev)) />
+                <input type="text" inputmode="numeric" name="form[reseller]" />
             </label>
-            <FieldErrors error field="reseller".to_string() />
-            {eu_efta.then(|| view! {
-                <fieldset>
-                    <legend>{lang.s(SMsg::AdditionalResellers)}</legend>
-                    {additional_inputs}
-                    <FieldErrors error field="additional_resellers".to_string() />
-                </fieldset>
-            })}
-            <FormErrors error fields=&["attested", "reseller", "additional_resellers"] />
-            <button type="submit" data-testid="submit-order" disabled=move || submit.pending().get()>{lang.s(SMsg::Submit)}</button>
-        </form>
+            <FieldErrors field="reseller" />
+            {additional}
+            <FormErrors />
+            <button type="submit" data-testid="submit-order">{lang.s(SMsg::Submit)}</button>
+        </ServerForm>
     }
 }

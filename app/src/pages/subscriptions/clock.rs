@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::super::{signed_in, to_login};
 use crate::api::subscriptions::AdvanceTestClock;
-use crate::components::forms::{action_error, reload_on_success, FieldErrors, FormErrors};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, SMsg};
 use crate::session::SessionInfo;
 
@@ -29,21 +30,18 @@ pub fn TestClockPage() -> impl IntoView {
     .into_any()
 }
 
-#[island]
+#[component]
 fn AdvanceForm() -> impl IntoView {
     let lang = use_lang();
-    let advance = ServerAction::<AdvanceTestClock>::new();
-    let error = action_error(advance);
-    reload_on_success(advance, Some("/admin/clock".into()));
     view! {
-        <ActionForm action=advance>
+        <ServerForm action=AdvanceTestClock::PATH done="/admin/clock">
             <label>
                 {lang.s(SMsg::AdvanceDays)}
                 <input type="number" name="days" min="1" max="400" value="1" data-testid="clock-days" />
             </label>
-            <FieldErrors error field="days".to_string() />
-            <FormErrors error fields=&["days"] />
+            <FieldErrors field="days" />
+            <FormErrors />
             <button type="submit" data-testid="clock-advance">{lang.s(SMsg::Advance)}</button>
-        </ActionForm>
+        </ServerForm>
     }
 }

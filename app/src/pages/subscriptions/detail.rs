@@ -7,18 +7,20 @@
 //! typing sends no request. Submitting sends that time and the figure, and
 //! the server commits exactly it or says why not.
 
-use domain::subscription_views::{CancelForm, SeatChangeForm, SubscriptionDetail};
+use domain::subscription_views::SubscriptionDetail;
 use domain::{
-    plan_cancel, plan_seat_change, ErrorCode, FieldError, SeatChange, Seats, SubscriptionStatus,
+    plan_cancel, plan_seat_change, ErrorCode, FieldError, SeatChange, SeatState, Seats,
+    SubscriptionStatus, Timestamp,
 };
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::super::{error_view, route_id, signed_in, to_login};
 use super::CustomerTabs;
 use crate::api::subscriptions::{
     get_subscription, CancelSubscription, ChangeSeats, SetSubscriptionStatus,
 };
-use crate::components::forms::{action_error, reload_on_success, FormErrors};
+use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
 use crate::error::AppError;
 use crate::i18n::{use_lang, SMsg};
@@ -77,47 +79,48 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
             </dl>
             {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
         </section>
-        {can_change_seats.then(|| view! { <SeatsPanel detail=FromServer(detail.clone()) /> })}
+        {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
         <ReduciblePanel detail=detail.clone() />
-        {manage.then(|| view! { <CancelPanel detail=FromServer(detail.clone()) /> })}
-        {manage.then(|| view! { <StatusPanel detail=FromServer(detail.clone()) /> })}
+        {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
+        {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
     }
 }
 
-#[island]
-fn SeatsPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
-    let FromServer(detail) = detail;
+/// The seat form: the server pins the time, the island previews and sends
+/// the previewed amount, which the server commits or refuses.
+#[component]
+fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
-    let id = detail.row.id;
-    let current = detail.row.seats;
     let as_of = detail.as_of;
-    let state = StoredValue::new(detail.state);
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::ChangeQuantity)}</h2>
+            <ServerForm action=ChangeSeats::PATH attr:data-testid="seats-form">
+                <input type="hidden" name="form[subscription_id]" value=detail.row.id />
+                <input type="hidden" name="form[pinned_at]" value=as_of.millis() />
+                <SeatsPreview state=FromServer(detail.state) as_of current=detail.row.seats />
+                <p class="hint" data-testid="as-of" data-millis=as_of.millis()>{lang.s(SMsg::PreviewPinned)} " " {lang.datetime(as_of)}</p>
+                <FormErrors />
+            </ServerForm>
+        </section>
+    }
+}
+
+/// The new seat count and, as it is typed, the charge or refund (the rules
+/// crate, in the browser, no request); "Save" only for an allowed change.
+#[island]
+fn SeatsPreview(state: FromServer<SeatState>, as_of: Timestamp, current: u32) -> impl IntoView {
+    let FromServer(state) = state;
+    let lang = use_lang();
+    let state = StoredValue::new(state);
     let typed = RwSignal::new(current.to_string());
-    // The live preview: the rules crate, in the browser, no request.
     let plan = Memo::new(move |_| {
         let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
         state
             .with_value(|s| plan_seat_change(s, seats, as_of))
             .map_err(|e| e.field_error())
     });
-    let save = ServerAction::<ChangeSeats>::new();
-    reload_on_success(save, Some(format!("/subscriptions/{id}")));
-    let error = action_error(save);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Ok(change) = plan.get_untracked() {
-            save.dispatch(ChangeSeats {
-                form: SeatChangeForm {
-                    subscription_id: id,
-                    seats: typed.get_untracked(),
-                    pinned_at: as_of,
-                    expected: change.amount().minor,
-                },
-            });
-        }
-    };
-    let preview = move || {
-        match plan.get() {
+    let preview = move || match plan.get() {
         Ok(SeatChange::Increase { added, charge, period }) => view! {
             <p class="preview" data-testid="seat-preview" data-amount=charge.minor>
                 {format!("+{added} · {}: ", lang.s(SMsg::PreviewCharge))}
@@ -135,31 +138,25 @@ fn SeatsPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
         .into_any(),
         Err(e) if e.code == "seats_unchanged" => ().into_any(),
         Err(e) => view! { <p class="field-error" role="alert" data-testid="seat-preview-error">{lang.error(&e)}</p> }.into_any(),
-    }
     };
+    let expected = move || plan.get().map(|c| c.amount().minor).unwrap_or_default();
     view! {
-        <section class="card">
-            <h2>{lang.s(SMsg::ChangeQuantity)}</h2>
-            <form on:submit=submit data-testid="seats-form">
-                <label>
-                    {lang.s(SMsg::NewQuantity)}
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        name="seats"
-                        data-testid="seats-input"
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))
-                    />
-                </label>
-                {preview}
-                <p class="hint" data-testid="as-of" data-millis=as_of.millis()>{lang.s(SMsg::PreviewPinned)} " " {lang.datetime(as_of)}</p>
-                <FormErrors error fields=&[] />
-                <button type="submit" data-testid="save-seats" disabled=move || plan.get().is_err() || save.pending().get()>
-                    {lang.s(SMsg::SaveQuantity)}
-                </button>
-            </form>
-        </section>
+        <label>
+            {lang.s(SMsg::NewQuantity)}
+            <input
+                type="text"
+                inputmode="numeric"
+                name="form[seats]"
+                data-testid="seats-input"
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+        </label>
+        <input type="hidden" name="form[expected]" prop:value=expected />
+        {preview}
+        <button type="submit" data-testid="save-seats" disabled=move || plan.get().is_err()>
+            {lang.s(SMsg::SaveQuantity)}
+        </button>
     }
 }
 
@@ -212,19 +209,12 @@ fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
 }
 
 /// R-SUB-22: offered only inside the window, with the refund the server
-/// will commit.
-#[island]
-fn CancelPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
-    let FromServer(detail) = detail;
+/// will commit (the rules crate at the pinned time, as the server will).
+#[component]
+fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
-    let id = detail.row.id;
     let as_of = detail.as_of;
-    let plan = plan_cancel(&detail.state, detail.marketplace, as_of);
-    let cancel = ServerAction::<CancelSubscription>::new();
-    reload_on_success(cancel, Some(format!("/subscriptions/{id}")));
-    let error = action_error(cancel);
-    let confirmed = RwSignal::new(false);
-    let body = match plan {
+    let body = match plan_cancel(&detail.state, detail.marketplace, as_of) {
         Ok(plan) => {
             let refund = plan.refund;
             view! {
@@ -233,28 +223,19 @@ fn CancelPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
                 <p class="preview" data-testid="cancel-preview" data-amount=refund.minor>
                     {lang.s(SMsg::PreviewRefund)} ": " <strong>{refund.to_string()}</strong>
                 </p>
-                <label class="check">
-                    <input type="checkbox" data-testid="cancel-confirm" on:change=move |ev| confirmed.set(event_target_checked(&ev)) />
-                    {lang.s(SMsg::CancelConfirm)}
-                </label>
-                <FormErrors error fields=&[] />
-                <button
-                    class="danger"
-                    data-testid="cancel-subscription"
-                    disabled=move || !confirmed.get() || cancel.pending().get()
-                    on:click=move |_| {
-                        cancel.dispatch(CancelSubscription {
-                            form: CancelForm {
-                                subscription_id: id,
-                                pinned_at: as_of,
-                                expected_refund: refund.minor,
-                                acknowledged: confirmed.get_untracked(),
-                            },
-                        });
-                    }
-                >
-                    {lang.s(SMsg::CancelSubscription)}
-                </button>
+                <ServerForm action=CancelSubscription::PATH>
+                    <input type="hidden" name="form[subscription_id]" value=detail.row.id />
+                    <input type="hidden" name="form[pinned_at]" value=as_of.millis() />
+                    <input type="hidden" name="form[expected_refund]" value=refund.minor />
+                    <label class="check">
+                        <input type="checkbox" name="form[acknowledged]" value="true" required data-testid="cancel-confirm" />
+                        {lang.s(SMsg::CancelConfirm)}
+                    </label>
+                    <FormErrors />
+                    <button type="submit" class="danger" data-testid="cancel-subscription">
+                        {lang.s(SMsg::CancelSubscription)}
+                    </button>
+                </ServerForm>
             }
             .into_any()
         }
@@ -272,30 +253,18 @@ fn CancelPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
     }
 }
 
-#[island]
-fn StatusPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
-    let FromServer(detail) = detail;
+/// Suspend / reactivate and auto-renew: each button sends its `action`.
+#[component]
+fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
-    let id = detail.row.id;
-    let status = detail.row.status;
-    let set = ServerAction::<SetSubscriptionStatus>::new();
-    reload_on_success(set, Some(format!("/subscriptions/{id}")));
-    let error = action_error(set);
     let button = move |action: &'static str, label: SMsg, testid: &'static str| {
         view! {
-            <button
-                type="button"
-                data-testid=testid
-                disabled=move || set.pending().get()
-                on:click=move |_| {
-                    set.dispatch(SetSubscriptionStatus { id, action: action.to_string() });
-                }
-            >
+            <button type="submit" name="action" value=action data-testid=testid>
                 {lang.s(label)}
             </button>
         }
     };
-    let actions = match status {
+    let actions = match detail.row.status {
         SubscriptionStatus::Active => view! {
             <p class="hint">{lang.s(SMsg::SuspendHint)}</p>
             {button("suspend", SMsg::Suspend, "suspend")}
@@ -314,8 +283,11 @@ fn StatusPanel(detail: FromServer<SubscriptionDetail>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{lang.s(SMsg::Status)}</h2>
-            <FormErrors error fields=&[] />
-            <div class="actions">{actions}</div>
+            <ServerForm action=SetSubscriptionStatus::PATH>
+                <input type="hidden" name="id" value=detail.row.id />
+                <FormErrors />
+                <div class="actions">{actions}</div>
+            </ServerForm>
         </section>
     }
 }

@@ -1,0 +1,190 @@
+//! The browser half of `forms::ServerForm`: one listener for every form.
+//!
+//! A form marked `data-enhance` is sent with `fetch`, URL-encoded exactly as
+//! the browser itself would send it (the server function decodes both the
+//! same way). While it is under way the form is `aria-busy` and a second
+//! submit is ignored. On success the browser loads the `data-done` page; on
+//! an error the user's input stays and each error appears in its slot. One
+//! copy of this code stands in for an island, an action and a JSON decoder
+//! per form in the browser bundle.
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, Event, FormData, HtmlElement, HtmlFormElement, Response, SubmitEvent};
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+
+/// Installs the listeners on the document; called once, when the page loads.
+pub fn enhance_forms() {
+    let document = document();
+    let on_submit = Closure::<dyn Fn(SubmitEvent)>::new(|ev: SubmitEvent| {
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else {
+            return;
+        };
+        let submitter = ev.submitter();
+        // A `formmethod="get"` button navigates, as it would without wasm.
+        let navigates = submitter
+            .as_ref()
+            .and_then(|s| s.get_attribute("formmethod"))
+            .is_some_and(|m| m.eq_ignore_ascii_case("get"));
+        if !form.has_attribute("data-enhance") || navigates {
+            return;
+        }
+        ev.prevent_default();
+        if form.has_attribute("aria-busy") {
+            return;
+        }
+        let _ = form.set_attribute("aria-busy", "true");
+        leptos::task::spawn_local(submit(form, submitter));
+    });
+    let on_change = Closure::<dyn Fn(Event)>::new(|ev: Event| {
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("form[data-submit-on-change]").ok().flatten())
+            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok());
+        if let Some(form) = form {
+            let _ = form.request_submit();
+        }
+    });
+    for (name, listener) in [
+        ("submit", on_submit.as_ref().unchecked_ref()),
+        ("change", on_change.as_ref().unchecked_ref()),
+    ] {
+        let _ = document.add_event_listener_with_callback(name, listener);
+    }
+    // The listeners live as long as the page.
+    on_submit.forget();
+    on_change.forget();
+}
+
+async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
+    let pick = |name: &str| {
+        submitter
+            .as_ref()
+            .and_then(|s| s.get_attribute(name))
+            .or_else(|| form.get_attribute(name))
+    };
+    let action = pick("formaction").or_else(|| pick("action")).unwrap_or_default();
+    let done = pick("data-done");
+    let outcome = match encode(&form, submitter.as_ref()) {
+        Some(body) => post(&action, body).await,
+        None => Err(AppError::Transport("form".into())),
+    };
+    match outcome {
+        // The form stays busy: the page is being replaced.
+        Ok(answer) => {
+            let _ = window().location().set_href(&done_page(done, &answer));
+        }
+        Err(error) => {
+            let _ = form.remove_attribute("aria-busy");
+            show_errors(&form, &error);
+        }
+    }
+}
+
+/// The form's fields, and the submit button's own name and value, as
+/// `application/x-www-form-urlencoded`.
+fn encode(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<String> {
+    let data = FormData::new_with_form(form).ok()?;
+    if let Some(s) = submitter {
+        if let (Some(name), Some(value)) = (s.get_attribute("name"), s.get_attribute("value")) {
+            data.append_with_str(&name, &value).ok()?;
+        }
+    }
+    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    Some(String::from(params.to_string()))
+}
+
+/// Posts `body`; the server function's answer as text, or its error.
+async fn post(url: &str, body: String) -> Result<String, AppError> {
+    let transport = |e: JsValue| AppError::Transport(format!("{e:?}"));
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&body));
+    let headers = web_sys::Headers::new().map_err(transport)?;
+    headers
+        .set("Content-Type", "application/x-www-form-urlencoded")
+        .map_err(transport)?;
+    headers.set("Accept", "application/json").map_err(transport)?;
+    init.set_headers(&headers);
+    let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(transport)?
+        .unchecked_into();
+    let text = JsFuture::from(response.text().map_err(transport)?)
+        .await
+        .map_err(transport)?
+        .as_string()
+        .unwrap_or_default();
+    if response.ok() {
+        Ok(text)
+    } else {
+        Err(leptos::serde_json::from_str(&text).unwrap_or(AppError::Transport(text)))
+    }
+}
+
+/// The page to load after success: `done` with `{}` replaced by the answer
+/// (a JSON number or string), `?…` on the current path, or the current page.
+fn done_page(done: Option<String>, answer: &str) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let Some(done) = done else {
+        return path + &location.search().unwrap_or_default();
+    };
+    let answer = answer.trim().trim_matches('"');
+    let done = done.replace("{}", answer);
+    if done.starts_with('?') {
+        path + &done
+    } else {
+        done
+    }
+}
+
+/// Shows each error in the slot for its field, or in the form's own slot.
+fn show_errors(form: &HtmlFormElement, error: &AppError) {
+    let lang = use_lang();
+    if let Ok(old) = form.query_selector_all("[data-errors-for] > *") {
+        for i in 0..old.length() {
+            if let Some(node) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                node.remove();
+            }
+        }
+    }
+    for e in &error.messages() {
+        let field_slot = (!e.field.is_empty())
+            .then(|| slot(form, &e.field))
+            .flatten();
+        let (slot, class) = match field_slot {
+            Some(s) => (s, "field-error"),
+            None => (form_slot(form), "form-error"),
+        };
+        let Ok(p) = document().create_element("p") else {
+            continue;
+        };
+        let _ = p.set_attribute("class", class);
+        let _ = p.set_attribute("role", "alert");
+        let _ = p.set_attribute("data-field", &e.field);
+        p.set_text_content(Some(&lang.error(e)));
+        let _ = slot.append_child(&p);
+    }
+}
+
+fn slot(form: &HtmlFormElement, field: &str) -> Option<Element> {
+    form.query_selector(&format!("[data-errors-for=\"{field}\"]"))
+        .ok()
+        .flatten()
+}
+
+/// The form's slot for errors of no field; made at its end if it has none.
+fn form_slot(form: &HtmlFormElement) -> Element {
+    slot(form, "").unwrap_or_else(|| {
+        let div = document().create_element("div").expect("a div");
+        let _ = div.set_attribute("class", "errors");
+        let _ = div.set_attribute("data-errors-for", "");
+        let _ = form.append_child(&div);
+        div
+    })
+}
