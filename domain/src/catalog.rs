@@ -489,9 +489,16 @@ mod tests {
     /// filter reads the same from a URL and from JSON.
     #[test]
     fn filter_codes_are_the_serde_names() {
-        fn check<T: Serialize + Copy>(all: &[T], code: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+        fn check<T: Serialize + Copy>(
+            all: &[T],
+            code: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+        ) {
             for v in all {
-                assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", code(*v)));
+                assert_eq!(
+                    serde_json::to_string(v).unwrap(),
+                    format!("\"{}\"", code(*v))
+                );
                 assert!(parse(code(*v)).is_some());
             }
             assert!(parse("nope").is_none());

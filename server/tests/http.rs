@@ -300,6 +300,51 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             allowed: sells,
             foreign: !own,
         },
+        // The forms' own encodings; each is refused as invalid once
+        // authorized (stale pin, no attestation, zero seats): nothing changes.
+        Case {
+            name: "change_seats",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[seats]", "1".into()),
+                ("form[pinned_at]", "0".into()),
+                ("form[expected]", "0".into()),
+            ]),
+            allowed: sells,
+            foreign: !own,
+        },
+        Case {
+            name: "cancel_subscription",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[pinned_at]", "0".into()),
+                ("form[expected_refund]", "0".into()),
+            ]),
+            allowed: sells,
+            foreign: !own,
+        },
+        Case {
+            name: "add_to_cart",
+            body: Body::Form(vec![
+                ("form[customer_id]", customer.clone()),
+                ("form[offer_id]", "m365-business-basic".into()),
+                ("form[term]", "P1M".into()),
+                ("form[frequency]", "monthly".into()),
+                ("form[seats]", "0".into()),
+            ]),
+            allowed: sells,
+            foreign: !own,
+        },
+        Case {
+            name: "submit_order",
+            body: Body::Form(vec![
+                ("form[customer_id]", customer.clone()),
+                ("form[idempotency_key]", format!("matrix-{n}")),
+                ("form[reseller]", String::new()),
+            ]),
+            allowed: sells,
+            foreign: !own,
+        },
         Case {
             name: "set_subscription_status",
             body: Body::Form(vec![
@@ -434,7 +479,10 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             body: Body::Form(vec![
                 ("form[org_name]", format!("Matrix {n}")),
                 ("form[country]", "TW".into()),
-                ("form[agreement_number]", format!("{:010}", 9_000_000_000u64 + n as u64)),
+                (
+                    "form[agreement_number]",
+                    format!("{:010}", 9_000_000_000u64 + n as u64),
+                ),
                 ("form[purchasing_account_number]", "123456".into()),
                 ("form[purchasing_account_name]", "Matrix".into()),
                 ("form[admin_email]", format!("pa{n}@matrix.example")),

@@ -26,7 +26,10 @@ pub async fn invite_users(rows: Vec<InviteRow>) -> Result<usize, AppError> {
 
 /// `roles[]`: a form sends no `roles` at all when no box is checked.
 #[server(endpoint = "set_user_roles")]
-pub async fn set_user_roles(user_id: i64, #[server(default)] roles: Vec<String>) -> Result<(), AppError> {
+pub async fn set_user_roles(
+    user_id: i64,
+    #[server(default)] roles: Vec<String>,
+) -> Result<(), AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::accounts::users::set_roles(&svc, &actor, user_id, &roles)
         .await

@@ -18,9 +18,11 @@ use crate::i18n::use_lang;
 
 /// Installs the listeners on the document; called once, when the page loads.
 pub fn enhance_forms() {
-    let document = document();
     let on_submit = Closure::<dyn Fn(SubmitEvent)>::new(|ev: SubmitEvent| {
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
             return;
         };
         let submitter = ev.submitter();
@@ -49,15 +51,24 @@ pub fn enhance_forms() {
             let _ = form.request_submit();
         }
     });
+    // A page restored from the back/forward cache kept its busy forms.
+    let on_pageshow = Closure::<dyn Fn(Event)>::new(|_: Event| {
+        for form in elements(document().query_selector_all("form[aria-busy]")) {
+            let _ = form.remove_attribute("aria-busy");
+        }
+    });
     for (name, listener) in [
         ("submit", on_submit.as_ref().unchecked_ref()),
         ("change", on_change.as_ref().unchecked_ref()),
     ] {
-        let _ = document.add_event_listener_with_callback(name, listener);
+        let _ = document().add_event_listener_with_callback(name, listener);
     }
+    let _ =
+        window().add_event_listener_with_callback("pageshow", on_pageshow.as_ref().unchecked_ref());
     // The listeners live as long as the page.
     on_submit.forget();
     on_change.forget();
+    on_pageshow.forget();
 }
 
 async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
@@ -67,7 +78,9 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
             .and_then(|s| s.get_attribute(name))
             .or_else(|| form.get_attribute(name))
     };
-    let action = pick("formaction").or_else(|| pick("action")).unwrap_or_default();
+    let action = pick("formaction")
+        .or_else(|| pick("action"))
+        .unwrap_or_default();
     let done = pick("data-done");
     let outcome = match encode(&form, submitter.as_ref()) {
         Some(body) => post(&action, body).await,
@@ -108,7 +121,9 @@ async fn post(url: &str, body: String) -> Result<String, AppError> {
     headers
         .set("Content-Type", "application/x-www-form-urlencoded")
         .map_err(transport)?;
-    headers.set("Accept", "application/json").map_err(transport)?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(transport)?;
     init.set_headers(&headers);
     let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await
@@ -146,12 +161,8 @@ fn done_page(done: Option<String>, answer: &str) -> String {
 /// Shows each error in the slot for its field, or in the form's own slot.
 fn show_errors(form: &HtmlFormElement, error: &AppError) {
     let lang = use_lang();
-    if let Ok(old) = form.query_selector_all("[data-errors-for] > *") {
-        for i in 0..old.length() {
-            if let Some(node) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                node.remove();
-            }
-        }
+    for old in elements(form.query_selector_all("[data-errors-for] > *")) {
+        old.remove();
     }
     for e in &error.messages() {
         let field_slot = (!e.field.is_empty())
@@ -170,6 +181,13 @@ fn show_errors(form: &HtmlFormElement, error: &AppError) {
         p.set_text_content(Some(&lang.error(e)));
         let _ = slot.append_child(&p);
     }
+}
+
+/// The elements of a `query_selector_all` answer.
+fn elements(list: Result<web_sys::NodeList, JsValue>) -> impl Iterator<Item = Element> {
+    let list = list.ok();
+    let len = list.as_ref().map_or(0, |l| l.length());
+    (0..len).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<Element>().ok())
 }
 
 fn slot(form: &HtmlFormElement, field: &str) -> Option<Element> {

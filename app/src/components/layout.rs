@@ -7,10 +7,10 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {

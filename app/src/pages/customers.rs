@@ -10,8 +10,8 @@ use super::benefits::partner::PartnerBenefitsPanel;
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 #[component]

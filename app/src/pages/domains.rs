@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::agreements::{list_domains, AddDomain, RemoveDomain};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Domains() -> impl IntoView {

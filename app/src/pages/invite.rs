@@ -5,13 +5,13 @@
 use domain::{can_grant, Language, Permission, Role};
 use leptos::prelude::*;
 
+use super::invitation::CountrySelect;
 use super::{signed_in, to_login};
 use crate::api::users::InviteUsers;
-use super::invitation::CountrySelect;
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
+use crate::i18n::{use_lang, Msg};
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
-use crate::i18n::{use_lang, Msg};
 
 #[component]
 pub fn InvitePage() -> impl IntoView {

@@ -6,8 +6,8 @@ use leptos_router::components::Redirect;
 use super::signed_in;
 use crate::api::auth::Login;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

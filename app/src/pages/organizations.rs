@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::{error_view, signed_in, to_login};
 use crate::api::agreements::{list_organizations, CreateAgreement};
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 #[component]

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::{error_view, signed_in, to_login};
 use crate::api::relationships::{list_relationships, DecideRelationship};
 use crate::components::forms::{FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Partners() -> impl IntoView {

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::{signed_in, to_login};
 use crate::api::auth::SetLanguage;
 use crate::components::forms::{language_options, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Profile() -> impl IntoView {

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::{error_view, signed_in, to_login};
 use crate::api::users::{list_users, RemoveUser, SetUserRoles};
 use crate::components::forms::{FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Msg};
 use crate::session::UserInfo;
 use domain::views::UserView;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Users() -> impl IntoView {

@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::components::from_server::FromServer;
 use crate::i18n::use_lang;
+use leptos::server_fn::ServerFn;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
@@ -75,7 +75,10 @@ pub fn ConversionForm(
 /// The days typed, the balances after them or why they cannot be converted,
 /// and "Convert", enabled only for a valid figure.
 #[island]
-fn ConversionPreview(balances: FromServer<ConversionBalances>, direction: Direction) -> impl IntoView {
+fn ConversionPreview(
+    balances: FromServer<ConversionBalances>,
+    direction: Direction,
+) -> impl IntoView {
     let FromServer(balances) = balances;
     let lang = use_lang();
     let typed = RwSignal::new(String::new());

@@ -22,9 +22,9 @@ use crate::api::benefits::{
     ResendBenefitInstructions, RevokeTrainingVoucher,
 };
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -34,7 +34,10 @@ pub fn Detail() -> impl IntoView {
     }
     let id = route_id("id");
     let (done, editing) = use_query_map().with_untracked(|q| {
-        let editing = q.get("edit").and(q.get("user_id")).and_then(|id| id.parse().ok());
+        let editing = q
+            .get("edit")
+            .and(q.get("user_id"))
+            .and_then(|id| id.parse().ok());
         (q.get("done"), editing)
     });
     let detail = Resource::new(id, get_benefit_detail);
@@ -206,24 +209,26 @@ fn BenefitUsers(
             })}
         </details>
     });
-    let manage = can_manage.then(|| view! {
-        {editing.map(|u| edit_form(lang, u))}
-        <h3>{lang.b(Msg::AddUser)}</h3>
-        <ServerForm action=AddBenefitUser::PATH done="?done=user_added">
-            <input type="hidden" name="benefit_id" value=benefit_id />
-            <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
-            <FieldErrors field="email" />
-            <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
-            <FieldErrors field="name" />
-            <label>
-                {lang.b(Msg::Language)}
-                <select name="language">
-                    {language_options(Some(lang.0))}
-                </select>
-            </label>
-            <FormErrors />
-            <button type="submit">{lang.b(Msg::AddUser)}</button>
-        </ServerForm>
+    let manage = can_manage.then(|| {
+        view! {
+            {editing.map(|u| edit_form(lang, u))}
+            <h3>{lang.b(Msg::AddUser)}</h3>
+            <ServerForm action=AddBenefitUser::PATH done="?done=user_added">
+                <input type="hidden" name="benefit_id" value=benefit_id />
+                <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
+                <FieldErrors field="email" />
+                <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
+                <FieldErrors field="name" />
+                <label>
+                    {lang.b(Msg::Language)}
+                    <select name="language">
+                        {language_options(Some(lang.0))}
+                    </select>
+                </label>
+                <FormErrors />
+                <button type="submit">{lang.b(Msg::AddUser)}</button>
+            </ServerForm>
+        }
     });
     view! {
         <section class="card" data-testid="benefit-users">

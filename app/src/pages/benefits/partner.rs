@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use super::text::Msg;
 use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
 use crate::components::forms::{FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::use_lang;
 use crate::pages::signed_in;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {

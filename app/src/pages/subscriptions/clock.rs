@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use super::super::{signed_in, to_login};
 use crate::api::subscriptions::AdvanceTestClock;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use leptos::server_fn::ServerFn;
 use crate::i18n::{use_lang, SMsg};
 use crate::session::SessionInfo;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn TestClockPage() -> impl IntoView {

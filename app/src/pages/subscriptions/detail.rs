@@ -120,7 +120,8 @@ fn SeatsPreview(state: FromServer<SeatState>, as_of: Timestamp, current: u32) ->
             .with_value(|s| plan_seat_change(s, seats, as_of))
             .map_err(|e| e.field_error())
     });
-    let preview = move || match plan.get() {
+    let preview = move || {
+        match plan.get() {
         Ok(SeatChange::Increase { added, charge, period }) => view! {
             <p class="preview" data-testid="seat-preview" data-amount=charge.minor>
                 {format!("+{added} · {}: ", lang.s(SMsg::PreviewCharge))}
@@ -138,6 +139,7 @@ fn SeatsPreview(state: FromServer<SeatState>, as_of: Timestamp, current: u32) ->
         .into_any(),
         Err(e) if e.code == "seats_unchanged" => ().into_any(),
         Err(e) => view! { <p class="field-error" role="alert" data-testid="seat-preview-error">{lang.error(&e)}</p> }.into_any(),
+    }
     };
     let expected = move || plan.get().map(|c| c.amount().minor).unwrap_or_default();
     view! {
