@@ -36,8 +36,14 @@ async function buy(page: Page, customer: string, offer: string, seats: number) {
   await page.getByTestId('submit-order').click();
   await expect(page.locator('.field-error[data-field="attested"]')).toBeVisible();
   await page.getByTestId('attest').check();
-  await page.getByTestId('submit-order').click();
+  // A double click sends the order once (the form is busy until the answer).
+  const submits: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/submit_order')) submits.push(r.url());
+  });
+  await page.getByTestId('submit-order').dblclick();
   await page.waitForURL(/\/orders\/\d+\?confirmed=1/);
+  expect(submits).toHaveLength(1);
   await page.waitForSelector('body[data-hydrated="true"]');
   await expect(page.getByTestId('order-confirmed')).toBeVisible();
   await expect(page.getByTestId('line-status')).toHaveText('fulfilled');
@@ -55,6 +61,24 @@ async function expectInvoiceLine(page: Page, customer: string, reason: string, a
   await page.waitForSelector('body[data-hydrated="true"]');
   await expect(page.locator(`tr[data-reason="${reason}"][data-amount="${amount}"]`)).toHaveCount(1);
 }
+
+test('R-SUB-01 the catalog filters by publisher, billing type and category', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await open(page, `/customers/${customer}/add-subscription`);
+  const offers = page.getByTestId('offers').locator('tr[data-offer]');
+  const all = await offers.count();
+  await expect(page.locator('tr[data-offer="m365-business-basic"]')).toBeVisible();
+
+  // Each filter is the page's URL: choosing one loads the filtered list.
+  await page.getByLabel('Category').selectOption('trial');
+  await page.waitForURL(/category=trial/);
+  await expect(page.locator('tr[data-offer="m365-business-basic"]')).toHaveCount(0);
+  const trials = await offers.count();
+  expect(trials).toBeGreaterThan(0);
+  expect(trials).toBeLessThan(all);
+  await expect(page.getByLabel('Category')).toHaveValue('trial');
+});
 
 test('R-SUB-10 R-SUB-09 R-SUB-11 a partner buys 30 seats, reduces to 25 at the previewed refund, and cannot after 8 days', async ({ page }) => {
   await signIn(page, PARTNER);

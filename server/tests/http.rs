@@ -256,6 +256,11 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         && ((is(OrgKind::Customer)
             && (p.has(Permission::ViewLicenses) || p.has(Permission::ViewOrders)))
             || (is(OrgKind::Partner) && p.has(Permission::ViewCustomers)));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string();
     let sells = own
         && is(OrgKind::Partner)
         && p.has(Permission::ViewCustomers)
@@ -300,15 +305,17 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             allowed: sells,
             foreign: !own,
         },
-        // The forms' own encodings; each is refused as invalid once
-        // authorized (stale pin, no attestation, zero seats): nothing changes.
+        // The forms' own encodings. Each passes the checks made before
+        // authorization (a fresh pin, an acknowledgement) and is refused
+        // once authorized (an amount no change has, no attestation, zero
+        // seats): nothing changes.
         Case {
             name: "change_seats",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
                 ("form[seats]", "1".into()),
-                ("form[pinned_at]", "0".into()),
-                ("form[expected]", "0".into()),
+                ("form[pinned_at]", now.clone()),
+                ("form[expected]", i64::MIN.to_string()),
             ]),
             allowed: sells,
             foreign: !own,
@@ -317,8 +324,9 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             name: "cancel_subscription",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
-                ("form[pinned_at]", "0".into()),
-                ("form[expected_refund]", "0".into()),
+                ("form[pinned_at]", now),
+                ("form[expected_refund]", "-1".into()),
+                ("form[acknowledged]", "true".into()),
             ]),
             allowed: sells,
             foreign: !own,

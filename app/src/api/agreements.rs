@@ -2,7 +2,6 @@
 //! organization list, and domains (R-ORG-10).
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use super::context::*;
@@ -26,7 +25,7 @@ pub async fn list_organizations() -> Result<Vec<OrganizationView>, AppError> {
         .map_err(fail)
 }
 
-#[server(endpoint = "create_agreement", input = Json)]
+#[server(endpoint = "create_agreement")]
 pub async fn create_agreement(form: NewAgreementForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::accounts::agreements::create_agreement(&svc, &actor, &form)
