@@ -3,6 +3,7 @@
 
 use domain::{Language, OrgKind, Permission};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
@@ -10,7 +11,6 @@ use crate::components::forms::{language_options, ServerForm};
 use crate::i18n::{use_lang, Msg, SMsg};
 use crate::session::SessionInfo;
 use crate::WithSession;
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {

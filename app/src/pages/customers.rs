@@ -4,6 +4,7 @@
 use domain::views::RelationshipStatus;
 use domain::Permission;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::benefits::partner::PartnerBenefitsPanel;
 
@@ -11,7 +12,6 @@ use super::{error_view, route_id, signed_in, to_login};
 use crate::api::relationships::{list_relationships, partner_customer, RequestRelationship};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 #[component]

@@ -4,12 +4,12 @@
 
 use domain::Permission;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{error_view, route_id, signed_in, to_login};
 use crate::api::agreements::{list_domains, AddDomain, RemoveDomain};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Domains() -> impl IntoView {

@@ -4,13 +4,13 @@
 
 use domain::{can_grant, Language, Permission, Role};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::invitation::CountrySelect;
 use super::{signed_in, to_login};
 use crate::api::users::InviteUsers;
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -41,7 +41,7 @@ pub fn InvitePage() -> impl IntoView {
 #[component]
 fn InviteForm(grantable: Vec<Role>) -> impl IntoView {
     let lang = use_lang();
-    let sent = use_query_map().with_untracked(|q| q.get("sent"));
+    let sent = use_query_map().with_untracked(|q| q.get("sent")?.parse::<usize>().ok());
     view! {
         {sent.map(|n| view! {
             <p class="notice" role="status" data-testid="invite-sent">{lang.t(Msg::InvitationsSent)} ": " {n}</p>

@@ -1,13 +1,13 @@
 //! R-ORG-06: sign in with the work email and password.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
 
 use super::signed_in;
 use crate::api::auth::Login;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

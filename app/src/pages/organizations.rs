@@ -3,12 +3,12 @@
 
 use domain::{Language, OrgKind};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::agreements::{list_organizations, CreateAgreement};
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 #[component]

@@ -4,12 +4,12 @@
 use domain::views::RelationshipStatus;
 use domain::Permission;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::relationships::{list_relationships, DecideRelationship};
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Partners() -> impl IntoView {

@@ -3,12 +3,12 @@
 
 use domain::Language;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{signed_in, to_login};
 use crate::api::auth::SetLanguage;
 use crate::components::forms::{language_options, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Profile() -> impl IntoView {

@@ -3,6 +3,7 @@
 
 use domain::{can_grant, Permission, Role};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::users::{list_users, RemoveUser, SetUserRoles};
@@ -10,7 +11,6 @@ use crate::components::forms::{FormErrors, ServerForm};
 use crate::i18n::{use_lang, Msg};
 use crate::session::UserInfo;
 use domain::views::UserView;
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Users() -> impl IntoView {

@@ -8,13 +8,13 @@ use domain::benefits::{
     ConversionBalances, ConversionError,
 };
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
 use crate::i18n::use_lang;
-use leptos::server_fn::ServerFn;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {

@@ -12,6 +12,7 @@
 use domain::benefit_views::{BenefitDetail, BenefitUserView, VoucherView};
 use domain::benefits::BenefitKind;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::conversion::{ConversionForm, Direction};
@@ -24,7 +25,6 @@ use crate::api::benefits::{
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Detail() -> impl IntoView {

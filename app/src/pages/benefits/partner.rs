@@ -5,13 +5,13 @@
 use domain::benefits::DelegationStatus;
 use domain::Permission;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::text::Msg;
 use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::i18n::use_lang;
 use crate::pages::signed_in;
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {

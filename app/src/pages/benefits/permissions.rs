@@ -4,13 +4,13 @@
 
 use domain::benefits::{DelegationDecision, DelegationStatus};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::text::Msg;
 use crate::api::benefits::{list_benefit_permissions, DecideBenefitPermission};
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::i18n::use_lang;
 use crate::pages::{error_view, signed_in, to_login};
-use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 fn decision_code(d: DelegationDecision) -> &'static str {

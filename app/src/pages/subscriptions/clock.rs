@@ -2,13 +2,13 @@
 //! forward by whole days; the billing job runs right after.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::super::{signed_in, to_login};
 use crate::api::subscriptions::AdvanceTestClock;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, SMsg};
 use crate::session::SessionInfo;
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn TestClockPage() -> impl IntoView {
