@@ -23,6 +23,13 @@ pub enum Error {
     Internal(String),
 }
 
+/// A refused commit of a preview (R-SUB-10, R-SUB-22), shown on its form.
+impl From<domain::PreviewError> for Error {
+    fn from(e: domain::PreviewError) -> Error {
+        Error::Invalid(vec![e.field_error()])
+    }
+}
+
 impl Error {
     /// One invalid field.
     pub fn field(field: &str, code: &impl domain::ErrorCode) -> Error {

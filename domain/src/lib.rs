@@ -61,6 +61,7 @@ pub mod field_error;
 pub mod invitation;
 pub mod money;
 pub mod orders;
+pub mod preview;
 pub mod rate_limit;
 pub mod roles;
 pub mod seats;
@@ -92,6 +93,7 @@ pub use orders::{
     check_additional_resellers, currency_for_country, is_eu_efta, OrderError, ResellerId,
     ResellerIdError,
 };
+pub use preview::{check_figure, check_pin, PreviewError, PREVIEW_VALIDITY};
 pub use rate_limit::{
     RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };

@@ -5,8 +5,8 @@
 
 use domain::subscription_views::{CancelForm, SeatChangeForm};
 use domain::{
-    base_licenses, check_addon_quantity, plan_cancel, plan_seat_change, split, Addition,
-    FieldError, Money, SeatChange, Seats, Span, SubscriptionStatus, Timestamp,
+    base_licenses, check_addon_quantity, check_figure, check_pin, plan_cancel, plan_seat_change,
+    split, Addition, Money, PreviewError, SeatChange, Seats, SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 
@@ -18,10 +18,6 @@ use crate::audit;
 use crate::db::{Batch, Statement, Tx};
 use crate::error::{Error, Result};
 use crate::services::Services;
-
-/// How long a preview's pinned time stays usable: long enough to read and
-/// decide, short enough that a stale page is noticed.
-pub const PREVIEW_VALIDITY: Span = Span::minutes(15);
 
 pub(crate) async fn insert_addition(
     tx: &mut Tx,
@@ -65,24 +61,8 @@ async fn begin(
         .ok_or(Error::Forbidden)
 }
 
-/// The pinned time of a preview must be recent and not in the future.
-fn check_pinned(pinned_at: Timestamp, now: Timestamp) -> Result<()> {
-    if pinned_at > now.plus(Span::seconds(5)) || pinned_at < now.minus(PREVIEW_VALIDITY) {
-        return Err(Error::field_code("", "preview_expired"));
-    }
-    Ok(())
-}
-
 fn seat_error(e: &domain::SeatChangeError) -> Error {
     Error::Invalid(vec![e.field_error()])
-}
-
-/// The figure is no longer what was previewed (the page was stale): the user
-/// sees the new figure and submits again.
-fn changed(actual: Money) -> Error {
-    Error::Invalid(vec![
-        FieldError::from_code("", "preview_changed").with("amount", actual.to_string())
-    ])
 }
 
 /// Commits a seat change that was previewed at `pinned_at` for `expected`
@@ -96,7 +76,7 @@ pub async fn change_seats(
 ) -> Result<SeatChange> {
     let seats = Seats::parse(&form.seats).map_err(|e| Error::field("seats", &e))?;
     let now = svc.now().await?;
-    check_pinned(form.pinned_at, now)?;
+    check_pin(form.pinned_at, now)?;
     let Locked {
         mut tx,
         sub,
@@ -111,9 +91,7 @@ pub async fn change_seats(
     .await?;
     let plan = plan_seat_change(&sub.state, seats, form.pinned_at).map_err(|e| seat_error(&e))?;
     plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
-    if plan.amount().minor != form.expected {
-        return Err(changed(plan.amount()));
-    }
+    check_figure(form.expected, plan.amount())?;
     check_addon_after(&mut tx, &sub, seats.get()).await?;
     let before = sub.state.seats();
     let period = sub.state.billing_period(form.pinned_at.date());
@@ -202,10 +180,10 @@ async fn check_addon_after(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> 
 /// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed refund.
 pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<Money> {
     if !form.acknowledged {
-        return Err(Error::field_code("acknowledged", "cancel_not_acknowledged"));
+        return Err(PreviewError::NotAcknowledged.into());
     }
     let now = svc.now().await?;
-    check_pinned(form.pinned_at, now)?;
+    check_pin(form.pinned_at, now)?;
     let Locked {
         tx,
         sub,
@@ -214,9 +192,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
     let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
     plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
-    if plan.refund.minor != form.expected_refund {
-        return Err(changed(plan.refund));
-    }
+    check_figure(form.expected_refund, plan.refund)?;
     let mut writes: Batch = [
         crate::statement!(
             "UPDATE subscriptions SET status = 'cancelled', auto_renew = 0, updated_at = $2 WHERE id = $1",
