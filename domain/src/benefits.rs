@@ -529,6 +529,17 @@ impl DelegationStatus {
     }
 }
 
+impl DelegationDecision {
+    /// Its code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            DelegationDecision::Approve => "approve",
+            DelegationDecision::Reject => "reject",
+            DelegationDecision::Remove => "remove",
+        }
+    }
+}
+
 /// R-SAB-10: a partner may (re-)request unless a request waits or is approved.
 pub fn request_delegation(current: Option<DelegationStatus>) -> Result<(), DelegationError> {
     match current {
@@ -557,6 +568,29 @@ pub fn decide_delegation(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Forms send a decision by its code and pages read a status's code
+    /// from the server's answer: both are the serde names.
+    #[test]
+    fn r_sab_10_delegation_codes_are_the_wire_names() {
+        for d in [
+            DelegationDecision::Approve,
+            DelegationDecision::Reject,
+            DelegationDecision::Remove,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.code())
+            );
+        }
+        for s in DelegationStatus::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+            assert_eq!(DelegationStatus::parse(s.code()), Some(s));
+        }
+    }
 
     fn balances(training: i64, planning: i64, converted: i64) -> ConversionBalances {
         ConversionBalances {

@@ -196,6 +196,9 @@ pub struct Offer {
     pub marketplace: bool,
 }
 
+/// Trials always have this many seats (R-SUB-24).
+pub const TRIAL_SEATS: u32 = 25;
+
 impl Offer {
     pub fn is_addon(&self) -> bool {
         !self.addon_of.is_empty()
@@ -203,6 +206,15 @@ impl Offer {
 
     pub fn is_trial(&self) -> bool {
         self.category == Category::Trial
+    }
+
+    /// The billing frequencies the offer sells with any of its terms, in
+    /// [`BillingFrequency::ALL`]'s order.
+    pub fn frequencies(&self) -> Vec<BillingFrequency> {
+        BillingFrequency::ALL
+            .into_iter()
+            .filter(|f| self.terms.iter().any(|t| t.frequencies.contains(f)))
+            .collect()
     }
 
     pub fn term_price(&self, term: Term) -> Option<&TermPrice> {

@@ -79,7 +79,7 @@ pub use agreement::{
 pub use catalog::{
     addon_bounds, base_licenses, check_addon_quantity, AddonError, AddonRule, BillingFrequency,
     BillingType, Catalog, Category, Holding, Offer, OfferError, OfferFilter, Publisher, Segment,
-    Term, TermPrice,
+    Term, TermPrice, TRIAL_SEATS,
 };
 pub use domain_name::{DomainName, DomainNameError};
 pub use email::{Email, EmailError};

@@ -90,28 +90,19 @@ fn PasswordFields() -> impl IntoView {
             view! { <p class="field-error" role="alert" data-field="password">{text}</p> }
         })
     };
+    let input = move |label: Msg, name: &'static str, typed: RwSignal<String>| {
+        view! {
+            <label>
+                {lang.t(label)}
+                <input type="password" name=name autocomplete="new-password" required
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
+            </label>
+        }
+    };
     view! {
-        <label>
-            {lang.t(Msg::CreatePassword)}
-            <input
-                type="password"
-                name="password"
-                autocomplete="new-password"
-                required
-                on:input=move |ev| password.set(event_target_value(&ev))
-            />
-        </label>
+        {input(Msg::CreatePassword, "password", password)}
         <p class="hint">{lang.t(Msg::PasswordRule)}</p>
-        <label>
-            {lang.t(Msg::ConfirmPassword)}
-            <input
-                type="password"
-                name="confirm_password"
-                autocomplete="new-password"
-                required
-                on:input=move |ev| confirm.set(event_target_value(&ev))
-            />
-        </label>
+        {input(Msg::ConfirmPassword, "confirm_password", confirm)}
         {live_error}
     }
 }

@@ -22,9 +22,6 @@ use crate::db::Tx;
 use crate::error::{is_unique_violation, Error, Fields, Result};
 use crate::services::Services;
 
-/// Trials always have this many seats (R-SUB-24).
-const TRIAL_SEATS: u32 = 25;
-
 pub(crate) async fn customer_header<'c, E>(conn: E, customer_org_id: i64) -> Result<CustomerHeader>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
@@ -259,7 +256,7 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
         unreachable!("checked above")
     };
     let seats = if offer.is_trial() {
-        TRIAL_SEATS
+        domain::TRIAL_SEATS
     } else {
         seats.get()
     };

@@ -11,6 +11,7 @@
 
 use domain::benefit_views::{BenefitDetail, BenefitUserView, VoucherView};
 use domain::benefits::BenefitKind;
+use domain::Language;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -215,16 +216,7 @@ fn BenefitUsers(
             <h3>{lang.b(Msg::AddUser)}</h3>
             <ServerForm action=AddBenefitUser::PATH done="?done=user_added">
                 <input type="hidden" name="benefit_id" value=benefit_id />
-                <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
-                <FieldErrors field="email" />
-                <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
-                <FieldErrors field="name" />
-                <label>
-                    {lang.b(Msg::Language)}
-                    <select name="language">
-                        {language_options(Some(lang.0))}
-                    </select>
-                </label>
+                <PersonFields email=String::new() name=String::new() language=lang.0 />
                 <FormErrors />
                 <button type="submit">{lang.b(Msg::AddUser)}</button>
             </ServerForm>
@@ -245,6 +237,23 @@ fn BenefitUsers(
     }
 }
 
+/// A person's email, name and language, as a benefit user or a voucher's
+/// holder: new (empty) or prefilled.
+#[component]
+fn PersonFields(email: String, name: String, language: Language) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label>{lang.b(Msg::Email)}<input type="email" name="email" required value=email /></label>
+        <FieldErrors field="email" />
+        <label>{lang.b(Msg::Name)}<input type="text" name="name" required value=name /></label>
+        <FieldErrors field="name" />
+        <label>
+            {lang.b(Msg::Language)}
+            <select name="language">{language_options(Some(language))}</select>
+        </label>
+    }
+}
+
 /// R-SAB-05: Actions → Edit user, prefilled with the selected user.
 fn edit_form(lang: Lang, u: BenefitUserView) -> impl IntoView {
     view! {
@@ -252,16 +261,7 @@ fn edit_form(lang: Lang, u: BenefitUserView) -> impl IntoView {
             <h3>{lang.b(Msg::EditUser)}</h3>
             <ServerForm action=EditBenefitUser::PATH done="?done=user_saved">
                 <input type="hidden" name="user_id" value=u.id />
-                <label>{lang.b(Msg::Email)}<input type="email" name="email" required value=u.email.clone() /></label>
-                <FieldErrors field="email" />
-                <label>{lang.b(Msg::Name)}<input type="text" name="name" required value=u.name.clone() /></label>
-                <FieldErrors field="name" />
-                <label>
-                    {lang.b(Msg::Language)}
-                    <select name="language">
-                        {language_options(Some(u.language))}
-                    </select>
-                </label>
+                <PersonFields email=u.email name=u.name language=u.language />
                 <FormErrors />
                 <button type="submit">{lang.b(Msg::SaveUser)}</button>
                 " "
@@ -320,16 +320,7 @@ fn Vouchers(benefit_id: i64, vouchers: Vec<VoucherView>, manage: bool) -> impl I
                 <h3>{lang.b(Msg::AssignVoucher)}</h3>
                 <ServerForm action=AssignTrainingVoucher::PATH done="?done=voucher_assigned" attr:data-testid="assign-voucher">
                     <input type="hidden" name="benefit_id" value=benefit_id />
-                    <label>{lang.b(Msg::Email)}<input type="email" name="email" required /></label>
-                    <FieldErrors field="email" />
-                    <label>{lang.b(Msg::Name)}<input type="text" name="name" required /></label>
-                    <FieldErrors field="name" />
-                    <label>
-                        {lang.b(Msg::Language)}
-                        <select name="language">
-                            {language_options(Some(lang.0))}
-                        </select>
-                    </label>
+                    <PersonFields email=String::new() name=String::new() language=lang.0 />
                     <label>{lang.b(Msg::TrainingDaysCol)}<input type="text" inputmode="numeric" name="days" autocomplete="off" required /></label>
                     <FieldErrors field="days" />
                     <FormErrors />

@@ -13,14 +13,6 @@ use crate::i18n::use_lang;
 use crate::pages::{error_view, signed_in, to_login};
 use leptos_router::hooks::use_query_map;
 
-fn decision_code(d: DelegationDecision) -> &'static str {
-    match d {
-        DelegationDecision::Approve => "approve",
-        DelegationDecision::Reject => "reject",
-        DelegationDecision::Remove => "remove",
-    }
-}
-
 #[component]
 pub fn PartnerPermissions() -> impl IntoView {
     let lang = use_lang();
@@ -92,7 +84,7 @@ fn DecisionForm(id: i64, choices: Vec<DelegationDecision>) -> impl IntoView {
             <div class="inline-form">
                 <input type="hidden" name="id" value=id />
                 <select name="decision" aria-label=lang.b(Msg::ChangeStatus) data-testid="change-status">
-                    {choices.iter().map(|d| view! { <option value=decision_code(*d)>{lang.decision(*d)}</option> }).collect_view()}
+                    {choices.iter().map(|d| view! { <option value=d.code()>{lang.decision(*d)}</option> }).collect_view()}
                 </select>
                 <button type="submit" data-testid="submit-status">{lang.b(Msg::Submit)}</button>
             </div>

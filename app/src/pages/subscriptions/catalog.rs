@@ -4,7 +4,7 @@
 //! resellers; "Submit". Every part is server-rendered HTML.
 
 use domain::subscription_views::{CartLineView, CatalogPage, OfferRow};
-use domain::{BillingFrequency, BillingType, Category, OfferFilter, Publisher};
+use domain::{BillingType, Category, OfferFilter, Publisher};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -140,12 +140,13 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
                 .iter()
                 .map(|t| view! { <option value=t.term.code()>{lang.term(t.term)}</option> })
                 .collect_view();
-            let frequencies = BillingFrequency::ALL
+            let frequencies = offer
+                .frequencies()
                 .into_iter()
-                .filter(|f| offer.terms.iter().any(|t| t.frequencies.contains(f)))
                 .map(|f| view! { <option value=f.code()>{lang.frequency(f)}</option> })
                 .collect_view();
-            let seats = if offer.is_trial() { "25" } else { "1" };
+            // A trial's seats are fixed (the server sets them whatever is sent).
+            let seats = if offer.is_trial() { domain::TRIAL_SEATS } else { 1 };
             let offer_id = offer.id.clone();
             let form = format!("add-{}", offer.id);
             view! {
