@@ -3,8 +3,8 @@
 # database under ./data (created, migrated and filled with demo data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 scripts/ensure-tools.sh
-cargo leptos build --release
+source scripts/env.sh  # after the tools: it picks the linker they installed
+scripts/build-site.sh
 export LEPTOS_SITE_ADDR=${LEPTOS_SITE_ADDR:-127.0.0.1:3000}
 exec "$CARGO_TARGET_DIR/release/server" serve

@@ -3,9 +3,9 @@
 # Runs against PostgreSQL too when BC_TEST_POSTGRES_URL is set.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 
 scripts/ensure-tools.sh --browser || { echo "summary: 0 passed, 1 failed (tool installation)"; exit 1; }
+source scripts/env.sh  # after the tools: it picks the linker they installed
 
 passed=0; failed=0; failures=()
 step() {
@@ -18,21 +18,47 @@ step() {
     failed=$((failed + 1)); failures+=("$name"); printf '==> %s: FAILED (%ss)\n' "$name" $((SECONDS - start))
   fi
 }
-plain() { CARGO_TARGET_DIR="$BC_PLAIN_TARGET_DIR" cargo "$@"; }
+
+# The server side's tests are compiled as one selection, so that cargo
+# resolves the dependencies' features once: `cargo test -p domain` alone would
+# build serde, tokio and everything above them again with other features.
+server_side=(-p domain -p backend -p app -p server --features app/ssr)
+binaries="$BC_CACHE_DIR/test-binaries.txt"
+
+# Every test binary of the server side, built in one cargo run; their list
+# (package directory and executable) goes to $binaries.
+build_tests() {
+  cargo test "${server_side[@]}" --no-run --message-format=json-render-diagnostics |
+    python3 scripts/test-binaries.py > "$binaries"
+}
+
+# Runs the test binaries of one package, from its directory, as cargo test does.
+run_tests() {
+  local package=$1 ok=0 dir exe
+  while read -r dir exe; do
+    [ "$(basename "$dir")" = "$package" ] || continue
+    (cd "$dir" && "$exe" -q) || ok=1
+  done < "$binaries"
+  return $ok
+}
 
 step "format" cargo fmt --all --check
-step "clippy (server side)" plain clippy -p domain -p backend -p app -p server -p benchmarks --all-targets --features app/ssr -- -D warnings
-step "clippy (browser side)" plain clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
-step "rules crate tests" plain test -p domain
-step "app tests" plain test -p app --features ssr
-if [ -n "${BC_TEST_POSTGRES_URL:-}" ]; then
-  step "backend tests (SQLite and PostgreSQL)" plain test -p backend
+step "clippy (server side)" cargo clippy "${server_side[@]}" -p benchmarks --all-targets -- -D warnings
+step "clippy (browser side)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+if step "build the tests" build_tests; then
+  step "rules crate tests" run_tests domain
+  step "app tests" run_tests app
+  if [ -n "${BC_TEST_POSTGRES_URL:-}" ]; then
+    step "backend tests (SQLite and PostgreSQL)" run_tests backend
+  else
+    echo "(BC_TEST_POSTGRES_URL is not set: the backend tests run on SQLite only)"
+    step "backend tests (SQLite)" run_tests backend
+  fi
+  step "server HTTP tests" run_tests server
 else
-  echo "(BC_TEST_POSTGRES_URL is not set: the backend tests run on SQLite only)"
-  step "backend tests (SQLite)" plain test -p backend
+  failed=$((failed + 1)); failures+=("tests (not run: they do not build)")
 fi
-step "server HTTP tests" plain test -p server
-if step "release build" cargo leptos build --release; then
+if step "release build" scripts/build-site.sh; then
   step "end-to-end tests (Chromium)" bash -c 'cd end2end && npx playwright test'
 else
   failed=$((failed + 1)); failures+=("end-to-end tests (not run: no release build)")

@@ -25,6 +25,7 @@ use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 mod batch;
+mod migrations;
 pub use batch::{Arg, Batch, Outcome, Statement};
 
 /// A write transaction: on PostgreSQL a pooled transaction, on SQLite the
@@ -272,9 +273,6 @@ pub struct Db {
     kind: DbKind,
 }
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-
 impl Db {
     /// Connects to `sqlite://path` (created if absent) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
@@ -339,10 +337,11 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        match self.kind {
-            DbKind::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
-            DbKind::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
-        }
+        let migrations = match self.kind {
+            DbKind::Sqlite => migrations::SQLITE,
+            DbKind::Postgres => migrations::POSTGRES,
+        };
+        migrations.migrator().await?.run(&self.pool).await
     }
 
     /// Starts a write transaction. On SQLite it waits its turn for the one

@@ -3,7 +3,7 @@
 //! aborted, must roll back and hand the writer on; a task that asks for a
 //! second write transaction while holding one gets an error, never a hang.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

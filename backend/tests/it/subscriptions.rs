@@ -1,7 +1,7 @@
 //! Subscriptions, orders, ledger and invoices (SPEC §5, §6) against a real
 //! database: SQLite always, PostgreSQL too when BC_TEST_POSTGRES_URL is set.
 
-mod common;
+use crate::common;
 
 use backend::subscriptions::changes::{cancel, change_seats, set_status, StatusAction};
 use backend::subscriptions::{export, invoices, jobs, orders, queries, totals_agree};

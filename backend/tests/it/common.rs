@@ -2,8 +2,6 @@
 //! `BC_TEST_POSTGRES_URL` is set) a new schema in that PostgreSQL database —
 //! with demo data and a clock the test controls.
 
-#![allow(dead_code)] // each test file uses a different part of the harness
-
 use std::future::Future;
 
 use backend::{Actor, Clock, Config, Db, Services};

@@ -1,7 +1,7 @@
 //! Software Assurance benefits (SPEC §2) against a real database: SQLite
 //! always, PostgreSQL too when BC_TEST_POSTGRES_URL is set.
 
-mod common;
+use crate::common;
 
 use backend::accounts::domains::{add_domain, remove_domain};
 use backend::benefits::conversion::{convert_training_to_planning, reverse_planning_to_training};

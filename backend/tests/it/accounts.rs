@@ -1,7 +1,7 @@
 //! Accounts and organizations (SPEC §1) against a real database: SQLite
 //! always, PostgreSQL too when BC_TEST_POSTGRES_URL is set.
 
-mod common;
+use crate::common;
 
 use backend::accounts::agreements::{create_agreement, NewAgreementForm};
 use backend::accounts::domains::{add_domain, list_domains, remove_domain};

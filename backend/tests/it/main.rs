@@ -1,0 +1,10 @@
+//! The backend's integration tests against a real database: SQLite always,
+//! PostgreSQL too when `BC_TEST_POSTGRES_URL` is set. One test binary (each
+//! file under `tests/` would be its own, linking the whole tree again).
+
+mod common;
+
+mod accounts;
+mod benefits;
+mod db;
+mod subscriptions;
