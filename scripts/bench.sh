@@ -8,9 +8,6 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 dir="$BC_CACHE_DIR/bench"
-# The flags cargo-leptos builds the server with (always-erase-components), so
-# the benchmark binaries and the server share one build of the dependencies.
-export RUSTFLAGS="--cfg erase_components"
 mkdir -p "$dir"
 
 echo "== rules (criterion)"
@@ -25,7 +22,7 @@ if [ -n "${BC_BENCH_POSTGRES_URL:-}" ]; then
 fi
 
 echo "== SSR of a customer's 200 subscriptions vs a bare JSON handler"
-cargo leptos build --release >/dev/null
+scripts/build-site.sh >/dev/null
 rm -f "$dir"/ssr.db*
 db="sqlite://$dir/ssr.db"
 "$CARGO_TARGET_DIR/release/bare_json" "$db" 127.0.0.1:3301 > "$dir/bare.log" 2>&1 &

@@ -19,7 +19,10 @@ export LEPTOS_SITE_PKG_DIR=pkg
 # ... and its always-erase-components, on both sides: the tests and clippy
 # see the same code as the release.
 rustflags="--cfg erase_components"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$rustflags"
+# The bundle names the crates' source files (panic locations) relative to the
+# registry, not to this machine's cargo home: the same bytes on every machine,
+# and a little smaller.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$rustflags --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
 # mold links the test binaries and the server several times faster than the
 # default linker (scripts/ensure-tools.sh installs it with clang).
 if command -v mold >/dev/null && command -v clang >/dev/null; then
