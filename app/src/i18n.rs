@@ -365,6 +365,11 @@ const ERROR_TEXTS: &[(&str, &str, &str)] = &[
         "您無法移除自己。",
     ),
     (
+        "cannot_change_own_roles",
+        "You can't change your own roles. Ask another administrator.",
+        "您無法變更自己的角色，請洽詢其他管理員。",
+    ),
+    (
         "rate_limited",
         "Too many attempts. Please wait a while and try again.",
         "嘗試次數過多，請稍後再試。",
@@ -461,8 +466,8 @@ impl Lang {
             .unwrap_or_default();
         let (en, zh) = match code {
             "role_not_grantable" => (
-                "You can't give the role {}: it allows more than you may do.",
-                "您無法指派「{}」角色：其權限超過您的權限。",
+                "Your roles don't allow you to give the role {}.",
+                "您的角色無權指派「{}」角色。",
             ),
             "role_wrong_org_kind" => (
                 "The role {} doesn't exist in this kind of organization.",
@@ -553,6 +558,7 @@ mod tests {
             "decision_invalid",
             "last_administrator",
             "cannot_remove_self",
+            "cannot_change_own_roles",
             "rate_limited",
             "unauthenticated",
             "forbidden",
@@ -576,11 +582,11 @@ mod tests {
         let e = FieldError::from_code("", "role_not_grantable").with("role", "report_viewer");
         assert_eq!(
             Lang(Language::En).error(&e),
-            "You can't give the role Report Viewer: it allows more than you may do."
+            "Your roles don't allow you to give the role Report Viewer."
         );
         assert_eq!(
             Lang(Language::ZhTw).error(&e),
-            "您無法指派「報告檢視者」角色：其權限超過您的權限。"
+            "您的角色無權指派「報告檢視者」角色。"
         );
         let e = FieldError::from_code("", "seats_not_reducible")
             .with("reducible", "3")

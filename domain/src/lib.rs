@@ -98,8 +98,9 @@ pub use rate_limit::{
     RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
 pub use roles::{
-    can_grant, keeps_top_role, permissions_for, permissions_of, top_role, validate_grant, OrgKind,
-    Permission, PermissionSet, Role, RoleGrantError,
+    can_edit_roles, can_grant, grantable_roles, keeps_top_role, permissions_for, permissions_of,
+    top_role, validate_grant, validate_role_change, OrgKind, Permission, PermissionSet, Role,
+    RoleGrantError,
 };
 pub use seats::{
     plan_cancel, plan_seat_change, Addition, CancelError, CancelPlan, Period, SeatChange,

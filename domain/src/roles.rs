@@ -398,12 +398,6 @@ pub fn permissions_for(roles: &[Role]) -> PermissionSet {
         .fold(PermissionSet::EMPTY, |acc, r| acc.union(permissions_of(*r)))
 }
 
-/// The top role of each org kind, which only its own holders may grant
-/// (R-ORG-08 decision), so administrators cannot be created by anyone below them.
-fn is_top_role(role: Role) -> bool {
-    top_role(role.org_kind()) == role
-}
-
 /// The role that may do everything in an organization of `kind`; an
 /// organization must always keep at least one holder (decision).
 pub fn top_role(kind: OrgKind) -> Role {
@@ -427,33 +421,52 @@ fn is_of_kind(inviter_roles: &[Role], kind: OrgKind) -> bool {
     inviter_roles.iter().any(|r| r.org_kind() == kind)
 }
 
-/// R-ORG-08: may someone holding `inviter_roles` grant `role` (when inviting
-/// or editing a user)?
+/// R-ORG-08 (revised 2026-12-01): may someone holding `inviter_roles` grant
+/// `role` when inviting or editing a user?
 ///
-/// Yes only when all of these hold:
-/// - the role belongs to the inviter's org kind;
-/// - the inviter may invite or manage users at all (holds `InviteUsers` or
-///   `ManageUsers`), otherwise e.g. an Account Manager could hand out Report
-///   Viewer;
-/// - the inviter holds every permission the role gives, so nobody can grant
-///   more than they have;
-/// - Account, Global and Provider Administrator are granted only by a holder
-///   of that same role (decision).
+/// Only the inviter's roles of the role's org kind count, so a stray role of
+/// another kind never widens what is grantable. Of those:
+/// - the top role of a kind ([`top_role`]) is granted only by its holders;
+/// - managing users grants every other role of the kind (the User
+///   Administrator; the Account Administrator has it too);
+/// - inviting without managing users grants only roles whose permissions are
+///   all among the inviter's (the Agreement Administrator; "its own" read as
+///   the union of the inviter's roles, as R-ORG-07 defines a user's
+///   permissions);
+/// - any other role grants nothing.
 ///
-/// Only the inviter's roles of the matching kind count, so a stray role of
-/// another kind can never widen what is grantable.
+/// Partner side (decision): "the same" maps the Global Administrator to the
+/// Account Administrator (everything, grants every partner role) and the
+/// partner's Account Admin, the one other partner role that manages users, to
+/// the User Administrator (every partner role but Global Administrator). No
+/// partner role invites without managing users, and the other seven grant
+/// nothing. The provider's Platform Administrator grants its own role.
 pub fn can_grant(inviter_roles: &[Role], role: Role) -> bool {
     let kind = role.org_kind();
-    let held = permissions_for(
-        &inviter_roles
-            .iter()
-            .copied()
-            .filter(|r| r.org_kind() == kind)
-            .collect::<Vec<_>>(),
-    );
-    (held.has(Permission::InviteUsers) || held.has(Permission::ManageUsers))
-        && held.contains_all(permissions_of(role))
-        && (!is_top_role(role) || inviter_roles.contains(&role))
+    let mut same_kind = inviter_roles.iter().filter(|r| r.org_kind() == kind);
+    if role == top_role(kind) {
+        return same_kind.any(|r| *r == role);
+    }
+    let held = same_kind.fold(PermissionSet::EMPTY, |acc, r| acc.union(permissions_of(*r)));
+    held.has(Permission::ManageUsers)
+        || (held.has(Permission::InviteUsers) && held.contains_all(permissions_of(role)))
+}
+
+/// The roles someone holding `inviter_roles` may grant, in [`Role::ALL`]
+/// order: what the invite and edit-roles forms offer.
+pub fn grantable_roles(inviter_roles: &[Role]) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| can_grant(inviter_roles, *r))
+        .collect()
+}
+
+/// R-ORG-08 (edit roles, remove): may someone holding `editor_roles` manage a
+/// user who holds `roles`? `own` says whether that user is the editor:
+/// nobody changes their own roles. Otherwise only when the editor may grant
+/// every role the user holds, so nobody demotes someone above them.
+pub fn can_edit_roles(editor_roles: &[Role], own: bool, roles: &[Role]) -> bool {
+    !own && roles.iter().all(|r| can_grant(editor_roles, *r))
 }
 
 /// Why a requested set of roles cannot be granted.
@@ -466,6 +479,9 @@ pub enum RoleGrantError {
     NotAllowed { role: Role },
     #[error("the role {} does not exist for this kind of organization", role.code())]
     WrongOrgKind { role: Role },
+    /// Nobody changes their own roles (R-ORG-08).
+    #[error("you cannot change your own roles")]
+    OwnRoles,
 }
 
 impl ErrorCode for RoleGrantError {
@@ -474,6 +490,7 @@ impl ErrorCode for RoleGrantError {
             Self::NoRoles => "roles_empty",
             Self::NotAllowed { .. } => "role_not_grantable",
             Self::WrongOrgKind { .. } => "role_wrong_org_kind",
+            Self::OwnRoles => "cannot_change_own_roles",
         }
     }
 }
@@ -497,6 +514,29 @@ pub fn validate_grant(inviter_roles: &[Role], requested: &[Role]) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// R-ORG-08 (edit roles): checks changing the roles of a user from `before`
+/// to `after`; `own` says whether that user is the editor. The editor must be
+/// able to grant every role given and every role taken away, so the roles a
+/// user keeps were grantable too (see [`can_edit_roles`]).
+pub fn validate_role_change(
+    editor_roles: &[Role],
+    own: bool,
+    before: &[Role],
+    after: &[Role],
+) -> Result<(), RoleGrantError> {
+    if own {
+        return Err(RoleGrantError::OwnRoles);
+    }
+    validate_grant(editor_roles, after)?;
+    match before
+        .iter()
+        .find(|r| !after.contains(r) && !can_grant(editor_roles, **r))
+    {
+        Some(&role) => Err(RoleGrantError::NotAllowed { role }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -722,43 +762,155 @@ mod tests {
         assert_eq!(PermissionSet::default(), PermissionSet::EMPTY);
     }
 
-    #[test]
-    fn r_org_08_account_administrator_can_grant_every_customer_role() {
-        for role in customer_roles() {
-            assert!(can_grant(&[Role::AccountAdministrator], role), "{role:?}");
+    const Y: bool = true;
+    const N: bool = false;
+
+    /// Columns of [`CUSTOMER_GRANTS`], written out rather than taken from the code.
+    const CUSTOMER: [Role; 6] = [
+        Role::AccountAdministrator,
+        Role::AgreementAdministrator,
+        Role::UserAdministrator,
+        Role::AccountManager,
+        Role::ReportViewer,
+        Role::AccountViewer,
+    ];
+
+    /// R-ORG-08 (revised 2026-12-01) from the SPEC text, one row per inviter
+    /// holding one role, one column per role in [`CUSTOMER`] order:
+    /// - Account Administrator: any role;
+    /// - Agreement Administrator: only roles whose permissions are all among
+    ///   its own (R-ORG-07: view agreements, invite users), i.e. only itself;
+    /// - User Administrator: any role except Account Administrator;
+    /// - the other three invite nobody (R-ORG-08 names only the administrators).
+    const CUSTOMER_GRANTS: [[bool; 6]; 6] = [
+        // AA AgA UA AM RV AV
+        [Y, Y, Y, Y, Y, Y], // Account Administrator
+        [N, Y, N, N, N, N], // Agreement Administrator
+        [N, Y, Y, Y, Y, Y], // User Administrator
+        [N, N, N, N, N, N], // Account Manager
+        [N, N, N, N, N, N], // Report Viewer
+        [N, N, N, N, N, N], // Account Viewer
+    ];
+
+    /// Columns of [`PARTNER_GRANTS`].
+    const PARTNER: [Role; 9] = [
+        Role::GlobalAdministrator,
+        Role::AdminAgent,
+        Role::BillingAdmin,
+        Role::SalesAgent,
+        Role::HelpdeskAgent,
+        Role::PartnerAccountAdmin,
+        Role::ReferralAdmin,
+        Role::MarketingContentAdmin,
+        Role::MpnPartnerAdmin,
+    ];
+
+    /// R-ORG-08 "the same on the partner side": the Global Administrator, like
+    /// the Account Administrator, grants any role and is the only one who
+    /// grants Global Administrator; Account Admin, the partner role that
+    /// manages users (R-ORG-11 row), like the User Administrator grants any
+    /// role but that one; the other roles manage no users and grant nothing.
+    const PARTNER_GRANTS: [[bool; 9]; 9] = [
+        // GA AAg BA SA HA AcA RA MCA MPN
+        [Y, Y, Y, Y, Y, Y, Y, Y, Y], // Global Administrator
+        [N, N, N, N, N, N, N, N, N], // Admin Agent
+        [N, N, N, N, N, N, N, N, N], // Billing Admin
+        [N, N, N, N, N, N, N, N, N], // Sales Agent
+        [N, N, N, N, N, N, N, N, N], // Helpdesk Agent
+        [N, Y, Y, Y, Y, Y, Y, Y, Y], // Account Admin
+        [N, N, N, N, N, N, N, N, N], // Referral Admin
+        [N, N, N, N, N, N, N, N, N], // Marketing Content Admin
+        [N, N, N, N, N, N, N, N, N], // MPN Partner Admin
+    ];
+
+    /// Every cell of a grant table that `can_grant` answers otherwise, and
+    /// every row whose offered roles (`grantable_roles`) differ from it.
+    fn grant_table_mismatches<const K: usize>(
+        roles: [Role; K],
+        table: [[bool; K]; K],
+    ) -> Vec<String> {
+        let mut wrong = Vec::new();
+        for (inviter, row) in roles.iter().zip(table) {
+            for (role, expected) in roles.iter().zip(row) {
+                if can_grant(&[*inviter], *role) != expected {
+                    wrong.push(format!("{inviter:?} grants {role:?}: expected {expected}"));
+                }
+            }
+            let offered: Vec<Role> = roles
+                .iter()
+                .zip(row)
+                .filter(|(_, yes)| *yes)
+                .map(|(r, _)| *r)
+                .collect();
+            if grantable_roles(&[*inviter]) != offered {
+                wrong.push(format!(
+                    "{inviter:?} is offered {:?}",
+                    grantable_roles(&[*inviter])
+                ));
+            }
         }
+        wrong
+    }
+
+    #[test]
+    fn r_org_08_customer_grant_table() {
         assert_eq!(
-            validate_grant(&[Role::AccountAdministrator], &customer_roles()),
-            Ok(())
+            grant_table_mismatches(CUSTOMER, CUSTOMER_GRANTS),
+            Vec::<String>::new()
         );
     }
 
     #[test]
-    fn r_org_08_user_administrator_cannot_grant_more_than_they_have() {
-        let inviter = [Role::UserAdministrator];
-        assert!(!can_grant(&inviter, Role::AccountAdministrator));
-        assert!(!can_grant(&inviter, Role::AccountManager));
-        assert!(!can_grant(&inviter, Role::ReportViewer));
-        assert!(can_grant(&inviter, Role::UserAdministrator));
+    fn r_org_08_partner_grant_table() {
         assert_eq!(
-            validate_grant(&inviter, &[Role::UserAdministrator, Role::AccountManager]),
-            Err(RoleGrantError::NotAllowed {
-                role: Role::AccountManager
-            })
+            grant_table_mismatches(PARTNER, PARTNER_GRANTS),
+            Vec::<String>::new()
         );
     }
 
     #[test]
-    fn r_org_08_grantable_roles_grow_with_held_roles() {
-        let inviter = [Role::UserAdministrator, Role::ReportViewer];
-        assert!(can_grant(&inviter, Role::ReportViewer));
-        assert!(can_grant(&inviter, Role::AccountViewer));
-        assert!(can_grant(&inviter, Role::AgreementAdministrator));
-        assert!(!can_grant(&inviter, Role::AccountManager));
+    fn r_org_08_roles_are_granted_within_their_org_kind_only() {
+        assert_eq!(
+            grantable_roles(&[Role::ProviderAdministrator]),
+            vec![Role::ProviderAdministrator]
+        );
+        for inviter in Role::ALL {
+            for role in Role::ALL {
+                if inviter.org_kind() != role.org_kind() {
+                    assert!(!can_grant(&[inviter], role), "{inviter:?} → {role:?}");
+                }
+            }
+        }
+    }
 
-        let agreement_admin = [Role::AgreementAdministrator];
-        assert!(can_grant(&agreement_admin, Role::AgreementAdministrator));
-        assert!(!can_grant(&agreement_admin, Role::AccountViewer));
+    #[test]
+    fn r_org_08_agreement_administrator_grants_within_all_its_permissions() {
+        // With Report Viewer: view agreements, keys, orders, licenses,
+        // reports and invite users cover Report Viewer and Account Viewer.
+        assert_eq!(
+            grantable_roles(&[Role::AgreementAdministrator, Role::ReportViewer]),
+            vec![
+                Role::AgreementAdministrator,
+                Role::ReportViewer,
+                Role::AccountViewer
+            ]
+        );
+        // With Account Manager also Account Manager; never User Administrator
+        // (manage users) or Account Administrator.
+        assert_eq!(
+            grantable_roles(&[Role::AccountManager, Role::AgreementAdministrator]),
+            vec![
+                Role::AgreementAdministrator,
+                Role::AccountManager,
+                Role::ReportViewer,
+                Role::AccountViewer
+            ]
+        );
+        // With User Administrator: what the User Administrator grants.
+        assert_eq!(
+            grantable_roles(&[Role::AgreementAdministrator, Role::UserAdministrator]),
+            CUSTOMER[1..].to_vec()
+        );
     }
 
     #[test]
@@ -796,19 +948,6 @@ mod tests {
     }
 
     #[test]
-    fn r_org_08_roles_without_user_management_grant_nothing() {
-        for inviter in [
-            Role::AccountManager,
-            Role::ReportViewer,
-            Role::AccountViewer,
-        ] {
-            for role in Role::ALL {
-                assert!(!can_grant(&[inviter], role), "{inviter:?} → {role:?}");
-            }
-        }
-    }
-
-    #[test]
     fn r_org_08_a_customer_role_cannot_be_granted_by_a_partner() {
         for role in customer_roles() {
             assert!(!can_grant(&[Role::GlobalAdministrator], role));
@@ -821,18 +960,6 @@ mod tests {
         for role in Role::roles_for(OrgKind::Partner) {
             assert!(!can_grant(&[Role::AccountAdministrator], role));
         }
-    }
-
-    #[test]
-    fn r_org_11_global_administrator_grants_partner_roles() {
-        for role in Role::roles_for(OrgKind::Partner) {
-            assert!(can_grant(&[Role::GlobalAdministrator], role), "{role:?}");
-        }
-        let account_admin = [Role::PartnerAccountAdmin];
-        assert!(can_grant(&account_admin, Role::HelpdeskAgent));
-        assert!(can_grant(&account_admin, Role::ReferralAdmin));
-        assert!(!can_grant(&account_admin, Role::BillingAdmin));
-        assert!(!can_grant(&account_admin, Role::GlobalAdministrator));
     }
 
     #[test]
@@ -862,23 +989,156 @@ mod tests {
         assert!(e.to_string().contains("account_viewer"));
     }
 
+    #[test]
+    fn r_org_08_nobody_changes_their_own_roles() {
+        for editor in Role::ALL {
+            assert!(!can_edit_roles(&[editor], true, &[editor]), "{editor:?}");
+            assert_eq!(
+                validate_role_change(&[editor], true, &[editor], &[editor]),
+                Err(RoleGrantError::OwnRoles)
+            );
+        }
+        // Not even to add a role the editor could grant anyone else.
+        assert_eq!(
+            validate_role_change(
+                &[Role::UserAdministrator],
+                true,
+                &[Role::UserAdministrator],
+                &[Role::UserAdministrator, Role::ReportViewer]
+            ),
+            Err(RoleGrantError::OwnRoles)
+        );
+        assert_eq!(RoleGrantError::OwnRoles.code(), "cannot_change_own_roles");
+    }
+
+    #[test]
+    fn r_org_08_role_changes_need_every_role_given_and_taken_grantable() {
+        let ua = [Role::UserAdministrator];
+        assert_eq!(
+            validate_role_change(&ua, false, &[Role::ReportViewer], &[Role::AccountManager]),
+            Ok(())
+        );
+        // Giving Account Administrator, or taking it away.
+        assert_eq!(
+            validate_role_change(
+                &ua,
+                false,
+                &[Role::AccountViewer],
+                &[Role::AccountViewer, Role::AccountAdministrator]
+            ),
+            Err(RoleGrantError::NotAllowed {
+                role: Role::AccountAdministrator
+            })
+        );
+        assert_eq!(
+            validate_role_change(
+                &ua,
+                false,
+                &[Role::AccountAdministrator],
+                &[Role::ReportViewer]
+            ),
+            Err(RoleGrantError::NotAllowed {
+                role: Role::AccountAdministrator
+            })
+        );
+        assert!(!can_edit_roles(&ua, false, &[Role::AccountAdministrator]));
+        assert!(can_edit_roles(
+            &ua,
+            false,
+            &[Role::AccountManager, Role::ReportViewer]
+        ));
+        // The Account Administrator may demote another one (whether one is
+        // left is `keeps_top_role`'s question).
+        assert_eq!(
+            validate_role_change(
+                &[Role::AccountAdministrator],
+                false,
+                &[Role::AccountAdministrator],
+                &[Role::ReportViewer]
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            validate_role_change(
+                &[Role::AgreementAdministrator],
+                false,
+                &[Role::AgreementAdministrator],
+                &[Role::AgreementAdministrator, Role::AccountViewer]
+            ),
+            Err(RoleGrantError::NotAllowed {
+                role: Role::AccountViewer
+            })
+        );
+        assert_eq!(
+            validate_role_change(&ua, false, &[Role::ReportViewer], &[]),
+            Err(RoleGrantError::NoRoles)
+        );
+        let partner_accounts = [Role::PartnerAccountAdmin];
+        assert_eq!(
+            validate_role_change(
+                &partner_accounts,
+                false,
+                &[Role::HelpdeskAgent],
+                &[Role::BillingAdmin]
+            ),
+            Ok(())
+        );
+        assert!(!can_edit_roles(
+            &partner_accounts,
+            false,
+            &[Role::GlobalAdministrator]
+        ));
+    }
+
     fn any_role() -> impl Strategy<Value = Role> {
         (0..Role::ALL.len()).prop_map(|i| Role::ALL[i])
     }
 
     proptest! {
+        /// The clauses of R-ORG-08 for any set of held roles: a role of
+        /// another kind is never granted, a top role only by its holders,
+        /// everything of the kind by the top role's holder, more roles never
+        /// grant less, and without managing users only what the inviter's
+        /// permissions cover.
         #[test]
-        fn r_org_08_can_grant_never_exceeds_inviter(
+        fn r_org_08_grants_follow_the_clauses(
             inviter in prop::collection::vec(any_role(), 0..5),
+            extra in any_role(),
             role in any_role(),
         ) {
-            if can_grant(&inviter, role) {
-                prop_assert!(permissions_for(&inviter).contains_all(permissions_of(role)));
-                prop_assert!(inviter.iter().any(|r| r.org_kind() == role.org_kind()));
-                prop_assert_eq!(validate_grant(&inviter, &[role]), Ok(()));
-            } else {
-                prop_assert!(validate_grant(&inviter, &[role]).is_err());
+            let kind = role.org_kind();
+            let same_kind: Vec<Role> =
+                inviter.iter().copied().filter(|r| r.org_kind() == kind).collect();
+            let granted = can_grant(&inviter, role);
+            prop_assert_eq!(validate_grant(&inviter, &[role]).is_ok(), granted);
+            if granted {
+                prop_assert!(!same_kind.is_empty());
+                if !permissions_for(&same_kind).has(P::ManageUsers) {
+                    prop_assert!(permissions_for(&same_kind).contains_all(permissions_of(role)));
+                }
             }
+            if role == top_role(kind) {
+                prop_assert_eq!(granted, inviter.contains(&role));
+            } else if inviter.contains(&top_role(kind)) {
+                prop_assert!(granted);
+            }
+            let mut more = inviter.clone();
+            more.push(extra);
+            prop_assert!(!granted || can_grant(&more, role));
+        }
+
+        /// The users page offers "Edit roles" exactly when the server would
+        /// accept saving the user's roles unchanged.
+        #[test]
+        fn r_org_08_can_edit_roles_agrees_with_validate_role_change(
+            editor in prop::collection::vec(any_role(), 0..4),
+            own in any::<bool>(),
+            roles in prop::collection::vec(any_role(), 1..4),
+        ) {
+            prop_assert_eq!(
+                can_edit_roles(&editor, own, &roles),
+                validate_role_change(&editor, own, &roles, &roles).is_ok()
+            );
         }
 
         #[test]

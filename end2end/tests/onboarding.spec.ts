@@ -62,6 +62,29 @@ test('R-ORG-05 R-ORG-08 the purchasing account administrator registers and invit
   await expect(page.getByTestId('users')).toHaveCount(0);
 });
 
+// R-ORG-08 (revised): a User Administrator (a zh-TW user) is offered every
+// role but Account Administrator, and edits neither an Account Administrator
+// nor their own roles.
+test('R-ORG-08 a User Administrator invites a Report Viewer and cannot grant Account Administrator', async ({ page }) => {
+  await signIn(page, 'useradmin@twprecision.example');
+  await open(page, '/users/invite');
+  const row = page.getByTestId('invite-row-0');
+  await expect(row.locator('fieldset.roles label')).toHaveText(['合約管理員', '使用者管理員', '客戶經理', '報告檢視者', '帳戶檢視者']);
+  await row.getByLabel('電子郵件地址').fill('ruby@twprecision.example');
+  await row.getByLabel('姓名', { exact: true }).fill('Ruby Reports');
+  await row.getByLabel('國家/地區').selectOption('TW');
+  await row.getByLabel('報告檢視者').check();
+  await page.getByRole('button', { name: '邀請', exact: true }).click();
+  await expect(page.getByTestId('invite-sent')).toContainText('1');
+
+  await open(page, '/users');
+  await expect(page.getByTestId('pending-invitations')).toContainText('ruby@twprecision.example');
+  const editRoles = (email: string) => page.locator(`tr[data-email="${email}"]`).getByText('編輯角色');
+  await expect(editRoles('reports@twprecision.example')).toHaveCount(1);
+  await expect(editRoles('admin@twprecision.example')).toHaveCount(0);
+  await expect(editRoles('useradmin@twprecision.example')).toHaveCount(0);
+});
+
 test('R-ORG-06 a wrong password gets one neutral answer', async ({ page }) => {
   await open(page, '/login');
   await page.getByLabel('Work email').fill('admin@twprecision.example');

@@ -114,6 +114,11 @@ async fn signed_in(base: &str, email: &str) -> reqwest::Client {
 /// Ids the matrix points at: the actor's own organization and another one.
 struct Targets {
     own_user: i64,
+    /// Another user of the actor's organization and their roles (R-ORG-08:
+    /// nobody changes their own roles); the provider has no other user, so
+    /// there the actor.
+    colleague: i64,
+    colleague_roles: Vec<String>,
     other_user: i64,
     own_account: i64,
     other_account: i64,
@@ -154,6 +159,28 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         "SELECT id FROM users WHERE email = 'anna@mueller.example'",
     )
     .await;
+    let colleague = match kind {
+        OrgKind::Customer => {
+            id(
+                svc,
+                "SELECT id FROM users WHERE email = 'reports@twprecision.example'",
+            )
+            .await
+        }
+        OrgKind::Partner => {
+            id(
+                svc,
+                "SELECT id FROM users WHERE email = 'helpdesk@contoso-partner.example'",
+            )
+            .await
+        }
+        OrgKind::Provider => own_user,
+    };
+    let colleague_roles = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(colleague)
+        .fetch_all(svc.db.pool())
+        .await
+        .unwrap();
     let tw_account = id(
         svc,
         "SELECT pa.id FROM purchasing_accounts pa WHERE pa.number = '100200300'",
@@ -203,6 +230,8 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
     )
     .await;
     Targets {
+        colleague,
+        colleague_roles,
         tw_training,
         de_training,
         de_voucher,
@@ -397,12 +426,17 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: false,
         },
         Case {
+            // Own: a colleague's roles saved unchanged, so later rows keep theirs.
             name: "set_user_roles",
-            body: Body::Form(
-                std::iter::once(("user_id", pick(t.own_user, t.other_user).to_string()))
+            body: Body::Form(if own {
+                std::iter::once(("user_id", t.colleague.to_string()))
+                    .chain(t.colleague_roles.iter().map(|r| ("roles[]", r.clone())))
+                    .collect()
+            } else {
+                std::iter::once(("user_id", t.other_user.to_string()))
                     .chain(own_roles.iter().map(|r| ("roles[]", r.to_string())))
-                    .collect(),
-            ),
+                    .collect()
+            }),
             allowed: own && p.has(Permission::ManageUsers),
             foreign: !own,
         },
@@ -856,10 +890,17 @@ async fn invalid_input_is_422_with_field_codes() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let value: Value = serde_json::from_str(&body).unwrap();
-    let codes: HashMap<String, String> = value["Invalid"]
+    let codes = field_codes(&body);
+    assert_eq!(codes["email"], "email_invalid");
+    assert_eq!(codes["agreement_number"], "agreement_number_invalid");
+}
+
+/// Each field of a 422 answer and its code.
+fn field_codes(body: &str) -> HashMap<String, String> {
+    let value: Value = serde_json::from_str(body).unwrap();
+    value["Invalid"]
         .as_array()
-        .unwrap()
+        .unwrap_or_else(|| panic!("not a validation error: {body}"))
         .iter()
         .map(|e| {
             (
@@ -867,9 +908,53 @@ async fn invalid_input_is_422_with_field_codes() {
                 e["code"].as_str().unwrap().to_string(),
             )
         })
-        .collect();
-    assert_eq!(codes["email"], "email_invalid");
-    assert_eq!(codes["agreement_number"], "agreement_number_invalid");
+        .collect()
+}
+
+/// R-ORG-08 over the edit-roles form's encoding: a User Administrator may
+/// change a Report Viewer's roles but not their own (422, stable code).
+#[tokio::test]
+async fn r_org_08_set_user_roles_refuses_own_roles() {
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "useradmin@twprecision.example").await;
+    let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
+    let me = id(&app.svc, &user("useradmin@twprecision.example")).await;
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "set_user_roles",
+        &Body::Form(vec![
+            ("user_id", me.to_string()),
+            ("roles[]", "user_administrator".into()),
+            ("roles[]", "report_viewer".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(field_codes(&body)["roles"], "cannot_change_own_roles");
+
+    let reports = id(&app.svc, &user("reports@twprecision.example")).await;
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "set_user_roles",
+        &Body::Form(vec![
+            ("user_id", reports.to_string()),
+            ("roles[]", "account_viewer".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        scalar(
+            &app.svc,
+            &format!(
+                "SELECT COUNT(*) FROM user_roles WHERE user_id = {reports} AND role = 'account_viewer'"
+            )
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! The server parses every row and answers next to each field; only roles
 //! the inviter may grant are offered.
 
-use domain::{can_grant, Language, Permission, Role};
+use domain::{grantable_roles, Language, Permission, Role};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -22,10 +22,7 @@ pub fn InvitePage() -> impl IntoView {
     if !me.can(Permission::InviteUsers) {
         return super::error_view(crate::error::AppError::Forbidden);
     }
-    let grantable: Vec<Role> = Role::roles_for(me.org_kind)
-        .into_iter()
-        .filter(|r| can_grant(&me.roles, *r))
-        .collect();
+    let grantable = grantable_roles(&me.roles);
     view! {
         <section class="card">
             <h1>{lang.t(Msg::InviteUsers)}</h1>

@@ -1,7 +1,7 @@
 //! R-ORG-07/08: the organization's users, their roles, and open invitations.
 //! Role choices offered are the ones the signed-in user may grant.
 
-use domain::{can_grant, Permission, Role};
+use domain::{can_edit_roles, grantable_roles, Permission, Role};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -100,12 +100,8 @@ pub fn Users() -> impl IntoView {
 #[component]
 fn UserRow(user: UserView, me: UserInfo) -> impl IntoView {
     let can_manage = me.can(Permission::ManageUsers)
-        && me.user_id != user.id
-        && user.roles.iter().all(|r| can_grant(&me.roles, *r));
-    let grantable: Vec<Role> = domain::Role::roles_for(me.org_kind)
-        .into_iter()
-        .filter(|r| can_grant(&me.roles, *r))
-        .collect();
+        && can_edit_roles(&me.roles, me.user_id == user.id, &user.roles);
+    let grantable = grantable_roles(&me.roles);
     let email = user.email.clone();
     view! {
         <tr data-email=email>

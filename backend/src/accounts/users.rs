@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 pub use domain::views::{InviteRow, PendingInvitation, UserView, UsersPage};
 use domain::{
-    invitation_expires_at, validate_grant, Country, Email, FieldError, Language, Permission,
-    PersonName, Role, RoleGrantError, Timestamp,
+    invitation_expires_at, validate_grant, validate_role_change, Country, Email, FieldError,
+    Language, Permission, PersonName, Role, RoleGrantError, Timestamp,
 };
 use serde_json::json;
 use sqlx::Row;
@@ -18,20 +18,23 @@ use crate::db::Tx;
 use crate::error::{Error, Fields, Result};
 use crate::services::Services;
 
-/// One row of the "Invite users" form, as typed.
+/// A refused grant next to its field, naming the role where there is one.
 fn grant_error(field: &str, e: &RoleGrantError) -> FieldError {
     match e {
         RoleGrantError::NotAllowed { role } | RoleGrantError::WrongOrgKind { role } => {
             FieldError::new(field, e).with("role", role.code())
         }
-        RoleGrantError::NoRoles => FieldError::new(field, e),
+        RoleGrantError::NoRoles | RoleGrantError::OwnRoles => FieldError::new(field, e),
     }
 }
 
-fn parse_roles(codes: &[String]) -> std::result::Result<Vec<Role>, String> {
+/// The roles named by `codes`, or an error naming the first unknown code.
+fn parse_roles(field: &str, codes: &[String]) -> std::result::Result<Vec<Role>, FieldError> {
     let mut roles = BTreeSet::new();
     for code in codes {
-        roles.insert(Role::parse(code).ok_or_else(|| code.clone())?);
+        let role = Role::parse(code)
+            .ok_or_else(|| FieldError::from_code(field, "role_unknown").with("role", code))?;
+        roles.insert(role);
     }
     Ok(roles.into_iter().collect())
 }
@@ -43,9 +46,9 @@ fn check_grant(
     actor: &Actor,
     codes: &[String],
 ) -> Option<Vec<Role>> {
-    match parse_roles(codes) {
-        Err(code) => {
-            fields.push(FieldError::from_code(field, "role_unknown").with("role", code));
+    match parse_roles(field, codes) {
+        Err(e) => {
+            fields.push(e);
             None
         }
         Ok(roles) => match validate_grant(&actor.roles, &roles) {
@@ -236,8 +239,9 @@ async fn keeps_administrator(
     Ok(domain::keeps_top_role(actor.org_kind, others, roles))
 }
 
-/// R-ORG-08 (edit roles): the actor must be able to grant both the roles
-/// taken away and the roles given.
+/// R-ORG-08 (edit roles): nobody changes their own roles, and the actor must
+/// be able to grant both the roles taken away and the roles given (the rule
+/// is `domain::validate_role_change`).
 pub async fn set_roles(
     svc: &Services,
     actor: &Actor,
@@ -246,22 +250,12 @@ pub async fn set_roles(
 ) -> Result<()> {
     actor.require(Permission::ManageUsers)?;
     let now = svc.now().await?;
-    let mut fields = Fields::default();
-    let roles = check_grant(&mut fields, "roles", actor, codes);
-    fields.finish()?;
-    let roles = roles.unwrap_or_default();
+    let roles = parse_roles("roles", codes).map_err(|e| Error::Invalid(vec![e]))?;
 
     let mut tx = svc.db.begin().await?;
     let before = member(&mut tx, actor, user_id).await?;
-    let removed: Vec<Role> = before
-        .iter()
-        .copied()
-        .filter(|r| !roles.contains(r))
-        .collect();
-    if !removed.is_empty() {
-        validate_grant(&actor.roles, &removed)
-            .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
-    }
+    validate_role_change(&actor.roles, user_id == actor.user_id, &before, &roles)
+        .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
     if !keeps_administrator(&mut tx, actor, user_id, &roles).await? {
         return Err(Error::Conflict("last_administrator"));
     }

@@ -353,10 +353,11 @@ async fn r_org_06_sign_in_does_not_reveal_accounts_and_is_throttled() {
     .await;
 }
 
-/// R-ORG-08: an inviter cannot grant more than they hold; only an Account
-/// Administrator grants Account Administrator; nothing is written on error.
+/// R-ORG-08 (revised): a User Administrator invites a Report Viewer but
+/// cannot grant Account Administrator; an Agreement Administrator grants only
+/// roles within its permissions; nothing is written on error.
 #[tokio::test]
-async fn r_org_08_invite_users_cannot_grant_more_than_held() {
+async fn r_org_08_invite_users_grants_by_role() {
     on_each_database(|svc| async move {
         let user_admin = sign_in(&svc, "useradmin@twprecision.example").await;
         let before = outbox_count(&svc).await;
@@ -369,28 +370,50 @@ async fn r_org_08_invite_users_cannot_grant_more_than_held() {
             ],
         )
         .await;
-        let got = codes(refused);
-        assert!(
-            got.contains(&("rows.0.roles".into(), "role_not_grantable".into())),
-            "{got:?}"
-        );
-        assert!(
-            got.contains(&("rows.1.roles".into(), "role_not_grantable".into())),
-            "{got:?}"
-        );
-        assert_eq!(outbox_count(&svc).await, before, "all rows or none");
-
-        let agreement_admin = sign_in(&svc, "agreements@twprecision.example").await;
-        let refused = invite_users(
-            &svc,
-            &agreement_admin,
-            &[invite_row("a@twprecision.example", &["account_manager"])],
-        )
-        .await;
         assert_eq!(
             codes(refused),
-            vec![("rows.0.roles".into(), "role_not_grantable".into())]
+            vec![("rows.1.roles".into(), "role_not_grantable".into())]
         );
+        assert_eq!(outbox_count(&svc).await, before, "all rows or none");
+        let sent = invite_users(
+            &svc,
+            &user_admin,
+            &[invite_row("ok@twprecision.example", &["report_viewer"])],
+        )
+        .await
+        .unwrap();
+        assert_eq!(sent, 1);
+        assert_eq!(outbox_count(&svc).await, before + 1);
+        let page = list_users(&svc, &user_admin).await.unwrap();
+        assert!(page.pending.iter().any(
+            |p| p.email == "ok@twprecision.example" && p.roles == [domain::Role::ReportViewer]
+        ));
+
+        // View agreements and invite users cover no other role's permissions.
+        let agreement_admin = sign_in(&svc, "agreements@twprecision.example").await;
+        for role in ["account_manager", "account_viewer", "user_administrator"] {
+            let refused = invite_users(
+                &svc,
+                &agreement_admin,
+                &[invite_row("a@twprecision.example", &[role])],
+            )
+            .await;
+            assert_eq!(
+                codes(refused),
+                vec![("rows.0.roles".into(), "role_not_grantable".into())],
+                "{role}"
+            );
+        }
+        invite_users(
+            &svc,
+            &agreement_admin,
+            &[invite_row(
+                "a@twprecision.example",
+                &["agreement_administrator"],
+            )],
+        )
+        .await
+        .unwrap();
 
         // A partner role does not exist in a customer organization.
         let admin = sign_in(&svc, "admin@twprecision.example").await;
@@ -419,7 +442,8 @@ async fn r_org_08_invite_users_cannot_grant_more_than_held() {
         .await
         .unwrap();
         assert_eq!(sent, 2);
-        assert_eq!(outbox_count(&svc).await, before + 2);
+        // The User Administrator's, the Agreement Administrator's and these two.
+        assert_eq!(outbox_count(&svc).await, before + 4);
         let page = list_users(&svc, &admin).await.unwrap();
         assert!(page
             .pending
@@ -531,19 +555,19 @@ async fn r_org_07_edit_roles_and_remove_users() {
         let viewer = sign_in(&svc, "viewer@twprecision.example").await;
         assert!(viewer.can(domain::Permission::ViewKeys));
 
-        // R-ORG-08 read literally: a User Administrator does not hold the
-        // permissions of a Report Viewer (view keys …), so cannot grant it.
-        let refused = set_roles(
+        // R-ORG-08 (revised): a User Administrator grants every role but
+        // Account Administrator.
+        set_roles(
             &svc,
             &user_admin,
             id_of("viewer@twprecision.example"),
-            &["report_viewer".into()],
+            &["account_viewer".into(), "account_manager".into()],
         )
-        .await;
-        assert_eq!(
-            codes(refused),
-            vec![("roles".into(), "role_not_grantable".into())]
-        );
+        .await
+        .unwrap();
+        assert!(sign_in(&svc, "viewer@twprecision.example")
+            .await
+            .can(domain::Permission::EditAgreements));
         set_roles(
             &svc,
             &user_admin,
@@ -554,8 +578,17 @@ async fn r_org_07_edit_roles_and_remove_users() {
             ],
         )
         .await
-        .expect_err(
-            "taking away nothing, but the User Administrator cannot grant Agreement Administrator",
+        .unwrap();
+        let refused = set_roles(
+            &svc,
+            &user_admin,
+            id_of("viewer@twprecision.example"),
+            &["account_administrator".into()],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("roles".into(), "role_not_grantable".into())]
         );
 
         // The User Administrator cannot touch the Account Administrator.
@@ -573,7 +606,8 @@ async fn r_org_07_edit_roles_and_remove_users() {
         let refused = remove_user(&svc, &user_admin, id_of("admin@twprecision.example")).await;
         assert!(matches!(refused, Err(Error::Invalid(_))));
 
-        // The last Account Administrator stays.
+        // The only Account Administrator stays: nobody changes their own
+        // roles or removes themselves, and nobody else may demote them.
         let refused = set_roles(
             &svc,
             &admin,
@@ -581,10 +615,10 @@ async fn r_org_07_edit_roles_and_remove_users() {
             &["report_viewer".into()],
         )
         .await;
-        assert!(matches!(
-            refused,
-            Err(Error::Conflict("last_administrator"))
-        ));
+        assert_eq!(
+            codes(refused),
+            vec![("roles".into(), "cannot_change_own_roles".into())]
+        );
         assert!(matches!(
             remove_user(&svc, &admin, admin.user_id).await,
             Err(Error::Conflict("cannot_remove_self"))
@@ -630,6 +664,106 @@ async fn r_org_07_edit_roles_and_remove_users() {
             remove_user(&svc, &german, 987_654).await,
             Err(Error::Forbidden)
         ));
+    })
+    .await;
+}
+
+/// R-ORG-08: nobody changes their own roles, whatever they may grant others;
+/// the server refuses it with a stable code and writes nothing.
+#[tokio::test]
+async fn r_org_08_nobody_changes_their_own_roles() {
+    on_each_database(|svc| async move {
+        for (email, roles) in [
+            // Adding a role to oneself, keeping every role held.
+            (
+                "admin@twprecision.example",
+                vec!["account_administrator", "report_viewer"],
+            ),
+            (
+                "useradmin@twprecision.example",
+                vec!["user_administrator", "account_manager"],
+            ),
+            ("useradmin@twprecision.example", vec!["user_administrator"]),
+            ("global@contoso-partner.example", vec!["admin_agent"]),
+            (
+                "accountadmin@contoso-partner.example",
+                vec!["partner_account_admin", "billing_admin"],
+            ),
+            ("ops@bc.example", vec!["provider_administrator"]),
+        ] {
+            let me = sign_in(&svc, email).await;
+            let roles: Vec<String> = roles.into_iter().map(String::from).collect();
+            let refused = set_roles(&svc, &me, me.user_id, &roles).await;
+            assert_eq!(
+                codes(refused),
+                vec![("roles".into(), "cannot_change_own_roles".into())],
+                "{email}"
+            );
+            assert_eq!(sign_in(&svc, email).await.roles, me.roles, "{email}");
+        }
+        assert_eq!(
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'user.set_roles'"
+            )
+            .await,
+            0
+        );
+    })
+    .await;
+}
+
+/// R-ORG-08 on the partner side: the partner's Account Admin grants every
+/// partner role (a Billing Admin, beyond its own permissions) but Global
+/// Administrator, and cannot demote the Global Administrator.
+#[tokio::test]
+async fn r_org_08_partner_account_admin_grants_all_but_global_administrator() {
+    on_each_database(|svc| async move {
+        let account_admin = sign_in(&svc, "accountadmin@contoso-partner.example").await;
+        let refused = invite_users(
+            &svc,
+            &account_admin,
+            &[invite_row(
+                "boss@contoso-partner.example",
+                &["global_administrator"],
+            )],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("rows.0.roles".into(), "role_not_grantable".into())]
+        );
+        invite_users(
+            &svc,
+            &account_admin,
+            &[invite_row(
+                "bill@contoso-partner.example",
+                &["billing_admin", "sales_agent"],
+            )],
+        )
+        .await
+        .unwrap();
+        let page = list_users(&svc, &account_admin).await.unwrap();
+        let id_of = |email: &str| page.users.iter().find(|u| u.email == email).unwrap().id;
+        set_roles(
+            &svc,
+            &account_admin,
+            id_of("helpdesk@contoso-partner.example"),
+            &["admin_agent".into()],
+        )
+        .await
+        .unwrap();
+        let refused = set_roles(
+            &svc,
+            &account_admin,
+            id_of("global@contoso-partner.example"),
+            &["helpdesk_agent".into()],
+        )
+        .await;
+        assert_eq!(
+            codes(refused),
+            vec![("roles".into(), "role_not_grantable".into())]
+        );
     })
     .await;
 }
