@@ -966,3 +966,63 @@ async fn lose_invoices_during_seat_changes(svc: &Services) {
         sqlx::raw_sql(&sql).execute(&mut *conn).await.unwrap();
     }
 }
+
+/// What a seat change of subscription `id` writes: its ledger lines, its
+/// additions and their seats, its audit entries, the customer's invoice
+/// totals and its update count.
+async fn written(svc: &Services, id: i64, customer: i64) -> Vec<i64> {
+    let mut figures = Vec::new();
+    for sql in [
+        format!("SELECT COUNT(*) FROM ledger WHERE subscription_id = {id}"),
+        format!("SELECT COUNT(*) FROM seat_additions WHERE subscription_id = {id}"),
+        format!(
+            "SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id}"
+        ),
+        format!(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'subscription' AND entity_id = '{id}'"
+        ),
+        format!(
+            "SELECT CAST(SUM(total) AS BIGINT) FROM invoices WHERE customer_org_id = {customer}"
+        ),
+        format!("SELECT update_count FROM subscriptions WHERE id = {id}"),
+    ] {
+        figures.push(count(svc, &sql).await);
+    }
+    figures
+}
+
+/// R-BIL-01, R-AUD-01: a seat change whose invoice is missing is refused
+/// and rolled back whole: no seat addition, no ledger line, no audit entry.
+#[tokio::test]
+async fn r_bil_01_a_seat_change_without_its_invoice_rolls_back_whole() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        svc.clock.advance(Span::days(2));
+        let before = written(&svc, id, customer).await;
+        lose_invoices_during_seat_changes(&svc).await;
+        for seats in [12, 8] {
+            let refused = set_seats(&svc, &partner, id, seats).await;
+            assert!(
+                matches!(refused, Err(Error::InvoiceMissing)),
+                "{seats}: {refused:?}"
+            );
+            assert_eq!(
+                written(&svc, id, customer).await,
+                before,
+                "{seats}: nothing written"
+            );
+        }
+        assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
