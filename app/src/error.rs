@@ -82,6 +82,10 @@ impl From<backend::Error> for AppError {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal
             }
+            backend::Error::InvoiceMissing => {
+                tracing::error!("a ledger entry found no invoice; the change was rolled back");
+                AppError::Internal
+            }
             backend::Error::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 AppError::Internal

@@ -19,6 +19,10 @@ pub enum Error {
     RateLimited,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A ledger entry found no invoice to be written on (R-BIL-01): the
+    /// change it billed was rolled back with it rather than committed unbilled.
+    #[error("a ledger entry found no invoice; the change was rolled back")]
+    InvoiceMissing,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -48,7 +52,7 @@ impl Error {
             Error::Invalid(_) => 422,
             Error::Conflict(_) => 409,
             Error::RateLimited => 429,
-            Error::Database(_) | Error::Internal(_) => 500,
+            Error::Database(_) | Error::InvoiceMissing | Error::Internal(_) => 500,
         }
     }
 }

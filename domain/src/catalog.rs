@@ -147,6 +147,13 @@ impl BillingFrequency {
             BillingFrequency::OncePerTerm => Some(term.months()),
         }
     }
+
+    /// How many billing periods a `term` has (they tile it: every period
+    /// length divides its term); `None` when the frequency does not fit.
+    pub fn periods(self, term: Term) -> Option<u32> {
+        self.period_months(term)
+            .map(|months| term.months() / months)
+    }
 }
 
 /// Which quantity rule an add-on follows.
@@ -198,6 +205,12 @@ pub struct Offer {
 
 /// Trials always have this many seats (R-SUB-24).
 pub const TRIAL_SEATS: u32 = 25;
+
+/// The largest per-seat price of a term. A term's price needs no particular
+/// divisor (its billing periods are installments that add up to it exactly,
+/// R-BIL-02), but the price of the most seats a subscription can hold must
+/// be an exact `i64`: a product that saturated would not add up.
+pub const MAX_SEAT_PRICE: i64 = i64::MAX / crate::seats::MAX_SEATS as i64;
 
 impl Offer {
     pub fn is_addon(&self) -> bool {
@@ -349,8 +362,8 @@ impl Catalog {
 
     /// Checks a catalog file's internal consistency: unique ids, add-ons
     /// that name known bases, known upgrade targets, and terms whose billing
-    /// frequencies fit and whose prices are not negative. Returns the first
-    /// problem found.
+    /// frequencies fit and whose prices are within `0 ..= MAX_SEAT_PRICE`.
+    /// Returns the first problem found.
     pub fn check(&self) -> Result<(), CatalogError> {
         let bad = |offer: &Offer, problem| {
             Err(CatalogError {
@@ -386,7 +399,12 @@ impl Catalog {
                 {
                     return bad(o, CatalogProblem::FrequencyDoesNotFit);
                 }
-                if tp.prices.is_empty() || tp.prices.iter().any(|p| p.minor < 0) {
+                if tp.prices.is_empty()
+                    || tp
+                        .prices
+                        .iter()
+                        .any(|p| !(0..=MAX_SEAT_PRICE).contains(&p.minor))
+                {
                     return bad(o, CatalogProblem::BadPrice);
                 }
             }
@@ -578,6 +596,77 @@ mod tests {
             400
         );
         assert_eq!(addon_bounds(AddonRule::MultiGeo, 400), (20, None));
+    }
+
+    /// A one-offer catalog selling `term` with `frequencies` at `minor` USD.
+    fn one_offer(term: Term, frequencies: Vec<BillingFrequency>, minor: i64) -> Catalog {
+        Catalog {
+            offers: vec![Offer {
+                id: "o".into(),
+                name: "O".into(),
+                publisher: Publisher::Microsoft,
+                billing_type: BillingType::LicenseBased,
+                category: Category::Enterprise,
+                segments: vec![Segment::Commercial],
+                terms: vec![TermPrice {
+                    term,
+                    frequencies,
+                    prices: vec![Money::new(minor, Currency::Usd)],
+                }],
+                addon_of: Vec::new(),
+                addon_rule: None,
+                upgrade_targets: Vec::new(),
+                one_per_customer: false,
+                reservation: false,
+                marketplace: false,
+            }],
+            reservation_excluded_markets: Vec::new(),
+        }
+    }
+
+    /// R-BIL-02: a term price need not divide by its billing periods (USD
+    /// 10.00 a year billed monthly, 10.01 over three years billed annually);
+    /// what must hold is that the most seats' price is an exact `i64`.
+    #[test]
+    fn r_bil_02_catalog_accepts_prices_that_do_not_divide_evenly() {
+        let monthly = vec![BillingFrequency::Monthly];
+        assert_eq!(one_offer(Term::P1Y, monthly.clone(), 1_000).check(), Ok(()));
+        assert_eq!(
+            one_offer(Term::P3Y, vec![BillingFrequency::Annual], 1_001).check(),
+            Ok(())
+        );
+        assert_eq!(
+            one_offer(Term::P1Y, monthly.clone(), MAX_SEAT_PRICE).check(),
+            Ok(())
+        );
+        for bad in [-1, MAX_SEAT_PRICE + 1, i64::MAX] {
+            assert_eq!(
+                one_offer(Term::P1Y, monthly.clone(), bad)
+                    .check()
+                    .map_err(|e| e.problem),
+                Err(CatalogProblem::BadPrice),
+                "{bad}"
+            );
+        }
+        assert!(
+            i128::from(MAX_SEAT_PRICE) * i128::from(crate::seats::MAX_SEATS)
+                <= i128::from(i64::MAX)
+        );
+    }
+
+    /// Every fitting frequency's periods tile its term.
+    #[test]
+    fn billing_periods_tile_their_term() {
+        for term in Term::ALL {
+            for f in BillingFrequency::ALL {
+                if let (Some(months), Some(n)) = (f.period_months(term), f.periods(term)) {
+                    assert_eq!(months * n, term.months(), "{term:?} {f:?}");
+                }
+            }
+        }
+        assert_eq!(BillingFrequency::Monthly.periods(Term::P3Y), Some(36));
+        assert_eq!(BillingFrequency::Annual.periods(Term::P3Y), Some(3));
+        assert_eq!(BillingFrequency::Annual.periods(Term::P1M), None);
     }
 
     #[test]

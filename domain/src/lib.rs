@@ -88,7 +88,7 @@ pub use field_error::FieldError;
 pub use invitation::{
     check_invitation, invitation_expires_at, InvitationError, INVITATION_VALIDITY,
 };
-pub use money::{prorate, split, Currency, Money};
+pub use money::{installment, portion, prorate, split, Currency, Money};
 pub use orders::{
     check_additional_resellers, currency_for_country, is_eu_efta, OrderError, ResellerId,
     ResellerIdError,
@@ -103,7 +103,7 @@ pub use roles::{
     RoleGrantError,
 };
 pub use seats::{
-    plan_cancel, plan_seat_change, Addition, CancelError, CancelPlan, Period, SeatChange,
+    plan_cancel, plan_seat_change, Addition, CancelError, CancelPlan, Cycle, Period, SeatChange,
     SeatChangeError, SeatState, Seats, SeatsError, StatusError, SubscriptionStatus, Take,
     TermEndAction,
 };

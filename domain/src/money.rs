@@ -146,6 +146,29 @@ pub fn split(whole: i64, part_units: i64, total_units: i64) -> (i64, i64) {
     (part, whole - part)
 }
 
+/// The portion of `whole` for units `[from, to)` of `total` units: the
+/// difference of two cumulative roundings, `prorate(whole, to, total) −
+/// prorate(whole, from, total)`. Consecutive portions add up to `whole`
+/// exactly (rounding each on its own would not: twelve `prorate(1000, 1, 12)`
+/// are 996), and each is within one minor unit of its exact share. Units
+/// outside `[0, total]` are clamped into it.
+pub fn portion(whole: i64, from: i64, to: i64, total: i64) -> i64 {
+    let upto = |units: i64| prorate(whole, units.clamp(0, total.max(0)), total);
+    upto(to) - upto(from)
+}
+
+/// Installment `index` (0-based) of `whole` paid in `count` installments
+/// (R-BIL-02): the `count` installments add up to `whole` exactly, each is
+/// the even share rounded down or up, and one past the end is zero.
+pub fn installment(whole: i64, index: u32, count: u32) -> i64 {
+    portion(
+        whole,
+        i64::from(index),
+        i64::from(index) + 1,
+        i64::from(count),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +185,30 @@ mod tests {
         assert_eq!(prorate(100, 0, 30), 0);
         assert_eq!(prorate(100, 30, 30), 100);
         assert_eq!(prorate(100, 5, 0), 0);
+    }
+
+    /// R-BIL-02, hand-worked: 1000 over 12 months. The cumulative roundings
+    /// are 0, 83, 167, 250, 333, 417, 500, 583, 667, 750, 833, 917, 1000, so
+    /// months 1, 4, 7 and 10 (0-based) get 84 and the other eight 83:
+    /// 4 × 84 + 8 × 83 = 1000. Each month rounded on its own is 83: 996.
+    #[test]
+    fn r_bil_02_installments_of_1000_over_12_months_sum_to_1000() {
+        let months: Vec<i64> = (0..12).map(|k| installment(1000, k, 12)).collect();
+        assert_eq!(months, [83, 84, 83, 83, 84, 83, 83, 84, 83, 83, 84, 83]);
+        assert_eq!(months.iter().sum::<i64>(), 1000);
+        assert_eq!(
+            12 * prorate(1000, 1, 12),
+            996,
+            "the drift of one rounding per month"
+        );
+        // 1000 over three years billed annually: 333, 667 − 333, 1000 − 667.
+        assert_eq!([0, 1, 2].map(|k| installment(1000, k, 3)), [333, 334, 333]);
+        // Less than one unit per period: round(7k / 12) steps by 0 or 1.
+        let small: Vec<i64> = (0..12).map(|k| installment(7, k, 12)).collect();
+        assert_eq!(small, [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1]);
+        // Past the last installment nothing is due; a refund is symmetric.
+        assert_eq!(installment(1000, 12, 12), 0);
+        assert_eq!(installment(-1000, 1, 12), -84);
     }
 
     #[test]
@@ -220,6 +267,22 @@ mod tests {
             // The part is the proportional share, rounded once.
             let exact = whole as f64 * part.min(total) as f64 / total as f64;
             prop_assert!((a as f64 - exact).abs() <= 0.5 + exact.abs() * 1e-12);
+        }
+
+        /// R-BIL-02: installments add up to the whole exactly, each is the
+        /// even share rounded down or up, and none is negative.
+        #[test]
+        fn r_bil_02_installments_sum_to_the_whole(whole in 0i64..i64::MAX, count in 1u32..=400) {
+            let n = i64::from(count);
+            let (low, high) = (whole / n, whole / n + i64::from(whole % n != 0));
+            let mut sum: i128 = 0;
+            for k in 0..count {
+                let part = installment(whole, k, count);
+                prop_assert!(part >= 0);
+                prop_assert!(part == low || part == high, "{part} of {whole} / {count}");
+                sum += i128::from(part);
+            }
+            prop_assert_eq!(sum, i128::from(whole));
         }
 
         /// R-BIL-02: symmetric around zero (half away from zero).

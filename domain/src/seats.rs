@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{BillingFrequency, Term};
-use crate::money::{prorate, split, Money};
+use crate::money::{installment, portion, prorate, split, Money};
 use crate::{CivilDate, ErrorCode, FieldError, Span, Timestamp};
 
 /// Seats added at purchase, renewal or mid-term can be removed for this long
@@ -157,14 +157,15 @@ pub fn term_period(start: CivilDate, term: Term) -> Period {
     }
 }
 
-/// The billing period of a term that contains `day` (clamped into the term).
-/// Periods are anchored on the term start so they never drift.
+/// The billing period of a term that contains `day` (clamped into the term),
+/// with its index in the term (0-based). Periods are anchored on the term
+/// start so they never drift.
 pub fn billing_period(
     term_start: CivilDate,
     term: Term,
     frequency: BillingFrequency,
     day: CivilDate,
-) -> Period {
+) -> (u32, Period) {
     let step = frequency.period_months(term).unwrap_or(term.months());
     let term_end = add_months(term_start, term.months());
     let mut k = 0;
@@ -172,10 +173,11 @@ pub fn billing_period(
         let start = add_months(term_start, k * step);
         let end = add_months(term_start, (k + 1) * step);
         if day < end || end >= term_end {
-            return Period {
+            let period = Period {
                 start,
                 end: end.min(term_end),
             };
+            return (k, period);
         }
         k += 1;
     }
@@ -247,42 +249,59 @@ impl SeatState {
     }
 
     pub fn billing_period(&self, day: CivilDate) -> Period {
+        self.billing_period_at(day).1
+    }
+
+    /// [`Self::billing_period`] with its index in the term (0-based).
+    pub fn billing_period_at(&self, day: CivilDate) -> (u32, Period) {
         billing_period(self.term_started_at.date(), self.term, self.frequency, day)
     }
 
-    /// The charge for `seats` more seats from `now`'s day to the end of the
-    /// current billing period, in one rounding (R-SUB-08, R-BIL-02):
-    /// seat price × seats × (period months / term months) × (days left / period days).
-    pub fn increase_charge(&self, seats: u32, now: Timestamp) -> i64 {
-        let today = now.date();
-        let period = self.billing_period(today);
-        let left =
-            (period.end.days_since_epoch() - today.days_since_epoch()).clamp(0, period.days());
-        let period_months = i64::from(
-            self.frequency
-                .period_months(self.term)
-                .unwrap_or(self.term.months()),
-        );
-        let amount = self.seat_price.minor.saturating_mul(i64::from(seats));
-        prorate(
-            amount,
-            period_months * left,
-            i64::from(self.term.months()) * period.days(),
-        )
+    /// What `seats` seats pay for billing period `index` (0-based) of the
+    /// term: the term's price as an [`installment`], so the periods of a term
+    /// add up to its price exactly, whatever the price (R-BIL-02). Every
+    /// period charge (purchase, increase, billing cycle, renewal) comes from here.
+    pub fn period_charge(&self, seats: u32, index: u32) -> i64 {
+        let periods = self.frequency.periods(self.term).unwrap_or(1);
+        let term_price = self.seat_price.minor.saturating_mul(i64::from(seats));
+        installment(term_price, index, periods)
     }
 
-    /// The charge for all seats for a whole billing period (billing cycle).
-    pub fn period_charge(&self, seats: u32) -> i64 {
-        let period_months = i64::from(
-            self.frequency
-                .period_months(self.term)
-                .unwrap_or(self.term.months()),
-        );
-        prorate(
-            self.seat_price.minor.saturating_mul(i64::from(seats)),
-            period_months,
-            i64::from(self.term.months()),
-        )
+    /// The charge for `seats` more seats from `now`'s day to the end of the
+    /// current billing period (R-SUB-08, R-BIL-02): that period's charge for
+    /// them × days left / days in the period, rounded once. On the period's
+    /// first day it is the whole period's charge.
+    pub fn increase_charge(&self, seats: u32, now: Timestamp) -> i64 {
+        let today = now.date();
+        let (index, period) = self.billing_period_at(today);
+        let left =
+            (period.end.days_since_epoch() - today.days_since_epoch()).clamp(0, period.days());
+        prorate(self.period_charge(seats, index), left, period.days())
+    }
+
+    /// What the billing job charges for the billing period that starts on
+    /// `start` (R-BIL-01): every seat's [`Self::period_charge`], of which each
+    /// addition still inside its reduction window then carries its seats'
+    /// share, so that a later decrease refunds it too. The shares are
+    /// consecutive portions of the total, so together they never exceed it.
+    pub fn cycle_charge(&self, start: CivilDate) -> Cycle {
+        let (index, period) = self.billing_period_at(start);
+        let seats = i64::from(self.seats());
+        let total = self.period_charge(self.seats(), index);
+        let mut before = 0;
+        let mut shares = Vec::new();
+        for a in &self.additions {
+            let upto = before + i64::from(a.seats);
+            if a.is_reducible(period.start.start()) {
+                shares.push((a.id, portion(total, before, upto, seats)));
+            }
+            before = upto;
+        }
+        Cycle {
+            period,
+            total,
+            shares,
+        }
     }
 
     /// The additions that can still be reduced at `now`, newest first, which
@@ -305,6 +324,15 @@ impl SeatState {
     fn last_window_end(&self) -> Option<Timestamp> {
         self.additions.iter().map(Addition::reducible_until).max()
     }
+}
+
+/// One billing period's charge for all seats, as the billing job posts it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cycle {
+    pub period: Period,
+    pub total: i64,
+    /// `(addition id, share of the total)` of the additions still reducible.
+    pub shares: Vec<(i64, i64)>,
 }
 
 /// Seats taken from one addition by a decrease, and the refund for them.

@@ -160,7 +160,7 @@ pub async fn change_seats(
         },
         invoice_exists,
     ));
-    tx.commit_with(writes).await?;
+    tx.commit_with(writes).await.map_err(ledger::entry_error)?;
     Ok(plan)
 }
 
@@ -227,7 +227,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
         },
         invoice_exists,
     ));
-    tx.commit_with(writes).await?;
+    tx.commit_with(writes).await.map_err(ledger::entry_error)?;
     Ok(plan.refund)
 }
 

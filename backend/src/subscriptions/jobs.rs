@@ -9,8 +9,7 @@
 //! that read the same row finds nothing to update and rolls back.
 
 use domain::{
-    seats::term_end_action, split, Addition, Money, Period, SubscriptionStatus, TermEndAction,
-    Timestamp,
+    seats::term_end_action, Addition, Money, Period, SubscriptionStatus, TermEndAction, Timestamp,
 };
 use serde_json::json;
 
@@ -97,30 +96,28 @@ async fn claim(tx: &mut Tx, sub: &Loaded, billed_until: i64) -> Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Charges the next billing period for every seat. Seats still inside their
-/// reduction window carry their share of this charge, so a later decrease
-/// refunds it too.
+/// Charges the next billing period for every seat (`SeatState::cycle_charge`).
+/// Seats still inside their reduction window carry their share of this
+/// charge, so a later decrease refunds it too.
 async fn charge_cycle(tx: &mut Tx, sub: &Loaded, report: &mut Report) -> Result<bool> {
     let s = &sub.state;
-    let period = s.billing_period(sub.billed_until);
+    let cycle = s.cycle_charge(sub.billed_until);
+    let period = cycle.period;
     if !claim(tx, sub, period.end.days_since_epoch()).await? {
         return Ok(false);
     }
-    let seats = s.seats();
-    let total = s.period_charge(seats);
-    let starts = period.start.start();
-    for a in s.additions.iter().filter(|a| a.is_reducible(starts)) {
-        let (share, _) = split(total, i64::from(a.seats), i64::from(seats));
+    for (id, share) in cycle.shares {
         sqlx::query(
             "UPDATE seat_additions SET charged = charged + $2, covered_until = $3 WHERE id = $1",
         )
-        .bind(a.id)
+        .bind(id)
         .bind(share)
         .bind(period.end.days_since_epoch())
         .execute(&mut **tx)
         .await?;
     }
-    post(tx, sub, total, "cycle", seats, period, starts).await?;
+    let starts = period.start.start();
+    post(tx, sub, cycle.total, "cycle", s.seats(), period, starts).await?;
     report.cycle_charges += 1;
     Ok(true)
 }
@@ -138,7 +135,7 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
     };
     let mut next = s.clone();
     next.term_started_at = renews_at;
-    let first = next.billing_period(renews_at.date());
+    let (first_index, first) = next.billing_period_at(renews_at.date());
     let billed_until = if action == TermEndAction::Renew {
         first.end
     } else {
@@ -174,7 +171,7 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
         .execute(&mut **tx)
         .await?;
         let seats = s.seats();
-        let charge = next.period_charge(seats);
+        let charge = next.period_charge(seats, first_index);
         let addition = Addition {
             id: 0,
             seats,

@@ -5,7 +5,7 @@
 use domain::{CivilDate, Money, Period, Timestamp};
 
 use crate::db::{Db, Statement, Tx};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub(crate) struct Entry<'a> {
     pub customer_org_id: i64,
@@ -26,13 +26,34 @@ pub(crate) fn month_of(at: Timestamp) -> String {
 
 /// Writes the entry and adds it to its invoice's total.
 pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<()> {
-    tx.run(statements(&e, false).into_iter().collect()).await?;
+    tx.run(statements(&e, false).into_iter().collect())
+        .await
+        .map_err(entry_error)?;
     Ok(())
+}
+
+/// The error of a batch that holds [`statements`]: [`Error::InvoiceMissing`]
+/// when the entry found no invoice (its NOT NULL `invoice_id`), else the
+/// database's. Either way the transaction does not commit.
+pub(crate) fn entry_error(e: sqlx::Error) -> Error {
+    let no_invoice = e.as_database_error().is_some_and(|d| {
+        d.kind() == sqlx::error::ErrorKind::NotNullViolation && d.message().contains("invoice_id")
+    });
+    if no_invoice {
+        Error::InvoiceMissing
+    } else {
+        Error::Database(e)
+    }
 }
 
 /// The entry's statements, to run in a batch with the change it bills, last
 /// before the commit: the month's invoice is created unless it is known to
 /// exist, the entry is written on it, and the amount is added to its total.
+/// Without its invoice the entry's insert fails (the invoice's id goes into
+/// a NOT NULL column), and so does the whole batch: neither the change nor
+/// its entry can commit without the other, and the total's update always
+/// finds the row the insert just found (SQLite has one writer; on PostgreSQL
+/// an invoice deleted in between fails the entry's reference at the commit).
 /// The total's update is last on purpose: on PostgreSQL it locks the row
 /// every change of the customer's month goes through, until the commit (its
 /// WAL flush included). The statements before it only read that row (the
@@ -56,8 +77,8 @@ pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> 
     statements.push(crate::statement!(
         "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
          seats, period_start, period_end, at) \
-         SELECT i.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM invoices i \
-         WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 AND i.month = $11 AND i.currency = $5",
+         VALUES ((SELECT i.id FROM invoices i WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 \
+         AND i.month = $11 AND i.currency = $5), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         e.customer_org_id,
         e.partner_org_id,
         e.subscription_id,

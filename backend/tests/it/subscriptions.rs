@@ -887,3 +887,142 @@ async fn r_sub_07_export_lists_every_subscription_as_csv_with_bom() {
     })
     .await;
 }
+
+/// The subscription's ledger amounts, by billing period.
+async fn amounts(svc: &Services, id: i64) -> Vec<i64> {
+    sqlx::query_scalar(
+        "SELECT amount FROM ledger WHERE subscription_id = $1 ORDER BY period_start, id",
+    )
+    .bind(id)
+    .fetch_all(svc.db.pool())
+    .await
+    .expect("ledger readable")
+}
+
+/// R-BIL-02, R-BIL-01: a year billed monthly is charged its price exactly,
+/// also when the price does not divide by 12. Windows Enterprise E5 costs TWD
+/// 4,100.00 a seat a year: 410,000 / 12 = 34,166.67, so the cumulative
+/// roundings give 34,167 or 34,166 a month (8 × 34,167 + 4 × 34,166 =
+/// 410,000); each month rounded on its own charged 12 × 34,167 = 410,004.
+#[tokio::test]
+async fn r_bil_02_a_year_billed_monthly_charges_its_price_exactly() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "windows-enterprise-e5",
+            Term::P1Y,
+            1,
+        )
+        .await;
+        // Bought 2026-03-01; the term's last day is 2027-02-28.
+        svc.clock.advance(Span::days(364));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        let (a, b) = (34_167, 34_166);
+        assert_eq!(
+            amounts(&svc, id).await,
+            [a, b, a, a, b, a, a, b, a, a, b, a]
+        );
+        assert_eq!(ledger_sum(&svc, id).await, 410_000);
+        // The renewal charges the new term's first month like the purchase.
+        svc.clock.advance(Span::days(1));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(amounts(&svc, id).await.last(), Some(&a));
+        assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
+
+/// Deletes the subscription's invoices (and their lines) whenever one of its
+/// seat additions is written or changed: an invoice that goes missing in the
+/// middle of a seat change, after the change read that it exists.
+async fn lose_invoices_during_seat_changes(svc: &Services) {
+    let mut conn = svc.db.pool().acquire().await.unwrap();
+    let delete = "DELETE FROM ledger WHERE customer_org_id = \
+         (SELECT customer_org_id FROM subscriptions WHERE id = NEW.subscription_id); \
+         DELETE FROM invoices WHERE customer_org_id = \
+         (SELECT customer_org_id FROM subscriptions WHERE id = NEW.subscription_id);";
+    let ddl = if conn.backend_name() == "PostgreSQL" {
+        vec![
+            format!(
+                "CREATE FUNCTION lose_invoices() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN {delete} RETURN NEW; END $$"
+            ),
+            "CREATE TRIGGER lose_invoices AFTER INSERT OR UPDATE ON seat_additions \
+             FOR EACH ROW EXECUTE FUNCTION lose_invoices()"
+                .to_string(),
+        ]
+    } else {
+        ["INSERT", "UPDATE"]
+            .map(|event| {
+                format!("CREATE TRIGGER lose_invoices_{event} AFTER {event} ON seat_additions BEGIN {delete} END")
+            })
+            .into()
+    };
+    for sql in ddl {
+        sqlx::raw_sql(&sql).execute(&mut *conn).await.unwrap();
+    }
+}
+
+/// What a seat change of subscription `id` writes: its ledger lines, its
+/// additions and their seats, its audit entries, the customer's invoice
+/// totals and its update count.
+async fn written(svc: &Services, id: i64, customer: i64) -> Vec<i64> {
+    let mut figures = Vec::new();
+    for sql in [
+        format!("SELECT COUNT(*) FROM ledger WHERE subscription_id = {id}"),
+        format!("SELECT COUNT(*) FROM seat_additions WHERE subscription_id = {id}"),
+        format!(
+            "SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id}"
+        ),
+        format!(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'subscription' AND entity_id = '{id}'"
+        ),
+        format!(
+            "SELECT CAST(SUM(total) AS BIGINT) FROM invoices WHERE customer_org_id = {customer}"
+        ),
+        format!("SELECT update_count FROM subscriptions WHERE id = {id}"),
+    ] {
+        figures.push(count(svc, &sql).await);
+    }
+    figures
+}
+
+/// R-BIL-01, R-AUD-01: a seat change whose invoice is missing is refused
+/// and rolled back whole: no seat addition, no ledger line, no audit entry.
+#[tokio::test]
+async fn r_bil_01_a_seat_change_without_its_invoice_rolls_back_whole() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(
+            &svc,
+            &partner,
+            customer,
+            "m365-business-basic",
+            Term::P1Y,
+            10,
+        )
+        .await;
+        svc.clock.advance(Span::days(2));
+        let before = written(&svc, id, customer).await;
+        lose_invoices_during_seat_changes(&svc).await;
+        for seats in [12, 8] {
+            let refused = set_seats(&svc, &partner, id, seats).await;
+            assert!(
+                matches!(refused, Err(Error::InvoiceMissing)),
+                "{seats}: {refused:?}"
+            );
+            assert_eq!(
+                written(&svc, id, customer).await,
+                before,
+                "{seats}: nothing written"
+            );
+        }
+        assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}

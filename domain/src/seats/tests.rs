@@ -125,10 +125,13 @@ fn billing_periods_are_anchored_on_the_term_start() {
     );
     assert_eq!(
         p,
-        Period {
-            start: date(2026, 2, 28),
-            end: date(2026, 3, 31)
-        }
+        (
+            1,
+            Period {
+                start: date(2026, 2, 28),
+                end: date(2026, 3, 31)
+            }
+        )
     );
     let once = billing_period(
         date(2026, 1, 31),
@@ -138,10 +141,13 @@ fn billing_periods_are_anchored_on_the_term_start() {
     );
     assert_eq!(
         once,
-        Period {
-            start: date(2026, 1, 31),
-            end: date(2029, 1, 31)
-        }
+        (
+            0,
+            Period {
+                start: date(2026, 1, 31),
+                end: date(2029, 1, 31)
+            }
+        )
     );
     let annual = billing_period(
         date(2026, 1, 1),
@@ -151,10 +157,13 @@ fn billing_periods_are_anchored_on_the_term_start() {
     );
     assert_eq!(
         annual,
-        Period {
-            start: date(2027, 1, 1),
-            end: date(2028, 1, 1)
-        }
+        (
+            1,
+            Period {
+                start: date(2027, 1, 1),
+                end: date(2028, 1, 1)
+            }
+        )
     );
 }
 
@@ -311,6 +320,284 @@ fn r_sub_22_cancel_within_168h_refunds_with_the_same_function() {
     ));
 }
 
+/// A 1-seat subscription of `term` / `frequency` at `price` per seat per
+/// term, bought at `start`.
+fn one_seat(term: Term, frequency: BillingFrequency, price: i64, start: Timestamp) -> SeatState {
+    let mut s = SeatState {
+        status: SubscriptionStatus::Active,
+        trial: false,
+        term,
+        frequency,
+        term_started_at: start,
+        seat_price: Money::new(price, Currency::Usd),
+        additions: Vec::new(),
+        update_count: 0,
+    };
+    s.additions.push(Addition {
+        id: 1,
+        seats: 1,
+        added_at: start,
+        charged: s.increase_charge(1, start),
+        covered_until: s.billing_period(start.date()).end,
+    });
+    s
+}
+
+/// What a term's billing periods charge for all of `s`'s seats, in order:
+/// the purchase on the term's first day, then the billing job's cycles.
+fn term_charges(s: &SeatState) -> Vec<i64> {
+    let mut charges = vec![s.increase_charge(s.seats(), s.term_started_at)];
+    let term_end = s.term_period().end;
+    let mut next = s.billing_period(s.term_started_at.date()).end;
+    while next < term_end {
+        let cycle = s.cycle_charge(next);
+        assert_eq!(cycle.period.start, next, "periods follow each other");
+        charges.push(cycle.total);
+        next = cycle.period.end;
+    }
+    assert_eq!(next, term_end, "the periods end with the term");
+    charges
+}
+
+/// R-BIL-02, hand-worked: a USD 10.00 year billed monthly is charged 0.83 or
+/// 0.84 a month (the 2nd, 5th, 8th and 11th months 0.84), USD 10.00 in all;
+/// rounding each month on its own charged 0.83 twelve times, 9.96.
+#[test]
+fn r_bil_02_twelve_monthly_charges_of_a_1000_year_sum_to_1000() {
+    let s = one_seat(
+        Term::P1Y,
+        BillingFrequency::Monthly,
+        1_000,
+        at(2026, 1, 31, 9, 0),
+    );
+    let charges = term_charges(&s);
+    assert_eq!(charges, [83, 84, 83, 83, 84, 83, 83, 84, 83, 83, 84, 83]);
+    assert_eq!(charges.iter().sum::<i64>(), 1_000);
+    // Three years billed annually: 333, 334, 333; monthly: 36 charges of
+    // 27 or 28 (1000 / 36 = 27.8), 1000 in all.
+    let annual = one_seat(
+        Term::P3Y,
+        BillingFrequency::Annual,
+        1_000,
+        at(2026, 1, 31, 9, 0),
+    );
+    assert_eq!(term_charges(&annual), [333, 334, 333]);
+    let monthly = one_seat(
+        Term::P3Y,
+        BillingFrequency::Monthly,
+        1_000,
+        at(2026, 1, 31, 9, 0),
+    );
+    let charges = term_charges(&monthly);
+    assert_eq!(charges.len(), 36);
+    assert!(charges.iter().all(|c| *c == 27 || *c == 28));
+    assert_eq!(charges.iter().sum::<i64>(), 1_000);
+}
+
+/// R-SUB-08: an increase pays its period's charge for the days left: added
+/// on the first day of the 2nd month (whose charge is 84) it pays 84, on its
+/// 16th day (13 of February's 28 days left) 84 × 13 / 28 = 39; on the first
+/// day of the 3rd month (charge 83) 83.
+#[test]
+fn r_sub_08_an_increase_pays_its_periods_installment_for_the_days_left() {
+    let s = one_seat(
+        Term::P1Y,
+        BillingFrequency::Monthly,
+        1_000,
+        at(2026, 1, 1, 9, 0),
+    );
+    assert_eq!(s.increase_charge(1, at(2026, 2, 1, 0, 0)), 84);
+    assert_eq!(s.increase_charge(1, at(2026, 2, 16, 12, 0)), 39);
+    assert_eq!(s.increase_charge(1, at(2026, 3, 1, 0, 0)), 83);
+}
+
+/// R-BIL-02, R-SUB-10: the billing job's cycle splits the period's charge
+/// over the seats as consecutive portions. Ten seats of USD 0.42 a year pay
+/// installment 1 of 4.20: round(4.20 × 2 / 12) − round(4.20 / 12) = 0.70 −
+/// 0.35 = 0.35. The nine seats added three days before the cycle are still
+/// reducible and carry 0.03 or 0.04 each (0.35 / 10 = 0.035): 0.31 together.
+/// Rounding each share on its own gave each 0.04, 0.36 for nine seats: more
+/// than the period was charged, and a decrease would have refunded it.
+#[test]
+fn r_sub_10_cycle_shares_never_exceed_the_periods_charge() {
+    let mut s = one_seat(
+        Term::P1Y,
+        BillingFrequency::Monthly,
+        42,
+        at(2026, 3, 1, 10, 0),
+    );
+    for id in 2..=10 {
+        s.additions.push(Addition {
+            id,
+            seats: 1,
+            added_at: at(2026, 3, 29, 12, 0),
+            charged: s.increase_charge(1, at(2026, 3, 29, 12, 0)),
+            covered_until: date(2026, 4, 1),
+        });
+    }
+    let cycle = s.cycle_charge(date(2026, 4, 1));
+    assert_eq!(
+        (cycle.total, cycle.period),
+        (
+            35,
+            Period {
+                start: date(2026, 4, 1),
+                end: date(2026, 5, 1)
+            }
+        )
+    );
+    let shares: Vec<i64> = cycle.shares.iter().map(|(_, share)| *share).collect();
+    assert_eq!(shares, [3, 4, 3, 4, 3, 4, 3, 4, 3]);
+    assert_eq!(cycle.shares[0].0, 2, "the purchase's window has closed");
+    assert_eq!(shares.iter().sum::<i64>(), 31);
+}
+
+/// Every term and billing frequency a catalog can sell (the pairs
+/// `Catalog::check` accepts).
+fn fitting_pairs() -> Vec<(Term, BillingFrequency)> {
+    Term::ALL
+        .into_iter()
+        .flat_map(|t| BillingFrequency::ALL.map(|f| (t, f)))
+        .filter(|(t, f)| f.periods(*t).is_some())
+        .collect()
+}
+
+/// The billing job's cycle at `start` applied to `s` as jobs.rs writes it:
+/// each reducible addition's share added to what it was charged. Returns
+/// the cycle's total (its ledger entry).
+fn bill_cycle(s: &mut SeatState, start: CivilDate) -> i64 {
+    let cycle = s.cycle_charge(start);
+    for (id, share) in &cycle.shares {
+        let a = s.additions.iter_mut().find(|a| a.id == *id).unwrap();
+        a.charged += share;
+        a.covered_until = cycle.period.end;
+    }
+    cycle.total
+}
+
+/// Seats bought at a term's start, then increases in the eight days before
+/// the first billing cycle, the cycle billed, and a moment in the eight days
+/// after it; with the seat count to change to and the ledger's total.
+fn arb_billed() -> impl Strategy<Value = (SeatState, Timestamp, u32, i64)> {
+    // Small prices and seat counts too: where one rounding per share shows.
+    (
+        prop_oneof![1u32..3, 1u32..50],
+        prop_oneof![0i64..100, 0i64..1_000_000],
+        prop::sample::select(vec![
+            (Term::P1Y, BillingFrequency::Monthly),
+            (Term::P3Y, BillingFrequency::Monthly),
+        ]),
+        0i64..365,
+        prop::collection::vec((prop_oneof![1u32..2, 1u32..20], 0i64..(8 * 24 * 60)), 1..10),
+        0i64..(8 * 24 * 60),
+        1u32..200,
+    )
+        .prop_map(
+            |(first, price, (term, frequency), day, extra, after, target)| {
+                let start = date(2026, 1, 1).add_days(day).start().plus(Span::hours(13));
+                let mut s = one_seat(term, frequency, price, start);
+                s.additions[0].seats = first;
+                s.additions[0].charged = s.increase_charge(first, start);
+                let mut ledger = s.additions[0].charged;
+                let boundary = s.billing_period(start.date()).end;
+                let mut extra = extra;
+                extra.sort_by_key(|e| std::cmp::Reverse(e.1));
+                for (i, (n, minute)) in extra.into_iter().enumerate() {
+                    let t = boundary.start().minus(Span::minutes(minute + 1));
+                    let charged = s.increase_charge(n, t);
+                    ledger += charged;
+                    s.additions.push(Addition {
+                        id: i as i64 + 2,
+                        seats: n,
+                        added_at: t,
+                        charged,
+                        covered_until: boundary,
+                    });
+                }
+                ledger += bill_cycle(&mut s, boundary);
+                (
+                    s,
+                    boundary.start().plus(Span::minutes(after)),
+                    target,
+                    ledger,
+                )
+            },
+        )
+}
+
+proptest! {
+    /// R-BIL-02: for every term and billing frequency, a term's billing
+    /// periods add up to its price exactly, whatever the price; each is the
+    /// even share rounded down or up; none is negative.
+    #[test]
+    fn r_bil_02_a_terms_periods_sum_to_its_price(
+        (term, frequency) in prop::sample::select(fitting_pairs()),
+        price in prop_oneof![0i64..10_000, 0i64..=crate::catalog::MAX_SEAT_PRICE],
+        seats in 1u32..=MAX_SEATS,
+        day in 0i64..(4 * 365),
+        minute in 0i64..(24 * 60),
+    ) {
+        let start = date(2026, 1, 1).add_days(day).start().plus(Span::minutes(minute));
+        let mut s = one_seat(term, frequency, price, start);
+        s.additions[0].seats = seats;
+        let n = i64::from(frequency.periods(term).unwrap());
+        let whole = price.checked_mul(i64::from(seats)).unwrap();
+        let (low, high) = (whole / n, whole / n + i64::from(whole % n != 0));
+        let charges = term_charges(&s);
+        prop_assert_eq!(charges.len() as i64, n);
+        prop_assert_eq!(charges.iter().map(|c| i128::from(*c)).sum::<i128>(), i128::from(whole));
+        for c in charges {
+            prop_assert!(c >= 0);
+            prop_assert!(c == low || c == high, "{} not {}/{}", c, whole, n);
+        }
+    }
+
+    /// R-SUB-10, R-BIL-02: after a billing cycle charged the seats still in
+    /// their window, a decrease refunds no addition more than it was charged,
+    /// and never more than the ledger holds; the cycle's shares never add up
+    /// to more than the cycle charged (all seats' shares to exactly that).
+    #[test]
+    fn r_sub_10_refunds_after_a_cycle_stay_within_what_was_charged(
+        (s, now, target, ledger) in arb_billed()
+    ) {
+        let boundary = s.billing_period(s.term_started_at.date()).end;
+        let cycle = s.cycle_charge(boundary);
+        prop_assert!(cycle.shares.iter().map(|(_, x)| x).sum::<i64>() <= cycle.total);
+        // Had every addition been reducible, their shares would be the whole charge.
+        let mut all_open = s.clone();
+        for a in &mut all_open.additions {
+            a.added_at = boundary.start().minus(Span::minutes(1));
+        }
+        let all = all_open.cycle_charge(boundary);
+        prop_assert_eq!(all.shares.len(), s.additions.len());
+        prop_assert_eq!(all.shares.iter().map(|(_, x)| x).sum::<i64>(), all.total);
+        prop_assert!(s.additions.iter().map(|a| a.charged).sum::<i64>() <= ledger);
+        if let Ok(SeatChange::Decrease { takes, refund, .. }) = plan_seat_change(&s, seats(target), now) {
+            for t in &takes {
+                let a = s.additions.iter().find(|a| a.id == t.addition_id).unwrap();
+                let (charged, _) = split(a.charged, i64::from(t.seats), i64::from(a.seats));
+                prop_assert!(t.refund >= 0 && t.refund <= charged);
+            }
+            prop_assert!(refund.minor <= ledger);
+        }
+    }
+
+    /// R-SUB-22: a cancellation refunds no addition more than it was charged,
+    /// and (also the full refund of a Marketplace offer) never more than the
+    /// ledger holds.
+    #[test]
+    fn r_sub_22_cancel_refunds_no_more_than_was_charged((s, now, _t) in arb_state(), marketplace in any::<bool>()) {
+        if let Ok(plan) = plan_cancel(&s, marketplace, now) {
+            for t in &plan.takes {
+                let a = s.additions.iter().find(|a| a.id == t.addition_id).unwrap();
+                prop_assert!(t.refund >= 0 && t.refund <= a.charged);
+            }
+            let charged: i64 = s.additions.iter().map(|a| a.charged).sum();
+            prop_assert!(plan.refund.minor <= charged);
+        }
+    }
+}
+
 fn arb_state() -> impl Strategy<Value = (SeatState, Timestamp, u32)> {
     (
         1u32..500,
@@ -440,7 +727,8 @@ proptest! {
     #[test]
     fn r_sub_08_increase_never_exceeds_a_whole_period((s, now, target) in arb_state()) {
         let n = target.min(500);
-        prop_assert!(s.increase_charge(n, now) <= s.period_charge(n));
+        let (index, _) = s.billing_period_at(now.date());
+        prop_assert!(s.increase_charge(n, now) <= s.period_charge(n, index));
         prop_assert!(s.increase_charge(n, now) >= 0);
     }
 }
