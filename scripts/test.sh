@@ -23,7 +23,8 @@ step() {
 # resolves the dependencies' features once: `cargo test -p domain` alone would
 # build serde, tokio and everything above them again with other features.
 server_side=(-p domain -p backend -p app -p server --features app/ssr)
-binaries="$BC_CACHE_DIR/test-binaries.txt"
+binaries=$(mktemp)  # this run's own list: clones may share the cache
+trap 'rm -f "$binaries"' EXIT
 
 # Every test binary of the server side, built in one cargo run; their list
 # (package directory and executable) goes to $binaries.
@@ -32,13 +33,16 @@ build_tests() {
     python3 scripts/test-binaries.py > "$binaries"
 }
 
-# Runs the test binaries of one package, from its directory, as cargo test does.
+# Runs the test binaries of one package, from its directory, as cargo test
+# does. A package without any is a failure, not a pass.
 run_tests() {
-  local package=$1 ok=0 dir exe
+  local package=$1 ok=0 ran=0 dir exe
   while read -r dir exe; do
     [ "$(basename "$dir")" = "$package" ] || continue
+    ran=$((ran + 1))
     (cd "$dir" && "$exe" -q) || ok=1
   done < "$binaries"
+  [ $ran -gt 0 ] || { echo "no test binary of $package was built" >&2; return 1; }
   return $ok
 }
 

@@ -269,7 +269,8 @@ impl SeatState {
 
     /// The charge for `seats` more seats from `now`'s day to the end of the
     /// current billing period (R-SUB-08, R-BIL-02): that period's charge for
-    /// them × days left / days in the period, rounded once. On the period's
+    /// them × days left / days in the period (that charge is itself a rounded
+    /// installment; this is the second and last rounding). On the period's
     /// first day it is the whole period's charge.
     pub fn increase_charge(&self, seats: u32, now: Timestamp) -> i64 {
         let today = now.date();
@@ -327,7 +328,7 @@ impl SeatState {
 }
 
 /// One billing period's charge for all seats, as the billing job posts it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cycle {
     pub period: Period,
     pub total: i64,
