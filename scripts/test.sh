@@ -34,13 +34,15 @@ build_tests() {
 }
 
 # Runs the test binaries of one package, from its directory, as cargo test
-# does. A package without any is a failure, not a pass.
+# does, with any further arguments. A package without any is a failure, not
+# a pass.
 run_tests() {
   local package=$1 ok=0 ran=0 dir exe
+  shift
   while read -r dir exe; do
     [ "$(basename "$dir")" = "$package" ] || continue
     ran=$((ran + 1))
-    (cd "$dir" && "$exe" -q) || ok=1
+    (cd "$dir" && "$exe" -q "$@") || ok=1
   done < "$binaries"
   [ $ran -gt 0 ] || { echo "no test binary of $package was built" >&2; return 1; }
   return $ok
@@ -53,7 +55,8 @@ if step "build the tests" build_tests; then
   step "rules crate tests" run_tests domain
   step "app tests" run_tests app
   if [ -n "${BC_TEST_POSTGRES_URL:-}" ]; then
-    step "backend tests (SQLite and PostgreSQL)" run_tests backend
+    # The PostgreSQL-only tests are ignored (shown as skipped) otherwise.
+    step "backend tests (SQLite and PostgreSQL)" run_tests backend --include-ignored
   else
     echo "(BC_TEST_POSTGRES_URL is not set: the backend tests run on SQLite only)"
     step "backend tests (SQLite)" run_tests backend

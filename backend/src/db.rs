@@ -25,6 +25,7 @@ use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 mod batch;
+pub(crate) mod locks;
 mod migrations;
 pub use batch::{Arg, Batch, Outcome, Statement};
 

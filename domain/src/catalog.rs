@@ -441,12 +441,18 @@ pub fn base_licenses(addon: &Offer, held: &[Holding], cart: &[(&str, u32)]) -> u
     held.saturating_add(in_cart)
 }
 
+/// R-SUB-04: one Multi-Geo license covers 20 base licenses (5 %).
+const MULTI_GEO_BASE_PER_LICENSE: u32 = 20;
+
 /// The allowed quantity range of an add-on given the customer's base licenses
 /// (R-SUB-04, R-SUB-05): `(min, max)`, `max` `None` when unbounded.
 pub fn addon_bounds(rule: AddonRule, base_licenses: u32) -> (u32, Option<u32>) {
     match rule {
         // ceil(0.05 × base) in integers: ceil(base / 20).
-        AddonRule::MultiGeo => (base_licenses.div_ceil(20).max(1), None),
+        AddonRule::MultiGeo => (
+            base_licenses.div_ceil(MULTI_GEO_BASE_PER_LICENSE).max(1),
+            None,
+        ),
         AddonRule::Copilot => (1, Some(base_licenses)),
         AddonRule::Plain => (1, None),
     }
@@ -511,6 +517,112 @@ pub fn check_addon_quantity(
     Ok(())
 }
 
+/// Why a base subscription's seat change would take an add-on the customer
+/// holds out of its bounds (R-SUB-04, R-SUB-05 seen from the base).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum BaseChangeError {
+    /// Copilot: at most one add-on license per base license.
+    #[error("{addon} holds {addon_seats} licenses, which need at least {addon_seats} base licenses; this change leaves {base_after}")]
+    BelowAddon {
+        addon: String,
+        addon_seats: u32,
+        base_after: u32,
+    },
+    /// Multi-Geo: its licenses cover at most 20 base licenses each (5 %).
+    #[error("{addon} holds {addon_seats} licenses, enough for at most {max_base} base licenses; this change makes {base_after}")]
+    AboveAddon {
+        addon: String,
+        addon_seats: u32,
+        max_base: u32,
+        base_after: u32,
+    },
+}
+
+impl ErrorCode for BaseChangeError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::BelowAddon { .. } => "base_below_addon",
+            Self::AboveAddon { .. } => "base_above_addon",
+        }
+    }
+}
+
+impl BaseChangeError {
+    /// The error as shown next to `field`, with the figures it names.
+    pub fn field_error(&self, field: &str) -> crate::FieldError {
+        let fe = crate::FieldError::new(field, self);
+        match self {
+            Self::BelowAddon {
+                addon,
+                addon_seats,
+                base_after,
+            } => fe
+                .with("addon", addon.clone())
+                .with("addon_seats", addon_seats.to_string())
+                .with("base_after", base_after.to_string()),
+            Self::AboveAddon {
+                addon,
+                addon_seats,
+                max_base,
+                base_after,
+            } => fe
+                .with("addon", addon.clone())
+                .with("addon_seats", addon_seats.to_string())
+                .with("max_base", max_base.to_string())
+                .with("base_after", base_after.to_string()),
+        }
+    }
+}
+
+/// R-SUB-04, R-SUB-05 from the base's side: an active subscription of
+/// `base_offer` changing from `before` to `after` seats must leave every
+/// add-on the customer holds (`held`, before the change, every partner)
+/// within its bounds. `addons` are the catalog's add-on offers.
+pub fn check_base_change<'a>(
+    addons: impl IntoIterator<Item = &'a Offer>,
+    held: &[Holding],
+    base_offer: &str,
+    before: u32,
+    after: u32,
+) -> Result<(), BaseChangeError> {
+    for addon in addons {
+        let Some(rule) = addon.addon_rule else {
+            continue;
+        };
+        if !addon.addon_of.iter().any(|b| b == base_offer) {
+            continue;
+        }
+        let addon_seats: u32 = held
+            .iter()
+            .filter(|h| h.active && h.offer_id == addon.id)
+            .map(|h| h.seats)
+            .sum();
+        if addon_seats == 0 {
+            continue;
+        }
+        let base_after = base_licenses(addon, held, &[])
+            .saturating_sub(before)
+            .saturating_add(after);
+        let (min, max) = addon_bounds(rule, base_after);
+        if max.is_some_and(|max| addon_seats > max) {
+            return Err(BaseChangeError::BelowAddon {
+                addon: addon.name.clone(),
+                addon_seats,
+                base_after,
+            });
+        }
+        if addon_seats < min {
+            return Err(BaseChangeError::AboveAddon {
+                addon: addon.name.clone(),
+                addon_seats,
+                max_base: addon_seats.saturating_mul(MULTI_GEO_BASE_PER_LICENSE),
+                base_after,
+            });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,6 +660,95 @@ mod tests {
             Err(AddonError::BelowMinimum { min: 20, base: 400 })
         );
         assert_eq!(check_addon_quantity(AddonRule::MultiGeo, 400, 20), Ok(()));
+    }
+
+    fn addon(id: &str, rule: AddonRule, base: &[&str]) -> Offer {
+        let mut o = plain_offer(id);
+        o.addon_of = base.iter().map(|b| b.to_string()).collect();
+        o.addon_rule = Some(rule);
+        o
+    }
+
+    fn plain_offer(id: &str) -> Offer {
+        Offer {
+            id: id.into(),
+            name: format!("{id} name"),
+            publisher: Publisher::Microsoft,
+            billing_type: BillingType::LicenseBased,
+            category: Category::Enterprise,
+            segments: vec![Segment::Commercial],
+            terms: Vec::new(),
+            addon_of: Vec::new(),
+            addon_rule: None,
+            upgrade_targets: Vec::new(),
+            one_per_customer: false,
+            reservation: false,
+            marketplace: false,
+        }
+    }
+
+    fn held(offer_id: &str, seats: u32) -> Holding {
+        Holding {
+            offer_id: offer_id.into(),
+            active: true,
+            seats,
+        }
+    }
+
+    /// R-SUB-04, R-SUB-05: a base decrease re-checks Copilot (≤ base), a
+    /// base increase re-checks Multi-Geo (≥ 5 %), across every base offer.
+    #[test]
+    fn r_sub_04_r_sub_05_a_base_change_keeps_held_add_ons_within_bounds() {
+        let copilot = addon("copilot", AddonRule::Copilot, &["e3", "bp"]);
+        let geo = addon("geo", AddonRule::MultiGeo, &["e3"]);
+        let addons = [copilot, geo];
+        // E3 250 + Business Premium 30 = 280 base; Copilot 260; Multi-Geo 14 covers 280.
+        let holdings = [
+            held("e3", 250),
+            held("bp", 30),
+            held("copilot", 260),
+            held("geo", 14),
+        ];
+        // E3 250 → 230: 260 base, exactly Copilot's 260; Multi-Geo needs 13.
+        assert_eq!(
+            check_base_change(&addons, &holdings, "e3", 250, 230),
+            Ok(())
+        );
+        // E3 250 → 229: 259 base < 260 Copilot.
+        assert_eq!(
+            check_base_change(&addons, &holdings, "e3", 250, 229),
+            Err(BaseChangeError::BelowAddon {
+                addon: "copilot name".into(),
+                addon_seats: 260,
+                base_after: 259,
+            })
+        );
+        // Business Premium counts for Copilot too: 30 → 9 leaves 259.
+        assert!(check_base_change(&addons, &holdings, "bp", 30, 9).is_err());
+        // Multi-Geo counts only E3: 14 licenses cover 280; E3 250 → 280 is
+        // exactly 280, → 281 needs a 15th Multi-Geo license.
+        assert_eq!(
+            check_base_change(&addons, &holdings, "e3", 250, 280),
+            Ok(())
+        );
+        assert_eq!(
+            check_base_change(&addons, &holdings, "e3", 250, 281),
+            Err(BaseChangeError::AboveAddon {
+                addon: "geo name".into(),
+                addon_seats: 14,
+                max_base: 280,
+                base_after: 281,
+            })
+        );
+        // Without add-ons, or for an offer no add-on attaches to, anything goes.
+        assert_eq!(
+            check_base_change(&addons, &holdings[..2], "e3", 250, 1),
+            Ok(())
+        );
+        assert_eq!(
+            check_base_change(&addons, &holdings, "o365-e1", 5, 1),
+            Ok(())
+        );
     }
 
     #[test]

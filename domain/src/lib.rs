@@ -77,9 +77,9 @@ pub use agreement::{
     AgreementNumber, AgreementNumberError, PurchasingAccountNumber, PurchasingAccountNumberError,
 };
 pub use catalog::{
-    addon_bounds, base_licenses, check_addon_quantity, AddonError, AddonRule, BillingFrequency,
-    BillingType, Catalog, Category, Holding, Offer, OfferError, OfferFilter, Publisher, Segment,
-    Term, TermPrice, TRIAL_SEATS,
+    addon_bounds, base_licenses, check_addon_quantity, check_base_change, AddonError, AddonRule,
+    BaseChangeError, BillingFrequency, BillingType, Catalog, Category, Holding, Offer, OfferError,
+    OfferFilter, Publisher, Segment, Term, TermPrice, TRIAL_SEATS,
 };
 pub use domain_name::{DomainName, DomainNameError};
 pub use email::{Email, EmailError};

@@ -248,6 +248,16 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             "最多 {} 個授權（基本授權的數目）。",
             [p("max"), none()],
         ),
+        "base_below_addon" => (
+            "{} holds {} licenses, so at least as many base licenses are needed.",
+            "{} 有 {} 個授權，因此至少需要同樣數目的基本授權。",
+            [p("addon"), p("addon_seats")],
+        ),
+        "base_above_addon" => (
+            "{} covers at most {} base licenses (5 %). Increase it first.",
+            "{} 最多涵蓋 {} 個基本授權（5%）。請先增加其授權數。",
+            [p("addon"), p("max_base")],
+        ),
         "clock_days_invalid" => (
             "Enter 1 to {} days.",
             "請輸入 1 到 {} 天。",
@@ -294,6 +304,8 @@ mod tests {
             "addon_no_base",
             "addon_below_minimum",
             "addon_above_maximum",
+            "base_below_addon",
+            "base_above_addon",
             "order_empty",
             "order_not_attested",
             "order_resellers_outside_eu",

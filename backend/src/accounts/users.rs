@@ -14,7 +14,7 @@ use sqlx::Row;
 use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{self, Actor};
 use crate::audit;
-use crate::db::Tx;
+use crate::db::{locks, Tx};
 use crate::error::{Error, Fields, Result};
 use crate::services::Services;
 
@@ -220,7 +220,8 @@ async fn member(tx: &mut Tx, actor: &Actor, user_id: i64) -> Result<Vec<Role>> {
 }
 
 /// Would the organization still have an administrator if `user_id` ended up
-/// with `roles`? (the rule is `domain::keeps_top_role`)
+/// with `roles`? (the rule is `domain::keeps_top_role`) The caller holds the
+/// organization's lock ([`locks::organization`]).
 async fn keeps_administrator(
     tx: &mut Tx,
     actor: &Actor,
@@ -253,6 +254,8 @@ pub async fn set_roles(
     let roles = parse_roles("roles", codes).map_err(|e| Error::Invalid(vec![e]))?;
 
     let mut tx = svc.db.begin().await?;
+    // Two administrators demoting each other must not both see the other.
+    locks::organization(&mut tx, actor.org_id).await?;
     let before = member(&mut tx, actor, user_id).await?;
     validate_role_change(&actor.roles, user_id == actor.user_id, &before, &roles)
         .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
@@ -295,6 +298,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
     }
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
+    locks::organization(&mut tx, actor.org_id).await?;
     let roles = member(&mut tx, actor, user_id).await?;
     if !roles.is_empty() {
         validate_grant(&actor.roles, &roles)

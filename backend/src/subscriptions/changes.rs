@@ -5,8 +5,9 @@
 
 use domain::subscription_views::{CancelForm, SeatChangeForm};
 use domain::{
-    base_licenses, check_addon_quantity, check_figure, check_pin, plan_cancel, plan_seat_change,
-    split, Addition, Money, PreviewError, SeatChange, Seats, SubscriptionStatus, Timestamp,
+    base_licenses, check_addon_quantity, check_base_change, check_figure, check_pin, plan_cancel,
+    plan_seat_change, split, Addition, Money, Offer, PreviewError, SeatChange, Seats,
+    SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 
@@ -15,7 +16,7 @@ use super::state::{self, Loaded, Locked, Touch};
 use super::Access;
 use crate::actor::Actor;
 use crate::audit;
-use crate::db::{Batch, Statement, Tx};
+use crate::db::{locks, Batch, Statement, Tx};
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -92,7 +93,7 @@ pub async fn change_seats(
     let plan = plan_seat_change(&sub.state, seats, form.pinned_at).map_err(|e| seat_error(&e))?;
     plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
     check_figure(form.expected, plan.amount())?;
-    check_addon_after(&mut tx, &sub, seats.get()).await?;
+    check_addon_bounds(&mut tx, &sub, seats.get()).await?;
     let before = sub.state.seats();
     let period = sub.state.billing_period(form.pinned_at.date());
     // The update count and `updated_at` were written by the locking
@@ -164,17 +165,35 @@ pub async fn change_seats(
     Ok(plan)
 }
 
-/// An add-on's seat change must keep within its bounds (R-SUB-04/05).
-async fn check_addon_after(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> {
-    let Some(offer) = crate::catalog::catalog().offer(&sub.offer_id) else {
+/// The add-on bounds after a seat change (R-SUB-04, R-SUB-05), from either
+/// side: an add-on's own quantity, or a base's that the customer's add-ons
+/// depend on. Every partner's subscriptions count, so the customer's
+/// organization is locked first ([`locks::organization`]): two changes that
+/// are each within bounds cannot together leave them.
+async fn check_addon_bounds(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> {
+    let catalog = crate::catalog::catalog();
+    let Some(offer) = catalog.offer(&sub.offer_id) else {
         return Ok(());
     };
-    let Some(rule) = offer.addon_rule else {
+    let addons: Vec<&Offer> = catalog
+        .offers
+        .iter()
+        .filter(|a| a.addon_of.contains(&offer.id))
+        .collect();
+    if offer.addon_rule.is_none() && addons.is_empty() {
         return Ok(());
-    };
+    }
+    locks::organization(tx, sub.customer_org_id).await?;
     let held = super::orders::holdings(&mut **tx, sub.customer_org_id).await?;
-    check_addon_quantity(rule, base_licenses(offer, &held, &[]), seats)
-        .map_err(|e| Error::Invalid(vec![e.field_error("seats")]))
+    if let Some(rule) = offer.addon_rule {
+        check_addon_quantity(rule, base_licenses(offer, &held, &[]), seats)
+            .map_err(|e| Error::Invalid(vec![e.field_error("seats")]))?;
+    }
+    if sub.state.status == SubscriptionStatus::Active {
+        check_base_change(addons, &held, &offer.id, sub.state.seats(), seats)
+            .map_err(|e| Error::Invalid(vec![e.field_error("seats")]))?;
+    }
+    Ok(())
 }
 
 /// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed refund.

@@ -18,7 +18,7 @@ use super::ledger;
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
-use crate::db::Tx;
+use crate::db::{locks, Tx};
 use crate::error::{is_unique_violation, Error, Fields, Result};
 use crate::services::Services;
 
@@ -431,6 +431,10 @@ async fn fulfil(
     if rows.is_empty() {
         fields.push(domain::FieldError::new("", &OrderError::EmptyCart));
     }
+    // One-per-customer offers and add-on bounds read every partner's
+    // subscriptions of the customer: hold its lock while they are checked
+    // and the new subscriptions written.
+    locks::organization(tx, customer.id).await?;
     check_cart(
         &mut fields,
         &lines,

@@ -122,6 +122,17 @@ pub fn codes(result: Result<impl std::fmt::Debug, backend::Error>) -> Vec<(Strin
     }
 }
 
+/// The database of a PostgreSQL-only test. Such a test is `#[ignore]`d, so
+/// without PostgreSQL it shows as skipped, not passed; `make test` runs it
+/// (`--include-ignored`) when `BC_TEST_POSTGRES_URL` is set, and run
+/// without the URL it fails.
+pub fn postgres_url() -> String {
+    std::env::var("BC_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+        .expect("a PostgreSQL-only test needs BC_TEST_POSTGRES_URL")
+}
+
 /// Two independent services (own pools) on one fresh PostgreSQL schema: what
 /// two server processes sharing a database look like to each other.
 pub async fn postgres_pair(base_url: &str) -> (Services, Services) {

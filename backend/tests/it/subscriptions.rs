@@ -17,10 +17,10 @@ use domain::{
 const SUBS_BOUGHT: &str = "SELECT id FROM subscriptions WHERE order_id IS NOT NULL";
 const BOUGHT: &str = "SELECT COUNT(*) FROM subscriptions WHERE order_id IS NOT NULL";
 
-const SALES: &str = "sales@contoso-partner.example";
+pub(crate) const SALES: &str = "sales@contoso-partner.example";
 const TAIWAN_ADMIN: &str = "admin@twprecision.example";
 
-async fn taiwan(svc: &Services) -> i64 {
+pub(crate) async fn taiwan(svc: &Services) -> i64 {
     sqlx::query_scalar("SELECT org_id FROM users WHERE email = $1")
         .bind(TAIWAN_ADMIN)
         .fetch_one(svc.db.pool())
@@ -28,7 +28,7 @@ async fn taiwan(svc: &Services) -> i64 {
         .expect("demo customer")
 }
 
-fn line(
+pub(crate) fn line(
     customer: i64,
     offer: &str,
     term: Term,
@@ -44,7 +44,7 @@ fn line(
     }
 }
 
-fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
+pub(crate) fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
     SubmitOrderForm {
         customer_id: customer,
         idempotency_key: key.into(),
@@ -55,7 +55,7 @@ fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
 }
 
 /// Buys one line and returns the new subscription's id.
-async fn buy(
+pub(crate) async fn buy(
     svc: &Services,
     partner: &Actor,
     customer: i64,
@@ -83,7 +83,7 @@ async fn buy(
 }
 
 /// Previews a change on the detail page's data and commits it, as the browser does.
-async fn set_seats(
+pub(crate) async fn set_seats(
     svc: &Services,
     actor: &Actor,
     id: i64,
@@ -101,6 +101,27 @@ async fn set_seats(
             seats: seats.to_string(),
             pinned_at: detail.as_of,
             expected,
+        },
+    )
+    .await
+}
+
+/// Cancels as the browser does: the preview's refund, acknowledged.
+pub(crate) async fn cancel_as_previewed(
+    svc: &Services,
+    actor: &Actor,
+    id: i64,
+) -> Result<domain::Money, Error> {
+    let detail = queries::detail(svc, actor, id).await?;
+    let plan = plan_cancel(&detail.state, detail.marketplace, detail.as_of).expect("cancellable");
+    cancel(
+        svc,
+        actor,
+        &CancelForm {
+            subscription_id: id,
+            pinned_at: detail.as_of,
+            expected_refund: plan.refund.minor,
+            acknowledged: true,
         },
     )
     .await
@@ -238,6 +259,61 @@ async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
             other => panic!("expected add-on errors, got {other:?}"),
         }
         assert_eq!(count(&svc, BOUGHT).await, 1, "nothing bought");
+    })
+    .await;
+}
+
+/// R-SUB-04, R-SUB-05: changing a base re-checks the add-ons the customer
+/// holds: Copilot stays at most the base, Multi-Geo at least 5 % of it.
+#[tokio::test]
+async fn r_sub_04_r_sub_05_a_base_seat_change_rechecks_the_held_add_ons() {
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        // Held in the demo data: Office 365 E3 120, Business Premium 30.
+        let e3 = buy(&svc, &partner, customer, "m365-e3", Term::P1Y, 250).await;
+        // Copilot's base: 250 + 120 + 30 = 400.
+        buy(&svc, &partner, customer, "m365-copilot", Term::P1Y, 300).await;
+        let ledger_before = ledger_sum(&svc, e3).await;
+        // 250 → 149 leaves 299 base licenses for 300 Copilot licenses.
+        match set_seats(&svc, &partner, e3, 149).await {
+            Err(Error::Invalid(e)) => {
+                assert_eq!(
+                    (e[0].field.as_str(), e[0].code.as_str()),
+                    ("seats", "base_below_addon")
+                );
+                assert_eq!(e[0].param("addon_seats"), Some("300"));
+                assert_eq!(e[0].param("base_after"), Some("299"));
+            }
+            other => panic!("expected base_below_addon, got {other:?}"),
+        }
+        assert_eq!(ledger_sum(&svc, e3).await, ledger_before, "nothing charged");
+        let seats = |svc: Services| async move {
+            queries::detail(&svc, &sign_in(&svc, SALES).await, e3)
+                .await
+                .unwrap()
+                .row
+                .seats
+        };
+        assert_eq!(seats(svc.clone()).await, 250, "nothing changed");
+        // 250 → 150 leaves exactly 300.
+        set_seats(&svc, &partner, e3, 150).await.unwrap();
+
+        // Multi-Geo's base is E3 only: 150 + 120 = 270 → 14 licenses (covering 280).
+        buy(&svc, &partner, customer, "o365-multi-geo", Term::P1Y, 14).await;
+        match set_seats(&svc, &partner, e3, 161).await {
+            Err(Error::Invalid(e)) => {
+                assert_eq!(
+                    (e[0].field.as_str(), e[0].code.as_str()),
+                    ("seats", "base_above_addon")
+                );
+                assert_eq!(e[0].param("max_base"), Some("280"));
+                assert_eq!(e[0].param("base_after"), Some("281"));
+            }
+            other => panic!("expected base_above_addon, got {other:?}"),
+        }
+        set_seats(&svc, &partner, e3, 160).await.unwrap();
+        assert_eq!(seats(svc.clone()).await, 160);
     })
     .await;
 }
@@ -495,15 +571,9 @@ async fn r_sub_09_64_concurrent_decreases_remove_exactly_the_reducible_seats() {
 
 /// R-SUB-09, R-BIL-01: the same with two independent connection pools (two server processes) on one PostgreSQL.
 #[tokio::test]
+#[ignore = "PostgreSQL only: runs when BC_TEST_POSTGRES_URL is set"]
 async fn r_sub_09_concurrent_decreases_from_two_processes_sharing_postgresql() {
-    let Some(url) = std::env::var("BC_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|url| !url.trim().is_empty())
-    else {
-        eprintln!("BC_TEST_POSTGRES_URL is not set: skipped");
-        return;
-    };
-    let (first, second) = postgres_pair(&url).await;
+    let (first, second) = postgres_pair(&postgres_url()).await;
     let partner = sign_in(&first, SALES).await;
     let id = ten_reducible(&first, &partner).await;
     let workers: Vec<_> = (0..64)
