@@ -7,4 +7,6 @@ mod common;
 mod accounts;
 mod benefits;
 mod db;
+mod platform;
+mod sessions;
 mod subscriptions;
