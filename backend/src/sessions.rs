@@ -42,8 +42,8 @@ pub async fn login(svc: &Services, email: &str, password: &str, client: &str) ->
     let attempt = rate_limit::take(
         &svc.db,
         &[
-            (&email_bucket, LOGIN_PER_EMAIL),
-            (&client_bucket, LOGIN_PER_CLIENT),
+            (email_bucket.as_str(), LOGIN_PER_EMAIL),
+            (client_bucket.as_str(), LOGIN_PER_CLIENT),
         ],
         now,
     )

@@ -225,8 +225,8 @@ pub async fn accept(svc: &Services, form: &AcceptForm, client: &str) -> Result<S
     let attempt = rate_limit::take(
         &svc.db,
         &[
-            (&token_bucket, ACCEPT_PER_TOKEN),
-            (&client_bucket, ACCEPT_PER_CLIENT),
+            (token_bucket.as_str(), ACCEPT_PER_TOKEN),
+            (client_bucket.as_str(), ACCEPT_PER_CLIENT),
         ],
         svc.clock.now(),
     )
