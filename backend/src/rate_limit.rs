@@ -73,11 +73,13 @@ pub async fn take(
     let mut event_ids = Vec::with_capacity(ordered.len());
     for (bucket, _) in &ordered {
         event_ids.push(
-            sqlx::query_scalar("INSERT INTO rate_limit_events (bucket, at) VALUES ($1, $2) RETURNING id")
-                .bind(*bucket)
-                .bind(now.millis())
-                .fetch_one(&mut *tx)
-                .await?,
+            sqlx::query_scalar(
+                "INSERT INTO rate_limit_events (bucket, at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(*bucket)
+            .bind(now.millis())
+            .fetch_one(&mut *tx)
+            .await?,
         );
     }
     tx.commit().await?;

@@ -12,7 +12,9 @@ pub enum Command {
     /// Demo mode only: load the demo data into an empty database.
     Seed,
     /// Invite the provider's first Platform Administrator; print the link.
-    CreateAdmin { email: String },
+    CreateAdmin {
+        email: String,
+    },
 }
 
 pub const USAGE: &str = "usage: server [serve | migrate | seed | create-admin EMAIL]";

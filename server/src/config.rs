@@ -143,14 +143,21 @@ mod tests {
 
     #[test]
     fn demo_mode_refuses_a_public_https_address() {
-        for url in ["https://bc.example.com", "HTTPS://bc.example.com/", "Https://x"] {
+        for url in [
+            "https://bc.example.com",
+            "HTTPS://bc.example.com/",
+            "Https://x",
+        ] {
             let refused = config(&[("BC_MODE", "demo"), ("BC_PUBLIC_URL", url)]);
             assert!(refused.is_err(), "{url}");
             let production = config(&[("BC_PUBLIC_URL", url)]).unwrap();
             assert_eq!(production.mode, Mode::Production);
             assert!(is_https(&production.public_url), "{url}");
         }
-        let local = config(&[("BC_MODE", "demo"), ("BC_PUBLIC_URL", "http://localhost:3000")]);
+        let local = config(&[
+            ("BC_MODE", "demo"),
+            ("BC_PUBLIC_URL", "http://localhost:3000"),
+        ]);
         assert_eq!(local.unwrap().public_url, "http://localhost:3000");
     }
 
@@ -170,7 +177,10 @@ mod tests {
             "https://portal.example.com"
         );
         assert_eq!(origin_of("https://x.example:443"), "https://x.example");
-        assert_eq!(origin_of("https://x.example:8443/"), "https://x.example:8443");
+        assert_eq!(
+            origin_of("https://x.example:8443/"),
+            "https://x.example:8443"
+        );
         assert_eq!(origin_of("http://127.0.0.1:80"), "http://127.0.0.1");
         assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
     }

@@ -827,9 +827,10 @@ async fn cross_origin_posts_are_refused() {
     )
     .await;
     let add_domain = |headers: Vec<(&'static str, String)>, domain: &'static str| {
-        let mut request = c
-            .post(format!("{}/api/add_domain", app.base))
-            .form(&[("account_id", account.to_string()), ("domain", domain.into())]);
+        let mut request = c.post(format!("{}/api/add_domain", app.base)).form(&[
+            ("account_id", account.to_string()),
+            ("domain", domain.into()),
+        ]);
         for (name, value) in headers {
             request = request.header(name, value);
         }
@@ -1206,7 +1207,10 @@ async fn first_admin(app: &TestApp, c: &reqwest::Client) -> reqwest::Response {
 #[tokio::test]
 async fn production_mode_has_no_demo_data_mailbox_or_test_clock() {
     let app = spawn(PRODUCTION).await;
-    assert_eq!(scalar(&app.svc, "SELECT COUNT(*) FROM organizations").await, 0);
+    assert_eq!(
+        scalar(&app.svc, "SELECT COUNT(*) FROM organizations").await,
+        0
+    );
     assert!(server::cli::seed(&app.svc).await.is_err());
     assert_eq!(scalar(&app.svc, "SELECT COUNT(*) FROM users").await, 0);
     let c = client();
@@ -1224,7 +1228,10 @@ async fn production_mode_has_no_demo_data_mailbox_or_test_clock() {
     assert_eq!(field_codes(&body)[""], "login_failed");
 
     let get = |path: &'static str| c.get(format!("{}{path}", app.base)).send();
-    assert_eq!(get("/mailbox").await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        get("/mailbox").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let (status, _) = call(&c, &app.base, "mailbox", &Body::Form(vec![])).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
@@ -1237,8 +1244,14 @@ async fn production_mode_has_no_demo_data_mailbox_or_test_clock() {
     assert_eq!(session["demo_mode"], json!(false));
 
     // Signed in as the provider's administrator, whom the clock would serve.
-    assert_eq!(get("/admin/clock").await.unwrap().status(), StatusCode::NOT_FOUND);
-    assert_eq!(get("/mailbox").await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        get("/admin/clock").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get("/mailbox").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let (status, body) = call(
         &c,
         &app.base,
@@ -1252,7 +1265,10 @@ async fn production_mode_has_no_demo_data_mailbox_or_test_clock() {
         scalar(&app.svc, "SELECT offset_ms FROM test_clock WHERE id = 1").await,
         0
     );
-    assert_eq!(get("/organizations").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        get("/organizations").await.unwrap().status(),
+        StatusCode::OK
+    );
 }
 
 /// The same pages in demo mode, so the 404s above are production's doing.
@@ -1291,7 +1307,10 @@ async fn https_deployment_uses_a_host_prefixed_cookie_and_hsts() {
     assert_eq!(accepted.status(), StatusCode::OK);
     let hsts = "max-age=63072000; includeSubDomains";
     assert_eq!(accepted.headers()["strict-transport-security"], hsts);
-    let cookie = accepted.headers()["set-cookie"].to_str().unwrap().to_string();
+    let cookie = accepted.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let (pair, attributes) = cookie.split_once(';').unwrap();
     assert!(pair.starts_with("__Host-bc_session="), "{cookie}");
     let attributes: Vec<&str> = attributes.split(';').map(str::trim).collect();
@@ -1299,7 +1318,9 @@ async fn https_deployment_uses_a_host_prefixed_cookie_and_hsts() {
         assert!(attributes.contains(&wanted), "{wanted} in {cookie}");
     }
     assert!(
-        !attributes.iter().any(|a| a.to_ascii_lowercase().starts_with("domain")),
+        !attributes
+            .iter()
+            .any(|a| a.to_ascii_lowercase().starts_with("domain")),
         "{cookie}"
     );
     let page = client()
@@ -1336,10 +1357,19 @@ async fn https_deployment_uses_a_host_prefixed_cookie_and_hsts() {
 async fn personal_answers_are_not_stored() {
     let app = spawn_app().await;
     let c = signed_in(&app.base, "admin@twprecision.example").await;
-    for path in ["/", "/users", "/login", "/no-such-page", "/exports/audit-log.csv"] {
+    for path in [
+        "/",
+        "/users",
+        "/login",
+        "/no-such-page",
+        "/exports/audit-log.csv",
+    ] {
         let response = c.get(format!("{}{path}", app.base)).send().await.unwrap();
         assert_eq!(
-            response.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+            response
+                .headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
             Some("no-store"),
             "{path}"
         );
@@ -1369,7 +1399,10 @@ async fn x_forwarded_for_names_the_client_only_behind_a_trusted_proxy() {
         let status = client()
             .post(format!("{}/api/login", app.base))
             .header("x-forwarded-for", forwarded_for)
-            .form(&[("email", "nobody@example.com"), ("password", "wrong-password!")])
+            .form(&[
+                ("email", "nobody@example.com"),
+                ("password", "wrong-password!"),
+            ])
             .send()
             .await
             .unwrap()

@@ -102,7 +102,11 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> Result<(), A
     } else {
         ""
     };
-    let secure = if svc.config.is_https() { "; Secure" } else { "" };
+    let secure = if svc.config.is_https() {
+        "; Secure"
+    } else {
+        ""
+    };
     let header = format!(
         "{name}={value}; Path=/; Max-Age={max_age_seconds}; SameSite=Lax{http_only}{secure}"
     );

@@ -36,7 +36,11 @@ async fn first_platform_admin_is_invited_once() {
         assert_eq!(count(&svc, "SELECT COUNT(*) FROM organizations").await, 0);
         let first = invite_first_admin(&svc, " Ops@Example.com ").await.unwrap();
         assert_eq!(first.email, "ops@example.com");
-        assert!(first.link.starts_with("http://bc.test/invitations/"), "{}", first.link);
+        assert!(
+            first.link.starts_with("http://bc.test/invitations/"),
+            "{}",
+            first.link
+        );
         assert!(!first.replaced_earlier);
         let second = invite_first_admin(&svc, "ops@example.com").await.unwrap();
         assert!(second.replaced_earlier);
@@ -47,7 +51,11 @@ async fn first_platform_admin_is_invited_once() {
         // The link is printed, not mailed.
         assert_eq!(outbox_count(&svc).await, 0);
         assert_eq!(
-            count(&svc, "SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.send'").await,
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.send'"
+            )
+            .await,
             2
         );
 
@@ -86,7 +94,11 @@ async fn concurrent_first_admin_invitations_leave_one_provider_and_one_link() {
         );
         let (a, b) = (a.unwrap(), b.unwrap());
         assert_eq!(
-            count(&svc, "SELECT COUNT(*) FROM organizations WHERE kind = 'provider'").await,
+            count(
+                &svc,
+                "SELECT COUNT(*) FROM organizations WHERE kind = 'provider'"
+            )
+            .await,
             1
         );
         let mut valid = 0;
@@ -109,7 +121,10 @@ async fn concurrent_first_admin_invitations_leave_one_provider_and_one_link() {
 async fn first_admin_is_refused_when_one_exists() {
     on_each_database(|svc| async move {
         let refused = invite_first_admin(&svc, "new@example.com").await;
-        assert!(matches!(refused, Err(Error::Conflict("platform_admin_exists"))));
+        assert!(matches!(
+            refused,
+            Err(Error::Conflict("platform_admin_exists"))
+        ));
     })
     .await;
 }
