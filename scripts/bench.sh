@@ -31,7 +31,7 @@ trap 'kill $bare $ssr 2>/dev/null || true' EXIT
 until grep -q GET "$dir/bare.log" 2>/dev/null; do sleep 0.5; done
 url=$(grep -o 'http://[^ ]*' "$dir/bare.log")
 customer=$(echo "$url" | sed 's#.*/customers/\([0-9]*\)/.*#\1#')
-BC_DATABASE_URL="$db" BC_ADDR=127.0.0.1:3302 LEPTOS_SITE_ADDR=127.0.0.1:3302 \
+BC_MODE=demo BC_DATABASE_URL="$db" BC_ADDR=127.0.0.1:3302 LEPTOS_SITE_ADDR=127.0.0.1:3302 \
   "$CARGO_TARGET_DIR/release/server" serve > "$dir/ssr.log" 2>&1 &
 ssr=$!
 until curl -sf http://127.0.0.1:3302/healthz >/dev/null; do sleep 0.5; done

@@ -136,8 +136,9 @@ pub fn WithSession(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// The 404 page (and status), also for the demo-only pages in production.
 #[component]
-fn NotFound() -> impl IntoView {
+pub(crate) fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);

@@ -16,6 +16,19 @@ pub struct Config {
     pub demo_mode: bool,
 }
 
+impl Config {
+    /// A public (https) deployment: `Secure`, `__Host-` cookies and HSTS.
+    pub fn is_https(&self) -> bool {
+        is_https(&self.public_url)
+    }
+}
+
+/// Is this URL's scheme https (in any case)?
+pub fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+}
+
 #[derive(Clone, Debug)]
 pub struct Services {
     pub db: Db,

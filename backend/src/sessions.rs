@@ -5,7 +5,7 @@ use domain::{Email, Span, Timestamp, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL};
 use sqlx::Row;
 
 use crate::actor::{self, Actor};
-use crate::db::Tx;
+use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::services::Services;
 use crate::{audit, passwords, rate_limit, tokens};
@@ -37,29 +37,32 @@ pub async fn login(svc: &Services, email: &str, password: &str, client: &str) ->
     let email_bucket = format!("login:email:{}", email.as_str());
     let client_bucket = format!("login:client:{client}");
 
-    // Reads and the slow hash check run outside the write transaction.
-    let pool = svc.db.pool();
-    let within = rate_limit::allows(pool, &email_bucket, LOGIN_PER_EMAIL, now).await?
-        && rate_limit::allows(pool, &client_bucket, LOGIN_PER_CLIENT, now).await?;
-    if !within {
-        return Err(Error::RateLimited);
-    }
+    // Counted before the slow password check, so that parallel guesses
+    // cannot all pass on the same count; a success gives the attempt back.
+    let attempt = rate_limit::take(
+        &svc.db,
+        &[
+            (email_bucket.as_str(), LOGIN_PER_EMAIL),
+            (client_bucket.as_str(), LOGIN_PER_CLIENT),
+        ],
+        now,
+    )
+    .await?
+    .ok_or(Error::RateLimited)?;
     let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1")
         .bind(email.as_str())
-        .fetch_optional(pool)
+        .fetch_optional(svc.db.pool())
         .await?;
     let (user_id, hash) = match row {
         Some(r) => (Some(r.get::<i64, _>(0)), Some(r.get::<String, _>(1))),
         None => (None, None),
     };
     let verified = passwords::verify(password, hash).await?;
-    let mut tx = svc.db.begin().await?;
     let Some(user_id) = user_id.filter(|_| verified) else {
-        rate_limit::record(&mut tx, &email_bucket, now).await?;
-        rate_limit::record(&mut tx, &client_bucket, now).await?;
-        tx.commit().await?;
         return Err(Error::field_code("", LOGIN_FAILED));
     };
+    let mut tx = svc.db.begin().await?;
+    rate_limit::give_back(&mut tx, attempt).await?;
     let token = create_session(&mut tx, user_id, now).await?;
     tx.commit().await?;
     let actor = actor::load(&svc.db, user_id)
@@ -126,4 +129,16 @@ pub async fn actor_for_token(svc: &Services, token: &str) -> Result<Option<Actor
         Some(id) => actor::load(&svc.db, id).await,
         None => Ok(None),
     }
+}
+
+/// Deletes the expired sessions. They are refused already; purging keeps the
+/// table from growing with every sign-in. Run by the periodic job.
+pub async fn purge_expired(db: &Db, now: Timestamp) -> Result<u64> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
 }

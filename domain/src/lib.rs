@@ -95,7 +95,8 @@ pub use orders::{
 };
 pub use preview::{check_figure, check_pin, PreviewError, PREVIEW_VALIDITY};
 pub use rate_limit::{
-    RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
+    RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
+    RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
 pub use roles::{
     can_edit_roles, can_grant, grantable_roles, keeps_top_role, permissions_for, permissions_of,

@@ -1,8 +1,10 @@
-//! Sliding-window rate limits for the public resend form and for sign-in
-//! (R-ORG-04, R-ORG-06).
+//! Sliding-window rate limits for the public resend form, sign-in and
+//! accepting an invitation (R-ORG-04, R-ORG-05, R-ORG-06).
 //!
 //! Pure: the server keeps the attempt timestamps and asks here whether one
 //! more is allowed, so the policy is testable without a store or a clock.
+//! The server counts an attempt before the work it guards (the password
+//! check), so parallel requests cannot all pass on the same old count.
 
 use crate::{Span, Timestamp};
 
@@ -35,6 +37,20 @@ pub const LOGIN_PER_EMAIL: RateLimit = RateLimit {
 
 /// Sign-in attempts from one client address: slows guessing across accounts.
 pub const LOGIN_PER_CLIENT: RateLimit = RateLimit {
+    max: 30,
+    window: Span::minutes(15),
+};
+
+/// Accepting one invitation link: enough for a person correcting the form,
+/// too few to make the server hash passwords on demand (R-ORG-05).
+pub const ACCEPT_PER_TOKEN: RateLimit = RateLimit {
+    max: 10,
+    window: Span::minutes(15),
+};
+
+/// Accepting invitations from one client address: stops guessing links and
+/// hammering the password hash across links (R-ORG-05).
+pub const ACCEPT_PER_CLIENT: RateLimit = RateLimit {
     max: 30,
     window: Span::minutes(15),
 };
@@ -135,6 +151,20 @@ mod tests {
         );
         assert_eq!(
             LOGIN_PER_CLIENT,
+            RateLimit {
+                max: 30,
+                window: Span::minutes(15)
+            }
+        );
+        assert_eq!(
+            ACCEPT_PER_TOKEN,
+            RateLimit {
+                max: 10,
+                window: Span::minutes(15)
+            }
+        );
+        assert_eq!(
+            ACCEPT_PER_CLIENT,
             RateLimit {
                 max: 30,
                 window: Span::minutes(15)

@@ -24,6 +24,8 @@ function row(page: Page, kind: string) {
 async function openBenefit(page: Page, kind: string) {
   await row(page, kind).locator('a.arrow').click();
   await page.waitForURL(/\/benefits\/\d+$/);
+  // A value typed before the preview island hydrates is never previewed.
+  await page.waitForSelector('body[data-hydrated="true"]');
   await expect(page.getByTestId('conversion')).toBeVisible();
 }
 

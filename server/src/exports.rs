@@ -1,7 +1,7 @@
 //! CSV downloads, authorized like every server function: the session cookie,
 //! then the permission, then the organization.
 
-use app::api::context::{cookie_in, SESSION_COOKIE};
+use app::api::context::{cookie_in, session_cookie};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::Permission;
@@ -9,10 +9,6 @@ use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode};
 
 use crate::AppState;
-
-fn session_token(headers: &HeaderMap) -> Option<String> {
-    cookie_in(headers, SESSION_COOKIE)
-}
 
 fn csv_response(filename: &str, body: String) -> Response {
     (
@@ -42,7 +38,7 @@ async fn signed_in(
     svc: &backend::Services,
     headers: &HeaderMap,
 ) -> Result<backend::Actor, Response> {
-    let actor = match session_token(headers) {
+    let actor = match cookie_in(headers, session_cookie(&svc.config)) {
         Some(token) => backend::sessions::actor_for_token(svc, &token).await,
         None => Ok(None),
     };

@@ -1,9 +1,13 @@
 //! Wiring only: the router with Leptos pages and server functions, health
 //! check, middleware, and background jobs. Tests build the same router.
 
+pub mod cli;
 pub mod config;
 mod exports;
 pub mod middleware;
+pub mod proxies;
+
+use std::sync::Arc;
 
 use app::{shell, App};
 use axum::extract::State;
@@ -13,6 +17,7 @@ use backend::Services;
 use http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use proxies::TrustedProxies;
 
 #[derive(Clone)]
 struct AppState {
@@ -26,7 +31,18 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
-pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
+/// The whole app. `trusted_proxies` (`BC_TRUSTED_PROXIES`) decides whose
+/// `X-Forwarded-For` names the client.
+pub fn router(
+    services: Services,
+    leptos_options: LeptosOptions,
+    trusted_proxies: TrustedProxies,
+) -> Router {
+    let site = Arc::new(middleware::Site {
+        origin: config::origin_of(&services.config.public_url),
+        https: services.config.is_https(),
+        trusted_proxies,
+    });
     let routes = generate_route_list(App);
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -56,9 +72,18 @@ pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(middleware::same_origin))
-        .layer(axum::middleware::from_fn(middleware::client_addr))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            site.clone(),
+            middleware::same_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            site.clone(),
+            middleware::client_addr,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            site,
+            middleware::security_headers,
+        ))
         .with_state(state)
 }
 

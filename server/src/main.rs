@@ -1,11 +1,13 @@
-//! `server [serve|migrate|seed]`: serve (default) migrates, loads demo data
-//! into an empty database in demo mode, and prints the demo accounts.
+//! `server [serve|migrate|seed|create-admin EMAIL]` (see `cli`): serve
+//! (default) migrates, loads demo data into an empty database in demo mode
+//! and prints the demo accounts; production mode (the default) loads nothing.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use backend::{Clock, Db, Services};
 use leptos::prelude::*;
+use server::cli::{self, Command};
 use server::config::{Config, Mode};
 
 #[tokio::main]
@@ -23,7 +25,7 @@ async fn main() {
 }
 
 async fn run() -> Result<(), String> {
-    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    let command = Command::parse(std::env::args().skip(1))?;
     let leptos_options = get_configuration(None)
         .map_err(|e| e.to_string())?
         .leptos_options;
@@ -37,41 +39,29 @@ async fn run() -> Result<(), String> {
     db.migrate()
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
-    let demo = config.mode == Mode::Demo;
     let services = Services::new(
         db,
         Clock::system(),
         backend::Config {
             public_url: config.public_url.clone(),
-            demo_mode: demo,
+            demo_mode: config.mode == Mode::Demo,
         },
     );
-    match command.as_str() {
-        "migrate" => {
+    match command {
+        Command::Migrate => {
             println!("database migrated");
             Ok(())
         }
-        "seed" => seed_if_empty(&services).await,
-        "serve" => {
-            if demo {
-                seed_if_empty(&services).await?;
-            }
+        Command::Seed => cli::seed(&services).await,
+        Command::CreateAdmin { email } => {
+            println!("{}", cli::create_admin(&services, &email).await?);
+            Ok(())
+        }
+        Command::Serve => {
+            cli::prepare_to_serve(&services).await?;
             serve(services, config, leptos_options).await
         }
-        other => Err(format!(
-            "unknown command {other}; use serve, migrate or seed"
-        )),
     }
-}
-
-async fn seed_if_empty(services: &Services) -> Result<(), String> {
-    if services.db.is_empty().await.map_err(|e| e.to_string())? {
-        backend::seed::load_demo(services)
-            .await
-            .map_err(|e| e.to_string())?;
-        println!("demo data loaded");
-    }
-    Ok(())
 }
 
 async fn serve(
@@ -80,7 +70,7 @@ async fn serve(
     leptos_options: LeptosOptions,
 ) -> Result<(), String> {
     spawn_jobs(&services, &config)?;
-    let app = server::router(services, leptos_options);
+    let app = server::router(services, leptos_options, config.trusted_proxies.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -117,6 +107,9 @@ fn spawn_jobs(services: &Services, config: &Config) -> Result<(), String> {
             }
             if let Err(e) = backend::rate_limit::prune(&services.db, now).await {
                 tracing::warn!(error = %e, "pruning rate-limit events failed");
+            }
+            if let Err(e) = backend::sessions::purge_expired(&services.db, now).await {
+                tracing::warn!(error = %e, "purging expired sessions failed");
             }
             // Renewals and billing periods run on business time (the demo
             // test clock included); every process may run it (see jobs.rs).
@@ -155,6 +148,10 @@ fn print_banner(config: &Config) {
             "Pending invitation: {} (open it from the mailbox); expired: {}",
             backend::seed::PENDING_ADMIN,
             backend::seed::EXPIRED_ADMIN
+        );
+    } else {
+        println!(
+            "Production mode. On a new database, `server create-admin EMAIL` invites the Platform Administrator."
         );
     }
 }

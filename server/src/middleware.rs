@@ -3,15 +3,35 @@
 //! for rate limits.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use app::api::context::ClientAddr;
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, HOST, ORIGIN};
+use http::header::{
+    HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ORIGIN,
+    STRICT_TRANSPORT_SECURITY,
+};
 use http::{Method, StatusCode};
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+use crate::proxies::TrustedProxies;
+
+/// What the middleware knows about the deployment.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The origin of `BC_PUBLIC_URL`, as a browser writes it in `Origin`.
+    pub origin: String,
+    /// A public (https) deployment: HSTS.
+    pub https: bool,
+    pub trusted_proxies: TrustedProxies,
+}
+
+pub async fn security_headers(
+    State(site): State<Arc<Site>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // Pages set their own policy, with the nonce of their inline scripts.
@@ -19,6 +39,15 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         if let Ok(csp) = HeaderValue::from_str(&app::content_security_policy(None)) {
             headers.insert(CONTENT_SECURITY_POLICY, csp);
         }
+    }
+    if !headers.contains_key(CACHE_CONTROL) && !is_static_asset(headers) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if site.https {
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
     }
     for (name, value) in [
         ("x-content-type-options", "nosniff"),
@@ -37,44 +66,69 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// The bundle, styles, icons and fonts hold nothing personal and may be
+/// cached; everything else (pages, server function answers, exports) may
+/// show personal data, so no browser or proxy keeps a copy.
+fn is_static_asset(headers: &http::HeaderMap) -> bool {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    [
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/wasm",
+        "image/",
+        "font/",
+    ]
+    .iter()
+    .any(|prefix| content_type.starts_with(prefix))
+}
+
 /// Refuses a POST (or other unsafe method) sent by another site: a browser
-/// marks it with `Sec-Fetch-Site: cross-site` or an `Origin` that is not ours.
-pub async fn same_origin(request: Request, next: Next) -> Response {
+/// marks it with `Sec-Fetch-Site: cross-site` or an `Origin` that is not
+/// the public URL's (the Host header says nothing behind a proxy).
+pub async fn same_origin(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if unsafe_method && is_cross_origin(&request) {
+    if unsafe_method && is_cross_origin(&request, &site.origin) {
         return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
     }
     next.run(request).await
 }
 
-fn is_cross_origin(request: &Request) -> bool {
+fn is_cross_origin(request: &Request, public_origin: &str) -> bool {
     let headers = request.headers();
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return true;
     }
-    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let host = headers
-        .get(HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let origin_host = origin
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or("null");
-    origin_host != host
+    match headers.get(ORIGIN) {
+        // Browsers send `Origin` with every POST; a request without one is
+        // not a browser's form or fetch from another site.
+        None => false,
+        Some(origin) => !origin
+            .to_str()
+            .is_ok_and(|o| o.eq_ignore_ascii_case(public_origin)),
+    }
 }
 
-/// Puts the peer address into the request for the rate limits.
-pub async fn client_addr(mut request: Request, next: Next) -> Response {
+/// Puts the client address into the request for the rate limits.
+pub async fn client_addr(
+    State(site): State<Arc<Site>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let addr = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(a)| a.ip().to_string())
+        .map(|ConnectInfo(peer)| {
+            site.trusted_proxies
+                .client(peer.ip(), request.headers())
+                .to_string()
+        })
         .unwrap_or_else(|| "unknown".into());
     request.extensions_mut().insert(ClientAddr(addr));
     next.run(request).await

@@ -13,6 +13,7 @@ use domain::{BillingFrequency, OrgKind, Role, Term};
 use leptos::prelude::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use server::proxies::TrustedProxies;
 
 #[path = "http/expected.rs"]
 mod expected;
@@ -22,7 +23,33 @@ struct TestApp {
     svc: Services,
 }
 
+/// How the app under test is deployed.
+struct Deployment {
+    public_url: &'static str,
+    demo_mode: bool,
+    trusted_proxies: &'static str,
+}
+
+const DEMO: Deployment = Deployment {
+    public_url: "http://bc.test",
+    demo_mode: true,
+    trusted_proxies: "",
+};
+
+/// The binary's default mode.
+const PRODUCTION: Deployment = Deployment {
+    public_url: "http://bc.test",
+    demo_mode: false,
+    trusted_proxies: "",
+};
+
 async fn spawn_app() -> TestApp {
+    spawn(DEMO).await
+}
+
+/// A fresh database prepared as `server serve` prepares it (demo data in
+/// demo mode only), behind the real router.
+async fn spawn(deployment: Deployment) -> TestApp {
     let dir = std::env::temp_dir().join("bc-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let nanos = std::time::SystemTime::now()
@@ -41,15 +68,18 @@ async fn spawn_app() -> TestApp {
         db,
         Clock::system(),
         Config {
-            public_url: "http://bc.test".into(),
-            demo_mode: true,
+            public_url: deployment.public_url.into(),
+            demo_mode: deployment.demo_mode,
         },
     );
-    backend::seed::load_demo(&svc).await.unwrap();
+    server::cli::prepare_to_serve(&svc).await.unwrap();
+    // The static files are the repository's `public/` (the favicon).
     let options = LeptosOptions::builder()
         .output_name("business-center")
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
         .build();
-    let app = server::router(svc.clone(), options);
+    let proxies = TrustedProxies::parse(deployment.trusted_proxies).unwrap();
+    let app = server::router(svc.clone(), options, proxies);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -951,7 +981,9 @@ async fn signed_out_calls_are_refused() {
     }
 }
 
-/// Cross-site POSTs are refused before any server function runs.
+/// Cross-site POSTs are refused before any server function runs. "Our"
+/// origin is BC_PUBLIC_URL's (here http://bc.test), whatever the Host header
+/// says: behind a proxy the app sees its own address there.
 #[tokio::test]
 async fn cross_origin_posts_are_refused() {
     let app = spawn_app().await;
@@ -961,40 +993,47 @@ async fn cross_origin_posts_are_refused() {
         "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
     )
     .await;
+    let add_domain = |headers: Vec<(&'static str, String)>, domain: &'static str| {
+        let mut request = c.post(format!("{}/api/add_domain", app.base)).form(&[
+            ("account_id", account.to_string()),
+            ("domain", domain.into()),
+        ]);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        async move { request.send().await.unwrap().status() }
+    };
     let before = scalar(&app.svc, "SELECT COUNT(*) FROM domains").await;
-    for (header, value) in [
-        ("origin", "http://evil.example"),
-        ("sec-fetch-site", "cross-site"),
+    for headers in [
+        vec![("origin", "http://evil.example".to_string())],
+        vec![("sec-fetch-site", "cross-site".into())],
+        // The origin of the Host header is not the public one.
+        vec![("origin", app.base.clone())],
+        vec![("origin", "https://bc.test".into())],
+        vec![("origin", "null".into())],
+        // A Host header naming the public host does not make another origin ours.
+        vec![
+            ("host", "bc.test".into()),
+            ("origin", "http://evil.example".into()),
+        ],
     ] {
-        let status = c
-            .post(format!("{}/api/add_domain", app.base))
-            .header(header, value)
-            .form(&[
-                ("account_id", account.to_string()),
-                ("domain", "csrf.example".into()),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .status();
-        assert_eq!(status, StatusCode::FORBIDDEN, "{header}: {value}");
+        let status = add_domain(headers.clone(), "csrf.example").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{headers:?}");
     }
     assert_eq!(
         scalar(&app.svc, "SELECT COUNT(*) FROM domains").await,
         before
     );
-    let same_origin = c
-        .post(format!("{}/api/add_domain", app.base))
-        .header("origin", app.base.clone())
-        .form(&[
-            ("account_id", account.to_string()),
-            ("domain", "ok.example".into()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .status();
+    // The public origin passes although the Host header (127.0.0.1:port)
+    // differs, as behind a proxy; so does a request without Origin.
+    let same_origin = add_domain(vec![("origin", "http://bc.test".into())], "ok.example").await;
     assert_eq!(same_origin, StatusCode::OK);
+    let no_origin = add_domain(vec![], "plain.example").await;
+    assert_eq!(no_origin, StatusCode::OK);
+    assert_eq!(
+        scalar(&app.svc, "SELECT COUNT(*) FROM domains").await,
+        before + 2
+    );
 }
 
 /// Sessions are HttpOnly, SameSite=Lax cookies; sign-out ends them.
@@ -1301,4 +1340,271 @@ async fn r_sab_07_transaction_history_export() {
     );
     assert!(lines[3].contains(",reversal,3,,4,training_days,"), "{body}");
     assert_eq!(lines.len(), 4);
+}
+
+/// The provider's first Platform Administrator on a database without demo
+/// data, as `server create-admin` makes them: the printed link, accepted
+/// over HTTP. Returns the answer of the accept call.
+async fn first_admin(app: &TestApp, c: &reqwest::Client) -> reqwest::Response {
+    let printed = server::cli::create_admin(&app.svc, "ops@example.com")
+        .await
+        .unwrap();
+    let link = printed
+        .split_whitespace()
+        .find(|w| w.contains("/invitations/"))
+        .unwrap();
+    let token = link.rsplit_once("/invitations/").unwrap().1;
+    c.post(format!("{}/api/accept_invitation", app.base))
+        .form(&[
+            ("token", token),
+            ("name", "Olivia Ops"),
+            ("password", "correct horse battery"),
+            ("confirm_password", "correct horse battery"),
+            ("country", "US"),
+            ("accept_terms", "on"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Production, the binary's default: no demo data is loaded, `seed`
+/// refuses, there is no mailbox and no test clock (404; the clock's server
+/// function is refused), and `create-admin` is the way in.
+#[tokio::test]
+async fn production_mode_has_no_demo_data_mailbox_or_test_clock() {
+    let app = spawn(PRODUCTION).await;
+    assert_eq!(
+        scalar(&app.svc, "SELECT COUNT(*) FROM organizations").await,
+        0
+    );
+    assert!(server::cli::seed(&app.svc).await.is_err());
+    assert_eq!(scalar(&app.svc, "SELECT COUNT(*) FROM users").await, 0);
+    let c = client();
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "login",
+        &Body::Form(vec![
+            ("email", "ops@bc.example".into()),
+            ("password", backend::seed::DEMO_PASSWORD.into()),
+        ]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_codes(&body)[""], "login_failed");
+
+    let get = |path: &'static str| c.get(format!("{}{path}", app.base)).send();
+    assert_eq!(
+        get("/mailbox").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let (status, _) = call(&c, &app.base, "mailbox", &Body::Form(vec![])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let accepted = first_admin(&app, &c).await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let (status, session) = call(&c, &app.base, "session", &Body::Form(vec![])).await;
+    assert_eq!(status, StatusCode::OK);
+    let session: Value = serde_json::from_str(&session).unwrap();
+    assert_eq!(session["user"]["roles"], json!(["ProviderAdministrator"]));
+    assert_eq!(session["demo_mode"], json!(false));
+
+    // Signed in as the provider's administrator, whom the clock would serve.
+    assert_eq!(
+        get("/admin/clock").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get("/mailbox").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "advance_test_clock",
+        &Body::Form(vec![("days", "1".into())]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("test_clock_disabled"), "{body}");
+    assert_eq!(
+        scalar(&app.svc, "SELECT offset_ms FROM test_clock WHERE id = 1").await,
+        0
+    );
+    assert_eq!(
+        get("/organizations").await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+/// The same pages in demo mode, so the 404s above are production's doing.
+#[tokio::test]
+async fn demo_mode_serves_the_mailbox_and_the_test_clock() {
+    let app = spawn(DEMO).await;
+    assert!(scalar(&app.svc, "SELECT COUNT(*) FROM organizations").await > 0);
+    let c = signed_in(&app.base, "ops@bc.example").await;
+    for path in ["/mailbox", "/admin/clock"] {
+        let page = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+    }
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "advance_test_clock",
+        &Body::Form(vec![("days", "1".into())]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+/// On an https public URL the session cookie is `__Host-bc_session`
+/// (Secure, Path=/, no Domain) and every answer carries HSTS; on http
+/// neither.
+#[tokio::test]
+async fn https_deployment_uses_a_host_prefixed_cookie_and_hsts() {
+    let app = spawn(Deployment {
+        public_url: "https://bc.test",
+        ..PRODUCTION
+    })
+    .await;
+    // The cookie store would not send a Secure cookie over this test's plain
+    // http, so the cookie goes back by hand.
+    let accepted = first_admin(&app, &client()).await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let hsts = "max-age=63072000; includeSubDomains";
+    assert_eq!(accepted.headers()["strict-transport-security"], hsts);
+    let cookie = accepted.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let (pair, attributes) = cookie.split_once(';').unwrap();
+    assert!(pair.starts_with("__Host-bc_session="), "{cookie}");
+    let attributes: Vec<&str> = attributes.split(';').map(str::trim).collect();
+    for wanted in ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"] {
+        assert!(attributes.contains(&wanted), "{wanted} in {cookie}");
+    }
+    assert!(
+        !attributes
+            .iter()
+            .any(|a| a.to_ascii_lowercase().starts_with("domain")),
+        "{cookie}"
+    );
+    let page = client()
+        .get(format!("{}/organizations", app.base))
+        .header("cookie", pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["strict-transport-security"], hsts);
+    assert!(page.text().await.unwrap().contains("Olivia Ops"));
+    // The unprefixed name means nothing here.
+    let token = pair.split_once('=').unwrap().1;
+    let plain = client()
+        .post(format!("{}/api/list_organizations", app.base))
+        .header("cookie", format!("bc_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), StatusCode::UNAUTHORIZED);
+
+    let http = spawn_app().await;
+    let page = client()
+        .get(format!("{}/login", http.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(!page.headers().contains_key("strict-transport-security"));
+}
+
+/// Pages, server function answers and exports may show personal data:
+/// `Cache-Control: no-store`. The static files may be cached.
+#[tokio::test]
+async fn personal_answers_are_not_stored() {
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "admin@twprecision.example").await;
+    for path in [
+        "/",
+        "/users",
+        "/login",
+        "/no-such-page",
+        "/exports/audit-log.csv",
+    ] {
+        let response = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let answer = c
+        .post(format!("{}/api/session", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["cache-control"], "no-store");
+    let icon = c
+        .get(format!("{}/favicon.ico", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert!(!icon.headers().contains_key("cache-control"));
+}
+
+/// The client address of the rate limits (`login:client:…`): the TCP peer,
+/// unless the peer is a trusted proxy; then the right-most address in
+/// `X-Forwarded-For` that is not a trusted proxy.
+#[tokio::test]
+async fn x_forwarded_for_names_the_client_only_behind_a_trusted_proxy() {
+    async fn failed_sign_in_from(app: &TestApp, forwarded_for: &str) -> Vec<String> {
+        let status = client()
+            .post(format!("{}/api/login", app.base))
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[
+                ("email", "nobody@example.com"),
+                ("password", "wrong-password!"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let buckets = sqlx::query_scalar(
+            "SELECT bucket FROM rate_limit_events WHERE bucket LIKE 'login:client:%' ORDER BY id",
+        )
+        .fetch_all(app.svc.db.pool())
+        .await
+        .unwrap();
+        sqlx::query("DELETE FROM rate_limit_events")
+            .execute(app.svc.db.pool())
+            .await
+            .unwrap();
+        buckets
+    }
+    // Nobody trusted (the default): the header is anyone's to write.
+    let direct = spawn(PRODUCTION).await;
+    assert_eq!(
+        failed_sign_in_from(&direct, "198.51.100.7").await,
+        ["login:client:127.0.0.1"]
+    );
+    // Behind a trusted proxy on 127.0.0.1 (and one at 10.0.0.2 before it).
+    let proxied = spawn(Deployment {
+        trusted_proxies: "127.0.0.1, 10.0.0.0/8",
+        ..PRODUCTION
+    })
+    .await;
+    assert_eq!(
+        failed_sign_in_from(&proxied, "198.51.100.7").await,
+        ["login:client:198.51.100.7"]
+    );
+    assert_eq!(
+        failed_sign_in_from(&proxied, "6.6.6.6, 198.51.100.7, 10.0.0.2").await,
+        ["login:client:198.51.100.7"]
+    );
 }

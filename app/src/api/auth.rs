@@ -41,12 +41,13 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     let svc = services()?;
-    if let Some(token) = cookie(SESSION_COOKIE) {
+    let name = session_cookie(&svc.config);
+    if let Some(token) = cookie(name) {
         backend::sessions::logout(&svc, &token)
             .await
             .map_err(fail)?;
     }
-    set_cookie(SESSION_COOKIE, "", 0)
+    set_cookie(name, "", 0)
 }
 
 /// Signed in: saves the preference (it is also the language of the user's

@@ -10,8 +10,18 @@ use leptos_axum::ResponseOptions;
 
 use crate::error::AppError;
 
-pub const SESSION_COOKIE: &str = "bc_session";
 pub const LANGUAGE_COOKIE: &str = "bc_lang";
+
+/// The session cookie's name. On https it carries the `__Host-` prefix: the
+/// browser then accepts it only `Secure`, for `Path=/` and without a
+/// `Domain`, so no other host (a sibling subdomain) can set or shadow it.
+pub fn session_cookie(config: &backend::Config) -> &'static str {
+    if config.is_https() {
+        "__Host-bc_session"
+    } else {
+        "bc_session"
+    }
+}
 
 /// The client address the server put into the request (rate limits).
 #[derive(Clone, Debug)]
@@ -56,7 +66,7 @@ pub fn accept_language() -> Option<String> {
 /// The signed-in user, if any.
 pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     let svc = services()?;
-    match cookie(SESSION_COOKIE) {
+    match cookie(session_cookie(&svc.config)) {
         Some(token) => backend::sessions::actor_for_token(&svc, &token)
             .await
             .map_err(fail),
@@ -85,24 +95,20 @@ pub fn fail(e: backend::Error) -> AppError {
     e.into()
 }
 
-fn secure_attr(svc: &Services) -> &'static str {
-    if svc.config.public_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    }
-}
-
 pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> Result<(), AppError> {
     let svc = services()?;
-    let http_only = if name == SESSION_COOKIE {
+    let http_only = if name == session_cookie(&svc.config) {
         "; HttpOnly"
     } else {
         ""
     };
+    let secure = if svc.config.is_https() {
+        "; Secure"
+    } else {
+        ""
+    };
     let header = format!(
-        "{name}={value}; Path=/; Max-Age={max_age_seconds}; SameSite=Lax{http_only}{}",
-        secure_attr(&svc)
+        "{name}={value}; Path=/; Max-Age={max_age_seconds}; SameSite=Lax{http_only}{secure}"
     );
     let res = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
     res.append_header(
@@ -114,7 +120,7 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> Result<(), A
 
 pub fn set_session_cookie(token: &str) -> Result<(), AppError> {
     set_cookie(
-        SESSION_COOKIE,
+        session_cookie(&services()?.config),
         token,
         backend::sessions::SESSION_LIFETIME.as_millis() / 1000,
     )

@@ -76,7 +76,7 @@ pub async fn accept_invitation(
         country,
         accept_terms: accept_terms.is_some(),
     };
-    let session = backend::accounts::invitations::accept(&svc, &form)
+    let session = backend::accounts::invitations::accept(&svc, &form, &client_addr())
         .await
         .map_err(fail)?;
     set_session_cookie(&session.token)

@@ -1,14 +1,19 @@
 //! Demo mode: the outbox as a mailbox, so a person can open an invitation
-//! link without a mail server (R-NOT-01).
+//! link without a mail server (R-NOT-01). In production it does not exist.
 
 use leptos::prelude::*;
 
 use super::error_view;
 use crate::api::admin::mailbox;
 use crate::i18n::{use_lang, Msg};
+use crate::session::SessionInfo;
+use crate::NotFound;
 
 #[component]
 pub fn MailboxPage() -> impl IntoView {
+    if !expect_context::<SessionInfo>().demo_mode {
+        return view! { <NotFound /> }.into_any();
+    }
     let lang = use_lang();
     let messages = Resource::new(|| (), |_| mailbox());
     view! {
@@ -48,4 +53,5 @@ pub fn MailboxPage() -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }

@@ -4,7 +4,7 @@
 use domain::{
     check_invitation, invitation_expires_at, parse_new_password, AgreementNumber, Country, Email,
     InvitationError, Language, PersonName, PurchasingAccountNumber, Role, Timestamp,
-    RESEND_PER_CLIENT, RESEND_PER_EMAIL,
+    ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -48,6 +48,29 @@ pub(crate) async fn create(
     email: InvitationEmail<'_>,
     now: Timestamp,
 ) -> Result<i64> {
+    let (id, link) = insert(svc, tx, actor, invitee, now).await?;
+    let message = match email {
+        InvitationEmail::PurchasingAccountAdmin {
+            org_name,
+            agreement,
+        } => emails::admin_invitation(invitee.language, org_name, agreement, &link),
+        InvitationEmail::Colleague { inviter, org_name } => {
+            emails::user_invitation(invitee.language, inviter, org_name, &link)
+        }
+    };
+    outbox::enqueue(tx, invitee.email.as_str(), invitee.language, message, now).await?;
+    Ok(id)
+}
+
+/// Writes the invitation and its audit entry, sends nothing; returns the
+/// invitation id and its link (the only copy: the database keeps a hash).
+pub(crate) async fn insert(
+    svc: &Services,
+    tx: &mut Tx,
+    actor: Option<&Actor>,
+    invitee: &Invitee,
+    now: Timestamp,
+) -> Result<(i64, String)> {
     let token = tokens::new_token();
     let roles: Vec<&str> = invitee.roles.iter().map(|r| r.code()).collect();
     let id: i64 = sqlx::query_scalar(
@@ -66,17 +89,6 @@ pub(crate) async fn create(
     .bind(now.millis())
     .fetch_one(&mut **tx)
     .await?;
-    let link = svc.link(&format!("/invitations/{token}"));
-    let message = match email {
-        InvitationEmail::PurchasingAccountAdmin {
-            org_name,
-            agreement,
-        } => emails::admin_invitation(invitee.language, org_name, agreement, &link),
-        InvitationEmail::Colleague { inviter, org_name } => {
-            emails::user_invitation(invitee.language, inviter, org_name, &link)
-        }
-    };
-    outbox::enqueue(tx, invitee.email.as_str(), invitee.language, message, now).await?;
     audit::record(
         tx,
         audit::Entry {
@@ -95,7 +107,7 @@ pub(crate) async fn create(
         now,
     )
     .await?;
-    Ok(id)
+    Ok((id, svc.link(&format!("/invitations/{token}"))))
 }
 
 /// Replaces any open invitation of this email to this organization (a new
@@ -202,8 +214,30 @@ pub struct AcceptForm {
 }
 
 /// R-ORG-05: creates the account, uses up the link, signs the person in.
-pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
+///
+/// Throttled per link and per client (`client`: its address), counted
+/// first; the link is looked up before the slow password hash, so neither
+/// a guessed link nor a hammered one makes the server hash on demand.
+pub async fn accept(svc: &Services, form: &AcceptForm, client: &str) -> Result<Session> {
     let now = svc.now().await?;
+    let token_bucket = format!("accept:token:{}", tokens::hash_token(&form.token));
+    let client_bucket = format!("accept:client:{client}");
+    let attempt = rate_limit::take(
+        &svc.db,
+        &[
+            (token_bucket.as_str(), ACCEPT_PER_TOKEN),
+            (client_bucket.as_str(), ACCEPT_PER_CLIENT),
+        ],
+        svc.clock.now(),
+    )
+    .await?
+    .ok_or(Error::RateLimited)?;
+    let inv = find(svc.db.pool(), &form.token)
+        .await?
+        .ok_or(Error::NotFound)?;
+    check_invitation(inv.sent_at, inv.used, inv.superseded, now)
+        .map_err(|e| invitation_error(&e))?;
+
     let mut fields = Fields::default();
     let name = fields.check("name", PersonName::parse(&form.name));
     let password = fields.check(
@@ -224,6 +258,8 @@ pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
     let hash = passwords::hash(&password).await?;
 
     let mut tx = svc.db.begin().await?;
+    // Read again in the transaction: another accept or a resend may have
+    // come first while the password was hashed.
     let inv = find(&mut *tx, &form.token).await?.ok_or(Error::NotFound)?;
     check_invitation(inv.sent_at, inv.used, inv.superseded, now)
         .map_err(|e| invitation_error(&e))?;
@@ -277,7 +313,9 @@ pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
         now,
     )
     .await?;
-    let token = sessions::create_session(&mut tx, user_id, now).await?;
+    rate_limit::give_back(&mut tx, attempt).await?;
+    // Sessions run on real time (see `Services::now`), not business time.
+    let token = sessions::create_session(&mut tx, user_id, svc.clock.now()).await?;
     tx.commit().await?;
     let actor = crate::actor::load(&svc.db, user_id)
         .await?
@@ -321,17 +359,21 @@ pub async fn resend(svc: &Services, form: &ResendForm, client: &str) -> Result<(
         unreachable!("Fields::finish returned Ok only when every field parsed")
     };
 
-    let mut tx = svc.db.begin().await?;
+    // Every request counts, matched or not (the answer is the same), and is
+    // counted atomically: concurrent requests cannot all see room for one.
     let email_bucket = format!("resend:email:{}", email.as_str());
     let client_bucket = format!("resend:client:{client}");
-    let within = rate_limit::allows(&mut *tx, &email_bucket, RESEND_PER_EMAIL, now).await?
-        && rate_limit::allows(&mut *tx, &client_bucket, RESEND_PER_CLIENT, now).await?;
-    rate_limit::record(&mut tx, &email_bucket, now).await?;
-    rate_limit::record(&mut tx, &client_bucket, now).await?;
-    if !within {
-        tx.commit().await?;
-        return Err(Error::RateLimited);
-    }
+    let _counted = rate_limit::take(
+        &svc.db,
+        &[
+            (email_bucket.as_str(), RESEND_PER_EMAIL),
+            (client_bucket.as_str(), RESEND_PER_CLIENT),
+        ],
+        now,
+    )
+    .await?
+    .ok_or(Error::RateLimited)?;
+    let mut tx = svc.db.begin().await?;
     let matched = sqlx::query(
         "SELECT o.id, o.name, pa.id, a.number FROM purchasing_accounts pa \
          JOIN agreements a ON a.id = pa.agreement_id JOIN organizations o ON o.id = a.org_id \

@@ -3,5 +3,6 @@
 pub mod agreements;
 pub mod domains;
 pub mod invitations;
+pub mod platform;
 pub mod relationships;
 pub mod users;

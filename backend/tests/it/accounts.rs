@@ -105,7 +105,7 @@ async fn r_org_03_invitation_expires_at_exactly_60_days() {
             link_state(&svc, &token).await.unwrap(),
             LinkState::Invalid(InvitationError::Expired { expired_at })
         );
-        let refused = accept(&svc, &accept_form(&token)).await;
+        let refused = accept(&svc, &accept_form(&token), "c").await;
         assert_eq!(
             codes(refused),
             vec![(String::new(), "invitation_expired".into())]
@@ -129,7 +129,7 @@ async fn r_org_05_accept_creates_the_account_once() {
     on_each_database(|svc| async move {
         let token = agreement_invitation(&svc).await;
         let form = accept_form(&token);
-        let (a, b) = tokio::join!(accept(&svc, &form), accept(&svc, &form));
+        let (a, b) = tokio::join!(accept(&svc, &form, "c"), accept(&svc, &form, "c"));
         let successes = [&a, &b].iter().filter(|r| r.is_ok()).count();
         assert_eq!(successes, 1, "exactly one accept wins: {a:?} / {b:?}");
         let session = a.or(b).unwrap();
@@ -143,7 +143,7 @@ async fn r_org_05_accept_creates_the_account_once() {
             link_state(&svc, &token).await.unwrap(),
             LinkState::Invalid(InvitationError::AlreadyUsed)
         );
-        let again = accept(&svc, &accept_form(&token)).await;
+        let again = accept(&svc, &accept_form(&token), "c").await;
         assert_eq!(
             codes(again),
             vec![(String::new(), "invitation_used".into())]
@@ -167,7 +167,7 @@ async fn r_org_05_accept_validates_every_field_and_keeps_the_link() {
         form.confirm_password = "something else entirely".into();
         form.country = "XX".into();
         form.accept_terms = false;
-        let mut got = codes(accept(&svc, &form).await);
+        let mut got = codes(accept(&svc, &form, "c").await);
         got.sort();
         assert_eq!(
             got,
@@ -239,7 +239,7 @@ async fn r_org_04_resend_matches_all_three_and_replaces_the_link() {
         ));
 
         // Registered people get no invitation.
-        accept(&svc, &accept_form(&new)).await.unwrap();
+        accept(&svc, &accept_form(&new), "c").await.unwrap();
         let after = outbox_count(&svc).await;
         resend(
             &svc,
@@ -933,6 +933,52 @@ async fn r_aud_01_changes_are_audited_per_organization() {
             .await
             .unwrap();
         assert!(theirs.iter().all(|r| r.action != "domain.add"));
+    })
+    .await;
+}
+
+/// R-ORG-05: the link is looked up first — before the form is checked and
+/// the password hashed — so an unknown link is "not found" whatever the form
+/// says; attempts are throttled per link and per client address.
+#[tokio::test]
+async fn r_org_05_accept_looks_the_link_up_first_and_is_throttled() {
+    use domain::{ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN};
+    on_each_database(|svc| async move {
+        let token = agreement_invitation(&svc).await;
+        let mut careless = accept_form("no-such-link");
+        careless.confirm_password = "does not match".into();
+        assert!(matches!(
+            accept(&svc, &careless, "a").await,
+            Err(Error::NotFound)
+        ));
+
+        // Per link: ten tries (from ten addresses) use it up for 15 minutes.
+        for i in 0..ACCEPT_PER_TOKEN.max {
+            let mut form = accept_form(&token);
+            form.accept_terms = false;
+            assert_eq!(
+                codes(accept(&svc, &form, &format!("p{i}")).await),
+                vec![("accept_terms".into(), "terms_not_accepted".into())]
+            );
+        }
+        let refused = accept(&svc, &accept_form(&token), "q").await;
+        assert!(matches!(refused, Err(Error::RateLimited)), "{refused:?}");
+        let nora = "SELECT COUNT(*) FROM users WHERE email = 'nora@northwind.example'";
+        assert_eq!(count(&svc, nora).await, 0);
+
+        // Per client: thirty guessed links from one address, then even a
+        // real link is refused there, but not elsewhere.
+        svc.clock.advance(ACCEPT_PER_TOKEN.window);
+        for i in 0..ACCEPT_PER_CLIENT.max {
+            let guess = accept(&svc, &accept_form(&format!("guess-{i}")), "guesser").await;
+            assert!(matches!(guess, Err(Error::NotFound)), "{guess:?}");
+        }
+        let refused = accept(&svc, &accept_form(&token), "guesser").await;
+        assert!(matches!(refused, Err(Error::RateLimited)), "{refused:?}");
+        accept(&svc, &accept_form(&token), "nora")
+            .await
+            .expect("another address accepts");
+        assert_eq!(count(&svc, nora).await, 1);
     })
     .await;
 }

@@ -1,6 +1,7 @@
 //! Test harness: a fresh database per test — a new SQLite file, and (when
 //! `BC_TEST_POSTGRES_URL` is set) a new schema in that PostgreSQL database —
-//! with demo data and a clock the test controls.
+//! with demo data (or none: `on_each_empty_database`) and a clock the test
+//! controls.
 
 use std::future::Future;
 
@@ -23,35 +24,38 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}_{}_{}_{n}", std::process::id(), nanos)
 }
 
-async fn services(db: Db) -> Services {
+/// A migrated database without demo data.
+async fn empty(db: Db) -> Services {
     db.migrate().await.expect("migrations apply");
-    let svc = Services::new(
+    Services::new(
         db,
         Clock::fixed(start()),
         Config {
             public_url: "http://bc.test".into(),
             demo_mode: true,
         },
-    );
+    )
+}
+
+async fn services(db: Db) -> Services {
+    let svc = empty(db).await;
     backend::seed::load_demo(&svc)
         .await
         .expect("demo data loads");
     svc
 }
 
-pub async fn sqlite() -> Services {
+async fn sqlite_db() -> Db {
     let dir = std::env::temp_dir().join("bc-backend-tests");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!("{}.db", unique("t")));
-    services(
-        Db::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .expect("sqlite opens"),
-    )
-    .await
+    Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite opens")
 }
 
-pub async fn postgres(base_url: &str) -> Services {
+/// A URL of a new, empty schema in the PostgreSQL database at `base_url`.
+async fn postgres_schema(base_url: &str) -> String {
     let schema = unique("t");
     let admin = Db::connect(base_url).await.expect("postgres reachable");
     sqlx::query(&format!("CREATE SCHEMA {schema}"))
@@ -60,8 +64,23 @@ pub async fn postgres(base_url: &str) -> Services {
         .expect("schema created");
     admin.pool().close().await;
     let sep = if base_url.contains('?') { '&' } else { '?' };
-    let url = format!("{base_url}{sep}options=-c%20search_path%3D{schema}");
+    format!("{base_url}{sep}options=-c%20search_path%3D{schema}")
+}
+
+pub async fn sqlite() -> Services {
+    services(sqlite_db().await).await
+}
+
+pub async fn postgres(base_url: &str) -> Services {
+    let url = postgres_schema(base_url).await;
     services(Db::connect(&url).await.expect("postgres opens")).await
+}
+
+/// `BC_TEST_POSTGRES_URL`, when set and not empty.
+fn configured_postgres() -> Option<String> {
+    std::env::var("BC_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
 }
 
 /// Runs `test` on SQLite, then on PostgreSQL when it is configured.
@@ -71,10 +90,21 @@ where
     Fut: Future<Output = ()>,
 {
     test(sqlite().await).await;
-    if let Ok(url) = std::env::var("BC_TEST_POSTGRES_URL") {
-        if !url.trim().is_empty() {
-            test(postgres(&url).await).await;
-        }
+    if let Some(url) = configured_postgres() {
+        test(postgres(&url).await).await;
+    }
+}
+
+/// The same on databases without demo data.
+pub async fn on_each_empty_database<F, Fut>(test: F)
+where
+    F: Fn(Services) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    test(empty(sqlite_db().await).await).await;
+    if let Some(url) = configured_postgres() {
+        let url = postgres_schema(&url).await;
+        test(empty(Db::connect(&url).await.expect("postgres opens")).await).await;
     }
 }
 
@@ -127,24 +157,13 @@ pub fn codes(result: Result<impl std::fmt::Debug, backend::Error>) -> Vec<(Strin
 /// (`--include-ignored`) when `BC_TEST_POSTGRES_URL` is set, and run
 /// without the URL it fails.
 pub fn postgres_url() -> String {
-    std::env::var("BC_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|url| !url.trim().is_empty())
-        .expect("a PostgreSQL-only test needs BC_TEST_POSTGRES_URL")
+    configured_postgres().expect("a PostgreSQL-only test needs BC_TEST_POSTGRES_URL")
 }
 
 /// Two independent services (own pools) on one fresh PostgreSQL schema: what
 /// two server processes sharing a database look like to each other.
 pub async fn postgres_pair(base_url: &str) -> (Services, Services) {
-    let schema = unique("t");
-    let admin = Db::connect(base_url).await.expect("postgres reachable");
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .expect("schema created");
-    admin.pool().close().await;
-    let sep = if base_url.contains('?') { '&' } else { '?' };
-    let url = format!("{base_url}{sep}options=-c%20search_path%3D{schema}");
+    let url = postgres_schema(base_url).await;
     let first = services(Db::connect(&url).await.expect("postgres opens")).await;
     let second = Services::new(
         Db::connect(&url).await.expect("postgres opens"),

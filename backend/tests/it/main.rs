@@ -7,5 +7,7 @@ mod common;
 mod accounts;
 mod benefits;
 mod db;
+mod platform;
 mod races;
+mod sessions;
 mod subscriptions;

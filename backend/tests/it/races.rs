@@ -7,6 +7,7 @@
 use crate::common;
 use crate::subscriptions::{buy, cancel_as_previewed, line, set_seats, submit_form, taiwan, SALES};
 
+use backend::accounts::invitations::{resend, ResendForm};
 use backend::accounts::users::{list_users, set_roles};
 use backend::subscriptions::{orders, queries};
 use backend::{Error, Services};
@@ -162,4 +163,39 @@ async fn r_sub_05_base_decrease_and_copilot_increase_at_once_keep_copilot_within
             set_seats(&first, &sales, copilot, 300).await.unwrap();
         }
     }
+}
+
+/// R-ORG-04: 20 resends of one invitation at once, from two processes and
+/// as many clients, send at most the 3 an email address may get per hour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "PostgreSQL only: runs when BC_TEST_POSTGRES_URL is set"]
+async fn r_org_04_concurrent_resends_send_at_most_the_limit() {
+    let (first, second) = postgres_pair(&postgres_url()).await;
+    let before = outbox_count(&first).await;
+    let form = ResendForm {
+        email: "harry@wingtip.example".into(),
+        agreement_number: "2345678901".into(),
+        purchasing_account_number: "200300400".into(),
+    };
+    let attempts: Vec<_> = (0..20)
+        .map(|i| {
+            let svc = if i % 2 == 0 {
+                first.clone()
+            } else {
+                second.clone()
+            };
+            let form = form.clone();
+            tokio::spawn(async move { resend(&svc, &form, &format!("client-{i}")).await })
+        })
+        .collect();
+    let mut limited = 0;
+    for a in attempts {
+        match a.await.unwrap() {
+            Ok(()) => {}
+            Err(Error::RateLimited) => limited += 1,
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    assert_eq!(limited, 17, "3 of 20 pass the per-email limit");
+    assert_eq!(outbox_count(&first).await, before + 3, "3 emails sent");
 }

@@ -1,5 +1,6 @@
 //! The demo test clock (provider administrators): move business time
-//! forward by whole days; the billing job runs right after.
+//! forward by whole days; the billing job runs right after. In production
+//! the page does not exist.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -9,14 +10,19 @@ use crate::api::subscriptions::AdvanceTestClock;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, SMsg};
 use crate::session::SessionInfo;
+use crate::NotFound;
 
 #[component]
 pub fn TestClockPage() -> impl IntoView {
     let lang = use_lang();
+    let info = expect_context::<SessionInfo>();
+    if !info.demo_mode {
+        return view! { <NotFound /> }.into_any();
+    }
     if signed_in().is_none() {
         return to_login();
     }
-    let clock = expect_context::<SessionInfo>().test_clock;
+    let clock = info.test_clock;
     view! {
         <section class="card">
             <h1>{lang.s(SMsg::TestClock)}</h1>
