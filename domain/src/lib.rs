@@ -93,7 +93,10 @@ pub use orders::{
     check_additional_resellers, currency_for_country, is_eu_efta, OrderError, ResellerId,
     ResellerIdError,
 };
-pub use preview::{check_figure, check_pin, PreviewError, PREVIEW_VALIDITY};
+pub use preview::{
+    check_commit, check_figure, check_pin, check_pin_day, check_pin_version, Pin, PreviewError,
+    PREVIEW_VALIDITY,
+};
 pub use rate_limit::{
     RateLimit, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
