@@ -1,5 +1,5 @@
 //! Typed configuration from `BC_…` environment variables. Secrets (the
-//! database password, the SMTP URL) are never logged as given.
+//! database password, the SMTP URL, `BC_SECRET`) are never logged as given.
 
 use std::net::SocketAddr;
 
@@ -18,6 +18,8 @@ pub struct Config {
     pub mode: Mode,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// `BC_SECRET`, the signing key; unset, the database keeps one.
+    pub secret: Option<backend::Secret>,
 }
 
 impl Config {
@@ -42,6 +44,9 @@ impl Config {
             smtp_url: var("BC_SMTP_URL"),
             mail_from: var("BC_MAIL_FROM")
                 .unwrap_or_else(|| "Business Center <no-reply@localhost>".into()),
+            secret: var("BC_SECRET")
+                .map(|s| backend::Secret::given(&s).map_err(|e| e.to_string()))
+                .transpose()?,
         })
     }
 }

@@ -38,7 +38,7 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
     let demo = config.mode == Mode::Demo;
-    let services = Services::new(
+    let mut services = Services::new(
         db,
         Clock::system(),
         backend::Config {
@@ -46,6 +46,14 @@ async fn run() -> Result<(), String> {
             demo_mode: demo,
         },
     );
+    if let Some(secret) = config.secret.clone() {
+        services = services.with_secret(secret);
+    }
+    // Without BC_SECRET the first start makes the database's own key.
+    services
+        .secret()
+        .await
+        .map_err(|e| format!("the signing key: {e}"))?;
     match command.as_str() {
         "migrate" => {
             println!("database migrated");
