@@ -123,10 +123,14 @@ pub async fn get_invoice(invoice_id: i64) -> Result<InvoiceView, AppError> {
         .map_err(fail)
 }
 
+/// `minutes` may be left out (a form without the field).
 #[server(endpoint = "advance_test_clock")]
-pub async fn advance_test_clock(days: u32) -> Result<TestClockView, AppError> {
+pub async fn advance_test_clock(
+    days: u32,
+    minutes: Option<u32>,
+) -> Result<TestClockView, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::test_clock::advance(&svc, &actor, days)
+    backend::test_clock::advance(&svc, &actor, days, minutes.unwrap_or(0))
         .await
         .map_err(fail)
 }

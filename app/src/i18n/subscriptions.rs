@@ -86,6 +86,7 @@ messages! { SMsg {
     TestClock => "Test clock", "測試時鐘";
     TestClockHint => "Demo mode only: move business time forward to see renewals, charges and closing windows.", "僅限示範模式：將業務時間往前移動，以檢視續約、計費與期限結束。";
     AdvanceDays => "Advance by days", "前進天數";
+    AdvanceMinutes => "and minutes", "及分鐘數";
     Advance => "Advance", "前進";
     Offset => "Offset", "偏移";
     Days => "days", "天";
@@ -198,6 +199,7 @@ const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("reseller_id_invalid", "A Partner ID is 6 to 10 digits.", "PartnerID 為 6 到 10 位數字。"),
     ("test_clock_disabled", "The test clock exists only in demo mode.", "測試時鐘僅在示範模式中提供。"),
     ("action_unknown", "Unknown action.", "未知的動作。"),
+    ("clock_advance_zero", "Move the clock forward by at least one minute.", "請將時鐘至少往前移動一分鐘。"),
 ];
 
 /// The text of a subscription error code; `None` for other codes.
@@ -249,8 +251,13 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             [p("max"), none()],
         ),
         "clock_days_invalid" => (
-            "Enter 1 to {} days.",
-            "請輸入 1 到 {} 天。",
+            "Enter 0 to {} days.",
+            "請輸入 0 到 {} 天。",
+            [p("max"), none()],
+        ),
+        "clock_minutes_invalid" => (
+            "Enter 0 to {} minutes.",
+            "請輸入 0 到 {} 分鐘。",
             [p("max"), none()],
         ),
         _ => return None,
@@ -305,6 +312,8 @@ mod tests {
             "reseller_id_invalid",
             "test_clock_disabled",
             "clock_days_invalid",
+            "clock_minutes_invalid",
+            "clock_advance_zero",
             "action_unknown",
         ];
         for code in codes {

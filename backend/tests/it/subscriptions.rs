@@ -1026,3 +1026,33 @@ async fn r_bil_01_a_seat_change_without_its_invoice_rolls_back_whole() {
     })
     .await;
 }
+
+/// The demo test clock moves by days and minutes (less than a day), never
+/// by nothing; the billing job runs right after.
+#[tokio::test]
+async fn the_test_clock_moves_by_days_and_minutes() {
+    on_each_database(|svc| async move {
+        let ops = sign_in(&svc, "ops@bc.example").await;
+        let moved = backend::test_clock::advance(&svc, &ops, 1, 838)
+            .await
+            .unwrap();
+        // 2026-03-01 10:00 + 1 day 13 h 58 min.
+        assert_eq!(
+            moved.now,
+            domain::Timestamp::from_ymd_hms(2026, 3, 2, 23, 58, 0).unwrap()
+        );
+        assert_eq!(moved.offset_days, 1);
+        for (days, minutes, field, code) in [
+            (0, 0, "days", "clock_advance_zero"),
+            (0, 1440, "minutes", "clock_minutes_invalid"),
+            (401, 0, "days", "clock_days_invalid"),
+        ] {
+            assert_eq!(
+                codes(backend::test_clock::advance(&svc, &ops, days, minutes).await),
+                vec![(field.into(), code.into())]
+            );
+        }
+        assert_eq!(svc.now().await.unwrap(), moved.now);
+    })
+    .await;
+}
