@@ -285,11 +285,12 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         && ((is(OrgKind::Customer)
             && (p.has(Permission::ViewLicenses) || p.has(Permission::ViewOrders)))
             || (is(OrgKind::Partner) && p.has(Permission::ViewCustomers)));
+    // A pin's shape (time, version, MAC) without the server's signature.
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
-        .as_millis()
-        .to_string();
+        .as_millis();
+    let unsigned_pin = format!("{now}.0.{}", "A".repeat(43));
     let sells = own
         && is(OrgKind::Partner)
         && p.has(Permission::ViewCustomers)
@@ -334,16 +335,22 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             allowed: sells,
             foreign: !own,
         },
+        Case {
+            name: "pin_preview",
+            body: Body::Form(vec![("id", subscription.clone())]),
+            allowed: sees_subscriptions,
+            foreign: !own,
+        },
         // The forms' own encodings. Each passes the checks made before
-        // authorization (a fresh pin, an acknowledgement) and is refused
-        // once authorized (an amount no change has, no attestation, zero
-        // seats): nothing changes.
+        // authorization (an acknowledgement) and is refused once authorized
+        // (a pin the server did not sign, no attestation, zero seats):
+        // nothing changes.
         Case {
             name: "change_seats",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
                 ("form[seats]", "1".into()),
-                ("form[pinned_at]", now.clone()),
+                ("form[pin]", unsigned_pin.clone()),
                 ("form[expected]", i64::MIN.to_string()),
             ]),
             allowed: sells,
@@ -353,7 +360,7 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             name: "cancel_subscription",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
-                ("form[pinned_at]", now),
+                ("form[pin]", unsigned_pin),
                 ("form[expected_refund]", "-1".into()),
                 ("form[acknowledged]", "true".into()),
             ]),
@@ -1134,4 +1141,64 @@ async fn r_sab_07_transaction_history_export() {
     );
     assert!(lines[3].contains(",reversal,3,,4,training_days,"), "{body}");
     assert_eq!(lines.len(), 4);
+}
+
+/// R-SUB-10 over HTTP, as the seat form posts: only a pin the server signed
+/// for the subscription as it is now commits; backdated or altered it is
+/// 422 `preview_pin_invalid`, replayed after the change 422
+/// `preview_pin_stale`, and neither changes anything.
+#[tokio::test]
+async fn r_sub_10_seat_changes_need_the_servers_current_pin() {
+    use domain::subscription_views::Pinned;
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "sales@contoso-partner.example").await;
+    let id = scalar(
+        &app.svc,
+        "SELECT id FROM subscriptions WHERE offer_id = 'o365-e3'",
+    )
+    .await;
+    let seats_sql =
+        format!("SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id} AND closed = 0");
+    let seats = scalar(&app.svc, &seats_sql).await;
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "pin_preview",
+        &Body::Form(vec![("id", id.to_string())]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let pinned: Pinned = serde_json::from_str(&body).unwrap();
+    let one_more = domain::Seats::new(seats as u32 + 1).unwrap();
+    let expected = domain::plan_seat_change(&pinned.state, one_more, pinned.as_of)
+        .unwrap()
+        .amount()
+        .minor;
+    let post = |pin: String| {
+        Body::Form(vec![
+            ("form[subscription_id]", id.to_string()),
+            ("form[seats]", one_more.get().to_string()),
+            ("form[pin]", pin),
+            ("form[expected]", expected.to_string()),
+        ])
+    };
+    let (at, rest) = pinned.pin.split_once('.').unwrap();
+    let at: i64 = at.parse().unwrap();
+    let (version, tag) = rest.split_once('.').unwrap();
+    let backdated = format!("{}.{version}.{tag}", at - 10 * 60_000);
+    let altered = format!("{at}.{}.{tag}", version.parse::<u32>().unwrap() + 1);
+    for pin in [backdated, altered] {
+        let (status, body) = call(&c, &app.base, "change_seats", &post(pin.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{pin}: {body}");
+        assert_eq!(field_codes(&body)[""], "preview_pin_invalid", "{pin}");
+    }
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats, "nothing changed");
+
+    let (status, body) = call(&c, &app.base, "change_seats", &post(pinned.pin.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats + 1);
+    let (status, body) = call(&c, &app.base, "change_seats", &post(pinned.pin)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(field_codes(&body)[""], "preview_pin_stale");
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats + 1);
 }

@@ -76,6 +76,15 @@ pub async fn get_subscription(id: i64) -> Result<SubscriptionDetail, AppError> {
         .map_err(fail)
 }
 
+/// A fresh pin and state for a preview whose commit the server refused.
+#[server(endpoint = "pin_preview")]
+pub async fn pin_preview(id: i64) -> Result<Pinned, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::queries::pinned(&svc, &actor, id)
+        .await
+        .map_err(fail)
+}
+
 #[server(endpoint = "change_seats")]
 pub async fn change_seats(form: SeatChangeForm) -> Result<SeatChange, AppError> {
     let (svc, actor) = (services()?, actor().await?);

@@ -4,9 +4,11 @@
 //! the browser itself would send it (the server function decodes both the
 //! same way). While it is under way the form is `aria-busy` and a second
 //! submit is ignored. On success the browser loads the `data-done` page; on
-//! an error the user's input stays and each error appears in its slot. One
-//! copy of this code stands in for an island, an action and a JSON decoder
-//! per form in the browser bundle.
+//! an error the user's input stays, each error appears in its slot, and the
+//! form gets a [`REFUSED`] event (a preview island inside it pins afresh).
+//! One copy of this code
+//! stands in for an island, an action and a JSON decoder per form in the
+//! browser bundle.
 
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -15,6 +17,20 @@ use web_sys::{Element, Event, FormData, HtmlElement, HtmlFormElement, Response, 
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
+
+/// The event a form gets when the server refused it.
+pub const REFUSED: &str = "refused";
+
+/// Calls `then` whenever the server refuses the form `inside` is in.
+pub fn on_refused(inside: &Element, then: impl Fn() + 'static) {
+    let Some(form) = inside.closest("form").ok().flatten() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn(Event)>::new(move |_: Event| then());
+    let _ = form.add_event_listener_with_callback(REFUSED, listener.as_ref().unchecked_ref());
+    // The listener lives as long as the form's page.
+    listener.forget();
+}
 
 /// Installs the listeners on the document; called once, when the page loads.
 pub fn enhance_forms() {
@@ -94,6 +110,9 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
         Err(error) => {
             let _ = form.remove_attribute("aria-busy");
             show_errors(&form, &error);
+            if let Ok(event) = Event::new(REFUSED) {
+                let _ = form.dispatch_event(&event);
+            }
         }
     }
 }

@@ -179,7 +179,9 @@ const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("subscription_not_cancellable", "This subscription is already ended.", "此訂用帳戶已結束。"),
     ("subscription_suspended", "This subscription is suspended: access is blocked until your partner reactivates it.", "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。"),
     ("cancel_not_acknowledged", "Confirm that a cancelled subscription cannot be restored.", "請確認已取消的訂用帳戶無法復原。"),
-    ("preview_expired", "This preview is too old. Reload the page to see current figures.", "此預覽已過期。請重新載入頁面以查看目前的金額。"),
+    ("preview_expired", "This preview is too old. It now shows current figures: review them and submit again.", "此預覽已過期。預覽現在顯示目前的金額：請檢閱後再提交一次。"),
+    ("preview_pin_stale", "This subscription was changed after the preview was made. The preview now shows current figures: review them and submit again.", "此訂用帳戶在產生預覽後已變更。預覽現在顯示目前的金額：請檢閱後再提交一次。"),
+    ("preview_pin_invalid", "This preview was not made by Business Center for this subscription. Reload the page and try again.", "此預覽並非商務中心為此訂用帳戶所產生。請重新載入頁面後再試一次。"),
     ("offer_unknown", "This offer does not exist.", "此供應項目不存在。"),
     ("offer_wrong_segment", "This offer is not sold to this customer's segment.", "此供應項目不提供給此客戶區段。"),
     ("offer_market_excluded", "Azure reservations are not offered in this customer's market.", "此客戶所在的市場未提供 Azure 保留。"),
@@ -234,6 +236,11 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             "The cancellation window closed at {}.",
             "取消期限已於 {} 結束。",
             [when(e, "closed_at"), none()],
+        ),
+        "preview_expired_at_midnight" => (
+            "Prices changed at midnight UTC: the amount is now {}. The preview shows the new figure: review it and submit again.",
+            "價格已於國際標準時間 (UTC) 午夜變更：金額現在為 {}。預覽已顯示新的金額：請檢閱後再提交一次。",
+            [p("amount"), none()],
         ),
         "preview_changed" => (
             "The amount changed to {} since the page was loaded. Review it and submit again.",
@@ -291,6 +298,9 @@ mod tests {
             "cancel_window_closed",
             "preview_changed",
             "preview_expired",
+            "preview_expired_at_midnight",
+            "preview_pin_stale",
+            "preview_pin_invalid",
             "offer_unknown",
             "offer_wrong_segment",
             "offer_market_excluded",
@@ -325,5 +335,21 @@ mod tests {
         for msg in SMsg::ALL {
             assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
         }
+    }
+
+    /// R-SUB-10: the refusal after midnight UTC names the new figure.
+    #[test]
+    fn r_sub_10_the_midnight_refusal_names_the_new_figure() {
+        let e = domain::PreviewError::PastMidnight {
+            actual: domain::Money::new(18_600, domain::Currency::Twd),
+        }
+        .field_error();
+        let text = |lang| error_text(&e.code, &e, Lang(lang)).unwrap();
+        assert_eq!(
+            text(Language::En),
+            "Prices changed at midnight UTC: the amount is now TWD 186.00. The preview shows the new figure: review it and submit again."
+        );
+        assert!(text(Language::ZhTw)
+            .starts_with("價格已於國際標準時間 (UTC) 午夜變更：金額現在為 TWD 186.00。"));
     }
 }

@@ -7,4 +7,5 @@ mod common;
 mod accounts;
 mod benefits;
 mod db;
+mod pins;
 mod subscriptions;

@@ -17,10 +17,10 @@ use domain::{
 const SUBS_BOUGHT: &str = "SELECT id FROM subscriptions WHERE order_id IS NOT NULL";
 const BOUGHT: &str = "SELECT COUNT(*) FROM subscriptions WHERE order_id IS NOT NULL";
 
-const SALES: &str = "sales@contoso-partner.example";
-const TAIWAN_ADMIN: &str = "admin@twprecision.example";
+pub(crate) const SALES: &str = "sales@contoso-partner.example";
+pub(crate) const TAIWAN_ADMIN: &str = "admin@twprecision.example";
 
-async fn taiwan(svc: &Services) -> i64 {
+pub(crate) async fn taiwan(svc: &Services) -> i64 {
     sqlx::query_scalar("SELECT org_id FROM users WHERE email = $1")
         .bind(TAIWAN_ADMIN)
         .fetch_one(svc.db.pool())
@@ -28,7 +28,7 @@ async fn taiwan(svc: &Services) -> i64 {
         .expect("demo customer")
 }
 
-fn line(
+pub(crate) fn line(
     customer: i64,
     offer: &str,
     term: Term,
@@ -55,7 +55,7 @@ fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
 }
 
 /// Buys one line and returns the new subscription's id.
-async fn buy(
+pub(crate) async fn buy(
     svc: &Services,
     partner: &Actor,
     customer: i64,
@@ -99,14 +99,14 @@ async fn set_seats(
         &SeatChangeForm {
             subscription_id: id,
             seats: seats.to_string(),
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected,
         },
     )
     .await
 }
 
-async fn ledger_sum(svc: &Services, id: i64) -> i64 {
+pub(crate) async fn ledger_sum(svc: &Services, id: i64) -> i64 {
     count(svc, &format!("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE subscription_id = {id}")).await
 }
 
@@ -334,7 +334,7 @@ async fn r_sub_10_committed_refund_equals_the_preview_and_reaches_the_invoice() 
         let stale = SeatChangeForm {
             subscription_id: id,
             seats: "24".into(),
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected: -1,
         };
         assert_eq!(
@@ -420,14 +420,17 @@ async fn decrease_worker(svc: Services, partner: Actor, id: i64) -> u32 {
         let form = SeatChangeForm {
             subscription_id: id,
             seats: target.to_string(),
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected,
         };
         match change_seats(&svc, &partner, &form).await {
             Ok(_) => removed += 1,
             // Someone else changed it first: read again.
             Err(Error::Invalid(e))
-                if matches!(e[0].code.as_str(), "preview_changed" | "seats_unchanged") => {}
+                if matches!(
+                    e[0].code.as_str(),
+                    "preview_pin_stale" | "preview_changed" | "seats_unchanged"
+                ) => {}
             Err(Error::Invalid(e))
                 if matches!(
                     e[0].code.as_str(),
@@ -637,7 +640,7 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
         let plan = plan_cancel(&detail.state, false, detail.as_of).unwrap();
         let form = CancelForm {
             subscription_id: id,
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected_refund: plan.refund.minor,
             acknowledged: false,
         };
@@ -663,7 +666,7 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
         let detail = queries::detail(&svc, &partner, late).await.unwrap();
         let form = CancelForm {
             subscription_id: late,
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected_refund: 0,
             acknowledged: true,
         };
