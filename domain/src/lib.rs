@@ -90,8 +90,8 @@ pub use invitation::{
 };
 pub use money::{installment, portion, prorate, split, Currency, Money};
 pub use orders::{
-    check_additional_resellers, currency_for_country, is_eu_efta, OrderError, ResellerId,
-    ResellerIdError,
+    check_additional_resellers, check_key_reuse, check_reviewed, currency_for_country, is_eu_efta,
+    lines_digest, KeyUse, OrderError, ResellerId, ResellerIdError,
 };
 pub use preview::{
     check_commit, check_figure, check_pin, check_pin_day, check_pin_version, Pin, PreviewError,
