@@ -62,6 +62,10 @@ pub struct SubmitOrderForm {
     pub customer_id: i64,
     /// Made once per review screen; a retry or double click sends the same key.
     pub idempotency_key: String,
+    /// The [`crate::orders::lines_digest`] of the cart the review showed: the
+    /// order is that cart or none (a form without it matches no cart).
+    #[serde(default)]
+    pub reviewed: String,
     /// A form sends nothing for an unchecked box or for no resellers.
     #[serde(default)]
     pub attested: bool,

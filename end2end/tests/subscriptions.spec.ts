@@ -169,6 +169,52 @@ test('R-SUB-23 a suspended subscription blocks the customer until it is reactiva
   await expect(page.getByTestId('blocked')).toHaveCount(0);
 });
 
+/** Adds one line to the cart from the catalog (1-year term, monthly billing). */
+async function addToCart(page: Page, customer: string, offer: string, seats: number) {
+  await open(page, `/customers/${customer}/add-subscription`);
+  const row = page.locator(`tr[data-offer="${offer}"]`);
+  await row.locator('select').first().selectOption('P1Y');
+  await row.getByTestId('quantity').fill(String(seats));
+  await row.getByTestId('add-to-cart').click();
+  await expect(page.locator(`[data-cart-line="${offer}"]`)).toBeVisible();
+}
+
+test('R-SUB-03 Submit orders the cart that was reviewed, not a line another tab added', async ({ page, context }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await open(page, `/customers/${customer}/orders`);
+  const ordersBefore = await page.getByTestId('orders').locator('tbody tr').count();
+
+  // Tab 1 reviews [Business Basic × 1].
+  await addToCart(page, customer, 'm365-business-basic', 1);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByTestId('review').click();
+  await page.getByTestId('attest').check();
+  // Tab 2 (the same session) adds Office 365 E1.
+  const tab2 = await context.newPage();
+  await addToCart(tab2, customer, 'o365-e1', 1);
+  await tab2.close();
+
+  // Tab 1's Submit is refused: the page shows the cart as it is now.
+  await page.getByTestId('submit-order').click();
+  await page.waitForURL(/refused=order_cart_changed/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('cart-changed')).toContainText('The cart changed after you reviewed it');
+  await expect(page.locator('[data-cart-line="m365-business-basic"]')).toBeVisible();
+  await expect(page.locator('[data-cart-line="o365-e1"]')).toBeVisible();
+  await open(page, `/customers/${customer}/orders`);
+  await expect(page.getByTestId('orders').locator('tbody tr')).toHaveCount(ordersBefore);
+
+  // Reviewed again, both lines are ordered.
+  await open(page, `/customers/${customer}/add-subscription`);
+  await page.getByTestId('review').click();
+  await page.getByTestId('attest').check();
+  await page.getByTestId('submit-order').click();
+  await page.waitForURL(/\/orders\/\d+\?confirmed=1/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('line-status')).toHaveCount(2);
+});
+
 /** Moves the test clock (as the provider, in its own browser context) to just after `at`. */
 async function moveClockTo(browser: Browser, baseURL: string, at: Date) {
   const context = await browser.newContext({ baseURL });

@@ -6,7 +6,9 @@
 //! submit is ignored. On success the browser loads the `data-done` page; on
 //! an error the user's input stays, each error appears in its slot, and the
 //! form gets a [`REFUSED`] event (a preview island inside it pins afresh).
-//! One copy of this code
+//! An error whose code the form names in `data-reload-on` instead loads the
+//! page again with `?refused=<code>`: what the form was built from changed
+//! on the server, and the page shows it as it is now. One copy of this code
 //! stands in for an island, an action and a JSON decoder per form in the
 //! browser bundle.
 
@@ -108,12 +110,40 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
             let _ = window().location().set_href(&done_page(done, &answer));
         }
         Err(error) => {
+            if let Some(code) = reload_code(&form, &error) {
+                let _ = window().location().set_href(&refused_page(&code));
+                return;
+            }
             let _ = form.remove_attribute("aria-busy");
             show_errors(&form, &error);
             if let Ok(event) = Event::new(REFUSED) {
                 let _ = form.dispatch_event(&event);
             }
         }
+    }
+}
+
+/// The code of `error` that the form's `data-reload-on` names, if any.
+fn reload_code(form: &HtmlFormElement, error: &AppError) -> Option<String> {
+    let listed = form.get_attribute("data-reload-on")?;
+    error
+        .messages()
+        .into_iter()
+        .map(|e| e.code)
+        .find(|code| listed.split_whitespace().any(|c| c == code))
+}
+
+/// The current page with `refused=<code>` added to its query.
+fn refused_page(code: &str) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let search = location.search().unwrap_or_default();
+    match web_sys::UrlSearchParams::new_with_str(&search) {
+        Ok(params) => {
+            params.set("refused", code);
+            format!("{path}?{}", String::from(params.to_string()))
+        }
+        Err(_) => format!("{path}?refused={code}"),
     }
 }
 

@@ -37,6 +37,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0005_training_vouchers",
     "0006_ledger_invoice_check_at_commit",
     "0007_deployment_secret",
+    "0008_order_lines_digest",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

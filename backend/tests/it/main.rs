@@ -7,5 +7,6 @@ mod common;
 mod accounts;
 mod benefits;
 mod db;
+mod orders;
 mod pins;
 mod subscriptions;

@@ -9,8 +9,8 @@ use backend::{Actor, Error, Services};
 use common::*;
 use domain::subscription_views::{AddToCartForm, CancelForm, SeatChangeForm, SubmitOrderForm};
 use domain::{
-    plan_cancel, plan_seat_change, BillingFrequency, SeatChange, SeatChangeError, Seats, Span,
-    SubscriptionStatus, Term,
+    lines_digest, plan_cancel, plan_seat_change, BillingFrequency, SeatChange, SeatChangeError,
+    Seats, Span, SubscriptionStatus, Term,
 };
 
 /// Subscriptions bought through orders (the demo data has others).
@@ -44,10 +44,21 @@ pub(crate) fn line(
     }
 }
 
-fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
+/// The review form of the partner's current cart for `customer`, as the
+/// page builds it: the key, and the digest of the lines it shows.
+pub(crate) async fn review(
+    svc: &Services,
+    partner: &Actor,
+    customer: i64,
+    key: &str,
+) -> SubmitOrderForm {
+    let page = orders::catalog_page(svc, partner, customer, &Default::default())
+        .await
+        .expect("catalog page");
     SubmitOrderForm {
         customer_id: customer,
         idempotency_key: key.into(),
+        reviewed: lines_digest(&page.cart),
         attested: true,
         reseller: String::new(),
         additional_resellers: Vec::new(),
@@ -71,7 +82,7 @@ pub(crate) async fn buy(
     .await
     .expect("added to cart");
     let key = format!("buy-{offer}-{seats}-{}", svc.clock.now().millis());
-    let order = orders::submit(svc, partner, &submit_form(customer, &key))
+    let order = orders::submit(svc, partner, &review(svc, partner, customer, &key).await)
         .await
         .expect("order submitted");
     orders::order(svc, partner, order)
@@ -129,7 +140,7 @@ async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
         )
         .await
         .unwrap();
-        let form = submit_form(customer, "review-7f3a");
+        let form = review(&svc, &partner, customer, "review-7f3a").await;
         let tasks: Vec<_> = (0..8)
             .map(|_| {
                 let (svc, partner, form) = (svc.clone(), partner.clone(), form.clone());
@@ -173,7 +184,12 @@ async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
     on_each_database(|svc| async move {
         let partner = sign_in(&svc, SALES).await;
         let customer = taiwan(&svc).await;
-        let empty = orders::submit(&svc, &partner, &submit_form(customer, "k1")).await;
+        let empty = orders::submit(
+            &svc,
+            &partner,
+            &review(&svc, &partner, customer, "k1").await,
+        )
+        .await;
         assert_eq!(codes(empty), vec![("".into(), "order_empty".into())]);
         orders::add_to_cart(
             &svc,
@@ -182,7 +198,7 @@ async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
         )
         .await
         .unwrap();
-        let mut form = submit_form(customer, "k2");
+        let mut form = review(&svc, &partner, customer, "k2").await;
         form.attested = false;
         form.reseller = "12".into();
         form.additional_resellers = vec!["1234567".into()];
@@ -220,7 +236,13 @@ async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
             let form = line(customer, offer, Term::P1Y, BillingFrequency::Monthly, seats);
             orders::add_to_cart(&svc, &partner, &form).await.unwrap();
         }
-        match orders::submit(&svc, &partner, &submit_form(customer, "addons")).await {
+        match orders::submit(
+            &svc,
+            &partner,
+            &review(&svc, &partner, customer, "addons").await,
+        )
+        .await
+        {
             Err(Error::Invalid(e)) => {
                 // Multi-Geo: 250 bought + 150 in the cart + 120 held = 520 base → at least 26.
                 assert_eq!(
@@ -271,7 +293,14 @@ async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
         .await
         .unwrap();
         assert_eq!(
-            codes(orders::submit(&svc, &partner, &submit_form(customer, "again")).await),
+            codes(
+                orders::submit(
+                    &svc,
+                    &partner,
+                    &review(&svc, &partner, customer, "again").await
+                )
+                .await
+            ),
             vec![("lines.0".into(), "offer_already_held".into())]
         );
         set_status(&svc, &partner, id, StatusAction::Suspend)
