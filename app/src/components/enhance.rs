@@ -160,8 +160,10 @@ fn encode(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<Str
     Some(String::from(params.to_string()))
 }
 
-/// Posts `body`; the server function's answer as text, or its error.
-async fn post(url: &str, body: String) -> Result<String, AppError> {
+/// Posts `body` (URL-encoded) to the server function at `url`; its answer
+/// as text, or its error. Islands call server functions through this too,
+/// rather than through the generated client, which the bundle then lacks.
+pub async fn post(url: &str, body: String) -> Result<String, AppError> {
     let transport = |e: JsValue| AppError::Transport(format!("{e:?}"));
     let init = web_sys::RequestInit::new();
     init.set_method("POST");

@@ -123,7 +123,12 @@ fn use_pin(
                 leptos::task::spawn_local(async move {
                     // Without a fresh pin the old one stays; the server's
                     // error says what to do.
-                    if let Ok(fresh) = crate::api::subscriptions::pin_preview(id).await {
+                    let path = crate::api::subscriptions::PinPreview::PATH;
+                    let answer = crate::components::enhance::post(path, format!("id={id}")).await;
+                    if let Some(fresh) = answer
+                        .ok()
+                        .and_then(|text| leptos::serde_json::from_str::<Pinned>(&text).ok())
+                    {
                         pinned.set(fresh);
                     }
                     pinning.set(false);
