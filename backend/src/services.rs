@@ -3,10 +3,12 @@
 use std::sync::Arc;
 
 use domain::Timestamp;
+use tokio::sync::OnceCell;
 
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::Result;
+use crate::secret::Secret;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -34,6 +36,8 @@ pub struct Services {
     pub db: Db,
     pub clock: Clock,
     pub config: Arc<Config>,
+    /// The signing key: given, or read from the database on first use.
+    secret: Arc<OnceCell<Secret>>,
 }
 
 impl Services {
@@ -42,7 +46,25 @@ impl Services {
             db,
             clock,
             config: Arc::new(config),
+            secret: Arc::new(OnceCell::new()),
         }
+    }
+
+    /// Signs with `secret` (`BC_SECRET`) instead of the database's own.
+    pub fn with_secret(self, secret: Secret) -> Services {
+        Services {
+            secret: Arc::new(OnceCell::new_with(Some(secret))),
+            ..self
+        }
+    }
+
+    /// The deployment's signing key (see [`Secret`]); the first call without
+    /// a given one reads it from the database, making it on first start. Not
+    /// to be called while holding a write transaction (it may open one).
+    pub async fn secret(&self) -> Result<&Secret> {
+        self.secret
+            .get_or_try_init(|| Secret::stored(&self.db, self.clock.now()))
+            .await
     }
 
     /// Business time: what rules such as invitation expiry, seat-reduction

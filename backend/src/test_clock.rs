@@ -1,6 +1,7 @@
 //! The demo test clock (like a billing "test clock"): a provider
-//! administrator moves business time forward by whole days so renewals,
-//! expiries and closing windows can be seen. Refused in production mode.
+//! administrator moves business time forward by days and minutes so
+//! renewals, expiries, closing windows and midnight UTC can be seen.
+//! Refused in production mode.
 
 use domain::subscription_views::TestClockView;
 use domain::{OrgKind, Permission, Span};
@@ -28,29 +29,43 @@ pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
     }))
 }
 
-/// Moves business time forward by `days`, then runs the billing job so the
-/// renewals and charges now due happen at once.
-pub async fn advance(svc: &Services, actor: &Actor, days: u32) -> Result<TestClockView> {
+/// Moves business time forward by `days` and `minutes` (less than a day),
+/// then runs the billing job so the renewals and charges now due happen at
+/// once.
+pub async fn advance(
+    svc: &Services,
+    actor: &Actor,
+    days: u32,
+    minutes: u32,
+) -> Result<TestClockView> {
     actor.require_kind(OrgKind::Provider)?;
     actor.require(Permission::AdvanceTestClock)?;
     if !svc.config.demo_mode {
         return Err(Error::Conflict("test_clock_disabled"));
     }
-    if days == 0 || days > MAX_ADVANCE_DAYS {
-        return Err(Error::Invalid(vec![domain::FieldError::from_code(
-            "days",
-            "clock_days_invalid",
-        )
-        .with("max", MAX_ADVANCE_DAYS.to_string())]));
+    let invalid = |field: &str, code: &str, max: u32| {
+        Error::Invalid(vec![
+            domain::FieldError::from_code(field, code).with("max", max.to_string())
+        ])
+    };
+    if days > MAX_ADVANCE_DAYS {
+        return Err(invalid("days", "clock_days_invalid", MAX_ADVANCE_DAYS));
     }
+    if minutes >= 24 * 60 {
+        return Err(invalid("minutes", "clock_minutes_invalid", 24 * 60 - 1));
+    }
+    if days == 0 && minutes == 0 {
+        return Err(Error::field_code("days", "clock_advance_zero"));
+    }
+    let by = Span::minutes(i64::from(days) * 24 * 60 + i64::from(minutes));
     let before = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     sqlx::query("UPDATE test_clock SET offset_ms = offset_ms + $1, updated_at = $2 WHERE id = 1")
-        .bind(Span::days(i64::from(days)).as_millis())
+        .bind(by.as_millis())
         .bind(svc.clock.now().millis())
         .execute(&mut *tx)
         .await?;
-    let after = before.plus(Span::days(i64::from(days)));
+    let after = before.plus(by);
     audit::record(
         &mut tx,
         audit::Entry {
@@ -60,7 +75,7 @@ pub async fn advance(svc: &Services, actor: &Actor, days: u32) -> Result<TestClo
             entity: "test_clock",
             entity_id: "1".into(),
             before: Some(json!({ "now": before.to_rfc3339() })),
-            after: Some(json!({ "now": after.to_rfc3339(), "days": days })),
+            after: Some(json!({ "now": after.to_rfc3339(), "days": days, "minutes": minutes })),
         },
         before,
     )

@@ -90,10 +90,13 @@ pub use invitation::{
 };
 pub use money::{installment, portion, prorate, split, Currency, Money};
 pub use orders::{
-    check_additional_resellers, currency_for_country, is_eu_efta, OrderError, ResellerId,
-    ResellerIdError,
+    check_additional_resellers, check_key_reuse, check_reviewed, currency_for_country, is_eu_efta,
+    lines_digest, KeyUse, OrderError, ResellerId, ResellerIdError,
 };
-pub use preview::{check_figure, check_pin, PreviewError, PREVIEW_VALIDITY};
+pub use preview::{
+    check_commit, check_figure, check_pin, check_pin_day, check_pin_version, Pin, PreviewError,
+    PREVIEW_VALIDITY,
+};
 pub use rate_limit::{
     RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
     RESEND_PER_CLIENT, RESEND_PER_EMAIL,

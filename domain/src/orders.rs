@@ -1,10 +1,13 @@
-//! Submitting a cart (R-SUB-03): attestation, the indirect reseller, and the
-//! additional resellers allowed in EU/EFTA countries; the currency a customer
-//! is billed in.
+//! Submitting a cart (R-SUB-03): the order is the cart that was reviewed,
+//! once per idempotency key; attestation, the indirect reseller, and the
+//! additional resellers allowed in EU/EFTA countries; the currency a
+//! customer is billed in.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::money::Currency;
+use crate::subscription_views::CartLineView;
 use crate::ErrorCode;
 
 /// At most this many additional resellers on one order (R-SUB-03).
@@ -79,6 +82,12 @@ pub enum OrderError {
     InitialResellerMissing,
     #[error("a reseller is listed twice")]
     DuplicateReseller,
+    /// The cart is not the one that was reviewed (another tab changed it).
+    #[error("the cart changed since it was reviewed")]
+    CartChanged,
+    /// The idempotency key was first used for another customer or cart.
+    #[error("this idempotency key was used for another order")]
+    KeyReused,
 }
 
 impl ErrorCode for OrderError {
@@ -90,6 +99,8 @@ impl ErrorCode for OrderError {
             Self::TooManyResellers { .. } => "order_too_many_resellers",
             Self::InitialResellerMissing => "order_initial_reseller_missing",
             Self::DuplicateReseller => "order_duplicate_reseller",
+            Self::CartChanged => "order_cart_changed",
+            Self::KeyReused => "order_key_reused",
         }
     }
 }
@@ -124,9 +135,139 @@ pub fn check_additional_resellers(
     Ok(())
 }
 
+/// The fingerprint of a cart's lines as the review shows them (R-SUB-03):
+/// SHA-256, in hex, over each line's offer, term, billing frequency, seats
+/// and first charge, in cart order. Line ids and names are left out: the
+/// same contents are the same order.
+pub fn lines_digest(lines: &[CartLineView]) -> String {
+    let mut hash = Sha256::new();
+    for l in lines {
+        // Unit and record separators: no offer id or code contains them.
+        let line = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1e}",
+            l.offer_id,
+            l.term.code(),
+            l.frequency.code(),
+            l.seats,
+            l.first_charge.minor,
+            l.first_charge.currency.code(),
+        );
+        hash.update(line.as_bytes());
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The order submitted is the cart that was reviewed: `reviewed` is the
+/// [`lines_digest`] of the cart the review showed, `current` the cart now.
+pub fn check_reviewed(reviewed: &str, current: &[CartLineView]) -> Result<(), OrderError> {
+    if lines_digest(current) != reviewed {
+        return Err(OrderError::CartChanged);
+    }
+    Ok(())
+}
+
+/// What an idempotency key was used for: the customer and the
+/// [`lines_digest`] of the reviewed cart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyUse<'a> {
+    pub customer_id: i64,
+    pub lines: &'a str,
+}
+
+/// A key sent again answers with the order it first placed only for the
+/// same customer and the same reviewed lines (R-SUB-03); for anything else
+/// it is refused, never answered with another customer's or cart's order.
+pub fn check_key_reuse(first: KeyUse<'_>, again: KeyUse<'_>) -> Result<(), OrderError> {
+    if first != again {
+        return Err(OrderError::KeyReused);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{BillingFrequency, Term};
+    use crate::money::Money;
+
+    fn cart_line(id: i64, offer: &str, seats: u32, charge: i64) -> CartLineView {
+        CartLineView {
+            id,
+            offer_id: offer.into(),
+            name: format!("{offer} name"),
+            term: Term::P1Y,
+            frequency: BillingFrequency::Monthly,
+            seats,
+            first_charge: Money::new(charge, Currency::Twd),
+            addon_rule: None,
+        }
+    }
+
+    #[test]
+    fn r_sub_03_the_lines_digest_is_sha256_of_the_reviewed_contents() {
+        // Worked out with `printf 'a\x1fP1Y\x1fmonthly\x1f1\x1f100\x1fTWD\x1e' | sha256sum`.
+        assert_eq!(
+            lines_digest(&[cart_line(1, "a", 1, 100)]),
+            "6ced7784f35904fd6266bdb9766fbe8ba35e66eacba86b1f577a5f808bdaa937"
+        );
+        // The empty cart: SHA-256 of nothing.
+        assert_eq!(
+            lines_digest(&[]),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn r_sub_03_the_order_is_the_cart_that_was_reviewed() {
+        let reviewed = vec![cart_line(5, "m365-business-basic", 1, 186)];
+        let digest = lines_digest(&reviewed);
+        assert_eq!(check_reviewed(&digest, &reviewed), Ok(()));
+        // The same contents under new line ids are the same order.
+        assert_eq!(
+            check_reviewed(&digest, &[cart_line(9, "m365-business-basic", 1, 186)]),
+            Ok(())
+        );
+        // Another tab added a line, changed a quantity, or a price changed.
+        let mut added = reviewed.clone();
+        added.push(cart_line(6, "o365-e1", 1, 250));
+        for changed in [
+            added,
+            vec![cart_line(5, "m365-business-basic", 2, 372)],
+            vec![cart_line(5, "m365-business-basic", 1, 187)],
+            vec![],
+        ] {
+            assert_eq!(
+                check_reviewed(&digest, &changed),
+                Err(OrderError::CartChanged)
+            );
+        }
+        // Order matters: a digest of [A, B] is not one of [B, A].
+        let (a, b) = (cart_line(1, "a", 1, 1), cart_line(2, "b", 1, 1));
+        assert_ne!(lines_digest(&[a.clone(), b.clone()]), lines_digest(&[b, a]));
+        assert_eq!(OrderError::CartChanged.code(), "order_cart_changed");
+    }
+
+    #[test]
+    fn r_sub_03_a_reused_key_answers_only_for_the_same_customer_and_lines() {
+        let first = KeyUse {
+            customer_id: 7,
+            lines: "abc",
+        };
+        assert_eq!(check_key_reuse(first, first), Ok(()));
+        for again in [
+            KeyUse {
+                customer_id: 8,
+                ..first
+            },
+            KeyUse {
+                lines: "abd",
+                ..first
+            },
+        ] {
+            assert_eq!(check_key_reuse(first, again), Err(OrderError::KeyReused));
+        }
+        assert_eq!(OrderError::KeyReused.code(), "order_key_reused");
+    }
 
     fn ids(n: usize) -> Vec<ResellerId> {
         (0..n)

@@ -62,6 +62,10 @@ pub struct SubmitOrderForm {
     pub customer_id: i64,
     /// Made once per review screen; a retry or double click sends the same key.
     pub idempotency_key: String,
+    /// The [`crate::orders::lines_digest`] of the cart the review showed: the
+    /// order is that cart or none (a form without it matches no cart).
+    #[serde(default)]
+    pub reviewed: String,
     /// A form sends nothing for an unchecked box or for no resellers.
     #[serde(default)]
     pub attested: bool,
@@ -125,16 +129,40 @@ pub struct SubscriptionDetail {
     /// Business time when the page was built: previews pin it and the commit
     /// sends it back, so the committed figure is the previewed one.
     pub as_of: Timestamp,
+    /// The server's signed pin of `as_of` (and of the subscription's update
+    /// count), which the seat and cancel forms send back.
+    pub pin: String,
     /// The viewer may change seats, cancel, suspend …
     pub can_manage: bool,
 }
 
-/// A seat change or a cancellation, as previewed.
+impl SubscriptionDetail {
+    pub fn pinned(&self) -> Pinned {
+        Pinned {
+            state: self.state.clone(),
+            as_of: self.as_of,
+            pin: self.pin.clone(),
+        }
+    }
+}
+
+/// What a subscription's previews are computed from: its state at `as_of`,
+/// and the server's signed pin of that moment. A page gets a fresh one when
+/// the server refused a commit of the old one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pinned {
+    pub state: SeatState,
+    pub as_of: Timestamp,
+    pub pin: String,
+}
+
+/// A seat change, as previewed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeatChangeForm {
     pub subscription_id: i64,
     pub seats: String,
-    pub pinned_at: Timestamp,
+    /// [`SubscriptionDetail::pin`]: when the preview was computed, signed.
+    pub pin: String,
     /// The previewed amount in minor units (charge positive, refund negative).
     pub expected: i64,
 }
@@ -142,7 +170,8 @@ pub struct SeatChangeForm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CancelForm {
     pub subscription_id: i64,
-    pub pinned_at: Timestamp,
+    /// [`SubscriptionDetail::pin`].
+    pub pin: String,
     /// The previewed refund in minor units (positive).
     pub expected_refund: i64,
     /// "A cancelled subscription cannot be restored" was confirmed (a form

@@ -1,4 +1,4 @@
-import { Page } from '@playwright/test';
+import { Browser, Page } from '@playwright/test';
 import { expect, open, signIn, test } from './helpers';
 
 // SPEC §5 / §6 end to end: buying, live previews computed in the browser,
@@ -124,9 +124,9 @@ test('R-SUB-10 R-SUB-09 R-SUB-11 a partner buys 30 seats, reduces to 25 at the p
   await expect(page.getByTestId('save-seats')).toBeDisabled();
   // The server refuses it too, whatever the browser sends.
   const id = Number(subscription.split('/').pop());
-  const pinned = Number(await page.getByTestId('as-of').getAttribute('data-millis'));
+  const pin = (await page.locator('[data-testid="seats-form"] input[name="form[pin]"]').inputValue())!;
   const response = await page.request.post('/api/change_seats', {
-    form: { 'form[subscription_id]': id, 'form[seats]': '20', 'form[pinned_at]': pinned, 'form[expected]': 0 },
+    form: { 'form[subscription_id]': id, 'form[seats]': '20', 'form[pin]': pin, 'form[expected]': 0 },
   });
   expect(response.status()).toBe(422);
   expect(await response.text()).toContain('seats_window_closed');
@@ -167,4 +167,103 @@ test('R-SUB-23 a suspended subscription blocks the customer until it is reactiva
   await open(page, subscription);
   await expect(page.getByTestId('seats')).toHaveText('3');
   await expect(page.getByTestId('blocked')).toHaveCount(0);
+});
+
+/** Adds one line to the cart from the catalog (1-year term, monthly billing). */
+async function addToCart(page: Page, customer: string, offer: string, seats: number) {
+  await open(page, `/customers/${customer}/add-subscription`);
+  const row = page.locator(`tr[data-offer="${offer}"]`);
+  await row.locator('select').first().selectOption('P1Y');
+  await row.getByTestId('quantity').fill(String(seats));
+  await row.getByTestId('add-to-cart').click();
+  await expect(page.locator(`[data-cart-line="${offer}"]`)).toBeVisible();
+}
+
+test('R-SUB-03 Submit orders the cart that was reviewed, not a line another tab added', async ({ page, context }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await open(page, `/customers/${customer}/orders`);
+  const ordersBefore = await page.getByTestId('orders').locator('tbody tr').count();
+
+  // Tab 1 reviews [Business Basic × 1].
+  await addToCart(page, customer, 'm365-business-basic', 1);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByTestId('review').click();
+  await page.getByTestId('attest').check();
+  // Tab 2 (the same session) adds Office 365 E1.
+  const tab2 = await context.newPage();
+  await addToCart(tab2, customer, 'o365-e1', 1);
+  await tab2.close();
+
+  // Tab 1's Submit is refused: the page shows the cart as it is now.
+  await page.getByTestId('submit-order').click();
+  await page.waitForURL(/refused=order_cart_changed/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('cart-changed')).toContainText('The cart changed after you reviewed it');
+  await expect(page.locator('[data-cart-line="m365-business-basic"]')).toBeVisible();
+  await expect(page.locator('[data-cart-line="o365-e1"]')).toBeVisible();
+  await open(page, `/customers/${customer}/orders`);
+  await expect(page.getByTestId('orders').locator('tbody tr')).toHaveCount(ordersBefore);
+
+  // Reviewed again, both lines are ordered.
+  await open(page, `/customers/${customer}/add-subscription`);
+  await page.getByTestId('review').click();
+  await page.getByTestId('attest').check();
+  await page.getByTestId('submit-order').click();
+  await page.waitForURL(/\/orders\/\d+\?confirmed=1/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('line-status')).toHaveCount(2);
+});
+
+/** Moves the test clock (as the provider, in its own browser context) to just after `at`. */
+async function moveClockTo(browser: Browser, baseURL: string, at: Date) {
+  const context = await browser.newContext({ baseURL });
+  const ops = await context.newPage();
+  await signIn(ops, PROVIDER);
+  await open(ops, '/admin/clock');
+  const now = Number(await ops.getByTestId('clock-now').getAttribute('data-millis'));
+  const minutes = Math.ceil((at.getTime() - now) / 60_000);
+  expect(minutes).toBeGreaterThan(0);
+  await ops.getByTestId('clock-days').fill(String(Math.floor(minutes / 1440)));
+  await ops.getByTestId('clock-minutes').fill(String(minutes % 1440));
+  await ops.getByTestId('clock-advance').click();
+  await expect
+    .poll(async () => Number(await ops.getByTestId('clock-now').getAttribute('data-millis')))
+    .toBeGreaterThanOrEqual(at.getTime());
+  await context.close();
+}
+
+test('R-SUB-10 R-SUB-08 a preview pinned before midnight UTC is refused after it, with the new figure', async ({ page, browser, baseURL }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  // 10 seats of Business Basic: TWD 2,232.00 a seat and year, billed monthly (TWD 186.00).
+  const subscription = await buy(page, customer, 'm365-business-basic', 10);
+  await page.getByTestId('seats-input').fill('11');
+  const preview = page.getByTestId('seat-preview');
+  const first = (await preview.getAttribute('data-period-start'))!;
+  const last = (await preview.getAttribute('data-period-last'))!;
+  const days = (Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000 + 1;
+
+  // 23:58 UTC on the first billing period's last day: the page pins that time…
+  await moveClockTo(browser, baseURL!, new Date(`${last}T23:58:00Z`));
+  await open(page, subscription);
+  await page.getByTestId('seats-input').fill('11');
+  // …and the 11th seat costs that one day: 18,600 / days.
+  await expect(preview).toHaveAttribute('data-amount', String(Math.round(18_600 / days)));
+
+  // Saved at 00:03, after midnight (and the billing job), it is refused with
+  // the new figure, a whole period, and the preview shows it.
+  await moveClockTo(browser, baseURL!, new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000 + 3 * 60_000));
+  await page.getByTestId('save-seats').click();
+  const refused = page.getByTestId('seats-form').locator('.form-error');
+  await expect(refused).toContainText('Prices changed at midnight UTC: the amount is now TWD 186.00');
+  await expect(preview).toHaveAttribute('data-amount', '18600');
+  await expect(page.getByTestId('seats')).toHaveText('10');
+
+  // Saved again, the new figure is committed.
+  await page.getByTestId('save-seats').click();
+  await page.waitForLoadState('load');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('seats')).toHaveText('11');
+  await expectInvoiceLine(page, customer, 'increase', '18600');
 });

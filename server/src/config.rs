@@ -1,6 +1,7 @@
 //! Typed configuration from `BC_…` environment variables. Secrets (the
-//! database password, the SMTP URL) are never logged as given. Production
-//! is the default: demo data and the open mailbox only when asked for.
+//! database password, the SMTP URL, `BC_SECRET`) are never logged as given.
+//! Production is the default: demo data and the open mailbox only when
+//! asked for.
 
 use std::net::SocketAddr;
 
@@ -26,6 +27,8 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// `BC_SECRET`, the signing key; unset, the database keeps one.
+    pub secret: Option<backend::Secret>,
 }
 
 impl Config {
@@ -77,6 +80,9 @@ impl Config {
             smtp_url: var("BC_SMTP_URL"),
             mail_from: var("BC_MAIL_FROM")
                 .unwrap_or_else(|| "Business Center <no-reply@localhost>".into()),
+            secret: var("BC_SECRET")
+                .map(|s| backend::Secret::given(&s).map_err(|e| e.to_string()))
+                .transpose()?,
         })
     }
 }

@@ -39,7 +39,7 @@ async fn run() -> Result<(), String> {
     db.migrate()
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
-    let services = Services::new(
+    let mut services = Services::new(
         db,
         Clock::system(),
         backend::Config {
@@ -47,6 +47,14 @@ async fn run() -> Result<(), String> {
             demo_mode: config.mode == Mode::Demo,
         },
     );
+    if let Some(secret) = config.secret.clone() {
+        services = services.with_secret(secret);
+    }
+    // Without BC_SECRET the first start makes the database's own key.
+    services
+        .secret()
+        .await
+        .map_err(|e| format!("the signing key: {e}"))?;
     match command {
         Command::Migrate => {
             println!("database migrated");

@@ -231,9 +231,13 @@ async fn matrix_data(svc: &Services) {
             seats: "1".into(),
         };
         orders::add_to_cart(svc, &actor, &line).await.unwrap();
+        let page = orders::catalog_page(svc, &actor, customer, &Default::default())
+            .await
+            .unwrap();
         let form = SubmitOrderForm {
             customer_id: customer,
             idempotency_key: format!("matrix-data-{email}"),
+            reviewed: domain::lines_digest(&page.cart),
             attested: true,
             reseller: String::new(),
             additional_resellers: Vec::new(),
@@ -428,11 +432,12 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         .find(|r| domain::can_grant(roles, *r))
         .unwrap_or(Role::ReportViewer);
     let own_roles: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+    // A pin's shape (time, version, MAC) without the server's signature.
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
-        .as_millis()
-        .to_string();
+        .as_millis();
+    let unsigned_pin = format!("{now}.0.{}", "A".repeat(43));
     let customer = pick(t.related_customer, t.unrelated_customer).to_string();
     let subscription = pick(t.own_subscription, t.other_subscription).to_string();
     let subscription_cases = vec![
@@ -489,16 +494,21 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             ),
             foreign: !own,
         },
+        Case {
+            name: "pin_preview",
+            body: Body::Form(vec![("id", subscription.clone())]),
+            foreign: !own,
+        },
         // The forms' own encodings. Each passes the checks made before
-        // authorization (a fresh pin, an acknowledgement) and is refused
-        // once authorized (an amount no change has, no attestation, zero
-        // seats): nothing changes.
+        // authorization (an acknowledgement) and is refused once authorized
+        // (a pin the server did not sign, no attestation, zero seats):
+        // nothing changes.
         Case {
             name: "change_seats",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
                 ("form[seats]", "1".into()),
-                ("form[pinned_at]", now.clone()),
+                ("form[pin]", unsigned_pin.clone()),
                 ("form[expected]", i64::MIN.to_string()),
             ]),
             foreign: !own,
@@ -507,7 +517,7 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             name: "cancel_subscription",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
-                ("form[pinned_at]", now),
+                ("form[pin]", unsigned_pin),
                 ("form[expected_refund]", "-1".into()),
                 ("form[acknowledged]", "true".into()),
             ]),
@@ -1607,4 +1617,64 @@ async fn x_forwarded_for_names_the_client_only_behind_a_trusted_proxy() {
         failed_sign_in_from(&proxied, "6.6.6.6, 198.51.100.7, 10.0.0.2").await,
         ["login:client:198.51.100.7"]
     );
+}
+
+/// R-SUB-10 over HTTP, as the seat form posts: only a pin the server signed
+/// for the subscription as it is now commits; backdated or altered it is
+/// 422 `preview_pin_invalid`, replayed after the change 422
+/// `preview_pin_stale`, and neither changes anything.
+#[tokio::test]
+async fn r_sub_10_seat_changes_need_the_servers_current_pin() {
+    use domain::subscription_views::Pinned;
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "sales@contoso-partner.example").await;
+    let id = scalar(
+        &app.svc,
+        "SELECT id FROM subscriptions WHERE offer_id = 'o365-e3'",
+    )
+    .await;
+    let seats_sql =
+        format!("SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id} AND closed = 0");
+    let seats = scalar(&app.svc, &seats_sql).await;
+    let (status, body) = call(
+        &c,
+        &app.base,
+        "pin_preview",
+        &Body::Form(vec![("id", id.to_string())]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let pinned: Pinned = serde_json::from_str(&body).unwrap();
+    let one_more = domain::Seats::new(seats as u32 + 1).unwrap();
+    let expected = domain::plan_seat_change(&pinned.state, one_more, pinned.as_of)
+        .unwrap()
+        .amount()
+        .minor;
+    let post = |pin: String| {
+        Body::Form(vec![
+            ("form[subscription_id]", id.to_string()),
+            ("form[seats]", one_more.get().to_string()),
+            ("form[pin]", pin),
+            ("form[expected]", expected.to_string()),
+        ])
+    };
+    let (at, rest) = pinned.pin.split_once('.').unwrap();
+    let at: i64 = at.parse().unwrap();
+    let (version, tag) = rest.split_once('.').unwrap();
+    let backdated = format!("{}.{version}.{tag}", at - 10 * 60_000);
+    let altered = format!("{at}.{}.{tag}", version.parse::<u32>().unwrap() + 1);
+    for pin in [backdated, altered] {
+        let (status, body) = call(&c, &app.base, "change_seats", &post(pin.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{pin}: {body}");
+        assert_eq!(field_codes(&body)[""], "preview_pin_invalid", "{pin}");
+    }
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats, "nothing changed");
+
+    let (status, body) = call(&c, &app.base, "change_seats", &post(pinned.pin.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats + 1);
+    let (status, body) = call(&c, &app.base, "change_seats", &post(pinned.pin)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(field_codes(&body)[""], "preview_pin_stale");
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats + 1);
 }

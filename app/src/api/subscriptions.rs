@@ -76,6 +76,15 @@ pub async fn get_subscription(id: i64) -> Result<SubscriptionDetail, AppError> {
         .map_err(fail)
 }
 
+/// A fresh pin and state for a preview whose commit the server refused.
+#[server(endpoint = "pin_preview")]
+pub async fn pin_preview(id: i64) -> Result<Pinned, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::queries::pinned(&svc, &actor, id)
+        .await
+        .map_err(fail)
+}
+
 #[server(endpoint = "change_seats")]
 pub async fn change_seats(form: SeatChangeForm) -> Result<SeatChange, AppError> {
     let (svc, actor) = (services()?, actor().await?);
@@ -123,10 +132,14 @@ pub async fn get_invoice(invoice_id: i64) -> Result<InvoiceView, AppError> {
         .map_err(fail)
 }
 
+/// `minutes` may be left out (a form without the field).
 #[server(endpoint = "advance_test_clock")]
-pub async fn advance_test_clock(days: u32) -> Result<TestClockView, AppError> {
+pub async fn advance_test_clock(
+    days: u32,
+    minutes: Option<u32>,
+) -> Result<TestClockView, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::test_clock::advance(&svc, &actor, days)
+    backend::test_clock::advance(&svc, &actor, days, minutes.unwrap_or(0))
         .await
         .map_err(fail)
 }

@@ -4,9 +4,13 @@
 //! the browser itself would send it (the server function decodes both the
 //! same way). While it is under way the form is `aria-busy` and a second
 //! submit is ignored. On success the browser loads the `data-done` page; on
-//! an error the user's input stays and each error appears in its slot. One
-//! copy of this code stands in for an island, an action and a JSON decoder
-//! per form in the browser bundle.
+//! an error the user's input stays, each error appears in its slot, and the
+//! form gets a [`REFUSED`] event (a preview island inside it pins afresh).
+//! An error whose code the form names in `data-reload-on` instead loads the
+//! page again with `?refused=<code>`: what the form was built from changed
+//! on the server, and the page shows it as it is now. One copy of this code
+//! stands in for an island, an action and a JSON decoder per form in the
+//! browser bundle.
 
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -15,6 +19,20 @@ use web_sys::{Element, Event, FormData, HtmlElement, HtmlFormElement, Response, 
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
+
+/// The event a form gets when the server refused it.
+pub const REFUSED: &str = "refused";
+
+/// Calls `then` whenever the server refuses the form `inside` is in.
+pub fn on_refused(inside: &Element, then: impl Fn() + 'static) {
+    let Some(form) = inside.closest("form").ok().flatten() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn(Event)>::new(move |_: Event| then());
+    let _ = form.add_event_listener_with_callback(REFUSED, listener.as_ref().unchecked_ref());
+    // The listener lives as long as the form's page.
+    listener.forget();
+}
 
 /// Installs the listeners on the document; called once, when the page loads.
 pub fn enhance_forms() {
@@ -92,9 +110,40 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
             let _ = window().location().set_href(&done_page(done, &answer));
         }
         Err(error) => {
+            if let Some(code) = reload_code(&form, &error) {
+                let _ = window().location().set_href(&refused_page(&code));
+                return;
+            }
             let _ = form.remove_attribute("aria-busy");
             show_errors(&form, &error);
+            if let Ok(event) = Event::new(REFUSED) {
+                let _ = form.dispatch_event(&event);
+            }
         }
+    }
+}
+
+/// The code of `error` that the form's `data-reload-on` names, if any.
+fn reload_code(form: &HtmlFormElement, error: &AppError) -> Option<String> {
+    let listed = form.get_attribute("data-reload-on")?;
+    error
+        .messages()
+        .into_iter()
+        .map(|e| e.code)
+        .find(|code| listed.split_whitespace().any(|c| c == code))
+}
+
+/// The current page with `refused=<code>` added to its query.
+fn refused_page(code: &str) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let search = location.search().unwrap_or_default();
+    match web_sys::UrlSearchParams::new_with_str(&search) {
+        Ok(params) => {
+            params.set("refused", code);
+            format!("{path}?{}", String::from(params.to_string()))
+        }
+        Err(_) => format!("{path}?refused={code}"),
     }
 }
 
@@ -111,8 +160,10 @@ fn encode(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<Str
     Some(String::from(params.to_string()))
 }
 
-/// Posts `body`; the server function's answer as text, or its error.
-async fn post(url: &str, body: String) -> Result<String, AppError> {
+/// Posts `body` (URL-encoded) to the server function at `url`; its answer
+/// as text, or its error. Islands call server functions through this too,
+/// rather than through the generated client, which the bundle then lacks.
+pub async fn post(url: &str, body: String) -> Result<String, AppError> {
     let transport = |e: JsValue| AppError::Transport(format!("{e:?}"));
     let init = web_sys::RequestInit::new();
     init.set_method("POST");

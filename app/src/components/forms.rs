@@ -24,6 +24,11 @@ pub fn ServerForm(
     /// Submits whenever a field changes (a lone `<select>`).
     #[prop(optional)]
     submit_on_change: bool,
+    /// Error codes after which the page loads again, as it is now, with
+    /// `?refused=<code>` (space-separated): the form was built from data
+    /// that changed on the server.
+    #[prop(optional)]
+    reload_on: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -33,6 +38,7 @@ pub fn ServerForm(
             data-enhance=""
             data-done=done
             data-submit-on-change=submit_on_change.then_some("")
+            data-reload-on=reload_on
         >
             {children()}
         </form>

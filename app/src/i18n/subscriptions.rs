@@ -86,6 +86,7 @@ messages! { SMsg {
     TestClock => "Test clock", "測試時鐘";
     TestClockHint => "Demo mode only: move business time forward to see renewals, charges and closing windows.", "僅限示範模式：將業務時間往前移動，以檢視續約、計費與期限結束。";
     AdvanceDays => "Advance by days", "前進天數";
+    AdvanceMinutes => "and minutes", "及分鐘數";
     Advance => "Advance", "前進";
     Offset => "Offset", "偏移";
     Days => "days", "天";
@@ -178,7 +179,9 @@ const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("subscription_not_cancellable", "This subscription is already ended.", "此訂用帳戶已結束。"),
     ("subscription_suspended", "This subscription is suspended: access is blocked until your partner reactivates it.", "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。"),
     ("cancel_not_acknowledged", "Confirm that a cancelled subscription cannot be restored.", "請確認已取消的訂用帳戶無法復原。"),
-    ("preview_expired", "This preview is too old. Reload the page to see current figures.", "此預覽已過期。請重新載入頁面以查看目前的金額。"),
+    ("preview_expired", "This preview is too old. It now shows current figures: review them and submit again.", "此預覽已過期。預覽現在顯示目前的金額：請檢閱後再提交一次。"),
+    ("preview_pin_stale", "This subscription was changed after the preview was made. The preview now shows current figures: review them and submit again.", "此訂用帳戶在產生預覽後已變更。預覽現在顯示目前的金額：請檢閱後再提交一次。"),
+    ("preview_pin_invalid", "This preview was not made by Business Center for this subscription. Reload the page and try again.", "此預覽並非商務中心為此訂用帳戶所產生。請重新載入頁面後再試一次。"),
     ("offer_unknown", "This offer does not exist.", "此供應項目不存在。"),
     ("offer_wrong_segment", "This offer is not sold to this customer's segment.", "此供應項目不提供給此客戶區段。"),
     ("offer_market_excluded", "Azure reservations are not offered in this customer's market.", "此客戶所在的市場未提供 Azure 保留。"),
@@ -195,9 +198,12 @@ const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("order_duplicate_reseller", "A reseller is listed twice.", "轉銷商重複列出。"),
     ("order_key_invalid", "Reload the page and review the order again.", "請重新載入頁面並再次檢閱訂單。"),
     ("order_in_progress", "This order is being submitted. Wait a moment and check the order history.", "此訂單正在提交中，請稍候並查看訂單歷程記錄。"),
+    ("order_cart_changed", "The cart changed after you reviewed it (in another tab, for example). Nothing was ordered. This is the cart now: review it and submit again.", "您檢閱後購物車已變更（例如在其他索引標籤中），因此未下任何訂單。以下是目前的購物車：請檢閱後再提交一次。"),
+    ("order_key_reused", "This order reference was already used for another customer or other products. Reload the page and review the order again.", "此訂單參考已用於其他客戶或其他產品。請重新載入頁面並再次檢閱訂單。"),
     ("reseller_id_invalid", "A Partner ID is 6 to 10 digits.", "PartnerID 為 6 到 10 位數字。"),
     ("test_clock_disabled", "The test clock exists only in demo mode.", "測試時鐘僅在示範模式中提供。"),
     ("action_unknown", "Unknown action.", "未知的動作。"),
+    ("clock_advance_zero", "Move the clock forward by at least one minute.", "請將時鐘至少往前移動一分鐘。"),
 ];
 
 /// The text of a subscription error code; `None` for other codes.
@@ -233,6 +239,11 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             "取消期限已於 {} 結束。",
             [when(e, "closed_at"), none()],
         ),
+        "preview_expired_at_midnight" => (
+            "Prices changed at midnight UTC: the amount is now {}. The preview shows the new figure: review it and submit again.",
+            "價格已於國際標準時間 (UTC) 午夜變更：金額現在為 {}。預覽已顯示新的金額：請檢閱後再提交一次。",
+            [p("amount"), none()],
+        ),
         "preview_changed" => (
             "The amount changed to {} since the page was loaded. Review it and submit again.",
             "自頁面載入後金額已變更為 {}。請檢閱後再提交一次。",
@@ -259,8 +270,13 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             [p("addon"), p("max_base")],
         ),
         "clock_days_invalid" => (
-            "Enter 1 to {} days.",
-            "請輸入 1 到 {} 天。",
+            "Enter 0 to {} days.",
+            "請輸入 0 到 {} 天。",
+            [p("max"), none()],
+        ),
+        "clock_minutes_invalid" => (
+            "Enter 0 to {} minutes.",
+            "請輸入 0 到 {} 分鐘。",
             [p("max"), none()],
         ),
         _ => return None,
@@ -294,6 +310,9 @@ mod tests {
             "cancel_window_closed",
             "preview_changed",
             "preview_expired",
+            "preview_expired_at_midnight",
+            "preview_pin_stale",
+            "preview_pin_invalid",
             "offer_unknown",
             "offer_wrong_segment",
             "offer_market_excluded",
@@ -314,9 +333,13 @@ mod tests {
             "order_duplicate_reseller",
             "order_key_invalid",
             "order_in_progress",
+            "order_cart_changed",
+            "order_key_reused",
             "reseller_id_invalid",
             "test_clock_disabled",
             "clock_days_invalid",
+            "clock_minutes_invalid",
+            "clock_advance_zero",
             "action_unknown",
         ];
         for code in codes {
@@ -328,5 +351,21 @@ mod tests {
         for msg in SMsg::ALL {
             assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
         }
+    }
+
+    /// R-SUB-10: the refusal after midnight UTC names the new figure.
+    #[test]
+    fn r_sub_10_the_midnight_refusal_names_the_new_figure() {
+        let e = domain::PreviewError::PastMidnight {
+            actual: domain::Money::new(18_600, domain::Currency::Twd),
+        }
+        .field_error();
+        let text = |lang| error_text(&e.code, &e, Lang(lang)).unwrap();
+        assert_eq!(
+            text(Language::En),
+            "Prices changed at midnight UTC: the amount is now TWD 186.00. The preview shows the new figure: review it and submit again."
+        );
+        assert!(text(Language::ZhTw)
+            .starts_with("價格已於國際標準時間 (UTC) 午夜變更：金額現在為 TWD 186.00。"));
     }
 }

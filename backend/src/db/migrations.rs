@@ -37,6 +37,8 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0005_training_vouchers",
     "0006_ledger_invoice_check_at_commit",
     "0007_throttle_locks_and_one_provider",
+    "0008_deployment_secret",
+    "0009_order_lines_digest",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

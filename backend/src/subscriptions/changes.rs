@@ -5,19 +5,20 @@
 
 use domain::subscription_views::{CancelForm, SeatChangeForm};
 use domain::{
-    base_licenses, check_addon_quantity, check_base_change, check_figure, check_pin, plan_cancel,
-    plan_seat_change, split, Addition, Money, Offer, PreviewError, SeatChange, Seats,
-    SubscriptionStatus, Timestamp,
+    base_licenses, check_addon_quantity, check_base_change, check_commit, check_pin_version,
+    plan_cancel, plan_seat_change, split, Addition, Money, Offer, Pin, PreviewError, SeatChange,
+    Seats, SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 
-use super::ledger;
 use super::state::{self, Loaded, Locked, Touch};
 use super::Access;
+use super::{ledger, pins};
 use crate::actor::Actor;
 use crate::audit;
 use crate::db::{locks, Batch, Statement, Tx};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use crate::services::Services;
 
 pub(crate) async fn insert_addition(
@@ -66,18 +67,26 @@ fn seat_error(e: &domain::SeatChangeError) -> Error {
     Error::Invalid(vec![e.field_error()])
 }
 
-/// Commits a seat change that was previewed at `pinned_at` for `expected`
-/// (R-SUB-10): the server plans again with the same function and the same
-/// pinned time, refuses if the figure differs, and also refuses if a window
-/// the change relies on has closed by now.
+/// The pin a commit sent, if the server signed it for this subscription
+/// as it is now (R-SUB-10): no other change committed since.
+fn current_pin(secret: &Secret, sub: &Loaded, token: &str) -> Result<Pin> {
+    let pin = pins::verify(secret, sub.id, token)?;
+    check_pin_version(pin.version, sub.state.update_count)?;
+    Ok(pin)
+}
+
+/// Commits a seat change that was previewed under `form.pin` for
+/// `form.expected` (R-SUB-10): the server plans it now with the same
+/// function, and commits only if the pin is its own, for the subscription
+/// as it is, from today (UTC), fresh, and the figure is the previewed one.
 pub async fn change_seats(
     svc: &Services,
     actor: &Actor,
     form: &SeatChangeForm,
 ) -> Result<SeatChange> {
     let seats = Seats::parse(&form.seats).map_err(|e| Error::field("seats", &e))?;
+    let secret = svc.secret().await?;
     let now = svc.now().await?;
-    check_pin(form.pinned_at, now)?;
     let Locked {
         mut tx,
         sub,
@@ -90,12 +99,12 @@ pub async fn change_seats(
         now,
     )
     .await?;
-    let plan = plan_seat_change(&sub.state, seats, form.pinned_at).map_err(|e| seat_error(&e))?;
-    plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
-    check_figure(form.expected, plan.amount())?;
+    let pin = current_pin(secret, &sub, &form.pin)?;
+    let plan = plan_seat_change(&sub.state, seats, now).map_err(|e| seat_error(&e))?;
+    check_commit(pin.pinned_at, now, form.expected, plan.amount())?;
     check_addon_bounds(&mut tx, &sub, seats.get()).await?;
     let before = sub.state.seats();
-    let period = sub.state.billing_period(form.pinned_at.date());
+    let period = sub.state.billing_period(now.date());
     // The update count and `updated_at` were written by the locking
     // statement; the rest is written in one batch with the commit.
     let mut writes = Batch::new();
@@ -196,22 +205,23 @@ async fn check_addon_bounds(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()>
     Ok(())
 }
 
-/// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed refund.
+/// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed
+/// refund, under the same pin rules as a seat change.
 pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<Money> {
     if !form.acknowledged {
         return Err(PreviewError::NotAcknowledged.into());
     }
+    let secret = svc.secret().await?;
     let now = svc.now().await?;
-    check_pin(form.pinned_at, now)?;
     let Locked {
         tx,
         sub,
         invoice_exists,
     } = begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
+    let pin = current_pin(secret, &sub, &form.pin)?;
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
-    let plan = plan_cancel(&sub.state, sub.marketplace, form.pinned_at).map_err(cancel_error)?;
-    plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
-    check_figure(form.expected_refund, plan.refund)?;
+    let plan = plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
+    check_commit(pin.pinned_at, now, form.expected_refund, plan.refund)?;
     let mut writes: Batch = [
         crate::statement!(
             "UPDATE subscriptions SET status = 'cancelled', auto_renew = 0, updated_at = $2 WHERE id = $1",

@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod jobs;
 mod ledger;
 pub mod orders;
+pub(crate) mod pins;
 pub mod queries;
 mod state;
 

@@ -6,9 +6,10 @@ use domain::subscription_views::{
     SubmitOrderForm,
 };
 use domain::{
-    base_licenses, check_additional_resellers, check_addon_quantity, currency_for_country,
-    is_eu_efta, Addition, ErrorCode, Holding, Money, Offer, OfferError, OfferFilter, OrderError,
-    Permission, ResellerId, SeatState, Seats, Segment, SubscriptionStatus, Timestamp,
+    base_licenses, check_additional_resellers, check_addon_quantity, check_key_reuse,
+    check_reviewed, currency_for_country, is_eu_efta, Addition, ErrorCode, Holding, KeyUse, Money,
+    Offer, OfferError, OfferFilter, OrderError, Permission, ResellerId, SeatState, Seats, Segment,
+    SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 use sqlx::Row;
@@ -187,37 +188,58 @@ pub async fn catalog_page(
 async fn cart(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result<Vec<CartLineView>> {
     let customer = customer_header(svc.db.pool(), customer_org_id).await?;
     let now = svc.now().await?;
+    let rows = cart_rows(svc.db.pool(), actor, customer_org_id).await?;
+    Ok(shown_lines(&rows, &customer, now))
+}
+
+/// One line of a cart as stored.
+struct CartRow {
+    id: i64,
+    offer_id: String,
+    term: String,
+    frequency: String,
+    seats: u32,
+}
+
+/// The actor's cart for a customer, in the order the lines were added.
+async fn cart_rows<'c, E>(conn: E, actor: &Actor, customer_org_id: i64) -> Result<Vec<CartRow>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let rows = sqlx::query(
         "SELECT id, offer_id, term, frequency, seats FROM cart_lines WHERE user_id = $1 AND customer_org_id = $2 ORDER BY id",
     )
     .bind(actor.user_id)
     .bind(customer_org_id)
-    .fetch_all(svc.db.pool())
+    .fetch_all(conn)
     .await?;
-    let mut lines = Vec::new();
-    for r in rows {
-        let offer_id: String = r.get(1);
-        let (Some(offer), Some(term), Some(freq)) = (
-            catalog().offer(&offer_id),
-            domain::Term::parse(&r.get::<String, _>(2)),
-            domain::BillingFrequency::parse(&r.get::<String, _>(3)),
-        ) else {
-            continue; // an offer withdrawn from the catalog since
-        };
-        let Some(price) = offer.price(term, customer.currency) else {
-            continue;
-        };
-        lines.push(cart_line_view(
-            offer,
-            r.get(0),
-            term,
-            freq,
-            r.get::<i64, _>(4) as u32,
-            price,
-            now,
-        ));
-    }
-    Ok(lines)
+    Ok(rows
+        .iter()
+        .map(|r| CartRow {
+            id: r.get(0),
+            offer_id: r.get(1),
+            term: r.get(2),
+            frequency: r.get(3),
+            seats: r.get::<i64, _>(4).clamp(0, i64::from(u32::MAX)) as u32,
+        })
+        .collect())
+}
+
+/// The lines as the cart and its review show them (and as
+/// [`domain::lines_digest`] fingerprints them); an offer withdrawn from the
+/// catalog since, or without a price, is not shown.
+fn shown_lines(rows: &[CartRow], customer: &CustomerHeader, now: Timestamp) -> Vec<CartLineView> {
+    rows.iter()
+        .filter_map(|r| {
+            let offer = catalog().offer(&r.offer_id)?;
+            let term = domain::Term::parse(&r.term)?;
+            let frequency = domain::BillingFrequency::parse(&r.frequency)?;
+            let price = offer.price(term, customer.currency)?;
+            Some(cart_line_view(
+                offer, r.id, term, frequency, r.seats, price, now,
+            ))
+        })
+        .collect()
 }
 
 /// Validates an offer choice for a customer: known, allowed, term/frequency sold, priced.
@@ -293,15 +315,22 @@ pub async fn remove_cart_line(svc: &Services, actor: &Actor, line_id: i64) -> Re
 }
 
 /// Submits the actor's cart for a customer as one order (R-SUB-03): all lines
-/// or none. The same idempotency key returns the first order and changes
-/// nothing, however many times and however concurrently it is sent.
+/// or none, and only the cart that was reviewed (`form.reviewed`). The same
+/// idempotency key with the same customer and reviewed lines returns the
+/// first order and changes nothing, however many times and however
+/// concurrently it is sent; with another customer or other lines it is
+/// refused.
 pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Result<i64> {
     let partner = seller(svc, actor, form.customer_id).await?;
     let key = form.idempotency_key.trim();
     if key.is_empty() || key.len() > 100 {
         return Err(Error::field_code("", "order_key_invalid"));
     }
-    if let Some(id) = existing_order(svc, partner, key).await? {
+    let this = KeyUse {
+        customer_id: form.customer_id,
+        lines: &form.reviewed,
+    };
+    if let Some(id) = existing_order(svc, partner, key, this).await? {
         return Ok(id);
     }
     let customer = customer_header(svc.db.pool(), form.customer_id).await?;
@@ -335,13 +364,16 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
 
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
+    // The key is claimed first: a concurrent duplicate waits here for the
+    // first one, and then answers with its order (which emptied the cart).
     let order_id: i64 = match sqlx::query_scalar(
-        "INSERT INTO orders (customer_org_id, partner_org_id, idempotency_key, status, reseller, additional_resellers, placed_by, placed_at) \
-         VALUES ($1, $2, $3, 'fulfilled', $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO orders (customer_org_id, partner_org_id, idempotency_key, lines_digest, status, reseller, additional_resellers, placed_by, placed_at) \
+         VALUES ($1, $2, $3, $4, 'fulfilled', $5, $6, $7, $8) RETURNING id",
     )
     .bind(form.customer_id)
     .bind(partner)
     .bind(key)
+    .bind(&form.reviewed)
     .bind(reseller.as_ref().map(|r| r.as_str().to_string()))
     .bind(additional.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","))
     .bind(actor.user_id)
@@ -353,14 +385,18 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
         Err(e) if is_unique_violation(&e) => {
             // A concurrent duplicate committed first: answer with its order.
             tx.rollback().await?;
-            return existing_order(svc, partner, key).await?.ok_or(Error::Conflict("order_in_progress"));
+            return existing_order(svc, partner, key, this).await?.ok_or(Error::Conflict("order_in_progress"));
         }
         Err(e) => return Err(e.into()),
     };
+    let cart = cart_rows(&mut *tx, actor, customer.id).await?;
+    check_reviewed(&form.reviewed, &shown_lines(&cart, &customer, now))
+        .map_err(|e| Error::field("", &e))?;
     fulfil(
         &mut tx,
         actor,
         &customer,
+        &cart,
         partner,
         order_id,
         reseller.as_ref(),
@@ -371,14 +407,31 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
     Ok(order_id)
 }
 
-async fn existing_order(svc: &Services, partner: i64, key: &str) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM orders WHERE partner_org_id = $1 AND idempotency_key = $2",
+/// The order the partner placed with `key`, if any, provided it was for
+/// the same customer and lines as `this` (else the key is refused).
+async fn existing_order(
+    svc: &Services,
+    partner: i64,
+    key: &str,
+    this: KeyUse<'_>,
+) -> Result<Option<i64>> {
+    let Some(row) = sqlx::query(
+        "SELECT id, customer_org_id, lines_digest FROM orders WHERE partner_org_id = $1 AND idempotency_key = $2",
     )
     .bind(partner)
     .bind(key)
     .fetch_optional(svc.db.pool())
-    .await?)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let lines: String = row.get(2);
+    let first = KeyUse {
+        customer_id: row.get(1),
+        lines: &lines,
+    };
+    check_key_reuse(first, this).map_err(|e| Error::field("", &e))?;
+    Ok(Some(row.get(0)))
 }
 
 /// One line to buy: an offer priced for the customer.
@@ -391,39 +444,34 @@ pub(crate) struct CartLine {
 }
 
 /// Creates a subscription per cart line, with its first charge and its first
-/// reduction window, after checking the whole cart against the rules.
+/// reduction window, after checking the whole cart against the rules; then
+/// empties the cart of exactly these lines.
+#[allow(clippy::too_many_arguments)]
 async fn fulfil(
     tx: &mut Tx,
     actor: &Actor,
     customer: &CustomerHeader,
+    rows: &[CartRow],
     partner: i64,
     order_id: i64,
     reseller: Option<&ResellerId>,
     now: Timestamp,
 ) -> Result<()> {
-    let rows = sqlx::query(
-        "SELECT id, offer_id, term, frequency, seats FROM cart_lines WHERE user_id = $1 AND customer_org_id = $2 ORDER BY id",
-    )
-    .bind(actor.user_id)
-    .bind(customer.id)
-    .fetch_all(&mut **tx)
-    .await?;
     let mut fields = Fields::default();
     let mut lines = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let term = domain::Term::parse(&r.get::<String, _>(2))
-            .ok_or(Error::Internal("cart term".into()))?;
-        let frequency = domain::BillingFrequency::parse(&r.get::<String, _>(3))
+        let term = domain::Term::parse(&r.term).ok_or(Error::Internal("cart term".into()))?;
+        let frequency = domain::BillingFrequency::parse(&r.frequency)
             .ok_or(Error::Internal("cart frequency".into()))?;
         if let Some((offer, price)) = fields.check(
             &format!("lines.{i}"),
-            priced_offer(customer, &r.get::<String, _>(1), term, frequency),
+            priced_offer(customer, &r.offer_id, term, frequency),
         ) {
             lines.push(CartLine {
                 offer,
                 term,
                 frequency,
-                seats: r.get::<i64, _>(4) as u32,
+                seats: r.seats,
                 price,
             });
         }
@@ -469,11 +517,13 @@ async fn fulfil(
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("DELETE FROM cart_lines WHERE user_id = $1 AND customer_org_id = $2")
-        .bind(actor.user_id)
-        .bind(customer.id)
-        .execute(&mut **tx)
-        .await?;
+    // Only the lines ordered: one another tab added meanwhile stays.
+    for r in rows {
+        sqlx::query("DELETE FROM cart_lines WHERE id = $1")
+            .bind(r.id)
+            .execute(&mut **tx)
+            .await?;
+    }
     audit::record(
         tx,
         audit::Entry {

@@ -1,11 +1,12 @@
 //! Reading subscriptions: a customer's list (the partner's own, or all for
 //! the customer's users) and one subscription with everything its previews need.
 
-use domain::subscription_views::{SubscriptionDetail, SubscriptionRow};
-use domain::SubscriptionStatus;
+use domain::subscription_views::{Pinned, SubscriptionDetail, SubscriptionRow};
+use domain::{Pin, SubscriptionStatus};
 use sqlx::Row;
 
 use super::access::Access;
+use super::pins;
 use super::state::{self, Loaded, COLUMNS};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
@@ -73,9 +74,11 @@ pub async fn list(
 }
 
 /// One subscription with its rule state and the business time the page's
-/// previews pin. A suspended subscription is blocked for the customer's
-/// users (R-SUB-23): they get 403 with a code the page explains.
+/// previews pin, signed (see [`pins`]). A suspended subscription is blocked
+/// for the customer's users (R-SUB-23): they get 403 with a code the page
+/// explains.
 pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<SubscriptionDetail> {
+    let secret = svc.secret().await?;
     let now = svc.now().await?;
     let mut conn = svc.db.pool().acquire().await?;
     let sub = state::load(&mut conn, id).await?.ok_or(Error::Forbidden)?;
@@ -98,7 +101,21 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
         customer_name: names.get(0),
         marketplace: sub.marketplace,
         can_manage: access.manages(sub.partner_org_id),
+        pin: pins::issue(
+            secret,
+            sub.id,
+            Pin {
+                pinned_at: now,
+                version: sub.state.update_count,
+            },
+        ),
         state: sub.state,
         as_of: now,
     })
+}
+
+/// A fresh pin and state for a page whose commit was refused (the same
+/// access as [`detail`]).
+pub async fn pinned(svc: &Services, actor: &Actor, id: i64) -> Result<Pinned> {
+    Ok(detail(svc, actor, id).await?.pinned())
 }

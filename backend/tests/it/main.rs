@@ -7,6 +7,8 @@ mod common;
 mod accounts;
 mod benefits;
 mod db;
+mod orders;
+mod pins;
 mod platform;
 mod races;
 mod sessions;

@@ -5,7 +5,7 @@
 //! together, and checks that at most one passed.
 
 use crate::common;
-use crate::subscriptions::{buy, cancel_as_previewed, line, set_seats, submit_form, taiwan, SALES};
+use crate::subscriptions::{buy, cancel_as_previewed, line, review, set_seats, taiwan, SALES};
 
 use backend::accounts::invitations::{resend, ResendForm};
 use backend::accounts::users::{list_users, set_roles};
@@ -92,8 +92,8 @@ async fn r_sub_02_one_per_customer_offer_bought_twice_at_once_is_held_once() {
         let sales_line = orders::add_to_cart(&first, &sales, &cart).await.unwrap();
         let agent_line = orders::add_to_cart(&second, &agent, &cart).await.unwrap();
         let (fa, fb) = (
-            submit_form(customer, &format!("s{round}")),
-            submit_form(customer, &format!("a{round}")),
+            review(&first, &sales, customer, &format!("s{round}")).await,
+            review(&second, &agent, customer, &format!("a{round}")).await,
         );
         let (ra, rb) = tokio::join!(
             orders::submit(&first, &sales, &fa),

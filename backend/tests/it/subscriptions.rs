@@ -9,8 +9,8 @@ use backend::{Actor, Error, Services};
 use common::*;
 use domain::subscription_views::{AddToCartForm, CancelForm, SeatChangeForm, SubmitOrderForm};
 use domain::{
-    plan_cancel, plan_seat_change, BillingFrequency, SeatChange, SeatChangeError, Seats, Span,
-    SubscriptionStatus, Term,
+    lines_digest, plan_cancel, plan_seat_change, BillingFrequency, SeatChange, SeatChangeError,
+    Seats, Span, SubscriptionStatus, Term,
 };
 
 /// Subscriptions bought through orders (the demo data has others).
@@ -18,7 +18,7 @@ const SUBS_BOUGHT: &str = "SELECT id FROM subscriptions WHERE order_id IS NOT NU
 const BOUGHT: &str = "SELECT COUNT(*) FROM subscriptions WHERE order_id IS NOT NULL";
 
 pub(crate) const SALES: &str = "sales@contoso-partner.example";
-const TAIWAN_ADMIN: &str = "admin@twprecision.example";
+pub(crate) const TAIWAN_ADMIN: &str = "admin@twprecision.example";
 
 pub(crate) async fn taiwan(svc: &Services) -> i64 {
     sqlx::query_scalar("SELECT org_id FROM users WHERE email = $1")
@@ -44,10 +44,21 @@ pub(crate) fn line(
     }
 }
 
-pub(crate) fn submit_form(customer: i64, key: &str) -> SubmitOrderForm {
+/// The review form of the partner's current cart for `customer`, as the
+/// page builds it: the key, and the digest of the lines it shows.
+pub(crate) async fn review(
+    svc: &Services,
+    partner: &Actor,
+    customer: i64,
+    key: &str,
+) -> SubmitOrderForm {
+    let page = orders::catalog_page(svc, partner, customer, &Default::default())
+        .await
+        .expect("catalog page");
     SubmitOrderForm {
         customer_id: customer,
         idempotency_key: key.into(),
+        reviewed: lines_digest(&page.cart),
         attested: true,
         reseller: String::new(),
         additional_resellers: Vec::new(),
@@ -71,7 +82,7 @@ pub(crate) async fn buy(
     .await
     .expect("added to cart");
     let key = format!("buy-{offer}-{seats}-{}", svc.clock.now().millis());
-    let order = orders::submit(svc, partner, &submit_form(customer, &key))
+    let order = orders::submit(svc, partner, &review(svc, partner, customer, &key).await)
         .await
         .expect("order submitted");
     orders::order(svc, partner, order)
@@ -99,7 +110,7 @@ pub(crate) async fn set_seats(
         &SeatChangeForm {
             subscription_id: id,
             seats: seats.to_string(),
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected,
         },
     )
@@ -119,7 +130,7 @@ pub(crate) async fn cancel_as_previewed(
         actor,
         &CancelForm {
             subscription_id: id,
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected_refund: plan.refund.minor,
             acknowledged: true,
         },
@@ -127,7 +138,7 @@ pub(crate) async fn cancel_as_previewed(
     .await
 }
 
-async fn ledger_sum(svc: &Services, id: i64) -> i64 {
+pub(crate) async fn ledger_sum(svc: &Services, id: i64) -> i64 {
     count(svc, &format!("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE subscription_id = {id}")).await
 }
 
@@ -150,7 +161,7 @@ async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
         )
         .await
         .unwrap();
-        let form = submit_form(customer, "review-7f3a");
+        let form = review(&svc, &partner, customer, "review-7f3a").await;
         let tasks: Vec<_> = (0..8)
             .map(|_| {
                 let (svc, partner, form) = (svc.clone(), partner.clone(), form.clone());
@@ -194,7 +205,12 @@ async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
     on_each_database(|svc| async move {
         let partner = sign_in(&svc, SALES).await;
         let customer = taiwan(&svc).await;
-        let empty = orders::submit(&svc, &partner, &submit_form(customer, "k1")).await;
+        let empty = orders::submit(
+            &svc,
+            &partner,
+            &review(&svc, &partner, customer, "k1").await,
+        )
+        .await;
         assert_eq!(codes(empty), vec![("".into(), "order_empty".into())]);
         orders::add_to_cart(
             &svc,
@@ -203,7 +219,7 @@ async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
         )
         .await
         .unwrap();
-        let mut form = submit_form(customer, "k2");
+        let mut form = review(&svc, &partner, customer, "k2").await;
         form.attested = false;
         form.reseller = "12".into();
         form.additional_resellers = vec!["1234567".into()];
@@ -241,7 +257,13 @@ async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
             let form = line(customer, offer, Term::P1Y, BillingFrequency::Monthly, seats);
             orders::add_to_cart(&svc, &partner, &form).await.unwrap();
         }
-        match orders::submit(&svc, &partner, &submit_form(customer, "addons")).await {
+        match orders::submit(
+            &svc,
+            &partner,
+            &review(&svc, &partner, customer, "addons").await,
+        )
+        .await
+        {
             Err(Error::Invalid(e)) => {
                 // Multi-Geo: 250 bought + 150 in the cart + 120 held = 520 base → at least 26.
                 assert_eq!(
@@ -347,7 +369,14 @@ async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
         .await
         .unwrap();
         assert_eq!(
-            codes(orders::submit(&svc, &partner, &submit_form(customer, "again")).await),
+            codes(
+                orders::submit(
+                    &svc,
+                    &partner,
+                    &review(&svc, &partner, customer, "again").await
+                )
+                .await
+            ),
             vec![("lines.0".into(), "offer_already_held".into())]
         );
         set_status(&svc, &partner, id, StatusAction::Suspend)
@@ -410,7 +439,7 @@ async fn r_sub_10_committed_refund_equals_the_preview_and_reaches_the_invoice() 
         let stale = SeatChangeForm {
             subscription_id: id,
             seats: "24".into(),
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected: -1,
         };
         assert_eq!(
@@ -496,14 +525,17 @@ async fn decrease_worker(svc: Services, partner: Actor, id: i64) -> u32 {
         let form = SeatChangeForm {
             subscription_id: id,
             seats: target.to_string(),
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected,
         };
         match change_seats(&svc, &partner, &form).await {
             Ok(_) => removed += 1,
             // Someone else changed it first: read again.
             Err(Error::Invalid(e))
-                if matches!(e[0].code.as_str(), "preview_changed" | "seats_unchanged") => {}
+                if matches!(
+                    e[0].code.as_str(),
+                    "preview_pin_stale" | "preview_changed" | "seats_unchanged"
+                ) => {}
             Err(Error::Invalid(e))
                 if matches!(
                     e[0].code.as_str(),
@@ -707,7 +739,7 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
         let plan = plan_cancel(&detail.state, false, detail.as_of).unwrap();
         let form = CancelForm {
             subscription_id: id,
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected_refund: plan.refund.minor,
             acknowledged: false,
         };
@@ -733,7 +765,7 @@ async fn r_sub_22_cancel_commits_the_previewed_refund_only_within_168_hours() {
         let detail = queries::detail(&svc, &partner, late).await.unwrap();
         let form = CancelForm {
             subscription_id: late,
-            pinned_at: detail.as_of,
+            pin: detail.pin.clone(),
             expected_refund: 0,
             acknowledged: true,
         };
@@ -1093,6 +1125,36 @@ async fn r_bil_01_a_seat_change_without_its_invoice_rolls_back_whole() {
             );
         }
         assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
+
+/// The demo test clock moves by days and minutes (less than a day), never
+/// by nothing; the billing job runs right after.
+#[tokio::test]
+async fn the_test_clock_moves_by_days_and_minutes() {
+    on_each_database(|svc| async move {
+        let ops = sign_in(&svc, "ops@bc.example").await;
+        let moved = backend::test_clock::advance(&svc, &ops, 1, 838)
+            .await
+            .unwrap();
+        // 2026-03-01 10:00 + 1 day 13 h 58 min.
+        assert_eq!(
+            moved.now,
+            domain::Timestamp::from_ymd_hms(2026, 3, 2, 23, 58, 0).unwrap()
+        );
+        assert_eq!(moved.offset_days, 1);
+        for (days, minutes, field, code) in [
+            (0, 0, "days", "clock_advance_zero"),
+            (0, 1440, "minutes", "clock_minutes_invalid"),
+            (401, 0, "days", "clock_days_invalid"),
+        ] {
+            assert_eq!(
+                codes(backend::test_clock::advance(&svc, &ops, days, minutes).await),
+                vec![(field.into(), code.into())]
+            );
+        }
+        assert_eq!(svc.now().await.unwrap(), moved.now);
     })
     .await;
 }

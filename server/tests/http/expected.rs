@@ -39,6 +39,7 @@ const TABLE: &[&str] = &[
     "set_language                  x   x   x   x   x   x   x   x   x   x   x   x   x   x   x   x",
     "list_subscriptions            x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
     "get_subscription              x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
+    "pin_preview                   x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
     "list_orders                   x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
     "get_order                     x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
     "list_invoices                 x   .   .   x   x   x   x   x   x   x   .   .   .   .   .   .",

@@ -1,10 +1,13 @@
 //! "Add subscription" (R-SUB-01 … R-SUB-05): the offers for the customer's
 //! segment, filtered by publisher / billing type / category (the filters
 //! are the page's URL); quantity → "Add to cart"; "Review"; attestation,
-//! resellers; "Submit". Every part is server-rendered HTML.
+//! resellers; "Submit" orders the cart as reviewed, or the page loads again
+//! with the cart as it is now. Every part is server-rendered HTML.
 
 use domain::subscription_views::{CartLineView, CatalogPage, OfferRow};
-use domain::{BillingType, Category, OfferFilter, Publisher};
+use domain::{
+    lines_digest, BillingType, Category, ErrorCode, FieldError, OfferFilter, OrderError, Publisher,
+};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -27,6 +30,9 @@ pub fn AddSubscription() -> impl IntoView {
         category: q.get("category").and_then(|c| Category::parse(&c)),
     });
     let chosen = filter.clone();
+    // Set when the cart changed after it was reviewed (see `ReviewForm`).
+    let cart_changed = use_query_map()
+        .with_untracked(|q| q.get("refused").as_deref() == Some(OrderError::CartChanged.code()));
     let page = Resource::new(customer, move |c| load_catalog(c, filter.clone()));
     view! {
         <Suspense fallback=|| ()>
@@ -34,7 +40,7 @@ pub fn AddSubscription() -> impl IntoView {
                 let chosen = chosen.clone();
                 Suspend::new(async move {
                     match page.await {
-                        Ok(p) => catalog(use_lang(), p, chosen),
+                        Ok(p) => catalog(use_lang(), p, chosen, cart_changed),
                         Err(e) => error_view(e),
                     }
                 })
@@ -44,7 +50,7 @@ pub fn AddSubscription() -> impl IntoView {
     .into_any()
 }
 
-fn catalog(lang: Lang, p: CatalogPage, filter: OfferFilter) -> AnyView {
+fn catalog(lang: Lang, p: CatalogPage, filter: OfferFilter, cart_changed: bool) -> AnyView {
     let customer = p.customer.id;
     let offers = p
         .offers
@@ -71,7 +77,7 @@ fn catalog(lang: Lang, p: CatalogPage, filter: OfferFilter) -> AnyView {
                 <tbody>{offers}</tbody>
             </table>
         </section>
-        <Cart lines=p.cart customer eu_efta=p.customer.eu_efta />
+        <Cart lines=p.cart customer eu_efta=p.customer.eu_efta cart_changed />
     }
     .into_any()
 }
@@ -188,15 +194,22 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
 }
 
 #[component]
-fn Cart(lines: Vec<CartLineView>, customer: i64, eu_efta: bool) -> impl IntoView {
+fn Cart(
+    lines: Vec<CartLineView>,
+    customer: i64,
+    eu_efta: bool,
+    cart_changed: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let body = match (lines.first(), lines.last()) {
         (Some(first), Some(last)) => {
             // One key per cart content: a double click or a retried request
             // sends the same key and gets the same order (R-SUB-03). The
             // first line's id is never reused, so different carts never
-            // share a key.
+            // share a key; the server also binds the key to the customer
+            // and to these lines.
             let key = format!("cart-{}-{}-{}", first.id, last.id, lines.len());
+            let reviewed = lines_digest(&lines);
             let rows = lines
                 .into_iter()
                 .map(|l| {
@@ -232,23 +245,31 @@ fn Cart(lines: Vec<CartLineView>, customer: i64, eu_efta: bool) -> impl IntoView
                 </table>
                 <details class="review">
                     <summary class="button" data-testid="review">{lang.s(SMsg::Review)}</summary>
-                    <ReviewForm customer key eu_efta />
+                    <ReviewForm customer key reviewed eu_efta />
                 </details>
             }
             .into_any()
         }
         _ => view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any(),
     };
+    let changed = cart_changed.then(|| {
+        let e = FieldError::new("", &OrderError::CartChanged);
+        view! { <p class="form-error" role="alert" data-testid="cart-changed">{lang.error(&e)}</p> }
+    });
     view! {
         <section class="card" data-testid="cart">
             <h2>{lang.s(SMsg::Cart)}</h2>
+            {changed}
             {body}
         </section>
     }
 }
 
+/// Submits the cart as reviewed: `reviewed` is the digest of the lines shown
+/// above. If another tab changed the cart since, the server refuses it and
+/// the page loads again showing the cart as it is (R-SUB-03).
 #[component]
-fn ReviewForm(customer: i64, key: String, eu_efta: bool) -> impl IntoView {
+fn ReviewForm(customer: i64, key: String, reviewed: String, eu_efta: bool) -> impl IntoView {
     let lang = use_lang();
     let additional = eu_efta.then(|| {
         let inputs = (0..domain::orders::MAX_ADDITIONAL_RESELLERS)
@@ -269,9 +290,11 @@ fn ReviewForm(customer: i64, key: String, eu_efta: bool) -> impl IntoView {
         }
     });
     view! {
-        <ServerForm action=SubmitOrder::PATH done="/orders/{}?confirmed=1" attr:data-testid="review-form">
+        <ServerForm action=SubmitOrder::PATH done="/orders/{}?confirmed=1"
+            reload_on=OrderError::CartChanged.code() attr:data-testid="review-form">
             <input type="hidden" name="form[customer_id]" value=customer />
             <input type="hidden" name="form[idempotency_key]" value=key />
+            <input type="hidden" name="form[reviewed]" value=reviewed />
             <label class="check">
                 <input type="checkbox" name="form[attested]" value="true" data-testid="attest" />
                 {lang.s(SMsg::Attestation)}

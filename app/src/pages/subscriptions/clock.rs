@@ -1,6 +1,6 @@
 //! The demo test clock (provider administrators): move business time
-//! forward by whole days; the billing job runs right after. In production
-//! the page does not exist.
+//! forward by days and minutes; the billing job runs right after. In
+//! production the page does not exist.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -28,7 +28,7 @@ pub fn TestClockPage() -> impl IntoView {
             <h1>{lang.s(SMsg::TestClock)}</h1>
             <p class="hint">{lang.s(SMsg::TestClockHint)}</p>
             {clock.map(|c| view! {
-                <p data-testid="clock-now">{lang.s(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.s(SMsg::Offset)} " +" {c.offset_days} " " {lang.s(SMsg::Days)} ")"</p>
+                <p data-testid="clock-now" data-millis=c.now.millis()>{lang.s(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.s(SMsg::Offset)} " +" {c.offset_days} " " {lang.s(SMsg::Days)} ")"</p>
             })}
             <AdvanceForm />
         </section>
@@ -43,9 +43,14 @@ fn AdvanceForm() -> impl IntoView {
         <ServerForm action=AdvanceTestClock::PATH done="/admin/clock">
             <label>
                 {lang.s(SMsg::AdvanceDays)}
-                <input type="number" name="days" min="1" max="400" value="1" data-testid="clock-days" />
+                <input type="number" name="days" min="0" max="400" value="1" data-testid="clock-days" />
             </label>
             <FieldErrors field="days" />
+            <label>
+                {lang.s(SMsg::AdvanceMinutes)}
+                <input type="number" name="minutes" min="0" max="1439" value="0" data-testid="clock-minutes" />
+            </label>
+            <FieldErrors field="minutes" />
             <FormErrors />
             <button type="submit" data-testid="clock-advance">{lang.s(SMsg::Advance)}</button>
         </ServerForm>

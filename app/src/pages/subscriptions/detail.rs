@@ -4,14 +4,16 @@
 //!
 //! Every figure on this page is computed in the browser by the rules crate
 //! from the state the server sent, at the time the server pinned (`as_of`);
-//! typing sends no request. Submitting sends that time and the figure, and
-//! the server commits exactly it or says why not.
+//! typing sends no request. Submitting sends the server's signed pin and the
+//! figure, and the server commits exactly it or says why not; then the
+//! preview asks for a fresh pin and shows the figure as it is now (after
+//! midnight UTC, say, or after someone else's change).
 
-use domain::subscription_views::SubscriptionDetail;
+use domain::subscription_views::{Pinned, SubscriptionDetail};
 use domain::{
-    plan_cancel, plan_seat_change, ErrorCode, FieldError, SeatChange, SeatState, Seats,
-    SubscriptionStatus, Timestamp,
+    plan_cancel, plan_seat_change, ErrorCode, FieldError, SeatChange, Seats, SubscriptionStatus,
 };
+use leptos::html;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -91,39 +93,83 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
 #[component]
 fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
-    let as_of = detail.as_of;
     view! {
         <section class="card">
             <h2>{lang.s(SMsg::ChangeQuantity)}</h2>
             <ServerForm action=ChangeSeats::PATH attr:data-testid="seats-form">
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
-                <input type="hidden" name="form[pinned_at]" value=as_of.millis() />
-                <SeatsPreview state=FromServer(detail.state) as_of current=detail.row.seats />
-                <p class="hint" data-testid="as-of" data-millis=as_of.millis()>{lang.s(SMsg::PreviewPinned)} " " {lang.datetime(as_of)}</p>
+                <SeatsPreview pinned=FromServer(detail.pinned()) id=detail.row.id current=detail.row.seats />
                 <FormErrors />
             </ServerForm>
         </section>
     }
 }
 
+/// The preview inputs of an island in a form: the server's pin, replaced by
+/// a fresh one (and the state then) whenever the server refuses the form
+/// that `anchor` is in; `pinning` while that is under way.
+fn use_pin(
+    initial: Pinned,
+    id: i64,
+    anchor: NodeRef<html::Input>,
+) -> (RwSignal<Pinned>, RwSignal<bool>) {
+    let pinned = RwSignal::new(initial);
+    let pinning = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(input) = anchor.get() {
+            crate::components::enhance::on_refused(&input, move || {
+                pinning.set(true);
+                leptos::task::spawn_local(async move {
+                    // Without a fresh pin the old one stays; the server's
+                    // error says what to do.
+                    let path = crate::api::subscriptions::PinPreview::PATH;
+                    let answer = crate::components::enhance::post(path, format!("id={id}")).await;
+                    if let Some(fresh) = answer
+                        .ok()
+                        .and_then(|text| leptos::serde_json::from_str::<Pinned>(&text).ok())
+                    {
+                        pinned.set(fresh);
+                    }
+                    pinning.set(false);
+                });
+            });
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, anchor);
+    (pinned, pinning)
+}
+
+/// The pin the form sends back (a hidden input's value is its attribute,
+/// so the server writes it and a fresh pin replaces it).
+#[component]
+fn PinField(pinned: RwSignal<Pinned>, anchor: NodeRef<html::Input>) -> impl IntoView {
+    view! {
+        <input type="hidden" name="form[pin]" node_ref=anchor value=move || pinned.with(|p| p.pin.clone()) />
+    }
+}
+
 /// The new seat count and, as it is typed, the charge or refund (the rules
 /// crate, in the browser, no request); "Save" only for an allowed change.
 #[island]
-fn SeatsPreview(state: FromServer<SeatState>, as_of: Timestamp, current: u32) -> impl IntoView {
-    let FromServer(state) = state;
+fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, current: u32) -> impl IntoView {
+    let FromServer(pinned) = pinned;
     let lang = use_lang();
-    let state = StoredValue::new(state);
+    let anchor = NodeRef::new();
+    let (pinned, pinning) = use_pin(pinned, id, anchor);
     let typed = RwSignal::new(current.to_string());
     let plan = Memo::new(move |_| {
         let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
-        state
-            .with_value(|s| plan_seat_change(s, seats, as_of))
+        pinned
+            .with(|p| plan_seat_change(&p.state, seats, p.as_of))
             .map_err(|e| e.field_error())
     });
     let preview = move || {
         match plan.get() {
         Ok(SeatChange::Increase { added, charge, period }) => view! {
-            <p class="preview" data-testid="seat-preview" data-amount=charge.minor>
+            <p class="preview" data-testid="seat-preview" data-amount=charge.minor
+                data-period-start=period.start.to_string() data-period-last=period.end.add_days(-1).to_string()>
                 {format!("+{added} · {}: ", lang.s(SMsg::PreviewCharge))}
                 <strong>{charge.to_string()}</strong>
                 {format!(" ({} – {})", period.start, period.end.add_days(-1))}
@@ -142,6 +188,7 @@ fn SeatsPreview(state: FromServer<SeatState>, as_of: Timestamp, current: u32) ->
     }
     };
     let expected = move || plan.get().map(|c| c.amount().minor).unwrap_or_default();
+    let as_of = move || pinned.with(|p| p.as_of);
     view! {
         <label>
             {lang.s(SMsg::NewQuantity)}
@@ -156,9 +203,13 @@ fn SeatsPreview(state: FromServer<SeatState>, as_of: Timestamp, current: u32) ->
         </label>
         <input type="hidden" name="form[expected]" prop:value=expected />
         {preview}
-        <button type="submit" data-testid="save-seats" disabled=move || plan.get().is_err()>
+        <button type="submit" data-testid="save-seats" disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::SaveQuantity)}
         </button>
+        <PinField pinned anchor />
+        <p class="hint" data-testid="as-of" data-millis=move || as_of().millis()>
+            {lang.s(SMsg::PreviewPinned)} " " {move || lang.datetime(as_of())}
+        </p>
     }
 }
 
@@ -215,32 +266,21 @@ fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
 #[component]
 fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
-    let as_of = detail.as_of;
-    let body = match plan_cancel(&detail.state, detail.marketplace, as_of) {
-        Ok(plan) => {
-            let refund = plan.refund;
-            view! {
-                <p class="hint">{lang.s(SMsg::CancelHint)}</p>
-                <p>{lang.s(SMsg::CancelUntil)} " " {lang.datetime(plan.window_closes_at)}</p>
-                <p class="preview" data-testid="cancel-preview" data-amount=refund.minor>
-                    {lang.s(SMsg::PreviewRefund)} ": " <strong>{refund.to_string()}</strong>
-                </p>
-                <ServerForm action=CancelSubscription::PATH>
-                    <input type="hidden" name="form[subscription_id]" value=detail.row.id />
-                    <input type="hidden" name="form[pinned_at]" value=as_of.millis() />
-                    <input type="hidden" name="form[expected_refund]" value=refund.minor />
-                    <label class="check">
-                        <input type="checkbox" name="form[acknowledged]" value="true" required data-testid="cancel-confirm" />
-                        {lang.s(SMsg::CancelConfirm)}
-                    </label>
-                    <FormErrors />
-                    <button type="submit" class="danger" data-testid="cancel-subscription">
-                        {lang.s(SMsg::CancelSubscription)}
-                    </button>
-                </ServerForm>
-            }
-            .into_any()
+    let body = match plan_cancel(&detail.state, detail.marketplace, detail.as_of) {
+        Ok(plan) => view! {
+            <p class="hint">{lang.s(SMsg::CancelHint)}</p>
+            <p>{lang.s(SMsg::CancelUntil)} " " {lang.datetime(plan.window_closes_at)}</p>
+            <ServerForm action=CancelSubscription::PATH>
+                <input type="hidden" name="form[subscription_id]" value=detail.row.id />
+                <label class="check">
+                    <input type="checkbox" name="form[acknowledged]" value="true" required data-testid="cancel-confirm" />
+                    {lang.s(SMsg::CancelConfirm)}
+                </label>
+                <FormErrors />
+                <CancelPreview pinned=FromServer(detail.pinned()) id=detail.row.id marketplace=detail.marketplace />
+            </ServerForm>
         }
+        .into_any(),
         Err(e) if e.code() == "cancel_window_closed" => {
             view! { <p class="hint" data-testid="cancel-closed">{lang.error(&e.field_error())}</p> }
                 .into_any()
@@ -252,6 +292,36 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
             <h2>{lang.s(SMsg::CancelSubscription)}</h2>
             {body}
         </section>
+    }
+}
+
+/// The refund a cancellation commits, at the pinned time; pinned afresh
+/// when the server refuses (after midnight UTC the refund is a day less).
+#[island]
+fn CancelPreview(pinned: FromServer<Pinned>, id: i64, marketplace: bool) -> impl IntoView {
+    let FromServer(pinned) = pinned;
+    let lang = use_lang();
+    let anchor = NodeRef::new();
+    let (pinned, pinning) = use_pin(pinned, id, anchor);
+    let plan = Memo::new(move |_| pinned.with(|p| plan_cancel(&p.state, marketplace, p.as_of)));
+    let preview = move || match plan.get() {
+        Ok(plan) => view! {
+            <p class="preview" data-testid="cancel-preview" data-amount=plan.refund.minor>
+                {lang.s(SMsg::PreviewRefund)} ": " <strong>{plan.refund.to_string()}</strong>
+            </p>
+        }
+        .into_any(),
+        Err(e) => view! { <p class="field-error" role="alert">{lang.error(&e.field_error())}</p> }
+            .into_any(),
+    };
+    let expected = move || plan.get().map(|p| p.refund.minor).unwrap_or_default();
+    view! {
+        {preview}
+        <input type="hidden" name="form[expected_refund]" prop:value=expected />
+        <PinField pinned anchor />
+        <button type="submit" class="danger" data-testid="cancel-subscription" disabled=move || plan.get().is_err() || pinning.get()>
+            {lang.s(SMsg::CancelSubscription)}
+        </button>
     }
 }
 
