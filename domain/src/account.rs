@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::ErrorCode;
-
 /// A person's display name: trimmed, 1–100 characters, no control characters.
 ///
 /// Names are free text (any script, any order of given/family name); only
@@ -26,13 +24,11 @@ pub enum PersonNameError {
     Invalid,
 }
 
-impl ErrorCode for PersonNameError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "name_empty",
-            Self::TooLong => "name_too_long",
-            Self::Invalid => "name_invalid",
-        }
+crate::error_codes! {
+    PersonNameError {
+        Self::Empty => "name_empty",
+        Self::TooLong => "name_too_long",
+        Self::Invalid => "name_invalid",
     }
 }
 
@@ -88,13 +84,11 @@ pub enum PasswordError {
     Mismatch,
 }
 
-impl ErrorCode for PasswordError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::TooShort => "password_too_short",
-            Self::TooLong => "password_too_long",
-            Self::Mismatch => "password_mismatch",
-        }
+crate::error_codes! {
+    PasswordError {
+        Self::TooShort => "password_too_short",
+        Self::TooLong => "password_too_long",
+        Self::Mismatch => "password_mismatch",
     }
 }
 
@@ -256,11 +250,9 @@ pub enum CountryError {
     Unknown,
 }
 
-impl ErrorCode for CountryError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Unknown => "country_unknown",
-        }
+crate::error_codes! {
+    CountryError {
+        Self::Unknown => "country_unknown",
     }
 }
 
@@ -379,6 +371,7 @@ impl From<Country> for String {
 mod tests {
     use super::*;
     use crate::test_support::deserialize_string;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     #[test]

@@ -3,8 +3,6 @@
 //! These numbers are typed by people into the public resend form, so they are
 //! validated strictly and kept as strings: leading zeros are significant.
 
-use crate::ErrorCode;
-
 /// An MPSA agreement number: exactly 10 ASCII digits (R-ORG-01).
 ///
 /// Surrounding whitespace is trimmed, but inner spaces or dashes are rejected
@@ -24,12 +22,10 @@ pub enum AgreementNumberError {
     Invalid,
 }
 
-impl ErrorCode for AgreementNumberError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "agreement_number_empty",
-            Self::Invalid => "agreement_number_invalid",
-        }
+crate::error_codes! {
+    AgreementNumberError {
+        Self::Empty => "agreement_number_empty",
+        Self::Invalid => "agreement_number_invalid",
     }
 }
 
@@ -75,12 +71,10 @@ pub enum PurchasingAccountNumberError {
     Invalid,
 }
 
-impl ErrorCode for PurchasingAccountNumberError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "purchasing_account_number_empty",
-            Self::Invalid => "purchasing_account_number_invalid",
-        }
+crate::error_codes! {
+    PurchasingAccountNumberError {
+        Self::Empty => "purchasing_account_number_empty",
+        Self::Invalid => "purchasing_account_number_invalid",
     }
 }
 
@@ -117,6 +111,7 @@ fn is_digits(s: &str, len: std::ops::RangeInclusive<usize>) -> bool {
 mod tests {
     use super::*;
     use crate::test_support::deserialize_string;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     #[test]

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{DomainName, Email, ErrorCode, Timestamp};
+use crate::{DomainName, Email, Timestamp};
 
 /// R-SAB-03: the benefits of the catalogue, in the order the inventory lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -248,17 +248,15 @@ pub enum ConversionError {
     Expired,
 }
 
-impl ErrorCode for ConversionError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "days_empty",
-            Self::NotWholeNumber => "days_not_whole",
-            Self::NotPositive => "days_not_positive",
-            Self::AboveMaximum { .. } => "days_above_maximum",
-            Self::PlanningNotHeld => "planning_not_held",
-            Self::TrainingNotHeld => "training_not_held",
-            Self::Expired => "benefit_expired",
-        }
+crate::error_codes! {
+    ConversionError {
+        Self::Empty => "days_empty",
+        Self::NotWholeNumber => "days_not_whole",
+        Self::NotPositive => "days_not_positive",
+        Self::AboveMaximum { .. } => "days_above_maximum",
+        Self::PlanningNotHeld => "planning_not_held",
+        Self::TrainingNotHeld => "training_not_held",
+        Self::Expired => "benefit_expired",
     }
 }
 
@@ -370,14 +368,12 @@ pub enum BenefitUserError {
     AlreadyUser,
 }
 
-impl ErrorCode for BenefitUserError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NoUsers => "benefit_has_no_users",
-            Self::DomainNotEligible { .. } => "email_domain_not_eligible",
-            Self::NoneRemaining => "benefit_none_remaining",
-            Self::AlreadyUser => "benefit_user_exists",
-        }
+crate::error_codes! {
+    BenefitUserError {
+        Self::NoUsers => "benefit_has_no_users",
+        Self::DomainNotEligible { .. } => "email_domain_not_eligible",
+        Self::NoneRemaining => "benefit_none_remaining",
+        Self::AlreadyUser => "benefit_user_exists",
     }
 }
 
@@ -436,12 +432,10 @@ pub enum VoucherError {
     AlreadyRevoked,
 }
 
-impl ErrorCode for VoucherError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NotTrainingVouchers => "voucher_wrong_benefit",
-            Self::AlreadyRevoked => "voucher_revoked",
-        }
+crate::error_codes! {
+    VoucherError {
+        Self::NotTrainingVouchers => "voucher_wrong_benefit",
+        Self::AlreadyRevoked => "voucher_revoked",
     }
 }
 
@@ -488,13 +482,11 @@ pub enum DelegationError {
     NotAllowed,
 }
 
-impl ErrorCode for DelegationError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::AlreadyPending => "delegation_pending",
-            Self::AlreadyApproved => "delegation_approved",
-            Self::NotAllowed => "delegation_change_invalid",
-        }
+crate::error_codes! {
+    DelegationError {
+        Self::AlreadyPending => "delegation_pending",
+        Self::AlreadyApproved => "delegation_approved",
+        Self::NotAllowed => "delegation_change_invalid",
     }
 }
 
@@ -567,6 +559,7 @@ pub fn decide_delegation(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     /// Forms send a decision by its code and pages read a status's code

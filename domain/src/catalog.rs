@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
-use crate::ErrorCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -306,17 +305,15 @@ pub enum OfferError {
     AlreadyHeld { suspended: bool },
 }
 
-impl ErrorCode for OfferError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Unknown => "offer_unknown",
-            Self::WrongSegment => "offer_wrong_segment",
-            Self::MarketExcluded => "offer_market_excluded",
-            Self::TermNotOffered => "offer_term_not_offered",
-            Self::NoPrice { .. } => "offer_no_price",
-            Self::AlreadyHeld { suspended: false } => "offer_already_held",
-            Self::AlreadyHeld { suspended: true } => "offer_held_suspended",
-        }
+crate::error_codes! {
+    OfferError {
+        Self::Unknown => "offer_unknown",
+        Self::WrongSegment => "offer_wrong_segment",
+        Self::MarketExcluded => "offer_market_excluded",
+        Self::TermNotOffered => "offer_term_not_offered",
+        Self::NoPrice { .. } => "offer_no_price",
+        Self::AlreadyHeld { suspended: false } => "offer_already_held",
+        Self::AlreadyHeld { suspended: true } => "offer_held_suspended",
     }
 }
 
@@ -470,13 +467,11 @@ pub enum AddonError {
     AboveMaximum { max: u32 },
 }
 
-impl ErrorCode for AddonError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NoBase => "addon_no_base",
-            Self::BelowMinimum { .. } => "addon_below_minimum",
-            Self::AboveMaximum { .. } => "addon_above_maximum",
-        }
+crate::error_codes! {
+    AddonError {
+        Self::NoBase => "addon_no_base",
+        Self::BelowMinimum { .. } => "addon_below_minimum",
+        Self::AboveMaximum { .. } => "addon_above_maximum",
     }
 }
 
@@ -538,12 +533,10 @@ pub enum BaseChangeError {
     },
 }
 
-impl ErrorCode for BaseChangeError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::BelowAddon { .. } => "base_below_addon",
-            Self::AboveAddon { .. } => "base_above_addon",
-        }
+crate::error_codes! {
+    BaseChangeError {
+        Self::BelowAddon { .. } => "base_below_addon",
+        Self::AboveAddon { .. } => "base_above_addon",
     }
 }
 

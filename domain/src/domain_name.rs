@@ -4,8 +4,6 @@
 //! "contoso.com." and "ｃｏｎｔｏｓｏ．ｃｏｍ" are the same domain for the
 //! uniqueness rule and for matching users' email addresses.
 
-use crate::ErrorCode;
-
 /// A validated, canonical (lower-case, IDNA/punycode ASCII) domain name such as
 /// `contoso.com` or `xn--bcher-kva.example`.
 #[derive(
@@ -29,14 +27,12 @@ pub enum DomainNameError {
     SingleLabel,
 }
 
-impl ErrorCode for DomainNameError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "domain_empty",
-            Self::TooLong => "domain_too_long",
-            Self::Invalid => "domain_invalid",
-            Self::SingleLabel => "domain_single_label",
-        }
+crate::error_codes! {
+    DomainNameError {
+        Self::Empty => "domain_empty",
+        Self::TooLong => "domain_too_long",
+        Self::Invalid => "domain_invalid",
+        Self::SingleLabel => "domain_single_label",
     }
 }
 
@@ -103,6 +99,7 @@ validated_string!(DomainName, DomainNameError);
 mod tests {
     use super::*;
     use crate::test_support::deserialize_string;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     fn ok(s: &str) -> String {

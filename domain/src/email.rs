@@ -1,7 +1,7 @@
 //! Work email addresses: the identity people are invited with and sign in
 //! with (R-ORG-02, R-ORG-05, R-ORG-06, R-ORG-08).
 
-use crate::{DomainName, DomainNameError, ErrorCode};
+use crate::{DomainName, DomainNameError};
 
 /// A validated email address in canonical form: trimmed, lower-cased, with the
 /// domain part IDNA-normalised to ASCII.
@@ -26,13 +26,11 @@ pub enum EmailError {
     Invalid,
 }
 
-impl ErrorCode for EmailError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "email_empty",
-            Self::TooLong => "email_too_long",
-            Self::Invalid => "email_invalid",
-        }
+crate::error_codes! {
+    EmailError {
+        Self::Empty => "email_empty",
+        Self::TooLong => "email_too_long",
+        Self::Invalid => "email_invalid",
     }
 }
 
@@ -116,6 +114,7 @@ validated_string!(Email, EmailError);
 mod tests {
     use super::*;
     use crate::test_support::deserialize_string;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     fn ok(s: &str) -> Email {

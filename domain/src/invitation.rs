@@ -1,6 +1,6 @@
 //! Invitation links: validity and single use (R-ORG-03, R-ORG-04, R-ORG-05).
 
-use crate::{ErrorCode, Span, Timestamp};
+use crate::{Span, Timestamp};
 
 /// How long an invitation link stays usable after it was sent (R-ORG-03).
 pub const INVITATION_VALIDITY: Span = Span::days(60);
@@ -24,13 +24,11 @@ pub enum InvitationError {
     Superseded,
 }
 
-impl ErrorCode for InvitationError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Expired { .. } => "invitation_expired",
-            Self::AlreadyUsed => "invitation_used",
-            Self::Superseded => "invitation_superseded",
-        }
+crate::error_codes! {
+    InvitationError {
+        Self::Expired { .. } => "invitation_expired",
+        Self::AlreadyUsed => "invitation_used",
+        Self::Superseded => "invitation_superseded",
     }
 }
 
@@ -63,6 +61,7 @@ pub fn check_invitation(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     fn sent() -> Timestamp {

@@ -8,7 +8,6 @@ use sha2::{Digest, Sha256};
 
 use crate::money::Currency;
 use crate::subscription_views::CartLineView;
-use crate::ErrorCode;
 
 /// At most this many additional resellers on one order (R-SUB-03).
 pub const MAX_ADDITIONAL_RESELLERS: usize = 5;
@@ -45,9 +44,9 @@ pub enum ResellerIdError {
     Invalid,
 }
 
-impl ErrorCode for ResellerIdError {
-    fn code(&self) -> &'static str {
-        "reseller_id_invalid"
+crate::error_codes! {
+    ResellerIdError {
+        Self::Invalid => "reseller_id_invalid",
     }
 }
 
@@ -90,18 +89,16 @@ pub enum OrderError {
     KeyReused,
 }
 
-impl ErrorCode for OrderError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::EmptyCart => "order_empty",
-            Self::NotAttested => "order_not_attested",
-            Self::ResellersOutsideEu => "order_resellers_outside_eu",
-            Self::TooManyResellers { .. } => "order_too_many_resellers",
-            Self::InitialResellerMissing => "order_initial_reseller_missing",
-            Self::DuplicateReseller => "order_duplicate_reseller",
-            Self::CartChanged => "order_cart_changed",
-            Self::KeyReused => "order_key_reused",
-        }
+crate::error_codes! {
+    OrderError {
+        Self::EmptyCart => "order_empty",
+        Self::NotAttested => "order_not_attested",
+        Self::ResellersOutsideEu => "order_resellers_outside_eu",
+        Self::TooManyResellers { .. } => "order_too_many_resellers",
+        Self::InitialResellerMissing => "order_initial_reseller_missing",
+        Self::DuplicateReseller => "order_duplicate_reseller",
+        Self::CartChanged => "order_cart_changed",
+        Self::KeyReused => "order_key_reused",
     }
 }
 
@@ -189,6 +186,7 @@ mod tests {
     use super::*;
     use crate::catalog::{BillingFrequency, Term};
     use crate::money::Money;
+    use crate::ErrorCode;
 
     fn cart_line(id: i64, offer: &str, seats: u32, charge: i64) -> CartLineView {
         CartLineView {

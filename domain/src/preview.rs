@@ -6,7 +6,7 @@
 //! `subscriptions::pins`); these are the rules a verified pin is held to.
 
 use crate::money::Money;
-use crate::{ErrorCode, FieldError, Span, Timestamp};
+use crate::{FieldError, Span, Timestamp};
 
 /// How long a preview's pinned time stays usable: long enough to read and
 /// decide, short enough that a stale page is noticed.
@@ -47,16 +47,14 @@ pub enum PreviewError {
     NotAcknowledged,
 }
 
-impl ErrorCode for PreviewError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::PinInvalid => "preview_pin_invalid",
-            Self::PinStale => "preview_pin_stale",
-            Self::PastMidnight { .. } => "preview_expired_at_midnight",
-            Self::Expired => "preview_expired",
-            Self::Changed { .. } => "preview_changed",
-            Self::NotAcknowledged => "cancel_not_acknowledged",
-        }
+crate::error_codes! {
+    PreviewError {
+        Self::PinInvalid => "preview_pin_invalid",
+        Self::PinStale => "preview_pin_stale",
+        Self::PastMidnight { .. } => "preview_expired_at_midnight",
+        Self::Expired => "preview_expired",
+        Self::Changed { .. } => "preview_changed",
+        Self::NotAcknowledged => "cancel_not_acknowledged",
     }
 }
 
@@ -141,6 +139,7 @@ mod tests {
     use crate::catalog::{BillingFrequency, Term};
     use crate::money::Currency;
     use crate::seats::{plan_seat_change, Addition, SeatState, Seats, SubscriptionStatus};
+    use crate::ErrorCode;
 
     /// A time in 2026, UTC.
     fn at(month: u32, day: u32, h: u32, m: u32) -> Timestamp {

@@ -4,7 +4,6 @@
 //! Y?": the matrix below is the single place that maps roles to abilities, so
 //! the server's enforcement and the UI's hiding cannot drift apart.
 
-use crate::ErrorCode;
 use Permission as P;
 
 /// Which side of the business an organization is on. Roles belong to exactly
@@ -484,14 +483,12 @@ pub enum RoleGrantError {
     OwnRoles,
 }
 
-impl ErrorCode for RoleGrantError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NoRoles => "roles_empty",
-            Self::NotAllowed { .. } => "role_not_grantable",
-            Self::WrongOrgKind { .. } => "role_wrong_org_kind",
-            Self::OwnRoles => "cannot_change_own_roles",
-        }
+crate::error_codes! {
+    RoleGrantError {
+        Self::NoRoles => "roles_empty",
+        Self::NotAllowed { .. } => "role_not_grantable",
+        Self::WrongOrgKind { .. } => "role_wrong_org_kind",
+        Self::OwnRoles => "cannot_change_own_roles",
     }
 }
 
@@ -542,6 +539,7 @@ pub fn validate_role_change(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
     use proptest::prelude::*;
 
     fn set(ps: &[Permission]) -> PermissionSet {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{BillingFrequency, Term};
 use crate::money::{installment, portion, prorate, split, Money};
-use crate::{CivilDate, ErrorCode, FieldError, Span, Timestamp};
+use crate::{CivilDate, FieldError, Span, Timestamp};
 
 /// Seats added at purchase, renewal or mid-term can be removed for this long
 /// (R-SUB-09); a term can be cancelled for this long after it starts (R-SUB-22).
@@ -38,13 +38,11 @@ pub enum SeatsError {
     TooMany { max: u32 },
 }
 
-impl ErrorCode for SeatsError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NotANumber => "seats_not_a_number",
-            Self::Zero => "seats_zero",
-            Self::TooMany { .. } => "seats_too_many",
-        }
+crate::error_codes! {
+    SeatsError {
+        Self::NotANumber => "seats_not_a_number",
+        Self::Zero => "seats_zero",
+        Self::TooMany { .. } => "seats_too_many",
     }
 }
 
@@ -389,16 +387,14 @@ pub enum SeatChangeError {
     NotEnoughReducible { reducible: u32, lowest: u32 },
 }
 
-impl ErrorCode for SeatChangeError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NotActive => "subscription_not_active",
-            Self::Trial => "subscription_trial",
-            Self::Unchanged => "seats_unchanged",
-            Self::UpdateLimit { .. } => "subscription_update_limit",
-            Self::WindowClosed { .. } => "seats_window_closed",
-            Self::NotEnoughReducible { .. } => "seats_not_reducible",
-        }
+crate::error_codes! {
+    SeatChangeError {
+        Self::NotActive => "subscription_not_active",
+        Self::Trial => "subscription_trial",
+        Self::Unchanged => "seats_unchanged",
+        Self::UpdateLimit { .. } => "subscription_update_limit",
+        Self::WindowClosed { .. } => "seats_window_closed",
+        Self::NotEnoughReducible { .. } => "seats_not_reducible",
     }
 }
 
@@ -502,12 +498,10 @@ pub enum CancelError {
     WindowClosed { closed_at: Timestamp },
 }
 
-impl ErrorCode for CancelError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NotCancellable { .. } => "subscription_not_cancellable",
-            Self::WindowClosed { .. } => "cancel_window_closed",
-        }
+crate::error_codes! {
+    CancelError {
+        Self::NotCancellable { .. } => "subscription_not_cancellable",
+        Self::WindowClosed { .. } => "cancel_window_closed",
     }
 }
 
@@ -591,14 +585,12 @@ pub enum StatusError {
     Trial,
 }
 
-impl ErrorCode for StatusError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NotActive => "subscription_not_active",
-            Self::NotSuspended => "subscription_not_suspended",
-            Self::TermEnded => "subscription_term_ended",
-            Self::Trial => "subscription_trial",
-        }
+crate::error_codes! {
+    StatusError {
+        Self::NotActive => "subscription_not_active",
+        Self::NotSuspended => "subscription_not_suspended",
+        Self::TermEnded => "subscription_term_ended",
+        Self::Trial => "subscription_trial",
     }
 }
 
