@@ -386,6 +386,31 @@ const ERROR_TEXTS: &[(&str, &str, &str)] = &[
         "The server could not be reached. Check your connection and try again.",
         "無法連線到伺服器，請檢查網路連線後再試一次。",
     ),
+    (
+        "unavailable",
+        "Business Center is unavailable for a moment. Please try again in a minute.",
+        "商務中心暫時無法使用，請稍候一分鐘再試。",
+    ),
+    (
+        "internal",
+        "Something went wrong on our side. Please try again.",
+        "系統發生錯誤，請再試一次。",
+    ),
+    (
+        "body_invalid",
+        "The form could not be read. Reload the page and try again.",
+        "無法讀取表單，請重新載入頁面後再試一次。",
+    ),
+    (
+        "field_missing",
+        "This field was not sent. Reload the page and try again.",
+        "未送出此欄位，請重新載入頁面後再試一次。",
+    ),
+    (
+        "platform_admin_exists",
+        "A Platform Administrator exists already: they invite others from the portal.",
+        "已有平台管理員：請由其在入口網站中邀請其他人。",
+    ),
 ];
 
 /// `template` with each `{}` replaced by the next of `args`, in order (what
@@ -453,11 +478,18 @@ impl Lang {
         at.display_minutes()
     }
 
-    /// The message for an error code, with its parameters filled in.
+    /// The message for an error code, with its parameters filled in; an
+    /// unknown code (a newer server's) shows the generic one.
     pub fn error(self, e: &FieldError) -> String {
+        self.known_error(e)
+            .unwrap_or_else(|| self.t(Msg::ErrInternal).into())
+    }
+
+    /// The message of a code some table here has a text for.
+    fn known_error(self, e: &FieldError) -> Option<String> {
         let code = e.code.as_str();
         if let Some(text) = self.error_text(ERROR_TEXTS, code) {
-            return text.into();
+            return Some(text.into());
         }
         let role = e
             .param("role")
@@ -476,16 +508,9 @@ impl Lang {
             _ => {
                 return crate::pages::benefits::text::error(self.0, e)
                     .or_else(|| subscriptions::error_text(code, e, self))
-                    .unwrap_or_else(|| {
-                        self.pick(
-                            "Something went wrong on our side. Please try again.",
-                            "系統發生錯誤，請再試一次。",
-                        )
-                        .into()
-                    })
             }
         };
-        fill(self.pick(en, zh), &[role])
+        Some(fill(self.pick(en, zh), &[role]))
     }
 
     /// The text of `code` in a table of `(code, en, zh)` rows.
@@ -512,66 +537,57 @@ impl Lang {
 mod tests {
     use super::*;
 
-    /// Every code the rules crate and the use cases can return has its own
-    /// message in both languages (not the generic fallback).
+    /// Every code of every code enum (the rules crate's errors, the use
+    /// cases' and the app's own) has its own message in both languages.
     #[test]
     fn every_error_code_has_a_message_in_both_languages() {
-        let codes = [
-            "email_empty",
-            "email_too_long",
-            "email_invalid",
-            "domain_empty",
-            "domain_too_long",
-            "domain_invalid",
-            "domain_single_label",
-            "domain_taken",
-            "agreement_number_empty",
-            "agreement_number_invalid",
-            "agreement_number_taken",
-            "purchasing_account_number_empty",
-            "purchasing_account_number_invalid",
-            "name_empty",
-            "name_too_long",
-            "name_invalid",
-            "password_too_short",
-            "password_too_long",
-            "password_mismatch",
-            "country_unknown",
-            "language_unknown",
-            "terms_not_accepted",
-            "roles_empty",
-            "role_unknown",
-            "role_not_grantable",
-            "role_wrong_org_kind",
-            "rows_empty",
-            "email_duplicate",
-            "user_exists",
-            "invitation_expired",
-            "invitation_used",
-            "invitation_superseded",
-            "already_registered",
-            "login_failed",
-            "customer_not_found",
-            "relationship_exists",
-            "relationship_pending",
-            "relationship_changed",
-            "decision_invalid",
-            "last_administrator",
-            "cannot_remove_self",
-            "cannot_change_own_roles",
-            "rate_limited",
-            "unauthenticated",
-            "forbidden",
-            "not_found",
-            "transport",
-        ];
-        for lang in Language::ALL {
-            let fallback = Lang(lang).error(&FieldError::from_code("", "no_such_code"));
-            for code in codes {
-                let text = Lang(lang).error(&FieldError::from_code("", code));
-                assert_ne!(text, fallback, "{code} has no {lang:?} message");
+        use domain::ErrorCode;
+        let codes = domain::error::all_codes()
+            .chain(backend::Code::CODES.iter().copied())
+            .chain(crate::error::Code::CODES.iter().copied());
+        let mut missing = Vec::new();
+        for code in codes {
+            let e = FieldError::from_code("", code);
+            let en = Lang(Language::En).known_error(&e);
+            let zh = Lang(Language::ZhTw).known_error(&e);
+            match (en, zh) {
+                (Some(en), Some(zh)) if !en.is_empty() && en != zh => {}
+                (en, zh) => missing.push(format!("{code}: {en:?} / {zh:?}")),
             }
         }
+        assert!(
+            missing.is_empty(),
+            "codes without two texts:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    /// No table keeps a text for a code that no enum has any more.
+    #[test]
+    fn every_text_is_of_a_code() {
+        use domain::ErrorCode;
+        let codes: std::collections::BTreeSet<&str> = domain::error::all_codes()
+            .chain(backend::Code::CODES.iter().copied())
+            .chain(crate::error::Code::CODES.iter().copied())
+            .collect();
+        let tables = [
+            ERROR_TEXTS,
+            subscriptions::ERROR_TEXTS,
+            crate::pages::benefits::text::ERROR_TEXTS,
+        ];
+        for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {
+            assert!(codes.contains(code), "a text for {code}, which no enum has");
+        }
+    }
+
+    /// A code this UI does not know shows the generic message.
+    #[test]
+    fn an_unknown_code_shows_the_generic_message() {
+        let e = FieldError::from_code("", "no_such_code");
+        assert_eq!(
+            Lang(Language::En).error(&e),
+            "Something went wrong on our side. Please try again."
+        );
     }
 
     /// Parameters fill the texts in order, as `format!` did.

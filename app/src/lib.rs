@@ -18,6 +18,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Layout;
+use domain::Language;
+
 use crate::i18n::{Lang, Msg};
 use crate::pages::*;
 use crate::session::SessionInfo;
@@ -120,6 +122,8 @@ fn page<V: IntoView + 'static>(view: fn() -> V) -> impl IntoView {
 }
 
 /// Renders its children with the session and the page language in context.
+/// A session that cannot be read is shown as the failure it is (the 503
+/// page while the database is down), never as a signed-out visitor.
 #[component]
 pub fn WithSession(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<SessionResource>();
@@ -127,22 +131,41 @@ pub fn WithSession(children: ChildrenFn) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let info = session.await.unwrap_or_default();
-                provide_context(Lang(info.language));
-                provide_context(info);
-                children.read_value()()
+                match session.await {
+                    Ok(info) => {
+                        provide_session(info);
+                        children.read_value()().into_any()
+                    }
+                    Err(e) => {
+                        provide_context(Lang(visitor_language()));
+                        pages::error_view(e)
+                    }
+                }
             })}
         </Suspense>
     }
+}
+
+/// Puts the session and its language into context.
+pub(crate) fn provide_session(info: SessionInfo) {
+    provide_context(Lang(info.language));
+    provide_context(info);
+}
+
+/// The language of a visitor whose session could not be read: their
+/// language cookie or their browser's.
+pub(crate) fn visitor_language() -> Language {
+    #[cfg(feature = "ssr")]
+    return api::context::visitor_language();
+    #[cfg(not(feature = "ssr"))]
+    i18n::use_lang().0
 }
 
 /// The 404 page (and status), also for the demo-only pages in production.
 #[component]
 pub(crate) fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::NOT_FOUND);
-    }
+    api::context::respond_with(&error::AppError::NotFound);
     let lang = i18n::use_lang();
     view! {
         <section class="card">

@@ -26,6 +26,6 @@ pub mod tokens;
 pub use actor::Actor;
 pub use clock::Clock;
 pub use db::Db;
-pub use error::{Error, Result};
+pub use error::{Code, Error, Result};
 pub use secret::Secret;
 pub use services::{Config, Services};

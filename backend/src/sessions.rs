@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use crate::actor::{self, Actor};
 use crate::db::{Db, Tx};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::Services;
 use crate::{audit, passwords, rate_limit, tokens};
 
@@ -26,10 +26,6 @@ impl std::fmt::Debug for Session {
             .finish()
     }
 }
-
-/// One answer for an unknown email and a wrong password, so a response never
-/// reveals whether an account exists.
-const LOGIN_FAILED: &str = "login_failed";
 
 pub async fn login(svc: &Services, email: &str, password: &str, client: &str) -> Result<Session> {
     let now = svc.clock.now();
@@ -58,8 +54,10 @@ pub async fn login(svc: &Services, email: &str, password: &str, client: &str) ->
         None => (None, None),
     };
     let verified = passwords::verify(password, hash).await?;
+    // One answer for an unknown email and a wrong password, so a response
+    // never reveals whether an account exists.
     let Some(user_id) = user_id.filter(|_| verified) else {
-        return Err(Error::field_code("", LOGIN_FAILED));
+        return Err(Error::field("", &Code::LoginFailed));
     };
     let mut tx = svc.db.begin().await?;
     rate_limit::give_back(&mut tx, attempt).await?;

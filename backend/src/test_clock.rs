@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::actor::Actor;
 use crate::audit;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::Services;
 use crate::subscriptions::jobs;
 
@@ -41,21 +41,21 @@ pub async fn advance(
     actor.require_kind(OrgKind::Provider)?;
     actor.require(Permission::AdvanceTestClock)?;
     if !svc.config.demo_mode {
-        return Err(Error::Conflict("test_clock_disabled"));
+        return Err(Error::Conflict(Code::TestClockDisabled));
     }
-    let invalid = |field: &str, code: &str, max: u32| {
+    let invalid = |field: &str, code: Code, max: u32| {
         Error::Invalid(vec![
-            domain::FieldError::from_code(field, code).with("max", max.to_string())
+            domain::FieldError::new(field, &code).with("max", max.to_string())
         ])
     };
     if days > MAX_ADVANCE_DAYS {
-        return Err(invalid("days", "clock_days_invalid", MAX_ADVANCE_DAYS));
+        return Err(invalid("days", Code::ClockDaysInvalid, MAX_ADVANCE_DAYS));
     }
     if minutes >= 24 * 60 {
-        return Err(invalid("minutes", "clock_minutes_invalid", 24 * 60 - 1));
+        return Err(invalid("minutes", Code::ClockMinutesInvalid, 24 * 60 - 1));
     }
     if days == 0 && minutes == 0 {
-        return Err(Error::field_code("days", "clock_advance_zero"));
+        return Err(Error::field("days", &Code::ClockAdvanceZero));
     }
     let by = Span::minutes(i64::from(days) * 24 * 60 + i64::from(minutes));
     let before = svc.now().await?;
@@ -84,5 +84,5 @@ pub async fn advance(
     jobs::run_due(svc, svc.now().await?).await?;
     status(svc)
         .await?
-        .ok_or(Error::Conflict("test_clock_disabled"))
+        .ok_or(Error::Conflict(Code::TestClockDisabled))
 }

@@ -81,7 +81,7 @@ pub async fn create_admin(services: &Services, email: &str) -> Result<String, St
             }
             Ok(out)
         }
-        Err(backend::Error::Conflict("platform_admin_exists")) => Err(
+        Err(backend::Error::Conflict(backend::Code::PlatformAdminExists)) => Err(
             "a Platform Administrator exists already: they invite others from the portal".into(),
         ),
         Err(backend::Error::Invalid(_)) => Err(format!("{email} is not a valid email address")),

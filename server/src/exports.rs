@@ -5,7 +5,7 @@ use app::api::context::{cookie_in, session_cookie};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::Permission;
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 
 use crate::AppState;
@@ -25,12 +25,15 @@ fn csv_response(filename: &str, body: String) -> Response {
         .into_response()
 }
 
+/// The status of `e` (with `Retry-After` on a 503), logged as the error
+/// policy says.
 fn failure(e: backend::Error) -> Response {
+    e.log();
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    if status.is_server_error() {
-        tracing::error!(error = %e, "export failed");
+    match e.retry_after() {
+        Some(seconds) => (status, [(RETRY_AFTER, seconds.to_string())]).into_response(),
+        None => status.into_response(),
     }
-    status.into_response()
 }
 
 /// The signed-in user of a download request, or the response to send instead.

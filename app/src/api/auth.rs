@@ -16,10 +16,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     let user = current_actor().await?;
     let language = match &user {
         Some(a) => a.language,
-        None => cookie(LANGUAGE_COOKIE)
-            .and_then(|c| Language::parse(&c))
-            .or_else(|| accept_language().map(|h| Language::from_accept_language(&h)))
-            .unwrap_or_default(),
+        None => visitor_language(),
     };
     Ok(SessionInfo {
         user: user.map(Into::into),
@@ -55,8 +52,12 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "set_language")]
 pub async fn set_language(language: String) -> Result<(), AppError> {
     let svc = services()?;
-    let language = Language::parse(&language)
-        .ok_or_else(|| fail(backend::Error::field_code("language", "language_unknown")))?;
+    let language = Language::parse(&language).ok_or_else(|| {
+        fail(backend::Error::field(
+            "language",
+            &backend::Code::LanguageUnknown,
+        ))
+    })?;
     if let Some(actor) = current_actor().await? {
         backend::accounts::users::set_language(&svc, &actor, language)
             .await

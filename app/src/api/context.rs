@@ -2,7 +2,8 @@
 //! context, the session cookie, the client address, and HTTP status codes.
 
 use backend::{Actor, Services};
-use http::header::{COOKIE, SET_COOKIE};
+use domain::Language;
+use http::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use leptos::prelude::*;
@@ -63,6 +64,15 @@ pub fn accept_language() -> Option<String> {
         .map(str::to_string)
 }
 
+/// A visitor's language without an account: their language cookie, else
+/// their browser's.
+pub fn visitor_language() -> Language {
+    cookie(LANGUAGE_COOKIE)
+        .and_then(|c| Language::parse(&c))
+        .or_else(|| accept_language().map(|h| Language::from_accept_language(&h)))
+        .unwrap_or_default()
+}
+
 /// The signed-in user, if any.
 pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     let svc = services()?;
@@ -81,18 +91,34 @@ pub async fn actor() -> Result<Actor, AppError> {
         .ok_or_else(|| fail(backend::Error::Unauthenticated))
 }
 
-/// Maps a use-case error and, for a server function request, sets the
-/// matching HTTP status (a page render keeps its own status).
+/// Maps a use-case error (logging it as the policy says) and, for a server
+/// function request, sets its status.
 pub fn fail(e: backend::Error) -> AppError {
+    let error = AppError::from(e);
+    set_status(&error);
+    error
+}
+
+/// For a server function request, sets the status of `error`, with
+/// `Retry-After` on a 503. A page render sets its own (`pages::error_view`).
+pub fn set_status(error: &AppError) {
     let is_api = use_context::<Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
     if is_api {
-        if let Some(res) = use_context::<ResponseOptions>() {
-            res.set_status(
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        respond_with(error);
+    }
+}
+
+/// Sets the response's status to `error`'s, with `Retry-After` on a 503.
+pub fn respond_with(error: &AppError) {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.set_status(error.status());
+        if error.status() == StatusCode::SERVICE_UNAVAILABLE {
+            res.insert_header(
+                RETRY_AFTER,
+                HeaderValue::from(backend::error::RETRY_AFTER_SECONDS),
             );
         }
     }
-    e.into()
 }
 
 pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> Result<(), AppError> {

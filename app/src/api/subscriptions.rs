@@ -111,7 +111,12 @@ pub async fn set_subscription_status(id: i64, action: String) -> Result<(), AppE
         "reactivate" => StatusAction::Reactivate,
         "auto_renew_on" => StatusAction::AutoRenewOn,
         "auto_renew_off" => StatusAction::AutoRenewOff,
-        _ => return Err(fail(backend::Error::field_code("action", "action_unknown"))),
+        _ => {
+            return Err(fail(backend::Error::field(
+                "action",
+                &backend::Code::ActionUnknown,
+            )))
+        }
     };
     set_status(&svc, &actor, id, action).await.map_err(fail)
 }

@@ -51,6 +51,18 @@ pub fn FieldErrors(#[prop(into)] field: String) -> impl IntoView {
     view! { <div class="errors" data-errors-for=field></div> }
 }
 
+/// A part of a page that could not be loaded: what went wrong, in place
+/// of what would have been shown.
+#[component]
+pub fn FailureNotice(error: crate::error::AppError) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    error
+        .messages()
+        .into_iter()
+        .map(|e| view! { <p class="form-error" role="alert">{lang.error(&e)}</p> })
+        .collect_view()
+}
+
 /// Where the errors that belong to no field of the form appear (sign-in
 /// failed, not allowed …). A form without one shows them at its end.
 #[component]

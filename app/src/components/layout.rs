@@ -8,17 +8,44 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use crate::i18n::{use_lang, Msg, SMsg};
+use crate::i18n::{use_lang, Lang, Msg, SMsg};
 use crate::session::SessionInfo;
-use crate::WithSession;
+use crate::{provide_session, visitor_language, SessionResource};
 
+/// The header needs the session; without one (the database is down) it is
+/// the brand alone, and the page below shows the failure.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let session = expect_context::<SessionResource>();
     view! {
-        <WithSession>
-            <Header />
-        </WithSession>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(info) => {
+                        provide_session(info);
+                        view! { <Header /> }.into_any()
+                    }
+                    Err(_) => {
+                        provide_context(Lang(visitor_language()));
+                        view! { <Brand /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
         <main class="content">{children()}</main>
+    }
+}
+
+/// The document's title and language, and the brand.
+#[component]
+fn Brand() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Html attr:lang=lang.0.code() />
+        <Title text=lang.t(Msg::AppName) />
+        <header class="topbar">
+            <a class="brand" href="/">{lang.t(Msg::AppName)}</a>
+        </header>
     }
 }
 

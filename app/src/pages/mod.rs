@@ -46,18 +46,28 @@ pub fn to_login() -> AnyView {
     view! { <Redirect path="/login" /> }.into_any()
 }
 
-/// A page-level failure (not allowed, not found, server error).
+/// A page-level failure, answered with its status (403, 404, 503 …); a
+/// visitor who is not signed in goes to the sign-in page instead.
 pub fn error_view(e: AppError) -> AnyView {
+    if e == AppError::Unauthenticated {
+        return to_login();
+    }
+    #[cfg(feature = "ssr")]
+    crate::api::context::respond_with(&e);
     let lang = use_lang();
-    let msg = match e {
-        AppError::Forbidden => Msg::ErrForbidden,
-        AppError::NotFound => Msg::NotFoundTitle,
-        AppError::Unauthenticated => return to_login(),
-        _ => Msg::ErrInternal,
+    let text = match e {
+        AppError::Forbidden => lang.t(Msg::ErrForbidden).to_string(),
+        AppError::NotFound => lang.t(Msg::NotFoundTitle).to_string(),
+        other => other
+            .messages()
+            .iter()
+            .map(|m| lang.error(m))
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     view! {
-        <section class="card">
-            <p class="form-error" role="alert">{lang.t(msg)}</p>
+        <section class="card" data-testid="error-page">
+            <p class="form-error" role="alert">{text}</p>
         </section>
     }
     .into_any()

@@ -14,7 +14,7 @@ use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{kind_code, parse_kind, Actor};
 use crate::audit;
 use crate::db::{Db, Tx};
-use crate::error::{is_unique_violation, Error, Fields, Result};
+use crate::error::{is_unique_violation, Code, Error, Fields, Result};
 use crate::services::Services;
 
 /// Creates a customer, its agreement and purchasing account, and invites the
@@ -85,7 +85,7 @@ pub async fn create_agreement(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            Error::field_code("agreement_number", "agreement_number_taken")
+            Error::field("agreement_number", &Code::AgreementNumberTaken)
         } else {
             e.into()
         }

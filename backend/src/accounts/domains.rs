@@ -9,7 +9,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::benefits::access::{self, Need};
 use crate::db::Tx;
-use crate::error::{is_unique_violation, Error, Result};
+use crate::error::{is_unique_violation, Code, Error, Result};
 use crate::services::Services;
 
 /// The organization that owns a purchasing account, once the actor may act
@@ -81,7 +81,7 @@ pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &s
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            Error::Invalid(vec![domain::FieldError::from_code("domain", "domain_taken").with("domain", name.as_str())])
+            Error::Invalid(vec![domain::FieldError::new("domain", &Code::DomainTaken).with("domain", name.as_str())])
         } else {
             e.into()
         }

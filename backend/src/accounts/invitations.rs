@@ -13,7 +13,7 @@ use sqlx::Row;
 use crate::actor::Actor;
 use crate::db::Tx;
 use crate::emails;
-use crate::error::{Error, Fields, Result};
+use crate::error::{Code, Error, Fields, Result};
 use crate::services::Services;
 use crate::sessions::{self, Session};
 use crate::{audit, outbox, passwords, rate_limit, tokens};
@@ -246,9 +246,9 @@ pub async fn accept(svc: &Services, form: &AcceptForm, client: &str) -> Result<S
     );
     let country = fields.check("country", Country::parse(&form.country));
     if !form.accept_terms {
-        fields.push(domain::FieldError::from_code(
+        fields.push(domain::FieldError::new(
             "accept_terms",
-            "terms_not_accepted",
+            &Code::TermsNotAccepted,
         ));
     }
     fields.finish()?;
@@ -287,7 +287,7 @@ pub async fn accept(svc: &Services, form: &AcceptForm, client: &str) -> Result<S
     .await
     .map_err(|e| {
         if crate::error::is_unique_violation(&e) {
-            Error::Conflict("already_registered")
+            Error::Conflict(Code::AlreadyRegistered)
         } else {
             e.into()
         }

@@ -4,7 +4,7 @@
 use domain::{Email, Language, Role};
 
 use super::invitations::{self, Invitee};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::Services;
 
 /// The provider organization's name when `create-admin` creates it.
@@ -61,7 +61,7 @@ pub async fn invite_first_admin(svc: &Services, email: &str) -> Result<FirstAdmi
     .fetch_one(&mut *tx)
     .await?;
     if admins > 0 {
-        return Err(Error::Conflict("platform_admin_exists"));
+        return Err(Error::Conflict(Code::PlatformAdminExists));
     }
     let (_, link) = invitations::insert(
         svc,

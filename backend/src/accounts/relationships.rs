@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::agreements;
 use crate::actor::Actor;
 use crate::db::Tx;
-use crate::error::{Error, Fields, Result};
+use crate::error::{Code, Error, Fields, Result};
 use crate::services::Services;
 use crate::{audit, emails, outbox};
 
@@ -46,7 +46,7 @@ pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Resul
     .fetch_optional(&mut *tx)
     .await?;
     let Some(customer) = customer else {
-        return Err(Error::field_code("agreement_number", "customer_not_found"));
+        return Err(Error::field("agreement_number", &Code::CustomerNotFound));
     };
     let existing = sqlx::query(
         "SELECT id, status FROM relationships WHERE partner_org_id = $1 AND customer_org_id = $2",
@@ -59,8 +59,12 @@ pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Resul
         Some(r) => {
             let id: i64 = r.get(0);
             match status(&r.get::<String, _>(1))? {
-                RelationshipStatus::Accepted => return Err(Error::Conflict("relationship_exists")),
-                RelationshipStatus::Pending => return Err(Error::Conflict("relationship_pending")),
+                RelationshipStatus::Accepted => {
+                    return Err(Error::Conflict(Code::RelationshipExists))
+                }
+                RelationshipStatus::Pending => {
+                    return Err(Error::Conflict(Code::RelationshipPending))
+                }
                 RelationshipStatus::Rejected | RelationshipStatus::Ended => {
                     sqlx::query("UPDATE relationships SET status = 'pending', requested_at = $1, decided_at = NULL WHERE id = $2")
                         .bind(now.millis())
@@ -211,7 +215,7 @@ pub async fn decide(
         RelationshipStatus::Accepted | RelationshipStatus::Rejected => RelationshipStatus::Pending,
         RelationshipStatus::Ended => RelationshipStatus::Accepted,
         RelationshipStatus::Pending => {
-            return Err(Error::field_code("decision", "decision_invalid"))
+            return Err(Error::field("decision", &Code::DecisionInvalid))
         }
     };
     let now = svc.now().await?;
@@ -236,7 +240,7 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(Error::Conflict("relationship_changed"));
+        return Err(Error::Conflict(Code::RelationshipChanged));
     }
     if decision != RelationshipStatus::Ended {
         for (to, lang) in admins(&mut tx, partner, Role::GlobalAdministrator).await? {

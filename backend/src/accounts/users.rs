@@ -15,7 +15,7 @@ use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{self, Actor};
 use crate::audit;
 use crate::db::{locks, Tx};
-use crate::error::{Error, Fields, Result};
+use crate::error::{Code, Error, Fields, Result};
 use crate::services::Services;
 
 /// A refused grant next to its field, naming the role where there is one.
@@ -33,7 +33,7 @@ fn parse_roles(field: &str, codes: &[String]) -> std::result::Result<Vec<Role>, 
     let mut roles = BTreeSet::new();
     for code in codes {
         let role = Role::parse(code)
-            .ok_or_else(|| FieldError::from_code(field, "role_unknown").with("role", code))?;
+            .ok_or_else(|| FieldError::new(field, &Code::RoleUnknown).with("role", code))?;
         roles.insert(role);
     }
     Ok(roles.into_iter().collect())
@@ -67,7 +67,7 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
     let now = svc.now().await?;
     let mut fields = Fields::default();
     if rows.is_empty() {
-        fields.push(FieldError::from_code("rows", "rows_empty"));
+        fields.push(FieldError::new("rows", &Code::RowsEmpty));
     }
     let mut invitees = Vec::new();
     let mut seen = BTreeSet::new();
@@ -75,9 +75,9 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
         let email = fields.check(&format!("rows.{i}.email"), Email::parse(&row.email));
         if let Some(email) = &email {
             if !seen.insert(email.clone()) {
-                fields.push(FieldError::from_code(
+                fields.push(FieldError::new(
                     format!("rows.{i}.email"),
-                    "email_duplicate",
+                    &Code::EmailDuplicate,
                 ));
             }
         }
@@ -85,9 +85,9 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
         let country = fields.check(&format!("rows.{i}.country"), Country::parse(&row.country));
         let language = Language::parse(&row.language);
         if language.is_none() {
-            fields.push(FieldError::from_code(
+            fields.push(FieldError::new(
                 format!("rows.{i}.language"),
-                "language_unknown",
+                &Code::LanguageUnknown,
             ));
         }
         let roles = check_grant(&mut fields, &format!("rows.{i}.roles"), actor, &row.roles);
@@ -118,9 +118,9 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
             .fetch_optional(&mut *tx)
             .await?;
         if exists.is_some() {
-            taken.push(FieldError::from_code(
+            taken.push(FieldError::new(
                 format!("rows.{i}.email"),
-                "user_exists",
+                &Code::UserExists,
             ));
         }
     }
@@ -260,7 +260,7 @@ pub async fn set_roles(
     validate_role_change(&actor.roles, user_id == actor.user_id, &before, &roles)
         .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
     if !keeps_administrator(&mut tx, actor, user_id, &roles).await? {
-        return Err(Error::Conflict("last_administrator"));
+        return Err(Error::Conflict(Code::LastAdministrator));
     }
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
         .bind(user_id)
@@ -294,7 +294,7 @@ pub async fn set_roles(
 pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<()> {
     actor.require(Permission::ManageUsers)?;
     if user_id == actor.user_id {
-        return Err(Error::Conflict("cannot_remove_self"));
+        return Err(Error::Conflict(Code::CannotRemoveSelf));
     }
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
@@ -305,7 +305,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
             .map_err(|e| Error::Invalid(vec![grant_error("roles", &e)]))?;
     }
     if !keeps_administrator(&mut tx, actor, user_id, &[]).await? {
-        return Err(Error::Conflict("last_administrator"));
+        return Err(Error::Conflict(Code::LastAdministrator));
     }
     let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user_id)

@@ -13,7 +13,7 @@ use super::access::{self, Need};
 use super::ledger::{self, Benefit};
 use crate::actor::Actor;
 use crate::db::Tx;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::Services;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +93,7 @@ async fn change(
     let training_after = apply(&mut tx, &training, training_change, 0).await?;
     let planning_after = apply(&mut tx, &planning, planning_change, planning_change).await?;
     if (training_after, planning_after) != (after.training_remaining, after.planning_remaining) {
-        return Err(Error::Conflict("balance_changed"));
+        return Err(Error::Conflict(Code::BalanceChanged));
     }
     let (kind, action, note) = match direction {
         Direction::Convert => (
@@ -154,5 +154,5 @@ async fn apply(tx: &mut Tx, b: &Benefit, amount: i64, converted: i64) -> Result<
     .bind(b.view.id)
     .fetch_optional(&mut **tx)
     .await?;
-    remaining.ok_or(Error::Conflict("balance_changed"))
+    remaining.ok_or(Error::Conflict(Code::BalanceChanged))
 }

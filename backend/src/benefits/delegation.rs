@@ -13,7 +13,7 @@ use sqlx::Row;
 use super::{emails, ledger};
 use crate::accounts::relationships::{admins as holders, is_accepted};
 use crate::actor::Actor;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::outbox;
 use crate::services::Services;
 
@@ -68,7 +68,7 @@ pub async fn request(svc: &Services, actor: &Actor, customer_org: i64) -> Result
         .as_ref()
         .map(|r| status(&r.get::<String, _>(1)))
         .transpose()?;
-    request_delegation(current).map_err(|e| Error::Conflict(domain::ErrorCode::code(&e)))?;
+    request_delegation(current)?;
     let id: i64 = match existing {
         // The status guard makes a concurrent second request a conflict.
         Some(r) => {
@@ -83,7 +83,7 @@ pub async fn request(svc: &Services, actor: &Actor, customer_org: i64) -> Result
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() != 1 {
-                return Err(Error::Conflict("delegation_changed"));
+                return Err(Error::Conflict(Code::DelegationChanged));
             }
             id
         }
@@ -176,8 +176,7 @@ pub async fn decide(
     if current.customer_org_id != actor.org_id {
         return Err(Error::Forbidden);
     }
-    let next = decide_delegation(current.status, decision)
-        .map_err(|e| Error::Conflict(domain::ErrorCode::code(&e)))?;
+    let next = decide_delegation(current.status, decision)?;
     let done = sqlx::query(
         "UPDATE benefit_delegations SET status = $1, decided_at = $2 WHERE id = $3 AND status = $4",
     )
@@ -188,7 +187,7 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(Error::Conflict("delegation_changed"));
+        return Err(Error::Conflict(Code::DelegationChanged));
     }
     let (en, zh) = match next {
         DelegationStatus::Approved => ("approved", "已核准"),

@@ -13,7 +13,7 @@ use super::emails;
 use super::ledger::{self, Benefit};
 use crate::actor::Actor;
 use crate::db::Tx;
-use crate::error::{is_unique_violation, Error, Fields, Result};
+use crate::error::{is_unique_violation, Code, Error, Fields, Result};
 use crate::outbox;
 use crate::services::Services;
 
@@ -132,7 +132,7 @@ pub(super) fn person(
     let name = fields.check("name", PersonName::parse(name));
     let language = Language::parse(language);
     if language.is_none() {
-        fields.push(FieldError::from_code("language", "language_unknown"));
+        fields.push(FieldError::new("language", &Code::LanguageUnknown));
     }
     (email, name, language)
 }
@@ -272,7 +272,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
     if b.view.kind.user_consumes_unit() && !b.view.expired {
         let remaining = take(&mut tx, &b, -1)
             .await?
-            .ok_or(Error::Conflict("balance_changed"))?;
+            .ok_or(Error::Conflict(Code::BalanceChanged))?;
         ledger::transaction(
             &mut tx,
             b.view.id,
@@ -309,7 +309,7 @@ pub async fn resend_instructions(svc: &Services, actor: &Actor, user_id: i64) ->
     let (benefit_id, email, lang, org) = user(&mut tx, actor, user_id).await?;
     let b = ledger::load(&mut tx, benefit_id, now).await?;
     if !b.view.kind.has_user_instructions() {
-        return Err(Error::field_code("", "benefit_no_instructions"));
+        return Err(Error::field("", &Code::BenefitNoInstructions));
     }
     send_instructions(svc, &mut tx, &b, &email, lang, org, now).await?;
     let after = json!({ "email": email, "benefit": b.view.kind.code() });

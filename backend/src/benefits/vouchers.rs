@@ -18,7 +18,7 @@ use super::emails;
 use super::ledger;
 use super::users::{eligible_domains, person, refuse, take};
 use crate::actor::Actor;
-use crate::error::{Error, Fields, Result};
+use crate::error::{Code, Error, Fields, Result};
 use crate::outbox;
 use crate::services::Services;
 
@@ -72,7 +72,7 @@ pub async fn assign(
     // The guard re-checks the balance at write time (R-SAB-11: ≤ remaining).
     let remaining = take(&mut tx, &b, n)
         .await?
-        .ok_or(Error::Conflict("balance_changed"))?;
+        .ok_or(Error::Conflict(Code::BalanceChanged))?;
     let code = voucher_code(id);
     ledger::transaction(
         &mut tx,
@@ -150,7 +150,7 @@ pub async fn revoke(svc: &Services, actor: &Actor, voucher_id: i64) -> Result<()
     }
     let remaining = take(&mut tx, &b, -n)
         .await?
-        .ok_or(Error::Conflict("balance_changed"))?;
+        .ok_or(Error::Conflict(Code::BalanceChanged))?;
     let code = voucher_code(voucher_id);
     ledger::transaction(
         &mut tx,

@@ -20,7 +20,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
 use crate::db::{locks, Tx};
-use crate::error::{is_unique_violation, Error, Fields, Result};
+use crate::error::{is_unique_violation, Code, Error, Fields, Result};
 use crate::services::Services;
 
 pub(crate) async fn customer_header<'c, E>(conn: E, customer_org_id: i64) -> Result<CustomerHeader>
@@ -324,7 +324,7 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
     let partner = seller(svc, actor, form.customer_id).await?;
     let key = form.idempotency_key.trim();
     if key.is_empty() || key.len() > 100 {
-        return Err(Error::field_code("", "order_key_invalid"));
+        return Err(Error::field("", &Code::OrderKeyInvalid));
     }
     let this = KeyUse {
         customer_id: form.customer_id,
@@ -385,7 +385,7 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
         Err(e) if is_unique_violation(&e) => {
             // A concurrent duplicate committed first: answer with its order.
             tx.rollback().await?;
-            return existing_order(svc, partner, key, this).await?.ok_or(Error::Conflict("order_in_progress"));
+            return existing_order(svc, partner, key, this).await?.ok_or(Error::Conflict(Code::OrderInProgress));
         }
         Err(e) => return Err(e.into()),
     };

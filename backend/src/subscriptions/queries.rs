@@ -9,7 +9,7 @@ use super::access::Access;
 use super::pins;
 use super::state::{self, Loaded, COLUMNS};
 use crate::actor::Actor;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::Services;
 
 /// The list row of a subscription holding `seats` (the sum of its open additions).
@@ -87,7 +87,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
         return Err(Error::Forbidden);
     }
     if access == Access::Customer && sub.state.status == SubscriptionStatus::Suspended {
-        return Err(Error::Conflict("subscription_suspended"));
+        return Err(Error::Conflict(Code::SubscriptionSuspended));
     }
     let names = sqlx::query(
         "SELECT c.name, p.name FROM organizations c, organizations p WHERE c.id = $1 AND p.id = $2",

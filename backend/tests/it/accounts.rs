@@ -621,7 +621,7 @@ async fn r_org_07_edit_roles_and_remove_users() {
         );
         assert!(matches!(
             remove_user(&svc, &admin, admin.user_id).await,
-            Err(Error::Conflict("cannot_remove_self"))
+            Err(Error::Conflict(backend::Code::CannotRemoveSelf))
         ));
 
         remove_user(&svc, &admin, id_of("viewer@twprecision.example"))
@@ -856,7 +856,7 @@ async fn r_org_12_partner_sees_customer_only_after_acceptance() {
         let id = relationships::request(&svc, &partner, &form).await.unwrap();
         assert!(matches!(
             relationships::request(&svc, &partner, &form).await,
-            Err(Error::Conflict("relationship_pending"))
+            Err(Error::Conflict(backend::Code::RelationshipPending))
         ));
         assert!(matches!(
             relationships::customer_for_partner(&svc, &partner, customer.org_id).await,

@@ -755,7 +755,7 @@ async fn r_sab_10_r_sab_11_delegation_lifecycle() {
         }
         assert!(delegation::list_for_customer(&svc, &admin).await.unwrap().is_empty());
         let req = delegation::request(&svc, &partner, org).await.unwrap();
-        assert!(matches!(delegation::request(&svc, &partner, org).await, Err(Error::Conflict("delegation_pending"))));
+        assert!(matches!(delegation::request(&svc, &partner, org).await, Err(Error::DelegationRefused(domain::benefits::DelegationError::AlreadyPending))));
         // Pending is not approved.
         for (name, r) in partner_actions(&svc, &partner).await {
             assert!(matches!(r, Err(Error::Forbidden)), "{name} while pending: {r:?}");
@@ -769,7 +769,7 @@ async fn r_sab_10_r_sab_11_delegation_lifecycle() {
         forbidden(delegation::decide(&svc, &anna, req, DelegationDecision::Approve).await);
         assert!(matches!(
             delegation::decide(&svc, &admin, req, DelegationDecision::Remove).await,
-            Err(Error::Conflict("delegation_change_invalid"))
+            Err(Error::DelegationRefused(domain::benefits::DelegationError::NotAllowed))
         ));
         let before = outbox_count(&svc).await;
         delegation::decide(&svc, &admin, req, DelegationDecision::Approve).await.unwrap();

@@ -70,7 +70,10 @@ async fn first_platform_admin_is_invited_once() {
         let before = count(&svc, invitations).await;
         let refused = invite_first_admin(&svc, "someone@example.com").await;
         assert!(
-            matches!(refused, Err(Error::Conflict("platform_admin_exists"))),
+            matches!(
+                refused,
+                Err(Error::Conflict(backend::Code::PlatformAdminExists))
+            ),
             "{refused:?}"
         );
         assert_eq!(count(&svc, invitations).await, before);
@@ -123,7 +126,7 @@ async fn first_admin_is_refused_when_one_exists() {
         let refused = invite_first_admin(&svc, "new@example.com").await;
         assert!(matches!(
             refused,
-            Err(Error::Conflict("platform_admin_exists"))
+            Err(Error::Conflict(backend::Code::PlatformAdminExists))
         ));
     })
     .await;

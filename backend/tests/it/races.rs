@@ -58,7 +58,7 @@ async fn r_org_07_two_administrators_demoting_each_other_keep_one() {
         );
         let refused = [&ra, &rb]
             .iter()
-            .filter(|r| matches!(r, Err(Error::Conflict("last_administrator"))))
+            .filter(|r| matches!(r, Err(Error::Conflict(backend::Code::LastAdministrator))))
             .count();
         assert_eq!(
             (refused, count(&first, &admins).await),

@@ -807,7 +807,7 @@ async fn r_sub_23_suspend_blocks_the_customer_and_a_term_ending_suspended_delete
             .unwrap();
         assert!(matches!(
             queries::detail(&svc, &customer_user, id).await,
-            Err(Error::Conflict("subscription_suspended"))
+            Err(Error::Conflict(backend::Code::SubscriptionSuspended))
         ));
         let detail = queries::detail(&svc, &partner, id).await.unwrap();
         assert!(!detail.row.auto_renew, "suspending turns auto-renew off");

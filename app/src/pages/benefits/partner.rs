@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 
 use super::text::Msg;
 use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
-use crate::components::forms::{FormErrors, ServerForm};
+use crate::components::forms::{FailureNotice, FormErrors, ServerForm};
 use crate::i18n::use_lang;
 use crate::pages::signed_in;
 
@@ -24,7 +24,11 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
             <p class="hint">{lang.b(Msg::PartnerPanelHint)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let current = status.await.ok().flatten().map(|d| d.status);
+                    let current = match status.await {
+                        Ok(delegation) => delegation.map(|d| d.status),
+                        // Shown, not taken for "no permission yet" (and a request button).
+                        Err(e) => return view! { <FailureNotice error=e /> }.into_any(),
+                    };
                     let label = current.map(|s| lang.delegation(s)).unwrap_or(lang.b(Msg::NoPermission));
                     let action = match current {
                         Some(DelegationStatus::Approved) => {
@@ -38,6 +42,7 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
                         <p>{lang.b(Msg::Status)} ": " <strong data-testid="benefit-permission-status">{label}</strong></p>
                         {action}
                     }
+                    .into_any()
                 })}
             </Suspense>
         </section>

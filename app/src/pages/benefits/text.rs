@@ -236,7 +236,7 @@ impl Lang {
 }
 
 /// The texts of the benefits' error codes without parameters.
-const ERROR_TEXTS: &[(&str, &str, &str)] = &[
+pub(crate) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("days_empty", "Enter a number of days.", "請輸入天數。"),
     (
         "days_not_whole",
@@ -348,7 +348,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn r_sab_03_every_benefit_code_and_message_has_both_languages() {
+    fn r_sab_03_every_benefit_message_has_both_languages() {
         for msg in Msg::ALL {
             assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
         }
@@ -361,33 +361,6 @@ mod tests {
                 Lang(Language::En).unit(kind.unit()),
                 Lang(Language::ZhTw).unit(kind.unit())
             );
-        }
-        for code in [
-            "days_empty",
-            "days_not_whole",
-            "days_not_positive",
-            "days_above_maximum",
-            "planning_not_held",
-            "training_not_held",
-            "benefit_expired",
-            "balance_changed",
-            "email_domain_not_eligible",
-            "benefit_has_no_users",
-            "benefit_none_remaining",
-            "benefit_user_exists",
-            "benefit_no_instructions",
-            "delegation_pending",
-            "delegation_approved",
-            "delegation_change_invalid",
-            "delegation_changed",
-            "voucher_wrong_benefit",
-            "voucher_revoked",
-        ] {
-            let e = FieldError::from_code("", code);
-            for lang in Language::ALL {
-                assert!(error(lang, &e).is_some(), "{code} {lang:?}");
-                assert_eq!(Lang(lang).error(&e), error(lang, &e).unwrap());
-            }
         }
     }
 }
