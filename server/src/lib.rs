@@ -71,7 +71,12 @@ pub fn router(
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // A path that is no route renders the 404 page, with the session
+        // (the header shows who is signed in).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || provide_context(services.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             middleware::same_origin,

@@ -1678,3 +1678,188 @@ async fn r_sub_10_seat_changes_need_the_servers_current_pin() {
     assert_eq!(field_codes(&body)[""], "preview_pin_stale");
     assert_eq!(scalar(&app.svc, &seats_sql).await, seats + 1);
 }
+
+/// A body the server cannot decode is 400 with a field code (the missing
+/// field named, else `body_invalid`), never 500 with the decoder's text;
+/// nothing changes.
+#[tokio::test]
+async fn undecodable_bodies_are_400_with_a_field_code() {
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "sales@contoso-partner.example").await;
+    let id = scalar(
+        &app.svc,
+        "SELECT id FROM subscriptions WHERE offer_id = 'o365-e3'",
+    )
+    .await;
+    let seats_sql = format!(
+        "SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id}"
+    );
+    let seats = scalar(&app.svc, &seats_sql).await;
+    let form = |drop: &str, replace: (&str, &str)| {
+        let fields = [
+            ("form[subscription_id]", id.to_string()),
+            ("form[seats]", (seats + 1).to_string()),
+            ("form[pin]", "0.0.x".to_string()),
+            ("form[expected]", "100".to_string()),
+        ];
+        fields
+            .into_iter()
+            .filter(|(name, _)| *name != drop)
+            .map(|(name, value)| match name == replace.0 {
+                true => (name, replace.1.to_string()),
+                false => (name, value),
+            })
+            .collect::<Vec<_>>()
+    };
+    let twenty_five_digits = "1234567890123456789012345";
+    let cases: Vec<(&str, Vec<(&str, String)>, (&str, &str))> = vec![
+        (
+            "a missing field",
+            form("form[pin]", ("", "")),
+            ("pin", "field_missing"),
+        ),
+        ("no field at all", vec![], ("form", "field_missing")),
+        (
+            "letters for a number",
+            form("", ("form[subscription_id]", "abc")),
+            ("", "body_invalid"),
+        ),
+        (
+            "letters for the amount",
+            form("", ("form[expected]", "ten")),
+            ("", "body_invalid"),
+        ),
+        (
+            "a 25-digit number",
+            form("", ("form[expected]", twenty_five_digits)),
+            ("", "body_invalid"),
+        ),
+    ];
+    for (what, fields, (field, code)) in cases {
+        let (status, body) = call(&c, &app.base, "change_seats", &Body::Form(fields)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{what}: {body}");
+        let error: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            error,
+            json!({ "BadRequest": { "field": field, "code": code, "params": [] } }),
+            "{what}"
+        );
+    }
+    // Bytes that are not UTF-8, and JSON that is not.
+    let raw = |name: &str, content_type: &'static str, bytes: Vec<u8>| {
+        c.post(format!("{}/api/{name}", app.base))
+            .header("content-type", content_type)
+            .body(bytes)
+            .send()
+    };
+    for response in [
+        raw(
+            "change_seats",
+            "application/x-www-form-urlencoded",
+            b"form[pin]=\xff\xfe".to_vec(),
+        )
+        .await
+        .unwrap(),
+        raw(
+            "load_catalog",
+            "application/json",
+            b"{\"customer_id\": ".to_vec(),
+        )
+        .await
+        .unwrap(),
+    ] {
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let body = response.text().await.unwrap();
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["BadRequest"]["code"],
+            "body_invalid",
+            "{body}"
+        );
+    }
+    assert_eq!(scalar(&app.svc, &seats_sql).await, seats, "nothing changed");
+}
+
+/// The page's status and its visible text.
+async fn page(c: &reqwest::Client, base: &str, path: &str) -> (StatusCode, String) {
+    let response = c.get(format!("{base}{path}")).send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+/// Error pages answer with their status: 403 for a page the user may not
+/// see, 404 for one that does not exist. (The Taiwan users read zh-TW.)
+#[tokio::test]
+async fn error_pages_answer_with_their_status() {
+    let app = spawn_app().await;
+    let reports = signed_in(&app.base, "reports@twprecision.example").await;
+    let (status, html) = page(&reports, &app.base, "/users/invite").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("您沒有檢視此內容的權限。"), "{html}");
+    // Refused by the server function behind the page.
+    let admin = signed_in(&app.base, "admin@twprecision.example").await;
+    let (status, _) = page(&admin, &app.base, "/organizations").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, html) = page(&admin, &app.base, "/no-such-page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("此頁面不存在。"), "{html}");
+    // A path that is no route knows the session too: not shown signed out.
+    assert!(html.contains("林雅婷"), "{html}");
+    let (status, _) = page(&admin, &app.base, "/agreements").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// A database that is down: every page, server function, export and the
+/// health check answers 503 with `Retry-After`; a signed-in user sees the
+/// 503 page, not the sign-in page as if signed out.
+#[tokio::test]
+async fn a_database_that_is_down_is_503_with_retry_after() {
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "admin@twprecision.example").await;
+    app.svc.db.pool().close().await;
+
+    let response = c.get(format!("{}/", app.base)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers()["retry-after"], "5");
+    assert!(response.headers().get("location").is_none(), "no redirect");
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Business Center is unavailable for a moment."),
+        "{html}"
+    );
+    assert!(!html.contains("Sign in"), "not shown as signed out: {html}");
+
+    for name in ["list_agreements", "session"] {
+        let response = c
+            .post(format!("{}/api/{name}", app.base))
+            .form(&[("", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE, "{name}");
+        assert_eq!(response.headers()["retry-after"], "5", "{name}");
+        assert_eq!(response.text().await.unwrap(), "\"Unavailable\"", "{name}");
+    }
+    let (status, body) = call(
+        &client(),
+        &app.base,
+        "login",
+        &Body::Form(vec![
+            ("email", "admin@twprecision.example".into()),
+            ("password", backend::seed::DEMO_PASSWORD.into()),
+        ]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    let export = c
+        .get(format!("{}/exports/audit-log.csv", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(export.headers()["retry-after"], "5");
+    let health = client()
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+}

@@ -45,13 +45,16 @@ async fn services(db: Db) -> Services {
     svc
 }
 
-async fn sqlite_db() -> Db {
+/// The URL of a new SQLite file.
+pub fn sqlite_url() -> String {
     let dir = std::env::temp_dir().join("bc-backend-tests");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!("{}.db", unique("t")));
-    Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("sqlite opens")
+    format!("sqlite://{}", path.display())
+}
+
+async fn sqlite_db() -> Db {
+    Db::connect(&sqlite_url()).await.expect("sqlite opens")
 }
 
 /// A URL of a new, empty schema in the PostgreSQL database at `base_url`.

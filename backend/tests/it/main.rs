@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod benefits;
 mod db;
+mod errors;
 mod orders;
 mod pins;
 mod platform;
