@@ -1866,3 +1866,33 @@ async fn a_database_that_is_down_is_503_with_retry_after() {
         .unwrap();
     assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// A part of a page whose data cannot be read shows the failure, not
+/// "nothing there": the partner's benefit-permission panel does not offer
+/// to ask for a permission it could not look up.
+#[tokio::test]
+async fn a_panel_that_cannot_load_shows_the_failure() {
+    let app = spawn_app().await;
+    let c = signed_in(&app.base, "global@contoso-partner.example").await;
+    let customer = scalar(
+        &app.svc,
+        "SELECT id FROM organizations WHERE name = '台灣精密工業股份有限公司'",
+    )
+    .await;
+    let path = format!("/customers/{customer}");
+    let (status, html) = page(&c, &app.base, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("request-benefit-permission"), "{html}");
+
+    sqlx::query("ALTER TABLE benefit_delegations RENAME TO benefit_delegations_gone")
+        .execute(app.svc.db.pool())
+        .await
+        .unwrap();
+    let (_, html) = page(&c, &app.base, &path).await;
+    assert!(html.contains("customer-agreements"), "the rest of the page: {html}");
+    assert!(!html.contains("request-benefit-permission"), "{html}");
+    assert!(
+        html.contains("Something went wrong on our side. Please try again."),
+        "{html}"
+    );
+}
