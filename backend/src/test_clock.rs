@@ -15,6 +15,7 @@ use crate::subscriptions::jobs;
 /// The most one step may move (a sanity bound, not a rule).
 pub const MAX_ADVANCE_DAYS: u32 = 400;
 
+#[tracing::instrument(name = "test_clock.status", skip_all)]
 pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
     if !svc.config.demo_mode {
         return Ok(None);
@@ -30,6 +31,7 @@ pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
 
 /// Moves business time forward by `days`, then runs the billing job so the
 /// renewals and charges now due happen at once.
+#[tracing::instrument(name = "test_clock.advance", skip_all, fields(actor = actor.user_id, days))]
 pub async fn advance(svc: &Services, actor: &Actor, days: u32) -> Result<TestClockView> {
     actor.require_kind(OrgKind::Provider)?;
     actor.require(Permission::AdvanceTestClock)?;

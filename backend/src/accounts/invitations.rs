@@ -172,6 +172,7 @@ where
     }))
 }
 
+#[tracing::instrument(name = "accounts.invitations.link_state", skip_all)]
 pub async fn link_state(svc: &Services, token: &str) -> Result<LinkState> {
     let Some(inv) = find(svc.db.pool(), token).await? else {
         return Ok(LinkState::Unknown);
@@ -202,6 +203,7 @@ pub struct AcceptForm {
 }
 
 /// R-ORG-05: creates the account, uses up the link, signs the person in.
+#[tracing::instrument(name = "accounts.invitations.accept", skip_all)]
 pub async fn accept(svc: &Services, form: &AcceptForm) -> Result<Session> {
     let now = svc.now().await?;
     let mut fields = Fields::default();
@@ -304,6 +306,7 @@ pub struct ResendForm {
 /// R-ORG-04: resends only when email, agreement and purchasing account all
 /// match and the person has not registered. The caller shows the same
 /// neutral answer for `Ok` whether or not anything was sent.
+#[tracing::instrument(name = "accounts.invitations.resend", skip_all)]
 pub async fn resend(svc: &Services, form: &ResendForm, client: &str) -> Result<()> {
     let now = svc.now().await?;
     let mut fields = Fields::default();

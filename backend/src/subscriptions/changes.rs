@@ -69,6 +69,7 @@ fn seat_error(e: &domain::SeatChangeError) -> Error {
 /// (R-SUB-10): the server plans again with the same function and the same
 /// pinned time, refuses if the figure differs, and also refuses if a window
 /// the change relies on has closed by now.
+#[tracing::instrument(name = "subscriptions.changes.change_seats", skip_all, fields(actor = actor.user_id, subscription_id = form.subscription_id))]
 pub async fn change_seats(
     svc: &Services,
     actor: &Actor,
@@ -178,6 +179,7 @@ async fn check_addon_after(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> 
 }
 
 /// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed refund.
+#[tracing::instrument(name = "subscriptions.changes.cancel", skip_all, fields(actor = actor.user_id, subscription_id = form.subscription_id))]
 pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<Money> {
     if !form.acknowledged {
         return Err(PreviewError::NotAcknowledged.into());
@@ -242,6 +244,7 @@ pub enum StatusAction {
 
 /// Suspend (access blocked, auto-renew off, billing continues), reactivate
 /// within the term (auto-renew stays off) (R-SUB-23), or switch auto-renew.
+#[tracing::instrument(name = "subscriptions.changes.set_status", skip_all, fields(actor = actor.user_id, id, ?action))]
 pub async fn set_status(
     svc: &Services,
     actor: &Actor,

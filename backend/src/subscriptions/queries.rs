@@ -32,6 +32,7 @@ pub(crate) fn row_view(s: &Loaded, seats: u32, partner_name: String) -> Subscrip
 }
 
 /// Subscriptions of a customer the actor may see, deleted ones excluded.
+#[tracing::instrument(name = "subscriptions.queries.list", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn list(
     svc: &Services,
     actor: &Actor,
@@ -75,6 +76,7 @@ pub async fn list(
 /// One subscription with its rule state and the business time the page's
 /// previews pin. A suspended subscription is blocked for the customer's
 /// users (R-SUB-23): they get 403 with a code the page explains.
+#[tracing::instrument(name = "subscriptions.queries.detail", skip_all, fields(actor = actor.user_id, id))]
 pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<SubscriptionDetail> {
     let now = svc.now().await?;
     let mut conn = svc.db.pool().acquire().await?;
