@@ -17,7 +17,12 @@ pub struct Config {
     pub public_url: String,
     pub mode: Mode,
     pub smtp_url: Option<String>,
+    /// A PEM file of one more CA to trust for the SMTP relay.
+    pub smtp_ca_file: Option<String>,
     pub mail_from: String,
+    /// Who may read `/metrics`: with `BC_METRICS_TOKEN`, its bearers; else
+    /// only this machine.
+    pub metrics_access: crate::MetricsAccess,
 }
 
 impl Config {
@@ -40,6 +45,8 @@ impl Config {
             addr,
             mode,
             smtp_url: var("BC_SMTP_URL"),
+            smtp_ca_file: var("BC_SMTP_CA_FILE"),
+            metrics_access: crate::MetricsAccess::from_token(var("BC_METRICS_TOKEN"))?,
             mail_from: var("BC_MAIL_FROM")
                 .unwrap_or_else(|| "Business Center <no-reply@localhost>".into()),
         })

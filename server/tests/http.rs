@@ -11,12 +11,20 @@ use leptos::prelude::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+#[path = "http/operations.rs"]
+mod operations;
+
 struct TestApp {
     base: String,
     svc: Services,
 }
 
 async fn spawn_app() -> TestApp {
+    spawn_app_with(server::MetricsAccess::LocalOnly).await
+}
+
+/// The app as the binary serves it, `/metrics` open to `access`.
+async fn spawn_app_with(access: server::MetricsAccess) -> TestApp {
     let dir = std::env::temp_dir().join("bc-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let nanos = std::time::SystemTime::now()
@@ -43,7 +51,7 @@ async fn spawn_app() -> TestApp {
     let options = LeptosOptions::builder()
         .output_name("business-center")
         .build();
-    let app = server::router(svc.clone(), options);
+    let app = server::app(svc.clone(), options, server::Operations::new(access));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -142,6 +150,8 @@ struct Targets {
     tw_training: i64,
     de_training: i64,
     de_voucher: i64,
+    /// An email of the outbox that is not a dead letter.
+    outbox_message: i64,
 }
 
 async fn id(svc: &Services, sql: &str) -> i64 {
@@ -230,6 +240,7 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
     )
     .await;
     Targets {
+        outbox_message: id(svc, "SELECT MIN(id) FROM outbox").await,
         colleague,
         colleague_roles,
         tw_training,
@@ -540,6 +551,19 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             allowed: p.has(Permission::ViewAuditLog),
             foreign: false,
         },
+        Case {
+            name: "operations_overview",
+            body: Body::Form(vec![]),
+            allowed: is(OrgKind::Provider) && p.has(Permission::ManagePlatform),
+            foreign: false,
+        },
+        Case {
+            // Not a dead letter: 409 once authorized, and nothing changes.
+            name: "retry_dead_letter",
+            body: Body::Form(vec![("id", t.outbox_message.to_string())]),
+            allowed: is(OrgKind::Provider) && p.has(Permission::ManagePlatform),
+            foreign: false,
+        },
     ];
     all.extend(subscription_cases);
     all.extend(benefit_cases(p, kind, t, own, n));
@@ -759,7 +783,7 @@ async fn r_org_07_r_org_11_authorization_matrix() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked >= 16 * 2 * (21 + 11));
+    assert!(checked >= 16 * 2 * (23 + 11));
 }
 
 /// Without a session every server function but the public ones answers 401.

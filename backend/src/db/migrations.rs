@@ -36,6 +36,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0004_benefits",
     "0005_training_vouchers",
     "0006_ledger_invoice_check_at_commit",
+    "0008_outbox_lease_and_job_failures",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

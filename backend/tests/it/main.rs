@@ -6,5 +6,9 @@ mod common;
 
 mod accounts;
 mod benefits;
+mod billing_job;
 mod db;
+mod mail_server;
+mod operations;
+mod outbox;
 mod subscriptions;
