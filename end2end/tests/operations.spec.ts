@@ -16,7 +16,8 @@ test('R-NOT-01 the provider sees failed deliveries and job failures on Operation
 });
 
 test('R-NOT-01 nobody but the Platform Administrator sees Operations', async ({ page }) => {
-  await signIn(page, 'admin@twprecision.example');
+  // A partner's Global Administrator (English), who administers much else.
+  await signIn(page, 'global@contoso-partner.example');
   await expect(page.getByRole('link', { name: 'Operations' })).toHaveCount(0);
   await open(page, '/admin/operations');
   await expect(page.getByRole('alert')).toHaveText("You don't have permission to see this.");

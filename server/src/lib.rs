@@ -74,7 +74,7 @@ pub fn router(services: Services, leptos_options: LeptosOptions) -> Router {
 
 /// How long the health check waits for the database: a load balancer's
 /// probe should learn of a hanging database, not hang with it.
-const HEALTH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+pub(crate) const HEALTH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// 200 when the database answers, 503 when it does not (or not in time).
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {

@@ -178,7 +178,11 @@ async fn database_gauges(svc: &Services, out: &mut String) {
         "bc_db_pool_max_connections {}\n",
         pool.options().get_max_connections()
     ));
-    let backlog = backend::outbox::backlog(&svc.db).await;
+    // As long as a health check waits: a scrape must not hang with the database.
+    let backlog = tokio::time::timeout(crate::HEALTH_TIMEOUT, backend::outbox::backlog(&svc.db))
+        .await
+        .map_err(|_| "no answer in time".to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()));
     family(
         out,
         "bc_db_up",

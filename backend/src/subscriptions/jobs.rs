@@ -224,9 +224,9 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
     } else {
         report.deleted += 1;
     }
-    // What changed, and only that: a renewal starts a new term (its status
-    // stays, unless it was suspended); an expiry or deletion changes the
-    // status and leaves the term as it was.
+    // What changed, and only that: a renewal starts a new term (an active
+    // subscription stays active); an expiry or deletion changes the status
+    // and leaves the term as it was.
     let (mut before, mut after) = (json!({}), json!({}));
     if status != s.status {
         before["status"] = json!(s.status.code());
