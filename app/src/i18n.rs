@@ -62,6 +62,8 @@ pub(crate) use messages;
 // Subscription screens keep their texts in their own table (same macro).
 mod subscriptions;
 pub use subscriptions::SMsg;
+mod operations;
+pub use operations::OMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -476,6 +478,7 @@ impl Lang {
             _ => {
                 return crate::pages::benefits::text::error(self.0, e)
                     .or_else(|| subscriptions::error_text(code, e, self))
+                    .or_else(|| operations::error_text(code, self).map(str::to_string))
                     .unwrap_or_else(|| {
                         self.pick(
                             "Something went wrong on our side. Please try again.",

@@ -6,8 +6,12 @@ mod common;
 
 mod accounts;
 mod benefits;
+mod billing_job;
 mod db;
+mod mail_server;
+mod operations;
 mod orders;
+mod outbox;
 mod pins;
 mod platform;
 mod races;
