@@ -14,6 +14,10 @@ say() { printf '==> %s\n' "$*"; }
 packages=()
 command -v clang >/dev/null || packages+=(clang)
 command -v mold >/dev/null || packages+=(mold)
+# The delivery tests: openssl makes the SMTP test server's certificate, and
+# Python's venv holds its aiosmtpd (below).
+command -v openssl >/dev/null || packages+=(openssl)
+python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 if [ "${1:-}" = "--browser" ] && [ -z "${BC_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
   packages+=(chromium)
 fi
@@ -49,4 +53,13 @@ fi
 if [ ! -x end2end/node_modules/.bin/lightningcss ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing npm packages"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+# PyPI: aiosmtpd, the real SMTP server the backend's delivery tests talk to,
+# in a venv under the cache directory (BC_TEST_PYTHON in scripts/env.sh).
+AIOSMTPD_VERSION=1.4.6
+if ! "$BC_TEST_PYTHON" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  say "installing aiosmtpd $AIOSMTPD_VERSION into $BC_CACHE_DIR/venv"
+  python3 -m venv "$BC_CACHE_DIR/venv"
+  "$BC_CACHE_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi

@@ -11,6 +11,9 @@ export CARGO_TARGET_DIR="$BC_CACHE_DIR/target"
 # two share no artifact: different targets, and the build host's units get no
 # flags when --target is given).
 export BC_WASM_TARGET_DIR="$BC_CACHE_DIR/wasm"
+# The Python with aiosmtpd that the delivery tests run their SMTP server on
+# (scripts/ensure-tools.sh installs it).
+export BC_TEST_PYTHON="$BC_CACHE_DIR/venv/bin/python3"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
 # What cargo-leptos would set (the server bakes the output name in) ...
 export LEPTOS_OUTPUT_NAME=business-center

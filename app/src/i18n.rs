@@ -62,6 +62,8 @@ pub(crate) use messages;
 // Subscription screens keep their texts in their own table (same macro).
 mod subscriptions;
 pub use subscriptions::SMsg;
+mod operations;
+pub use operations::OMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -508,6 +510,10 @@ impl Lang {
             _ => {
                 return crate::pages::benefits::text::error(self.0, e)
                     .or_else(|| subscriptions::error_text(code, e, self))
+                    .or_else(|| {
+                        self.error_text(operations::ERROR_TEXTS, code)
+                            .map(str::to_string)
+                    })
             }
         };
         Some(fill(self.pick(en, zh), &[role]))
@@ -573,6 +579,7 @@ mod tests {
         let tables = [
             ERROR_TEXTS,
             subscriptions::ERROR_TEXTS,
+            operations::ERROR_TEXTS,
             crate::pages::benefits::text::ERROR_TEXTS,
         ];
         for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {

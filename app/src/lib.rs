@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices") view=|| page(subscriptions::invoices::Invoices) ssr=SsrMode::Async />
                     <Route path=path!("/invoices/:id") view=|| page(subscriptions::invoices::InvoicePage) ssr=SsrMode::Async />
                     <Route path=path!("/admin/clock") view=|| page(subscriptions::clock::TestClockPage) ssr=SsrMode::Async />
+                    <Route path=path!("/admin/operations") view=|| page(operations::OperationsPage) ssr=SsrMode::Async />
                     <Route path=path!("/inventory") view=|| page(benefits::inventory::Inventory) ssr=SsrMode::Async />
                     <Route path=path!("/benefits/:id") view=|| page(benefits::detail::Detail) ssr=SsrMode::Async />
                     <Route path=path!("/benefits/:id/calculation") view=|| page(benefits::calculation::Calculation) ssr=SsrMode::Async />

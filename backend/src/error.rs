@@ -61,6 +61,8 @@ domain::codes! {
         ClockDaysInvalid => "clock_days_invalid",
         ClockMinutesInvalid => "clock_minutes_invalid",
         ClockAdvanceZero => "clock_advance_zero",
+        /// The email is pending or sent: someone sent it again already.
+        DeliveryNotDead => "delivery_not_dead",
     }
 }
 

@@ -12,6 +12,8 @@ pub mod csv;
 pub mod db;
 pub mod emails;
 pub mod error;
+pub mod job_failures;
+pub mod operations;
 pub mod outbox;
 pub mod passwords;
 pub mod rate_limit;

@@ -27,6 +27,7 @@ impl std::fmt::Debug for Session {
     }
 }
 
+#[tracing::instrument(name = "sessions.login", skip_all)]
 pub async fn login(svc: &Services, email: &str, password: &str, client: &str) -> Result<Session> {
     let now = svc.clock.now();
     let email = Email::parse(email).map_err(|e| Error::field("email", &e))?;
@@ -81,6 +82,7 @@ pub(crate) async fn create_session(tx: &mut Tx, user_id: i64, now: Timestamp) ->
     Ok(token)
 }
 
+#[tracing::instrument(name = "sessions.logout", skip_all)]
 pub async fn logout(svc: &Services, token: &str) -> Result<()> {
     let mut tx = svc.db.begin().await?;
     let user: Option<(i64, i64)> = sqlx::query_as(
@@ -115,6 +117,7 @@ pub async fn logout(svc: &Services, token: &str) -> Result<()> {
 }
 
 /// The signed-in user behind a session cookie, if the session is live.
+#[tracing::instrument(name = "sessions.actor_for_token", skip_all)]
 pub async fn actor_for_token(svc: &Services, token: &str) -> Result<Option<Actor>> {
     let user_id: Option<i64> = sqlx::query_scalar(
         "SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",

@@ -16,6 +16,7 @@ use crate::subscriptions::jobs;
 /// The most one step may move (a sanity bound, not a rule).
 pub const MAX_ADVANCE_DAYS: u32 = 400;
 
+#[tracing::instrument(name = "test_clock.status", skip_all)]
 pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
     if !svc.config.demo_mode {
         return Ok(None);
@@ -32,6 +33,7 @@ pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
 /// Moves business time forward by `days` and `minutes` (less than a day),
 /// then runs the billing job so the renewals and charges now due happen at
 /// once.
+#[tracing::instrument(name = "test_clock.advance", skip_all, fields(actor = actor.user_id, days, minutes))]
 pub async fn advance(
     svc: &Services,
     actor: &Actor,

@@ -26,9 +26,14 @@ pub struct Config {
     pub mode: Mode,
     pub trusted_proxies: TrustedProxies,
     pub smtp_url: Option<String>,
+    /// A PEM file of one more CA to trust for the SMTP relay.
+    pub smtp_ca_file: Option<String>,
     pub mail_from: String,
     /// `BC_SECRET`, the signing key; unset, the database keeps one.
     pub secret: Option<backend::Secret>,
+    /// Who may read `/metrics`: with `BC_METRICS_TOKEN`, its bearers; else
+    /// only this machine.
+    pub metrics_access: crate::MetricsAccess,
 }
 
 impl Config {
@@ -78,6 +83,8 @@ impl Config {
             mode,
             trusted_proxies,
             smtp_url: var("BC_SMTP_URL"),
+            smtp_ca_file: var("BC_SMTP_CA_FILE"),
+            metrics_access: crate::MetricsAccess::from_token(var("BC_METRICS_TOKEN"))?,
             mail_from: var("BC_MAIL_FROM")
                 .unwrap_or_else(|| "Business Center <no-reply@localhost>".into()),
             secret: var("BC_SECRET")

@@ -4,8 +4,11 @@
 pub mod cli;
 pub mod config;
 mod exports;
+pub mod metrics;
 pub mod middleware;
+pub mod operations;
 pub mod proxies;
+pub mod request_id;
 
 use std::sync::Arc;
 
@@ -17,6 +20,7 @@ use backend::Services;
 use http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+pub use operations::{MetricsAccess, Operations};
 use proxies::TrustedProxies;
 
 #[derive(Clone)]
@@ -29,6 +33,21 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
     }
+}
+
+/// The app as it is served: [`router`] inside the operational layers
+/// (request ids, metrics, `/metrics`).
+pub fn app(
+    services: Services,
+    leptos_options: LeptosOptions,
+    trusted_proxies: TrustedProxies,
+    ops: Operations,
+) -> Router {
+    operations::wrap(
+        router(services.clone(), leptos_options, trusted_proxies),
+        services,
+        ops,
+    )
 }
 
 /// The whole app. `trusted_proxies` (`BC_TRUSTED_PROXIES`) decides whose
@@ -92,11 +111,23 @@ pub fn router(
         .with_state(state)
 }
 
+/// How long the health check waits for the database: a load balancer's
+/// probe should learn of a hanging database, not hang with it.
+pub(crate) const HEALTH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// 200 when the database answers, 503 when it does not (or not in time).
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.services.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
+    match tokio::time::timeout(HEALTH_TIMEOUT, state.services.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ok"),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "health check: the database did not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+        Err(_) => {
+            tracing::error!(
+                timeout_s = HEALTH_TIMEOUT.as_secs(),
+                "health check: the database did not answer in time"
+            );
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
         }
     }

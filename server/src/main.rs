@@ -77,8 +77,14 @@ async fn serve(
     config: Config,
     leptos_options: LeptosOptions,
 ) -> Result<(), String> {
-    spawn_jobs(&services, &config)?;
-    let app = server::router(services, leptos_options, config.trusted_proxies.clone());
+    let ops = server::Operations::new(config.metrics_access.clone());
+    spawn_jobs(&services, &config, &ops)?;
+    let app = server::app(
+        services,
+        leptos_options,
+        config.trusted_proxies.clone(),
+        ops,
+    );
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -94,42 +100,71 @@ async fn serve(
     .map_err(|e| e.to_string())
 }
 
-/// Outbox delivery (when SMTP is configured) and housekeeping, every few seconds.
-fn spawn_jobs(services: &Services, config: &Config) -> Result<(), String> {
+/// Outbox delivery (when SMTP is configured) and housekeeping, every few
+/// seconds; each run counted in the metrics.
+fn spawn_jobs(
+    services: &Services,
+    config: &Config,
+    ops: &server::Operations,
+) -> Result<(), String> {
     let smtp = match &config.smtp_url {
         Some(url) => {
-            Some(backend::outbox::Smtp::new(url, &config.mail_from).map_err(|e| e.to_string())?)
+            let ca = match &config.smtp_ca_file {
+                Some(path) => {
+                    Some(std::fs::read(path).map_err(|e| format!("BC_SMTP_CA_FILE={path}: {e}"))?)
+                }
+                None => None,
+            };
+            Some(
+                backend::outbox::Smtp::new(url, &config.mail_from, ca.as_deref())
+                    .map_err(|e| e.to_string())?,
+            )
         }
         None => None,
     };
     let services = services.clone();
+    let metrics = ops.metrics.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
             tick.tick().await;
             let now = services.clock.now();
             if let Some(smtp) = &smtp {
-                if let Err(e) = smtp.deliver_pending(&services.db, now).await {
-                    tracing::warn!(error = %e, "outbox delivery failed");
+                match backend::outbox::deliver_pending(&services.db, &services.clock, smtp).await {
+                    Ok(delivered) => {
+                        metrics.job_ran("outbox", delivered.dead);
+                        metrics.outbox_delivered(&delivered);
+                    }
+                    Err(e) => {
+                        metrics.job_failed("outbox");
+                        tracing::warn!(error = %e, "outbox delivery failed");
+                    }
                 }
             }
-            if let Err(e) = backend::rate_limit::prune(&services.db, now).await {
-                tracing::warn!(error = %e, "pruning rate-limit events failed");
+            match backend::rate_limit::prune(&services.db, now).await {
+                Ok(_) => metrics.job_ran("rate_limit_prune", 0),
+                Err(e) => {
+                    metrics.job_failed("rate_limit_prune");
+                    tracing::warn!(error = %e, "pruning rate-limit events failed");
+                }
             }
             if let Err(e) = backend::sessions::purge_expired(&services.db, now).await {
                 tracing::warn!(error = %e, "purging expired sessions failed");
             }
             // Renewals and billing periods run on business time (the demo
             // test clock included); every process may run it (see jobs.rs).
-            match services.now().await {
+            let billing = match services.now().await {
                 Ok(business_now) => {
-                    if let Err(e) =
-                        backend::subscriptions::jobs::run_due(&services, business_now).await
-                    {
-                        tracing::warn!(error = %e, "billing job failed");
-                    }
+                    backend::subscriptions::jobs::run_due(&services, business_now).await
                 }
-                Err(e) => tracing::warn!(error = %e, "reading the business clock failed"),
+                Err(e) => Err(e),
+            };
+            match billing {
+                Ok(report) => metrics.job_ran("billing", report.failed),
+                Err(e) => {
+                    metrics.job_failed("billing");
+                    tracing::warn!(error = %e, "billing job failed");
+                }
             }
         }
     });

@@ -18,6 +18,9 @@ use server::proxies::TrustedProxies;
 #[path = "http/expected.rs"]
 mod expected;
 
+#[path = "http/operations.rs"]
+mod operations;
+
 struct TestApp {
     base: String,
     svc: Services,
@@ -47,9 +50,18 @@ async fn spawn_app() -> TestApp {
     spawn(DEMO).await
 }
 
+/// The demo app with `/metrics` open to `access`.
+async fn spawn_app_with(access: server::MetricsAccess) -> TestApp {
+    spawn_with(DEMO, access).await
+}
+
 /// A fresh database prepared as `server serve` prepares it (demo data in
-/// demo mode only), behind the real router.
+/// demo mode only), behind the app as the binary serves it.
 async fn spawn(deployment: Deployment) -> TestApp {
+    spawn_with(deployment, server::MetricsAccess::LocalOnly).await
+}
+
+async fn spawn_with(deployment: Deployment, access: server::MetricsAccess) -> TestApp {
     let dir = std::env::temp_dir().join("bc-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let nanos = std::time::SystemTime::now()
@@ -79,7 +91,12 @@ async fn spawn(deployment: Deployment) -> TestApp {
         .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
         .build();
     let proxies = TrustedProxies::parse(deployment.trusted_proxies).unwrap();
-    let app = server::router(svc.clone(), options, proxies);
+    let app = server::app(
+        svc.clone(),
+        options,
+        proxies,
+        server::Operations::new(access),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -190,6 +207,8 @@ struct Targets {
     /// [`matrix_data`]); the German customer's.
     own_domain: i64,
     other_domain: i64,
+    /// An email of the outbox that is not a dead letter.
+    outbox_message: i64,
 }
 
 /// The app with what the matrix's calls point at besides the demo data.
@@ -383,6 +402,7 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         other_cart_line: id(svc, &cart_line_of("global@fabrikam.example")).await,
         own_domain: id(svc, &domain(&own_domain_name(email))).await,
         other_domain: id(svc, &domain("mueller.example")).await,
+        outbox_message: id(svc, "SELECT MIN(id) FROM outbox").await,
         colleague,
         colleague_roles,
         tw_training,
@@ -694,6 +714,17 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         Case {
             name: "audit_log",
             body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            name: "operations_overview",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            // Not a dead letter: 409 once authorized, and nothing changes.
+            name: "retry_dead_letter",
+            body: Body::Form(vec![("id", t.outbox_message.to_string())]),
             foreign: false,
         },
     ];
@@ -1889,7 +1920,10 @@ async fn a_panel_that_cannot_load_shows_the_failure() {
         .await
         .unwrap();
     let (_, html) = page(&c, &app.base, &path).await;
-    assert!(html.contains("customer-agreements"), "the rest of the page: {html}");
+    assert!(
+        html.contains("customer-agreements"),
+        "the rest of the page: {html}"
+    );
     assert!(!html.contains("request-benefit-permission"), "{html}");
     assert!(
         html.contains("Something went wrong on our side. Please try again."),

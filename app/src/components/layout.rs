@@ -8,7 +8,7 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg, SMsg};
+use crate::i18n::{use_lang, Lang, Msg, OMsg, SMsg};
 use crate::session::SessionInfo;
 use crate::{provide_session, visitor_language, SessionResource};
 
@@ -75,6 +75,7 @@ fn Header() -> impl IntoView {
             OrgKind::Provider => {
                 if user.can(Permission::ManagePlatform) {
                     links.push(("/organizations", lang.t(Msg::NavOrganizations)));
+                    links.push(("/admin/operations", lang.o(OMsg::NavOperations)));
                 }
                 if user.can(Permission::AdvanceTestClock) && info.test_clock.is_some() {
                     links.push(("/admin/clock", lang.s(SMsg::NavTestClock)));

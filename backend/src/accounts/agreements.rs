@@ -19,6 +19,7 @@ use crate::services::Services;
 
 /// Creates a customer, its agreement and purchasing account, and invites the
 /// purchasing account administrator (R-ORG-02). Provider only.
+#[tracing::instrument(name = "accounts.agreements.create_agreement", skip_all, fields(actor = actor.user_id))]
 pub async fn create_agreement(
     svc: &Services,
     actor: &Actor,
@@ -177,12 +178,14 @@ pub(crate) async fn of_org(db: &Db, org_id: i64) -> Result<Vec<AgreementView>> {
 }
 
 /// The signed-in customer's own agreements.
+#[tracing::instrument(name = "accounts.agreements.list_agreements", skip_all, fields(actor = actor.user_id))]
 pub async fn list_agreements(svc: &Services, actor: &Actor) -> Result<Vec<AgreementView>> {
     actor.require(Permission::ViewAgreements)?;
     of_org(&svc.db, actor.org_id).await
 }
 
 /// Every organization on the platform (provider only).
+#[tracing::instrument(name = "accounts.agreements.list_organizations", skip_all, fields(actor = actor.user_id))]
 pub async fn list_organizations(svc: &Services, actor: &Actor) -> Result<Vec<OrganizationView>> {
     actor.require(Permission::ManagePlatform)?;
     let rows = sqlx::query(

@@ -36,6 +36,7 @@ async fn account_org(
     }
 }
 
+#[tracing::instrument(name = "accounts.domains.list_domains", skip_all, fields(actor = actor.user_id, account_id))]
 pub async fn list_domains(
     svc: &Services,
     actor: &Actor,
@@ -65,6 +66,7 @@ pub async fn list_domains(
         .collect())
 }
 
+#[tracing::instrument(name = "accounts.domains.add_domain", skip_all, fields(actor = actor.user_id, account_id))]
 pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &str) -> Result<i64> {
     let permitted = actor.can(Permission::ManageDomains);
     let name = DomainName::parse(name).map_err(|e| Error::field("domain", &e))?;
@@ -101,6 +103,7 @@ pub async fn add_domain(svc: &Services, actor: &Actor, account_id: i64, name: &s
     Ok(id)
 }
 
+#[tracing::instrument(name = "accounts.domains.remove_domain", skip_all, fields(actor = actor.user_id, domain_id))]
 pub async fn remove_domain(svc: &Services, actor: &Actor, domain_id: i64) -> Result<()> {
     let permitted = actor.can(Permission::ManageDomains);
     let now = svc.now().await?;

@@ -184,6 +184,7 @@ where
     }))
 }
 
+#[tracing::instrument(name = "accounts.invitations.link_state", skip_all)]
 pub async fn link_state(svc: &Services, token: &str) -> Result<LinkState> {
     let Some(inv) = find(svc.db.pool(), token).await? else {
         return Ok(LinkState::Unknown);
@@ -218,6 +219,7 @@ pub struct AcceptForm {
 /// Throttled per link and per client (`client`: its address), counted
 /// first; the link is looked up before the slow password hash, so neither
 /// a guessed link nor a hammered one makes the server hash on demand.
+#[tracing::instrument(name = "accounts.invitations.accept", skip_all)]
 pub async fn accept(svc: &Services, form: &AcceptForm, client: &str) -> Result<Session> {
     let now = svc.now().await?;
     let token_bucket = format!("accept:token:{}", tokens::hash_token(&form.token));
@@ -342,6 +344,7 @@ pub struct ResendForm {
 /// R-ORG-04: resends only when email, agreement and purchasing account all
 /// match and the person has not registered. The caller shows the same
 /// neutral answer for `Ok` whether or not anything was sent.
+#[tracing::instrument(name = "accounts.invitations.resend", skip_all)]
 pub async fn resend(svc: &Services, form: &ResendForm, client: &str) -> Result<()> {
     let now = svc.now().await?;
     let mut fields = Fields::default();

@@ -22,6 +22,7 @@ pub struct RequestForm {
 
 /// A partner asks a customer, identified by an agreement number and its
 /// purchasing account administrator's email (both must match).
+#[tracing::instrument(name = "accounts.relationships.request", skip_all, fields(actor = actor.user_id))]
 pub async fn request(svc: &Services, actor: &Actor, form: &RequestForm) -> Result<i64> {
     actor.require_kind(OrgKind::Partner)?;
     actor.require(Permission::RequestRelationship)?;
@@ -169,6 +170,7 @@ async fn record(
 }
 
 /// The customer's partners (any status), or the partner's customers.
+#[tracing::instrument(name = "accounts.relationships.list", skip_all, fields(actor = actor.user_id))]
 pub async fn list(svc: &Services, actor: &Actor) -> Result<Vec<RelationshipView>> {
     let (mine, theirs) = match actor.org_kind {
         OrgKind::Customer => {
@@ -203,6 +205,7 @@ pub async fn list(svc: &Services, actor: &Actor) -> Result<Vec<RelationshipView>
 }
 
 /// The customer accepts or rejects a pending request, or ends an accepted one.
+#[tracing::instrument(name = "accounts.relationships.decide", skip_all, fields(actor = actor.user_id, id, ?decision))]
 pub async fn decide(
     svc: &Services,
     actor: &Actor,
@@ -288,6 +291,7 @@ where
 }
 
 /// A partner's view of one customer: refused unless the customer accepted.
+#[tracing::instrument(name = "accounts.relationships.customer_for_partner", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn customer_for_partner(
     svc: &Services,
     actor: &Actor,

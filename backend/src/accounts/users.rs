@@ -62,6 +62,7 @@ fn check_grant(
 }
 
 /// R-ORG-08: invites every row or none. Returns how many were invited.
+#[tracing::instrument(name = "accounts.users.invite_users", skip_all, fields(actor = actor.user_id))]
 pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> Result<usize> {
     actor.require(Permission::InviteUsers)?;
     let now = svc.now().await?;
@@ -145,6 +146,7 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
 }
 
 /// The users of the actor's organization and its open invitations.
+#[tracing::instrument(name = "accounts.users.list_users", skip_all, fields(actor = actor.user_id))]
 pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
     if !(actor.can(Permission::ManageUsers) || actor.can(Permission::InviteUsers)) {
         return Err(Error::Forbidden);
@@ -243,6 +245,7 @@ async fn keeps_administrator(
 /// R-ORG-08 (edit roles): nobody changes their own roles, and the actor must
 /// be able to grant both the roles taken away and the roles given (the rule
 /// is `domain::validate_role_change`).
+#[tracing::instrument(name = "accounts.users.set_roles", skip_all, fields(actor = actor.user_id, user_id))]
 pub async fn set_roles(
     svc: &Services,
     actor: &Actor,
@@ -291,6 +294,7 @@ pub async fn set_roles(
     Ok(())
 }
 
+#[tracing::instrument(name = "accounts.users.remove_user", skip_all, fields(actor = actor.user_id, user_id))]
 pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<()> {
     actor.require(Permission::ManageUsers)?;
     if user_id == actor.user_id {
@@ -334,6 +338,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
 }
 
 /// R-ORG-09: a user changes their own language (also the language of their emails).
+#[tracing::instrument(name = "accounts.users.set_language", skip_all, fields(actor = actor.user_id, ?language))]
 pub async fn set_language(svc: &Services, actor: &Actor, language: Language) -> Result<Actor> {
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;

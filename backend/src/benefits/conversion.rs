@@ -26,6 +26,7 @@ enum Direction {
 
 /// R-SAB-08: converts `days` (as typed) planning days' worth of training
 /// days. Returns the balances after.
+#[tracing::instrument(name = "benefits.conversion.convert_training_to_planning", skip_all, fields(actor = actor.user_id, account_id))]
 pub async fn convert_training_to_planning(
     svc: &Services,
     actor: &Actor,
@@ -36,6 +37,7 @@ pub async fn convert_training_to_planning(
 }
 
 /// R-SAB-09: turns `days` planning days back into training days.
+#[tracing::instrument(name = "benefits.conversion.reverse_planning_to_training", skip_all, fields(actor = actor.user_id, account_id))]
 pub async fn reverse_planning_to_training(
     svc: &Services,
     actor: &Actor,

@@ -50,6 +50,7 @@ fn require_customer(actor: &Actor) -> Result<()> {
 }
 
 /// R-SAB-10 (partner side): asks the customer for permission.
+#[tracing::instrument(name = "benefits.delegation.request", skip_all, fields(actor = actor.user_id, customer_org))]
 pub async fn request(svc: &Services, actor: &Actor, customer_org: i64) -> Result<i64> {
     require_partner(actor)?;
     let now = svc.now().await?;
@@ -119,6 +120,7 @@ pub async fn request(svc: &Services, actor: &Actor, customer_org: i64) -> Result
 }
 
 /// R-SAB-10 (customer side): pending and approved requests.
+#[tracing::instrument(name = "benefits.delegation.list_for_customer", skip_all, fields(actor = actor.user_id))]
 pub async fn list_for_customer(svc: &Services, actor: &Actor) -> Result<Vec<DelegationView>> {
     require_customer(actor)?;
     let rows = sqlx::query(&format!(
@@ -132,11 +134,13 @@ pub async fn list_for_customer(svc: &Services, actor: &Actor) -> Result<Vec<Dele
 
 /// Whether the customer has any request to show (the inventory's link to
 /// "Partner manage benefits" appears only then).
+#[tracing::instrument(name = "benefits.delegation.customer_has_requests", skip_all, fields(actor = actor.user_id))]
 pub async fn customer_has_requests(svc: &Services, actor: &Actor) -> Result<bool> {
     Ok(!list_for_customer(svc, actor).await?.is_empty())
 }
 
 /// The partner's request to one customer, if any (partner side).
+#[tracing::instrument(name = "benefits.delegation.for_partner", skip_all, fields(actor = actor.user_id, customer_org))]
 pub async fn for_partner(
     svc: &Services,
     actor: &Actor,
@@ -157,6 +161,7 @@ pub async fn for_partner(
 }
 
 /// R-SAB-10: Change status → Approve / Reject / Remove permission → Submit.
+#[tracing::instrument(name = "benefits.delegation.decide", skip_all, fields(actor = actor.user_id, id, ?decision))]
 pub async fn decide(
     svc: &Services,
     actor: &Actor,

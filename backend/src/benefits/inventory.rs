@@ -32,6 +32,7 @@ fn account_row(r: &sqlx::any::AnyRow) -> BenefitAccount {
 
 /// R-SAB-01: the purchasing accounts to pick from. A customer's user sees
 /// their own; a partner names the customer it acts for.
+#[tracing::instrument(name = "benefits.inventory.accounts", skip_all, fields(actor = actor.user_id, ?customer_org))]
 pub async fn accounts(
     svc: &Services,
     actor: &Actor,
@@ -55,6 +56,7 @@ pub async fn accounts(
 
 /// R-SAB-01: the account picker and the picked account's inventory (the
 /// first one when none is picked); a picked account must be in the list.
+#[tracing::instrument(name = "benefits.inventory.page", skip_all, fields(actor = actor.user_id, ?customer_org, ?account_id))]
 pub async fn page(
     svc: &Services,
     actor: &Actor,
@@ -101,6 +103,7 @@ async fn can_manage(conn: &mut AnyConnection, actor: &Actor, customer_org: i64) 
 
 /// R-SAB-01/02: licenses, held benefits (with used / remaining in each
 /// benefit's unit) and the benefits the account could have.
+#[tracing::instrument(name = "benefits.inventory.inventory", skip_all, fields(actor = actor.user_id, account_id))]
 pub async fn inventory(svc: &Services, actor: &Actor, account_id: i64) -> Result<InventoryView> {
     let now = svc.now().await?;
     let mut conn = svc.db.pool().acquire().await?;
@@ -152,6 +155,7 @@ pub async fn inventory(svc: &Services, actor: &Actor, account_id: i64) -> Result
 
 /// R-SAB-04…09: one benefit with its users, eligible domains, calculation
 /// inputs and (for the two convertible benefits) the conversion balances.
+#[tracing::instrument(name = "benefits.inventory.detail", skip_all, fields(actor = actor.user_id, benefit_id))]
 pub async fn detail(svc: &Services, actor: &Actor, benefit_id: i64) -> Result<BenefitDetail> {
     let now = svc.now().await?;
     let mut conn = svc.db.pool().acquire().await?;
@@ -221,6 +225,7 @@ pub(super) async fn conversion_balances(
 
 /// R-SAB-07: every transaction of a benefit, oldest first, with the balance
 /// after each.
+#[tracing::instrument(name = "benefits.inventory.history", skip_all, fields(actor = actor.user_id, benefit_id))]
 pub async fn history(
     svc: &Services,
     actor: &Actor,

@@ -32,6 +32,7 @@ pub(super) fn refuse(e: BenefitUserError) -> Error {
 }
 
 /// R-SAB-05/06: adds a user; sends the instructions where the benefit has them.
+#[tracing::instrument(name = "benefits.users.add_user", skip_all, fields(actor = actor.user_id, benefit_id))]
 pub async fn add_user(
     svc: &Services,
     actor: &Actor,
@@ -139,6 +140,7 @@ pub(super) fn person(
 
 /// R-SAB-05/06: Actions → Edit user — a new name, email and language; the
 /// email passes the same eligible-domain check as when adding.
+#[tracing::instrument(name = "benefits.users.edit_user", skip_all, fields(actor = actor.user_id, user_id))]
 pub async fn edit_user(
     svc: &Services,
     actor: &Actor,
@@ -260,6 +262,7 @@ async fn user(tx: &mut Tx, actor: &Actor, user_id: i64) -> Result<(i64, String, 
 
 /// R-SAB-05: Actions → Delete user; a per-person unit goes back, unless the
 /// benefit has expired (its balance ended at expiry).
+#[tracing::instrument(name = "benefits.users.remove_user", skip_all, fields(actor = actor.user_id, user_id))]
 pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<()> {
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
@@ -303,6 +306,7 @@ pub async fn remove_user(svc: &Services, actor: &Actor, user_id: i64) -> Result<
 }
 
 /// R-SAB-05: "Resend instructions", in the user's language.
+#[tracing::instrument(name = "benefits.users.resend_instructions", skip_all, fields(actor = actor.user_id, user_id))]
 pub async fn resend_instructions(svc: &Services, actor: &Actor, user_id: i64) -> Result<()> {
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;

@@ -24,6 +24,7 @@ use crate::services::Services;
 
 /// R-SAB-11: assigns `form.days` training days to a person; returns the
 /// assignment's id.
+#[tracing::instrument(name = "benefits.vouchers.assign", skip_all, fields(actor = actor.user_id, benefit_id))]
 pub async fn assign(
     svc: &Services,
     actor: &Actor,
@@ -115,6 +116,7 @@ pub async fn assign(
 }
 
 /// R-SAB-11: revokes an assignment; its days go back to the benefit.
+#[tracing::instrument(name = "benefits.vouchers.revoke", skip_all, fields(actor = actor.user_id, voucher_id))]
 pub async fn revoke(svc: &Services, actor: &Actor, voucher_id: i64) -> Result<()> {
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;

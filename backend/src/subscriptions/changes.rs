@@ -79,6 +79,7 @@ fn current_pin(secret: &Secret, sub: &Loaded, token: &str) -> Result<Pin> {
 /// `form.expected` (R-SUB-10): the server plans it now with the same
 /// function, and commits only if the pin is its own, for the subscription
 /// as it is, from today (UTC), fresh, and the figure is the previewed one.
+#[tracing::instrument(name = "subscriptions.changes.change_seats", skip_all, fields(actor = actor.user_id, subscription_id = form.subscription_id))]
 pub async fn change_seats(
     svc: &Services,
     actor: &Actor,
@@ -207,6 +208,7 @@ async fn check_addon_bounds(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()>
 
 /// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed
 /// refund, under the same pin rules as a seat change.
+#[tracing::instrument(name = "subscriptions.changes.cancel", skip_all, fields(actor = actor.user_id, subscription_id = form.subscription_id))]
 pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<Money> {
     if !form.acknowledged {
         return Err(PreviewError::NotAcknowledged.into());
@@ -271,6 +273,7 @@ pub enum StatusAction {
 
 /// Suspend (access blocked, auto-renew off, billing continues), reactivate
 /// within the term (auto-renew stays off) (R-SUB-23), or switch auto-renew.
+#[tracing::instrument(name = "subscriptions.changes.set_status", skip_all, fields(actor = actor.user_id, id, ?action))]
 pub async fn set_status(
     svc: &Services,
     actor: &Actor,

@@ -8,6 +8,7 @@ use crate::csv::to_csv;
 use crate::error::Result;
 use crate::services::Services;
 
+#[tracing::instrument(name = "subscriptions.export.subscriptions_csv", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn subscriptions_csv(
     svc: &Services,
     actor: &Actor,

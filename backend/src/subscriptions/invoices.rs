@@ -31,6 +31,7 @@ fn summary(r: &sqlx::any::AnyRow) -> Result<InvoiceSummary> {
     })
 }
 
+#[tracing::instrument(name = "subscriptions.invoices.list", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn list(
     svc: &Services,
     actor: &Actor,
@@ -48,6 +49,7 @@ pub async fn list(
     rows.iter().map(summary).collect()
 }
 
+#[tracing::instrument(name = "subscriptions.invoices.invoice", skip_all, fields(actor = actor.user_id, invoice_id))]
 pub async fn invoice(svc: &Services, actor: &Actor, invoice_id: i64) -> Result<InvoiceView> {
     let row = sqlx::query(&format!("{SUMMARY} WHERE i.id = $1"))
         .bind(invoice_id)

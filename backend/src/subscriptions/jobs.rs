@@ -19,6 +19,7 @@ use super::state::{self, Loaded};
 use crate::audit;
 use crate::db::Tx;
 use crate::error::Result;
+use crate::job_failures;
 use crate::services::Services;
 
 /// What one run did.
@@ -28,21 +29,56 @@ pub struct Report {
     pub renewed: u32,
     pub expired: u32,
     pub deleted: u32,
+    /// Subscriptions skipped because their step failed (see `job_failures`).
+    pub failed: u32,
+}
+
+/// The name under which this job's failures are recorded.
+pub const JOB: &str = "billing";
+
+fn subject(id: i64) -> String {
+    format!("subscription {id}")
 }
 
 /// Processes everything due at `now`, step by step, until nothing is due.
+/// A subscription whose step fails is logged, recorded and skipped for the
+/// rest of the run; the others go on. Only a failure to read what is due,
+/// or to record a failure, ends the run with an error.
+#[tracing::instrument(name = "billing.run_due", skip(svc), fields(now = %now.to_rfc3339()))]
 pub async fn run_due(svc: &Services, now: Timestamp) -> Result<Report> {
     let mut report = Report::default();
+    let mut failed = std::collections::HashSet::new();
     loop {
-        let due: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM subscriptions WHERE status IN ('active', 'suspended') AND billed_until <= $1 ORDER BY id LIMIT 500",
-        )
-        .bind(now.date().days_since_epoch())
-        .fetch_all(svc.db.pool())
-        .await?;
+        // One pass over everything due, in pages by id (failed ones stay due).
         let mut progressed = false;
-        for id in due {
-            progressed |= step(svc, id, now, &mut report).await?;
+        let mut after = 0i64;
+        loop {
+            let due: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM subscriptions WHERE status IN ('active', 'suspended') \
+                 AND billed_until <= $1 AND id > $2 ORDER BY id LIMIT 500",
+            )
+            .bind(now.date().days_since_epoch())
+            .bind(after)
+            .fetch_all(svc.db.pool())
+            .await?;
+            let Some(&last) = due.last() else { break };
+            after = last;
+            for id in due {
+                if failed.contains(&id) {
+                    continue;
+                }
+                match step(svc, id, now, &mut report).await {
+                    Ok(done) => progressed |= done,
+                    Err(e) => {
+                        tracing::error!(subscription_id = id, error = %e, "billing step failed; skipped");
+                        let at = svc.clock.now();
+                        job_failures::record(&svc.db, JOB, &subject(id), &e.to_string(), at)
+                            .await?;
+                        failed.insert(id);
+                        report.failed += 1;
+                    }
+                }
+            }
         }
         if !progressed {
             return Ok(report);
@@ -75,6 +111,7 @@ async fn step(svc: &Services, id: i64, now: Timestamp, report: &mut Report) -> R
         charge_cycle(&mut tx, &sub, report).await?
     };
     if claimed {
+        job_failures::resolve(&mut tx, JOB, &subject(id), svc.clock.now()).await?;
         tx.commit().await?;
     } else {
         tx.rollback().await?;
@@ -187,6 +224,18 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
     } else {
         report.deleted += 1;
     }
+    // What changed, and only that: a renewal starts a new term (an active
+    // subscription stays active); an expiry or deletion changes the status
+    // and leaves the term as it was.
+    let (mut before, mut after) = (json!({}), json!({}));
+    if status != s.status {
+        before["status"] = json!(s.status.code());
+        after["status"] = json!(status.code());
+    }
+    if action == TermEndAction::Renew {
+        before["term_started_at"] = json!(s.term_started_at.to_rfc3339());
+        after["term_started_at"] = json!(renews_at.to_rfc3339());
+    }
     audit::record(
         tx,
         audit::Entry {
@@ -195,8 +244,8 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
             action: audit_action,
             entity: "subscription",
             entity_id: sub.id.to_string(),
-            before: Some(json!({ "status": s.status.code(), "term_started_at": s.term_started_at.to_rfc3339() })),
-            after: Some(json!({ "status": status.code(), "term_started_at": renews_at.to_rfc3339() })),
+            before: Some(before),
+            after: Some(after),
         },
         now,
     )

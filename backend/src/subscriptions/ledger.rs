@@ -34,7 +34,8 @@ pub(crate) async fn post(tx: &mut Tx, e: Entry<'_>) -> Result<()> {
 
 /// The error of a batch that holds [`statements`]: [`Error::InvoiceMissing`]
 /// when the entry found no invoice (its NOT NULL `invoice_id`), else the
-/// database's. Either way the transaction does not commit.
+/// database's (as any database error). Either way the transaction does not
+/// commit.
 pub(crate) fn entry_error(e: sqlx::Error) -> Error {
     let no_invoice = e.as_database_error().is_some_and(|d| {
         d.kind() == sqlx::error::ErrorKind::NotNullViolation && d.message().contains("invoice_id")
@@ -42,7 +43,7 @@ pub(crate) fn entry_error(e: sqlx::Error) -> Error {
     if no_invoice {
         Error::InvoiceMissing
     } else {
-        Error::Database(e)
+        e.into()
     }
 }
 

@@ -142,6 +142,7 @@ fn already_held(offer: &Offer, holdings: &[Holding]) -> Option<OfferError> {
         })
 }
 
+#[tracing::instrument(name = "subscriptions.orders.catalog_page", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn catalog_page(
     svc: &Services,
     actor: &Actor,
@@ -264,6 +265,7 @@ fn priced_offer<'a>(
     Ok((offer, price))
 }
 
+#[tracing::instrument(name = "subscriptions.orders.add_to_cart", skip_all, fields(actor = actor.user_id, customer_id = form.customer_id))]
 pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) -> Result<i64> {
     seller(svc, actor, form.customer_id).await?;
     let customer = customer_header(svc.db.pool(), form.customer_id).await?;
@@ -299,6 +301,7 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
     Ok(id)
 }
 
+#[tracing::instrument(name = "subscriptions.orders.remove_cart_line", skip_all, fields(actor = actor.user_id, line_id))]
 pub async fn remove_cart_line(svc: &Services, actor: &Actor, line_id: i64) -> Result<()> {
     actor.require(Permission::ManageSubscriptions)?;
     let mut tx = svc.db.begin().await?;
@@ -320,6 +323,7 @@ pub async fn remove_cart_line(svc: &Services, actor: &Actor, line_id: i64) -> Re
 /// first order and changes nothing, however many times and however
 /// concurrently it is sent; with another customer or other lines it is
 /// refused.
+#[tracing::instrument(name = "subscriptions.orders.submit", skip_all, fields(actor = actor.user_id, customer_id = form.customer_id))]
 pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Result<i64> {
     let partner = seller(svc, actor, form.customer_id).await?;
     let key = form.idempotency_key.trim();
@@ -574,6 +578,7 @@ fn check_cart(fields: &mut Fields, lines: &[CartLine], held: &[Holding]) {
 
 /// Order history of a customer (R-SUB-06): the partner's own orders, or all
 /// for the customer's users; newest first.
+#[tracing::instrument(name = "subscriptions.orders.list_orders", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn list_orders(
     svc: &Services,
     actor: &Actor,
@@ -595,6 +600,7 @@ pub async fn list_orders(
 }
 
 /// One order with its fulfillment per line (R-SUB-06).
+#[tracing::instrument(name = "subscriptions.orders.order", skip_all, fields(actor = actor.user_id, order_id))]
 pub async fn order(svc: &Services, actor: &Actor, order_id: i64) -> Result<OrderView> {
     let row = sqlx::query("SELECT customer_org_id, partner_org_id FROM orders WHERE id = $1")
         .bind(order_id)

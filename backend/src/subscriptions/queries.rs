@@ -33,6 +33,7 @@ pub(crate) fn row_view(s: &Loaded, seats: u32, partner_name: String) -> Subscrip
 }
 
 /// Subscriptions of a customer the actor may see, deleted ones excluded.
+#[tracing::instrument(name = "subscriptions.queries.list", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn list(
     svc: &Services,
     actor: &Actor,
@@ -77,6 +78,7 @@ pub async fn list(
 /// previews pin, signed (see [`pins`]). A suspended subscription is blocked
 /// for the customer's users (R-SUB-23): they get 403 with a code the page
 /// explains.
+#[tracing::instrument(name = "subscriptions.queries.detail", skip_all, fields(actor = actor.user_id, id))]
 pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<SubscriptionDetail> {
     let secret = svc.secret().await?;
     let now = svc.now().await?;

@@ -6,9 +6,13 @@ mod common;
 
 mod accounts;
 mod benefits;
+mod billing_job;
 mod db;
 mod errors;
+mod mail_server;
+mod operations;
 mod orders;
+mod outbox;
 mod pins;
 mod platform;
 mod races;

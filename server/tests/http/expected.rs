@@ -36,6 +36,8 @@ const TABLE: &[&str] = &[
     "list_organizations            .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "create_agreement              .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "audit_log                     x   .   .   .   .   .   x   .   .   .   .   .   .   .   .   x",
+    "operations_overview           .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
+    "retry_dead_letter             .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "set_language                  x   x   x   x   x   x   x   x   x   x   x   x   x   x   x   x",
     "list_subscriptions            x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
     "get_subscription              x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",

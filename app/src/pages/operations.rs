@@ -1,0 +1,123 @@
+//! The provider's operations page (R-NOT-01): what the outbox could not
+//! deliver, with the reason, and what the background jobs skipped. The
+//! server functions refuse anyone but a Platform Administrator.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use super::{error_view, signed_in, to_login};
+use crate::api::operations::{operations_overview, OperationsView, RetryDeadLetter};
+use crate::components::forms::{FormErrors, ServerForm};
+use crate::i18n::{use_lang, OMsg};
+
+#[component]
+pub fn OperationsPage() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let overview = Resource::new(|| (), |_| operations_overview());
+    view! {
+        <section class="card">
+            <h1>{lang.o(OMsg::Operations)}</h1>
+            <p class="hint">{lang.o(OMsg::OperationsHint)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(view) => sections(view),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+fn sections(view: OperationsView) -> AnyView {
+    let lang = use_lang();
+    let dead = if view.dead_letters.is_empty() {
+        view! { <p data-testid="no-dead-letters">{lang.o(OMsg::NoFailedDeliveries)}</p> }.into_any()
+    } else {
+        view! {
+            <table data-testid="dead-letters">
+                <thead>
+                    <tr>
+                        <th>{lang.o(OMsg::GaveUp)}</th>
+                        <th>{lang.o(OMsg::Recipient)}</th>
+                        <th>{lang.o(OMsg::Subject)}</th>
+                        <th>{lang.o(OMsg::Attempts)}</th>
+                        <th>{lang.o(OMsg::Reason)}</th>
+                        <th><span class="sr-only">{lang.o(OMsg::Retry)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {view
+                        .dead_letters
+                        .into_iter()
+                        .map(|d| view! {
+                            <tr data-outbox-id=d.id>
+                                <td>{lang.datetime(d.dead_at)} <br /><span class="hint">{lang.o(OMsg::Written)} " " {lang.datetime(d.created_at)}</span></td>
+                                <td>{d.to}</td>
+                                <td>{d.subject}</td>
+                                <td>{d.attempts}</td>
+                                <td><code>{d.reason}</code></td>
+                                <td>
+                                    <ServerForm action=RetryDeadLetter::PATH>
+                                        <input type="hidden" name="id" value=d.id />
+                                        <FormErrors />
+                                        <button type="submit">{lang.o(OMsg::Retry)}</button>
+                                    </ServerForm>
+                                </td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let jobs = if view.job_failures.is_empty() {
+        view! { <p data-testid="no-job-failures">{lang.o(OMsg::NoJobFailures)}</p> }.into_any()
+    } else {
+        view! {
+            <table data-testid="job-failures">
+                <thead>
+                    <tr>
+                        <th>{lang.o(OMsg::Job)}</th>
+                        <th>{lang.o(OMsg::Item)}</th>
+                        <th>{lang.o(OMsg::Error)}</th>
+                        <th>{lang.o(OMsg::Failures)}</th>
+                        <th>{lang.o(OMsg::FirstFailed)}</th>
+                        <th>{lang.o(OMsg::LastFailed)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {view
+                        .job_failures
+                        .into_iter()
+                        .map(|f| view! {
+                            <tr>
+                                <td>{f.job}</td>
+                                <td>{f.subject}</td>
+                                <td><code>{f.error}</code></td>
+                                <td>{f.failures}</td>
+                                <td>{lang.datetime(f.first_failed_at)}</td>
+                                <td>{lang.datetime(f.last_failed_at)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <p data-testid="outbox-pending">{lang.o(OMsg::Pending)} ": " {view.outbox_pending}</p>
+        <h2>{lang.o(OMsg::FailedDeliveries)}</h2>
+        {dead}
+        <h2>{lang.o(OMsg::JobFailures)}</h2>
+        {jobs}
+    }
+    .into_any()
+}

@@ -1,0 +1,181 @@
+//! The billing job's resilience and its audit entries: one subscription that
+//! cannot be processed is recorded and skipped, never stopping the others;
+//! each term-end entry records what changed.
+
+use crate::common::{count, on_each_database};
+
+use backend::subscriptions::jobs;
+use backend::subscriptions::orders::seed_subscription;
+use backend::Services;
+use domain::{BillingFrequency, Span, Term};
+use serde_json::{json, Value};
+
+async fn org(svc: &Services, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT org_id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(svc.db.pool())
+        .await
+        .unwrap()
+}
+
+/// A one-month subscription of 10 Business Basic seats (TWD 223.00 a seat a
+/// month) for the Taiwan customer through Contoso, bought now.
+async fn monthly(svc: &Services) -> i64 {
+    let customer = org(svc, "admin@twprecision.example").await;
+    let partner = org(svc, "sales@contoso-partner.example").await;
+    let mut tx = svc.db.begin().await.unwrap();
+    let id = seed_subscription(
+        &mut tx,
+        customer,
+        partner,
+        "m365-business-basic",
+        Term::P1M,
+        BillingFrequency::Monthly,
+        10,
+        svc.clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn exec(svc: &Services, sql: &str) {
+    let mut tx = svc.db.begin().await.unwrap();
+    sqlx::query(sql).execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn ledger(svc: &Services, id: i64) -> i64 {
+    count(
+        svc,
+        &format!("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE subscription_id = {id}"),
+    )
+    .await
+}
+
+/// One subscription whose row cannot be loaded (a term code no rule knows)
+/// between two good ones: the good ones renew, the broken one is logged,
+/// recorded for the provider and skipped; each run counts it again; once
+/// repaired it renews and its failure is resolved.
+#[tokio::test]
+async fn one_broken_subscription_does_not_stop_the_billing_run() {
+    on_each_database(|svc| async move {
+        let before = monthly(&svc).await;
+        let broken = monthly(&svc).await;
+        let after = monthly(&svc).await;
+        exec(
+            &svc,
+            &format!("UPDATE subscriptions SET term = 'P7X' WHERE id = {broken}"),
+        )
+        .await;
+        // Bought 2026-03-01; the one-month term renews on April 1.
+        svc.clock.advance(Span::days(31));
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(report.failed, 1, "{report:?}");
+        // 10 seats × TWD 223.00: the purchase and the renewal.
+        assert_eq!(ledger(&svc, before).await, 2 * 10 * 22_300);
+        assert_eq!(ledger(&svc, after).await, 2 * 10 * 22_300);
+        assert_eq!(ledger(&svc, broken).await, 10 * 22_300, "not renewed");
+        let open = backend::job_failures::open(&svc.db, 10).await.unwrap();
+        assert_eq!(open.len(), 1, "{open:?}");
+        assert_eq!(open[0].job, "billing");
+        assert_eq!(open[0].subject, format!("subscription {broken}"));
+        assert!(
+            open[0].error.contains("stored term is invalid: P7X"),
+            "{}",
+            open[0].error
+        );
+        assert_eq!(open[0].failures, 1);
+
+        // The next run fails on it again (counted), and still does the rest.
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(report.failed, 1);
+        let open = backend::job_failures::open(&svc.db, 10).await.unwrap();
+        assert_eq!(open[0].failures, 2);
+
+        exec(
+            &svc,
+            &format!("UPDATE subscriptions SET term = 'P1M' WHERE id = {broken}"),
+        )
+        .await;
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(report.failed, 0);
+        assert_eq!(
+            ledger(&svc, broken).await,
+            2 * 10 * 22_300,
+            "renewed once repaired"
+        );
+        assert!(backend::job_failures::open(&svc.db, 10)
+            .await
+            .unwrap()
+            .is_empty());
+    })
+    .await;
+}
+
+/// The term-end entries of one subscription, oldest first: (action, before, after).
+async fn term_end_entries(svc: &Services, id: i64) -> Vec<(String, Value, Value)> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT action, before_json, after_json FROM audit_log \
+         WHERE entity = 'subscription' AND entity_id = $1 AND actor_user_id IS NULL ORDER BY id",
+    )
+    .bind(id.to_string())
+    .fetch_all(svc.db.pool())
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|(a, b, c)| {
+            (
+                a,
+                serde_json::from_str(&b).unwrap(),
+                serde_json::from_str(&c).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// R-AUD-01: a renewal records the new term (the status stays); an expiry
+/// and a deletion record the status and leave the term out, since it did
+/// not change.
+#[tokio::test]
+async fn r_aud_01_term_end_entries_record_what_changed() {
+    on_each_database(|svc| async move {
+        let renews = monthly(&svc).await;
+        let expires = monthly(&svc).await;
+        let deleted = monthly(&svc).await;
+        exec(&svc, &format!("UPDATE subscriptions SET auto_renew = 0 WHERE id = {expires}")).await;
+        exec(
+            &svc,
+            &format!("UPDATE subscriptions SET status = 'suspended', auto_renew = 0 WHERE id = {deleted}"),
+        )
+        .await;
+        svc.clock.advance(Span::days(31));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(
+            term_end_entries(&svc, renews).await,
+            vec![(
+                "subscription.renew".to_string(),
+                json!({ "term_started_at": "2026-03-01T10:00:00Z" }),
+                json!({ "term_started_at": "2026-04-01T00:00:00Z" }),
+            )]
+        );
+        assert_eq!(
+            term_end_entries(&svc, expires).await,
+            vec![(
+                "subscription.expire".to_string(),
+                json!({ "status": "active" }),
+                json!({ "status": "expired" }),
+            )]
+        );
+        assert_eq!(
+            term_end_entries(&svc, deleted).await,
+            vec![(
+                "subscription.delete".to_string(),
+                json!({ "status": "suspended" }),
+                json!({ "status": "deleted" }),
+            )]
+        );
+    })
+    .await;
+}
