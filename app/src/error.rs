@@ -170,19 +170,16 @@ impl From<backend::Error> for AppError {
     /// Logs the error as the policy says, then keeps only its code.
     fn from(e: backend::Error) -> Self {
         e.log();
-        if let Some(code) = e.conflict_code() {
-            return AppError::Conflict(code.to_string());
-        }
         match e {
             backend::Error::Unauthenticated => AppError::Unauthenticated,
             backend::Error::Forbidden => AppError::Forbidden,
             backend::Error::NotFound => AppError::NotFound,
             backend::Error::Invalid(errors) => AppError::Invalid(errors),
+            backend::Error::Conflict(code) => AppError::Conflict(code.code().to_string()),
+            backend::Error::DelegationRefused(e) => AppError::Conflict(e.code().to_string()),
             backend::Error::RateLimited => AppError::RateLimited,
             backend::Error::Unavailable(_) => AppError::Unavailable,
-            backend::Error::Conflict(_)
-            | backend::Error::DelegationRefused(_)
-            | backend::Error::Database(_)
+            backend::Error::Database(_)
             | backend::Error::InvoiceMissing
             | backend::Error::Internal(_) => AppError::Internal,
         }

@@ -143,16 +143,6 @@ impl Error {
         matches!(self, Error::Unavailable(_)).then_some(RETRY_AFTER_SECONDS)
     }
 
-    /// The code a refusal (409) shows.
-    pub fn conflict_code(&self) -> Option<&'static str> {
-        use domain::ErrorCode;
-        match self {
-            Error::Conflict(code) => Some(code.code()),
-            Error::DelegationRefused(e) => Some(e.code()),
-            _ => None,
-        }
-    }
-
     /// Logs the error as the policy says: server-side failures with their
     /// cause, the user's own (4xx) not at all.
     pub fn log(&self) {
