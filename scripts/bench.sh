@@ -45,6 +45,6 @@ echo "-- bare JSON handler"
 wrk -t2 -c32 -d15s -H "Cookie: $cookie" "$url"
 
 echo "== release bundle"
-for f in target/site/pkg/business-center.wasm target/site/pkg/business-center.js target/site/pkg/business-center.css; do
-  printf '%s: %s bytes, %s gzip -9\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+for f in target/site/pkg/business-center.*.{wasm,js,css}; do
+  printf '%s: %s bytes, %s gzip -9, %s brotli\n' "$f" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
