@@ -2,7 +2,8 @@
 # Reruns every figure in BENCHMARKS.md: the rules (criterion), committed seat
 # changes per second (SQLite, and PostgreSQL when BC_BENCH_POSTGRES_URL is
 # set), SSR of a 200-subscription page against a bare JSON handler (wrk),
-# and the release bundle's size. Needs `make test`'s tools plus wrk.
+# the release bundle's size, and the first load in Chromium on a slow network.
+# Needs `make test`'s tools plus wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -45,6 +46,9 @@ echo "-- bare JSON handler"
 wrk -t2 -c32 -d15s -H "Cookie: $cookie" "$url"
 
 echo "== release bundle"
-for f in target/site/pkg/business-center.wasm target/site/pkg/business-center.js target/site/pkg/business-center.css; do
-  printf '%s: %s bytes, %s gzip -9\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+for f in target/site/pkg/business-center.*.{wasm,js,css}; do
+  printf '%s: %s bytes, %s gzip -9, %s brotli\n' "$f" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
+
+echo "== first load on a slow network (Chromium: 1.6 Mbit/s, 150 ms RTT)"
+(cd end2end && BC_E2E_PORT=3303 npx playwright test --config measure.config.ts) | sed -n '/^| /p'

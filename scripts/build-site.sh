@@ -41,7 +41,24 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   "$next/$LEPTOS_SITE_PKG_DIR/$name.wasm" -o "$next/$LEPTOS_SITE_PKG_DIR/$name.wasm"
 terser --module --compress --mangle -o "$next/$LEPTOS_SITE_PKG_DIR/$name.js" "$next/$LEPTOS_SITE_PKG_DIR/$name.js"
 lightningcss --minify --targets defaults -o "$next/$LEPTOS_SITE_PKG_DIR/$name.css" style/main.css
+# Content-hashed names (the server reads them from hash.txt beside its
+# binary, as with cargo-leptos's hash-files), then a Brotli and a gzip copy
+# of each for the server to send as they are.
+hashes=$next/hash.txt
+: > "$hashes"
+for ext in js wasm css; do
+  file=$next/$LEPTOS_SITE_PKG_DIR/$name.$ext
+  hash=$(sha256sum "$file" | cut -c1-20)
+  mv "$file" "$next/$LEPTOS_SITE_PKG_DIR/$name.$hash.$ext"
+  file=$next/$LEPTOS_SITE_PKG_DIR/$name.$hash.$ext
+  printf '%s: %s\n' "$ext" "$hash" >> "$hashes"
+  gzip -9 -k -n "$file"
+  if command -v brotli >/dev/null; then brotli -q 11 -k "$file"; fi
+done
 # Built beside the old site, then moved into its place.
 rm -rf "$site"
+mv "$next/hash.txt" "$CARGO_TARGET_DIR/release/hash.txt"
 mv "$next" "$site"
-printf 'site: %s (wasm %s bytes, %s gzip)\n' "$pkg" "$(stat -c %s "$pkg/$name.wasm")" "$(gzip -9c "$pkg/$name.wasm" | wc -c)"
+wasm_file=$(ls "$pkg"/"$name".*.wasm)
+printf 'site: %s (wasm %s bytes, %s gzip, %s brotli)\n' "$pkg" "$(stat -c %s "$wasm_file")" \
+  "$(stat -c %s "$wasm_file.gz")" "$(stat -c %s "$wasm_file.br" 2>/dev/null || echo no)"

@@ -18,6 +18,8 @@ command -v mold >/dev/null || packages+=(mold)
 # Python's venv holds its aiosmtpd (below).
 command -v openssl >/dev/null || packages+=(openssl)
 python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
+# The release build precompresses the bundle with Brotli (and gzip).
+command -v brotli >/dev/null || packages+=(brotli)
 if [ "${1:-}" = "--browser" ] && [ -z "${BC_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
   packages+=(chromium)
 fi

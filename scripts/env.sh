@@ -19,6 +19,8 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PWD/end2end/node_
 export LEPTOS_OUTPUT_NAME=business-center
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_SITE_PKG_DIR=pkg
+# The bundle's names carry their hash (scripts/build-site.sh writes hash.txt).
+export LEPTOS_HASH_FILES=true
 # ... and its always-erase-components, on both sides: the tests and clippy
 # see the same code as the release.
 rustflags="--cfg erase_components"

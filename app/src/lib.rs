@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod assets;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -13,7 +14,7 @@ pub mod pages;
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -33,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.ico" />
+                <link rel="stylesheet" id="leptos" href=assets::stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -74,7 +76,6 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     // The routes sit outside any Suspense so the server can list them.
     view! {
-        <Stylesheet id="leptos" href="/pkg/business-center.css" />
         <Router>
             <Layout>
                 <Routes fallback=move || view! { <WithSession><NotFound /></WithSession> }>

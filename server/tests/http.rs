@@ -18,6 +18,8 @@ use server::proxies::TrustedProxies;
 #[path = "http/expected.rs"]
 mod expected;
 
+#[path = "http/assets.rs"]
+mod assets;
 #[path = "http/operations.rs"]
 mod operations;
 
@@ -62,6 +64,20 @@ async fn spawn(deployment: Deployment) -> TestApp {
 }
 
 async fn spawn_with(deployment: Deployment, access: server::MetricsAccess) -> TestApp {
+    // The static files are the repository's `public/` (the favicon).
+    let options = LeptosOptions::builder()
+        .output_name("business-center")
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
+        .build();
+    spawn_site(deployment, access, options).await
+}
+
+/// The app serving the site that `options` describe.
+async fn spawn_site(
+    deployment: Deployment,
+    access: server::MetricsAccess,
+    options: LeptosOptions,
+) -> TestApp {
     let dir = std::env::temp_dir().join("bc-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let nanos = std::time::SystemTime::now()
@@ -85,11 +101,6 @@ async fn spawn_with(deployment: Deployment, access: server::MetricsAccess) -> Te
         },
     );
     server::cli::prepare_to_serve(&svc).await.unwrap();
-    // The static files are the repository's `public/` (the favicon).
-    let options = LeptosOptions::builder()
-        .output_name("business-center")
-        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
-        .build();
     let proxies = TrustedProxies::parse(deployment.trusted_proxies).unwrap();
     let app = server::app(
         svc.clone(),
