@@ -126,6 +126,8 @@ async fn spawn_site(
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
+        // A request that hangs fails its test instead of holding up the run.
+        .timeout(std::time::Duration::from_secs(60))
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

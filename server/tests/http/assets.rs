@@ -3,6 +3,7 @@
 //! year; pages compressed on the fly.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use leptos::prelude::LeptosOptions;
 use reqwest::StatusCode;
@@ -13,7 +14,13 @@ use super::{client, spawn_site, TestApp, DEMO};
 /// `.br` and a `.gz` beside it, and the hashes in `hash.txt` next to the
 /// (test) binary, where the server reads them. Each variant has its own
 /// content, so a test sees which one was sent.
-fn release_site() -> PathBuf {
+/// Made once per test run: the tests read it concurrently.
+fn release_site() -> &'static PathBuf {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(write_release_site)
+}
+
+fn write_release_site() -> PathBuf {
     let root = std::env::temp_dir().join(format!("bc-site-{}", std::process::id()));
     let pkg = root.join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
@@ -42,6 +49,10 @@ fn release_site() -> PathBuf {
     root
 }
 
+/// On a multi-threaded runtime, as the server runs: with the two tests'
+/// servers each on a single-threaded test runtime, a page render now and
+/// then never finished (1 in 12 runs; reproduced with only these tests).
+/// Not seen on the multi-threaded runtime in 15 runs, nor in production.
 async fn hashed_app() -> TestApp {
     let root = release_site();
     let options = LeptosOptions::builder()
@@ -68,7 +79,7 @@ fn header<'r>(response: &'r reqwest::Response, name: &str) -> &'r str {
         .unwrap_or("")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bundle_is_sent_precompressed_under_hashed_names_kept_a_year() {
     let app = hashed_app().await;
     let wasm = "/pkg/business-center.3d4e5f.wasm";
@@ -106,7 +117,7 @@ async fn the_bundle_is_sent_precompressed_under_hashed_names_kept_a_year() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_name_the_hashed_bundle_and_are_compressed() {
     let app = hashed_app().await;
     let page = get(&app, "/login", None).await;
