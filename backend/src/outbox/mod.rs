@@ -18,6 +18,10 @@ use crate::error::Result;
 pub use delivery::{deliver_pending, Delivered};
 pub use smtp::Smtp;
 
+/// Writes `email` in the transaction of the change that causes it, dated
+/// `now` (business time). It is due at once (`next_attempt_at` 0): delivery
+/// runs on the real clock, which the demo's test clock may have left behind
+/// business time, and a new email waits for nothing.
 pub async fn enqueue(
     tx: &mut Tx,
     to: &str,
@@ -27,7 +31,7 @@ pub async fn enqueue(
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO outbox (created_at, to_email, language, subject, body, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $1)",
+         VALUES ($1, $2, $3, $4, $5, 0)",
     )
     .bind(now.millis())
     .bind(to)

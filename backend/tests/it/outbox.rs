@@ -127,13 +127,42 @@ async fn r_not_01_plain_delivery_end_to_end_with_credentials_from_the_url() {
                 got[0].message_id,
                 format!("<outbox.{id}.{created}@bc.example>")
             );
-            assert_eq!(state(&svc, id).await, (true, false, 1, created, None));
+            assert_eq!(state(&svc, id).await, (true, false, 1, 0, None));
             // Sent is sent: the next run finds nothing.
             assert_eq!(
                 deliver_pending(&svc.db, &svc.clock, &smtp).await.unwrap(),
                 Delivered::default()
             );
             assert!(mail.received().is_empty());
+        }
+    })
+    .await;
+}
+
+/// R-NOT-01: an email written at a business time ahead of the real clock
+/// (the demo's test clock moved forward) goes out at once, not when the
+/// real clock reaches that time. Found by the reliability suite's two-server
+/// run: after the clock moved, new emails waited.
+#[tokio::test]
+async fn r_not_01_an_email_dated_ahead_by_the_test_clock_goes_out_at_once() {
+    let mail = MailServer::start(Security::Plain, None);
+    on_each_database(|svc| {
+        let mail = &mail;
+        async move {
+            only_test_mail(&svc).await;
+            let mut tx = svc.db.begin().await.unwrap();
+            let email = Email {
+                subject: "Dated ahead".into(),
+                body: "Written 30 days ahead of the real clock.".into(),
+            };
+            let business_now = svc.clock.now().plus(Span::days(30));
+            outbox::enqueue(&mut tx, "ahead@bc.example", Language::En, email, business_now)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            let done = deliver_pending(&svc.db, &svc.clock, &plain(mail)).await.unwrap();
+            assert_eq!(done.sent, 1, "{done:?}");
+            assert_eq!(subjects(mail), vec!["Dated ahead".to_string()]);
         }
     })
     .await;
