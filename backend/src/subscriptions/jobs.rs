@@ -6,7 +6,10 @@
 //! Idempotent and safe with several server processes: a subscription is due
 //! while `billed_until` <= today, and each step is one transaction whose
 //! `UPDATE … WHERE billed_until = <what was read>` claims it; a second process
-//! that read the same row finds nothing to update and rolls back.
+//! that read the same row finds nothing to update and rolls back. The step
+//! takes the subscription's row lock before it reads, as every change of a
+//! subscription does, so a seat change that commits meanwhile is waited for
+//! and renewed or charged, not overwritten with the seats read before it.
 
 use domain::{
     seats::term_end_action, Addition, Money, Period, SubscriptionStatus, TermEndAction, Timestamp,
@@ -90,6 +93,11 @@ pub async fn run_due(svc: &Services, now: Timestamp) -> Result<Report> {
 /// already taken it (or it is no longer due).
 async fn step(svc: &Services, id: i64, now: Timestamp, report: &mut Report) -> Result<bool> {
     let mut tx = svc.db.begin().await?;
+    // The row lock first (on SQLite the one writer already holds it all).
+    sqlx::query("UPDATE subscriptions SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let Some(sub) = state::load(&mut tx, id).await? else {
         return Ok(false);
     };

@@ -9,7 +9,7 @@ use crate::subscriptions::{buy, cancel_as_previewed, line, review, set_seats, ta
 
 use backend::accounts::invitations::{resend, ResendForm};
 use backend::accounts::users::{list_users, set_roles};
-use backend::subscriptions::{orders, queries};
+use backend::subscriptions::{jobs, orders, queries};
 use backend::{Error, Services};
 use common::*;
 use domain::{BillingFrequency, Role, Term};
@@ -198,4 +198,62 @@ async fn r_org_04_concurrent_resends_send_at_most_the_limit() {
     }
     assert_eq!(limited, 17, "3 of 20 pass the per-email limit");
     assert_eq!(outbox_count(&first).await, before + 3, "3 emails sent");
+}
+
+/// R-SUB-18 with two processes: a renewal that falls due while a seat
+/// change of the same subscription is committing renews the changed seats.
+/// The seat change is held open here (its own statements: the row lock
+/// that counts the update, the new addition) while the other process runs
+/// the billing job, and commits after the job has read the subscription if
+/// the job reads without waiting for the lock. Found by the reliability
+/// suite's two-server run: such a renewal closed the new addition and
+/// renewed the seats it had read, one fewer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "PostgreSQL only: runs when BC_TEST_POSTGRES_URL is set"]
+async fn r_sub_18_a_renewal_during_a_seat_change_renews_the_changed_seats() {
+    let (first, second) = postgres_pair(&postgres_url()).await;
+    let customer = taiwan(&first).await;
+    let sales = sign_in(&first, SALES).await;
+    let id = buy(
+        &first,
+        &sales,
+        customer,
+        "m365-business-basic",
+        Term::P1M,
+        10,
+    )
+    .await;
+    first.clock.advance(domain::Span::days(31));
+    let mut change = second.db.begin().await.unwrap();
+    for sql in [
+        format!("UPDATE subscriptions SET update_count = update_count + 1 WHERE id = {id}"),
+        format!(
+            "INSERT INTO seat_additions (subscription_id, seats, added_at, charged, covered_until, reason) \
+             VALUES ({id}, 1, {}, 0, 0, 'increase')",
+            first.clock.now().millis()
+        ),
+    ] {
+        sqlx::query(&sql).execute(&mut *change).await.unwrap();
+    }
+    let job = tokio::spawn({
+        let svc = first.clone();
+        async move { jobs::run_due(&svc, svc.now().await.unwrap()).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    change.commit().await.unwrap();
+    job.await.unwrap().unwrap();
+    let renewals =
+        format!("SELECT COUNT(*) FROM ledger WHERE subscription_id = {id} AND reason = 'renewal'");
+    assert_eq!(count(&first, &renewals).await, 1, "renewed once");
+    let renewed = format!(
+        "SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id} AND closed = 0"
+    );
+    assert_eq!(
+        count(&first, &renewed).await,
+        11,
+        "the renewal kept the new seat"
+    );
+    let charged =
+        format!("SELECT seats FROM ledger WHERE subscription_id = {id} AND reason = 'renewal'");
+    assert_eq!(count(&first, &charged).await, 11, "and charged it");
 }
