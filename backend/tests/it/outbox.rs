@@ -156,11 +156,19 @@ async fn r_not_01_an_email_dated_ahead_by_the_test_clock_goes_out_at_once() {
                 body: "Written 30 days ahead of the real clock.".into(),
             };
             let business_now = svc.clock.now().plus(Span::days(30));
-            outbox::enqueue(&mut tx, "ahead@bc.example", Language::En, email, business_now)
+            outbox::enqueue(
+                &mut tx,
+                "ahead@bc.example",
+                Language::En,
+                email,
+                business_now,
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            let done = deliver_pending(&svc.db, &svc.clock, &plain(mail))
                 .await
                 .unwrap();
-            tx.commit().await.unwrap();
-            let done = deliver_pending(&svc.db, &svc.clock, &plain(mail)).await.unwrap();
             assert_eq!(done.sent, 1, "{done:?}");
             assert_eq!(subjects(mail), vec!["Dated ahead".to_string()]);
         }
