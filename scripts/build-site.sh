@@ -53,7 +53,7 @@ for ext in js wasm css; do
   file=$next/$LEPTOS_SITE_PKG_DIR/$name.$hash.$ext
   printf '%s: %s\n' "$ext" "$hash" >> "$hashes"
   gzip -9 -k -n "$file"
-  if command -v brotli >/dev/null; then brotli -q 11 -k "$file"; fi
+  brotli -q 11 -k "$file"  # scripts/ensure-tools.sh installs it
 done
 # Built beside the old site, then moved into its place.
 rm -rf "$site"
@@ -61,4 +61,4 @@ mv "$next/hash.txt" "$CARGO_TARGET_DIR/release/hash.txt"
 mv "$next" "$site"
 wasm_file=$(ls "$pkg"/"$name".*.wasm)
 printf 'site: %s (wasm %s bytes, %s gzip, %s brotli)\n' "$pkg" "$(stat -c %s "$wasm_file")" \
-  "$(stat -c %s "$wasm_file.gz")" "$(stat -c %s "$wasm_file.br" 2>/dev/null || echo no)"
+  "$(stat -c %s "$wasm_file.gz")" "$(stat -c %s "$wasm_file.br")"

@@ -1,6 +1,7 @@
 //! Email texts, in the recipient's preferred language (R-ORG-08). zh-TW
 //! wording follows seed 001 (商務中心, 採購帳戶管理員 …).
 
+use domain::invitation::INVITATION_VALIDITY_DAYS;
 use domain::Language;
 
 pub struct Email {
@@ -18,7 +19,7 @@ pub fn admin_invitation(lang: Language, org: &str, agreement: &str, link: &str) 
                  contact of {org} on agreement (MPSA) number {agreement}.\n\n\
                  To begin using the Business Center, register with this work account:\n\n\
                  Get started now: {link}\n\n\
-                 The link expires in 60 days and can be used once."
+                 The link expires in {INVITATION_VALIDITY_DAYS} days and can be used once."
             ),
         },
         Language::ZhTw => Email {
@@ -28,7 +29,7 @@ pub fn admin_invitation(lang: Language, org: &str, agreement: &str, link: &str) 
                  中被指定為採購帳戶管理員。\n\n\
                  若要開始使用商務中心，請使用此工作帳戶註冊：\n\n\
                  現在開始：{link}\n\n\
-                 此連結在 60 天後到期，且只能使用一次。"
+                 此連結在 {INVITATION_VALIDITY_DAYS} 天後到期，且只能使用一次。"
             ),
         },
     }
@@ -42,7 +43,7 @@ pub fn user_invitation(lang: Language, inviter: &str, org: &str, link: &str) -> 
             body: format!(
                 "{inviter} invited you to use the Business Center for {org}.\n\n\
                  Get started now: {link}\n\n\
-                 The link expires in 60 days and can be used once."
+                 The link expires in {INVITATION_VALIDITY_DAYS} days and can be used once."
             ),
         },
         Language::ZhTw => Email {
@@ -50,7 +51,7 @@ pub fn user_invitation(lang: Language, inviter: &str, org: &str, link: &str) -> 
             body: format!(
                 "{inviter} 邀請您為 {org} 使用商務中心。\n\n\
                  現在開始：{link}\n\n\
-                 此連結在 60 天後到期，且只能使用一次。"
+                 此連結在 {INVITATION_VALIDITY_DAYS} 天後到期，且只能使用一次。"
             ),
         },
     }

@@ -29,7 +29,7 @@ impl std::fmt::Debug for Secret {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("BC_SECRET must be at least 32 bytes long")]
+#[error("BC_SECRET must be at least {MIN_SECRET_LEN} bytes long")]
 pub struct SecretTooShort;
 
 impl Secret {
@@ -45,7 +45,7 @@ impl Secret {
     /// Processes starting together agree: each inserts one only if the row
     /// is absent, then all read the one row that won.
     pub(crate) async fn stored(db: &Db, now: Timestamp) -> Result<Secret> {
-        let mut fresh = [0u8; 32];
+        let mut fresh = [0u8; MIN_SECRET_LEN];
         getrandom::getrandom(&mut fresh).map_err(|e| crate::Error::Internal(e.to_string()))?;
         let fresh = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(fresh);
         let mut tx = db.begin().await?;

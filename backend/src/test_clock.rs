@@ -13,9 +13,6 @@ use crate::error::{Code, Error, Result};
 use crate::services::Services;
 use crate::subscriptions::jobs;
 
-/// The most one step may move (a sanity bound, not a rule).
-pub const MAX_ADVANCE_DAYS: u32 = 400;
-
 #[tracing::instrument(name = "test_clock.status", skip_all)]
 pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
     if !svc.config.demo_mode {
@@ -45,21 +42,8 @@ pub async fn advance(
     if !svc.config.demo_mode {
         return Err(Error::Conflict(Code::TestClockDisabled));
     }
-    let invalid = |field: &str, code: Code, max: u32| {
-        Error::Invalid(vec![
-            domain::FieldError::new(field, &code).with("max", max.to_string())
-        ])
-    };
-    if days > MAX_ADVANCE_DAYS {
-        return Err(invalid("days", Code::ClockDaysInvalid, MAX_ADVANCE_DAYS));
-    }
-    if minutes >= 24 * 60 {
-        return Err(invalid("minutes", Code::ClockMinutesInvalid, 24 * 60 - 1));
-    }
-    if days == 0 && minutes == 0 {
-        return Err(Error::field("days", &Code::ClockAdvanceZero));
-    }
-    let by = Span::minutes(i64::from(days) * 24 * 60 + i64::from(minutes));
+    let by = domain::test_clock::advance_by(days, minutes)
+        .map_err(|e| Error::Invalid(vec![e.field_error()]))?;
     let before = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     sqlx::query("UPDATE test_clock SET offset_ms = offset_ms + $1, updated_at = $2 WHERE id = 1")

@@ -322,6 +322,12 @@ impl Catalog {
         self.offers.iter().find(|o| o.id == id)
     }
 
+    /// Whether a seat change of `offer` can move an add-on bound (R-SUB-04,
+    /// R-SUB-05): it is an add-on, or an add-on counts it as its base.
+    pub fn concerns_addon_bounds(&self, offer: &Offer) -> bool {
+        offer.addon_rule.is_some() || self.offers.iter().any(|a| a.addon_of.contains(&offer.id))
+    }
+
     /// Whether a customer of `segment` in `country` may see and buy `offer`
     /// at all (R-SUB-01, R-SW-02).
     pub fn availability(
@@ -616,6 +622,30 @@ pub fn check_base_change<'a>(
     Ok(())
 }
 
+/// R-SUB-04, R-SUB-05 for a seat change of a subscription of `offer` from
+/// `before` to `after` seats: an add-on's own quantity stays within its
+/// bounds, and, for an active base (a suspended one counts for no add-on),
+/// so do the add-ons that count it. `held`: the customer's holdings with
+/// every partner, before the change. The error is the `seats` field's.
+pub fn check_seat_change_bounds(
+    catalog: &Catalog,
+    held: &[Holding],
+    offer: &Offer,
+    active: bool,
+    before: u32,
+    after: u32,
+) -> Result<(), crate::FieldError> {
+    if let Some(rule) = offer.addon_rule {
+        check_addon_quantity(rule, base_licenses(offer, held, &[]), after)
+            .map_err(|e| e.field_error("seats"))?;
+    }
+    if active {
+        check_base_change(&catalog.offers, held, &offer.id, before, after)
+            .map_err(|e| e.field_error("seats"))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -732,6 +762,35 @@ mod tests {
                 max_base: 280,
                 base_after: 281,
             })
+        );
+        // Through the seat change's one entry point: a suspended base counts
+        // for no add-on, so its seats move no bound.
+        let catalog = Catalog {
+            offers: vec![
+                plain_offer("e3"),
+                plain_offer("bp"),
+                addons[0].clone(),
+                addons[1].clone(),
+            ],
+            reservation_excluded_markets: Vec::new(),
+        };
+        let e3 = catalog.offer("e3").unwrap();
+        assert!(catalog.concerns_addon_bounds(e3));
+        assert!(!catalog.concerns_addon_bounds(&plain_offer("o365-e1")));
+        assert_eq!(
+            check_seat_change_bounds(&catalog, &holdings, e3, true, 250, 229).map_err(|e| e.code),
+            Err("base_below_addon".to_string())
+        );
+        assert_eq!(
+            check_seat_change_bounds(&catalog, &holdings, e3, false, 250, 229),
+            Ok(())
+        );
+        // Copilot's own bound: at most its 280 base licenses.
+        let copilot = catalog.offer("copilot").unwrap();
+        assert_eq!(
+            check_seat_change_bounds(&catalog, &holdings, copilot, true, 260, 281)
+                .map_err(|e| e.code),
+            Err("addon_above_maximum".to_string())
         );
         // Without add-ons, or for an offer no add-on attaches to, anything goes.
         assert_eq!(

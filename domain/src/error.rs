@@ -14,6 +14,7 @@ use crate::orders::{OrderError, ResellerIdError};
 use crate::preview::PreviewError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
+use crate::test_clock::ClockAdvanceError;
 
 /// Every error has a stable machine code (snake_case, e.g. `"email_invalid"`).
 ///
@@ -107,6 +108,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("SeatChangeError", SeatChangeError::CODES),
     ("CancelError", CancelError::CODES),
     ("StatusError", StatusError::CODES),
+    ("ClockAdvanceError", ClockAdvanceError::CODES),
 ];
 
 /// Every code of the rules crate.

@@ -2,8 +2,12 @@
 
 use crate::{Span, Timestamp};
 
-/// How long an invitation link stays usable after it was sent (R-ORG-03).
-pub const INVITATION_VALIDITY: Span = Span::days(60);
+/// How many days an invitation link stays usable after it was sent
+/// (R-ORG-03), as the emails and the console say it.
+pub const INVITATION_VALIDITY_DAYS: i64 = 60;
+
+/// The same as a span.
+pub const INVITATION_VALIDITY: Span = Span::days(INVITATION_VALIDITY_DAYS);
 
 /// The first instant at which a link sent at `sent_at` no longer works.
 pub fn invitation_expires_at(sent_at: Timestamp) -> Timestamp {

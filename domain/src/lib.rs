@@ -68,6 +68,7 @@ pub mod rate_limit;
 pub mod roles;
 pub mod seats;
 pub mod subscription_views;
+pub mod test_clock;
 pub mod time;
 pub mod views;
 
@@ -79,9 +80,9 @@ pub use agreement::{
     AgreementNumber, AgreementNumberError, PurchasingAccountNumber, PurchasingAccountNumberError,
 };
 pub use catalog::{
-    addon_bounds, base_licenses, check_addon_quantity, check_base_change, AddonError, AddonRule,
-    BaseChangeError, BillingFrequency, BillingType, Catalog, Category, Holding, Offer, OfferError,
-    OfferFilter, Publisher, Segment, Term, TermPrice, TRIAL_SEATS,
+    addon_bounds, base_licenses, check_addon_quantity, check_base_change, check_seat_change_bounds,
+    AddonError, AddonRule, BaseChangeError, BillingFrequency, BillingType, Catalog, Category,
+    Holding, Offer, OfferError, OfferFilter, Publisher, Segment, Term, TermPrice, TRIAL_SEATS,
 };
 pub use domain_name::{DomainName, DomainNameError};
 pub use email::{Email, EmailError};
@@ -95,10 +96,7 @@ pub use orders::{
     check_additional_resellers, check_key_reuse, check_reviewed, currency_for_country, is_eu_efta,
     lines_digest, KeyUse, OrderError, ResellerId, ResellerIdError,
 };
-pub use preview::{
-    check_commit, check_figure, check_pin, check_pin_day, check_pin_version, Pin, PreviewError,
-    PREVIEW_VALIDITY,
-};
+pub use preview::{check_commit, check_pin_version, Pin, PreviewError, PREVIEW_VALIDITY};
 pub use rate_limit::{
     RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
     RESEND_PER_CLIENT, RESEND_PER_EMAIL,

@@ -73,7 +73,7 @@ impl PreviewError {
 
 /// A preview pinned at `pinned_at` may be committed at `now`: at most
 /// [`PREVIEW_VALIDITY`] old and at most [`PIN_CLOCK_SKEW`] ahead.
-pub fn check_pin(pinned_at: Timestamp, now: Timestamp) -> Result<(), PreviewError> {
+fn check_pin(pinned_at: Timestamp, now: Timestamp) -> Result<(), PreviewError> {
     if pinned_at > now.plus(PIN_CLOCK_SKEW) || pinned_at < now.minus(PREVIEW_VALIDITY) {
         return Err(PreviewError::Expired);
     }
@@ -96,11 +96,7 @@ pub fn check_pin_version(pinned: u32, current: u32) -> Result<(), PreviewError> 
 /// would buy the rest of a period that has ended (one day's charge for a
 /// whole new period) or refund a day that has been used. `actual` is the
 /// figure the change has now, shown instead.
-pub fn check_pin_day(
-    pinned_at: Timestamp,
-    now: Timestamp,
-    actual: Money,
-) -> Result<(), PreviewError> {
+fn check_pin_day(pinned_at: Timestamp, now: Timestamp, actual: Money) -> Result<(), PreviewError> {
     if pinned_at.date() != now.date() {
         return Err(PreviewError::PastMidnight { actual });
     }
@@ -109,7 +105,7 @@ pub fn check_pin_day(
 
 /// The figure planned for the commit must be the one previewed
 /// (`expected`, in minor units of the same currency).
-pub fn check_figure(expected: i64, planned: Money) -> Result<(), PreviewError> {
+fn check_figure(expected: i64, planned: Money) -> Result<(), PreviewError> {
     if planned.minor != expected {
         return Err(PreviewError::Changed { actual: planned });
     }

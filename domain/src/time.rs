@@ -211,6 +211,11 @@ impl Span {
     pub const fn as_millis(self) -> i64 {
         self.0
     }
+
+    /// As a `std` duration, for timeouts; a negative span is zero.
+    pub fn to_std(self) -> std::time::Duration {
+        std::time::Duration::from_millis(u64::try_from(self.0).unwrap_or(0))
+    }
 }
 
 /// A day in the proleptic Gregorian calendar.
@@ -445,6 +450,11 @@ mod tests {
         assert_eq!(Span::hours(1), Span::minutes(60));
         assert_eq!(Span::days(60), Span::hours(1_440));
         assert_eq!(Span::days(i64::MAX).as_millis(), i64::MAX);
+        assert_eq!(
+            Span::seconds(30).to_std(),
+            std::time::Duration::from_secs(30)
+        );
+        assert_eq!(Span::millis(-5).to_std(), std::time::Duration::ZERO);
     }
 
     #[test]

@@ -73,8 +73,10 @@ pub async fn create_admin(services: &Services, email: &str) -> Result<String, St
         Ok(invitation) => {
             let mut out = format!(
                 "Platform Administrator invitation for {}; open this link to create the account \
-                 (it is shown only now and expires in 60 days):\n{}",
-                invitation.email, invitation.link
+                 (it is shown only now and expires in {} days):\n{}",
+                invitation.email,
+                domain::invitation::INVITATION_VALIDITY_DAYS,
+                invitation.link
             );
             if invitation.replaced_earlier {
                 out.push_str("\nThe earlier create-admin link no longer works.");

@@ -132,7 +132,9 @@ fn spawn_jobs(
             if let Some(smtp) = &smtp {
                 match backend::outbox::deliver_pending(&services.db, &services.clock, smtp).await {
                     Ok(delivered) => {
-                        metrics.job_ran("outbox", delivered.dead);
+                        // Its dead letters are counted as deliveries, not
+                        // as items the job skipped.
+                        metrics.job_ran("outbox", 0);
                         metrics.outbox_delivered(&delivered);
                     }
                     Err(e) => {
@@ -148,8 +150,12 @@ fn spawn_jobs(
                     tracing::warn!(error = %e, "pruning rate-limit events failed");
                 }
             }
-            if let Err(e) = backend::sessions::purge_expired(&services.db, now).await {
-                tracing::warn!(error = %e, "purging expired sessions failed");
+            match backend::sessions::purge_expired(&services.db, now).await {
+                Ok(_) => metrics.job_ran("session_purge", 0),
+                Err(e) => {
+                    metrics.job_failed("session_purge");
+                    tracing::warn!(error = %e, "purging expired sessions failed");
+                }
             }
             // Renewals and billing periods run on business time (the demo
             // test clock included); every process may run it (see jobs.rs).

@@ -12,10 +12,6 @@ use tracing::Instrument;
 
 pub const HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The request's id, in the request's extensions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestId(pub String);
-
 /// 1 to 64 characters of letters, digits and `-_.:`: what UUIDs, trace ids
 /// and the ids proxies generate look like, and nothing a log could mistake
 /// for a second field or line.
@@ -26,22 +22,15 @@ pub fn well_formed(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
 }
 
-/// 128 random bits, in hex.
-fn generate() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::getrandom(&mut bytes).expect("the operating system's random source failed");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub async fn assign(mut request: Request, next: Next) -> Response {
+pub async fn assign(request: Request, next: Next) -> Response {
     let id = request
         .headers()
         .get(&HEADER)
         .and_then(|v| v.to_str().ok())
         .filter(|v| well_formed(v))
         .map(str::to_string)
-        .unwrap_or_else(generate);
-    request.extensions_mut().insert(RequestId(id.clone()));
+        // 256 random bits, as a session token's.
+        .unwrap_or_else(backend::tokens::new_token);
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -84,10 +73,8 @@ mod tests {
         for bad in ["", "a b", "x\ny", "id=1 admin=true", "ü", &"a".repeat(65)] {
             assert!(!well_formed(bad), "{bad:?}");
         }
-        let id = generate();
-        assert_eq!(id.len(), 32);
-        assert!(well_formed(&id));
-        assert_ne!(id, generate());
+        // The ids it makes itself are kept by the next hop too.
+        assert!(well_formed(&backend::tokens::new_token()));
     }
 
     /// A writer the test reads back.

@@ -17,14 +17,32 @@
 use super::Tx;
 use crate::error::Result;
 
-/// Locks organization `org_id` until the transaction ends; false when there
-/// is no such organization.
-pub(crate) async fn organization(tx: &mut Tx, org_id: i64) -> Result<bool> {
+/// Locks organization `org_id` until the transaction ends. The callers'
+/// next statements find a missing organization themselves.
+pub(crate) async fn organization(tx: &mut Tx, org_id: i64) -> Result<()> {
     // A non-key column: PostgreSQL then takes the row lock that waits for
     // other such locks but not for inserts that merely reference the row.
-    let locked = sqlx::query("UPDATE organizations SET name = name WHERE id = $1")
-        .bind(org_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(locked.rows_affected() == 1)
+    lock(
+        tx,
+        "UPDATE organizations SET name = name WHERE id = $1",
+        org_id,
+    )
+    .await
+}
+
+/// Locks subscription `id` until the transaction ends, for a change that
+/// reads it after (the billing job); the seat and status changes lock and
+/// load it in one statement (`subscriptions::state::begin_locked`).
+pub(crate) async fn subscription(tx: &mut Tx, id: i64) -> Result<()> {
+    lock(
+        tx,
+        "UPDATE subscriptions SET updated_at = updated_at WHERE id = $1",
+        id,
+    )
+    .await
+}
+
+async fn lock(tx: &mut Tx, sql: &'static str, id: i64) -> Result<()> {
+    sqlx::query(sql).bind(id).execute(&mut **tx).await?;
+    Ok(())
 }

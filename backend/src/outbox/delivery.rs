@@ -74,25 +74,38 @@ pub async fn deliver_pending(db: &Db, clock: &Clock, smtp: &Smtp) -> Result<Deli
         let result = smtp.send(&claim).await;
         let now = clock.now();
         let relay_down = matches!(result, Err(SendError::RelayUnavailable(_)));
-        match result {
-            Ok(()) => {
-                settle_sent(db, &claim, now).await?;
-                report.sent += 1;
-            }
+        let settled = match result {
+            Ok(()) => settle_sent(db, &claim, now).await?.then_some(Settled::Sent),
             Err(SendError::Rejected(reason)) => {
                 tracing::warn!(outbox_id = claim.id, %reason, "email dead-lettered");
-                settle_dead(db, &claim, &reason, now).await?;
-                report.dead += 1;
+                settle_dead(db, &claim, &reason, now)
+                    .await?
+                    .then_some(Settled::Dead)
             }
             Err(SendError::Deferred(reason) | SendError::RelayUnavailable(reason)) => {
-                if settle_retry(db, &claim, &reason, now).await? {
-                    tracing::warn!(outbox_id = claim.id, attempt = claim.attempt, %reason, "email delivery deferred");
-                    report.retried += 1;
-                } else {
-                    tracing::warn!(outbox_id = claim.id, %reason, "email dead-lettered after its last attempt");
-                    report.dead += 1;
+                let settled = settle_retry(db, &claim, &reason, now).await?;
+                match settled {
+                    Some(Settled::Retried) => {
+                        tracing::warn!(outbox_id = claim.id, attempt = claim.attempt, %reason, "email delivery deferred")
+                    }
+                    Some(_) => {
+                        tracing::warn!(outbox_id = claim.id, %reason, "email dead-lettered after its last attempt")
+                    }
+                    None => {}
                 }
+                settled
             }
+        };
+        match settled {
+            Some(Settled::Sent) => report.sent += 1,
+            Some(Settled::Retried) => report.retried += 1,
+            Some(Settled::Dead) => report.dead += 1,
+            // The lease ran out during the attempt and another process
+            // claimed the message again: its outcome is that process's.
+            None => tracing::warn!(
+                outbox_id = claim.id,
+                "email's lease lost before it was settled"
+            ),
         }
         if relay_down {
             break;
@@ -127,17 +140,25 @@ pub async fn claim(db: &Db, id: i64, now: Timestamp) -> Result<Option<Claim>> {
     }))
 }
 
+/// How an attempt was settled.
+enum Settled {
+    Sent,
+    Retried,
+    Dead,
+}
+
 /// Runs one settling update (`set`, with `$3` and `$4` its values), fenced on
-/// the claim: its attempt and its lease.
+/// the claim: its attempt and its lease. `false` if the claim no longer
+/// holds (the lease expired and the message was claimed again).
 async fn settle(
     db: &Db,
     claim: &Claim,
     set: &str,
     at: Timestamp,
     text: Option<&str>,
-) -> Result<()> {
+) -> Result<bool> {
     let mut tx = db.begin().await?;
-    sqlx::query(&format!(
+    let done = sqlx::query(&format!(
         "UPDATE outbox SET lease_until = NULL, {set} \
          WHERE id = $1 AND attempts = $2 AND lease_until = $5"
     ))
@@ -149,14 +170,14 @@ async fn settle(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
-async fn settle_sent(db: &Db, claim: &Claim, now: Timestamp) -> Result<()> {
+async fn settle_sent(db: &Db, claim: &Claim, now: Timestamp) -> Result<bool> {
     settle(db, claim, "sent_at = $3, last_error = $4", now, None).await
 }
 
-async fn settle_dead(db: &Db, claim: &Claim, reason: &str, now: Timestamp) -> Result<()> {
+async fn settle_dead(db: &Db, claim: &Claim, reason: &str, now: Timestamp) -> Result<bool> {
     settle(
         db,
         claim,
@@ -167,21 +188,29 @@ async fn settle_dead(db: &Db, claim: &Claim, reason: &str, now: Timestamp) -> Re
     .await
 }
 
-/// Schedules the next attempt; `false` if that was the last one allowed, and
-/// the message is now a dead letter.
-async fn settle_retry(db: &Db, claim: &Claim, reason: &str, now: Timestamp) -> Result<bool> {
-    match retry_at(claim.attempt, now) {
+/// Schedules the next attempt, or makes the message a dead letter if that
+/// was the last one allowed; `None` if the claim no longer holds.
+async fn settle_retry(
+    db: &Db,
+    claim: &Claim,
+    reason: &str,
+    now: Timestamp,
+) -> Result<Option<Settled>> {
+    let settled = match retry_at(claim.attempt, now) {
         Some(next) => {
             let set = "next_attempt_at = $3, last_error = $4";
-            settle(db, claim, set, next, Some(reason)).await?;
-            Ok(true)
+            settle(db, claim, set, next, Some(reason))
+                .await?
+                .then_some(Settled::Retried)
         }
         None => {
             let reason = format!("gave up after {MAX_ATTEMPTS} attempts; the last: {reason}");
-            settle_dead(db, claim, &reason, now).await?;
-            Ok(false)
+            settle_dead(db, claim, &reason, now)
+                .await?
+                .then_some(Settled::Dead)
         }
-    }
+    };
+    Ok(settled)
 }
 
 /// Makes dead letter `id` due again at `now` with a fresh count of attempts

@@ -3,8 +3,6 @@
 //! trust store plus, optionally, one more CA (`BC_SMTP_CA_FILE`, for a relay
 //! with a private CA). Plain text only to this machine.
 
-use std::time::Duration;
-
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
@@ -54,12 +52,7 @@ impl Smtp {
             Security::StartTls => Tls::Required(tls(&url.host)?),
             Security::ImplicitTls => Tls::Wrapper(tls(&url.host)?),
         };
-        let timeout = Duration::from_millis(
-            domain::delivery::SEND_TIMEOUT
-                .as_millis()
-                .try_into()
-                .unwrap_or(30_000),
-        );
+        let timeout = domain::delivery::SEND_TIMEOUT.to_std();
         // "dangerous" only in that the TLS mode is ours to choose, above.
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&url.host)
             .port(url.port)

@@ -5,9 +5,8 @@
 
 use domain::subscription_views::{CancelForm, SeatChangeForm};
 use domain::{
-    base_licenses, check_addon_quantity, check_base_change, check_commit, check_pin_version,
-    plan_cancel, plan_seat_change, split, Addition, Money, Offer, Pin, PreviewError, SeatChange,
-    Seats, SubscriptionStatus, Timestamp,
+    check_commit, check_pin_version, check_seat_change_bounds, plan_cancel, plan_seat_change,
+    split, Addition, Money, Pin, PreviewError, SeatChange, Seats, SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 
@@ -175,35 +174,24 @@ pub async fn change_seats(
     Ok(plan)
 }
 
-/// The add-on bounds after a seat change (R-SUB-04, R-SUB-05), from either
-/// side: an add-on's own quantity, or a base's that the customer's add-ons
-/// depend on. Every partner's subscriptions count, so the customer's
-/// organization is locked first ([`locks::organization`]): two changes that
-/// are each within bounds cannot together leave them.
+/// The add-on bounds after a seat change (R-SUB-04, R-SUB-05; the rule is
+/// `domain::check_seat_change_bounds`). Every partner's subscriptions
+/// count, so the customer's organization is locked first
+/// ([`locks::organization`]): two changes that are each within bounds
+/// cannot together leave them.
 async fn check_addon_bounds(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()> {
     let catalog = crate::catalog::catalog();
     let Some(offer) = catalog.offer(&sub.offer_id) else {
         return Ok(());
     };
-    let addons: Vec<&Offer> = catalog
-        .offers
-        .iter()
-        .filter(|a| a.addon_of.contains(&offer.id))
-        .collect();
-    if offer.addon_rule.is_none() && addons.is_empty() {
+    if !catalog.concerns_addon_bounds(offer) {
         return Ok(());
     }
     locks::organization(tx, sub.customer_org_id).await?;
     let held = super::orders::holdings(&mut **tx, sub.customer_org_id).await?;
-    if let Some(rule) = offer.addon_rule {
-        check_addon_quantity(rule, base_licenses(offer, &held, &[]), seats)
-            .map_err(|e| Error::Invalid(vec![e.field_error("seats")]))?;
-    }
-    if sub.state.status == SubscriptionStatus::Active {
-        check_base_change(addons, &held, &offer.id, sub.state.seats(), seats)
-            .map_err(|e| Error::Invalid(vec![e.field_error("seats")]))?;
-    }
-    Ok(())
+    let active = sub.state.status == SubscriptionStatus::Active;
+    check_seat_change_bounds(catalog, &held, offer, active, sub.state.seats(), seats)
+        .map_err(|e| Error::Invalid(vec![e]))
 }
 
 /// Cancels within 168 hours of the term's start (R-SUB-22) for the previewed

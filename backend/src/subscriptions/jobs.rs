@@ -20,7 +20,7 @@ use super::changes::insert_addition;
 use super::ledger;
 use super::state::{self, Loaded};
 use crate::audit;
-use crate::db::Tx;
+use crate::db::{locks, Tx};
 use crate::error::Result;
 use crate::job_failures;
 use crate::services::Services;
@@ -94,10 +94,7 @@ pub async fn run_due(svc: &Services, now: Timestamp) -> Result<Report> {
 async fn step(svc: &Services, id: i64, now: Timestamp, report: &mut Report) -> Result<bool> {
     let mut tx = svc.db.begin().await?;
     // The row lock first (on SQLite the one writer already holds it all).
-    sqlx::query("UPDATE subscriptions SET updated_at = updated_at WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    locks::subscription(&mut tx, id).await?;
     let Some(sub) = state::load(&mut tx, id).await? else {
         return Ok(false);
     };

@@ -15,7 +15,7 @@ fn sample(body: &str, series: &str) -> Option<f64> {
         .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_requests_by_route_template_in_the_prometheus_format() {
     let app = spawn_app().await;
     let c = client();
@@ -78,7 +78,7 @@ async fn metrics_count_requests_by_route_template_in_the_prometheus_format() {
 
 /// Without `BC_METRICS_TOKEN`, only a scraper on this machine: a request
 /// that came through a proxy (which forwards from loopback) is refused.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_without_a_token_are_for_this_machine_only() {
     let app = spawn_app().await;
     let url = format!("{}/metrics", app.base);
@@ -109,7 +109,7 @@ async fn metrics_without_a_token_are_for_this_machine_only() {
 }
 
 /// With `BC_METRICS_TOKEN`, the bearer token and nothing else, from anywhere.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_with_a_token_need_the_token() {
     let token = "m".repeat(40);
     let access = server::MetricsAccess::from_token(Some(token.clone())).unwrap();
@@ -154,14 +154,15 @@ async fn metrics_with_a_token_need_the_token() {
 
 /// Every response carries a request id: the caller's when well-formed, a
 /// fresh one otherwise — pages, server functions, refusals, errors alike.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_has_a_request_id() {
     let app = spawn_app().await;
     let c = client();
     let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_string();
     let fresh = id(&get(&c, &format!("{}/login", app.base)).await);
-    assert_eq!(fresh.len(), 32);
-    assert!(fresh.bytes().all(|b| b.is_ascii_hexdigit()), "{fresh}");
+    // 256 random bits, base64url: 43 characters a next hop keeps.
+    assert_eq!(fresh.len(), 43);
+    assert!(server::request_id::well_formed(&fresh), "{fresh}");
     let another = id(&get(&c, &format!("{}/login", app.base)).await);
     assert_ne!(fresh, another);
     let kept = c
@@ -179,7 +180,7 @@ async fn every_response_has_a_request_id() {
             .await
             .unwrap();
         let got = id(&replaced);
-        assert!(got != bad && got.len() == 32, "{bad} → {got}");
+        assert!(got != bad && got.len() == 43, "{bad} → {got}");
     }
     let refused = c
         .post(format!("{}/api/add_domain", app.base))
@@ -189,19 +190,19 @@ async fn every_response_has_a_request_id() {
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    assert_eq!(id(&refused).len(), 32);
+    assert_eq!(id(&refused).len(), 43);
     let unauthenticated = c
         .post(format!("{}/api/list_agreements", app.base))
         .send()
         .await
         .unwrap();
     assert_eq!(unauthenticated.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(id(&unauthenticated).len(), 32);
+    assert_eq!(id(&unauthenticated).len(), 43);
 }
 
 /// `/healthz` answers 503 once the database does not answer; `/metrics`
 /// still answers and says so.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_check_is_503_when_the_database_does_not_answer() {
     let app = spawn_app().await;
     let c = client();

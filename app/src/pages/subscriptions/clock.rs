@@ -2,6 +2,7 @@
 //! forward by days and minutes; the billing job runs right after. In
 //! production the page does not exist.
 
+use domain::test_clock::{MAX_ADVANCE_DAYS, MAX_ADVANCE_MINUTES};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -43,12 +44,12 @@ fn AdvanceForm() -> impl IntoView {
         <ServerForm action=AdvanceTestClock::PATH done="/admin/clock">
             <label>
                 {lang.s(SMsg::AdvanceDays)}
-                <input type="number" name="days" min="0" max="400" value="1" data-testid="clock-days" />
+                <input type="number" name="days" min="0" max=MAX_ADVANCE_DAYS value="1" data-testid="clock-days" />
             </label>
             <FieldErrors field="days" />
             <label>
                 {lang.s(SMsg::AdvanceMinutes)}
-                <input type="number" name="minutes" min="0" max="1439" value="0" data-testid="clock-minutes" />
+                <input type="number" name="minutes" min="0" max=MAX_ADVANCE_MINUTES value="0" data-testid="clock-minutes" />
             </label>
             <FieldErrors field="minutes" />
             <FormErrors />

@@ -11,7 +11,8 @@
 
 use domain::subscription_views::{Pinned, SubscriptionDetail};
 use domain::{
-    plan_cancel, plan_seat_change, ErrorCode, FieldError, SeatChange, Seats, SubscriptionStatus,
+    plan_cancel, plan_seat_change, CancelError, ErrorCode, FieldError, SeatChange, SeatChangeError,
+    Seats, SubscriptionStatus,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -183,7 +184,7 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, current: u32) -> impl IntoV
             </p>
         }
         .into_any(),
-        Err(e) if e.code == "seats_unchanged" => ().into_any(),
+        Err(e) if e.code == SeatChangeError::Unchanged.code() => ().into_any(),
         Err(e) => view! { <p class="field-error" role="alert" data-testid="seat-preview-error">{lang.error(&e)}</p> }.into_any(),
     }
     };
@@ -281,7 +282,7 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
             </ServerForm>
         }
         .into_any(),
-        Err(e) if e.code() == "cancel_window_closed" => {
+        Err(e @ CancelError::WindowClosed { .. }) => {
             view! { <p class="hint" data-testid="cancel-closed">{lang.error(&e.field_error())}</p> }
                 .into_any()
         }
