@@ -345,7 +345,7 @@ async fn demo_subscriptions(
             3,
         ),
     ] {
-        crate::subscriptions::orders::seed_subscription(
+        crate::subscriptions::provisioning::seed_subscription(
             tx,
             customer,
             partner,

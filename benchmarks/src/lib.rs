@@ -62,7 +62,7 @@ pub async fn ensure_subscriptions(svc: &Services, total: i64) -> i64 {
     let mut tx = svc.db.begin().await.expect("tx");
     for i in have..total {
         let offer = offers[i as usize % offers.len()];
-        backend::subscriptions::orders::seed_subscription(
+        backend::subscriptions::provisioning::seed_subscription(
             &mut tx,
             customer,
             partner,

@@ -233,6 +233,19 @@ impl Offer {
         self.terms.iter().find(|t| t.term == term)
     }
 
+    /// R-SUB-02: why a one-per-customer offer cannot be bought by a customer
+    /// holding `held` (with any partner); `None` if it can.
+    pub fn already_held(&self, held: &[Holding]) -> Option<OfferError> {
+        if !self.one_per_customer {
+            return None;
+        }
+        held.iter()
+            .find(|h| h.offer_id == self.id)
+            .map(|h| OfferError::AlreadyHeld {
+                suspended: !h.active,
+            })
+    }
+
     /// The per-seat price of `term` in `currency`, if the offer sells it.
     pub fn price(&self, term: Term, currency: Currency) -> Option<Money> {
         self.term_price(term)?
@@ -348,6 +361,30 @@ impl Catalog {
             return Err(OfferError::MarketExcluded);
         }
         Ok(())
+    }
+
+    /// The offer `offer_id` as a customer of `segment` in `country` may buy
+    /// it for `term` billed `frequency`, with its per-seat price in the
+    /// customer's `currency` (R-SUB-01).
+    pub fn priced_offer(
+        &self,
+        offer_id: &str,
+        segment: Segment,
+        country: &str,
+        currency: Currency,
+        term: Term,
+        frequency: BillingFrequency,
+    ) -> Result<(&Offer, Money), OfferError> {
+        let offer = self.offer(offer_id).ok_or(OfferError::Unknown)?;
+        self.availability(offer, segment, country)?;
+        let sold = offer.term_price(term).ok_or(OfferError::TermNotOffered)?;
+        if !sold.frequencies.contains(&frequency) {
+            return Err(OfferError::TermNotOffered);
+        }
+        let price = offer
+            .price(term, currency)
+            .ok_or(OfferError::NoPrice { currency })?;
+        Ok((offer, price))
     }
 
     /// The offers an "Add subscription" page lists for this customer: their
@@ -875,6 +912,68 @@ mod tests {
             }],
             reservation_excluded_markets: Vec::new(),
         }
+    }
+
+    /// R-SUB-01: an offer is bought only as the catalog sells it to this
+    /// customer: its segment, its terms and their frequencies, a price in
+    /// the customer's currency.
+    #[test]
+    fn r_sub_01_an_offer_is_priced_only_as_sold_to_the_customer() {
+        let cat = one_offer(Term::P1Y, vec![BillingFrequency::Monthly], 1_000);
+        let buy = |id: &str, segment, currency, term, frequency| {
+            cat.priced_offer(id, segment, "US", currency, term, frequency)
+                .map(|(o, p)| (o.id.clone(), p))
+        };
+        let (c, usd, m) = (
+            Segment::Commercial,
+            Currency::Usd,
+            BillingFrequency::Monthly,
+        );
+        assert_eq!(
+            buy("o", c, usd, Term::P1Y, m),
+            Ok(("o".into(), Money::new(1_000, Currency::Usd)))
+        );
+        assert_eq!(buy("x", c, usd, Term::P1Y, m), Err(OfferError::Unknown));
+        assert_eq!(
+            buy("o", Segment::Education, usd, Term::P1Y, m),
+            Err(OfferError::WrongSegment)
+        );
+        assert_eq!(
+            buy("o", c, usd, Term::P3Y, m),
+            Err(OfferError::TermNotOffered)
+        );
+        assert_eq!(
+            buy("o", c, usd, Term::P1Y, BillingFrequency::Annual),
+            Err(OfferError::TermNotOffered)
+        );
+        assert_eq!(
+            buy("o", c, Currency::Twd, Term::P1Y, m),
+            Err(OfferError::NoPrice {
+                currency: Currency::Twd
+            })
+        );
+    }
+
+    /// R-SUB-02: a one-per-customer offer held with any partner, active or
+    /// suspended, cannot be bought again; other offers can.
+    #[test]
+    fn r_sub_02_a_one_per_customer_offer_is_held_once() {
+        let mut once = plain_offer("once");
+        once.one_per_customer = true;
+        let suspended = Holding {
+            active: false,
+            ..held("once", 3)
+        };
+        assert_eq!(once.already_held(&[held("other", 1)]), None);
+        assert_eq!(
+            once.already_held(&[held("once", 1)]),
+            Some(OfferError::AlreadyHeld { suspended: false })
+        );
+        assert_eq!(
+            once.already_held(&[suspended]),
+            Some(OfferError::AlreadyHeld { suspended: true })
+        );
+        assert_eq!(plain_offer("once").already_held(&[held("once", 1)]), None);
     }
 
     /// R-BIL-02: a term price need not divide by its billing periods (USD

@@ -238,6 +238,27 @@ pub struct SeatState {
 }
 
 impl SeatState {
+    /// A subscription bought at `now`, before its first seats are added:
+    /// their charge is [`Self::increase_charge`] on day one.
+    pub fn bought(
+        trial: bool,
+        term: Term,
+        frequency: BillingFrequency,
+        seat_price: Money,
+        now: Timestamp,
+    ) -> SeatState {
+        SeatState {
+            status: SubscriptionStatus::Active,
+            trial,
+            term,
+            frequency,
+            term_started_at: now,
+            seat_price,
+            additions: Vec::new(),
+            update_count: 0,
+        }
+    }
+
     pub fn seats(&self) -> u32 {
         self.additions.iter().map(|a| a.seats).sum()
     }

@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 
-use backend::subscriptions::orders;
+use backend::subscriptions::{cart, catalog, orders};
 use backend::{Clock, Config, Db, Services};
 use domain::subscription_views::{AddToCartForm, SubmitOrderForm};
 use domain::{BillingFrequency, OrgKind, Role, Term};
@@ -271,8 +271,8 @@ async fn matrix_data(svc: &Services) {
             frequency: BillingFrequency::Monthly,
             seats: "1".into(),
         };
-        orders::add_to_cart(svc, &actor, &line).await.unwrap();
-        let page = orders::catalog_page(svc, &actor, customer, &Default::default())
+        cart::add_to_cart(svc, &actor, &line).await.unwrap();
+        let page = catalog::catalog_page(svc, &actor, customer, &Default::default())
             .await
             .unwrap();
         let form = SubmitOrderForm {

@@ -15,7 +15,7 @@ pub use domain::{BillingType, Category, Money, OfferFilter, Publisher, SeatChang
 #[server(endpoint = "load_catalog", input = Json)]
 pub async fn load_catalog(customer_id: i64, filter: OfferFilter) -> Result<CatalogPage, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::subscriptions::orders::catalog_page(&svc, &actor, customer_id, &filter)
+    backend::subscriptions::catalog::catalog_page(&svc, &actor, customer_id, &filter)
         .await
         .map_err(fail)
 }
@@ -23,7 +23,7 @@ pub async fn load_catalog(customer_id: i64, filter: OfferFilter) -> Result<Catal
 #[server(endpoint = "add_to_cart")]
 pub async fn add_to_cart(form: AddToCartForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::subscriptions::orders::add_to_cart(&svc, &actor, &form)
+    backend::subscriptions::cart::add_to_cart(&svc, &actor, &form)
         .await
         .map_err(fail)
 }
@@ -31,7 +31,7 @@ pub async fn add_to_cart(form: AddToCartForm) -> Result<i64, AppError> {
 #[server(endpoint = "remove_cart_line")]
 pub async fn remove_cart_line(line_id: i64) -> Result<(), AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::subscriptions::orders::remove_cart_line(&svc, &actor, line_id)
+    backend::subscriptions::cart::remove_cart_line(&svc, &actor, line_id)
         .await
         .map_err(fail)
 }

@@ -50,6 +50,23 @@ impl Access {
         }
     }
 
+    /// The partner that sells to `customer_org_id` when the actor buys for
+    /// it: the actor's own, with an accepted relationship and the right to
+    /// manage subscriptions.
+    pub async fn seller<'c, E>(conn: E, actor: &Actor, customer_org_id: i64) -> Result<i64>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
+        match Access::resolve(conn, actor, customer_org_id).await? {
+            Access::Partner {
+                partner_org_id,
+                manage: true,
+                ..
+            } => Ok(partner_org_id),
+            _ => Err(Error::Forbidden),
+        }
+    }
+
     /// The partner whose subscriptions the actor may change, if the actor's
     /// roles allow changes at all: a partner user with the rights that
     /// [`Access::resolve`] and [`Access::manages`] require. Whether that partner

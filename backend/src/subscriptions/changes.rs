@@ -11,38 +11,15 @@ use domain::{
 use serde_json::json;
 
 use super::state::{self, Loaded, Locked, Touch};
+use super::store::{addition_statement, holdings};
 use super::Access;
 use super::{ledger, pins};
 use crate::actor::Actor;
 use crate::audit;
-use crate::db::{locks, Batch, Statement, Tx};
+use crate::db::{locks, Batch, Tx};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::services::Services;
-
-pub(crate) async fn insert_addition(
-    tx: &mut Tx,
-    subscription_id: i64,
-    a: &Addition,
-    reason: &str,
-) -> Result<()> {
-    tx.run(addition_statement(subscription_id, a, reason).into())
-        .await?;
-    Ok(())
-}
-
-fn addition_statement(subscription_id: i64, a: &Addition, reason: &str) -> Statement {
-    crate::statement!(
-        "INSERT INTO seat_additions (subscription_id, seats, added_at, charged, covered_until, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-        subscription_id,
-        i64::from(a.seats),
-        a.added_at.millis(),
-        a.charged,
-        a.covered_until.days_since_epoch(),
-        reason,
-    )
-}
 
 /// Opens the transaction, locks and loads the subscription, and checks that
 /// the actor's partner manages it. The permissions are the actor's own (no
@@ -188,7 +165,7 @@ async fn check_addon_bounds(tx: &mut Tx, sub: &Loaded, seats: u32) -> Result<()>
         return Ok(());
     }
     locks::organization(tx, sub.customer_org_id).await?;
-    let held = super::orders::holdings(&mut **tx, sub.customer_org_id).await?;
+    let held = holdings(&mut **tx, sub.customer_org_id).await?;
     let active = sub.state.status == SubscriptionStatus::Active;
     check_seat_change_bounds(catalog, &held, offer, active, sub.state.seats(), seats)
         .map_err(|e| Error::Invalid(vec![e]))

@@ -16,9 +16,9 @@ use domain::{
 };
 use serde_json::json;
 
-use super::changes::insert_addition;
 use super::ledger;
 use super::state::{self, Loaded};
+use super::store::insert_addition;
 use crate::audit;
 use crate::db::{locks, Tx};
 use crate::error::Result;

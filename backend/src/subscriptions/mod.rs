@@ -4,6 +4,8 @@
 //! and the billing/renewal job. Rules come from `domain::seats`.
 
 mod access;
+pub mod cart;
+pub mod catalog;
 pub mod changes;
 pub mod export;
 pub mod invoices;
@@ -11,8 +13,10 @@ pub mod jobs;
 mod ledger;
 pub mod orders;
 pub(crate) mod pins;
+pub mod provisioning;
 pub mod queries;
 mod state;
+mod store;
 
 pub use access::Access;
 pub use ledger::totals_agree;

@@ -32,6 +32,13 @@ pub(crate) fn row_view(s: &Loaded, seats: u32, partner_name: String) -> Subscrip
     }
 }
 
+/// The seats a subscription holds: the sum of its open additions.
+#[derive(sqlx::FromRow)]
+struct SeatCount {
+    subscription_id: i64,
+    seats: i64,
+}
+
 /// Subscriptions of a customer the actor may see, deleted ones excluded.
 #[tracing::instrument(name = "subscriptions.queries.list", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn list(
@@ -41,8 +48,9 @@ pub async fn list(
 ) -> Result<Vec<SubscriptionRow>> {
     let access = Access::resolve(svc.db.pool(), actor, customer_org_id).await?;
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS}, p.name FROM subscriptions s JOIN organizations p ON p.id = s.partner_org_id \
-         WHERE s.customer_org_id = $1 AND ($2 = 0 OR s.partner_org_id = $2) AND s.status <> 'deleted' ORDER BY s.name, s.id"
+        "SELECT {}, p.name AS partner_name FROM subscriptions s JOIN organizations p ON p.id = s.partner_org_id \
+         WHERE s.customer_org_id = $1 AND ($2 = 0 OR s.partner_org_id = $2) AND s.status <> 'deleted' ORDER BY s.name, s.id",
+        *COLUMNS
     ))
     .bind(customer_org_id)
     .bind(access.partner_filter().unwrap_or(0))
@@ -51,8 +59,8 @@ pub async fn list(
     let mut out = Vec::with_capacity(rows.len());
     // One query for every live addition of these subscriptions (the seat
     // count is their sum), instead of one per subscription.
-    let additions = sqlx::query(
-        "SELECT a.subscription_id, CAST(SUM(a.seats) AS BIGINT) FROM seat_additions a JOIN subscriptions s ON s.id = a.subscription_id \
+    let seats: Vec<SeatCount> = sqlx::query_as(
+        "SELECT a.subscription_id, CAST(SUM(a.seats) AS BIGINT) AS seats FROM seat_additions a JOIN subscriptions s ON s.id = a.subscription_id \
          WHERE s.customer_org_id = $1 AND a.closed = 0 GROUP BY a.subscription_id",
     )
     .bind(customer_org_id)
@@ -60,15 +68,14 @@ pub async fn list(
     .await?;
     for r in &rows {
         let s = state::from_row(r)?;
-        let seats: i64 = additions
+        let held = seats
             .iter()
-            .find(|a| a.get::<i64, _>(0) == s.id)
-            .map(|a| a.get::<i64, _>(1))
-            .unwrap_or(0);
+            .find(|c| c.subscription_id == s.id)
+            .map_or(0, |c| c.seats);
         out.push(row_view(
             &s,
-            seats.clamp(0, i64::from(u32::MAX)) as u32,
-            r.get(18),
+            held.clamp(0, i64::from(u32::MAX)) as u32,
+            r.try_get("partner_name")?,
         ));
     }
     Ok(out)
@@ -92,15 +99,15 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
         return Err(Error::Conflict(Code::SubscriptionSuspended));
     }
     let names = sqlx::query(
-        "SELECT c.name, p.name FROM organizations c, organizations p WHERE c.id = $1 AND p.id = $2",
+        "SELECT c.name AS customer, p.name AS partner FROM organizations c, organizations p WHERE c.id = $1 AND p.id = $2",
     )
     .bind(sub.customer_org_id)
     .bind(sub.partner_org_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(SubscriptionDetail {
-        row: row_view(&sub, sub.state.seats(), names.get(1)),
-        customer_name: names.get(0),
+        row: row_view(&sub, sub.state.seats(), names.try_get("partner")?),
+        customer_name: names.try_get("customer")?,
         marketplace: sub.marketplace,
         can_manage: access.manages(sub.partner_org_id),
         pin: pins::issue(

@@ -7,7 +7,8 @@ use domain::{
 };
 use std::sync::LazyLock;
 
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use crate::db::{Db, Outcome, Tx};
 use crate::error::{Error, Result};
@@ -28,9 +29,60 @@ pub struct Loaded {
     pub state: SeatState,
 }
 
-pub(crate) const COLUMNS: &str = "s.id, s.customer_org_id, s.partner_org_id, s.name, s.offer_id, s.status, s.trial, \
-     s.marketplace, s.term, s.frequency, s.term_started_at, s.seat_price, s.currency, s.auto_renew, \
-     s.update_count, s.billed_until, s.reseller, s.promotion";
+/// A subscription's row as stored, read by column name.
+#[derive(sqlx::FromRow)]
+struct Record {
+    id: i64,
+    customer_org_id: i64,
+    partner_org_id: i64,
+    name: String,
+    offer_id: String,
+    status: String,
+    trial: i64,
+    marketplace: i64,
+    term: String,
+    frequency: String,
+    term_started_at: i64,
+    seat_price: i64,
+    currency: String,
+    auto_renew: i64,
+    update_count: i64,
+    billed_until: i64,
+    reseller: Option<String>,
+    promotion: Option<String>,
+}
+
+/// The columns of a [`Record`] but `update_count`, which the locking
+/// statement returns as the count before its own update.
+const FIELDS: [&str; 17] = [
+    "id",
+    "customer_org_id",
+    "partner_org_id",
+    "name",
+    "offer_id",
+    "status",
+    "trial",
+    "marketplace",
+    "term",
+    "frequency",
+    "term_started_at",
+    "seat_price",
+    "currency",
+    "auto_renew",
+    "billed_until",
+    "reseller",
+    "promotion",
+];
+
+/// Every column of a [`Record`], of `subscriptions s`.
+pub(crate) static COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    FIELDS
+        .iter()
+        .chain(&["update_count"])
+        .map(|f| format!("s.{f}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 pub(crate) fn day(d: i64) -> CivilDate {
     CivilDate::from_days_since_epoch(d)
@@ -41,37 +93,42 @@ fn bad(what: &str, value: &str) -> Error {
 }
 
 /// Reads a row selected with [`COLUMNS`]; additions are filled in by [`load`].
-pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Loaded> {
-    let status: String = r.get(5);
-    let term: String = r.get(8);
-    let frequency: String = r.get(9);
-    let currency: String = r.get(12);
-    Ok(Loaded {
-        id: r.get(0),
-        customer_org_id: r.get(1),
-        partner_org_id: r.get(2),
-        name: r.get(3),
-        offer_id: r.get(4),
-        marketplace: r.get::<i64, _>(7) != 0,
-        auto_renew: r.get::<i64, _>(13) != 0,
-        billed_until: day(r.get(15)),
-        reseller: r.get(16),
-        promotion: r.get(17),
-        state: SeatState {
-            status: SubscriptionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
-            trial: r.get::<i64, _>(6) != 0,
-            term: Term::parse(&term).ok_or_else(|| bad("term", &term))?,
-            frequency: BillingFrequency::parse(&frequency)
-                .ok_or_else(|| bad("frequency", &frequency))?,
-            term_started_at: Timestamp::from_millis(r.get(10)),
-            seat_price: Money::new(
-                r.get(11),
-                Currency::parse(&currency).ok_or_else(|| bad("currency", &currency))?,
-            ),
-            additions: Vec::new(),
-            update_count: r.get::<i64, _>(14).clamp(0, i64::from(u32::MAX)) as u32,
-        },
-    })
+pub(crate) fn from_row(row: &AnyRow) -> Result<Loaded> {
+    Record::from_row(row)?.try_into()
+}
+
+impl TryFrom<Record> for Loaded {
+    type Error = Error;
+
+    fn try_from(r: Record) -> Result<Loaded> {
+        Ok(Loaded {
+            id: r.id,
+            customer_org_id: r.customer_org_id,
+            partner_org_id: r.partner_org_id,
+            name: r.name,
+            offer_id: r.offer_id,
+            marketplace: r.marketplace != 0,
+            auto_renew: r.auto_renew != 0,
+            billed_until: day(r.billed_until),
+            reseller: r.reseller,
+            promotion: r.promotion,
+            state: SeatState {
+                status: SubscriptionStatus::parse(&r.status)
+                    .ok_or_else(|| bad("status", &r.status))?,
+                trial: r.trial != 0,
+                term: Term::parse(&r.term).ok_or_else(|| bad("term", &r.term))?,
+                frequency: BillingFrequency::parse(&r.frequency)
+                    .ok_or_else(|| bad("frequency", &r.frequency))?,
+                term_started_at: Timestamp::from_millis(r.term_started_at),
+                seat_price: Money::new(
+                    r.seat_price,
+                    Currency::parse(&r.currency).ok_or_else(|| bad("currency", &r.currency))?,
+                ),
+                additions: Vec::new(),
+                update_count: r.update_count.clamp(0, i64::from(u32::MAX)) as u32,
+            },
+        })
+    }
 }
 
 /// A subscription's live seat additions (of `seat_additions a`) as one
@@ -94,9 +151,9 @@ static ADDITIONS: LazyLock<String> = LazyLock::new(|| {
 /// additions, and whether its invoice of month `$2` exists yet.
 static AFTER_LOCK: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT (SELECT {ADDITIONS_TEXT} FROM seat_additions a WHERE a.subscription_id = s.id AND {LIVE_ADDITION}), \
+        "SELECT (SELECT {ADDITIONS_TEXT} FROM seat_additions a WHERE a.subscription_id = s.id AND {LIVE_ADDITION}) AS additions, \
          (SELECT COUNT(*) FROM invoices i WHERE i.customer_org_id = s.customer_org_id \
-         AND i.partner_org_id = s.partner_org_id AND i.month = $2 AND i.currency = s.currency) \
+         AND i.partner_org_id = s.partner_org_id AND i.month = $2 AND i.currency = s.currency) AS invoices \
          FROM subscriptions s WHERE s.id = $1"
     )
 });
@@ -136,7 +193,8 @@ async fn additions(conn: &mut sqlx::AnyConnection, subscription_id: i64) -> Resu
 /// Loads a subscription inside a transaction (or from the pool).
 pub(crate) async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<Loaded>> {
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM subscriptions s WHERE s.id = $1"
+        "SELECT {} FROM subscriptions s WHERE s.id = $1",
+        *COLUMNS
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -158,7 +216,7 @@ pub(crate) enum Touch {
     CountUpdate(Timestamp),
 }
 
-/// `UPDATE … RETURNING` with [`COLUMNS`]: takes the row lock and loads the
+/// `UPDATE … RETURNING` a [`Record`]: takes the row lock and loads the
 /// row in one statement, but only if `$2` is the partner that bills the
 /// subscription and the customer's relationship with it is accepted now.
 fn lock_sql(touch: Touch) -> &'static str {
@@ -181,10 +239,8 @@ fn lock_statement(set: &str, count: &str) -> String {
         "UPDATE subscriptions SET {set} WHERE id = $1 AND partner_org_id = $2 AND EXISTS \
          (SELECT 1 FROM relationships r WHERE r.partner_org_id = $2 \
          AND r.customer_org_id = subscriptions.customer_org_id AND r.status = 'accepted') \
-         RETURNING {}",
-        COLUMNS
-            .replace("s.", "")
-            .replace("update_count,", &format!("{count},"))
+         RETURNING {}, {count} AS update_count",
+        FIELDS.join(", ")
     )
 }
 
@@ -230,8 +286,8 @@ pub(crate) async fn begin_locked(
         return Ok(None);
     };
     let mut sub = from_row(row)?;
-    sub.state.additions = parse_additions(read.try_get(0)?)?;
-    let invoices: i64 = read.try_get(1)?;
+    sub.state.additions = parse_additions(read.try_get("additions")?)?;
+    let invoices: i64 = read.try_get("invoices")?;
     Ok(Some(Locked {
         tx,
         sub,

@@ -5,7 +5,7 @@
 use crate::common::{count, on_each_database};
 
 use backend::subscriptions::jobs;
-use backend::subscriptions::orders::seed_subscription;
+use backend::subscriptions::provisioning::seed_subscription;
 use backend::Services;
 use domain::{BillingFrequency, Span, Term};
 use serde_json::{json, Value};

@@ -5,14 +5,14 @@ use crate::common::*;
 use crate::subscriptions::{line, review, taiwan, SALES};
 
 use backend::accounts::relationships::{self, RelationshipStatus};
-use backend::subscriptions::orders;
+use backend::subscriptions::{cart, catalog, orders};
 use backend::{Actor, Services};
 use domain::{BillingFrequency, Term};
 
 const ORDERS: &str = "SELECT COUNT(*) FROM orders";
 
 async fn add(svc: &Services, partner: &Actor, customer: i64, offer: &str, seats: u32) {
-    orders::add_to_cart(
+    cart::add_to_cart(
         svc,
         partner,
         &line(customer, offer, Term::P1Y, BillingFrequency::Monthly, seats),
@@ -22,7 +22,7 @@ async fn add(svc: &Services, partner: &Actor, customer: i64, offer: &str, seats:
 }
 
 async fn cart_offers(svc: &Services, partner: &Actor, customer: i64) -> Vec<(String, u32)> {
-    orders::catalog_page(svc, partner, customer, &Default::default())
+    catalog::catalog_page(svc, partner, customer, &Default::default())
         .await
         .unwrap()
         .cart

@@ -9,7 +9,7 @@ use crate::subscriptions::{buy, cancel_as_previewed, line, review, set_seats, ta
 
 use backend::accounts::invitations::{resend, ResendForm};
 use backend::accounts::users::{list_users, set_roles};
-use backend::subscriptions::{jobs, orders, queries};
+use backend::subscriptions::{cart, jobs, orders, queries};
 use backend::{Error, Services};
 use common::*;
 use domain::{BillingFrequency, Role, Term};
@@ -89,8 +89,8 @@ async fn r_sub_02_one_per_customer_offer_bought_twice_at_once_is_held_once() {
             BillingFrequency::Monthly,
             5,
         );
-        let sales_line = orders::add_to_cart(&first, &sales, &cart).await.unwrap();
-        let agent_line = orders::add_to_cart(&second, &agent, &cart).await.unwrap();
+        let sales_line = cart::add_to_cart(&first, &sales, &cart).await.unwrap();
+        let agent_line = cart::add_to_cart(&second, &agent, &cart).await.unwrap();
         let (fa, fb) = (
             review(&first, &sales, customer, &format!("s{round}")).await,
             review(&second, &agent, customer, &format!("a{round}")).await,
@@ -127,7 +127,7 @@ async fn r_sub_02_one_per_customer_offer_bought_twice_at_once_is_held_once() {
         } else {
             (&second, &agent, agent_line)
         };
-        orders::remove_cart_line(svc, who, line).await.unwrap();
+        cart::remove_cart_line(svc, who, line).await.unwrap();
     }
 }
 

@@ -4,7 +4,9 @@
 use crate::common;
 
 use backend::subscriptions::changes::{cancel, change_seats, set_status, StatusAction};
-use backend::subscriptions::{export, invoices, jobs, orders, queries, totals_agree};
+use backend::subscriptions::{
+    cart, catalog, export, invoices, jobs, orders, queries, totals_agree,
+};
 use backend::{Actor, Error, Services};
 use common::*;
 use domain::subscription_views::{AddToCartForm, CancelForm, SeatChangeForm, SubmitOrderForm};
@@ -52,7 +54,7 @@ pub(crate) async fn review(
     customer: i64,
     key: &str,
 ) -> SubmitOrderForm {
-    let page = orders::catalog_page(svc, partner, customer, &Default::default())
+    let page = catalog::catalog_page(svc, partner, customer, &Default::default())
         .await
         .expect("catalog page");
     SubmitOrderForm {
@@ -74,7 +76,7 @@ pub(crate) async fn buy(
     term: Term,
     seats: u32,
 ) -> i64 {
-    orders::add_to_cart(
+    cart::add_to_cart(
         svc,
         partner,
         &line(customer, offer, term, BillingFrequency::Monthly, seats),
@@ -148,7 +150,7 @@ async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
     on_each_database(|svc| async move {
         let partner = sign_in(&svc, SALES).await;
         let customer = taiwan(&svc).await;
-        orders::add_to_cart(
+        cart::add_to_cart(
             &svc,
             &partner,
             &line(
@@ -212,7 +214,7 @@ async fn r_sub_03_submit_needs_attestation_and_valid_resellers() {
         )
         .await;
         assert_eq!(codes(empty), vec![("".into(), "order_empty".into())]);
-        orders::add_to_cart(
+        cart::add_to_cart(
             &svc,
             &partner,
             &line(customer, "o365-e3", Term::P1Y, BillingFrequency::Annual, 5),
@@ -255,7 +257,7 @@ async fn r_sub_04_r_sub_05_add_on_bounds_count_held_and_cart_base_licenses() {
             ("m365-copilot", 551),
         ] {
             let form = line(customer, offer, Term::P1Y, BillingFrequency::Monthly, seats);
-            orders::add_to_cart(&svc, &partner, &form).await.unwrap();
+            cart::add_to_cart(&svc, &partner, &form).await.unwrap();
         }
         match orders::submit(
             &svc,
@@ -355,7 +357,7 @@ async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
             10,
         )
         .await;
-        orders::add_to_cart(
+        cart::add_to_cart(
             &svc,
             &partner,
             &line(
@@ -382,7 +384,7 @@ async fn r_sub_02_one_per_customer_offer_cannot_be_bought_twice() {
         set_status(&svc, &partner, id, StatusAction::Suspend)
             .await
             .unwrap();
-        let page = orders::catalog_page(&svc, &partner, customer, &Default::default())
+        let page = catalog::catalog_page(&svc, &partner, customer, &Default::default())
             .await
             .unwrap();
         let row = page
@@ -943,7 +945,7 @@ async fn subscriptions_are_visible_only_to_the_customer_and_its_own_partner() {
             Err(Error::Forbidden)
         ));
         assert!(matches!(
-            orders::add_to_cart(
+            cart::add_to_cart(
                 &svc,
                 &helpdesk,
                 &line(customer, "o365-e1", Term::P1Y, BillingFrequency::Monthly, 1)

@@ -32,6 +32,24 @@ fn bought_30() -> SeatState {
     }
 }
 
+/// A new subscription's first seats pay its first billing period: 30 seats
+/// of USD 120.00 a year billed monthly are USD 300.00, for one month.
+#[test]
+fn a_bought_subscription_charges_its_first_period_on_day_one() {
+    let now = at(2026, 3, 1, 10, 0);
+    let state = SeatState::bought(
+        false,
+        Term::P1Y,
+        BillingFrequency::Monthly,
+        Money::new(12_000, Currency::Usd),
+        now,
+    );
+    assert_eq!((state.seats(), state.update_count), (0, 0));
+    assert_eq!(state.status, SubscriptionStatus::Active);
+    assert_eq!(state.increase_charge(30, now), 30_000);
+    assert_eq!(state.billing_period(now.date()).end, date(2026, 4, 1));
+}
+
 fn seats(n: u32) -> Seats {
     Seats::new(n).unwrap()
 }

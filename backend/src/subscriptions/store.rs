@@ -1,0 +1,180 @@
+//! Storage shared by the subscription use cases: the customer's header and
+//! holdings, seat additions, and a new subscription with its first charge.
+
+use domain::subscription_views::CustomerHeader;
+use domain::{
+    currency_for_country, is_eu_efta, Addition, BillingFrequency, Holding, Money, Offer,
+    ResellerId, SeatState, Segment, Term, Timestamp,
+};
+
+use super::ledger;
+use crate::db::{Statement, Tx};
+use crate::error::{Error, Result};
+
+#[derive(sqlx::FromRow)]
+struct CustomerRow {
+    name: String,
+    country: String,
+    segment: String,
+}
+
+/// A customer organization's header; 403 for any other id.
+pub(crate) async fn customer_header<'c, E>(conn: E, customer_org_id: i64) -> Result<CustomerHeader>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let row: CustomerRow = sqlx::query_as(
+        "SELECT name, country, segment FROM organizations WHERE id = $1 AND kind = 'customer'",
+    )
+    .bind(customer_org_id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(Error::Forbidden)?;
+    Ok(CustomerHeader {
+        id: customer_org_id,
+        name: row.name,
+        segment: Segment::parse(&row.segment)
+            .ok_or_else(|| Error::Internal(format!("stored segment {} is invalid", row.segment)))?,
+        currency: currency_for_country(&row.country),
+        eu_efta: is_eu_efta(&row.country),
+        country: row.country,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct HoldingRow {
+    offer_id: String,
+    status: String,
+    seats: i64,
+}
+
+/// The customer's live subscriptions (every partner), for the
+/// one-per-customer rule and the add-on bounds; seats are the sum of each
+/// subscription's open additions.
+pub(crate) async fn holdings<'c, E>(conn: E, customer_org_id: i64) -> Result<Vec<Holding>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let rows: Vec<HoldingRow> = sqlx::query_as(
+        "SELECT s.offer_id, s.status, CAST(COALESCE(SUM(a.seats), 0) AS BIGINT) AS seats FROM subscriptions s \
+         LEFT JOIN seat_additions a ON a.subscription_id = s.id AND a.closed = 0 \
+         WHERE s.customer_org_id = $1 AND s.status IN ('active', 'suspended') GROUP BY s.id, s.offer_id, s.status",
+    )
+    .bind(customer_org_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Holding {
+            active: r.status == "active",
+            offer_id: r.offer_id,
+            seats: r.seats.clamp(0, i64::from(u32::MAX)) as u32,
+        })
+        .collect())
+}
+
+pub(crate) async fn insert_addition(
+    tx: &mut Tx,
+    subscription_id: i64,
+    a: &Addition,
+    reason: &str,
+) -> Result<()> {
+    tx.run(addition_statement(subscription_id, a, reason).into())
+        .await?;
+    Ok(())
+}
+
+pub(crate) fn addition_statement(subscription_id: i64, a: &Addition, reason: &str) -> Statement {
+    crate::statement!(
+        "INSERT INTO seat_additions (subscription_id, seats, added_at, charged, covered_until, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        subscription_id,
+        i64::from(a.seats),
+        a.added_at.millis(),
+        a.charged,
+        a.covered_until.days_since_epoch(),
+        reason,
+    )
+}
+
+/// One subscription to create: an offer priced for the customer.
+pub(crate) struct Purchase {
+    pub offer: &'static Offer,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    pub seats: u32,
+    pub price: Money,
+}
+
+impl Purchase {
+    /// Its state once bought at `now` (no seats yet).
+    pub fn state(&self, now: Timestamp) -> SeatState {
+        SeatState::bought(
+            self.offer.is_trial(),
+            self.term,
+            self.frequency,
+            self.price,
+            now,
+        )
+    }
+}
+
+/// A new subscription with its first charge (the first billing period) and
+/// its first reduction window; returns its id and the charge.
+pub(crate) async fn create_subscription(
+    tx: &mut Tx,
+    customer_org_id: i64,
+    partner: i64,
+    line: &Purchase,
+    order_id: Option<i64>,
+    reseller: Option<&ResellerId>,
+    now: Timestamp,
+) -> Result<(i64, i64)> {
+    let state = line.state(now);
+    let period = state.billing_period(now.date());
+    let charge = state.increase_charge(line.seats, now);
+    let sub_id: i64 = sqlx::query_scalar(
+        "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
+         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $9, $9) RETURNING id",
+    )
+    .bind(customer_org_id)
+    .bind(partner)
+    .bind(&line.offer.id)
+    .bind(&line.offer.name)
+    .bind(i64::from(line.offer.is_trial()))
+    .bind(i64::from(line.offer.marketplace))
+    .bind(line.term.code())
+    .bind(line.frequency.code())
+    .bind(now.millis())
+    .bind(line.price.minor)
+    .bind(line.price.currency.code())
+    .bind(period.end.days_since_epoch())
+    .bind(reseller.map(|r| r.as_str().to_string()))
+    .bind(order_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let addition = Addition {
+        id: 0,
+        seats: line.seats,
+        added_at: now,
+        charged: charge,
+        covered_until: period.end,
+    };
+    insert_addition(tx, sub_id, &addition, "purchase").await?;
+    ledger::post(
+        tx,
+        ledger::Entry {
+            customer_org_id,
+            partner_org_id: partner,
+            subscription_id: sub_id,
+            amount: Money::new(charge, line.price.currency),
+            reason: "purchase",
+            seats: i64::from(line.seats),
+            period,
+            at: now,
+        },
+    )
+    .await?;
+    Ok((sub_id, charge))
+}
