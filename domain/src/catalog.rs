@@ -202,6 +202,18 @@ pub struct Offer {
     pub marketplace: bool,
 }
 
+/// The term and billing a trial converts to by default (R-SUB-24).
+pub const TRIAL_CONVERSION_TERMS: (Term, BillingFrequency) = (Term::P1Y, BillingFrequency::Monthly);
+
+/// A paid offer with the term, billing and per-seat price it is bought for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaidTerms<'a> {
+    pub offer: &'a Offer,
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    pub price: Money,
+}
+
 /// Trials always have this many seats (R-SUB-24).
 pub const TRIAL_SEATS: u32 = 25;
 
@@ -281,6 +293,9 @@ pub enum CatalogProblem {
     NoTermsOrSegments,
     FrequencyDoesNotFit,
     BadPrice,
+    /// A trial priced in a currency its paid offer is not sold in for the
+    /// default conversion terms (R-SUB-24).
+    TrialWithoutConversion,
 }
 
 /// Filters of the "Add subscription" page; `None` means any.
@@ -387,6 +402,29 @@ impl Catalog {
         Ok((offer, price))
     }
 
+    /// What a trial of `trial` billed in `currency` becomes at its end
+    /// (R-SUB-24): the equivalent paid offer (the trial's upgrade target),
+    /// for the default annual term billed monthly, at its price in that
+    /// currency. `None` if the catalog sells no such thing.
+    pub fn trial_conversion(&self, trial: &Offer, currency: Currency) -> Option<PaidTerms<'_>> {
+        let (term, frequency) = TRIAL_CONVERSION_TERMS;
+        trial
+            .upgrade_targets
+            .iter()
+            .filter_map(|id| self.offer(id))
+            .filter(|paid| !paid.is_trial())
+            .find_map(|paid| {
+                let sold = paid.term_price(term)?;
+                let price = paid.price(term, currency)?;
+                sold.frequencies.contains(&frequency).then_some(PaidTerms {
+                    offer: paid,
+                    term,
+                    frequency,
+                    price,
+                })
+            })
+    }
+
     /// The offers an "Add subscription" page lists for this customer: their
     /// segment only, then the filters. Reservations in an excluded market stay
     /// listed (with the reason) so the catalog can say why (R-SW-02).
@@ -446,6 +484,14 @@ impl Catalog {
                         .any(|p| !(0..=MAX_SEAT_PRICE).contains(&p.minor))
                 {
                     return bad(o, CatalogProblem::BadPrice);
+                }
+                if o.is_trial()
+                    && tp
+                        .prices
+                        .iter()
+                        .any(|p| self.trial_conversion(o, p.currency).is_none())
+                {
+                    return bad(o, CatalogProblem::TrialWithoutConversion);
                 }
             }
         }
@@ -974,6 +1020,47 @@ mod tests {
             Some(OfferError::AlreadyHeld { suspended: true })
         );
         assert_eq!(plain_offer("once").already_held(&[held("once", 1)]), None);
+    }
+
+    /// R-SUB-24: a trial converts to its paid upgrade target, annual and
+    /// billed monthly, at that offer's price in the trial's currency; with
+    /// no such offer, term, billing or price there is no conversion.
+    #[test]
+    fn r_sub_24_a_trial_converts_to_its_paid_offer_annual_billed_monthly() {
+        let mut cat = one_offer(Term::P1Y, vec![BillingFrequency::Monthly], 36_000);
+        let mut trial = plain_offer("o-trial");
+        trial.category = Category::Trial;
+        trial.upgrade_targets = vec!["o".into()];
+        trial.terms = vec![TermPrice {
+            term: Term::P1M,
+            frequencies: vec![BillingFrequency::Monthly],
+            prices: vec![Money::new(0, Currency::Usd)],
+        }];
+        cat.offers.push(trial.clone());
+        let paid = cat
+            .trial_conversion(&trial, Currency::Usd)
+            .expect("converts");
+        assert_eq!(paid.offer.id, "o");
+        assert_eq!(
+            (paid.term, paid.frequency),
+            (Term::P1Y, BillingFrequency::Monthly)
+        );
+        assert_eq!(paid.price, Money::new(36_000, Currency::Usd));
+        assert_eq!(cat.check(), Ok(()));
+        assert_eq!(cat.trial_conversion(&trial, Currency::Eur), None);
+        cat.offers[1].terms = vec![TermPrice {
+            term: Term::P1M,
+            frequencies: vec![BillingFrequency::Monthly],
+            prices: vec![Money::new(0, Currency::Eur)],
+        }];
+        assert_eq!(
+            cat.check().map_err(|e| e.problem),
+            Err(CatalogProblem::TrialWithoutConversion)
+        );
+        let annual_only = one_offer(Term::P1Y, vec![BillingFrequency::Annual], 36_000);
+        assert_eq!(annual_only.trial_conversion(&trial, Currency::Usd), None);
+        let three_years = one_offer(Term::P3Y, vec![BillingFrequency::Monthly], 36_000);
+        assert_eq!(three_years.trial_conversion(&trial, Currency::Usd), None);
     }
 
     /// R-BIL-02: a term price need not divide by its billing periods (USD

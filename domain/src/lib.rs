@@ -82,7 +82,8 @@ pub use agreement::{
 pub use catalog::{
     addon_bounds, base_licenses, check_addon_quantity, check_base_change, check_seat_change_bounds,
     AddonError, AddonRule, BaseChangeError, BillingFrequency, BillingType, Catalog, Category,
-    Holding, Offer, OfferError, OfferFilter, Publisher, Segment, Term, TermPrice, TRIAL_SEATS,
+    Holding, Offer, OfferError, OfferFilter, PaidTerms, Publisher, Segment, Term, TermPrice,
+    TRIAL_CONVERSION_TERMS, TRIAL_SEATS,
 };
 pub use domain_name::{DomainName, DomainNameError};
 pub use email::{Email, EmailError};

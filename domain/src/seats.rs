@@ -637,10 +637,10 @@ pub fn check_reactivate(state: &SeatState, now: Timestamp) -> Result<(), StatusE
 }
 
 /// The day an active subscription with auto-renew on renews: the day after
-/// its term's last day (R-SUB-18); `None` when it will not renew.
+/// its term's last day (R-SUB-18) — for a trial, the day it converts to the
+/// paid offer (R-SUB-24); `None` when it will not renew.
 pub fn renews_on(state: &SeatState, auto_renew: bool) -> Option<CivilDate> {
-    (auto_renew && state.status == SubscriptionStatus::Active && !state.trial)
-        .then(|| state.term_period().end)
+    (auto_renew && state.status == SubscriptionStatus::Active).then(|| state.term_period().end)
 }
 
 /// What the renewal job does with a subscription whose term has ended.
@@ -648,7 +648,10 @@ pub fn renews_on(state: &SeatState, auto_renew: bool) -> Option<CivilDate> {
 pub enum TermEndAction {
     /// R-SUB-18: a new term starts on D+1 with new reduction windows.
     Renew,
-    /// Auto-renew off (or a trial): the subscription ends.
+    /// R-SUB-24: a trial with auto-renew on becomes the equivalent paid
+    /// offer ([`crate::Catalog::trial_conversion`]), whose term starts on D+1.
+    ConvertTrial,
+    /// Auto-renew off: the subscription (a trial too) ends.
     Expire,
     /// R-SUB-23: ended while suspended, its data is deleted.
     Delete,
@@ -666,7 +669,11 @@ pub fn term_end_action(
     }
     match state.status {
         SubscriptionStatus::Active if renews_on(state, auto_renew).is_some() => {
-            Some(TermEndAction::Renew)
+            Some(if state.trial {
+                TermEndAction::ConvertTrial
+            } else {
+                TermEndAction::Renew
+            })
         }
         SubscriptionStatus::Active => Some(TermEndAction::Expire),
         SubscriptionStatus::Suspended => Some(TermEndAction::Delete),

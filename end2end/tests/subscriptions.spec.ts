@@ -267,3 +267,35 @@ test('R-SUB-10 R-SUB-08 a preview pinned before midnight UTC is refused after it
   await expect(page.getByTestId('seats')).toHaveText('11');
   await expectInvoiceLine(page, customer, 'increase', '18600');
 });
+
+test('R-SUB-24 a trial converts to the equivalent paid subscription at its end', async ({ page, browser, baseURL }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await open(page, `/customers/${customer}/add-subscription`);
+  const row = page.locator('tr[data-offer="m365-e3-trial"]');
+  await expect(row.getByTestId('quantity')).toHaveValue('25');
+  await row.getByTestId('add-to-cart').click();
+  await expect(page.locator('[data-cart-line="m365-e3-trial"]')).toBeVisible();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByTestId('review').click();
+  await page.getByTestId('attest').check();
+  await page.getByTestId('submit-order').click();
+  await page.waitForURL(/\/orders\/\d+\?confirmed=1/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const href = (await page.getByTestId('order-lines').getByRole('link').first().getAttribute('href'))!;
+  await open(page, href);
+  await expect(page.getByTestId('subscription-name')).toHaveText('Microsoft 365 E3 Trial');
+  const converts = page.getByTestId('auto-renew');
+  await expect(converts).toContainText('Converts to the equivalent paid subscription on');
+  const on = (await converts.textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+
+  // The day after the trial's month, the billing job converts it: Microsoft
+  // 365 E3, a year billed monthly, TWD 13,392.00 a seat a year, so 25 seats
+  // are charged TWD 1,116.00 × 25 = TWD 27,900.00 for the first month.
+  await moveClockTo(browser, baseURL!, new Date(`${on}T00:05:00Z`));
+  await open(page, href);
+  await expect(page.getByTestId('subscription-name')).toHaveText('Microsoft 365 E3');
+  await expect(page.getByTestId('seats')).toHaveText('25');
+  await expect(page.getByTestId('auto-renew')).toContainText('Renews on');
+  await expectInvoiceLine(page, customer, 'trial_conversion', '2790000');
+});

@@ -24,6 +24,7 @@ messages! { SMsg {
     Term => "Term", "期限";
     Billing => "Billing frequency", "計費頻率";
     RenewsOn => "Renews on", "續約日期";
+    ConvertsOn => "Converts to the equivalent paid subscription on", "轉換為對等付費訂閱日期";
     TermEnds => "Term ends", "期限結束";
     AutoRenew => "Auto-renew", "自動續約";
     On => "On", "開啟";
@@ -155,6 +156,7 @@ impl Lang {
             "cancel" => self.pick("Cancellation (refund)", "取消（退款）"),
             "cycle" => self.pick("Billing period", "計費週期"),
             "renewal" => self.pick("Renewal", "續約"),
+            "trial_conversion" => self.pick("Trial converted to paid", "試用版轉換為付費訂閱"),
             _ => self.pick("Other", "其他"),
         }
     }

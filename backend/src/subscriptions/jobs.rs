@@ -12,16 +12,17 @@
 //! and renewed or charged, not overwritten with the seats read before it.
 
 use domain::{
-    seats::term_end_action, Addition, Money, Period, SubscriptionStatus, TermEndAction, Timestamp,
+    seats::term_end_action, Addition, Money, Period, SeatState, SubscriptionStatus, TermEndAction,
+    Timestamp,
 };
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::ledger;
 use super::state::{self, Loaded};
 use super::store::insert_addition;
 use crate::audit;
 use crate::db::{locks, Tx};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::job_failures;
 use crate::services::Services;
 
@@ -30,6 +31,8 @@ use crate::services::Services;
 pub struct Report {
     pub cycle_charges: u32,
     pub renewed: u32,
+    /// Trials converted to their paid offer (R-SUB-24).
+    pub converted: u32,
     pub expired: u32,
     pub deleted: u32,
     /// Subscriptions skipped because their step failed (see `job_failures`).
@@ -166,81 +169,47 @@ async fn charge_cycle(tx: &mut Tx, sub: &Loaded, report: &mut Report) -> Result<
 
 async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report) -> Result<bool> {
     let s = &sub.state;
-    let renews_at = s.term_period().end.start();
     let Some(action) = term_end_action(s, sub.auto_renew, now) else {
         return Ok(false);
     };
-    let (status, audit_action) = match action {
-        TermEndAction::Renew => (SubscriptionStatus::Active, "subscription.renew"),
-        TermEndAction::Expire => (SubscriptionStatus::Expired, "subscription.expire"),
-        TermEndAction::Delete => (SubscriptionStatus::Deleted, "subscription.delete"),
+    let next = match action {
+        TermEndAction::Renew => Some(Next::renewal(sub)),
+        TermEndAction::ConvertTrial => Some(Next::paid(sub)?),
+        TermEndAction::Expire | TermEndAction::Delete => None,
     };
-    let mut next = s.clone();
-    next.term_started_at = renews_at;
-    let (first_index, first) = next.billing_period_at(renews_at.date());
-    let billed_until = if action == TermEndAction::Renew {
-        first.end
-    } else {
-        sub.billed_until
+    let claimed = match &next {
+        Some(next) => start_term(tx, sub, next).await?,
+        None => {
+            let status = if action == TermEndAction::Expire {
+                SubscriptionStatus::Expired
+            } else {
+                SubscriptionStatus::Deleted
+            };
+            end(tx, sub, status).await?
+        }
     };
-    // The claim, as in `claim` but with the status (text) as well.
-    let done = sqlx::query(
-        "UPDATE subscriptions SET status = $4, term_started_at = $5, billed_until = $6 \
-         WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
-    )
-    .bind(sub.id)
-    .bind(sub.billed_until.days_since_epoch())
-    .bind(s.term_started_at.millis())
-    .bind(status.code())
-    .bind(if action == TermEndAction::Renew {
-        renews_at.millis()
-    } else {
-        s.term_started_at.millis()
-    })
-    .bind(billed_until.days_since_epoch())
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() != 1 {
+    if !claimed {
         return Ok(false);
     }
-    if action == TermEndAction::Renew {
-        // A new term: the previous additions close and all seats form one
-        // new addition with its own 168-hour window (R-SUB-18, R-SUB-09).
-        sqlx::query(
-            "UPDATE seat_additions SET closed = 1 WHERE subscription_id = $1 AND closed = 0",
-        )
-        .bind(sub.id)
-        .execute(&mut **tx)
-        .await?;
-        let seats = s.seats();
-        let charge = next.period_charge(seats, first_index);
-        let addition = Addition {
-            id: 0,
-            seats,
-            added_at: renews_at,
-            charged: charge,
-            covered_until: first.end,
-        };
-        insert_addition(tx, sub.id, &addition, "renewal").await?;
-        post(tx, sub, charge, "renewal", seats, first, renews_at).await?;
-        report.renewed += 1;
-    } else if action == TermEndAction::Expire {
-        report.expired += 1;
-    } else {
-        report.deleted += 1;
-    }
-    // What changed, and only that: a renewal starts a new term (an active
-    // subscription stays active); an expiry or deletion changes the status
-    // and leaves the term as it was.
-    let (mut before, mut after) = (json!({}), json!({}));
-    if status != s.status {
-        before["status"] = json!(s.status.code());
-        after["status"] = json!(status.code());
-    }
-    if action == TermEndAction::Renew {
-        before["term_started_at"] = json!(s.term_started_at.to_rfc3339());
-        after["term_started_at"] = json!(renews_at.to_rfc3339());
-    }
+    let audit_action = match action {
+        TermEndAction::Renew => {
+            report.renewed += 1;
+            "subscription.renew"
+        }
+        TermEndAction::ConvertTrial => {
+            report.converted += 1;
+            "subscription.trial_convert"
+        }
+        TermEndAction::Expire => {
+            report.expired += 1;
+            "subscription.expire"
+        }
+        TermEndAction::Delete => {
+            report.deleted += 1;
+            "subscription.delete"
+        }
+    };
+    let (before, after) = changed(sub, action, next.as_ref());
     audit::record(
         tx,
         audit::Entry {
@@ -256,6 +225,154 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
     )
     .await?;
     Ok(true)
+}
+
+/// The term that follows one that ended: the same subscription renewed
+/// (R-SUB-18), or a trial as its paid offer (R-SUB-24).
+struct Next {
+    /// The offer after the change, when it changes.
+    offer: Option<&'static domain::Offer>,
+    state: SeatState,
+    ledger_reason: &'static str,
+}
+
+impl Next {
+    fn renewal(sub: &Loaded) -> Next {
+        let mut state = sub.state.clone();
+        state.term_started_at = sub.state.term_period().end.start();
+        Next {
+            offer: None,
+            state,
+            ledger_reason: "renewal",
+        }
+    }
+
+    /// The paid offer the catalog converts this trial to; a trial without
+    /// one is a catalog defect (the catalog's tests check every trial), and
+    /// the step fails visibly instead of ending the customer's trial.
+    fn paid(sub: &Loaded) -> Result<Next> {
+        let catalog = crate::catalog::catalog();
+        let currency = sub.state.seat_price.currency;
+        let paid = catalog
+            .offer(&sub.offer_id)
+            .and_then(|trial| catalog.trial_conversion(trial, currency))
+            .ok_or_else(|| {
+                Error::Internal(format!(
+                    "trial offer {} has no paid conversion in {}",
+                    sub.offer_id,
+                    currency.code()
+                ))
+            })?;
+        let mut state = SeatState::bought(
+            false,
+            paid.term,
+            paid.frequency,
+            paid.price,
+            sub.state.term_period().end.start(),
+        );
+        state.additions = sub.state.additions.clone();
+        Ok(Next {
+            offer: Some(paid.offer),
+            state,
+            ledger_reason: "trial_conversion",
+        })
+    }
+}
+
+/// Starts the next term: the claim (as in `claim`, with the term's fields),
+/// then the previous additions close and all seats form one new addition
+/// with its own 168-hour window (R-SUB-18, R-SUB-09), charged the first
+/// billing period.
+async fn start_term(tx: &mut Tx, sub: &Loaded, next: &Next) -> Result<bool> {
+    let n = &next.state;
+    let starts = n.term_started_at;
+    let (first_index, first) = n.billing_period_at(starts.date());
+    let offer = next.offer.map_or(sub.offer_id.as_str(), |o| o.id.as_str());
+    let name = next.offer.map_or(sub.name.as_str(), |o| o.name.as_str());
+    let done = sqlx::query(
+        "UPDATE subscriptions SET term_started_at = $4, billed_until = $5, offer_id = $6, name = $7, \
+         trial = $8, term = $9, frequency = $10, seat_price = $11 \
+         WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
+    )
+    .bind(sub.id)
+    .bind(sub.billed_until.days_since_epoch())
+    .bind(sub.state.term_started_at.millis())
+    .bind(starts.millis())
+    .bind(first.end.days_since_epoch())
+    .bind(offer)
+    .bind(name)
+    .bind(i64::from(n.trial))
+    .bind(n.term.code())
+    .bind(n.frequency.code())
+    .bind(n.seat_price.minor)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE seat_additions SET closed = 1 WHERE subscription_id = $1 AND closed = 0")
+        .bind(sub.id)
+        .execute(&mut **tx)
+        .await?;
+    let seats = n.seats();
+    let charge = n.period_charge(seats, first_index);
+    let addition = Addition {
+        id: 0,
+        seats,
+        added_at: starts,
+        charged: charge,
+        covered_until: first.end,
+    };
+    insert_addition(tx, sub.id, &addition, next.ledger_reason).await?;
+    post(tx, sub, charge, next.ledger_reason, seats, first, starts).await?;
+    Ok(true)
+}
+
+/// Ends the subscription with `status`, its term left as it was.
+async fn end(tx: &mut Tx, sub: &Loaded, status: SubscriptionStatus) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE subscriptions SET status = $4 WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
+    )
+    .bind(sub.id)
+    .bind(sub.billed_until.days_since_epoch())
+    .bind(sub.state.term_started_at.millis())
+    .bind(status.code())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What the term's end changed, and only that: a renewal starts a new term
+/// (an active subscription stays active); a conversion also changes the
+/// offer, term and billing; an expiry or deletion changes the status and
+/// leaves the term as it was.
+fn changed(sub: &Loaded, action: TermEndAction, next: Option<&Next>) -> (Value, Value) {
+    let s = &sub.state;
+    let (mut before, mut after) = (json!({}), json!({}));
+    match (action, next) {
+        (TermEndAction::Expire, _) => {
+            before["status"] = json!(s.status.code());
+            after["status"] = json!(SubscriptionStatus::Expired.code());
+        }
+        (TermEndAction::Delete, _) => {
+            before["status"] = json!(s.status.code());
+            after["status"] = json!(SubscriptionStatus::Deleted.code());
+        }
+        (_, Some(next)) => {
+            before["term_started_at"] = json!(s.term_started_at.to_rfc3339());
+            after["term_started_at"] = json!(next.state.term_started_at.to_rfc3339());
+            if let Some(offer) = next.offer {
+                before["offer"] = json!(sub.offer_id);
+                after["offer"] = json!(offer.id);
+                before["term"] = json!(s.term.code());
+                after["term"] = json!(next.state.term.code());
+                before["billing"] = json!(s.frequency.code());
+                after["billing"] = json!(next.state.frequency.code());
+            }
+        }
+        (_, None) => {}
+    }
+    (before, after)
 }
 
 async fn post(

@@ -179,3 +179,91 @@ async fn r_aud_01_term_end_entries_record_what_changed() {
     })
     .await;
 }
+
+/// Fetches one column of a subscription as text.
+async fn field(svc: &Services, id: i64, column: &str) -> String {
+    sqlx::query_scalar(&format!(
+        "SELECT CAST({column} AS TEXT) FROM subscriptions WHERE id = {id}"
+    ))
+    .fetch_one(svc.db.pool())
+    .await
+    .unwrap()
+}
+
+/// A Microsoft 365 E3 Trial (25 seats, one month, free) for the Taiwan
+/// customer through Contoso, bought now (2026-03-01 10:00).
+async fn trial(svc: &Services) -> i64 {
+    let customer = org(svc, "admin@twprecision.example").await;
+    let partner = org(svc, "sales@contoso-partner.example").await;
+    let mut tx = svc.db.begin().await.unwrap();
+    let id = seed_subscription(
+        &mut tx,
+        customer,
+        partner,
+        "m365-e3-trial",
+        Term::P1M,
+        BillingFrequency::Monthly,
+        domain::TRIAL_SEATS,
+        svc.clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// R-SUB-24: at its end (2026-04-01) a trial with auto-renew on becomes
+/// Microsoft 365 E3, annual, billed monthly, its term starting that day:
+/// TWD 13,392.00 a seat a year is TWD 1,116.00 a seat a month, so the 25
+/// seats are charged TWD 27,900.00 for April, and again for May. With
+/// auto-renew off the trial ends and nothing is charged.
+#[tokio::test]
+async fn r_sub_24_a_trial_converts_to_the_paid_offer_at_its_end() {
+    on_each_database(|svc| async move {
+        let converts = trial(&svc).await;
+        let ends = trial(&svc).await;
+        exec(&svc, &format!("UPDATE subscriptions SET auto_renew = 0 WHERE id = {ends}")).await;
+        svc.clock.advance(Span::days(31));
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!((report.converted, report.expired), (1, 1), "{report:?}");
+        assert_eq!(field(&svc, converts, "offer_id").await, "m365-e3");
+        assert_eq!(field(&svc, converts, "name").await, "Microsoft 365 E3");
+        assert_eq!(field(&svc, converts, "trial").await, "0");
+        assert_eq!(field(&svc, converts, "term").await, "P1Y");
+        assert_eq!(field(&svc, converts, "frequency").await, "monthly");
+        assert_eq!(field(&svc, converts, "seat_price").await, "1339200");
+        assert_eq!(field(&svc, converts, "status").await, "active");
+        assert_eq!(ledger(&svc, converts).await, 2_790_000);
+        let reasons: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT reason, seats, amount FROM ledger WHERE subscription_id = $1 ORDER BY id",
+        )
+        .bind(converts)
+        .fetch_all(svc.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            reasons,
+            vec![
+                ("purchase".to_string(), 25, 0),
+                ("trial_conversion".to_string(), 25, 2_790_000)
+            ]
+        );
+        assert_eq!(
+            term_end_entries(&svc, converts).await,
+            vec![(
+                "subscription.trial_convert".to_string(),
+                json!({ "term_started_at": "2026-03-01T10:00:00Z", "offer": "m365-e3-trial", "term": "P1M", "billing": "monthly" }),
+                json!({ "term_started_at": "2026-04-01T00:00:00Z", "offer": "m365-e3", "term": "P1Y", "billing": "monthly" }),
+            )]
+        );
+        assert_eq!(field(&svc, ends, "status").await, "expired");
+        assert_eq!(ledger(&svc, ends).await, 0);
+
+        // May's billing period of the paid term.
+        svc.clock.advance(Span::days(30));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(ledger(&svc, converts).await, 2 * 2_790_000);
+        assert!(backend::subscriptions::totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}

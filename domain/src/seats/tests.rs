@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalog::TRIAL_SEATS;
 use crate::money::Currency;
 use proptest::prelude::*;
 
@@ -102,12 +103,36 @@ fn r_sub_18_renewal_date_only_with_auto_renew_on() {
     assert_eq!(renews_on(&s, false), None);
     s.status = SubscriptionStatus::Suspended;
     assert_eq!(renews_on(&s, true), None);
-    // A trial never renews, even with auto-renew on.
-    let mut trial = bought_30();
-    trial.trial = true;
-    assert_eq!(renews_on(&trial, true), None);
+}
+
+/// R-SUB-24: at its end a trial with auto-renew on converts to the paid
+/// offer (on the day after its month), and with auto-renew off it ends.
+#[test]
+fn r_sub_24_a_trial_converts_at_its_end_with_auto_renew_on() {
+    let start = at(2026, 3, 10, 9, 0);
+    let mut trial = SeatState::bought(
+        true,
+        Term::P1M,
+        BillingFrequency::Monthly,
+        Money::new(0, Currency::Usd),
+        start,
+    );
+    trial.additions.push(Addition {
+        id: 1,
+        seats: TRIAL_SEATS,
+        added_at: start,
+        charged: 0,
+        covered_until: date(2026, 4, 10),
+    });
+    assert_eq!(renews_on(&trial, true), Some(date(2026, 4, 10)));
+    assert_eq!(renews_on(&trial, false), None);
+    assert_eq!(term_end_action(&trial, true, at(2026, 4, 9, 23, 59)), None);
     assert_eq!(
-        term_end_action(&trial, true, at(2027, 3, 1, 0, 0)),
+        term_end_action(&trial, true, at(2026, 4, 10, 0, 0)),
+        Some(TermEndAction::ConvertTrial)
+    );
+    assert_eq!(
+        term_end_action(&trial, false, at(2026, 4, 10, 0, 0)),
         Some(TermEndAction::Expire)
     );
 }

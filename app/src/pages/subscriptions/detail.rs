@@ -62,6 +62,12 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
     let active = row.status == SubscriptionStatus::Active;
     let manage = detail.can_manage;
     let can_change_seats = manage && active && !detail.state.trial;
+    // A trial "renews" by converting to its paid offer (R-SUB-24).
+    let renews_label = if detail.state.trial {
+        SMsg::ConvertsOn
+    } else {
+        SMsg::RenewsOn
+    };
     let renews = row.renews_on.map(|d| d.to_string());
     view! {
         <section class="card">
@@ -77,7 +83,7 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
                 <dt>{lang.s(SMsg::AutoRenew)}</dt>
                 <dd data-testid="auto-renew">
                     {lang.s(if row.auto_renew { SMsg::On } else { SMsg::Off })}
-                    {renews.map(|d| format!(" · {} {d}", lang.s(SMsg::RenewsOn)))}
+                    {renews.map(|d| format!(" · {} {d}", lang.s(renews_label)))}
                 </dd>
             </dl>
             {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
