@@ -39,6 +39,11 @@ pub enum AppError {
     /// The request body could not be decoded.
     BadRequest(FieldError),
     Conflict(String),
+    /// A conflict that passes: try again after `retry_after` seconds.
+    Busy {
+        code: String,
+        retry_after: u32,
+    },
     RateLimited,
     /// The database cannot be reached for now: try again shortly.
     Unavailable,
@@ -54,7 +59,9 @@ impl AppError {
         match self {
             AppError::Invalid(errors) => errors.clone(),
             AppError::BadRequest(error) => vec![error.clone()],
-            AppError::Conflict(code) => vec![FieldError::from_code("", code)],
+            AppError::Conflict(code) | AppError::Busy { code, .. } => {
+                vec![FieldError::from_code("", code)]
+            }
             other => vec![FieldError::new("", &other.own_code())],
         }
     }
@@ -71,6 +78,7 @@ impl AppError {
             AppError::Invalid(_)
             | AppError::BadRequest(_)
             | AppError::Conflict(_)
+            | AppError::Busy { .. }
             | AppError::Internal => Code::Internal,
         }
     }
@@ -84,10 +92,20 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Busy { .. } => StatusCode::CONFLICT,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The `Retry-After` seconds of its response, if it passes.
+    #[cfg(feature = "ssr")]
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::Unavailable => Some(backend::error::RETRY_AFTER_SECONDS),
+            AppError::Busy { retry_after, .. } => Some(*retry_after),
+            _ => None,
         }
     }
 }
@@ -100,7 +118,7 @@ impl std::fmt::Display for AppError {
                 write!(f, "invalid: {}", codes.join(", "))
             }
             AppError::BadRequest(error) => write!(f, "bad request: {}", error.code),
-            AppError::Conflict(code) => write!(f, "conflict: {code}"),
+            AppError::Conflict(code) | AppError::Busy { code, .. } => write!(f, "conflict: {code}"),
             AppError::Transport(msg) => write!(f, "transport: {msg}"),
             other => f.write_str(other.own_code().code()),
         }
@@ -177,6 +195,10 @@ impl From<backend::Error> for AppError {
             backend::Error::Invalid(errors) => AppError::Invalid(errors),
             backend::Error::Conflict(code) => AppError::Conflict(code.code().to_string()),
             backend::Error::DelegationRefused(e) => AppError::Conflict(e.code().to_string()),
+            backend::Error::Processing { retry_after } => AppError::Busy {
+                code: domain::ProcessingError::InProgress.code().to_string(),
+                retry_after,
+            },
             backend::Error::RateLimited => AppError::RateLimited,
             backend::Error::Unavailable(_) => AppError::Unavailable,
             backend::Error::Database(_)
@@ -201,6 +223,7 @@ mod tests {
             backend::Error::Invalid(vec![]),
             backend::Error::Conflict(backend::Code::LastAdministrator),
             backend::Error::DelegationRefused(domain::benefits::DelegationError::AlreadyPending),
+            backend::Error::Processing { retry_after: 120 },
             backend::Error::RateLimited,
             backend::Error::Unavailable(sqlx::Error::PoolClosed),
             backend::Error::Database(sqlx::Error::RowNotFound),
@@ -226,6 +249,16 @@ mod tests {
             )),
             AppError::Conflict("delegation_pending".into())
         );
+        let busy = AppError::from(backend::Error::Processing { retry_after: 97 });
+        assert_eq!(
+            busy,
+            AppError::Busy {
+                code: "subscription_processing".into(),
+                retry_after: 97
+            }
+        );
+        assert_eq!(busy.retry_after(), Some(97));
+        assert_eq!(AppError::Conflict("x".into()).retry_after(), None);
     }
 
     /// A decoder's message names at most a field, never the server's types.

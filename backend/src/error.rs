@@ -13,6 +13,7 @@
 //! | `NotFound` | 404 | no | the 404 page / `not_found` |
 //! | `Invalid` | 422 | no | each field's code next to its field |
 //! | `Conflict`, `DelegationRefused` | 409 | no | the code above the form: the state changed, or does not allow this now |
+//! | `Processing` | 409 with `Retry-After` (the claim's seconds left) | no | `subscription_processing` above the form: "try again in 2 minutes" (R-SUB-21) |
 //! | `RateLimited` | 429 | no (the limits count) | `rate_limited` |
 //! | `Unavailable`: the pool timed out or is closed, the connection was lost, the database is busy, out of connections or resources, shutting down, or aborted the transaction as a deadlock | 503 with `Retry-After` ([`RETRY_AFTER_SECONDS`]) | warning, with the cause | the 503 page / `unavailable` ("try again in a moment"): never "signed out" or "not found" |
 //! | `Database` (any other database error), `InvoiceMissing`, `Internal` | 500 | error, with the cause | the 500 page / `internal` |
@@ -75,6 +76,10 @@ pub enum Error {
     Invalid(Vec<FieldError>),
     #[error("conflict: {}", domain::ErrorCode::code(.0))]
     Conflict(Code),
+    /// R-SUB-21: the billing job is processing the subscription; try again
+    /// once its claim expires, in `retry_after` seconds.
+    #[error("conflict: the subscription is being processed")]
+    Processing { retry_after: u32 },
     /// R-SAB-10: the permission's status does not allow the request or decision.
     #[error("conflict: {0}")]
     DelegationRefused(DelegationError),
@@ -128,16 +133,20 @@ impl Error {
             Error::Forbidden => 403,
             Error::NotFound => 404,
             Error::Invalid(_) => 422,
-            Error::Conflict(_) | Error::DelegationRefused(_) => 409,
+            Error::Conflict(_) | Error::DelegationRefused(_) | Error::Processing { .. } => 409,
             Error::RateLimited => 429,
             Error::Unavailable(_) => 503,
             Error::Database(_) | Error::InvoiceMissing | Error::Internal(_) => 500,
         }
     }
 
-    /// The `Retry-After` seconds of a 503.
+    /// The `Retry-After` seconds of a 503, or of a 409 that passes.
     pub fn retry_after(&self) -> Option<u32> {
-        matches!(self, Error::Unavailable(_)).then_some(RETRY_AFTER_SECONDS)
+        match self {
+            Error::Unavailable(_) => Some(RETRY_AFTER_SECONDS),
+            Error::Processing { retry_after } => Some(*retry_after),
+            _ => None,
+        }
     }
 
     /// Logs the error as the policy says: server-side failures with their

@@ -12,6 +12,7 @@ use crate::email::EmailError;
 use crate::invitation::InvitationError;
 use crate::orders::{OrderError, ResellerIdError};
 use crate::preview::PreviewError;
+use crate::processing::ProcessingError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
 use crate::test_clock::ClockAdvanceError;
@@ -103,6 +104,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("ResellerIdError", ResellerIdError::CODES),
     ("OrderError", OrderError::CODES),
     ("PreviewError", PreviewError::CODES),
+    ("ProcessingError", ProcessingError::CODES),
     ("RoleGrantError", RoleGrantError::CODES),
     ("SeatsError", SeatsError::CODES),
     ("SeatChangeError", SeatChangeError::CODES),

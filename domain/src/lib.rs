@@ -64,6 +64,7 @@ pub mod money;
 pub mod operations_views;
 pub mod orders;
 pub mod preview;
+pub mod processing;
 pub mod rate_limit;
 pub mod roles;
 pub mod seats;
@@ -98,6 +99,7 @@ pub use orders::{
     lines_digest, KeyUse, OrderError, ResellerId, ResellerIdError,
 };
 pub use preview::{check_commit, check_pin_version, Pin, PreviewError, PREVIEW_VALIDITY};
+pub use processing::{Claim, Processing, ProcessingError, PROCESSING_LEASE};
 pub use rate_limit::{
     RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
     RESEND_PER_CLIENT, RESEND_PER_EMAIL,

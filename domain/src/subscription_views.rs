@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{AddonRule, BillingFrequency, Offer, Segment, Term};
 use crate::money::{Currency, Money};
+use crate::processing::Processing;
 use crate::seats::{SeatState, SubscriptionStatus};
 use crate::{CivilDate, Timestamp};
 
@@ -134,6 +135,8 @@ pub struct SubscriptionDetail {
     pub pin: String,
     /// The viewer may change seats, cancel, suspend …
     pub can_manage: bool,
+    /// What the billing job is processing now, if anything (R-SUB-21).
+    pub processing: Option<Processing>,
 }
 
 impl SubscriptionDetail {

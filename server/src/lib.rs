@@ -11,7 +11,7 @@ pub mod operations;
 pub mod proxies;
 pub mod request_id;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::{shell, App};
 use axum::extract::State;
@@ -20,7 +20,7 @@ use axum::Router;
 use backend::Services;
 use http::StatusCode;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 pub use operations::{MetricsAccess, Operations};
 use proxies::TrustedProxies;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -52,6 +52,16 @@ pub fn app(
     )
 }
 
+/// The app's page routes, generated once per process. Generating them runs
+/// the app with resource loading suppressed for the whole process (a global
+/// flag in leptos_server, leptos-rs/leptos#4773): a page rendered by another
+/// router meanwhile, as the HTTP tests' parallel apps do, would wait for
+/// its data forever. The list is the same for every router of the process.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole app. `trusted_proxies` (`BC_TRUSTED_PROXIES`) decides whose
 /// `X-Forwarded-For` names the client.
 pub fn router(
@@ -64,7 +74,7 @@ pub fn router(
         https: services.config.is_https(),
         trusted_proxies,
     });
-    let routes = generate_route_list(App);
+    let routes = routes();
     let state = AppState {
         leptos_options: leptos_options.clone(),
         services: services.clone(),

@@ -3,9 +3,9 @@
 //! against the expected table in `http/expected.rs`), cross-origin
 //! refusal, security headers, health check.
 //!
-//! Every test runs the app on a multi-threaded runtime, as the binary does:
-//! on the single-threaded one a page render now and then never finished
-//! (about one full run in eight; the cause was not found in the app).
+//! Every test runs the app on a multi-threaded runtime, as the binary does.
+//! The tests' apps are built while others render pages: the route list is
+//! generated once per process for that reason (see `server::router`).
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;

@@ -5,7 +5,7 @@ use backend::{Actor, Services};
 use domain::Language;
 use http::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
 use http::request::Parts;
-use http::{HeaderValue, StatusCode};
+use http::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
@@ -108,15 +108,13 @@ pub fn set_status(error: &AppError) {
     }
 }
 
-/// Sets the response's status to `error`'s, with `Retry-After` on a 503.
+/// Sets the response's status to `error`'s, with `Retry-After` when it
+/// passes (a 503, or a subscription being processed).
 pub fn respond_with(error: &AppError) {
     if let Some(res) = use_context::<ResponseOptions>() {
         res.set_status(error.status());
-        if error.status() == StatusCode::SERVICE_UNAVAILABLE {
-            res.insert_header(
-                RETRY_AFTER,
-                HeaderValue::from(backend::error::RETRY_AFTER_SECONDS),
-            );
+        if let Some(seconds) = error.retry_after() {
+            res.insert_header(RETRY_AFTER, HeaderValue::from(seconds));
         }
     }
 }

@@ -24,6 +24,7 @@ messages! { SMsg {
     Term => "Term", "期限";
     Billing => "Billing frequency", "計費頻率";
     RenewsOn => "Renews on", "續約日期";
+    ProcessingNow => "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。";
     ConvertsOn => "Converts to the equivalent paid subscription on", "轉換為對等付費訂閱日期";
     TermEnds => "Term ends", "期限結束";
     AutoRenew => "Auto-renew", "自動續約";
@@ -176,6 +177,7 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("seats_unchanged", "That is the current number of licenses.", "這是目前的授權數目。"),
     ("subscription_not_active", "Only an active subscription can be changed.", "只能變更使用中的訂用帳戶。"),
     ("subscription_trial", "A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。"),
+    ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
     ("subscription_not_suspended", "Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。"),
     ("subscription_term_ended", "The term has ended; the subscription cannot be reactivated.", "期限已結束，無法重新啟用訂用帳戶。"),
     ("subscription_not_cancellable", "This subscription is already ended.", "此訂用帳戶已結束。"),

@@ -248,6 +248,13 @@ pub async fn set_status(
     let now = svc.now().await?;
     // The locking statement counts the update (R-SUB-12) and sets `updated_at`.
     let Locked { tx, sub, .. } = begin(svc, actor, id, Touch::CountUpdate(now), now).await?;
+    // R-SUB-21: the job's claim is on the real clock, as its lease is.
+    let real_now = svc.clock.now();
+    if let Some(claim) = sub.processing.filter(|c| c.holds(real_now)) {
+        return Err(Error::Processing {
+            retry_after: claim.seconds_left(real_now),
+        });
+    }
     domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
     let status_error = |e: domain::StatusError| Error::field("", &e);
     let (status, auto_renew, name) = match action {

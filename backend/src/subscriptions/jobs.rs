@@ -4,16 +4,19 @@
 //! R-SUB-23).
 //!
 //! Idempotent and safe with several server processes: a subscription is due
-//! while `billed_until` <= today, and each step is one transaction whose
-//! `UPDATE … WHERE billed_until = <what was read>` claims it; a second process
-//! that read the same row finds nothing to update and rolls back. The step
-//! takes the subscription's row lock before it reads, as every change of a
-//! subscription does, so a seat change that commits meanwhile is waited for
-//! and renewed or charged, not overwritten with the seats read before it.
+//! while `billed_until` <= today. A step first claims it (R-SUB-21: a lease
+//! of two minutes in its own transaction, during which auto-renew and
+//! suspend/reactivate wait; a claim of a crashed process expires), then does
+//! the work in a second transaction that ends the claim, whose
+//! `UPDATE … WHERE billed_until = <what was read>` also stops a process that
+//! read the same row. Both take the subscription's row lock before they
+//! read, as every change of a subscription does, so a seat change that
+//! commits meanwhile is waited for and renewed or charged, not overwritten
+//! with the seats read before it.
 
 use domain::{
-    seats::term_end_action, Addition, Money, Period, SeatState, SubscriptionStatus, TermEndAction,
-    Timestamp,
+    seats::term_end_action, Addition, Claim, Money, Period, Processing, SeatState,
+    SubscriptionStatus, TermEndAction, Timestamp,
 };
 use serde_json::{json, Value};
 
@@ -92,39 +95,118 @@ pub async fn run_due(svc: &Services, now: Timestamp) -> Result<Report> {
     }
 }
 
-/// One billing step of one subscription; `false` if another process had
-/// already taken it (or it is no longer due).
+/// One billing step of one subscription, in two transactions: the claim
+/// (R-SUB-21), then the work, which ends the claim. `false` if another
+/// process holds the subscription or it is no longer due.
 async fn step(svc: &Services, id: i64, now: Timestamp, report: &mut Report) -> Result<bool> {
-    let mut tx = svc.db.begin().await?;
-    // The row lock first (on SQLite the one writer already holds it all).
-    locks::subscription(&mut tx, id).await?;
-    let Some(sub) = state::load(&mut tx, id).await? else {
+    let Some(claim) = take_claim(svc, id, now).await? else {
         return Ok(false);
     };
-    let today = now.date();
-    if sub.billed_until > today
-        || !matches!(
+    let done = process(svc, id, now, claim, report).await;
+    if !matches!(done, Ok(true)) {
+        // Failed, or found nothing to do: free the subscription now rather
+        // than when the lease runs out.
+        if let Err(e) = release(svc, id, claim).await {
+            tracing::warn!(subscription_id = id, error = %e, "the billing claim stays until it expires");
+        }
+    }
+    done
+}
+
+/// The subscription under its row lock, if it is due at `now` (on SQLite
+/// the one writer already holds it all). The lock comes before the read, as
+/// in every change of a subscription.
+async fn due(tx: &mut Tx, id: i64, now: Timestamp) -> Result<Option<Loaded>> {
+    locks::subscription(tx, id).await?;
+    let Some(sub) = state::load(tx, id).await? else {
+        return Ok(None);
+    };
+    let due = sub.billed_until <= now.date()
+        && matches!(
             sub.state.status,
             SubscriptionStatus::Active | SubscriptionStatus::Suspended
-        )
-    {
+        );
+    Ok(due.then_some(sub))
+}
+
+/// Claims a due subscription for this process, unless another holds it.
+/// The lease runs on the real clock: a claim outlives no crash by more than
+/// [`domain::PROCESSING_LEASE`], whatever the demo's business time does.
+async fn take_claim(svc: &Services, id: i64, now: Timestamp) -> Result<Option<Claim>> {
+    let real_now = svc.clock.now();
+    let mut tx = svc.db.begin().await?;
+    let Some(sub) = due(&mut tx, id, now).await? else {
+        return Ok(None);
+    };
+    if sub.processing.is_some_and(|c| c.holds(real_now)) {
+        return Ok(None);
+    }
+    let what = if sub.billed_until >= sub.state.term_period().end {
+        Processing::Renewal
+    } else {
+        Processing::CycleCharge
+    };
+    let claim = Claim::new(what, real_now);
+    sqlx::query("UPDATE subscriptions SET processing = $2, processing_until = $3 WHERE id = $1")
+        .bind(id)
+        .bind(what.code())
+        .bind(claim.until.millis())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(claim))
+}
+
+/// The step's work under `claim`, which it ends in the same transaction.
+async fn process(
+    svc: &Services,
+    id: i64,
+    now: Timestamp,
+    claim: Claim,
+    report: &mut Report,
+) -> Result<bool> {
+    let mut tx = svc.db.begin().await?;
+    let Some(sub) = due(&mut tx, id, now).await? else {
+        return Ok(false);
+    };
+    if sub.processing != Some(claim) {
+        // Ours expired and another process claimed it.
         return Ok(false);
     }
-    // The claim: only the process whose update matches what it read goes on.
-    let term = sub.state.term_period();
-    let at_term_end = sub.billed_until >= term.end;
-    let claimed = if at_term_end {
+    // Only the process whose update matches what it read goes on.
+    let at_term_end = sub.billed_until >= sub.state.term_period().end;
+    let done = if at_term_end {
         end_term(&mut tx, &sub, now, report).await?
     } else {
         charge_cycle(&mut tx, &sub, report).await?
     };
-    if claimed {
-        job_failures::resolve(&mut tx, JOB, &subject(id), svc.clock.now()).await?;
-        tx.commit().await?;
-    } else {
-        tx.rollback().await?;
+    if !done {
+        return Ok(false);
     }
-    Ok(claimed)
+    sqlx::query(
+        "UPDATE subscriptions SET processing = NULL, processing_until = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    job_failures::resolve(&mut tx, JOB, &subject(id), svc.clock.now()).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Ends `claim` if it is still this process's.
+async fn release(svc: &Services, id: i64, claim: Claim) -> Result<()> {
+    let mut tx = svc.db.begin().await?;
+    sqlx::query(
+        "UPDATE subscriptions SET processing = NULL, processing_until = NULL \
+         WHERE id = $1 AND processing_until = $2",
+    )
+    .bind(id)
+    .bind(claim.until.millis())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Moves `billed_until` on only if nobody else did since it was read.

@@ -118,6 +118,10 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
                 version: sub.state.update_count,
             },
         ),
+        processing: sub
+            .processing
+            .filter(|c| c.holds(svc.clock.now()))
+            .map(|c| c.what),
         state: sub.state,
         as_of: now,
     })

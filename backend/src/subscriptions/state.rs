@@ -2,8 +2,8 @@
 //! `SeatState`.
 
 use domain::{
-    Addition, BillingFrequency, CivilDate, Currency, Money, SeatState, SubscriptionStatus, Term,
-    Timestamp,
+    Addition, BillingFrequency, CivilDate, Claim, Currency, Money, Processing, SeatState,
+    SubscriptionStatus, Term, Timestamp,
 };
 use std::sync::LazyLock;
 
@@ -26,6 +26,9 @@ pub struct Loaded {
     pub billed_until: CivilDate,
     pub reseller: Option<String>,
     pub promotion: Option<String>,
+    /// The billing job's claim, if it is processing the subscription
+    /// (R-SUB-21; whether it still holds depends on the time).
+    pub processing: Option<Claim>,
     pub state: SeatState,
 }
 
@@ -50,11 +53,13 @@ struct Record {
     billed_until: i64,
     reseller: Option<String>,
     promotion: Option<String>,
+    processing: Option<String>,
+    processing_until: Option<i64>,
 }
 
 /// The columns of a [`Record`] but `update_count`, which the locking
 /// statement returns as the count before its own update.
-const FIELDS: [&str; 17] = [
+const FIELDS: [&str; 19] = [
     "id",
     "customer_org_id",
     "partner_org_id",
@@ -72,6 +77,8 @@ const FIELDS: [&str; 17] = [
     "billed_until",
     "reseller",
     "promotion",
+    "processing",
+    "processing_until",
 ];
 
 /// Every column of a [`Record`], of `subscriptions s`.
@@ -112,6 +119,13 @@ impl TryFrom<Record> for Loaded {
             billed_until: day(r.billed_until),
             reseller: r.reseller,
             promotion: r.promotion,
+            processing: match (r.processing.as_deref(), r.processing_until) {
+                (Some(what), Some(until)) => Some(Claim {
+                    what: Processing::parse(what).ok_or_else(|| bad("processing", what))?,
+                    until: Timestamp::from_millis(until),
+                }),
+                _ => None,
+            },
             state: SeatState {
                 status: SubscriptionStatus::parse(&r.status)
                     .ok_or_else(|| bad("status", &r.status))?,

@@ -4,8 +4,9 @@
 
 use crate::common::{count, on_each_database};
 
-use backend::subscriptions::jobs;
+use backend::subscriptions::changes::{set_status, StatusAction};
 use backend::subscriptions::provisioning::seed_subscription;
+use backend::subscriptions::{jobs, queries};
 use backend::Services;
 use domain::{BillingFrequency, Span, Term};
 use serde_json::{json, Value};
@@ -264,6 +265,50 @@ async fn r_sub_24_a_trial_converts_to_the_paid_offer_at_its_end() {
         jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
         assert_eq!(ledger(&svc, converts).await, 2 * 2_790_000);
         assert!(backend::subscriptions::totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
+
+/// R-SUB-21: while the job holds its claim on a subscription (here the
+/// claim of a process that crashed mid-renewal), auto-renew and suspend get
+/// 409 with the seconds left, the page says so, and no other run processes
+/// it; two minutes later the claim has expired, the next run renews the
+/// subscription once and ends the claim, and the changes go through.
+#[tokio::test]
+async fn r_sub_21_a_subscription_being_processed_refuses_status_changes_until_the_claim_expires() {
+    on_each_database(|svc| async move {
+        let id = monthly(&svc).await;
+        let partner = crate::common::sign_in(&svc, "sales@contoso-partner.example").await;
+        svc.clock.advance(Span::days(31));
+        let until = svc.clock.now().plus(domain::PROCESSING_LEASE).millis();
+        exec(
+            &svc,
+            &format!("UPDATE subscriptions SET processing = 'renewal', processing_until = {until} WHERE id = {id}"),
+        )
+        .await;
+        for action in [StatusAction::AutoRenewOff, StatusAction::Suspend] {
+            match set_status(&svc, &partner, id, action).await {
+                Err(backend::Error::Processing { retry_after }) => assert_eq!(retry_after, 120),
+                other => panic!("{action:?} during processing: {other:?}"),
+            }
+        }
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        assert_eq!(page.processing, Some(domain::Processing::Renewal));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(ledger(&svc, id).await, 10 * 22_300, "not renewed under another's claim");
+
+        svc.clock.advance(Span::seconds(90));
+        match set_status(&svc, &partner, id, StatusAction::Suspend).await {
+            Err(backend::Error::Processing { retry_after }) => assert_eq!(retry_after, 30),
+            other => panic!("suspend 90 s later: {other:?}"),
+        }
+        svc.clock.advance(Span::seconds(30));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(ledger(&svc, id).await, 2 * 10 * 22_300, "renewed once");
+        assert_eq!(field(&svc, id, "COALESCE(processing, 'none')").await, "none");
+        assert_eq!(queries::detail(&svc, &partner, id).await.unwrap().processing, None);
+        set_status(&svc, &partner, id, StatusAction::AutoRenewOff).await.unwrap();
+        set_status(&svc, &partner, id, StatusAction::Suspend).await.unwrap();
     })
     .await;
 }

@@ -49,10 +49,7 @@ fn write_release_site() -> PathBuf {
     root
 }
 
-/// On a multi-threaded runtime, as the server runs: with the two tests'
-/// servers each on a single-threaded test runtime, a page render now and
-/// then never finished (1 in 12 runs; reproduced with only these tests).
-/// Not seen on the multi-threaded runtime in 15 runs, nor in production.
+/// The app serving the hashed site.
 async fn hashed_app() -> TestApp {
     let root = release_site();
     let options = LeptosOptions::builder()

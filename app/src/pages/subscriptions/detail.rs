@@ -362,6 +362,11 @@ fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{lang.s(SMsg::Status)}</h2>
+            {detail.processing.map(|_| view! {
+                <p class="notice" role="status" data-testid="processing">
+                    {lang.s(SMsg::ProcessingNow)}
+                </p>
+            })}
             <ServerForm action=SetSubscriptionStatus::PATH>
                 <input type="hidden" name="id" value=detail.row.id />
                 <FormErrors />
