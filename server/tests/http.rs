@@ -2003,3 +2003,57 @@ async fn a_panel_that_cannot_load_shows_the_failure() {
         "{html}"
     );
 }
+
+/// R-SUB-21: while the billing job holds its claim on a subscription,
+/// suspending it answers 409 `subscription_processing` with `Retry-After`
+/// (the claim's seconds left, at most 120), and its page says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_sub_21_a_change_during_processing_is_409_with_retry_after() {
+    let app = spawn_app().await;
+    let sales = signed_in(&app.base, "sales@contoso-partner.example").await;
+    let id = scalar(
+        &app.svc,
+        "SELECT s.id FROM subscriptions s JOIN organizations p ON p.id = s.partner_org_id \
+         WHERE s.status = 'active' AND s.trial = 0 AND p.name LIKE 'Contoso%' ORDER BY s.id LIMIT 1",
+    )
+    .await;
+    let until = app.svc.clock.now().plus(domain::PROCESSING_LEASE).millis();
+    let mut tx = app.svc.db.begin().await.unwrap();
+    sqlx::query(
+        "UPDATE subscriptions SET processing = 'cycle_charge', processing_until = $1 WHERE id = $2",
+    )
+    .bind(until)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let response = sales
+        .post(format!("{}/api/set_subscription_status", app.base))
+        .form(&[("id", id.to_string()), ("action", "suspend".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let seconds: u32 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=120).contains(&seconds), "{seconds}");
+    let body = response.text().await.unwrap();
+    assert!(body.contains("subscription_processing"), "{body}");
+    assert_eq!(
+        scalar(
+            &app.svc,
+            &format!("SELECT COUNT(*) FROM subscriptions WHERE id = {id} AND status = 'active'")
+        )
+        .await,
+        1,
+        "unchanged"
+    );
+    let (status, html) = page(&sales, &app.base, &format!("/subscriptions/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"data-testid="processing""#), "{html}");
+}
