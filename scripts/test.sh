@@ -67,8 +67,11 @@ else
 fi
 if step "release build" scripts/build-site.sh; then
   step "end-to-end tests (Chromium)" bash -c 'cd end2end && npx playwright test'
+  # The reliability suite's short form (RELIABILITY.md): load with a SIGKILL,
+  # two processes on PostgreSQL when it is set, hostile input.
+  step "reliability (short)" scripts/reliability.sh --short
 else
-  failed=$((failed + 1)); failures+=("end-to-end tests (not run: no release build)")
+  failed=$((failed + 1)); failures+=("end-to-end and reliability tests (not run: no release build)")
 fi
 
 echo
