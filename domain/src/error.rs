@@ -16,6 +16,7 @@ use crate::processing::ProcessingError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
 use crate::test_clock::ClockAdvanceError;
+use crate::trial::TrialConversionError;
 
 /// Every error has a stable machine code (snake_case, e.g. `"email_invalid"`).
 ///
@@ -111,6 +112,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("CancelError", CancelError::CODES),
     ("StatusError", StatusError::CODES),
     ("ClockAdvanceError", ClockAdvanceError::CODES),
+    ("TrialConversionError", TrialConversionError::CODES),
 ];
 
 /// Every code of the rules crate.

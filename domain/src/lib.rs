@@ -71,6 +71,7 @@ pub mod seats;
 pub mod subscription_views;
 pub mod test_clock;
 pub mod time;
+pub mod trial;
 pub mod views;
 
 pub use account::{
@@ -115,6 +116,9 @@ pub use seats::{
     TermEndAction,
 };
 pub use time::{CivilDate, Span, Timestamp};
+pub use trial::{
+    conversion_options, plan_trial_conversion, PaidOption, TrialConversion, TrialConversionError,
+};
 
 #[cfg(test)]
 mod test_support {

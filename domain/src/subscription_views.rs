@@ -7,6 +7,7 @@ use crate::catalog::{AddonRule, BillingFrequency, Offer, Segment, Term};
 use crate::money::{Currency, Money};
 use crate::processing::Processing;
 use crate::seats::{SeatState, SubscriptionStatus};
+use crate::trial::PaidOption;
 use crate::{CivilDate, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +138,28 @@ pub struct SubscriptionDetail {
     pub can_manage: bool,
     /// What the billing job is processing now, if anything (R-SUB-21).
     pub processing: Option<Processing>,
+    /// For a trial: the paid offer it may convert to now (R-SUB-25).
+    pub conversion: Option<ConversionOffer>,
+}
+
+/// The paid offer a trial converts to, and how it is sold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversionOffer {
+    pub name: String,
+    pub options: Vec<PaidOption>,
+}
+
+/// A trial's conversion to a new paid subscription, as previewed (R-SUB-25).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrialConversionForm {
+    pub subscription_id: i64,
+    /// [`PaidOption::code`]: the term and billing chosen.
+    pub option: String,
+    pub seats: String,
+    /// [`SubscriptionDetail::pin`].
+    pub pin: String,
+    /// The previewed first charge in minor units.
+    pub expected: i64,
 }
 
 impl SubscriptionDetail {

@@ -268,14 +268,13 @@ test('R-SUB-10 R-SUB-08 a preview pinned before midnight UTC is refused after it
   await expectInvoiceLine(page, customer, 'increase', '18600');
 });
 
-test('R-SUB-24 a trial converts to the equivalent paid subscription at its end', async ({ page, browser, baseURL }) => {
-  await signIn(page, PARTNER);
-  const customer = await taiwanId(page);
+/** Buys the trial `offer` (its 25 seats fixed) and opens it. */
+async function buyTrial(page: Page, customer: string, offer: string) {
   await open(page, `/customers/${customer}/add-subscription`);
-  const row = page.locator('tr[data-offer="m365-e3-trial"]');
+  const row = page.locator(`tr[data-offer="${offer}"]`);
   await expect(row.getByTestId('quantity')).toHaveValue('25');
   await row.getByTestId('add-to-cart').click();
-  await expect(page.locator('[data-cart-line="m365-e3-trial"]')).toBeVisible();
+  await expect(page.locator(`[data-cart-line="${offer}"]`)).toBeVisible();
   await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByTestId('review').click();
   await page.getByTestId('attest').check();
@@ -284,6 +283,38 @@ test('R-SUB-24 a trial converts to the equivalent paid subscription at its end',
   await page.waitForSelector('body[data-hydrated="true"]');
   const href = (await page.getByTestId('order-lines').getByRole('link').first().getAttribute('href'))!;
   await open(page, href);
+  return href;
+}
+
+test('R-SUB-25 a trial converts mid-term to a paid subscription at the previewed charge', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await buyTrial(page, customer, 'o365-e3-trial');
+  await expect(page.getByTestId('subscription-name')).toHaveText('Office 365 E3 Trial');
+  const form = page.getByTestId('conversion-form');
+  await expect(form).toContainText('Office 365 E3');
+  // Fewer than 25 licenses cannot convert mid-term.
+  await page.getByTestId('conversion-seats').fill('24');
+  await expect(page.getByTestId('conversion-error')).toContainText('at least 25 licenses');
+  await expect(page.getByTestId('convert-trial')).toBeDisabled();
+  // 30 licenses for a year billed monthly (the default), TWD 8,556.00 a
+  // license a year: the first month is 30 × 855,600 / 12 = TWD 21,390.00.
+  await page.getByTestId('conversion-seats').fill('30');
+  const preview = page.getByTestId('conversion-preview');
+  await expect(preview).toHaveAttribute('data-amount', '2139000');
+  await expect(preview).toContainText('TWD 21,390.00');
+  await page.getByTestId('convert-trial').click();
+  await page.waitForURL(/\/subscriptions\/\d+$/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('subscription-name')).toHaveText('Office 365 E3');
+  await expect(page.getByTestId('seats')).toHaveText('30');
+  await expectInvoiceLine(page, customer, 'purchase', '2139000');
+});
+
+test('R-SUB-24 a trial converts to the equivalent paid subscription at its end', async ({ page, browser, baseURL }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  const href = await buyTrial(page, customer, 'm365-e3-trial');
   await expect(page.getByTestId('subscription-name')).toHaveText('Microsoft 365 E3 Trial');
   const converts = page.getByTestId('auto-renew');
   await expect(converts).toContainText('Converts to the equivalent paid subscription on');

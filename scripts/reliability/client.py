@@ -30,7 +30,10 @@ class Client:
             headers["Content-Type"] = content_type
         conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
-            conn.request(method, path, body=body, headers=headers)
+            try:
+                conn.request(method, path, body=body, headers=headers)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # answered (and closed) before the body was all sent: read the answer
             response = conn.getresponse()
             text = response.read().decode("utf-8", "replace")
         except (ConnectionError, http.client.HTTPException, TimeoutError, OSError) as e:

@@ -43,14 +43,17 @@ class Postgres:
                        check=False, capture_output=True)
 
 
-def drain_outbox(db, mail, timeout=240):
-    """Waits until no email is pending and the SMTP server got every load email."""
+def drain_outbox(db, mail, leased_ok, timeout):
+    """Waits until no email is pending (with `leased_ok`, but those leased to
+    a killed process) and the SMTP server got every load email."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         pending = db.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL "
-                            "AND lease_until IS NULL")
+                            + ("AND lease_until IS NULL" if leased_ok else ""))
         committed = {r[0] for r in db.rows("SELECT to_email FROM outbox WHERE to_email LIKE 'load-%'")}
-        if pending == "0" and committed <= set(mail.recipients()):
+        leased = {r[0] for r in db.rows("SELECT to_email FROM outbox WHERE sent_at IS NULL "
+                                        "AND lease_until IS NOT NULL")} if leased_ok else set()
+        if pending == "0" and committed - leased <= set(mail.recipients()):
             return time.monotonic() - started
         time.sleep(0.5)
     return None
@@ -75,10 +78,12 @@ def kill_test(args, work, database_url, label):
     log(f"{label}: {args.clients} clients for {args.seconds} s, {args.kills} kills")
     tally, _ = workload.run(server.base, args.clients, args.seconds, args.seed, tick)
     db = Database(database_url)
-    drained = drain_outbox(db, mail)
+    # The full run waits out the leases of the emails a killed process had
+    # claimed (five minutes), to see them delivered; the short one counts them.
+    drained = drain_outbox(db, mail, args.short, 120 if args.short else 480)
     server.stop()
     mail.stop()
-    problems = invariants.check_all(db, tally.orders, mail.recipients())
+    problems = invariants.check_all(db, tally.orders, mail.recipients(), args.short)
     figures = {
         "database": "SQLite" if db.sqlite else "PostgreSQL",
         "clients": args.clients, "seconds": args.seconds, "kills": done,

@@ -602,6 +602,17 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            name: "convert_trial",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[option]", "P1Y/monthly".into()),
+                ("form[seats]", "25".into()),
+                ("form[pin]", unsigned_pin.clone()),
+                ("form[expected]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
             name: "cancel_subscription",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),

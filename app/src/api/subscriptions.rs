@@ -93,6 +93,15 @@ pub async fn change_seats(form: SeatChangeForm) -> Result<SeatChange, AppError> 
         .map_err(fail)
 }
 
+/// R-SUB-25: the new paid subscription's id.
+#[server(endpoint = "convert_trial")]
+pub async fn convert_trial(form: TrialConversionForm) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::trials::convert(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
 #[server(endpoint = "cancel_subscription")]
 pub async fn cancel_subscription(form: CancelForm) -> Result<Money, AppError> {
     let (svc, actor) = (services()?, actor().await?);

@@ -26,6 +26,11 @@ messages! { SMsg {
     RenewsOn => "Renews on", "續約日期";
     ProcessingNow => "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。";
     ConvertsOn => "Converts to the equivalent paid subscription on", "轉換為對等付費訂閱日期";
+    ConvertTrial => "Convert trial to paid subscription", "將試用版轉換為付費訂用帳戶";
+    ConvertTrialHint => "A new paid subscription starts now, with at least 25 licenses; the trial ends. Promotions do not apply.", "新的付費訂用帳戶立即開始，至少 25 個授權；試用版隨即結束。轉換不適用促銷。";
+    ConversionTerm => "Term and billing frequency", "期限與計費頻率";
+    ConvertNow => "Convert now", "立即轉換";
+    PerSeatPerTerm => "per license per term", "每個授權每期";
     TermEnds => "Term ends", "期限結束";
     AutoRenew => "Auto-renew", "自動續約";
     On => "On", "開啟";
@@ -177,6 +182,8 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("seats_unchanged", "That is the current number of licenses.", "這是目前的授權數目。"),
     ("subscription_not_active", "Only an active subscription can be changed.", "只能變更使用中的訂用帳戶。"),
     ("subscription_trial", "A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。"),
+    ("conversion_not_active_trial", "Only an active trial can be converted.", "只能轉換使用中的試用版。"),
+    ("conversion_not_offered", "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。"),
     ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
     ("subscription_not_suspended", "Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。"),
     ("subscription_term_ended", "The term has ended; the subscription cannot be reactivated.", "期限已結束，無法重新啟用訂用帳戶。"),
@@ -272,6 +279,11 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             "{} covers at most {} base licenses (5 %). Increase it first.",
             "{} 最多涵蓋 {} 個基本授權（5%）。請先增加其授權數。",
             [p("addon"), p("max_base")],
+        ),
+        "conversion_too_few_seats" => (
+            "A trial converts mid-term with at least {} licenses.",
+            "期中轉換試用版時至少需要 {} 個授權。",
+            [p("min"), none()],
         ),
         "clock_days_invalid" => (
             "Enter 0 to {} days.",

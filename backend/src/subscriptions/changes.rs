@@ -26,7 +26,7 @@ use crate::services::Services;
 /// database); that the partner bills the subscription and that the customer's
 /// relationship with it is accepted is checked by the locking statement itself
 /// (see [`state::begin_locked`]), so it holds at the moment of the change.
-async fn begin(
+pub(super) async fn begin(
     svc: &Services,
     actor: &Actor,
     id: i64,
@@ -45,7 +45,7 @@ fn seat_error(e: &domain::SeatChangeError) -> Error {
 
 /// The pin a commit sent, if the server signed it for this subscription
 /// as it is now (R-SUB-10): no other change committed since.
-fn current_pin(secret: &Secret, sub: &Loaded, token: &str) -> Result<Pin> {
+pub(super) fn current_pin(secret: &Secret, sub: &Loaded, token: &str) -> Result<Pin> {
     let pin = pins::verify(secret, sub.id, token)?;
     check_pin_version(pin.version, sub.state.update_count)?;
     Ok(pin)

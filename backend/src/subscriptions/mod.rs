@@ -17,6 +17,7 @@ pub mod provisioning;
 pub mod queries;
 mod state;
 mod store;
+pub mod trials;
 
 pub use access::Access;
 pub use ledger::totals_agree;

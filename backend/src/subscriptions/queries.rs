@@ -118,6 +118,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
                 version: sub.state.update_count,
             },
         ),
+        conversion: super::trials::offer(&sub),
         processing: sub
             .processing
             .filter(|c| c.holds(svc.clock.now()))

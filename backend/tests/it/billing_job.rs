@@ -11,7 +11,7 @@ use backend::Services;
 use domain::{BillingFrequency, Span, Term};
 use serde_json::{json, Value};
 
-async fn org(svc: &Services, email: &str) -> i64 {
+pub(crate) async fn org(svc: &Services, email: &str) -> i64 {
     sqlx::query_scalar("SELECT org_id FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(svc.db.pool())
@@ -41,13 +41,13 @@ async fn monthly(svc: &Services) -> i64 {
     id
 }
 
-async fn exec(svc: &Services, sql: &str) {
+pub(crate) async fn exec(svc: &Services, sql: &str) {
     let mut tx = svc.db.begin().await.unwrap();
     sqlx::query(sql).execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
 }
 
-async fn ledger(svc: &Services, id: i64) -> i64 {
+pub(crate) async fn ledger(svc: &Services, id: i64) -> i64 {
     count(
         svc,
         &format!("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE subscription_id = {id}"),
@@ -182,7 +182,7 @@ async fn r_aud_01_term_end_entries_record_what_changed() {
 }
 
 /// Fetches one column of a subscription as text.
-async fn field(svc: &Services, id: i64, column: &str) -> String {
+pub(crate) async fn field(svc: &Services, id: i64, column: &str) -> String {
     sqlx::query_scalar(&format!(
         "SELECT CAST({column} AS TEXT) FROM subscriptions WHERE id = {id}"
     ))
@@ -193,7 +193,7 @@ async fn field(svc: &Services, id: i64, column: &str) -> String {
 
 /// A Microsoft 365 E3 Trial (25 seats, one month, free) for the Taiwan
 /// customer through Contoso, bought now (2026-03-01 10:00).
-async fn trial(svc: &Services) -> i64 {
+pub(crate) async fn trial(svc: &Services) -> i64 {
     let customer = org(svc, "admin@twprecision.example").await;
     let partner = org(svc, "sales@contoso-partner.example").await;
     let mut tx = svc.db.begin().await.unwrap();

@@ -18,3 +18,4 @@ mod platform;
 mod races;
 mod sessions;
 mod subscriptions;
+mod trials;

@@ -49,6 +49,7 @@ const TABLE: &[&str] = &[
     "load_catalog                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "change_seats                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "cancel_subscription           .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "convert_trial                 .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "add_to_cart                   .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "remove_cart_line              .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "submit_order                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",

@@ -1,6 +1,8 @@
 //! One subscription: seats with a live charge/refund preview (R-SUB-08 …
 //! R-SUB-10), licenses available to reduce (R-SUB-11), cancel with a live
-//! refund preview (R-SUB-22), suspend / reactivate and auto-renew (R-SUB-23).
+//! refund preview (R-SUB-22), suspend / reactivate and auto-renew (R-SUB-23),
+//! a trial's conversion to a paid subscription with its first charge
+//! (R-SUB-25).
 //!
 //! Every figure on this page is computed in the browser by the rules crate
 //! from the state the server sent, at the time the server pinned (`as_of`);
@@ -9,10 +11,10 @@
 //! preview asks for a fresh pin and shows the figure as it is now (after
 //! midnight UTC, say, or after someone else's change).
 
-use domain::subscription_views::{Pinned, SubscriptionDetail};
+use domain::subscription_views::{ConversionOffer, Pinned, SubscriptionDetail};
 use domain::{
-    plan_cancel, plan_seat_change, CancelError, ErrorCode, FieldError, SeatChange, SeatChangeError,
-    Seats, SubscriptionStatus,
+    plan_cancel, plan_seat_change, plan_trial_conversion, CancelError, ErrorCode, FieldError,
+    PaidOption, SeatChange, SeatChangeError, Seats, SubscriptionStatus, TRIAL_SEATS,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -21,7 +23,7 @@ use leptos::server_fn::ServerFn;
 use super::super::{error_view, route_id, signed_in, to_login};
 use super::CustomerTabs;
 use crate::api::subscriptions::{
-    get_subscription, CancelSubscription, ChangeSeats, SetSubscriptionStatus,
+    get_subscription, CancelSubscription, ChangeSeats, ConvertTrial, SetSubscriptionStatus,
 };
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
@@ -89,6 +91,9 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
             {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
         </section>
         {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
+        {detail.conversion.clone().filter(|_| manage).map(|offer| view! {
+            <ConversionPanel detail=detail.clone() offer />
+        })}
         <ReduciblePanel detail=detail.clone() />
         {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
         {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
@@ -217,6 +222,103 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, current: u32) -> impl IntoV
         <p class="hint" data-testid="as-of" data-millis=move || as_of().millis()>
             {lang.s(SMsg::PreviewPinned)} " " {move || lang.datetime(as_of())}
         </p>
+    }
+}
+
+/// R-SUB-25: converting the trial now to a new paid subscription.
+#[component]
+fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::ConvertTrial)}</h2>
+            <p class="hint">{lang.s(SMsg::ConvertTrialHint)}</p>
+            <ServerForm action=ConvertTrial::PATH done="/subscriptions/{}" attr:data-testid="conversion-form">
+                <input type="hidden" name="form[subscription_id]" value=detail.row.id />
+                <p><strong>{offer.name.clone()}</strong></p>
+                <ConversionPreview pinned=FromServer(detail.pinned()) id=detail.row.id options=FromServer(offer.options) />
+                <FormErrors />
+            </ServerForm>
+        </section>
+    }
+}
+
+/// The term and billing, the seat count and, as they change, the new
+/// subscription's first charge (the rules crate, in the browser).
+#[island]
+fn ConversionPreview(
+    pinned: FromServer<Pinned>,
+    id: i64,
+    options: FromServer<Vec<PaidOption>>,
+) -> impl IntoView {
+    let (FromServer(pinned), FromServer(options)) = (pinned, options);
+    let lang = use_lang();
+    let anchor = NodeRef::new();
+    let (pinned, pinning) = use_pin(pinned, id, anchor);
+    let default = options
+        .iter()
+        .position(|o| (o.term, o.frequency) == domain::TRIAL_CONVERSION_TERMS)
+        .unwrap_or(0);
+    let chosen = RwSignal::new(default);
+    let typed = RwSignal::new(TRIAL_SEATS.to_string());
+    let choices = options.clone();
+    let listed = options.clone();
+    let plan = Memo::new(move |_| {
+        let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
+        let option = choices[chosen.get().min(choices.len() - 1)];
+        pinned
+            .with(|p| plan_trial_conversion(&p.state, &choices, option, seats, p.as_of))
+            .map_err(|e| e.field_error())
+    });
+    let preview = move || {
+        match plan.get() {
+        Ok(plan) => view! {
+            <p class="preview" aria-live="polite" data-testid="conversion-preview" data-amount=plan.charge.minor>
+                {lang.s(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
+                {format!(" ({} – {})", plan.period.start, plan.period.end.add_days(-1))}
+            </p>
+        }
+        .into_any(),
+        Err(e) => view! { <p class="field-error" role="alert" data-testid="conversion-error">{lang.error(&e)}</p> }
+            .into_any(),
+    }
+    };
+    let expected = move || plan.get().map(|p| p.charge.minor).unwrap_or_default();
+    let code = move || {
+        options
+            .get(chosen.get())
+            .map(PaidOption::code)
+            .unwrap_or_default()
+    };
+    view! {
+        <label>
+            {lang.s(SMsg::ConversionTerm)}
+            <select data-testid="conversion-option" on:change=move |ev| {
+                chosen.set(event_target_value(&ev).parse().unwrap_or(0))
+            }>
+                {listed
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| view! {
+                        <option value=i selected=i == default>
+                            {format!("{} · {} · {} {}", lang.term(o.term), lang.frequency(o.frequency), o.price, lang.s(SMsg::PerSeatPerTerm))}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+        <input type="hidden" name="form[option]" prop:value=code />
+        <label>
+            {lang.s(SMsg::NewQuantity)}
+            <input type="text" inputmode="numeric" name="form[seats]" data-testid="conversion-seats"
+                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+        </label>
+        <input type="hidden" name="form[expected]" prop:value=expected />
+        {preview}
+        <PinField pinned anchor />
+        <button type="submit" data-testid="convert-trial" disabled=move || plan.get().is_err() || pinning.get()>
+            {lang.s(SMsg::ConvertNow)}
+        </button>
     }
 }
 

@@ -1,0 +1,60 @@
+//! Converting a trial mid-term (R-SUB-25): a new paid subscription with the
+//! previewed first charge; the trial ends.
+
+use crate::billing_job::{field, ledger, trial};
+use crate::common::{codes, count, on_each_database, sign_in};
+
+use backend::subscriptions::{queries, totals_agree, trials};
+use domain::subscription_views::TrialConversionForm;
+
+/// R-SUB-25: 24 seats are refused and a figure other than the preview's is
+/// refused with the right one; 30 seats of Microsoft 365 E3 for a year
+/// billed monthly (TWD 13,392.00 a seat a year) are bought now for their
+/// first month, 30 × 1,339,200 / 12 = TWD 33,480.00, the new
+/// subscription's purchase; the trial ends and can be converted no more.
+#[tokio::test]
+async fn r_sub_25_a_trial_converts_mid_term_to_a_new_paid_subscription() {
+    on_each_database(|svc| async move {
+        let id = trial(&svc).await;
+        let partner = sign_in(&svc, "sales@contoso-partner.example").await;
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        let offer = page.conversion.clone().expect("a trial offers its conversion");
+        assert_eq!(offer.name, "Microsoft 365 E3");
+        assert!(offer.options.iter().any(|o| o.code() == "P1Y/monthly"));
+        let form = |seats: &str, expected: i64| TrialConversionForm {
+            subscription_id: id,
+            option: "P1Y/monthly".into(),
+            seats: seats.into(),
+            pin: page.pin.clone(),
+            expected,
+        };
+        assert_eq!(
+            codes(trials::convert(&svc, &partner, &form("24", 0)).await),
+            vec![("seats".to_string(), "conversion_too_few_seats".to_string())]
+        );
+        assert_eq!(
+            codes(trials::convert(&svc, &partner, &form("30", 3_347_999)).await),
+            vec![("".to_string(), "preview_changed".to_string())]
+        );
+        let paid = trials::convert(&svc, &partner, &form("30", 3_348_000)).await.unwrap();
+        assert_ne!(paid, id);
+        assert_eq!(field(&svc, id, "status").await, "expired");
+        assert_eq!(field(&svc, paid, "offer_id").await, "m365-e3");
+        assert_eq!(field(&svc, paid, "trial").await, "0");
+        assert_eq!(field(&svc, paid, "term").await, "P1Y");
+        assert_eq!(ledger(&svc, paid).await, 3_348_000);
+        assert_eq!(ledger(&svc, id).await, 0);
+        assert_eq!(
+            count(&svc, &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'subscription.trial_convert' AND entity_id = '{id}'")).await,
+            1
+        );
+        assert!(totals_agree(&svc.db).await.unwrap());
+        assert!(queries::detail(&svc, &partner, id).await.unwrap().conversion.is_none());
+        // The trial's pin was for its state before the conversion.
+        assert_eq!(
+            codes(trials::convert(&svc, &partner, &form("30", 3_348_000)).await),
+            vec![("".to_string(), "preview_pin_stale".to_string())]
+        );
+    })
+    .await;
+}

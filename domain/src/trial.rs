@@ -1,0 +1,233 @@
+//! Converting a trial to a paid subscription mid-term (R-SUB-25): a new
+//! subscription of the trial's paid offer, for the term and billing chosen,
+//! at least 25 seats, charged from now as any purchase; the trial ends.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BillingFrequency, Catalog, Offer, Term, TRIAL_SEATS};
+use crate::money::{Currency, Money};
+use crate::seats::{Period, SeatState, Seats, SubscriptionStatus};
+use crate::{FieldError, Timestamp};
+
+/// One way the paid offer is sold: a term, its billing, the per-seat price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaidOption {
+    pub term: Term,
+    pub frequency: BillingFrequency,
+    pub price: Money,
+}
+
+impl PaidOption {
+    /// How a form names it: `P1Y/monthly`.
+    pub fn code(&self) -> String {
+        format!("{}/{}", self.term.code(), self.frequency.code())
+    }
+}
+
+/// What a trial of `trial` billed in `currency` may convert to mid-term: its
+/// paid offer (the first upgrade target that is not a trial) and every term
+/// and billing it is sold for in that currency.
+pub fn conversion_options<'a>(
+    catalog: &'a Catalog,
+    trial: &Offer,
+    currency: Currency,
+) -> Option<(&'a Offer, Vec<PaidOption>)> {
+    let paid = trial
+        .upgrade_targets
+        .iter()
+        .filter_map(|id| catalog.offer(id))
+        .find(|o| !o.is_trial())?;
+    let options: Vec<PaidOption> = paid
+        .terms
+        .iter()
+        .filter_map(|t| Some((t, paid.price(t.term, currency)?)))
+        .flat_map(|(t, price)| {
+            t.frequencies.iter().map(move |&frequency| PaidOption {
+                term: t.term,
+                frequency,
+                price,
+            })
+        })
+        .collect();
+    (!options.is_empty()).then_some((paid, options))
+}
+
+/// A conversion as planned: the new subscription's first charge and its
+/// first billing period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrialConversion {
+    pub option: PaidOption,
+    pub seats: u32,
+    pub charge: Money,
+    pub period: Period,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum TrialConversionError {
+    #[error("only an active trial can be converted")]
+    NotActiveTrial,
+    #[error("the paid offer is not sold for this term and billing")]
+    NotOffered,
+    #[error("a trial converts mid-term with at least {TRIAL_SEATS} licenses")]
+    TooFewSeats,
+}
+
+crate::error_codes! {
+    TrialConversionError {
+        Self::NotActiveTrial => "conversion_not_active_trial",
+        Self::NotOffered => "conversion_not_offered",
+        Self::TooFewSeats => "conversion_too_few_seats",
+    }
+}
+
+impl TrialConversionError {
+    /// The error at the field it concerns.
+    pub fn field_error(self) -> FieldError {
+        match self {
+            Self::NotActiveTrial => FieldError::new("", &self),
+            Self::NotOffered => FieldError::new("option", &self),
+            Self::TooFewSeats => {
+                FieldError::new("seats", &self).with("min", TRIAL_SEATS.to_string())
+            }
+        }
+    }
+}
+
+/// R-SUB-25: converts `trial` now to `seats` of the paid offer as sold by
+/// `option` (one of `options`): at least 25 seats; the new subscription's
+/// term starts now and its first charge is a purchase's.
+pub fn plan_trial_conversion(
+    trial: &SeatState,
+    options: &[PaidOption],
+    option: PaidOption,
+    seats: Seats,
+    now: Timestamp,
+) -> Result<TrialConversion, TrialConversionError> {
+    if !trial.trial || trial.status != SubscriptionStatus::Active {
+        return Err(TrialConversionError::NotActiveTrial);
+    }
+    if !options.contains(&option) {
+        return Err(TrialConversionError::NotOffered);
+    }
+    if seats.get() < TRIAL_SEATS {
+        return Err(TrialConversionError::TooFewSeats);
+    }
+    let paid = SeatState::bought(false, option.term, option.frequency, option.price, now);
+    Ok(TrialConversion {
+        option,
+        seats: seats.get(),
+        charge: Money::new(
+            paid.increase_charge(seats.get(), now),
+            option.price.currency,
+        ),
+        period: paid.billing_period(now.date()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CivilDate;
+
+    fn trial_state(now: Timestamp) -> SeatState {
+        SeatState::bought(
+            true,
+            Term::P1M,
+            BillingFrequency::Monthly,
+            Money::new(0, Currency::Twd),
+            now,
+        )
+    }
+
+    fn annual_monthly() -> PaidOption {
+        PaidOption {
+            term: Term::P1Y,
+            frequency: BillingFrequency::Monthly,
+            price: Money::new(1_339_200, Currency::Twd),
+        }
+    }
+
+    /// R-SUB-25: 24 seats are refused mid-term, 25 accepted. Converted on
+    /// 2026-03-10 10:00 to a year of TWD 13,392.00 a seat billed monthly,
+    /// 30 seats pay the first month, 2026-03-10 to 2026-04-09:
+    /// 30 × 1,339,200 / 12 = 3,348,000 (TWD 33,480.00).
+    #[test]
+    fn r_sub_25_a_trial_converts_mid_term_with_at_least_25_seats() {
+        let now = Timestamp::from_ymd_hms(2026, 3, 10, 10, 0, 0).unwrap();
+        let trial = trial_state(Timestamp::from_ymd_hms(2026, 3, 1, 9, 0, 0).unwrap());
+        let options = [annual_monthly()];
+        let plan = |seats| {
+            plan_trial_conversion(
+                &trial,
+                &options,
+                annual_monthly(),
+                Seats::new(seats).unwrap(),
+                now,
+            )
+        };
+        assert_eq!(plan(24), Err(TrialConversionError::TooFewSeats));
+        assert_eq!(
+            plan(25).unwrap().charge,
+            Money::new(2_790_000, Currency::Twd)
+        );
+        let thirty = plan(30).unwrap();
+        assert_eq!(thirty.charge, Money::new(3_348_000, Currency::Twd));
+        assert_eq!(thirty.period.start, CivilDate::new(2026, 3, 10).unwrap());
+        assert_eq!(thirty.period.end, CivilDate::new(2026, 4, 10).unwrap());
+        let other = PaidOption {
+            frequency: BillingFrequency::Annual,
+            ..annual_monthly()
+        };
+        assert_eq!(
+            plan_trial_conversion(&trial, &options, other, Seats::new(30).unwrap(), now),
+            Err(TrialConversionError::NotOffered)
+        );
+        let mut paid = trial.clone();
+        paid.trial = false;
+        assert_eq!(
+            plan_trial_conversion(
+                &paid,
+                &options,
+                annual_monthly(),
+                Seats::new(30).unwrap(),
+                now
+            ),
+            Err(TrialConversionError::NotActiveTrial)
+        );
+    }
+
+    /// The options are every term and billing the paid offer sells in the
+    /// trial's currency.
+    #[test]
+    fn a_trial_converts_to_what_its_paid_offer_sells() {
+        let catalog: Catalog = serde_json::from_str(
+            r#"{"offers":[
+              {"id":"p","name":"P","publisher":"microsoft","billing_type":"license_based","category":"enterprise",
+               "segments":["commercial"],"terms":[
+                 {"term":"P1M","frequencies":["monthly"],"prices":[{"minor":100,"currency":"TWD"}]},
+                 {"term":"P1Y","frequencies":["monthly","annual"],"prices":[{"minor":1000,"currency":"TWD"}]},
+                 {"term":"P3Y","frequencies":["annual"],"prices":[{"minor":2500,"currency":"USD"}]}]},
+              {"id":"p-trial","name":"P Trial","publisher":"microsoft","billing_type":"license_based","category":"trial",
+               "segments":["commercial"],"terms":[{"term":"P1M","frequencies":["monthly"],"prices":[{"minor":0,"currency":"TWD"}]}],
+               "upgrade_targets":["p"],"one_per_customer":true}],
+             "reservation_excluded_markets":[]}"#,
+        )
+        .unwrap();
+        let trial = catalog.offer("p-trial").unwrap();
+        let (paid, options) = conversion_options(&catalog, trial, Currency::Twd).unwrap();
+        assert_eq!(paid.id, "p");
+        let sold: Vec<_> = options
+            .iter()
+            .map(|o| (o.term, o.frequency, o.price.minor))
+            .collect();
+        assert_eq!(
+            sold,
+            vec![
+                (Term::P1M, BillingFrequency::Monthly, 100),
+                (Term::P1Y, BillingFrequency::Monthly, 1000),
+                (Term::P1Y, BillingFrequency::Annual, 1000),
+            ]
+        );
+        assert!(conversion_options(&catalog, trial, Currency::Eur).is_none());
+    }
+}
