@@ -117,7 +117,8 @@ pub use seats::{
 };
 pub use time::{CivilDate, Span, Timestamp};
 pub use trial::{
-    conversion_options, plan_trial_conversion, PaidOption, TrialConversion, TrialConversionError,
+    check_scheduled_conversion, conversion_options, plan_trial_conversion, PaidOption,
+    ScheduledConversion, TrialConversion, TrialConversionError,
 };
 
 #[cfg(test)]

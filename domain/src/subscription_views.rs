@@ -140,6 +140,30 @@ pub struct SubscriptionDetail {
     pub processing: Option<Processing>,
     /// For a trial: the paid offer it may convert to now (R-SUB-25).
     pub conversion: Option<ConversionOffer>,
+    /// For a trial: the conversion scheduled for its end (R-SUB-26).
+    pub scheduled_conversion: Option<ScheduledConversionView>,
+}
+
+/// A trial's conversion at its end as scheduled, with what it will charge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledConversionView {
+    pub name: String,
+    pub option: PaidOption,
+    pub seats: u32,
+    /// The day the paid subscription starts (the day after the trial's month).
+    pub converts_on: CivilDate,
+    /// Its first billing period's charge, and that period.
+    pub first_charge: Money,
+    pub first_period_last_day: CivilDate,
+}
+
+/// A conversion scheduled for a trial's end (R-SUB-26).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleConversionForm {
+    pub subscription_id: i64,
+    /// [`PaidOption::code`].
+    pub option: String,
+    pub seats: String,
 }
 
 /// The paid offer a trial converts to, and how it is sold.

@@ -1,6 +1,8 @@
 //! Converting a trial to a paid subscription mid-term (R-SUB-25): a new
 //! subscription of the trial's paid offer, for the term and billing chosen,
-//! at least 25 seats, charged from now as any purchase; the trial ends.
+//! at least 25 seats, charged from now as any purchase; the trial ends. Or
+//! at its end (R-SUB-26), scheduled: the trial keeps its whole month and may
+//! convert with fewer than 25 seats.
 
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +72,8 @@ pub enum TrialConversionError {
     NotOffered,
     #[error("a trial converts mid-term with at least {TRIAL_SEATS} licenses")]
     TooFewSeats,
+    #[error("a conversion at the trial's end needs auto-renew on")]
+    AutoRenewOff,
 }
 
 crate::error_codes! {
@@ -77,6 +81,7 @@ crate::error_codes! {
         Self::NotActiveTrial => "conversion_not_active_trial",
         Self::NotOffered => "conversion_not_offered",
         Self::TooFewSeats => "conversion_too_few_seats",
+        Self::AutoRenewOff => "conversion_auto_renew_off",
     }
 }
 
@@ -84,7 +89,7 @@ impl TrialConversionError {
     /// The error at the field it concerns.
     pub fn field_error(self) -> FieldError {
         match self {
-            Self::NotActiveTrial => FieldError::new("", &self),
+            Self::NotActiveTrial | Self::AutoRenewOff => FieldError::new("", &self),
             Self::NotOffered => FieldError::new("option", &self),
             Self::TooFewSeats => {
                 FieldError::new("seats", &self).with("min", TRIAL_SEATS.to_string())
@@ -121,6 +126,62 @@ pub fn plan_trial_conversion(
             option.price.currency,
         ),
         period: paid.billing_period(now.date()),
+    })
+}
+
+/// A conversion scheduled for the trial's end (R-SUB-26).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledConversion {
+    pub option: PaidOption,
+    pub seats: u32,
+}
+
+impl ScheduledConversion {
+    /// The paid subscription's state once converted, on the day after the
+    /// trial's month, before its seats are added.
+    pub fn state(&self, trial: &SeatState) -> SeatState {
+        let o = self.option;
+        SeatState::bought(
+            false,
+            o.term,
+            o.frequency,
+            o.price,
+            trial.term_period().end.start(),
+        )
+    }
+
+    /// Its first charge, for its first billing period (whole: the term
+    /// starts with it).
+    pub fn first_charge(&self, trial: &SeatState) -> (Money, Period) {
+        let paid = self.state(trial);
+        let starts = paid.term_started_at;
+        let (index, period) = paid.billing_period_at(starts.date());
+        let charge = paid.period_charge(self.seats, index);
+        (Money::new(charge, self.option.price.currency), period)
+    }
+}
+
+/// R-SUB-26: a conversion at the trial's end, with auto-renew on, to any
+/// way the paid offer is sold and any number of seats (fewer than 25 too).
+pub fn check_scheduled_conversion(
+    trial: &SeatState,
+    auto_renew: bool,
+    options: &[PaidOption],
+    option: PaidOption,
+    seats: Seats,
+) -> Result<ScheduledConversion, TrialConversionError> {
+    if !trial.trial || trial.status != SubscriptionStatus::Active {
+        return Err(TrialConversionError::NotActiveTrial);
+    }
+    if !auto_renew {
+        return Err(TrialConversionError::AutoRenewOff);
+    }
+    if !options.contains(&option) {
+        return Err(TrialConversionError::NotOffered);
+    }
+    Ok(ScheduledConversion {
+        option,
+        seats: seats.get(),
     })
 }
 
@@ -193,6 +254,35 @@ mod tests {
                 now
             ),
             Err(TrialConversionError::NotActiveTrial)
+        );
+    }
+
+    /// R-SUB-26: scheduled for the trial's end (2026-04-01), 10 seats are
+    /// allowed, only with auto-renew on; a year billed annually at TWD
+    /// 13,392.00 a seat then charges the whole year: 10 × 1,339,200.
+    #[test]
+    fn r_sub_26_a_conversion_scheduled_for_the_end_allows_fewer_seats() {
+        let trial = trial_state(Timestamp::from_ymd_hms(2026, 3, 1, 9, 0, 0).unwrap());
+        let annual = PaidOption {
+            frequency: BillingFrequency::Annual,
+            ..annual_monthly()
+        };
+        let options = [annual_monthly(), annual];
+        let ten = Seats::new(10).unwrap();
+        let scheduled = check_scheduled_conversion(&trial, true, &options, annual, ten).unwrap();
+        let (charge, period) = scheduled.first_charge(&trial);
+        assert_eq!(charge, Money::new(13_392_000, Currency::Twd));
+        assert_eq!(period.start, CivilDate::new(2026, 4, 1).unwrap());
+        assert_eq!(period.end, CivilDate::new(2027, 4, 1).unwrap());
+        assert_eq!(
+            check_scheduled_conversion(&trial, false, &options, annual, ten),
+            Err(TrialConversionError::AutoRenewOff)
+        );
+        let monthly =
+            check_scheduled_conversion(&trial, true, &options, annual_monthly(), ten).unwrap();
+        assert_eq!(
+            monthly.first_charge(&trial).0,
+            Money::new(1_116_000, Currency::Twd)
         );
     }
 

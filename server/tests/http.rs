@@ -613,6 +613,22 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            // Once authorized: the subscription is no trial (422).
+            name: "schedule_trial_conversion",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[option]", "P1Y/monthly".into()),
+                ("form[seats]", "10".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // Once authorized: nothing is scheduled, nothing changes.
+            name: "unschedule_trial_conversion",
+            body: Body::Form(vec![("id", subscription.clone())]),
+            foreign: !own,
+        },
+        Case {
             name: "cancel_subscription",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),

@@ -102,6 +102,23 @@ pub async fn convert_trial(form: TrialConversionForm) -> Result<i64, AppError> {
         .map_err(fail)
 }
 
+/// R-SUB-26: schedules the trial's conversion at its end.
+#[server(endpoint = "schedule_trial_conversion")]
+pub async fn schedule_trial_conversion(form: ScheduleConversionForm) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::trials::schedule(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "unschedule_trial_conversion")]
+pub async fn unschedule_trial_conversion(id: i64) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::trials::unschedule(&svc, &actor, id)
+        .await
+        .map_err(fail)
+}
+
 #[server(endpoint = "cancel_subscription")]
 pub async fn cancel_subscription(form: CancelForm) -> Result<Money, AppError> {
     let (svc, actor) = (services()?, actor().await?);

@@ -30,6 +30,13 @@ messages! { SMsg {
     ConvertTrialHint => "A new paid subscription starts now, with at least 25 licenses; the trial ends. Promotions do not apply.", "新的付費訂用帳戶立即開始，至少 25 個授權；試用版隨即結束。轉換不適用促銷。";
     ConversionTerm => "Term and billing frequency", "期限與計費頻率";
     ConvertNow => "Convert now", "立即轉換";
+    ScheduleConversionTitle => "Convert at the end of the trial", "排程的試用轉換";
+    ScheduleConversionHint => "Keep the whole trial month and convert when it ends, with any number of licenses (fewer than 25 too).", "保留完整的試用期間，並於試用期結束時轉換，授權數目不限（可少於 25 個）。";
+    ScheduleConversion => "Schedule conversion", "排程轉換";
+    ScheduledConversionOn => "Converts on", "轉換日期";
+    ScheduledFirstCharge => "first charge", "首次收費";
+    RemoveScheduled => "Remove scheduled conversion", "移除排程的轉換";
+    ScheduleNeedsAutoRenew => "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。";
     PerSeatPerTerm => "per license per term", "每個授權每期";
     TermEnds => "Term ends", "期限結束";
     AutoRenew => "Auto-renew", "自動續約";
@@ -183,6 +190,7 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("subscription_not_active", "Only an active subscription can be changed.", "只能變更使用中的訂用帳戶。"),
     ("subscription_trial", "A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。"),
     ("conversion_not_active_trial", "Only an active trial can be converted.", "只能轉換使用中的試用版。"),
+    ("conversion_auto_renew_off", "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。"),
     ("conversion_not_offered", "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。"),
     ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
     ("subscription_not_suspended", "Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。"),

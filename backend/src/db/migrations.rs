@@ -41,6 +41,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0009_order_lines_digest",
     "0010_outbox_lease_and_job_failures",
     "0011_processing_claim",
+    "0012_scheduled_changes",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use super::state::{self, Loaded, Locked, Touch};
 use super::store::{addition_statement, holdings};
+use super::trials::delete_scheduled;
 use super::Access;
 use super::{ledger, pins};
 use crate::actor::Actor;
@@ -181,7 +182,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
     let secret = svc.secret().await?;
     let now = svc.now().await?;
     let Locked {
-        tx,
+        mut tx,
         sub,
         invoice_exists,
     } = begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
@@ -223,6 +224,8 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
         },
         invoice_exists,
     ));
+    // R-SUB-20: a cancel deletes what was scheduled for the term's end.
+    delete_scheduled(&mut tx, Some(actor), &sub, "subscription.cancel", now).await?;
     tx.commit_with(writes).await.map_err(ledger::entry_error)?;
     Ok(plan.refund)
 }
@@ -247,7 +250,7 @@ pub async fn set_status(
 ) -> Result<()> {
     let now = svc.now().await?;
     // The locking statement counts the update (R-SUB-12) and sets `updated_at`.
-    let Locked { tx, sub, .. } = begin(svc, actor, id, Touch::CountUpdate(now), now).await?;
+    let Locked { mut tx, sub, .. } = begin(svc, actor, id, Touch::CountUpdate(now), now).await?;
     // R-SUB-21: the job's claim is on the real clock, as its lease is.
     let real_now = svc.clock.now();
     if let Some(claim) = sub.processing.filter(|c| c.holds(real_now)) {
@@ -301,6 +304,10 @@ pub async fn set_status(
     ]
     .into_iter()
     .collect();
+    if !auto_renew {
+        // R-SUB-20: with auto-renew off nothing is scheduled for the term's end.
+        delete_scheduled(&mut tx, Some(actor), &sub, name, now).await?;
+    }
     tx.commit_with(writes).await?;
     Ok(())
 }

@@ -256,7 +256,7 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
     };
     let next = match action {
         TermEndAction::Renew => Some(Next::renewal(sub)),
-        TermEndAction::ConvertTrial => Some(Next::paid(sub)?),
+        TermEndAction::ConvertTrial => Some(Next::paid(tx, sub).await?),
         TermEndAction::Expire | TermEndAction::Delete => None,
     };
     let claimed = match &next {
@@ -329,10 +329,26 @@ impl Next {
         }
     }
 
-    /// The paid offer the catalog converts this trial to; a trial without
-    /// one is a catalog defect (the catalog's tests check every trial), and
-    /// the step fails visibly instead of ending the customer's trial.
-    fn paid(sub: &Loaded) -> Result<Next> {
+    /// The paid subscription this trial becomes: as scheduled (R-SUB-26),
+    /// else the catalog's default conversion; a trial without one is a
+    /// catalog defect (the catalog's tests check every trial), and the step
+    /// fails visibly instead of ending the customer's trial.
+    async fn paid(tx: &mut Tx, sub: &Loaded) -> Result<Next> {
+        if let Some((offer, scheduled)) = super::trials::scheduled(tx, sub).await? {
+            let mut state = scheduled.state(&sub.state);
+            state.additions = vec![Addition {
+                id: 0,
+                seats: scheduled.seats,
+                added_at: state.term_started_at,
+                charged: 0,
+                covered_until: state.term_period().end,
+            }];
+            return Ok(Next {
+                offer: Some(offer),
+                state,
+                ledger_reason: "trial_conversion",
+            });
+        }
         let catalog = crate::catalog::catalog();
         let currency = sub.state.seat_price.currency;
         let paid = catalog
@@ -393,6 +409,11 @@ async fn start_term(tx: &mut Tx, sub: &Loaded, next: &Next) -> Result<bool> {
         return Ok(false);
     }
     sqlx::query("UPDATE seat_additions SET closed = 1 WHERE subscription_id = $1 AND closed = 0")
+        .bind(sub.id)
+        .execute(&mut **tx)
+        .await?;
+    // What was scheduled for this term's end is carried out now.
+    sqlx::query("DELETE FROM scheduled_changes WHERE subscription_id = $1")
         .bind(sub.id)
         .execute(&mut **tx)
         .await?;

@@ -119,6 +119,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
             },
         ),
         conversion: super::trials::offer(&sub),
+        scheduled_conversion: super::trials::scheduled_view(&mut conn, &sub).await?,
         processing: sub
             .processing
             .filter(|c| c.holds(svc.clock.now()))

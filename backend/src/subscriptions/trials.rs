@@ -1,11 +1,15 @@
 //! Converting a trial to a paid subscription mid-term (R-SUB-25): a new
 //! subscription of the trial's paid offer with the previewed first charge,
-//! and the trial ends, in one transaction holding the trial's row lock.
+//! and the trial ends, in one transaction holding the trial's row lock. Or
+//! scheduling the conversion for the trial's end (R-SUB-26), which the
+//! billing job carries out.
 
-use domain::subscription_views::{ConversionOffer, TrialConversionForm};
+use domain::subscription_views::{
+    ConversionOffer, ScheduleConversionForm, ScheduledConversionView, TrialConversionForm,
+};
 use domain::{
-    check_commit, conversion_options, plan_trial_conversion, Offer, PaidOption, Seats,
-    SubscriptionStatus, TrialConversionError,
+    check_commit, check_scheduled_conversion, conversion_options, plan_trial_conversion, Offer,
+    PaidOption, ScheduledConversion, Seats, SubscriptionStatus, TrialConversionError,
 };
 use serde_json::json;
 
@@ -15,6 +19,7 @@ use super::store::{create_subscription, Purchase};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -40,6 +45,147 @@ fn refused(e: TrialConversionError) -> Error {
     Error::Invalid(vec![e.field_error()])
 }
 
+/// The option of `options` a form names.
+fn chosen(options: &[PaidOption], code: &str) -> Result<PaidOption> {
+    options
+        .iter()
+        .copied()
+        .find(|o| o.code() == code)
+        .ok_or_else(|| refused(TrialConversionError::NotOffered))
+}
+
+/// The conversion scheduled for `sub`'s end, if any. One whose option the
+/// catalog no longer sells is none: the trial then converts by default.
+pub(crate) async fn scheduled(
+    conn: &mut sqlx::AnyConnection,
+    sub: &Loaded,
+) -> Result<Option<(&'static Offer, ScheduledConversion)>> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT option, seats FROM scheduled_changes WHERE subscription_id = $1 AND kind = 'trial_conversion'",
+    )
+    .bind(sub.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (Some((code, seats)), Some((paid, options))) = (row, paid_offer(sub)) else {
+        return Ok(None);
+    };
+    let seats = u32::try_from(seats).map_err(|_| Error::Internal("scheduled seats".into()))?;
+    Ok(chosen(&options, &code)
+        .ok()
+        .map(|option| (paid, ScheduledConversion { option, seats })))
+}
+
+/// What the trial's page shows of its scheduled conversion.
+pub(crate) async fn scheduled_view(
+    conn: &mut sqlx::AnyConnection,
+    sub: &Loaded,
+) -> Result<Option<ScheduledConversionView>> {
+    Ok(scheduled(conn, sub).await?.map(|(paid, s)| {
+        let (first_charge, period) = s.first_charge(&sub.state);
+        ScheduledConversionView {
+            name: paid.name.clone(),
+            option: s.option,
+            seats: s.seats,
+            converts_on: period.start,
+            first_charge,
+            first_period_last_day: period.end.add_days(-1),
+        }
+    }))
+}
+
+/// R-SUB-20: deletes what is scheduled for `sub`'s end, recording why
+/// (`cause`: the audit action that deleted it).
+pub(crate) async fn delete_scheduled(
+    tx: &mut Tx,
+    actor: Option<&Actor>,
+    sub: &Loaded,
+    cause: &str,
+    now: domain::Timestamp,
+) -> Result<()> {
+    let deleted = sqlx::query("DELETE FROM scheduled_changes WHERE subscription_id = $1")
+        .bind(sub.id)
+        .execute(&mut **tx)
+        .await?;
+    if deleted.rows_affected() == 0 {
+        return Ok(());
+    }
+    audit::record(
+        tx,
+        audit::Entry {
+            actor,
+            org_id: sub.customer_org_id,
+            action: "subscription.scheduled_change_deleted",
+            entity: "subscription",
+            entity_id: sub.id.to_string(),
+            before: Some(json!({ "scheduled": "trial_conversion" })),
+            after: Some(json!({ "deleted_by": cause })),
+        },
+        now,
+    )
+    .await
+}
+
+/// Schedules the trial's conversion at its end (R-SUB-26), replacing one
+/// scheduled before.
+#[tracing::instrument(name = "subscriptions.trials.schedule", skip_all, fields(actor = actor.user_id, subscription_id = form.subscription_id))]
+pub async fn schedule(svc: &Services, actor: &Actor, form: &ScheduleConversionForm) -> Result<()> {
+    let seats = Seats::parse(&form.seats).map_err(|e| Error::field("seats", &e))?;
+    let now = svc.now().await?;
+    let Locked { mut tx, sub, .. } =
+        begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
+    let (_, options) =
+        paid_offer(&sub).ok_or_else(|| refused(TrialConversionError::NotActiveTrial))?;
+    let option = chosen(&options, &form.option)?;
+    let planned = check_scheduled_conversion(&sub.state, sub.auto_renew, &options, option, seats)
+        .map_err(refused)?;
+    sqlx::query(
+        "DELETE FROM scheduled_changes WHERE subscription_id = $1 AND kind = 'trial_conversion'",
+    )
+    .bind(sub.id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO scheduled_changes (subscription_id, kind, option, seats, scheduled_at) \
+         VALUES ($1, 'trial_conversion', $2, $3, $4)",
+    )
+    .bind(sub.id)
+    .bind(option.code())
+    .bind(i64::from(planned.seats))
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?;
+    let (charge, _) = planned.first_charge(&sub.state);
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: sub.customer_org_id,
+            action: "subscription.schedule_trial_conversion",
+            entity: "subscription",
+            entity_id: sub.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "option": option.code(), "seats": planned.seats,
+                "first_charge": charge.decimal(), "currency": charge.currency.code(),
+            })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes the conversion scheduled for the trial's end, if any.
+#[tracing::instrument(name = "subscriptions.trials.unschedule", skip_all, fields(actor = actor.user_id, id))]
+pub async fn unschedule(svc: &Services, actor: &Actor, id: i64) -> Result<()> {
+    let now = svc.now().await?;
+    let Locked { mut tx, sub, .. } = begin(svc, actor, id, Touch::Nothing, now).await?;
+    delete_scheduled(&mut tx, Some(actor), &sub, "subscription.unschedule", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Converts the trial as previewed under `form.pin` for `form.expected`;
 /// returns the new subscription's id.
 #[tracing::instrument(name = "subscriptions.trials.convert", skip_all, fields(actor = actor.user_id, subscription_id = form.subscription_id))]
@@ -58,11 +204,7 @@ pub async fn convert(svc: &Services, actor: &Actor, form: &TrialConversionForm) 
     let pin = current_pin(secret, &sub, &form.pin)?;
     let (paid, options) =
         paid_offer(&sub).ok_or_else(|| refused(TrialConversionError::NotActiveTrial))?;
-    let option = options
-        .iter()
-        .copied()
-        .find(|o| o.code() == form.option)
-        .ok_or_else(|| refused(TrialConversionError::NotOffered))?;
+    let option = chosen(&options, &form.option)?;
     let plan = plan_trial_conversion(&sub.state, &options, option, seats, now).map_err(refused)?;
     check_commit(pin.pinned_at, now, form.expected, plan.charge)?;
     let purchase = Purchase {
@@ -95,6 +237,14 @@ pub async fn convert(svc: &Services, actor: &Actor, form: &TrialConversionForm) 
         .bind(sub.id)
         .execute(&mut *tx)
         .await?;
+    delete_scheduled(
+        &mut tx,
+        Some(actor),
+        &sub,
+        "subscription.trial_convert",
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
         audit::Entry {

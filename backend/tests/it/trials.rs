@@ -1,11 +1,14 @@
 //! Converting a trial mid-term (R-SUB-25): a new paid subscription with the
-//! previewed first charge; the trial ends.
+//! previewed first charge; the trial ends. Or at its end, as scheduled
+//! (R-SUB-26).
 
 use crate::billing_job::{field, ledger, trial};
 use crate::common::{codes, count, on_each_database, sign_in};
 
-use backend::subscriptions::{queries, totals_agree, trials};
-use domain::subscription_views::TrialConversionForm;
+use backend::subscriptions::changes::{set_status, StatusAction};
+use backend::subscriptions::{jobs, queries, totals_agree, trials};
+use domain::subscription_views::{ScheduleConversionForm, TrialConversionForm};
+use domain::Span;
 
 /// R-SUB-25: 24 seats are refused and a figure other than the preview's is
 /// refused with the right one; 30 seats of Microsoft 365 E3 for a year
@@ -55,6 +58,56 @@ async fn r_sub_25_a_trial_converts_mid_term_to_a_new_paid_subscription() {
             codes(trials::convert(&svc, &partner, &form("30", 3_348_000)).await),
             vec![("".to_string(), "preview_pin_stale".to_string())]
         );
+    })
+    .await;
+}
+
+/// R-SUB-26, R-SUB-20: a conversion scheduled for the trial's end may have
+/// fewer than 25 seats; turning auto-renew off deletes it (recorded), and
+/// without auto-renew none can be scheduled; at the end (2026-04-01) the
+/// job converts as scheduled: 10 seats of Microsoft 365 E3 for a year
+/// billed annually, TWD 13,392.00 a seat, so 10 × 1,339,200 for the year.
+#[tokio::test]
+async fn r_sub_26_a_conversion_scheduled_for_the_end_is_carried_out_by_the_job() {
+    on_each_database(|svc| async move {
+        let id = trial(&svc).await;
+        let partner = sign_in(&svc, "sales@contoso-partner.example").await;
+        let form = ScheduleConversionForm {
+            subscription_id: id,
+            option: "P1Y/annual".into(),
+            seats: "10".into(),
+        };
+        trials::schedule(&svc, &partner, &form).await.unwrap();
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        let shown = page.scheduled_conversion.expect("shown on the page");
+        assert_eq!(shown.seats, 10);
+        assert_eq!(shown.converts_on.to_string(), "2026-04-01");
+        assert_eq!(shown.first_charge.minor, 13_392_000);
+
+        set_status(&svc, &partner, id, StatusAction::AutoRenewOff).await.unwrap();
+        assert!(queries::detail(&svc, &partner, id).await.unwrap().scheduled_conversion.is_none());
+        assert_eq!(
+            count(&svc, &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'subscription.scheduled_change_deleted' AND entity_id = '{id}'")).await,
+            1
+        );
+        assert_eq!(
+            codes(trials::schedule(&svc, &partner, &form).await),
+            vec![("".to_string(), "conversion_auto_renew_off".to_string())]
+        );
+        set_status(&svc, &partner, id, StatusAction::AutoRenewOn).await.unwrap();
+        trials::schedule(&svc, &partner, &form).await.unwrap();
+
+        svc.clock.advance(Span::days(31));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(field(&svc, id, "offer_id").await, "m365-e3");
+        assert_eq!(field(&svc, id, "frequency").await, "annual");
+        assert_eq!(ledger(&svc, id).await, 13_392_000);
+        assert_eq!(
+            count(&svc, &format!("SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {id} AND closed = 0")).await,
+            10
+        );
+        assert_eq!(count(&svc, "SELECT COUNT(*) FROM scheduled_changes").await, 0);
+        assert!(totals_agree(&svc.db).await.unwrap());
     })
     .await;
 }

@@ -50,6 +50,8 @@ const TABLE: &[&str] = &[
     "change_seats                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "cancel_subscription           .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "convert_trial                 .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "schedule_trial_conversion     .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "unschedule_trial_conversion   .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "add_to_cart                   .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "remove_cart_line              .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "submit_order                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",

@@ -23,7 +23,8 @@ use leptos::server_fn::ServerFn;
 use super::super::{error_view, route_id, signed_in, to_login};
 use super::CustomerTabs;
 use crate::api::subscriptions::{
-    get_subscription, CancelSubscription, ChangeSeats, ConvertTrial, SetSubscriptionStatus,
+    get_subscription, CancelSubscription, ChangeSeats, ConvertTrial, ScheduleTrialConversion,
+    SetSubscriptionStatus, UnscheduleTrialConversion,
 };
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
@@ -92,7 +93,8 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
         </section>
         {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
         {detail.conversion.clone().filter(|_| manage).map(|offer| view! {
-            <ConversionPanel detail=detail.clone() offer />
+            <ConversionPanel detail=detail.clone() offer=offer.clone() />
+            <ScheduledConversionPanel detail=detail.clone() offer />
         })}
         <ReduciblePanel detail=detail.clone() />
         {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
@@ -239,6 +241,64 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
                 <ConversionPreview pinned=FromServer(detail.pinned()) id=detail.row.id options=FromServer(offer.options) />
                 <FormErrors />
             </ServerForm>
+        </section>
+    }
+}
+
+/// R-SUB-26: the conversion scheduled for the trial's end, with what it
+/// will charge, or a form to schedule one (auto-renew on). Plain HTML: the
+/// figure is the server's, shown once scheduled, with "Remove".
+#[component]
+fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl IntoView {
+    let lang = use_lang();
+    let id = detail.row.id;
+    let body = match detail.scheduled_conversion.clone() {
+        Some(s) => view! {
+            <p data-testid="scheduled-conversion" data-amount=s.first_charge.minor>
+                {format!(
+                    "{} {}: {} × {} ({} · {}). {}: ",
+                    lang.s(SMsg::ScheduledConversionOn), s.converts_on, s.seats, s.name,
+                    lang.term(s.option.term), lang.frequency(s.option.frequency), lang.s(SMsg::ScheduledFirstCharge),
+                )}
+                <strong>{s.first_charge.to_string()}</strong>
+                {format!(" ({} – {})", s.converts_on, s.first_period_last_day)}
+            </p>
+            <ServerForm action=UnscheduleTrialConversion::PATH>
+                <input type="hidden" name="id" value=id />
+                <FormErrors />
+                <button type="submit" data-testid="unschedule-conversion">{lang.s(SMsg::RemoveScheduled)}</button>
+            </ServerForm>
+        }
+        .into_any(),
+        None if detail.row.auto_renew => view! {
+            <p class="hint">{lang.s(SMsg::ScheduleConversionHint)}</p>
+            <ServerForm action=ScheduleTrialConversion::PATH attr:data-testid="schedule-form">
+                <input type="hidden" name="form[subscription_id]" value=id />
+                <label>
+                    {lang.s(SMsg::ConversionTerm)}
+                    <select name="form[option]" data-testid="schedule-option">
+                        {offer.options.iter().map(|o| view! {
+                            <option value=o.code() selected=(o.term, o.frequency) == domain::TRIAL_CONVERSION_TERMS>
+                                {format!("{} · {} · {} {}", lang.term(o.term), lang.frequency(o.frequency), o.price, lang.s(SMsg::PerSeatPerTerm))}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {lang.s(SMsg::NewQuantity)}
+                    <input type="text" inputmode="numeric" name="form[seats]" value=TRIAL_SEATS data-testid="schedule-seats" />
+                </label>
+                <FormErrors />
+                <button type="submit" data-testid="schedule-conversion">{lang.s(SMsg::ScheduleConversion)}</button>
+            </ServerForm>
+        }
+        .into_any(),
+        None => view! { <p class="hint">{lang.s(SMsg::ScheduleNeedsAutoRenew)}</p> }.into_any(),
+    };
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::ScheduleConversionTitle)}</h2>
+            {body}
         </section>
     }
 }
