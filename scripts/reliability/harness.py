@@ -278,7 +278,7 @@ def main():
     print(json.dumps(figures, indent=2, ensure_ascii=False, default=list))
     for f in failures:
         log(f"FAILED: {f}")
-    log(f"{'ok' if not failures else 'FAILED'}; figures in {work / 'figures.json'}")
+    log("ok" if not failures else "FAILED")
     sys.exit(1 if failures else 0)
 
 
