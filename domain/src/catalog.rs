@@ -205,13 +205,19 @@ pub struct Offer {
 /// The term and billing a trial converts to by default (R-SUB-24).
 pub const TRIAL_CONVERSION_TERMS: (Term, BillingFrequency) = (Term::P1Y, BillingFrequency::Monthly);
 
-/// A paid offer with the term, billing and per-seat price it is bought for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PaidTerms<'a> {
-    pub offer: &'a Offer,
+/// One way an offer is sold: a term, its billing, the per-seat price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaidOption {
     pub term: Term,
     pub frequency: BillingFrequency,
     pub price: Money,
+}
+
+impl PaidOption {
+    /// How a form names it: `P1Y/monthly`.
+    pub fn code(&self) -> String {
+        format!("{}/{}", self.term.code(), self.frequency.code())
+    }
 }
 
 /// Trials always have this many seats (R-SUB-24).
@@ -402,27 +408,48 @@ impl Catalog {
         Ok((offer, price))
     }
 
-    /// What a trial of `trial` billed in `currency` becomes at its end
-    /// (R-SUB-24): the equivalent paid offer (the trial's upgrade target),
-    /// for the default annual term billed monthly, at its price in that
-    /// currency. `None` if the catalog sells no such thing.
-    pub fn trial_conversion(&self, trial: &Offer, currency: Currency) -> Option<PaidTerms<'_>> {
-        let (term, frequency) = TRIAL_CONVERSION_TERMS;
-        trial
+    /// What a trial of `trial` billed in `currency` may convert to
+    /// (R-SUB-24 … 26): its paid offer (the first upgrade target that is not
+    /// a trial), and every term and billing that offer is sold for in that
+    /// currency. `None` if there is no such offer or way.
+    pub fn conversion_options(
+        &self,
+        trial: &Offer,
+        currency: Currency,
+    ) -> Option<(&Offer, Vec<PaidOption>)> {
+        let paid = trial
             .upgrade_targets
             .iter()
             .filter_map(|id| self.offer(id))
-            .filter(|paid| !paid.is_trial())
-            .find_map(|paid| {
-                let sold = paid.term_price(term)?;
-                let price = paid.price(term, currency)?;
-                sold.frequencies.contains(&frequency).then_some(PaidTerms {
-                    offer: paid,
-                    term,
+            .find(|o| !o.is_trial())?;
+        let options: Vec<PaidOption> = paid
+            .terms
+            .iter()
+            .filter_map(|t| Some((t, paid.price(t.term, currency)?)))
+            .flat_map(|(t, price)| {
+                t.frequencies.iter().map(move |&frequency| PaidOption {
+                    term: t.term,
                     frequency,
                     price,
                 })
             })
+            .collect();
+        (!options.is_empty()).then_some((paid, options))
+    }
+
+    /// What the trial becomes at its end unless another conversion was
+    /// scheduled (R-SUB-24): its paid offer for the default terms, a year
+    /// billed monthly. `None` if that offer is not sold so.
+    pub fn trial_conversion(
+        &self,
+        trial: &Offer,
+        currency: Currency,
+    ) -> Option<(&Offer, PaidOption)> {
+        let (paid, options) = self.conversion_options(trial, currency)?;
+        let default = options
+            .into_iter()
+            .find(|o| (o.term, o.frequency) == TRIAL_CONVERSION_TERMS)?;
+        Some((paid, default))
     }
 
     /// The offers an "Add subscription" page lists for this customer: their
@@ -1037,10 +1064,10 @@ mod tests {
             prices: vec![Money::new(0, Currency::Usd)],
         }];
         cat.offers.push(trial.clone());
-        let paid = cat
+        let (offer, paid) = cat
             .trial_conversion(&trial, Currency::Usd)
             .expect("converts");
-        assert_eq!(paid.offer.id, "o");
+        assert_eq!(offer.id, "o");
         assert_eq!(
             (paid.term, paid.frequency),
             (Term::P1Y, BillingFrequency::Monthly)

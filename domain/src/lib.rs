@@ -84,7 +84,7 @@ pub use agreement::{
 pub use catalog::{
     addon_bounds, base_licenses, check_addon_quantity, check_base_change, check_seat_change_bounds,
     AddonError, AddonRule, BaseChangeError, BillingFrequency, BillingType, Catalog, Category,
-    Holding, Offer, OfferError, OfferFilter, PaidTerms, Publisher, Segment, Term, TermPrice,
+    Holding, Offer, OfferError, OfferFilter, PaidOption, Publisher, Segment, Term, TermPrice,
     TRIAL_CONVERSION_TERMS, TRIAL_SEATS,
 };
 pub use domain_name::{DomainName, DomainNameError};
@@ -117,8 +117,8 @@ pub use seats::{
 };
 pub use time::{CivilDate, Span, Timestamp};
 pub use trial::{
-    check_scheduled_conversion, conversion_options, plan_trial_conversion, PaidOption,
-    ScheduledConversion, TrialConversion, TrialConversionError,
+    check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,
+    TrialConversionError,
 };
 
 #[cfg(test)]

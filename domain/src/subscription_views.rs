@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::PaidOption;
 use crate::catalog::{AddonRule, BillingFrequency, Offer, Segment, Term};
 use crate::money::{Currency, Money};
 use crate::processing::Processing;
 use crate::seats::{SeatState, SubscriptionStatus};
-use crate::trial::PaidOption;
 use crate::{CivilDate, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,53 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{BillingFrequency, Catalog, Offer, Term, TRIAL_SEATS};
-use crate::money::{Currency, Money};
+use crate::catalog::{PaidOption, TRIAL_SEATS};
+use crate::money::Money;
 use crate::seats::{Period, SeatState, Seats, SubscriptionStatus};
 use crate::{FieldError, Timestamp};
-
-/// One way the paid offer is sold: a term, its billing, the per-seat price.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaidOption {
-    pub term: Term,
-    pub frequency: BillingFrequency,
-    pub price: Money,
-}
-
-impl PaidOption {
-    /// How a form names it: `P1Y/monthly`.
-    pub fn code(&self) -> String {
-        format!("{}/{}", self.term.code(), self.frequency.code())
-    }
-}
-
-/// What a trial of `trial` billed in `currency` may convert to mid-term: its
-/// paid offer (the first upgrade target that is not a trial) and every term
-/// and billing it is sold for in that currency.
-pub fn conversion_options<'a>(
-    catalog: &'a Catalog,
-    trial: &Offer,
-    currency: Currency,
-) -> Option<(&'a Offer, Vec<PaidOption>)> {
-    let paid = trial
-        .upgrade_targets
-        .iter()
-        .filter_map(|id| catalog.offer(id))
-        .find(|o| !o.is_trial())?;
-    let options: Vec<PaidOption> = paid
-        .terms
-        .iter()
-        .filter_map(|t| Some((t, paid.price(t.term, currency)?)))
-        .flat_map(|(t, price)| {
-            t.frequencies.iter().map(move |&frequency| PaidOption {
-                term: t.term,
-                frequency,
-                price,
-            })
-        })
-        .collect();
-    (!options.is_empty()).then_some((paid, options))
-}
 
 /// A conversion as planned: the new subscription's first charge and its
 /// first billing period.
@@ -188,6 +145,8 @@ pub fn check_scheduled_conversion(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{BillingFrequency, Catalog, Term};
+    use crate::money::Currency;
     use crate::CivilDate;
 
     fn trial_state(now: Timestamp) -> SeatState {
@@ -304,7 +263,7 @@ mod tests {
         )
         .unwrap();
         let trial = catalog.offer("p-trial").unwrap();
-        let (paid, options) = conversion_options(&catalog, trial, Currency::Twd).unwrap();
+        let (paid, options) = catalog.conversion_options(trial, Currency::Twd).unwrap();
         assert_eq!(paid.id, "p");
         let sold: Vec<_> = options
             .iter()
@@ -318,6 +277,6 @@ mod tests {
                 (Term::P1Y, BillingFrequency::Annual, 1000),
             ]
         );
-        assert!(conversion_options(&catalog, trial, Currency::Eur).is_none());
+        assert!(catalog.conversion_options(trial, Currency::Eur).is_none());
     }
 }

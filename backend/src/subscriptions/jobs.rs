@@ -15,8 +15,8 @@
 //! with the seats read before it.
 
 use domain::{
-    seats::term_end_action, Addition, Claim, Money, Period, Processing, SeatState,
-    SubscriptionStatus, TermEndAction, Timestamp,
+    seats::term_end_action, Addition, Claim, Money, Period, Processing, ScheduledConversion,
+    SeatState, SubscriptionStatus, TermEndAction, Timestamp,
 };
 use serde_json::{json, Value};
 
@@ -334,43 +334,37 @@ impl Next {
     /// catalog defect (the catalog's tests check every trial), and the step
     /// fails visibly instead of ending the customer's trial.
     async fn paid(tx: &mut Tx, sub: &Loaded) -> Result<Next> {
-        if let Some((offer, scheduled)) = super::trials::scheduled(tx, sub).await? {
-            let mut state = scheduled.state(&sub.state);
-            state.additions = vec![Addition {
-                id: 0,
-                seats: scheduled.seats,
-                added_at: state.term_started_at,
-                charged: 0,
-                covered_until: state.term_period().end,
-            }];
-            return Ok(Next {
-                offer: Some(offer),
-                state,
-                ledger_reason: "trial_conversion",
-            });
-        }
-        let catalog = crate::catalog::catalog();
-        let currency = sub.state.seat_price.currency;
-        let paid = catalog
-            .offer(&sub.offer_id)
-            .and_then(|trial| catalog.trial_conversion(trial, currency))
-            .ok_or_else(|| {
-                Error::Internal(format!(
-                    "trial offer {} has no paid conversion in {}",
-                    sub.offer_id,
-                    currency.code()
-                ))
-            })?;
-        let mut state = SeatState::bought(
-            false,
-            paid.term,
-            paid.frequency,
-            paid.price,
-            sub.state.term_period().end.start(),
-        );
-        state.additions = sub.state.additions.clone();
+        let (offer, conversion) = match super::trials::scheduled(tx, sub).await? {
+            Some(scheduled) => scheduled,
+            None => {
+                let catalog = crate::catalog::catalog();
+                let currency = sub.state.seat_price.currency;
+                let (offer, option) = catalog
+                    .offer(&sub.offer_id)
+                    .and_then(|trial| catalog.trial_conversion(trial, currency))
+                    .ok_or_else(|| {
+                        Error::Internal(format!(
+                            "trial offer {} has no paid conversion in {}",
+                            sub.offer_id,
+                            currency.code()
+                        ))
+                    })?;
+                let seats = sub.state.seats();
+                (offer, ScheduledConversion { option, seats })
+            }
+        };
+        // `start_term` adds the seats as one new addition; only their
+        // number counts here.
+        let mut state = conversion.state(&sub.state);
+        state.additions = vec![Addition {
+            id: 0,
+            seats: conversion.seats,
+            added_at: state.term_started_at,
+            charged: 0,
+            covered_until: state.term_period().end,
+        }];
         Ok(Next {
-            offer: Some(paid.offer),
+            offer: Some(offer),
             state,
             ledger_reason: "trial_conversion",
         })
@@ -471,6 +465,10 @@ fn changed(sub: &Loaded, action: TermEndAction, next: Option<&Next>) -> (Value, 
                 after["term"] = json!(next.state.term.code());
                 before["billing"] = json!(s.frequency.code());
                 after["billing"] = json!(next.state.frequency.code());
+                if next.state.seats() != s.seats() {
+                    before["seats"] = json!(s.seats());
+                    after["seats"] = json!(next.state.seats());
+                }
             }
         }
         (_, None) => {}

@@ -8,8 +8,8 @@ use domain::subscription_views::{
     ConversionOffer, ScheduleConversionForm, ScheduledConversionView, TrialConversionForm,
 };
 use domain::{
-    check_commit, check_scheduled_conversion, conversion_options, plan_trial_conversion, Offer,
-    PaidOption, ScheduledConversion, Seats, SubscriptionStatus, TrialConversionError,
+    check_commit, check_scheduled_conversion, plan_trial_conversion, Offer, PaidOption,
+    ScheduledConversion, Seats, SubscriptionStatus, TrialConversionError,
 };
 use serde_json::json;
 
@@ -28,7 +28,7 @@ use crate::services::Services;
 fn paid_offer(sub: &Loaded) -> Option<(&'static Offer, Vec<PaidOption>)> {
     let catalog = catalog();
     let trial = catalog.offer(&sub.offer_id).filter(|o| o.is_trial())?;
-    conversion_options(catalog, trial, sub.state.seat_price.currency)
+    catalog.conversion_options(trial, sub.state.seat_price.currency)
 }
 
 /// What the trial's page offers: only while it is an active trial.
@@ -55,7 +55,9 @@ fn chosen(options: &[PaidOption], code: &str) -> Result<PaidOption> {
 }
 
 /// The conversion scheduled for `sub`'s end, if any. One whose option the
-/// catalog no longer sells is none: the trial then converts by default.
+/// catalog no longer sells is a fault, shown (and the billing step fails,
+/// recorded): converting on other terms than the partner chose would charge
+/// what nobody scheduled.
 pub(crate) async fn scheduled(
     conn: &mut sqlx::AnyConnection,
     sub: &Loaded,
@@ -66,13 +68,18 @@ pub(crate) async fn scheduled(
     .bind(sub.id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (Some((code, seats)), Some((paid, options))) = (row, paid_offer(sub)) else {
+    let Some((code, seats)) = row else {
         return Ok(None);
     };
+    let (paid, options) = paid_offer(sub)
+        .ok_or_else(|| Error::Internal(format!("{} has no paid offer", sub.offer_id)))?;
     let seats = u32::try_from(seats).map_err(|_| Error::Internal("scheduled seats".into()))?;
-    Ok(chosen(&options, &code)
-        .ok()
-        .map(|option| (paid, ScheduledConversion { option, seats })))
+    let option = options
+        .iter()
+        .copied()
+        .find(|o| o.code() == code)
+        .ok_or_else(|| Error::Internal(format!("scheduled option {code} is no longer sold")))?;
+    Ok(Some((paid, ScheduledConversion { option, seats })))
 }
 
 /// What the trial's page shows of its scheduled conversion.

@@ -19,9 +19,9 @@ pub(crate) async fn org(svc: &Services, email: &str) -> i64 {
         .unwrap()
 }
 
-/// A one-month subscription of 10 Business Basic seats (TWD 223.00 a seat a
-/// month) for the Taiwan customer through Contoso, bought now.
-async fn monthly(svc: &Services) -> i64 {
+/// `seats` of `offer` (one month, billed monthly) for the Taiwan customer
+/// through Contoso, bought now.
+async fn bought(svc: &Services, offer: &str, seats: u32) -> i64 {
     let customer = org(svc, "admin@twprecision.example").await;
     let partner = org(svc, "sales@contoso-partner.example").await;
     let mut tx = svc.db.begin().await.unwrap();
@@ -29,16 +29,22 @@ async fn monthly(svc: &Services) -> i64 {
         &mut tx,
         customer,
         partner,
-        "m365-business-basic",
+        offer,
         Term::P1M,
         BillingFrequency::Monthly,
-        10,
+        seats,
         svc.clock.now(),
     )
     .await
     .unwrap();
     tx.commit().await.unwrap();
     id
+}
+
+/// A one-month subscription of 10 Business Basic seats (TWD 223.00 a seat a
+/// month), bought now.
+async fn monthly(svc: &Services) -> i64 {
+    bought(svc, "m365-business-basic", 10).await
 }
 
 pub(crate) async fn exec(svc: &Services, sql: &str) {
@@ -191,26 +197,10 @@ pub(crate) async fn field(svc: &Services, id: i64, column: &str) -> String {
     .unwrap()
 }
 
-/// A Microsoft 365 E3 Trial (25 seats, one month, free) for the Taiwan
-/// customer through Contoso, bought now (2026-03-01 10:00).
+/// A Microsoft 365 E3 Trial (25 seats, one month, free), bought now
+/// (2026-03-01 10:00).
 pub(crate) async fn trial(svc: &Services) -> i64 {
-    let customer = org(svc, "admin@twprecision.example").await;
-    let partner = org(svc, "sales@contoso-partner.example").await;
-    let mut tx = svc.db.begin().await.unwrap();
-    let id = seed_subscription(
-        &mut tx,
-        customer,
-        partner,
-        "m365-e3-trial",
-        Term::P1M,
-        BillingFrequency::Monthly,
-        domain::TRIAL_SEATS,
-        svc.clock.now(),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
+    bought(svc, "m365-e3-trial", domain::TRIAL_SEATS).await
 }
 
 /// R-SUB-24: at its end (2026-04-01) a trial with auto-renew on becomes

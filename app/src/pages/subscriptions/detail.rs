@@ -29,7 +29,7 @@ use crate::api::subscriptions::{
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
 use crate::error::AppError;
-use crate::i18n::{use_lang, SMsg};
+use crate::i18n::{use_lang, Lang, SMsg};
 
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
@@ -245,6 +245,17 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
     }
 }
 
+/// How a way the paid offer is sold reads in a list.
+fn option_label(lang: Lang, o: &PaidOption) -> String {
+    format!(
+        "{} · {} · {} {}",
+        lang.term(o.term),
+        lang.frequency(o.frequency),
+        o.price,
+        lang.s(SMsg::PerSeatPerTerm)
+    )
+}
+
 /// R-SUB-26: the conversion scheduled for the trial's end, with what it
 /// will charge, or a form to schedule one (auto-renew on). Plain HTML: the
 /// figure is the server's, shown once scheduled, with "Remove".
@@ -279,7 +290,7 @@ fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) 
                     <select name="form[option]" data-testid="schedule-option">
                         {offer.options.iter().map(|o| view! {
                             <option value=o.code() selected=(o.term, o.frequency) == domain::TRIAL_CONVERSION_TERMS>
-                                {format!("{} · {} · {} {}", lang.term(o.term), lang.frequency(o.frequency), o.price, lang.s(SMsg::PerSeatPerTerm))}
+                                {option_label(lang, o)}
                             </option>
                         }).collect_view()}
                     </select>
@@ -361,7 +372,7 @@ fn ConversionPreview(
                     .enumerate()
                     .map(|(i, o)| view! {
                         <option value=i selected=i == default>
-                            {format!("{} · {} · {} {}", lang.term(o.term), lang.frequency(o.frequency), o.price, lang.s(SMsg::PerSeatPerTerm))}
+                            {option_label(lang, &o)}
                         </option>
                     })
                     .collect_view()}
