@@ -264,6 +264,21 @@ impl Offer {
             })
     }
 
+    /// Every term and billing the offer is sold for in `currency`.
+    pub fn options(&self, currency: Currency) -> Vec<PaidOption> {
+        self.terms
+            .iter()
+            .filter_map(|t| Some((t, self.price(t.term, currency)?)))
+            .flat_map(|(t, price)| {
+                t.frequencies.iter().map(move |&frequency| PaidOption {
+                    term: t.term,
+                    frequency,
+                    price,
+                })
+            })
+            .collect()
+    }
+
     /// The per-seat price of `term` in `currency`, if the offer sells it.
     pub fn price(&self, term: Term, currency: Currency) -> Option<Money> {
         self.term_price(term)?
@@ -280,6 +295,10 @@ pub struct Catalog {
     pub offers: Vec<Offer>,
     /// ISO 3166 alpha-2 codes (seed 002's list).
     pub reservation_excluded_markets: Vec<String>,
+    /// Upgrade paths a customer might expect that are not supported (seed
+    /// 004's table), refused with that message (R-SUB-14).
+    #[serde(default)]
+    pub unsupported_upgrades: Vec<crate::upgrade::UnsupportedUpgrade>,
 }
 
 /// What is wrong with a catalog file, and in which offer.
@@ -296,6 +315,10 @@ pub enum CatalogProblem {
     UnknownBase,
     AddonRuleMismatch,
     UnknownUpgradeTarget,
+    /// An unsupported path names an unknown offer or is also an upgrade target.
+    BadUnsupportedUpgrade,
+    /// The upgrade paths lead back to the offer: one of them is a downgrade.
+    UpgradeCycle,
     NoTermsOrSegments,
     FrequencyDoesNotFit,
     BadPrice,
@@ -422,18 +445,7 @@ impl Catalog {
             .iter()
             .filter_map(|id| self.offer(id))
             .find(|o| !o.is_trial())?;
-        let options: Vec<PaidOption> = paid
-            .terms
-            .iter()
-            .filter_map(|t| Some((t, paid.price(t.term, currency)?)))
-            .flat_map(|(t, price)| {
-                t.frequencies.iter().map(move |&frequency| PaidOption {
-                    term: t.term,
-                    frequency,
-                    price,
-                })
-            })
-            .collect();
+        let options = paid.options(currency);
         (!options.is_empty()).then_some((paid, options))
     }
 
@@ -450,6 +462,26 @@ impl Catalog {
             .into_iter()
             .find(|o| (o.term, o.frequency) == TRIAL_CONVERSION_TERMS)?;
         Some((paid, default))
+    }
+
+    /// Whether following `from`'s upgrade targets, one step or more, reaches
+    /// the offer `id` (a walk over the offers, each visited once).
+    fn upgrades_reach(&self, from: &Offer, id: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut next: Vec<&str> = from.upgrade_targets.iter().map(String::as_str).collect();
+        while let Some(t) = next.pop() {
+            if t == id {
+                return true;
+            }
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            if let Some(o) = self.offer(t) {
+                next.extend(o.upgrade_targets.iter().map(String::as_str));
+            }
+        }
+        false
     }
 
     /// The offers an "Add subscription" page lists for this customer: their
@@ -476,6 +508,17 @@ impl Catalog {
                 problem,
             })
         };
+        for u in &self.unsupported_upgrades {
+            let listed = self
+                .offer(&u.from)
+                .is_none_or(|from| from.upgrade_targets.contains(&u.to));
+            if listed || self.offer(&u.to).is_none() {
+                return Err(CatalogError {
+                    offer: u.from.clone(),
+                    problem: CatalogProblem::BadUnsupportedUpgrade,
+                });
+            }
+        }
         for o in &self.offers {
             if self.offers.iter().filter(|x| x.id == o.id).count() > 1 {
                 return bad(o, CatalogProblem::DuplicateId);
@@ -491,6 +534,9 @@ impl Catalog {
             }
             if o.upgrade_targets.iter().any(|t| self.offer(t).is_none()) {
                 return bad(o, CatalogProblem::UnknownUpgradeTarget);
+            }
+            if self.upgrades_reach(o, &o.id) {
+                return bad(o, CatalogProblem::UpgradeCycle);
             }
             if o.terms.is_empty() || o.segments.is_empty() {
                 return bad(o, CatalogProblem::NoTermsOrSegments);
@@ -883,6 +929,7 @@ mod tests {
                 addons[1].clone(),
             ],
             reservation_excluded_markets: Vec::new(),
+            unsupported_upgrades: Vec::new(),
         };
         let e3 = catalog.offer("e3").unwrap();
         assert!(catalog.concerns_addon_bounds(e3));
@@ -984,6 +1031,7 @@ mod tests {
                 marketplace: false,
             }],
             reservation_excluded_markets: Vec::new(),
+            unsupported_upgrades: Vec::new(),
         }
     }
 

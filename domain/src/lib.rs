@@ -72,6 +72,7 @@ pub mod subscription_views;
 pub mod test_clock;
 pub mod time;
 pub mod trial;
+pub mod upgrade;
 pub mod views;
 
 pub use account::{
@@ -116,6 +117,10 @@ pub use seats::{
     TermEndAction,
 };
 pub use time::{CivilDate, Span, Timestamp};
+pub use upgrade::{
+    check_target, plan_upgrade, upgrade_credit, Destination, UpgradeError, UpgradeKind,
+    UpgradePlan,
+};
 pub use trial::{
     check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,
     TrialConversionError,

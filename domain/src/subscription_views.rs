@@ -142,6 +142,53 @@ pub struct SubscriptionDetail {
     pub conversion: Option<ConversionOffer>,
     /// For a trial: the conversion scheduled for its end (R-SUB-26).
     pub scheduled_conversion: Option<ScheduledConversionView>,
+    /// For an active paid subscription: its upgrade paths (R-SUB-14).
+    pub upgrades: Vec<UpgradePathView>,
+}
+
+/// One path "Check upgrades" lists (R-SUB-14 … 16).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpgradePathView {
+    pub offer_id: String,
+    pub name: String,
+    /// False for seed 004's unsupported paths: listed with the reason.
+    pub supported: bool,
+    /// How a new subscription of the target is sold for the source's term
+    /// (it ends with the source).
+    pub options: Vec<PaidOption>,
+    /// The customer's active subscriptions of the target with this
+    /// partner; the page says why one cannot be chosen (R-SUB-16).
+    pub existing: Vec<ExistingTarget>,
+}
+
+/// An existing subscription the seats could join.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingTarget {
+    pub id: i64,
+    pub name: String,
+    pub state: SeatState,
+}
+
+/// An upgrade as previewed (R-SUB-14 … 16).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpgradeForm {
+    pub subscription_id: i64,
+    /// The target offer's id.
+    pub target: String,
+    /// `new`, or the id of an existing subscription of the target.
+    pub destination: String,
+    /// For a new subscription: [`PaidOption::code`].
+    #[serde(default)]
+    pub option: String,
+    pub seats: String,
+    /// "An upgrade cannot be undone" was confirmed.
+    #[serde(default)]
+    pub acknowledged: bool,
+    /// [`SubscriptionDetail::pin`].
+    pub pin: String,
+    /// The previewed credit and charge in minor units.
+    pub expected_credit: i64,
+    pub expected_charge: i64,
 }
 
 /// A trial's conversion at its end as scheduled, with what it will charge.

@@ -102,6 +102,15 @@ pub async fn convert_trial(form: TrialConversionForm) -> Result<i64, AppError> {
         .map_err(fail)
 }
 
+/// R-SUB-14 … 16: the id of the subscription that holds the moved seats.
+#[server(endpoint = "upgrade_subscription")]
+pub async fn upgrade_subscription(form: UpgradeForm) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::upgrades::upgrade(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
 /// R-SUB-26: schedules the trial's conversion at its end.
 #[server(endpoint = "schedule_trial_conversion")]
 pub async fn schedule_trial_conversion(form: ScheduleConversionForm) -> Result<(), AppError> {

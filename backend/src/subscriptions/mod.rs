@@ -18,6 +18,7 @@ pub mod queries;
 mod state;
 mod store;
 pub mod trials;
+pub mod upgrades;
 
 pub use access::Access;
 pub use ledger::totals_agree;

@@ -120,6 +120,11 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
         ),
         conversion: super::trials::offer(&sub),
         scheduled_conversion: super::trials::scheduled_view(&mut conn, &sub).await?,
+        upgrades: if access.manages(sub.partner_org_id) {
+            super::upgrades::paths(&mut conn, &sub).await?
+        } else {
+            Vec::new()
+        },
         processing: sub
             .processing
             .filter(|c| c.holds(svc.clock.now()))

@@ -130,47 +130,81 @@ pub(crate) async fn create_subscription(
     reseller: Option<&ResellerId>,
     now: Timestamp,
 ) -> Result<(i64, i64)> {
-    let state = line.state(now);
+    let opening = Opening {
+        customer_org_id,
+        partner,
+        offer: line.offer,
+        state: line.state(now),
+        seats: line.seats,
+        reason: "purchase",
+    };
+    open_subscription(tx, &opening, order_id, reseller, now).await
+}
+
+/// A subscription to open with `seats` added at `now`, in `state` (its
+/// term, billing and price; its term may have started before `now`, for one
+/// co-terminous with another), its charge posted with `reason`.
+pub(crate) struct Opening {
+    pub customer_org_id: i64,
+    pub partner: i64,
+    pub offer: &'static Offer,
+    pub state: SeatState,
+    pub seats: u32,
+    pub reason: &'static str,
+}
+
+/// Opens `o`: the row, one addition charged the rest of the billing period
+/// that `now` is in, and that charge in the ledger; returns its id and the
+/// charge.
+pub(crate) async fn open_subscription(
+    tx: &mut Tx,
+    o: &Opening,
+    order_id: Option<i64>,
+    reseller: Option<&ResellerId>,
+    now: Timestamp,
+) -> Result<(i64, i64)> {
+    let state = &o.state;
     let period = state.billing_period(now.date());
-    let charge = state.increase_charge(line.seats, now);
+    let charge = state.increase_charge(o.seats, now);
     let sub_id: i64 = sqlx::query_scalar(
         "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
          term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $9, $9) RETURNING id",
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15) RETURNING id",
     )
-    .bind(customer_org_id)
-    .bind(partner)
-    .bind(&line.offer.id)
-    .bind(&line.offer.name)
-    .bind(i64::from(line.offer.is_trial()))
-    .bind(i64::from(line.offer.marketplace))
-    .bind(line.term.code())
-    .bind(line.frequency.code())
-    .bind(now.millis())
-    .bind(line.price.minor)
-    .bind(line.price.currency.code())
+    .bind(o.customer_org_id)
+    .bind(o.partner)
+    .bind(&o.offer.id)
+    .bind(&o.offer.name)
+    .bind(i64::from(o.offer.is_trial()))
+    .bind(i64::from(o.offer.marketplace))
+    .bind(state.term.code())
+    .bind(state.frequency.code())
+    .bind(state.term_started_at.millis())
+    .bind(state.seat_price.minor)
+    .bind(state.seat_price.currency.code())
     .bind(period.end.days_since_epoch())
     .bind(reseller.map(|r| r.as_str().to_string()))
     .bind(order_id)
+    .bind(now.millis())
     .fetch_one(&mut **tx)
     .await?;
     let addition = Addition {
         id: 0,
-        seats: line.seats,
+        seats: o.seats,
         added_at: now,
         charged: charge,
         covered_until: period.end,
     };
-    insert_addition(tx, sub_id, &addition, "purchase").await?;
+    insert_addition(tx, sub_id, &addition, o.reason).await?;
     ledger::post(
         tx,
         ledger::Entry {
-            customer_org_id,
-            partner_org_id: partner,
+            customer_org_id: o.customer_org_id,
+            partner_org_id: o.partner,
             subscription_id: sub_id,
-            amount: Money::new(charge, line.price.currency),
-            reason: "purchase",
-            seats: i64::from(line.seats),
+            amount: Money::new(charge, state.seat_price.currency),
+            reason: o.reason,
+            seats: i64::from(o.seats),
             period,
             at: now,
         },

@@ -19,3 +19,4 @@ mod races;
 mod sessions;
 mod subscriptions;
 mod trials;
+mod upgrades;
