@@ -117,13 +117,12 @@ pub use seats::{
     TermEndAction,
 };
 pub use time::{CivilDate, Span, Timestamp};
-pub use upgrade::{
-    check_target, plan_upgrade, upgrade_credit, Destination, UpgradeError, UpgradeKind,
-    UpgradePlan,
-};
 pub use trial::{
     check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,
     TrialConversionError,
+};
+pub use upgrade::{
+    check_target, plan_upgrade, upgrade_credit, Destination, UpgradeError, UpgradeKind, UpgradePlan,
 };
 
 #[cfg(test)]

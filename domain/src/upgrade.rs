@@ -65,7 +65,11 @@ impl Catalog {
 
     /// The offer `to` if `from` may be upgraded to it (R-SUB-14).
     pub fn upgrade_target(&self, from: &Offer, to: &str) -> Result<&Offer, UpgradeError> {
-        match self.upgrade_paths(from).into_iter().find(|p| p.target.id == to) {
+        match self
+            .upgrade_paths(from)
+            .into_iter()
+            .find(|p| p.target.id == to)
+        {
             Some(p) if p.supported => Ok(p.target),
             Some(_) => Err(UpgradeError::Unsupported),
             None => Err(UpgradeError::NotAPath),

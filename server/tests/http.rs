@@ -613,6 +613,22 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            // Once authorized: the pin is not the server's (422).
+            name: "upgrade_subscription",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[target]", "m365-e5".into()),
+                ("form[destination]", "new".into()),
+                ("form[option]", "P1Y/monthly".into()),
+                ("form[seats]", "1".into()),
+                ("form[acknowledged]", "true".into()),
+                ("form[pin]", unsigned_pin.clone()),
+                ("form[expected_credit]", "0".into()),
+                ("form[expected_charge]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
             // Once authorized: the subscription is no trial (422).
             name: "schedule_trial_conversion",
             body: Body::Form(vec![

@@ -38,6 +38,19 @@ messages! { SMsg {
     RemoveScheduled => "Remove scheduled conversion", "移除排程的轉換";
     ScheduleNeedsAutoRenew => "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。";
     PerSeatPerTerm => "per license per term", "每個授權每期";
+    CheckUpgrades => "Check upgrades", "檢查升級";
+    UpgradeHint => "Move licenses to a higher product now. All of them is a full upgrade: the subscription keeps its ID, or the licenses join the destination subscription, whose term and billing stay. Fewer is a partial upgrade: a new subscription that ends with this one, which keeps the rest.", "立即將授權移至較高層級的產品。移動所有授權為完整升級：訂用帳戶識別碼維持不變，或授權新增至目的地訂用帳戶並保留其期限和計費頻率。移動部分授權為部分升級：建立與此訂用帳戶同時結束的新訂用帳戶，其餘授權保留在此訂用帳戶。";
+    EligibleUpgrades => "Eligible upgrades", "合格的升級";
+    UnsupportedUpgrades => "Upgrades not supported yet", "目前不支持的升級";
+    UpgradeDestination => "Destination subscription", "目的地訂用帳戶";
+    NewSubscription => "New subscription", "新的訂用帳戶";
+    UpgradeCredit => "Credit for unused days", "未使用天數的抵免";
+    FullUpgrade => "Full upgrade", "完整升級";
+    PartialUpgrade => "Partial upgrade", "部分升級";
+    Licenses => "licenses", "個授權";
+    UpgradeCannotBeUndone => "The cancellation window does not apply to upgrades: once submitted, an upgrade cannot be undone. Check every detail before you continue.", "取消期限不適用於升級，因此變更提交後無法進行修改。在繼續之前，請先仔細檢查所有升級詳細數據。";
+    UpgradeConfirm => "I understand that this upgrade cannot be undone.", "我了解此升級無法復原。";
+    YesUpgrade => "Yes, upgrade", "是，升級";
     TermEnds => "Term ends", "期限結束";
     AutoRenew => "Auto-renew", "自動續約";
     On => "On", "開啟";
@@ -170,6 +183,10 @@ impl Lang {
             "cycle" => self.pick("Billing period", "計費週期"),
             "renewal" => self.pick("Renewal", "續約"),
             "trial_conversion" => self.pick("Trial converted to paid", "試用版轉換為付費訂閱"),
+            "upgrade" => self.pick("Upgrade", "升級"),
+            "upgrade_credit" => {
+                self.pick("Upgrade: credit for unused days", "升級：未使用天數的抵免")
+            }
             _ => self.pick("Other", "其他"),
         }
     }
@@ -193,6 +210,16 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("conversion_auto_renew_off", "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。"),
     ("conversion_not_offered", "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。"),
     ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
+    ("upgrade_not_active", "Only an active subscription can be upgraded.", "您只能從使用中的訂用帳戶開始升級。"),
+    ("upgrade_trial", "A trial is converted to a paid subscription, not upgraded.", "試用版是轉換為付費訂用帳戶，而不是升級。"),
+    ("upgrade_not_a_path", "This product is not an upgrade of this subscription's product (downgrades are not supported).", "此產品不是此訂用帳戶產品的升級（不支援降級）。"),
+    ("upgrade_unsupported", "This upgrade path is not supported yet.", "目前不支援此升級路徑。"),
+    ("upgrade_not_offered", "This product is not sold for this term and billing frequency.", "此產品不提供此期限與計費頻率。"),
+    ("upgrade_target_not_active", "The destination subscription is not active.", "目的地訂用帳戶不在使用中。"),
+    ("upgrade_target_term_differs", "The destination subscription's term differs from this one's.", "目的地訂用帳戶的合約期限不符。"),
+    ("upgrade_target_ends_earlier", "The destination subscription ends before this one.", "目的地訂用帳戶的合約到期日早於目前合約到期日。"),
+    ("upgrade_unknown_target", "That subscription cannot receive these licenses.", "該訂用帳戶無法接收這些授權。"),
+    ("upgrade_not_acknowledged", "Confirm that the upgrade cannot be undone.", "請確認升級無法復原。"),
     ("subscription_not_suspended", "Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。"),
     ("subscription_term_ended", "The term has ended; the subscription cannot be reactivated.", "期限已結束，無法重新啟用訂用帳戶。"),
     ("subscription_not_cancellable", "This subscription is already ended.", "此訂用帳戶已結束。"),
@@ -252,6 +279,26 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             "This subscription reached {} updates. Buy a second subscription of this product instead.",
             "此訂用帳戶已更新 {} 次。請改為購買此產品的第二個訂用帳戶。",
             [p("max"), none()],
+        ),
+        "upgrade_too_many_seats" => (
+            "This subscription has only {} licenses.",
+            "此訂用帳戶只有 {} 個授權。",
+            [p("seats"), none()],
+        ),
+        "upgrade_target_too_large" => (
+            "The destination subscription would hold more than {} licenses.",
+            "目的地訂用帳戶的授權將超過 {} 個。",
+            [p("max"), none()],
+        ),
+        "upgrade_update_limit" => (
+            "This subscription reached {} updates. Buy a second subscription of this product instead.",
+            "此訂用帳戶已更新 {} 次。請改為購買此產品的第二個訂用帳戶。",
+            [p("max"), none()],
+        ),
+        "upgrade_target_in_window" => (
+            "The destination subscription is inside its cancellation window until {}.",
+            "目的地訂用帳戶在取消期間內（至 {}）。",
+            [when(e, "until"), none()],
         ),
         "cancel_window_closed" => (
             "The cancellation window closed at {}.",

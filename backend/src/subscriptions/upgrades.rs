@@ -176,7 +176,15 @@ pub async fn upgrade(svc: &Services, actor: &Actor, form: &UpgradeForm) -> Resul
 
     let credit = Money::new(-plan.credit.minor, plan.credit.currency);
     let moved = -i64::from(plan.seats);
-    let credit_entry = entry(&sub, sub.id, credit, "upgrade_credit", moved, plan.credit_period, now);
+    let credit_entry = entry(
+        &sub,
+        sub.id,
+        credit,
+        "upgrade_credit",
+        moved,
+        plan.credit_period,
+        now,
+    );
     ledger::post(&mut tx, credit_entry).await?;
     let holder = match chosen {
         Chosen::Existing(t) => into_existing(&mut tx, &sub, &t, &plan, now).await?,
@@ -339,7 +347,15 @@ async fn add_seats(
     let seats = i64::from(plan.seats);
     ledger::post(
         tx,
-        entry(sub, holder, plan.charge, "upgrade", seats, plan.charge_period, now),
+        entry(
+            sub,
+            holder,
+            plan.charge,
+            "upgrade",
+            seats,
+            plan.charge_period,
+            now,
+        ),
     )
     .await?;
     Ok(())

@@ -54,11 +54,13 @@ fn form(page: &SubscriptionDetail, destination: &str, option: &str, seats: u32) 
 
 /// (reason, seats, amount) of a subscription's ledger lines, in order.
 async fn lines(svc: &Services, id: i64) -> Vec<(String, i64, i64)> {
-    sqlx::query_as("SELECT reason, seats, amount FROM ledger WHERE subscription_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(svc.db.pool())
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT reason, seats, amount FROM ledger WHERE subscription_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(svc.db.pool())
+    .await
+    .unwrap()
 }
 
 async fn seats(svc: &Services, id: i64) -> i64 {
@@ -168,27 +170,46 @@ async fn r_sub_16_seats_join_an_existing_target_only_past_its_window() {
         let fresh = bought(&svc, "m365-e3", 5).await;
         let partner = sign_in(&svc, "sales@contoso-partner.example").await;
         let page = queries::detail(&svc, &partner, source).await.unwrap();
-        let path = page.upgrades.iter().find(|p| p.offer_id == "m365-e3").unwrap();
+        let path = page
+            .upgrades
+            .iter()
+            .find(|p| p.offer_id == "m365-e3")
+            .unwrap();
         let listed: Vec<i64> = path.existing.iter().map(|t| t.id).collect();
         assert_eq!(listed, vec![target, fresh]);
 
         assert_eq!(
-            codes(upgrades::upgrade(&svc, &partner, &form(&page, &fresh.to_string(), "", 30)).await),
-            vec![("destination".to_string(), "upgrade_target_in_window".to_string())]
+            codes(
+                upgrades::upgrade(&svc, &partner, &form(&page, &fresh.to_string(), "", 30)).await
+            ),
+            vec![(
+                "destination".to_string(),
+                "upgrade_target_in_window".to_string()
+            )]
         );
         let mut f = form(&page, &target.to_string(), "", 30);
         f.expected_credit = 1_449_000;
         f.expected_charge = 2_268_000;
         assert_eq!(upgrades::upgrade(&svc, &partner, &f).await.unwrap(), target);
         assert_eq!(field(&svc, source, "status").await, "expired");
-        assert_eq!((seats(&svc, source).await, seats(&svc, target).await), (0, 35));
+        assert_eq!(
+            (seats(&svc, source).await, seats(&svc, target).await),
+            (0, 35)
+        );
         assert_eq!(field(&svc, target, "frequency").await, "monthly");
         assert_eq!(ledger(&svc, target).await, 5 * 111_600 + 2_268_000);
         assert!(totals_agree(&svc.db).await.unwrap());
 
         let page = queries::detail(&svc, &partner, defender).await.unwrap();
-        let p2 = page.upgrades.iter().find(|p| p.offer_id == "defender-endpoint-p2").unwrap();
-        assert!(!p2.supported, "seed 004 lists Defender P1 → P2 as unsupported");
+        let p2 = page
+            .upgrades
+            .iter()
+            .find(|p| p.offer_id == "defender-endpoint-p2")
+            .unwrap();
+        assert!(
+            !p2.supported,
+            "seed 004 lists Defender P1 → P2 as unsupported"
+        );
         let mut f = form(&page, "new", "P1Y/monthly", 5);
         f.target = "defender-endpoint-p2".into();
         assert_eq!(
@@ -231,8 +252,15 @@ async fn a_concurrent_upgrade_and_seat_change_cannot_both_commit() {
             change_seats(&svc, &partner, &more)
         );
         assert_eq!(a.is_ok() as u8 + b.is_ok() as u8, 1, "{a:?} {b:?}");
-        let lost = if a.is_ok() { codes(b.map(|_| ())) } else { codes(a.map(|_| ())) };
-        assert_eq!(lost, vec![("".to_string(), "preview_pin_stale".to_string())]);
+        let lost = if a.is_ok() {
+            codes(b.map(|_| ()))
+        } else {
+            codes(a.map(|_| ()))
+        };
+        assert_eq!(
+            lost,
+            vec![("".to_string(), "preview_pin_stale".to_string())]
+        );
         assert!(totals_agree(&svc.db).await.unwrap());
     })
     .await;

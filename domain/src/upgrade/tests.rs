@@ -16,7 +16,13 @@ fn usd(minor: i64) -> Money {
 /// `seats` of a year billed monthly at `price` a seat a year, bought at
 /// `start`, its first month charged.
 fn bought(price: i64, seats: u32, start: Timestamp) -> SeatState {
-    let mut s = SeatState::bought(false, Term::P1Y, BillingFrequency::Monthly, usd(price), start);
+    let mut s = SeatState::bought(
+        false,
+        Term::P1Y,
+        BillingFrequency::Monthly,
+        usd(price),
+        start,
+    );
     let charged = s.increase_charge(seats, start);
     s.additions.push(Addition {
         id: 1,
@@ -85,7 +91,10 @@ fn r_sub_15_a_partial_upgrade_moves_some_seats_to_a_co_terminous_subscription() 
     let source = e3();
     let plan = plan_upgrade(&source, Destination::New(m365_e3()), seats(10), now).unwrap();
     assert_eq!(plan.kind, UpgradeKind::Partial);
-    assert_eq!((plan.seats, plan.source_keeps, plan.target_seats), (10, 20, 10));
+    assert_eq!(
+        (plan.seats, plan.source_keeps, plan.target_seats),
+        (10, 20, 10)
+    );
     assert_eq!(plan.credit, usd(15_581));
     assert_eq!(plan.charge, usd(24_387));
     // 10 of 30 seats carry a third of the 69,000 charged.
@@ -102,8 +111,8 @@ fn r_sub_15_a_partial_upgrade_moves_some_seats_to_a_co_terminous_subscription() 
 /// 10:00; one whose term ends 2027-02-01 ends earlier; a 3-year one's term
 /// differs.
 #[test]
-fn r_sub_16_an_existing_target_is_chosen_only_past_its_window_with_the_same_term_ending_no_earlier(
-) {
+fn r_sub_16_an_existing_target_is_chosen_only_past_its_window_with_the_same_term_ending_no_earlier()
+{
     let now = at(2026, 3, 11, 9);
     let source = e3();
     let target = bought(43_200, 15, at(2026, 3, 2, 10));

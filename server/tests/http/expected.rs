@@ -50,6 +50,7 @@ const TABLE: &[&str] = &[
     "change_seats                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "cancel_subscription           .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "convert_trial                 .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "upgrade_subscription          .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "schedule_trial_conversion     .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "unschedule_trial_conversion   .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "add_to_cart                   .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",

@@ -2,7 +2,7 @@
 //! R-SUB-10), licenses available to reduce (R-SUB-11), cancel with a live
 //! refund preview (R-SUB-22), suspend / reactivate and auto-renew (R-SUB-23),
 //! a trial's conversion to a paid subscription with its first charge
-//! (R-SUB-25).
+//! (R-SUB-25), and its upgrades (R-SUB-14, in `upgrade`).
 //!
 //! Every figure on this page is computed in the browser by the rules crate
 //! from the state the server sent, at the time the server pinned (`as_of`);
@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::super::{error_view, route_id, signed_in, to_login};
+use super::upgrade::UpgradePanel;
 use super::CustomerTabs;
 use crate::api::subscriptions::{
     get_subscription, CancelSubscription, ChangeSeats, ConvertTrial, ScheduleTrialConversion,
@@ -96,6 +97,7 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
             <ConversionPanel detail=detail.clone() offer=offer.clone() />
             <ScheduledConversionPanel detail=detail.clone() offer />
         })}
+        {(manage && !detail.upgrades.is_empty()).then(|| view! { <UpgradePanel detail=detail.clone() /> })}
         <ReduciblePanel detail=detail.clone() />
         {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
         {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
@@ -122,7 +124,7 @@ fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
 /// The preview inputs of an island in a form: the server's pin, replaced by
 /// a fresh one (and the state then) whenever the server refuses the form
 /// that `anchor` is in; `pinning` while that is under way.
-fn use_pin(
+pub(super) fn use_pin(
     initial: Pinned,
     id: i64,
     anchor: NodeRef<html::Input>,
@@ -158,7 +160,7 @@ fn use_pin(
 /// The pin the form sends back (a hidden input's value is its attribute,
 /// so the server writes it and a fresh pin replaces it).
 #[component]
-fn PinField(pinned: RwSignal<Pinned>, anchor: NodeRef<html::Input>) -> impl IntoView {
+pub(super) fn PinField(pinned: RwSignal<Pinned>, anchor: NodeRef<html::Input>) -> impl IntoView {
     view! {
         <input type="hidden" name="form[pin]" node_ref=anchor value=move || pinned.with(|p| p.pin.clone()) />
     }
@@ -246,7 +248,7 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
 }
 
 /// How a way the paid offer is sold reads in a list.
-fn option_label(lang: Lang, o: &PaidOption) -> String {
+pub(super) fn option_label(lang: Lang, o: &PaidOption) -> String {
     format!(
         "{} · {} · {} {}",
         lang.term(o.term),
