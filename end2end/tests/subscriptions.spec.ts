@@ -169,6 +169,46 @@ test('R-SUB-23 a suspended subscription blocks the customer until it is reactiva
   await expect(page.getByTestId('blocked')).toHaveCount(0);
 });
 
+test('R-SUB-14 R-SUB-15 check upgrades: a partial upgrade commits the previewed credit and charge', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  const source = await buy(page, customer, 'o365-e3', 30);
+  await page.getByTestId('check-upgrades').click();
+  await expect(page.getByTestId('upgrade-target')).toBeVisible();
+
+  // Choosing the target, a new subscription and 10 licenses previews the
+  // figures in the browser: no request at all.
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.getByTestId('upgrade-target').selectOption('m365-e3');
+  await page.getByTestId('upgrade-destination').selectOption('new');
+  await page.getByTestId('upgrade-seats').fill('10');
+  const preview = page.getByTestId('upgrade-preview');
+  await expect(page.getByTestId('upgrade-outcome')).toContainText('Partial upgrade');
+  await expect(page.getByTestId('upgrade-outcome')).toContainText('20 licenses');
+  await expect(page.getByTestId('upgrade-outcome')).toContainText('10 licenses');
+  const credit = (await preview.getAttribute('data-credit'))!;
+  const charge = (await preview.getAttribute('data-charge'))!;
+  expect(Number(credit)).toBeGreaterThan(0);
+  expect(Number(charge)).toBeGreaterThan(Number(credit));
+  expect(requests).toEqual([]);
+
+  // Nothing happens before "an upgrade cannot be undone" is confirmed.
+  await expect(page.getByText('once submitted, an upgrade cannot be undone')).toBeVisible();
+  await page.getByTestId('upgrade-confirm').check();
+  await page.getByTestId('upgrade').click();
+  await page.waitForURL((url) => url.pathname !== source && /\/subscriptions\/\d+$/.test(url.pathname));
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('subscription-name')).toHaveText('Microsoft 365 E3');
+  await expect(page.getByTestId('seats')).toHaveText('10');
+  await open(page, source);
+  await expect(page.getByTestId('seats')).toHaveText('20');
+
+  // The ledger holds exactly the previewed figures.
+  await expectInvoiceLine(page, customer, 'upgrade', charge);
+  await expect(page.locator(`tr[data-reason="upgrade_credit"][data-amount="${-Number(credit)}"]`)).toHaveCount(1);
+});
+
 /** Adds one line to the cart from the catalog (1-year term, monthly billing). */
 async function addToCart(page: Page, customer: string, offer: string, seats: number) {
   await open(page, `/customers/${customer}/add-subscription`);

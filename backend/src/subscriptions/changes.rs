@@ -40,6 +40,19 @@ pub(super) async fn begin(
         .ok_or(Error::Forbidden)
 }
 
+/// R-SUB-21: what is read-only while the billing job processes `sub` (its
+/// status, auto-renew and scheduled changes) is refused with 409 until the
+/// job's claim ends. The claim is on the real clock, as its lease is.
+pub(super) fn not_processing(svc: &Services, sub: &Loaded) -> Result<()> {
+    let real_now = svc.clock.now();
+    match sub.processing.filter(|c| c.holds(real_now)) {
+        Some(claim) => Err(Error::Processing {
+            retry_after: claim.seconds_left(real_now),
+        }),
+        None => Ok(()),
+    }
+}
+
 fn seat_error(e: &domain::SeatChangeError) -> Error {
     Error::Invalid(vec![e.field_error()])
 }
@@ -251,13 +264,7 @@ pub async fn set_status(
     let now = svc.now().await?;
     // The locking statement counts the update (R-SUB-12) and sets `updated_at`.
     let Locked { mut tx, sub, .. } = begin(svc, actor, id, Touch::CountUpdate(now), now).await?;
-    // R-SUB-21: the job's claim is on the real clock, as its lease is.
-    let real_now = svc.clock.now();
-    if let Some(claim) = sub.processing.filter(|c| c.holds(real_now)) {
-        return Err(Error::Processing {
-            retry_after: claim.seconds_left(real_now),
-        });
-    }
+    not_processing(svc, &sub)?;
     domain::seats::check_update_limit(sub.state.update_count).map_err(|e| seat_error(&e))?;
     let status_error = |e: domain::StatusError| Error::field("", &e);
     let (status, auto_renew, name) = match action {

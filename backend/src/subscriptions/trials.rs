@@ -13,7 +13,7 @@ use domain::{
 };
 use serde_json::json;
 
-use super::changes::{begin, current_pin};
+use super::changes::{begin, current_pin, not_processing};
 use super::state::{Loaded, Locked, Touch};
 use super::store::{create_subscription, Purchase};
 use crate::actor::Actor;
@@ -140,6 +140,7 @@ pub async fn schedule(svc: &Services, actor: &Actor, form: &ScheduleConversionFo
     let now = svc.now().await?;
     let Locked { mut tx, sub, .. } =
         begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
+    not_processing(svc, &sub)?;
     let (_, options) =
         paid_offer(&sub).ok_or_else(|| refused(TrialConversionError::NotActiveTrial))?;
     let option = chosen(&options, &form.option)?;
@@ -188,6 +189,7 @@ pub async fn schedule(svc: &Services, actor: &Actor, form: &ScheduleConversionFo
 pub async fn unschedule(svc: &Services, actor: &Actor, id: i64) -> Result<()> {
     let now = svc.now().await?;
     let Locked { mut tx, sub, .. } = begin(svc, actor, id, Touch::Nothing, now).await?;
+    not_processing(svc, &sub)?;
     delete_scheduled(&mut tx, Some(actor), &sub, "subscription.unschedule", now).await?;
     tx.commit().await?;
     Ok(())

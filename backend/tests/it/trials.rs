@@ -2,7 +2,7 @@
 //! previewed first charge; the trial ends. Or at its end, as scheduled
 //! (R-SUB-26).
 
-use crate::billing_job::{field, ledger, trial};
+use crate::billing_job::{exec, field, ledger, trial};
 use crate::common::{codes, count, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{set_status, StatusAction};
@@ -108,6 +108,45 @@ async fn r_sub_26_a_conversion_scheduled_for_the_end_is_carried_out_by_the_job()
         );
         assert_eq!(count(&svc, "SELECT COUNT(*) FROM scheduled_changes").await, 0);
         assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
+
+/// R-SUB-21: while the job holds its claim on the trial at its end (the
+/// claim of a process that crashed), its scheduled conversion can be neither
+/// replaced nor removed: 409 with the seconds left, nothing changes; once
+/// the claim expired the job converts as scheduled.
+#[tokio::test]
+async fn r_sub_21_scheduled_changes_are_read_only_while_the_trial_is_processed() {
+    on_each_database(|svc| async move {
+        let id = trial(&svc).await;
+        let partner = sign_in(&svc, "sales@contoso-partner.example").await;
+        let form = |seats: &str| ScheduleConversionForm {
+            subscription_id: id,
+            option: "P1Y/annual".into(),
+            seats: seats.into(),
+        };
+        trials::schedule(&svc, &partner, &form("10")).await.unwrap();
+        svc.clock.advance(Span::days(31));
+        let until = svc.clock.now().plus(domain::PROCESSING_LEASE).millis();
+        exec(
+            &svc,
+            &format!("UPDATE subscriptions SET processing = 'renewal', processing_until = {until} WHERE id = {id}"),
+        )
+        .await;
+        match trials::schedule(&svc, &partner, &form("12")).await {
+            Err(backend::Error::Processing { retry_after }) => assert_eq!(retry_after, 120),
+            other => panic!("scheduling during processing: {other:?}"),
+        }
+        match trials::unschedule(&svc, &partner, id).await {
+            Err(backend::Error::Processing { retry_after }) => assert_eq!(retry_after, 120),
+            other => panic!("unscheduling during processing: {other:?}"),
+        }
+        assert_eq!(count(&svc, "SELECT CAST(SUM(seats) AS BIGINT) FROM scheduled_changes").await, 10);
+        svc.clock.advance(domain::PROCESSING_LEASE);
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(field(&svc, id, "frequency").await, "annual");
+        assert_eq!(ledger(&svc, id).await, 13_392_000);
     })
     .await;
 }
