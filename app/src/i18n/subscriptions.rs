@@ -24,7 +24,7 @@ messages! { SMsg {
     Term => "Term", "期限";
     Billing => "Billing frequency", "計費頻率";
     RenewsOn => "Renews on", "續約日期";
-    ProcessingNow => "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。";
+    ProcessingNow => "A renewal or billing-period charge is being processed: auto-renew, scheduled changes, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、排程的變更、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。";
     ConvertsOn => "Converts to the equivalent paid subscription on", "轉換為對等付費訂閱日期";
     ConvertTrial => "Convert trial to paid subscription", "將試用版轉換為付費訂用帳戶";
     ConvertTrialHint => "A new paid subscription starts now, with at least 25 licenses; the trial ends. Promotions do not apply.", "新的付費訂用帳戶立即開始，至少 25 個授權；試用版隨即結束。轉換不適用促銷。";
@@ -209,7 +209,7 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("conversion_not_active_trial", "Only an active trial can be converted.", "只能轉換使用中的試用版。"),
     ("conversion_auto_renew_off", "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。"),
     ("conversion_not_offered", "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。"),
-    ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
+    ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, scheduled changes, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、排程的變更、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
     ("upgrade_not_active", "Only an active subscription can be upgraded.", "您只能從使用中的訂用帳戶開始升級。"),
     ("upgrade_trial", "A trial is converted to a paid subscription, not upgraded.", "試用版是轉換為付費訂用帳戶，而不是升級。"),
     ("upgrade_not_a_path", "This product is not an upgrade of this subscription's product (downgrades are not supported).", "此產品不是此訂用帳戶產品的升級（不支援降級）。"),
