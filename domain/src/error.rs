@@ -16,6 +16,7 @@ use crate::processing::ProcessingError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
 use crate::test_clock::ClockAdvanceError;
+use crate::transfer::TransferError;
 use crate::trial::TrialConversionError;
 
 /// Every error has a stable machine code (snake_case, e.g. `"email_invalid"`).
@@ -113,6 +114,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("StatusError", StatusError::CODES),
     ("ClockAdvanceError", ClockAdvanceError::CODES),
     ("TrialConversionError", TrialConversionError::CODES),
+    ("TransferError", TransferError::CODES),
 ];
 
 /// Every code of the rules crate.

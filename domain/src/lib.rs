@@ -71,6 +71,7 @@ pub mod seats;
 pub mod subscription_views;
 pub mod test_clock;
 pub mod time;
+pub mod transfer;
 pub mod trial;
 pub mod views;
 
@@ -116,6 +117,10 @@ pub use seats::{
     TermEndAction,
 };
 pub use time::{CivilDate, Span, Timestamp};
+pub use transfer::{
+    check_open, plan_line, plan_transfer, transfer_expires_at, Candidate, Chosen, TransferError,
+    TransferLine, TransferStatus, TRANSFER_VALIDITY,
+};
 pub use trial::{
     check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,
     TrialConversionError,
