@@ -72,6 +72,7 @@ pub mod subscription_views;
 pub mod test_clock;
 pub mod time;
 pub mod transfer;
+pub mod transfer_views;
 pub mod trial;
 pub mod views;
 

@@ -86,6 +86,12 @@ pub enum TransferError {
     /// The ID names no partner organization.
     #[error("no partner has this ID")]
     SourceUnknown,
+    /// The same target already asked the same source for this customer.
+    #[error("a transfer request for this customer is already pending")]
+    AlreadyPending,
+    /// The customer ended its relationship with the target partner since.
+    #[error("the customer's relationship with the target partner is not accepted")]
+    TargetNotAccepted,
     /// A chosen line is not `id:credit:charge` as the form writes it.
     #[error("the chosen subscriptions are malformed")]
     LineInvalid,
@@ -99,6 +105,8 @@ crate::error_codes! {
         Self::NotTransferable => "transfer_not_transferable",
         Self::SamePartner => "transfer_same_partner",
         Self::SourceUnknown => "transfer_source_unknown",
+        Self::AlreadyPending => "transfer_already_pending",
+        Self::TargetNotAccepted => "transfer_target_not_accepted",
         Self::LineInvalid => "transfer_line_invalid",
     }
 }
@@ -114,7 +122,10 @@ impl TransferError {
             Self::NothingChosen | Self::NotTransferable | Self::LineInvalid => {
                 FieldError::new("lines", self)
             }
-            Self::SamePartner | Self::SourceUnknown => FieldError::new("source_partner_id", self),
+            Self::SamePartner | Self::SourceUnknown | Self::AlreadyPending => {
+                FieldError::new("source_partner_id", self)
+            }
+            Self::TargetNotAccepted => FieldError::new("", self),
         }
     }
 }

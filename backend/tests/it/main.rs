@@ -18,4 +18,5 @@ mod platform;
 mod races;
 mod sessions;
 mod subscriptions;
+mod transfers;
 mod trials;
