@@ -120,7 +120,7 @@ pub use seats::{
 pub use time::{CivilDate, Span, Timestamp};
 pub use transfer::{
     check_open, plan_line, plan_transfer, transfer_expires_at, Candidate, Chosen, TransferError,
-    TransferLine, TransferStatus, TRANSFER_VALIDITY,
+    TransferLine, TransferPlan, TransferStatus, TRANSFER_VALIDITY,
 };
 pub use trial::{
     check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,

@@ -202,24 +202,37 @@ pub fn plan_line(c: &Candidate, now: Timestamp) -> Result<TransferLine, Transfer
     })
 }
 
-/// The chosen candidates' lines, in their order; the lines' totals of
-/// credit and charge (a customer's subscriptions share its one currency).
+/// A transfer of several subscriptions: its lines and their totals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferPlan {
+    pub lines: Vec<TransferLine>,
+    pub credit: Money,
+    pub charge: Money,
+}
+
+/// The chosen candidates' lines, in their order, and their totals (a
+/// customer's subscriptions share its one currency, `currency_for_country`).
 pub fn plan_transfer(
     candidates: &[Candidate],
     chosen: &[i64],
     now: Timestamp,
-) -> Result<(Vec<TransferLine>, i64, i64), TransferError> {
+) -> Result<TransferPlan, TransferError> {
     let lines = candidates
         .iter()
         .filter(|c| chosen.contains(&c.subscription_id))
         .map(|c| plan_line(c, now))
         .collect::<Result<Vec<_>, _>>()?;
-    if lines.is_empty() {
-        return Err(TransferError::NothingChosen);
-    }
-    let credit = lines.iter().map(|l| l.credit.minor).sum();
-    let charge = lines.iter().map(|l| l.charge.minor).sum();
-    Ok((lines, credit, charge))
+    let currency = lines
+        .first()
+        .ok_or(TransferError::NothingChosen)?
+        .charge
+        .currency;
+    let total = |f: fn(&TransferLine) -> i64| Money::new(lines.iter().map(f).sum(), currency);
+    Ok(TransferPlan {
+        credit: total(|l| l.credit.minor),
+        charge: total(|l| l.charge.minor),
+        lines,
+    })
 }
 
 /// A subscription the source partner ticked, with the figures its preview
@@ -391,8 +404,10 @@ mod tests {
             plan_transfer(&[monthly()], &[8], at(3, 5, 0)),
             Err(TransferError::NothingChosen)
         );
-        let (lines, credit, charge) = plan_transfer(&[monthly()], &[7], at(3, 11, 15)).unwrap();
-        assert_eq!((lines.len(), credit, charge), (1, 2_268_000, 3_348_000));
+        let plan = plan_transfer(&[monthly()], &[7], at(3, 11, 15)).unwrap();
+        assert_eq!(plan.lines.len(), 1);
+        assert_eq!(plan.credit, Money::new(2_268_000, Currency::Twd));
+        assert_eq!(plan.charge, Money::new(3_348_000, Currency::Twd));
     }
 
     /// R-SUB-28 (decision): a request sent on 2026-03-01 10:00 is open until

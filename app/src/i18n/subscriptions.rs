@@ -170,12 +170,16 @@ impl Lang {
             "cycle" => self.pick("Billing period", "計費週期"),
             "renewal" => self.pick("Renewal", "續約"),
             "trial_conversion" => self.pick("Trial converted to paid", "試用版轉換為付費訂閱"),
+            "transfer_credit" => self.pick(
+                "Transferred to another partner (credit)",
+                "轉移至其他合作夥伴（退費）",
+            ),
             _ => self.pick("Other", "其他"),
         }
     }
 }
 
-fn when(e: &FieldError, key: &str) -> String {
+pub(super) fn when(e: &FieldError, key: &str) -> String {
     e.param(key)
         .and_then(Timestamp::parse_rfc3339)
         .map(Timestamp::display_minutes)
