@@ -64,6 +64,8 @@ mod subscriptions;
 pub use subscriptions::SMsg;
 mod operations;
 pub use operations::OMsg;
+mod transfers;
+pub use transfers::TMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -510,6 +512,7 @@ impl Lang {
             _ => {
                 return crate::pages::benefits::text::error(self.0, e)
                     .or_else(|| subscriptions::error_text(code, e, self))
+                    .or_else(|| transfers::error_text(code, e, self))
                     .or_else(|| {
                         self.error_text(operations::ERROR_TEXTS, code)
                             .map(str::to_string)
@@ -580,6 +583,7 @@ mod tests {
             ERROR_TEXTS,
             subscriptions::ERROR_TEXTS,
             operations::ERROR_TEXTS,
+            transfers::ERROR_TEXTS,
             crate::pages::benefits::text::ERROR_TEXTS,
         ];
         for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {

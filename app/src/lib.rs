@@ -109,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inventory") view=|| page(benefits::inventory::Inventory) ssr=SsrMode::Async />
                     <Route path=path!("/benefits/:id") view=|| page(benefits::detail::Detail) ssr=SsrMode::Async />
                     <Route path=path!("/benefits/:id/calculation") view=|| page(benefits::calculation::Calculation) ssr=SsrMode::Async />
+                    <Route path=path!("/transfers") view=|| page(transfers::Transfers) ssr=SsrMode::Async />
+                    <Route path=path!("/transfers/:id") view=|| page(transfers::TransferPage) ssr=SsrMode::Async />
                     <Route path=path!("/partner-benefits") view=|| page(benefits::permissions::PartnerPermissions) ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -98,3 +98,71 @@ pub fn relationship_decision(lang: Language, customer: &str, accepted: bool) -> 
         },
     }
 }
+
+/// R-SUB-28: the source partner learns of a transfer request (seed 004:
+/// it names the source partner's ID; 轉移要求, 來源合作夥伴).
+pub fn transfer_request(
+    lang: Language,
+    target: &str,
+    customer: &str,
+    source_partner_id: i64,
+    link: &str,
+) -> Email {
+    match lang {
+        Language::En => Email {
+            subject: format!("{target} requests a transfer of {customer}'s subscriptions"),
+            body: format!(
+                "{target} sent a transfer request to your organization (source partner ID \
+                 {source_partner_id}) for subscriptions of {customer}. Open the request, choose \
+                 the subscriptions to transfer and submit it, or decline it. It expires in 30 days.\n\n\
+                 Open the transfer request: {link}"
+            ),
+        },
+        Language::ZhTw => Email {
+            subject: format!("{target} 要求轉移 {customer} 的訂用帳戶"),
+            body: format!(
+                "{target} 已向貴組織（來源合作夥伴 ID {source_partner_id}）發起 {customer} 訂用帳戶的轉移要求。\
+                 請開啟轉移要求，決定要轉移的訂用帳戶並提交，或拒絕此要求。此要求將於 30 天後到期。\n\n\
+                 開啟轉移要求：{link}"
+            ),
+        },
+    }
+}
+
+/// R-SUB-28: the target partner learns that its request was submitted
+/// (the subscriptions moved) or declined.
+pub fn transfer_decision(
+    lang: Language,
+    source: &str,
+    customer: &str,
+    moved: Option<usize>,
+    link: &str,
+) -> Email {
+    match (lang, moved) {
+        (Language::En, Some(n)) => Email {
+            subject: format!("{source} transferred {customer}'s subscriptions to you"),
+            body: format!(
+                "{source} submitted your transfer request: {n} subscription(s) of {customer} are \
+                 now billed by your organization.\n\nSee the transfer: {link}"
+            ),
+        },
+        (Language::En, None) => Email {
+            subject: format!("{source} declined your transfer request"),
+            body: format!(
+                "{source} declined your request to transfer {customer}'s subscriptions.\n\n\
+                 See the transfer: {link}"
+            ),
+        },
+        (Language::ZhTw, Some(n)) => Email {
+            subject: format!("{source} 已將 {customer} 的訂用帳戶轉移給您"),
+            body: format!(
+                "{source} 已提交您的轉移要求：{customer} 的 {n} 個訂用帳戶現在由貴組織計費。\n\n\
+                 檢視轉移：{link}"
+            ),
+        },
+        (Language::ZhTw, None) => Email {
+            subject: format!("{source} 已拒絕您的轉移要求"),
+            body: format!("{source} 已拒絕您轉移 {customer} 訂用帳戶的要求。\n\n檢視轉移：{link}"),
+        },
+    }
+}

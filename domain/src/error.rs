@@ -16,6 +16,7 @@ use crate::processing::ProcessingError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
 use crate::test_clock::ClockAdvanceError;
+use crate::transfer::TransferError;
 use crate::trial::TrialConversionError;
 use crate::upgrade::UpgradeError;
 
@@ -115,6 +116,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("ClockAdvanceError", ClockAdvanceError::CODES),
     ("TrialConversionError", TrialConversionError::CODES),
     ("UpgradeError", UpgradeError::CODES),
+    ("TransferError", TransferError::CODES),
 ];
 
 /// Every code of the rules crate.

@@ -71,6 +71,8 @@ pub mod seats;
 pub mod subscription_views;
 pub mod test_clock;
 pub mod time;
+pub mod transfer;
+pub mod transfer_views;
 pub mod trial;
 pub mod upgrade;
 pub mod views;
@@ -117,6 +119,10 @@ pub use seats::{
     TermEndAction,
 };
 pub use time::{CivilDate, Span, Timestamp};
+pub use transfer::{
+    check_open, plan_line, plan_transfer, transfer_expires_at, Candidate, Chosen, TransferError,
+    TransferLine, TransferPlan, TransferStatus, TRANSFER_VALIDITY,
+};
 pub use trial::{
     check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,
     TrialConversionError,

@@ -228,6 +228,12 @@ struct Targets {
     /// [`matrix_data`]); the German customer's.
     own_domain: i64,
     other_domain: i64,
+    /// R-SUB-28: a transfer request Fabrikam sent Contoso for the related
+    /// customer; one between two other partners for Wingtip (see
+    /// [`matrix_data`]); Fabrikam's organization (a source partner's ID).
+    own_transfer: i64,
+    other_transfer: i64,
+    fabrikam: i64,
     /// An email of the outbox that is not a dead letter.
     outbox_message: i64,
 }
@@ -285,6 +291,7 @@ async fn matrix_data(svc: &Services) {
         };
         orders::submit(svc, &actor, &form).await.unwrap();
     }
+    transfer_data(svc, taiwan, wingtip).await;
     let tw_account = id(
         svc,
         "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
@@ -339,6 +346,40 @@ async fn matrix_data(svc: &Services) {
                 .await
                 .unwrap();
         }
+    }
+}
+
+/// R-SUB-28: a pending request from Fabrikam (target) to Contoso (source)
+/// for the Taiwan customer, and one from a third partner to Fabrikam for
+/// Wingtip, which no demo user is a party to.
+async fn transfer_data(svc: &Services, taiwan: i64, wingtip: i64) {
+    let partner = |name: &'static str| async move {
+        id(
+            svc,
+            &format!("SELECT id FROM organizations WHERE name LIKE '{name}%'"),
+        )
+        .await
+    };
+    let (contoso, fabrikam) = (partner("Contoso").await, partner("Fabrikam").await);
+    let third: i64 = sqlx::query_scalar(
+        "INSERT INTO organizations (name, kind, country, created_at) VALUES ('Matrix Partners', 'partner', 'AU', 0) RETURNING id",
+    )
+    .fetch_one(svc.db.pool())
+    .await
+    .unwrap();
+    let now = svc.now().await.unwrap().millis();
+    for (customer, source, target) in [(taiwan, contoso, fabrikam), (wingtip, fabrikam, third)] {
+        sqlx::query(
+            "INSERT INTO transfer_requests (customer_org_id, source_partner_org_id, target_partner_org_id, \
+             notify_email, status, requested_at) VALUES ($1, $2, $3, 'global@fabrikam.example', 'pending', $4)",
+        )
+        .bind(customer)
+        .bind(source)
+        .bind(target)
+        .bind(now)
+        .execute(svc.db.pool())
+        .await
+        .unwrap();
     }
 }
 
@@ -445,7 +486,17 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         format!("SELECT l.id FROM cart_lines l JOIN users u ON u.id = l.user_id WHERE u.email = '{email}' ORDER BY l.id LIMIT 1")
     };
     let domain = |name: &str| format!("SELECT id FROM domains WHERE name = '{name}'");
+    let transfer_for = |customer: i64| {
+        format!("SELECT id FROM transfer_requests WHERE customer_org_id = {customer} ORDER BY id LIMIT 1")
+    };
     Targets {
+        own_transfer: id(svc, &transfer_for(tw_org)).await,
+        other_transfer: id(svc, &transfer_for(au_org)).await,
+        fabrikam: id(
+            svc,
+            "SELECT id FROM organizations WHERE name LIKE 'Fabrikam%'",
+        )
+        .await,
         own_order: id(svc, &order_of(tw_org)).await,
         other_order: id(svc, &order_of(au_org)).await,
         own_invoice: id(svc, &invoice_of(tw_org)).await,
@@ -528,6 +579,7 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
     let unsigned_pin = format!("{now}.0.{}", "A".repeat(43));
     let customer = pick(t.related_customer, t.unrelated_customer).to_string();
     let subscription = pick(t.own_subscription, t.other_subscription).to_string();
+    let transfer = pick(t.own_transfer, t.other_transfer).to_string();
     let subscription_cases = vec![
         Case {
             name: "list_subscriptions",
@@ -648,7 +700,7 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             name: "cancel_subscription",
             body: Body::Form(vec![
                 ("form[subscription_id]", subscription.clone()),
-                ("form[pin]", unsigned_pin),
+                ("form[pin]", unsigned_pin.clone()),
                 ("form[expected_refund]", "-1".into()),
                 ("form[acknowledged]", "true".into()),
             ]),
@@ -680,6 +732,48 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
                 ("id", subscription),
                 ("action", "auto_renew_on".into()),
             ]),
+            foreign: !own,
+        },
+        Case {
+            name: "list_transfers",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            name: "get_transfer",
+            body: Body::Form(vec![("id", transfer.clone())]),
+            foreign: !own,
+        },
+        Case {
+            // Own: the related customer, from Fabrikam; sent by the first
+            // allowed role, already pending (422) for the next. Other: a
+            // customer without a relationship.
+            name: "send_transfer_request",
+            body: Body::Form(vec![
+                ("form[customer_id]", customer.clone()),
+                ("form[source_partner_id]", t.fabrikam.to_string()),
+                (
+                    "form[notify_email]",
+                    "matrix@contoso-partner.example".into(),
+                ),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // Once authorized: the pin is unsigned (422), or the request
+            // was declined by an earlier role (422); nothing moves.
+            name: "accept_transfer",
+            body: Body::Form(vec![
+                ("form[request_id]", transfer.clone()),
+                ("form[lines][]", format!("{}:0:0", t.own_subscription)),
+                ("form[pin]", unsigned_pin),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // The first allowed role declines the own request; the next get 422.
+            name: "decline_transfer",
+            body: Body::Form(vec![("id", transfer)]),
             foreign: !own,
         },
         Case {

@@ -11,4 +11,5 @@ pub mod invitations;
 pub mod operations;
 pub mod relationships;
 pub mod subscriptions;
+pub mod transfers;
 pub mod users;

@@ -8,7 +8,7 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg, OMsg, SMsg};
+use crate::i18n::{use_lang, Lang, Msg, OMsg, SMsg, TMsg};
 use crate::session::SessionInfo;
 use crate::{provide_session, visitor_language, SessionResource};
 
@@ -70,6 +70,7 @@ fn Header() -> impl IntoView {
             OrgKind::Partner => {
                 if user.can(Permission::ViewCustomers) {
                     links.push(("/customers", lang.t(Msg::NavCustomers)));
+                    links.push(("/transfers", lang.tr(TMsg::NavTransfers)));
                 }
             }
             OrgKind::Provider => {

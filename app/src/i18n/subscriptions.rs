@@ -187,12 +187,16 @@ impl Lang {
             "upgrade_credit" => {
                 self.pick("Upgrade: credit for unused days", "升級：未使用天數的抵免")
             }
+            "transfer_credit" => self.pick(
+                "Transferred to another partner (credit)",
+                "轉移至其他合作夥伴（退費）",
+            ),
             _ => self.pick("Other", "其他"),
         }
     }
 }
 
-fn when(e: &FieldError, key: &str) -> String {
+pub(super) fn when(e: &FieldError, key: &str) -> String {
     e.param(key)
         .and_then(Timestamp::parse_rfc3339)
         .map(Timestamp::display_minutes)

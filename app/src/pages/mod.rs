@@ -15,6 +15,7 @@ pub mod organizations;
 pub mod partners;
 pub mod profile;
 pub mod subscriptions;
+pub mod transfers;
 pub mod users;
 
 use leptos::prelude::*;

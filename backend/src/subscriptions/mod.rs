@@ -1,7 +1,7 @@
 //! Seat-based subscriptions sold by partners (SPEC §5 first half, §6): the
 //! catalog and cart, idempotent orders, seat changes and cancellation that
 //! commit exactly the previewed figure, suspension, the ledger and invoices,
-//! and the billing/renewal job. Rules come from `domain::seats`.
+//! the billing/renewal job, and transfers between partners (R-SUB-28). Rules come from `domain::seats`.
 
 mod access;
 pub mod cart;
@@ -17,6 +17,8 @@ pub mod provisioning;
 pub mod queries;
 mod state;
 mod store;
+mod transfer_store;
+pub mod transfers;
 pub mod trials;
 pub mod upgrades;
 

@@ -22,22 +22,24 @@ use crate::secret::Secret;
 /// The MAC's purpose label (see [`Secret::mac`]); a new format gets a new one.
 const PURPOSE: &str = "preview-pin/1";
 
-fn mac(secret: &Secret, subscription_id: i64, pin: Pin) -> hmac::Hmac<sha2::Sha256> {
-    let mut mac = secret.mac(PURPOSE);
-    mac.update(
-        format!(
-            "{subscription_id}.{}.{}",
-            pin.pinned_at.millis(),
-            pin.version
-        )
-        .as_bytes(),
-    );
+/// A transfer request's pin (R-SUB-28) covers the request's id instead: its
+/// own label, so that neither kind of pin verifies as the other.
+pub(crate) const TRANSFER_PURPOSE: &str = "transfer-pin/1";
+
+fn mac(secret: &Secret, purpose: &str, id: i64, pin: Pin) -> hmac::Hmac<sha2::Sha256> {
+    let mut mac = secret.mac(purpose);
+    mac.update(format!("{id}.{}.{}", pin.pinned_at.millis(), pin.version).as_bytes());
     mac
 }
 
 /// The signed pin of `pin` for subscription `subscription_id`.
 pub(crate) fn issue(secret: &Secret, subscription_id: i64, pin: Pin) -> String {
-    let tag = mac(secret, subscription_id, pin).finalize().into_bytes();
+    issue_for(secret, PURPOSE, subscription_id, pin)
+}
+
+/// The signed pin of `pin` for `id` under `purpose`.
+pub(crate) fn issue_for(secret: &Secret, purpose: &str, id: i64, pin: Pin) -> String {
+    let tag = mac(secret, purpose, id, pin).finalize().into_bytes();
     format!(
         "{}.{}.{}",
         pin.pinned_at.millis(),
@@ -51,6 +53,16 @@ pub(crate) fn issue(secret: &Secret, subscription_id: i64, pin: Pin) -> String {
 pub(crate) fn verify(
     secret: &Secret,
     subscription_id: i64,
+    token: &str,
+) -> Result<Pin, PreviewError> {
+    verify_for(secret, PURPOSE, subscription_id, token)
+}
+
+/// What a pin for `id` under `purpose` says, if the server signed it.
+pub(crate) fn verify_for(
+    secret: &Secret,
+    purpose: &str,
+    id: i64,
     token: &str,
 ) -> Result<Pin, PreviewError> {
     let mut parts = token.trim().split('.');
@@ -70,7 +82,7 @@ pub(crate) fn verify(
         pinned_at: Timestamp::from_millis(at),
         version,
     };
-    mac(secret, subscription_id, pin)
+    mac(secret, purpose, id, pin)
         .verify_slice(&tag)
         .map_err(|_| PreviewError::PinInvalid)?;
     Ok(pin)

@@ -18,5 +18,6 @@ mod platform;
 mod races;
 mod sessions;
 mod subscriptions;
+mod transfers;
 mod trials;
 mod upgrades;

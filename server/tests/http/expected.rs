@@ -1,6 +1,8 @@
 //! The authorization matrix's oracle, written out from SPEC R-ORG-07
 //! (customer roles), R-ORG-11 (partner roles), R-ORG-12 (a partner sees a
-//! customer only through an accepted relationship) and R-SAB-01 … 11: which
+//! customer only through an accepted relationship), R-SUB-28 (transfers:
+//! each partner of a request sees it, its source decides) and R-SAB-01 …
+//! 11: which
 //! role may call which server function on its own organization's data. It
 //! is data, not the production permission formula: a change to
 //! `domain::roles` that lets a role do more (or less) fails the matrix until
@@ -57,6 +59,11 @@ const TABLE: &[&str] = &[
     "remove_cart_line              .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "submit_order                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "set_subscription_status       .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "list_transfers                .   .   .   .   .   .   x   x   x   x   x   x   .   .   .   .",
+    "get_transfer                  .   .   .   .   .   .   x   x   x   x   x   x   .   .   .   .",
+    "send_transfer_request         .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "accept_transfer               .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "decline_transfer              .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "advance_test_clock            .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "benefit_inventory             x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
     "benefit_detail                x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
