@@ -13,6 +13,7 @@ use crate::invitation::InvitationError;
 use crate::orders::{OrderError, ResellerIdError};
 use crate::preview::PreviewError;
 use crate::processing::ProcessingError;
+use crate::renewal::RenewalChangeError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
 use crate::test_clock::ClockAdvanceError;
@@ -116,6 +117,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("ClockAdvanceError", ClockAdvanceError::CODES),
     ("TrialConversionError", TrialConversionError::CODES),
     ("UpgradeError", UpgradeError::CODES),
+    ("RenewalChangeError", RenewalChangeError::CODES),
     ("TransferError", TransferError::CODES),
 ];
 

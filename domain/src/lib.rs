@@ -66,6 +66,7 @@ pub mod orders;
 pub mod preview;
 pub mod processing;
 pub mod rate_limit;
+pub mod renewal;
 pub mod roles;
 pub mod seats;
 pub mod subscription_views;
@@ -108,6 +109,7 @@ pub use rate_limit::{
     RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
     RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
+pub use renewal::{check_renewal_change, NextTerm, RenewalChangeError};
 pub use roles::{
     can_edit_roles, can_grant, grantable_roles, keeps_top_role, permissions_for, permissions_of,
     top_role, validate_grant, validate_role_change, OrgKind, Permission, PermissionSet, Role,
@@ -124,8 +126,7 @@ pub use transfer::{
     TransferLine, TransferPlan, TransferStatus, TRANSFER_VALIDITY,
 };
 pub use trial::{
-    check_scheduled_conversion, plan_trial_conversion, ScheduledConversion, TrialConversion,
-    TrialConversionError,
+    check_scheduled_conversion, plan_trial_conversion, TrialConversion, TrialConversionError,
 };
 pub use upgrade::{
     check_target, plan_upgrade, upgrade_credit, Destination, UpgradeError, UpgradeKind, UpgradePlan,

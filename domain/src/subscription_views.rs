@@ -144,6 +144,49 @@ pub struct SubscriptionDetail {
     pub scheduled_conversion: Option<ScheduledConversionView>,
     /// For an active paid subscription: its upgrade paths (R-SUB-14).
     pub upgrades: Vec<UpgradePathView>,
+    /// For an active paid subscription: what it may renew as (R-SUB-19).
+    pub renewal_choices: Vec<RenewalChoice>,
+    /// The change scheduled for its renewal (R-SUB-19).
+    pub scheduled_renewal: Option<ScheduledRenewalView>,
+}
+
+/// A product a subscription may renew as: its own, or an upgrade (R-SUB-17).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalChoice {
+    pub offer_id: String,
+    pub name: String,
+    pub upgrade: bool,
+    /// How it is sold, every term and billing.
+    pub options: Vec<PaidOption>,
+}
+
+impl RenewalChoice {
+    /// How a form names the product sold as `option`: `m365-e5|P1Y/monthly`.
+    pub fn code(&self, option: &PaidOption) -> String {
+        format!("{}|{}", self.offer_id, option.code())
+    }
+}
+
+/// A change scheduled for renewal, with what the next term will charge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledRenewalView {
+    pub name: String,
+    pub upgrade: bool,
+    pub option: PaidOption,
+    pub seats: u32,
+    /// The day the next term starts.
+    pub renews_on: CivilDate,
+    /// Its first billing period's charge, and that period's last day.
+    pub first_charge: Money,
+    pub first_period_last_day: CivilDate,
+}
+
+/// A change for the next term (R-SUB-19): [`RenewalChoice::code`] and seats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleRenewalForm {
+    pub subscription_id: i64,
+    pub choice: String,
+    pub seats: String,
 }
 
 /// One path "Check upgrades" lists (R-SUB-14 … 16).
@@ -234,6 +277,13 @@ pub struct TrialConversionForm {
 }
 
 impl SubscriptionDetail {
+    /// Whether anything is scheduled for the term's end, which a cancel,
+    /// auto-renew off, a seat change, an upgrade or a conversion deletes
+    /// (R-SUB-20).
+    pub fn has_scheduled(&self) -> bool {
+        self.scheduled_renewal.is_some() || self.scheduled_conversion.is_some()
+    }
+
     pub fn pinned(&self) -> Pinned {
         Pinned {
             state: self.state.clone(),

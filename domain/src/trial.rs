@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{PaidOption, TRIAL_SEATS};
 use crate::money::Money;
+use crate::renewal::NextTerm;
 use crate::seats::{Period, SeatState, Seats, SubscriptionStatus};
 use crate::{FieldError, Timestamp};
 
@@ -86,38 +87,6 @@ pub fn plan_trial_conversion(
     })
 }
 
-/// A conversion scheduled for the trial's end (R-SUB-26).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScheduledConversion {
-    pub option: PaidOption,
-    pub seats: u32,
-}
-
-impl ScheduledConversion {
-    /// The paid subscription's state once converted, on the day after the
-    /// trial's month, before its seats are added.
-    pub fn state(&self, trial: &SeatState) -> SeatState {
-        let o = self.option;
-        SeatState::bought(
-            false,
-            o.term,
-            o.frequency,
-            o.price,
-            trial.term_period().end.start(),
-        )
-    }
-
-    /// Its first charge, for its first billing period (whole: the term
-    /// starts with it).
-    pub fn first_charge(&self, trial: &SeatState) -> (Money, Period) {
-        let paid = self.state(trial);
-        let starts = paid.term_started_at;
-        let (index, period) = paid.billing_period_at(starts.date());
-        let charge = paid.period_charge(self.seats, index);
-        (Money::new(charge, self.option.price.currency), period)
-    }
-}
-
 /// R-SUB-26: a conversion at the trial's end, with auto-renew on, to any
 /// way the paid offer is sold and any number of seats (fewer than 25 too).
 pub fn check_scheduled_conversion(
@@ -126,7 +95,7 @@ pub fn check_scheduled_conversion(
     options: &[PaidOption],
     option: PaidOption,
     seats: Seats,
-) -> Result<ScheduledConversion, TrialConversionError> {
+) -> Result<NextTerm, TrialConversionError> {
     if !trial.trial || trial.status != SubscriptionStatus::Active {
         return Err(TrialConversionError::NotActiveTrial);
     }
@@ -136,7 +105,7 @@ pub fn check_scheduled_conversion(
     if !options.contains(&option) {
         return Err(TrialConversionError::NotOffered);
     }
-    Ok(ScheduledConversion {
+    Ok(NextTerm {
         option,
         seats: seats.get(),
     })

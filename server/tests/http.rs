@@ -691,8 +691,18 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            // Once authorized: not a product the subscription renews as (422).
+            name: "schedule_renewal_change",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[choice]", "no-such-offer|P1Y/monthly".into()),
+                ("form[seats]", "1".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
             // Once authorized: nothing is scheduled, nothing changes.
-            name: "unschedule_trial_conversion",
+            name: "remove_scheduled_changes",
             body: Body::Form(vec![("id", subscription.clone())]),
             foreign: !own,
         },

@@ -111,6 +111,15 @@ pub async fn upgrade_subscription(form: UpgradeForm) -> Result<i64, AppError> {
         .map_err(fail)
 }
 
+/// R-SUB-19: schedules (or replaces) the change for the next term.
+#[server(endpoint = "schedule_renewal_change")]
+pub async fn schedule_renewal_change(form: ScheduleRenewalForm) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::renewal::schedule(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
 /// R-SUB-26: schedules the trial's conversion at its end.
 #[server(endpoint = "schedule_trial_conversion")]
 pub async fn schedule_trial_conversion(form: ScheduleConversionForm) -> Result<(), AppError> {
@@ -120,10 +129,12 @@ pub async fn schedule_trial_conversion(form: ScheduleConversionForm) -> Result<(
         .map_err(fail)
 }
 
-#[server(endpoint = "unschedule_trial_conversion")]
-pub async fn unschedule_trial_conversion(id: i64) -> Result<(), AppError> {
+/// Removes what is scheduled for the subscription's end (a trial's
+/// conversion or a change at renewal).
+#[server(endpoint = "remove_scheduled_changes")]
+pub async fn remove_scheduled_changes(id: i64) -> Result<(), AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::subscriptions::trials::unschedule(&svc, &actor, id)
+    backend::subscriptions::scheduled::remove(&svc, &actor, id)
         .await
         .map_err(fail)
 }

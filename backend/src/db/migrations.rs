@@ -42,6 +42,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0010_outbox_lease_and_job_failures",
     "0011_processing_claim",
     "0012_scheduled_changes",
+    "0013_renewal_changes",
     "0014_transfers",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;

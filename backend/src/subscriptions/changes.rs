@@ -10,9 +10,9 @@ use domain::{
 };
 use serde_json::json;
 
+use super::scheduled::{delete_scheduled, deleted_entry};
 use super::state::{self, Loaded, Locked, Touch};
 use super::store::{addition_statement, holdings};
-use super::trials::delete_scheduled;
 use super::Access;
 use super::{ledger, pins};
 use crate::actor::Actor;
@@ -82,6 +82,7 @@ pub async fn change_seats(
         mut tx,
         sub,
         invoice_exists,
+        scheduled,
     } = begin(
         svc,
         actor,
@@ -148,6 +149,18 @@ pub async fn change_seats(
         },
         now,
     ));
+    if !scheduled.is_empty() {
+        // R-SUB-20: a mid-term seat change deletes what was scheduled for
+        // the term's end (its preview said so).
+        writes.push(crate::statement!(
+            "DELETE FROM scheduled_changes WHERE subscription_id = $1",
+            sub.id,
+        ));
+        writes.push(audit::statement(
+            deleted_entry(Some(actor), &sub, &scheduled, "subscription.seats"),
+            now,
+        ));
+    }
     writes.extend(ledger::statements(
         &ledger::Entry {
             customer_org_id: sub.customer_org_id,
@@ -198,6 +211,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
         mut tx,
         sub,
         invoice_exists,
+        ..
     } = begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
     let pin = current_pin(secret, &sub, &form.pin)?;
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);

@@ -15,8 +15,8 @@
 //! with the seats read before it.
 
 use domain::{
-    seats::term_end_action, Addition, Claim, Money, Period, Processing, ScheduledConversion,
-    SeatState, SubscriptionStatus, TermEndAction, Timestamp,
+    seats::term_end_action, Addition, Claim, Money, NextTerm, Period, Processing, SeatState,
+    SubscriptionStatus, TermEndAction, Timestamp,
 };
 use serde_json::{json, Value};
 
@@ -255,7 +255,7 @@ async fn end_term(tx: &mut Tx, sub: &Loaded, now: Timestamp, report: &mut Report
         return Ok(false);
     };
     let next = match action {
-        TermEndAction::Renew => Some(Next::renewal(sub)),
+        TermEndAction::Renew => Some(Next::renewal(tx, sub).await?),
         TermEndAction::ConvertTrial => Some(Next::paid(tx, sub).await?),
         TermEndAction::Expire | TermEndAction::Delete => None,
     };
@@ -319,14 +319,21 @@ struct Next {
 }
 
 impl Next {
-    fn renewal(sub: &Loaded) -> Next {
+    /// The same subscription renewed (R-SUB-18), or as the change scheduled
+    /// for its renewal makes it (R-SUB-19; another product is an upgrade,
+    /// R-SUB-17).
+    async fn renewal(tx: &mut Tx, sub: &Loaded) -> Result<Next> {
+        if let Some((offer, next)) = super::renewal::scheduled(tx, sub).await? {
+            let changes_offer = (offer.id != sub.offer_id).then_some(offer);
+            return Ok(Next::of(sub, changes_offer, next, "renewal"));
+        }
         let mut state = sub.state.clone();
         state.term_started_at = sub.state.term_period().end.start();
-        Next {
+        Ok(Next {
             offer: None,
             state,
             ledger_reason: "renewal",
-        }
+        })
     }
 
     /// The paid subscription this trial becomes: as scheduled (R-SUB-26),
@@ -350,24 +357,33 @@ impl Next {
                         ))
                     })?;
                 let seats = sub.state.seats();
-                (offer, ScheduledConversion { option, seats })
+                (offer, NextTerm { option, seats })
             }
         };
-        // `start_term` adds the seats as one new addition; only their
-        // number counts here.
-        let mut state = conversion.state(&sub.state);
+        Ok(Next::of(sub, Some(offer), conversion, "trial_conversion"))
+    }
+
+    /// The term `next` describes. `start_term` adds its seats as one new
+    /// addition; only their number counts here.
+    fn of(
+        sub: &Loaded,
+        offer: Option<&'static domain::Offer>,
+        next: NextTerm,
+        ledger_reason: &'static str,
+    ) -> Next {
+        let mut state = next.state(&sub.state);
         state.additions = vec![Addition {
             id: 0,
-            seats: conversion.seats,
+            seats: next.seats,
             added_at: state.term_started_at,
             charged: 0,
             covered_until: state.term_period().end,
         }];
-        Ok(Next {
-            offer: Some(offer),
+        Next {
+            offer,
             state,
-            ledger_reason: "trial_conversion",
-        })
+            ledger_reason,
+        }
     }
 }
 
@@ -440,8 +456,8 @@ async fn end(tx: &mut Tx, sub: &Loaded, status: SubscriptionStatus) -> Result<bo
 }
 
 /// What the term's end changed, and only that: a renewal starts a new term
-/// (an active subscription stays active); a conversion also changes the
-/// offer, term and billing; an expiry or deletion changes the status and
+/// (an active subscription stays active) with what was scheduled for it; a
+/// conversion also changes the offer, term and billing; an expiry or deletion changes the status and
 /// leaves the term as it was.
 fn changed(sub: &Loaded, action: TermEndAction, next: Option<&Next>) -> (Value, Value) {
     let s = &sub.state;
@@ -456,19 +472,24 @@ fn changed(sub: &Loaded, action: TermEndAction, next: Option<&Next>) -> (Value, 
             after["status"] = json!(SubscriptionStatus::Deleted.code());
         }
         (_, Some(next)) => {
+            let n = &next.state;
             before["term_started_at"] = json!(s.term_started_at.to_rfc3339());
-            after["term_started_at"] = json!(next.state.term_started_at.to_rfc3339());
+            after["term_started_at"] = json!(n.term_started_at.to_rfc3339());
             if let Some(offer) = next.offer {
                 before["offer"] = json!(sub.offer_id);
                 after["offer"] = json!(offer.id);
+            }
+            if n.term != s.term || next.offer.is_some() {
                 before["term"] = json!(s.term.code());
-                after["term"] = json!(next.state.term.code());
+                after["term"] = json!(n.term.code());
+            }
+            if n.frequency != s.frequency || next.offer.is_some() {
                 before["billing"] = json!(s.frequency.code());
-                after["billing"] = json!(next.state.frequency.code());
-                if next.state.seats() != s.seats() {
-                    before["seats"] = json!(s.seats());
-                    after["seats"] = json!(next.state.seats());
-                }
+                after["billing"] = json!(n.frequency.code());
+            }
+            if n.seats() != s.seats() {
+                before["seats"] = json!(s.seats());
+                after["seats"] = json!(n.seats());
             }
         }
         (_, None) => {}

@@ -15,6 +15,8 @@ pub mod orders;
 pub(crate) mod pins;
 pub mod provisioning;
 pub mod queries;
+pub mod renewal;
+pub mod scheduled;
 mod state;
 mod store;
 mod transfer_store;

@@ -125,6 +125,12 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
         } else {
             Vec::new()
         },
+        renewal_choices: if access.manages(sub.partner_org_id) {
+            super::renewal::choices(&sub)
+        } else {
+            Vec::new()
+        },
+        scheduled_renewal: super::renewal::scheduled_view(&mut conn, &sub).await?,
         processing: sub
             .processing
             .filter(|c| c.holds(svc.clock.now()))

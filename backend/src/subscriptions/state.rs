@@ -162,12 +162,14 @@ static ADDITIONS: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// What a change reads after taking the lock on subscription `$1`: its
-/// additions, and whether its invoice of month `$2` exists yet.
+/// additions, whether its invoice of month `$2` exists yet, and the kinds of
+/// what is scheduled for its end.
 static AFTER_LOCK: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT (SELECT {ADDITIONS_TEXT} FROM seat_additions a WHERE a.subscription_id = s.id AND {LIVE_ADDITION}) AS additions, \
          (SELECT COUNT(*) FROM invoices i WHERE i.customer_org_id = s.customer_org_id \
-         AND i.partner_org_id = s.partner_org_id AND i.month = $2 AND i.currency = s.currency) AS invoices \
+         AND i.partner_org_id = s.partner_org_id AND i.month = $2 AND i.currency = s.currency) AS invoices, \
+         (SELECT string_agg(c.kind, ',') FROM scheduled_changes c WHERE c.subscription_id = s.id) AS scheduled \
          FROM subscriptions s WHERE s.id = $1"
     )
 });
@@ -265,6 +267,8 @@ pub(crate) struct Locked {
     /// Whether the subscription's invoice of the change's month exists
     /// already (see [`super::ledger::statements`]).
     pub invoice_exists: bool,
+    /// The kinds of what is scheduled for its end (R-SUB-20).
+    pub scheduled: Vec<String>,
 }
 
 /// Begins a write transaction that holds the subscription's row lock and
@@ -302,10 +306,14 @@ pub(crate) async fn begin_locked(
     let mut sub = from_row(row)?;
     sub.state.additions = parse_additions(read.try_get("additions")?)?;
     let invoices: i64 = read.try_get("invoices")?;
+    let scheduled: Option<String> = read.try_get("scheduled")?;
     Ok(Some(Locked {
         tx,
         sub,
         invoice_exists: invoices > 0,
+        scheduled: scheduled
+            .map(|k| k.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
     }))
 }
 

@@ -21,10 +21,10 @@ use domain::{
 };
 use serde_json::json;
 
+use super::scheduled::delete_scheduled;
 use super::state::{self, Loaded};
 use super::store::{create_subscription, Purchase};
 use super::transfer_store::{self as store, Request};
-use super::trials::delete_scheduled;
 use super::{ledger, pins, Access};
 use crate::accounts::relationships::{admins, is_accepted};
 use crate::actor::Actor;

@@ -8,18 +8,18 @@ use domain::subscription_views::{
     ConversionOffer, ScheduleConversionForm, ScheduledConversionView, TrialConversionForm,
 };
 use domain::{
-    check_commit, check_scheduled_conversion, plan_trial_conversion, Offer, PaidOption,
-    ScheduledConversion, Seats, SubscriptionStatus, TrialConversionError,
+    check_commit, check_scheduled_conversion, plan_trial_conversion, NextTerm, Offer, PaidOption,
+    Seats, SubscriptionStatus, TrialConversionError,
 };
 use serde_json::json;
 
 use super::changes::{begin, current_pin, not_processing};
+use super::scheduled::delete_scheduled;
 use super::state::{Loaded, Locked, Touch};
 use super::store::{create_subscription, Purchase};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
-use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -61,7 +61,7 @@ fn chosen(options: &[PaidOption], code: &str) -> Result<PaidOption> {
 pub(crate) async fn scheduled(
     conn: &mut sqlx::AnyConnection,
     sub: &Loaded,
-) -> Result<Option<(&'static Offer, ScheduledConversion)>> {
+) -> Result<Option<(&'static Offer, NextTerm)>> {
     let row: Option<(String, i64)> = sqlx::query_as(
         "SELECT option, seats FROM scheduled_changes WHERE subscription_id = $1 AND kind = 'trial_conversion'",
     )
@@ -79,7 +79,7 @@ pub(crate) async fn scheduled(
         .copied()
         .find(|o| o.code() == code)
         .ok_or_else(|| Error::Internal(format!("scheduled option {code} is no longer sold")))?;
-    Ok(Some((paid, ScheduledConversion { option, seats })))
+    Ok(Some((paid, NextTerm { option, seats })))
 }
 
 /// What the trial's page shows of its scheduled conversion.
@@ -98,38 +98,6 @@ pub(crate) async fn scheduled_view(
             first_period_last_day: period.end.add_days(-1),
         }
     }))
-}
-
-/// R-SUB-20: deletes what is scheduled for `sub`'s end, recording why
-/// (`cause`: the audit action that deleted it).
-pub(crate) async fn delete_scheduled(
-    tx: &mut Tx,
-    actor: Option<&Actor>,
-    sub: &Loaded,
-    cause: &str,
-    now: domain::Timestamp,
-) -> Result<()> {
-    let deleted = sqlx::query("DELETE FROM scheduled_changes WHERE subscription_id = $1")
-        .bind(sub.id)
-        .execute(&mut **tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Ok(());
-    }
-    audit::record(
-        tx,
-        audit::Entry {
-            actor,
-            org_id: sub.customer_org_id,
-            action: "subscription.scheduled_change_deleted",
-            entity: "subscription",
-            entity_id: sub.id.to_string(),
-            before: Some(json!({ "scheduled": "trial_conversion" })),
-            after: Some(json!({ "deleted_by": cause })),
-        },
-        now,
-    )
-    .await
 }
 
 /// Schedules the trial's conversion at its end (R-SUB-26), replacing one
@@ -180,17 +148,6 @@ pub async fn schedule(svc: &Services, actor: &Actor, form: &ScheduleConversionFo
         now,
     )
     .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Removes the conversion scheduled for the trial's end, if any.
-#[tracing::instrument(name = "subscriptions.trials.unschedule", skip_all, fields(actor = actor.user_id, id))]
-pub async fn unschedule(svc: &Services, actor: &Actor, id: i64) -> Result<()> {
-    let now = svc.now().await?;
-    let Locked { mut tx, sub, .. } = begin(svc, actor, id, Touch::Nothing, now).await?;
-    not_processing(svc, &sub)?;
-    delete_scheduled(&mut tx, Some(actor), &sub, "subscription.unschedule", now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -14,9 +14,9 @@ use serde_json::json;
 
 use super::changes::{begin, current_pin};
 use super::ledger;
+use super::scheduled::delete_scheduled;
 use super::state::{self, Loaded, Locked, Touch};
 use super::store::{insert_addition, open_subscription, Opening};
-use super::trials::delete_scheduled;
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;

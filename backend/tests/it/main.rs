@@ -16,6 +16,7 @@ mod outbox;
 mod pins;
 mod platform;
 mod races;
+mod renewal;
 mod sessions;
 mod subscriptions;
 mod transfers;

@@ -6,7 +6,7 @@ use crate::billing_job::{exec, field, ledger, trial};
 use crate::common::{codes, count, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{set_status, StatusAction};
-use backend::subscriptions::{jobs, queries, totals_agree, trials};
+use backend::subscriptions::{jobs, queries, scheduled, totals_agree, trials};
 use domain::subscription_views::{ScheduleConversionForm, TrialConversionForm};
 use domain::Span;
 
@@ -138,7 +138,7 @@ async fn r_sub_21_scheduled_changes_are_read_only_while_the_trial_is_processed()
             Err(backend::Error::Processing { retry_after }) => assert_eq!(retry_after, 120),
             other => panic!("scheduling during processing: {other:?}"),
         }
-        match trials::unschedule(&svc, &partner, id).await {
+        match scheduled::remove(&svc, &partner, id).await {
             Err(backend::Error::Processing { retry_after }) => assert_eq!(retry_after, 120),
             other => panic!("unscheduling during processing: {other:?}"),
         }

@@ -24,8 +24,8 @@ use super::super::{error_view, route_id, signed_in, to_login};
 use super::upgrade::UpgradePanel;
 use super::CustomerTabs;
 use crate::api::subscriptions::{
-    get_subscription, CancelSubscription, ChangeSeats, ConvertTrial, ScheduleTrialConversion,
-    SetSubscriptionStatus, UnscheduleTrialConversion,
+    get_subscription, CancelSubscription, ChangeSeats, ConvertTrial, RemoveScheduledChanges,
+    ScheduleTrialConversion, SetSubscriptionStatus,
 };
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
@@ -276,7 +276,7 @@ fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) 
                 <strong>{s.first_charge.to_string()}</strong>
                 {format!(" ({} – {})", s.converts_on, s.first_period_last_day)}
             </p>
-            <ServerForm action=UnscheduleTrialConversion::PATH>
+            <ServerForm action=RemoveScheduledChanges::PATH>
                 <input type="hidden" name="id" value=id />
                 <FormErrors />
                 <button type="submit" data-testid="unschedule-conversion">{lang.s(SMsg::RemoveScheduled)}</button>
