@@ -22,11 +22,11 @@ async function taiwanId(page: Page): Promise<string> {
   return href!.split('/').pop()!;
 }
 
-/** Buys `seats` of an offer (1-year term, monthly billing) and opens the new subscription. */
-async function buy(page: Page, customer: string, offer: string, seats: number) {
+/** Buys `seats` of an offer (a 1-year term unless `term` says, monthly billing) and opens the new subscription. */
+async function buy(page: Page, customer: string, offer: string, seats: number, term = 'P1Y') {
   await open(page, `/customers/${customer}/add-subscription`);
   const row = page.locator(`tr[data-offer="${offer}"]`);
-  await row.locator('select').first().selectOption('P1Y');
+  await row.locator('select').first().selectOption(term);
   await row.getByTestId('quantity').fill(String(seats));
   await row.getByTestId('add-to-cart').click();
   await expect(page.locator(`[data-cart-line="${offer}"]`)).toBeVisible();
@@ -369,4 +369,32 @@ test('R-SUB-24 a trial converts to the equivalent paid subscription at its end',
   await expect(page.getByTestId('seats')).toHaveText('25');
   await expect(page.getByTestId('auto-renew')).toContainText('Renews on');
   await expectInvoiceLine(page, customer, 'trial_conversion', '2790000');
+});
+
+test('R-SUB-19 R-SUB-20 a seat decrease scheduled for renewal is applied when the term ends', async ({ page, browser, baseURL }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  const href = await buy(page, customer, 'm365-business-basic', 10, 'P1M');
+
+  // Manage renewal: 6 licenses for the next month, its charge previewed in
+  // the browser as the number is typed.
+  await page.getByTestId('renewal-choice').selectOption('m365-business-basic|P1M/monthly');
+  await page.getByTestId('renewal-seats').fill('6');
+  const preview = page.getByTestId('renewal-preview');
+  await expect(preview).toContainText('TWD');
+  const charge = (await preview.getAttribute('data-amount'))!;
+  await page.getByTestId('schedule-renewal').click();
+  const scheduled = page.getByTestId('scheduled-renewal');
+  await expect(scheduled).toHaveAttribute('data-seats', '6');
+  await expect(scheduled).toHaveAttribute('data-amount', charge);
+  // R-SUB-20: the operations that would delete it say so.
+  await expect(page.getByTestId('deletes-scheduled').first()).toBeVisible();
+  const on = (await scheduled.textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+
+  // The day after the term's last day, the billing job renews with 6.
+  await moveClockTo(browser, baseURL!, new Date(`${on}T00:05:00Z`));
+  await open(page, href);
+  await expect(page.getByTestId('seats')).toHaveText('6');
+  await expect(page.getByTestId('scheduled-renewal')).toHaveCount(0);
+  await expectInvoiceLine(page, customer, 'renewal', charge);
 });

@@ -39,6 +39,15 @@ messages! { SMsg {
     ScheduleNeedsAutoRenew => "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。";
     PerSeatPerTerm => "per license per term", "每個授權每期";
     CheckUpgrades => "Check upgrades", "檢查升級";
+    ManageRenewal => "Manage renewal", "管理續約";
+    ManageRenewalHint => "Schedule changes for the next term: an upgrade, more or fewer licenses, the term or the billing frequency. A cancel, turning auto-renew off, a license change, an upgrade or a trial conversion deletes them.", "排程下一期的變更：升級、增加或減少授權數目、變更計費期限或計費頻率。取消訂用帳戶、關閉自動續訂、變更數量、升級 SKU 或轉換試用版會刪除已儲存的排程變更。";
+    RenewalProduct => "Product, term and billing frequency", "產品、期限與計費頻率";
+    ScheduleChange => "Schedule change", "排程變更";
+    RemoveScheduledChange => "Remove scheduled change", "移除排程的變更";
+    RenewalNeedsAutoRenew => "Changes for renewal need auto-renew on.", "只有在自動續訂已開啟時才能安排變更。";
+    UpgradeWord => "upgrade", "升級";
+    DeletesScheduled => "This deletes the change scheduled for the end of the term.", "此變更會刪除已儲存的排程變更。";
+    StatusDeletesScheduled => "Suspending or turning auto-renew off deletes the change scheduled for the end of the term.", "暫停或關閉自動續訂會刪除已儲存的排程變更。";
     UpgradeHint => "Move licenses to a higher product now. All of them is a full upgrade: the subscription keeps its ID, or the licenses join the destination subscription, whose term and billing stay. Fewer is a partial upgrade: a new subscription that ends with this one, which keeps the rest.", "立即將授權移至較高層級的產品。移動所有授權為完整升級：訂用帳戶識別碼維持不變，或授權新增至目的地訂用帳戶並保留其期限和計費頻率。移動部分授權為部分升級：建立與此訂用帳戶同時結束的新訂用帳戶，其餘授權保留在此訂用帳戶。";
     EligibleUpgrades => "Eligible upgrades", "合格的升級";
     UnsupportedUpgrades => "Upgrades not supported yet", "目前不支持的升級";
@@ -214,6 +223,11 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("conversion_auto_renew_off", "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。"),
     ("conversion_not_offered", "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。"),
     ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, scheduled changes, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、排程的變更、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
+    ("renewal_not_active", "Only an active subscription's renewal can be changed.", "您只能在訂閱已啟用時安排變更。"),
+    ("renewal_trial", "A trial converts at its end: schedule its conversion instead.", "試用版會在試用期結束時轉換：請改為排程轉換。"),
+    ("renewal_auto_renew_off", "Changes for renewal need auto-renew on.", "只有在自動續訂已開啟時才能安排變更。"),
+    ("renewal_not_offered", "This product is not sold for this term and billing frequency, or is not an upgrade of this subscription.", "此產品不提供此期限與計費頻率，或不是此訂用帳戶的升級。"),
+    ("renewal_unchanged", "That is how the subscription renews anyway.", "訂用帳戶本來就會以此方式續約。"),
     ("upgrade_not_active", "Only an active subscription can be upgraded.", "您只能從使用中的訂用帳戶開始升級。"),
     ("upgrade_trial", "A trial is converted to a paid subscription, not upgraded.", "試用版是轉換為付費訂用帳戶，而不是升級。"),
     ("upgrade_not_a_path", "This product is not an upgrade of this subscription's product (downgrades are not supported).", "此產品不是此訂用帳戶產品的升級（不支援降級）。"),

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::super::{error_view, route_id, signed_in, to_login};
+use super::renewal::RenewalPanel;
 use super::upgrade::UpgradePanel;
 use super::CustomerTabs;
 use crate::api::subscriptions::{
@@ -98,10 +99,23 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
             <ScheduledConversionPanel detail=detail.clone() offer />
         })}
         {(manage && !detail.upgrades.is_empty()).then(|| view! { <UpgradePanel detail=detail.clone() /> })}
+        {(can_change_seats && !detail.renewal_choices.is_empty()).then(|| view! { <RenewalPanel detail=detail.clone() /> })}
         <ReduciblePanel detail=detail.clone() />
         {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
         {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
     }
+}
+
+/// R-SUB-20: says, next to an operation, that it deletes what is scheduled
+/// for the term's end — only when something is.
+#[component]
+pub(super) fn DeletesScheduled(detail: SubscriptionDetail, message: SMsg) -> impl IntoView {
+    let lang = use_lang();
+    detail.has_scheduled().then(|| {
+        view! {
+            <p class="notice" role="note" data-testid="deletes-scheduled">{lang.s(message)}</p>
+        }
+    })
 }
 
 /// The seat form: the server pins the time, the island previews and sends
@@ -115,6 +129,7 @@ fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
             <ServerForm action=ChangeSeats::PATH attr:data-testid="seats-form">
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
                 <SeatsPreview pinned=FromServer(detail.pinned()) id=detail.row.id current=detail.row.seats />
+                <DeletesScheduled detail=detail.clone() message=SMsg::DeletesScheduled />
                 <FormErrors />
             </ServerForm>
         </section>
@@ -459,6 +474,7 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
                     {lang.s(SMsg::CancelConfirm)}
                 </label>
                 <FormErrors />
+                <DeletesScheduled detail=detail.clone() message=SMsg::DeletesScheduled />
                 <CancelPreview pinned=FromServer(detail.pinned()) id=detail.row.id marketplace=detail.marketplace />
             </ServerForm>
         }
@@ -541,6 +557,9 @@ fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
                 <p class="notice" role="status" data-testid="processing">
                     {lang.s(SMsg::ProcessingNow)}
                 </p>
+            })}
+            {detail.row.auto_renew.then(|| view! {
+                <DeletesScheduled detail=detail.clone() message=SMsg::StatusDeletesScheduled />
             })}
             <ServerForm action=SetSubscriptionStatus::PATH>
                 <input type="hidden" name="id" value=detail.row.id />

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod detail;
 pub mod invoices;
 pub mod orders;
+mod renewal;
 mod upgrade;
 
 use domain::OrgKind;

@@ -13,7 +13,7 @@ use domain::{
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::detail::{option_label, use_pin, PinField};
+use super::detail::{option_label, use_pin, DeletesScheduled, PinField};
 use crate::api::subscriptions::UpgradeSubscription;
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
@@ -38,6 +38,7 @@ pub fn UpgradePanel(detail: SubscriptionDetail) -> impl IntoView {
                             name=detail.row.name.clone()
                             paths=FromServer(supported)
                         />
+                        <DeletesScheduled detail=detail.clone() message=SMsg::DeletesScheduled />
                         <FormErrors />
                     </ServerForm>
                 })}

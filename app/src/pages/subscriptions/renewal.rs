@@ -1,0 +1,171 @@
+//! "Manage renewal" (R-SUB-19): the change scheduled for the next term with
+//! its first charge and "Remove", and the form that schedules or replaces
+//! it — product (the same or an upgrade, R-SUB-17), term, billing and
+//! licenses — whose next-term charge the browser previews with the rules
+//! crate as they change.
+
+use domain::subscription_views::{RenewalChoice, SubscriptionDetail};
+use domain::{check_renewal_change, FieldError, SeatState, Seats};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use super::detail::option_label;
+use crate::api::subscriptions::{RemoveScheduledChanges, ScheduleRenewalChange};
+use crate::components::forms::{FormErrors, ServerForm};
+use crate::components::from_server::FromServer;
+use crate::i18n::{use_lang, SMsg};
+
+#[component]
+pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let id = detail.row.id;
+    let scheduled = detail.scheduled_renewal.clone().map(|s| {
+        let upgrade = if s.upgrade {
+            format!(" ({})", lang.s(SMsg::UpgradeWord))
+        } else {
+            String::new()
+        };
+        view! {
+            <p data-testid="scheduled-renewal" data-amount=s.first_charge.minor data-seats=s.seats>
+                {format!(
+                    "{} {}: {} × {}{upgrade} ({} · {}). {}: ",
+                    lang.s(SMsg::RenewsOn), s.renews_on, s.seats, s.name,
+                    lang.term(s.option.term), lang.frequency(s.option.frequency), lang.s(SMsg::ScheduledFirstCharge),
+                )}
+                <strong>{s.first_charge.to_string()}</strong>
+                {format!(" ({} – {})", s.renews_on, s.first_period_last_day)}
+            </p>
+            <ServerForm action=RemoveScheduledChanges::PATH>
+                <input type="hidden" name="id" value=id />
+                <FormErrors />
+                <button type="submit" data-testid="remove-renewal-change">{lang.s(SMsg::RemoveScheduledChange)}</button>
+            </ServerForm>
+        }
+    });
+    let form = if detail.row.auto_renew {
+        view! {
+            <ServerForm action=ScheduleRenewalChange::PATH attr:data-testid="renewal-form">
+                <input type="hidden" name="form[subscription_id]" value=id />
+                <RenewalPreview state=FromServer(detail.state.clone()) choices=FromServer(detail.renewal_choices.clone()) />
+                <FormErrors />
+            </ServerForm>
+        }
+        .into_any()
+    } else {
+        view! { <p class="hint">{lang.s(SMsg::RenewalNeedsAutoRenew)}</p> }.into_any()
+    };
+    view! {
+        <section class="card">
+            <h2>{lang.s(SMsg::ManageRenewal)}</h2>
+            <p class="hint">{lang.s(SMsg::ManageRenewalHint)}</p>
+            {scheduled}
+            {form}
+        </section>
+    }
+}
+
+/// The product, term and billing, the licenses, and as they change the
+/// next term's first charge. Auto-renew is on (the panel offers the form
+/// only then).
+#[island]
+fn RenewalPreview(
+    state: FromServer<SeatState>,
+    choices: FromServer<Vec<RenewalChoice>>,
+) -> impl IntoView {
+    let (FromServer(state), FromServer(choices)) = (state, choices);
+    let lang = use_lang();
+    // Every (product, option) the form lists, in order, with its code.
+    let listed: Vec<(usize, usize, String)> = choices
+        .iter()
+        .enumerate()
+        .flat_map(|(c, choice)| {
+            choice
+                .options
+                .iter()
+                .enumerate()
+                .map(move |(o, option)| (c, o, choice.code(option)))
+        })
+        .collect();
+    // The subscription's own product as it renews now, if still sold so.
+    let current = choices.first().and_then(|own| {
+        own.options
+            .iter()
+            .position(|o| (o.term, o.frequency) == (state.term, state.frequency))
+            .map(|o| own.code(&own.options[o]))
+    });
+    let chosen = RwSignal::new(
+        current
+            .clone()
+            .or_else(|| listed.first().map(|l| l.2.clone()))
+            .unwrap_or_default(),
+    );
+    let typed = RwSignal::new(state.seats().to_string());
+    let stored = StoredValue::new((state, choices, listed.clone()));
+    let plan = Memo::new(move |_| {
+        let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
+        let code = chosen.get();
+        stored.with_value(|(state, choices, listed)| {
+            let not_offered = || domain::RenewalChangeError::NotOffered.field_error();
+            let &(c, o, _) = listed
+                .iter()
+                .find(|l| l.2 == code)
+                .ok_or_else(not_offered)?;
+            let choice = &choices[c];
+            let next = check_renewal_change(
+                state,
+                true,
+                !choice.upgrade,
+                &choice.options,
+                choice.options[o],
+                seats,
+            )
+            .map_err(|e| e.field_error())?;
+            Ok(next.first_charge(state))
+        })
+    });
+    let preview = move || {
+        match plan.get() {
+        Ok((charge, period)) => view! {
+            <p class="preview" aria-live="polite" data-testid="renewal-preview" data-amount=charge.minor>
+                {lang.s(SMsg::ScheduledFirstCharge)} ": " <strong>{charge.to_string()}</strong>
+                {format!(" ({} – {})", period.start, period.end.add_days(-1))}
+            </p>
+        }
+        .into_any(),
+        Err(e) => view! { <p class="field-error" role="alert" data-testid="renewal-error">{lang.error(&e)}</p> }
+            .into_any(),
+    }
+    };
+    let options = stored.with_value(|(_, choices, listed)| {
+        listed
+            .iter()
+            .map(|(c, o, code)| {
+                let choice = &choices[*c];
+                let upgrade = if choice.upgrade {
+                    format!(" ({})", lang.s(SMsg::UpgradeWord))
+                } else {
+                    String::new()
+                };
+                let label = format!("{}{upgrade} · {}", choice.name, option_label(lang, &choice.options[*o]));
+                view! { <option value=code.clone() selected=Some(code) == current.as_ref()>{label}</option> }
+            })
+            .collect_view()
+    });
+    view! {
+        <label>
+            {lang.s(SMsg::RenewalProduct)}
+            <select name="form[choice]" data-testid="renewal-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                {options}
+            </select>
+        </label>
+        <label>
+            {lang.s(SMsg::NewQuantity)}
+            <input type="text" inputmode="numeric" name="form[seats]" data-testid="renewal-seats"
+                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+        </label>
+        {preview}
+        <button type="submit" data-testid="schedule-renewal" disabled=move || plan.get().is_err()>
+            {lang.s(SMsg::ScheduleChange)}
+        </button>
+    }
+}
