@@ -96,7 +96,7 @@ test('R-SUB-28 a transfer from Contoso to Fabrikam seen from both partners', asy
   await target.getByTestId('moved-line').getByRole('link').click();
   await target.waitForURL(/\/subscriptions\/\d+$/);
   await expect(target.getByTestId('status')).toHaveText('Active');
-  await expect(target.locator('p.hint').first()).toContainText('Fabrikam Cloud Partners');
+  await expect(target.locator('section.card p.hint').first()).toContainText('Fabrikam Cloud Partners');
   await open(target, '/mailbox');
   await expect(target.locator(`article.message[data-to="${TARGET}"]`).first()).toContainText('transferred');
 });

@@ -31,6 +31,7 @@ use crate::actor::Actor;
 use crate::catalog::catalog;
 use crate::db::{locks, Tx};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use crate::services::Services;
 use crate::{audit, emails, outbox};
 
@@ -105,7 +106,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<TransferDe
 /// A request's pin: the time its preview is computed at. It has no
 /// version (0): a request changes once, under its status guard, and a
 /// change to a subscription since shows in its figures, which must match.
-fn pin(secret: &crate::secret::Secret, id: i64, now: Timestamp) -> String {
+fn pin(secret: &Secret, id: i64, now: Timestamp) -> String {
     pins::issue_for(
         secret,
         pins::TRANSFER_PURPOSE,

@@ -15,7 +15,7 @@ use backend::accounts::relationships::{self, RelationshipStatus, RequestForm};
 use backend::subscriptions::provisioning::seed_subscription;
 use backend::subscriptions::{totals_agree, transfers};
 use backend::Services;
-use domain::transfer_views::{AcceptTransferForm, SendTransferForm, TransferDetail};
+use domain::transfer_views::{AcceptTransferForm, SendTransferForm, Side, TransferDetail};
 use domain::{BillingFrequency, Span, Term, TransferStatus};
 
 const SOURCE: &str = "sales@contoso-partner.example";
@@ -119,6 +119,13 @@ async fn r_sub_28_a_transfer_from_contoso_to_fabrikam_splits_the_ledger_at_the_t
         assert!(matches!(transfers::detail(&svc, &customer, id).await, Err(backend::Error::Forbidden)));
         let seen = transfers::detail(&svc, &target, id).await.unwrap();
         assert!(!seen.can_decide);
+        // Each side lists it; the target may ask for the customers that accepted it.
+        let listed = transfers::page(&svc, &source).await.unwrap();
+        assert_eq!(listed.partner_id, contoso);
+        assert_eq!((listed.requests[0].id, listed.requests[0].side), (id, Side::Source));
+        let asking = transfers::page(&svc, &target).await.unwrap();
+        assert_eq!(asking.requests[0].side, Side::Target);
+        assert!(asking.customers.iter().any(|(_, name)| name == "台灣精密工業股份有限公司"));
         let detail = transfers::detail(&svc, &source, id).await.unwrap();
         assert!(detail.can_decide);
         assert_eq!(detail.row.status, TransferStatus::Pending);
