@@ -4,6 +4,7 @@
 //! fails a test instead of showing a generic message).
 
 use crate::account::{CountryError, PasswordError, PersonNameError};
+use crate::addon::AttachError;
 use crate::agreement::{AgreementNumberError, PurchasingAccountNumberError};
 use crate::benefits::{BenefitUserError, ConversionError, DelegationError, VoucherError};
 use crate::catalog::{AddonError, BaseChangeError, OfferError};
@@ -101,6 +102,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("DelegationError", DelegationError::CODES),
     ("OfferError", OfferError::CODES),
     ("AddonError", AddonError::CODES),
+    ("AttachError", AttachError::CODES),
     ("BaseChangeError", BaseChangeError::CODES),
     ("DomainNameError", DomainNameError::CODES),
     ("EmailError", EmailError::CODES),

@@ -50,6 +50,7 @@ macro_rules! validated_string {
 }
 
 pub mod account;
+pub mod addon;
 pub mod agreement;
 pub mod benefit_views;
 pub mod benefits;
@@ -81,6 +82,10 @@ pub mod views;
 pub use account::{
     parse_new_password, Country, CountryError, Language, Password, PasswordError, PersonName,
     PersonNameError,
+};
+pub use addon::{
+    check_addon_status, plan_addon, plan_cancel_with_addons, AddonPlan, AttachError,
+    BaseCancelPlan, TiedAddon,
 };
 pub use agreement::{
     AgreementNumber, AgreementNumberError, PurchasingAccountNumber, PurchasingAccountNumberError,

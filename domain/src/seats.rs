@@ -259,6 +259,19 @@ impl SeatState {
         }
     }
 
+    /// A new subscription sold as `option` that ends with this one: of its
+    /// term, which started when this one's did (a partial upgrade's target,
+    /// R-SUB-15; an add-on, R-SUB-13), before its seats.
+    pub fn coterminous(&self, option: crate::catalog::PaidOption) -> SeatState {
+        SeatState::bought(
+            false,
+            self.term,
+            option.frequency,
+            option.price,
+            self.term_started_at,
+        )
+    }
+
     pub fn seats(&self) -> u32 {
         self.additions.iter().map(|a| a.seats).sum()
     }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::addon::TiedAddon;
 use crate::catalog::PaidOption;
 use crate::catalog::{AddonRule, BillingFrequency, Offer, Segment, Term};
 use crate::money::{Currency, Money};
@@ -148,6 +149,46 @@ pub struct SubscriptionDetail {
     pub renewal_choices: Vec<RenewalChoice>,
     /// The change scheduled for its renewal (R-SUB-19).
     pub scheduled_renewal: Option<ScheduledRenewalView>,
+    /// For an add-on bought for a base: that base (R-SUB-13).
+    pub base: Option<BaseRef>,
+    /// Its live add-ons (active or suspended), which follow it (R-SUB-13).
+    pub addons: Vec<TiedAddon>,
+    /// For an active paid base the viewer manages: the add-ons it may take.
+    pub addon_choices: Vec<AddonChoice>,
+}
+
+/// The base subscription an add-on belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// An add-on a base may take (R-SUB-13): how it is sold for the base's
+/// term, and the customer's base licenses that bound its quantity
+/// (R-SUB-04, R-SUB-05; every partner's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddonChoice {
+    pub offer_id: String,
+    pub name: String,
+    pub rule: AddonRule,
+    pub options: Vec<PaidOption>,
+    pub base_licenses: u32,
+}
+
+/// An add-on bought for a base, as previewed (R-SUB-13).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddAddonForm {
+    /// The base.
+    pub subscription_id: i64,
+    pub offer_id: String,
+    /// [`PaidOption::code`].
+    pub option: String,
+    pub seats: String,
+    /// [`SubscriptionDetail::pin`] (the base's).
+    pub pin: String,
+    /// The previewed first charge in minor units.
+    pub expected: i64,
 }
 
 /// A product a subscription may renew as: its own, or an upgrade (R-SUB-17).
@@ -287,6 +328,7 @@ impl SubscriptionDetail {
     pub fn pinned(&self) -> Pinned {
         Pinned {
             state: self.state.clone(),
+            addons: self.addons.clone(),
             as_of: self.as_of,
             pin: self.pin.clone(),
         }
@@ -299,6 +341,8 @@ impl SubscriptionDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pinned {
     pub state: SeatState,
+    /// Its live add-ons, which a cancellation ends with it (R-SUB-13).
+    pub addons: Vec<TiedAddon>,
     pub as_of: Timestamp,
     pub pin: String,
 }
@@ -319,7 +363,8 @@ pub struct CancelForm {
     pub subscription_id: i64,
     /// [`SubscriptionDetail::pin`].
     pub pin: String,
-    /// The previewed refund in minor units (positive).
+    /// The previewed refund in minor units (positive): the subscription's
+    /// and its add-ons' together.
     pub expected_refund: i64,
     /// "A cancelled subscription cannot be restored" was confirmed (a form
     /// sends nothing for an unchecked box).

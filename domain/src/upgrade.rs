@@ -262,18 +262,6 @@ pub fn upgrade_credit(source: &SeatState, seats: u32, now: Timestamp) -> (i64, P
     (credit, period)
 }
 
-/// The state a new subscription of the target would have, co-terminous with
-/// `source` (its term started with the source's), before its seats.
-pub fn new_target_state(source: &SeatState, option: PaidOption) -> SeatState {
-    SeatState::bought(
-        false,
-        source.term,
-        option.frequency,
-        option.price,
-        source.term_started_at,
-    )
-}
-
 /// What upgrading `seats` of `source` to `destination` at `now` does, or why
 /// it is refused. The path itself (a supported upgrade of the source's
 /// offer) is [`Catalog::upgrade_target`]'s to check.
@@ -301,7 +289,7 @@ pub fn plan_upgrade(
             if option.term != source.term || option.price.currency != currency {
                 return Err(UpgradeError::NotOffered);
             }
-            (new_target_state(source, option), 0)
+            (source.coterminous(option), 0)
         }
         Destination::Existing(target) => {
             check_target(source, target, now)?;

@@ -209,6 +209,72 @@ test('R-SUB-14 R-SUB-15 check upgrades: a partial upgrade commits the previewed 
   await expect(page.locator(`tr[data-reason="upgrade_credit"][data-amount="${-Number(credit)}"]`)).toHaveCount(1);
 });
 
+test('R-SUB-13 an add-on bought on its base at the previewed charge is suspended, restored and ended with it', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  const base = await buy(page, customer, 'm365-e5', 10);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const form = page.getByTestId('addon-form').filter({ hasText: 'Microsoft 365 Copilot' });
+  await expect(form).toBeVisible();
+
+  // Typing previews the first charge in the browser, no request; more
+  // Copilot licenses than the customer's base licenses are refused there.
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await form.getByTestId('addon-seats').fill('100000');
+  await expect(form.getByTestId('addon-error')).toBeVisible();
+  await expect(form.getByTestId('add-addon')).toBeDisabled();
+  await form.getByTestId('addon-seats').fill('5');
+  const preview = form.getByTestId('addon-preview');
+  await expect(preview).toContainText('TWD');
+  const charge = (await preview.getAttribute('data-amount'))!;
+  expect(Number(charge)).toBeGreaterThan(0);
+  expect(requests).toEqual([]);
+
+  await form.getByTestId('add-addon').click();
+  await page.waitForURL((url) => url.pathname !== base && /\/subscriptions\/\d+$/.test(url.pathname));
+  const addon = new URL(page.url()).pathname;
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await expect(page.getByTestId('subscription-name')).toHaveText('Microsoft 365 Copilot');
+  await expect(page.getByTestId('seats')).toHaveText('5');
+  await expect(page.getByTestId('addon-base')).toHaveText('Microsoft 365 E5');
+  await expectInvoiceLine(page, customer, 'purchase', charge);
+
+  // Suspending the base suspends the add-on; reactivating restores it.
+  await open(page, base);
+  await expect(page.getByTestId('addons-held')).toContainText('Microsoft 365 Copilot');
+  await expect(page.getByTestId('status-addons')).toBeVisible();
+  await page.getByTestId('suspend').click();
+  await expect(page.getByTestId('status')).toHaveText('Suspended');
+  await open(page, addon);
+  await expect(page.getByTestId('status')).toHaveText('Suspended');
+  await open(page, base);
+  await page.getByTestId('reactivate').click();
+  await expect(page.getByTestId('status')).toHaveText('Active');
+  await open(page, addon);
+  await expect(page.getByTestId('status')).toHaveText('Active');
+
+  // Cancelling the base ends the add-on: the preview names it, and the
+  // refund committed is the previewed total.
+  await open(page, base);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const cancel = page.getByTestId('cancel-preview');
+  await expect(page.getByTestId('cancel-addons')).toContainText('Microsoft 365 Copilot');
+  const refund = (await cancel.getAttribute('data-amount'))!;
+  await page.getByTestId('cancel-confirm').check();
+  await page.getByTestId('cancel-subscription').click();
+  await expect(page.getByTestId('status')).toHaveText('Cancelled');
+  await open(page, addon);
+  await expect(page.getByTestId('status')).toHaveText('Cancelled');
+  await open(page, `/customers/${customer}/invoices`);
+  await page.getByTestId('invoices').getByRole('link').first().click();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const refunds = page.locator('tr[data-reason="cancel"]');
+  const amounts = await refunds.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-amount'))));
+  // The base's and the add-on's refund lines are the two newest ones.
+  expect(amounts.slice(-2).reduce((a, b) => a + b, 0)).toBe(-Number(refund));
+});
+
 /** Adds one line to the cart from the catalog (1-year term, monthly billing). */
 async function addToCart(page: Page, customer: string, offer: string, seats: number) {
   await open(page, `/customers/${customer}/add-subscription`);

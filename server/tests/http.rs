@@ -681,6 +681,19 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            // Once authorized: the pin is not the server's (422).
+            name: "add_addon",
+            body: Body::Form(vec![
+                ("form[subscription_id]", subscription.clone()),
+                ("form[offer_id]", "m365-copilot".into()),
+                ("form[option]", "P1Y/monthly".into()),
+                ("form[seats]", "1".into()),
+                ("form[pin]", unsigned_pin.clone()),
+                ("form[expected]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
             // Once authorized: the subscription is no trial (422).
             name: "schedule_trial_conversion",
             body: Body::Form(vec![

@@ -111,6 +111,15 @@ pub async fn upgrade_subscription(form: UpgradeForm) -> Result<i64, AppError> {
         .map_err(fail)
 }
 
+/// R-SUB-13: the id of the add-on bought for the base.
+#[server(endpoint = "add_addon")]
+pub async fn add_addon(form: AddAddonForm) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::subscriptions::addons::add(&svc, &actor, &form)
+        .await
+        .map_err(fail)
+}
+
 /// R-SUB-19: schedules (or replaces) the change for the next term.
 #[server(endpoint = "schedule_renewal_change")]
 pub async fn schedule_renewal_change(form: ScheduleRenewalForm) -> Result<(), AppError> {

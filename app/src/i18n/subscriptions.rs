@@ -39,6 +39,13 @@ messages! { SMsg {
     ScheduleNeedsAutoRenew => "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。";
     PerSeatPerTerm => "per license per term", "每個授權每期";
     CheckUpgrades => "Check upgrades", "檢查升級";
+    Addons => "Add-ons", "附加元件";
+    AddonsHint => "The add-ons available for this subscription. An add-on's term starts with this subscription's and ends with it; its first charge covers the rest of the billing period, prorated by day. Suspending this subscription also suspends its add-ons, and cancelling it ends them.", "狀態區段下方是訂閱可用的附加元件列表。附加元件的開始日期與基本訂用帳戶一致，並與其同時結束；首次費用涵蓋計費週期的剩餘天數，按比例計算。暫停基底訂閱也會暫停任何相關聯的附加元件，取消基底訂閱則會結束這些附加元件。";
+    AddonEndsWithBase => "Ends with this subscription on", "與基本訂用帳戶同時結束於";
+    AddAddon => "Add", "新增";
+    AddonOf => "Add-on of", "附加元件的基本訂用帳戶";
+    CancelEndsAddons => "Cancelling also ends its add-ons, each refunded:", "取消也會結束相關聯的附加元件，各自退款：";
+    StatusFollowsAddons => "Suspending this subscription also suspends its add-ons, and reactivating it restores them; turning auto-renew off turns theirs off too.", "暫停基底訂閱也會暫停任何相關聯的附加元件，重新啟用則會恢復這些附加元件；關閉自動續約也會關閉附加元件的自動續約。";
     ManageRenewal => "Manage renewal", "管理續約";
     ManageRenewalHint => "Schedule changes for the next term: an upgrade, more or fewer licenses, the term or the billing frequency. A cancel, turning auto-renew off, a license change, an upgrade or a trial conversion deletes them.", "排程下一期的變更：升級、增加或減少授權數目、變更計費期限或計費頻率。取消訂用帳戶、關閉自動續訂、變更數量、升級 SKU 或轉換試用版會刪除已儲存的排程變更。";
     RenewalProduct => "Product, term and billing frequency", "產品、期限與計費頻率";
@@ -254,6 +261,11 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("offer_already_held", "The customer already has this product, and only one is allowed.", "客戶已經有該產品的訂用帳戶，且只允許一個。"),
     ("offer_held_suspended", "The customer's subscription to this product is suspended: reactivate it instead of buying a new one.", "客戶的此產品訂用帳戶已暫停：請重新啟用訂用帳戶，而不是購買新的訂用帳戶。"),
     ("addon_no_base", "This add-on needs an active base subscription.", "此附加元件需要使用中的基本訂用帳戶。"),
+    ("addon_base_not_active", "Add-ons can be added only to an active paid subscription.", "只有使用中的付費訂用帳戶才能新增附加元件。"),
+    ("addon_not_eligible", "This add-on is not available for this subscription.", "此訂用帳戶無法使用此附加元件。"),
+    ("addon_not_offered", "This add-on is not sold with this billing frequency for the subscription's term.", "此附加元件不提供此訂用帳戶期限的此計費頻率。"),
+    ("addon_base_suspended", "The base subscription is suspended: reactivate it, and its add-ons return with it.", "基底訂閱已暫停：請重新啟用基底訂閱，相關聯的附加元件會隨之恢復。"),
+    ("addon_base_auto_renew_off", "Auto-renew is off for the base subscription, and an add-on renews only with its base: turn it on there first.", "基底訂閱的自動續約已關閉，而附加元件只會隨基底訂閱續約：請先在基底訂閱開啟自動續約。"),
     ("order_empty", "The cart is empty.", "購物車是空的。"),
     ("order_not_attested", "Confirm the attestation before submitting.", "提交前請先確認證明事項。"),
     ("order_resellers_outside_eu", "Additional resellers are declared only for customers in EU/EFTA countries.", "僅歐盟/EFTA 國家/地區的客戶需宣告其他轉銷商。"),

@@ -44,6 +44,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0012_scheduled_changes",
     "0013_renewal_changes",
     "0014_transfers",
+    "0015_addon_base",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

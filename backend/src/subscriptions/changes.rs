@@ -5,11 +5,13 @@
 
 use domain::subscription_views::{CancelForm, SeatChangeForm};
 use domain::{
-    check_commit, check_pin_version, check_seat_change_bounds, plan_cancel, plan_seat_change,
-    split, Addition, Money, Pin, PreviewError, SeatChange, Seats, SubscriptionStatus, Timestamp,
+    check_commit, check_pin_version, check_seat_change_bounds, plan_cancel_with_addons,
+    plan_seat_change, split, Addition, Money, Pin, PreviewError, SeatChange, Seats,
+    SubscriptionStatus, Timestamp,
 };
 use serde_json::json;
 
+use super::addons::{self, Follow};
 use super::scheduled::{delete_scheduled, deleted_entry};
 use super::state::{self, Loaded, Locked, Touch};
 use super::store::{addition_statement, holdings};
@@ -214,45 +216,57 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
         ..
     } = begin(svc, actor, form.subscription_id, Touch::Nothing, now).await?;
     let pin = current_pin(secret, &sub, &form.pin)?;
+    // R-SUB-13: its add-ons end with it, each refunded as its own cancel.
+    let addons = addons::locked(&mut tx, &sub).await?;
+    let tied: Vec<_> = addons.iter().map(addons::tied).collect();
     let cancel_error = |e: domain::CancelError| Error::Invalid(vec![e.field_error()]);
-    let plan = plan_cancel(&sub.state, sub.marketplace, now).map_err(cancel_error)?;
+    let plan =
+        plan_cancel_with_addons(&sub.state, sub.marketplace, &tied, now).map_err(cancel_error)?;
     check_commit(pin.pinned_at, now, form.expected_refund, plan.refund)?;
-    let mut writes: Batch = [
-        crate::statement!(
+    let mut writes = Batch::new();
+    let ended = std::iter::once((&sub, &plan.base, None)).chain(
+        addons
+            .iter()
+            .zip(&plan.addons)
+            .map(|(a, (_, p))| (a, p, Some(sub.id))),
+    );
+    for (one, refund, with_base) in ended {
+        writes.push(crate::statement!(
             "UPDATE subscriptions SET status = 'cancelled', auto_renew = 0, updated_at = $2 WHERE id = $1",
-            sub.id,
+            one.id,
             now.millis(),
-        ),
-        audit::statement(
+        ));
+        writes.push(audit::statement(
             audit::Entry {
                 actor: Some(actor),
-                org_id: sub.customer_org_id,
+                org_id: one.customer_org_id,
                 action: "subscription.cancel",
                 entity: "subscription",
-                entity_id: sub.id.to_string(),
-                before: Some(json!({ "status": sub.state.status.code() })),
-                after: Some(json!({ "status": "cancelled", "refund": plan.refund.decimal(), "currency": plan.refund.currency.code() })),
+                entity_id: one.id.to_string(),
+                before: Some(json!({ "status": one.state.status.code() })),
+                after: Some(json!({
+                    "status": "cancelled", "refund": refund.refund.decimal(),
+                    "currency": refund.refund.currency.code(), "with_base": with_base,
+                })),
             },
             now,
-        ),
-    ]
-    .into_iter()
-    .collect();
-    writes.extend(ledger::statements(
-        &ledger::Entry {
-            customer_org_id: sub.customer_org_id,
-            partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
-            amount: Money::new(-plan.refund.minor, plan.refund.currency),
-            reason: "cancel",
-            seats: -i64::from(sub.state.seats()),
-            period: sub.state.term_period(),
-            at: now,
-        },
-        invoice_exists,
-    ));
-    // R-SUB-20: a cancel deletes what was scheduled for the term's end.
-    delete_scheduled(&mut tx, Some(actor), &sub, "subscription.cancel", now).await?;
+        ));
+        writes.extend(ledger::statements(
+            &ledger::Entry {
+                customer_org_id: one.customer_org_id,
+                partner_org_id: one.partner_org_id,
+                subscription_id: one.id,
+                amount: Money::new(-refund.refund.minor, refund.refund.currency),
+                reason: "cancel",
+                seats: -i64::from(one.state.seats()),
+                period: one.state.term_period(),
+                at: now,
+            },
+            invoice_exists,
+        ));
+        // R-SUB-20: a cancel deletes what was scheduled for the term's end.
+        delete_scheduled(&mut tx, Some(actor), one, "subscription.cancel", now).await?;
+    }
     tx.commit_with(writes).await.map_err(ledger::entry_error)?;
     Ok(plan.refund)
 }
@@ -288,11 +302,15 @@ pub async fn set_status(
         }
         StatusAction::Reactivate => {
             domain::seats::check_reactivate(&sub.state, now).map_err(status_error)?;
+            addons::check_own_status(&mut tx, &sub, true).await?;
             (SubscriptionStatus::Active, false, "subscription.reactivate")
         }
         StatusAction::AutoRenewOn | StatusAction::AutoRenewOff => {
             if sub.state.status != SubscriptionStatus::Active {
                 return Err(status_error(domain::StatusError::NotActive));
+            }
+            if action == StatusAction::AutoRenewOn {
+                addons::check_own_status(&mut tx, &sub, false).await?;
             }
             (
                 SubscriptionStatus::Active,
@@ -328,6 +346,16 @@ pub async fn set_status(
     if !auto_renew {
         // R-SUB-20: with auto-renew off nothing is scheduled for the term's end.
         delete_scheduled(&mut tx, Some(actor), &sub, name, now).await?;
+    }
+    // R-SUB-13: the add-ons follow their base.
+    let follows = match action {
+        StatusAction::Suspend => Some(Follow::Suspend),
+        StatusAction::Reactivate => Some(Follow::Reactivate),
+        StatusAction::AutoRenewOff => Some(Follow::AutoRenewOff),
+        StatusAction::AutoRenewOn => None,
+    };
+    if let Some(f) = follows {
+        addons::follow(&mut tx, actor, &sub, f, now).await?;
     }
     tx.commit_with(writes).await?;
     Ok(())

@@ -4,6 +4,7 @@
 //! the billing/renewal job, and transfers between partners (R-SUB-28). Rules come from `domain::seats`.
 
 mod access;
+pub mod addons;
 pub mod cart;
 pub mod catalog;
 pub mod changes;

@@ -131,6 +131,13 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
             Vec::new()
         },
         scheduled_renewal: super::renewal::scheduled_view(&mut conn, &sub).await?,
+        base: super::addons::base_of(&mut conn, &sub).await?,
+        addons: super::addons::of(&mut conn, &sub).await?,
+        addon_choices: if access.manages(sub.partner_org_id) {
+            super::addons::choices(&mut conn, &sub).await?
+        } else {
+            Vec::new()
+        },
         processing: sub
             .processing
             .filter(|c| c.holds(svc.clock.now()))

@@ -26,6 +26,8 @@ pub struct Loaded {
     pub billed_until: CivilDate,
     pub reseller: Option<String>,
     pub promotion: Option<String>,
+    /// For an add-on bought for a base subscription, that base (R-SUB-13).
+    pub base_subscription_id: Option<i64>,
     /// The billing job's claim, if it is processing the subscription
     /// (R-SUB-21; whether it still holds depends on the time).
     pub processing: Option<Claim>,
@@ -53,13 +55,14 @@ struct Record {
     billed_until: i64,
     reseller: Option<String>,
     promotion: Option<String>,
+    base_subscription_id: Option<i64>,
     processing: Option<String>,
     processing_until: Option<i64>,
 }
 
 /// The columns of a [`Record`] but `update_count`, which the locking
 /// statement returns as the count before its own update.
-const FIELDS: [&str; 19] = [
+const FIELDS: [&str; 20] = [
     "id",
     "customer_org_id",
     "partner_org_id",
@@ -77,6 +80,7 @@ const FIELDS: [&str; 19] = [
     "billed_until",
     "reseller",
     "promotion",
+    "base_subscription_id",
     "processing",
     "processing_until",
 ];
@@ -119,6 +123,7 @@ impl TryFrom<Record> for Loaded {
             billed_until: day(r.billed_until),
             reseller: r.reseller,
             promotion: r.promotion,
+            base_subscription_id: r.base_subscription_id,
             processing: match (r.processing.as_deref(), r.processing_until) {
                 (Some(what), Some(until)) => Some(Claim {
                     what: Processing::parse(what).ok_or_else(|| bad("processing", what))?,

@@ -137,6 +137,7 @@ pub(crate) async fn create_subscription(
         state: line.state(now),
         seats: line.seats,
         reason: "purchase",
+        base: None,
     };
     open_subscription(tx, &opening, order_id, reseller, now).await
 }
@@ -151,6 +152,8 @@ pub(crate) struct Opening {
     pub state: SeatState,
     pub seats: u32,
     pub reason: &'static str,
+    /// The base subscription of an add-on bought for it (R-SUB-13).
+    pub base: Option<i64>,
 }
 
 /// Opens `o`: the row, one addition charged the rest of the billing period
@@ -168,8 +171,8 @@ pub(crate) async fn open_subscription(
     let charge = state.increase_charge(o.seats, now);
     let sub_id: i64 = sqlx::query_scalar(
         "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
-         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15) RETURNING id",
+         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at, base_subscription_id) \
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15, $16) RETURNING id",
     )
     .bind(o.customer_org_id)
     .bind(o.partner)
@@ -186,6 +189,7 @@ pub(crate) async fn open_subscription(
     .bind(reseller.map(|r| r.as_str().to_string()))
     .bind(order_id)
     .bind(now.millis())
+    .bind(o.base)
     .fetch_one(&mut **tx)
     .await?;
     let addition = Addition {

@@ -5,7 +5,6 @@
 //! previewed figures. Rules: `domain::upgrade`.
 
 use domain::subscription_views::{ExistingTarget, UpgradeForm, UpgradePathView};
-use domain::upgrade::new_target_state;
 use domain::{
     check_commit, plan_upgrade, Destination, Money, Offer, PaidOption, Period, Seats,
     SubscriptionStatus, Timestamp, UpgradeError, UpgradeKind, UpgradePlan,
@@ -251,9 +250,10 @@ async fn partial(
         customer_org_id: sub.customer_org_id,
         partner: sub.partner_org_id,
         offer: target,
-        state: new_target_state(&sub.state, option),
+        state: sub.state.coterminous(option),
         seats: plan.seats,
         reason: "upgrade",
+        base: None,
     };
     let reseller = sub
         .reseller

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod addons;
 mod benefits;
 mod billing_job;
 mod db;

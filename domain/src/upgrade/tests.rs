@@ -99,7 +99,7 @@ fn r_sub_15_a_partial_upgrade_moves_some_seats_to_a_co_terminous_subscription() 
     assert_eq!(plan.charge, usd(24_387));
     // 10 of 30 seats carry a third of the 69,000 charged.
     assert_eq!(plan.moved[0].charged, 23_000);
-    let target = new_target_state(&source, m365_e3());
+    let target = source.coterminous(m365_e3());
     assert_eq!(target.term_period(), source.term_period());
 }
 

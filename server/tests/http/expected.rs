@@ -53,6 +53,7 @@ const TABLE: &[&str] = &[
     "cancel_subscription           .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "convert_trial                 .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "upgrade_subscription          .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "add_addon                     .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "schedule_trial_conversion     .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "schedule_renewal_change       .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "remove_scheduled_changes      .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",

@@ -2,7 +2,8 @@
 //! R-SUB-10), licenses available to reduce (R-SUB-11), cancel with a live
 //! refund preview (R-SUB-22), suspend / reactivate and auto-renew (R-SUB-23),
 //! a trial's conversion to a paid subscription with its first charge
-//! (R-SUB-25), and its upgrades (R-SUB-14, in `upgrade`).
+//! (R-SUB-25), its upgrades (R-SUB-14, in `upgrade`) and its add-ons
+//! (R-SUB-13, in `addons`).
 //!
 //! Every figure on this page is computed in the browser by the rules crate
 //! from the state the server sent, at the time the server pinned (`as_of`);
@@ -13,14 +14,16 @@
 
 use domain::subscription_views::{ConversionOffer, Pinned, SubscriptionDetail};
 use domain::{
-    plan_cancel, plan_seat_change, plan_trial_conversion, CancelError, ErrorCode, FieldError,
-    PaidOption, SeatChange, SeatChangeError, Seats, SubscriptionStatus, TRIAL_SEATS,
+    plan_cancel, plan_cancel_with_addons, plan_seat_change, plan_trial_conversion, CancelError,
+    ErrorCode, FieldError, PaidOption, SeatChange, SeatChangeError, Seats, SubscriptionStatus,
+    TRIAL_SEATS,
 };
 use leptos::html;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::super::{error_view, route_id, signed_in, to_login};
+use super::addons::AddonsPanel;
 use super::renewal::RenewalPanel;
 use super::upgrade::UpgradePanel;
 use super::CustomerTabs;
@@ -90,6 +93,10 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
                     {lang.s(if row.auto_renew { SMsg::On } else { SMsg::Off })}
                     {renews.map(|d| format!(" · {} {d}", lang.s(renews_label)))}
                 </dd>
+                {detail.base.clone().map(|b| view! {
+                    <dt>{lang.s(SMsg::AddonOf)}</dt>
+                    <dd><a href=format!("/subscriptions/{}", b.id) data-testid="addon-base">{b.name}</a></dd>
+                })}
             </dl>
             {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
         </section>
@@ -103,6 +110,8 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
         <ReduciblePanel detail=detail.clone() />
         {manage.then(|| view! { <CancelPanel detail=detail.clone() /> })}
         {manage.then(|| view! { <StatusPanel detail=detail.clone() /> })}
+        {(!detail.addons.is_empty() || !detail.addon_choices.is_empty())
+            .then(|| view! { <AddonsPanel detail=detail.clone() /> })}
     }
 }
 
@@ -501,16 +510,36 @@ fn CancelPreview(pinned: FromServer<Pinned>, id: i64, marketplace: bool) -> impl
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
-    let plan = Memo::new(move |_| pinned.with(|p| plan_cancel(&p.state, marketplace, p.as_of)));
-    let preview = move || match plan.get() {
+    let plan = Memo::new(move |_| {
+        pinned.with(|p| plan_cancel_with_addons(&p.state, marketplace, &p.addons, p.as_of))
+    });
+    // R-SUB-13: the add-ons it ends, each with its refund.
+    let ended = move |plan: &domain::BaseCancelPlan| {
+        pinned.with(|p| {
+            plan.addons
+                .iter()
+                .filter_map(|(id, a)| {
+                    let name = p.addons.iter().find(|t| t.id == *id)?.name.clone();
+                    Some(view! { <li>{name} ": " {a.refund.to_string()}</li> })
+                })
+                .collect_view()
+        })
+    };
+    let preview = move || {
+        match plan.get() {
         Ok(plan) => view! {
-            <p class="preview" data-testid="cancel-preview" data-amount=plan.refund.minor>
-                {lang.s(SMsg::PreviewRefund)} ": " <strong>{plan.refund.to_string()}</strong>
-            </p>
+            <div class="preview" aria-live="polite" data-testid="cancel-preview" data-amount=plan.refund.minor>
+                <p>{lang.s(SMsg::PreviewRefund)} ": " <strong>{plan.refund.to_string()}</strong></p>
+                {(!plan.addons.is_empty()).then(|| view! {
+                    <p>{lang.s(SMsg::CancelEndsAddons)}</p>
+                    <ul data-testid="cancel-addons">{ended(&plan)}</ul>
+                })}
+            </div>
         }
         .into_any(),
         Err(e) => view! { <p class="field-error" role="alert">{lang.error(&e.field_error())}</p> }
             .into_any(),
+    }
     };
     let expected = move || plan.get().map(|p| p.refund.minor).unwrap_or_default();
     view! {
@@ -560,6 +589,9 @@ fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
             })}
             {detail.row.auto_renew.then(|| view! {
                 <DeletesScheduled detail=detail.clone() message=SMsg::StatusDeletesScheduled />
+            })}
+            {(!detail.addons.is_empty()).then(|| view! {
+                <p class="notice" role="note" data-testid="status-addons">{lang.s(SMsg::StatusFollowsAddons)}</p>
             })}
             <ServerForm action=SetSubscriptionStatus::PATH>
                 <input type="hidden" name="id" value=detail.row.id />

@@ -2,6 +2,7 @@
 //! subscription" with the cart, order history, one subscription with live
 //! charge/refund previews, invoices, and the demo test clock.
 
+mod addons;
 pub mod catalog;
 pub mod clock;
 pub mod detail;
