@@ -131,7 +131,8 @@ pub use transfer::{
     TransferLine, TransferPlan, TransferStatus, TRANSFER_VALIDITY,
 };
 pub use trial::{
-    check_scheduled_conversion, plan_trial_conversion, TrialConversion, TrialConversionError,
+    check_scheduled_conversion, plan_trial_conversion, plan_trial_conversion_into, TrialConversion,
+    TrialConversionError,
 };
 pub use upgrade::{
     check_target, plan_upgrade, upgrade_credit, Destination, UpgradeError, UpgradeKind, UpgradePlan,

@@ -302,12 +302,20 @@ pub struct ScheduleConversionForm {
 pub struct ConversionOffer {
     pub name: String,
     pub options: Vec<PaidOption>,
+    /// The customer's active subscriptions of the paid offer with this
+    /// partner, which the trial's 25 licenses could join (R-SUB-25); the
+    /// page says why one cannot be chosen.
+    pub existing: Vec<ExistingTarget>,
 }
 
 /// A trial's conversion to a new paid subscription, as previewed (R-SUB-25).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrialConversionForm {
     pub subscription_id: i64,
+    /// `new` (or nothing), or the id of an existing subscription of the
+    /// paid offer.
+    #[serde(default)]
+    pub destination: String,
     /// [`PaidOption::code`]: the term and billing chosen.
     pub option: String,
     pub seats: String,

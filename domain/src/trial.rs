@@ -1,15 +1,17 @@
 //! Converting a trial to a paid subscription mid-term (R-SUB-25): a new
 //! subscription of the trial's paid offer, for the term and billing chosen,
-//! at least 25 seats, charged from now as any purchase; the trial ends. Or
-//! at its end (R-SUB-26), scheduled: the trial keeps its whole month and may
-//! convert with fewer than 25 seats.
+//! at least 25 seats, charged from now as any purchase; or into an existing
+//! subscription of that offer, which gains the trial's 25 seats on its own
+//! term and billing (charged from now as a seat increase) and must not end
+//! before the trial. The trial ends. Or at its end (R-SUB-26), scheduled:
+//! the trial keeps its whole month and may convert with fewer than 25 seats.
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{PaidOption, TRIAL_SEATS};
 use crate::money::Money;
 use crate::renewal::NextTerm;
-use crate::seats::{Period, SeatState, Seats, SubscriptionStatus};
+use crate::seats::{check_update_limit, Period, SeatState, Seats, SubscriptionStatus, MAX_SEATS};
 use crate::{FieldError, Timestamp};
 
 /// A conversion as planned: the new subscription's first charge and its
@@ -32,6 +34,16 @@ pub enum TrialConversionError {
     TooFewSeats,
     #[error("a conversion at the trial's end needs auto-renew on")]
     AutoRenewOff,
+    #[error("the destination subscription is not active")]
+    TargetNotActive,
+    #[error("the destination subscription ends before the trial")]
+    TargetEndsEarlier,
+    #[error("the destination subscription would hold more than {max} licenses")]
+    TargetFull { max: u32 },
+    #[error("the destination subscription reached {max} updates")]
+    TargetUpdateLimit { max: u32 },
+    #[error("that subscription cannot receive the trial's licenses")]
+    UnknownTarget,
 }
 
 crate::error_codes! {
@@ -40,6 +52,11 @@ crate::error_codes! {
         Self::NotOffered => "conversion_not_offered",
         Self::TooFewSeats => "conversion_too_few_seats",
         Self::AutoRenewOff => "conversion_auto_renew_off",
+        Self::TargetNotActive => "conversion_target_not_active",
+        Self::TargetEndsEarlier => "conversion_target_ends_earlier",
+        Self::TargetFull { .. } => "conversion_target_full",
+        Self::TargetUpdateLimit { .. } => "conversion_target_update_limit",
+        Self::UnknownTarget => "conversion_unknown_target",
     }
 }
 
@@ -51,6 +68,12 @@ impl TrialConversionError {
             Self::NotOffered => FieldError::new("option", &self),
             Self::TooFewSeats => {
                 FieldError::new("seats", &self).with("min", TRIAL_SEATS.to_string())
+            }
+            Self::TargetNotActive | Self::TargetEndsEarlier | Self::UnknownTarget => {
+                FieldError::new("destination", &self)
+            }
+            Self::TargetFull { max } | Self::TargetUpdateLimit { max } => {
+                FieldError::new("destination", &self).with("max", max.to_string())
             }
         }
     }
@@ -84,6 +107,50 @@ pub fn plan_trial_conversion(
             option.price.currency,
         ),
         period: paid.billing_period(now.date()),
+    })
+}
+
+/// R-SUB-25: converts `trial` now into `target`, an existing subscription
+/// of its paid offer: the trial's 25 seats join it on its term and billing,
+/// charged from now to the end of its billing period as a seat increase
+/// (R-SUB-08); it must be active and end on or after the trial's end.
+pub fn plan_trial_conversion_into(
+    trial: &SeatState,
+    target: &SeatState,
+    now: Timestamp,
+) -> Result<TrialConversion, TrialConversionError> {
+    if !trial.trial || trial.status != SubscriptionStatus::Active {
+        return Err(TrialConversionError::NotActiveTrial);
+    }
+    if target.trial
+        || target.status != SubscriptionStatus::Active
+        || target.seat_price.currency != trial.seat_price.currency
+    {
+        return Err(TrialConversionError::TargetNotActive);
+    }
+    if target.term_period().end < trial.term_period().end {
+        return Err(TrialConversionError::TargetEndsEarlier);
+    }
+    if target.seats() + TRIAL_SEATS > MAX_SEATS {
+        return Err(TrialConversionError::TargetFull { max: MAX_SEATS });
+    }
+    check_update_limit(target.update_count).map_err(|_| {
+        TrialConversionError::TargetUpdateLimit {
+            max: crate::seats::MAX_UPDATES,
+        }
+    })?;
+    Ok(TrialConversion {
+        option: PaidOption {
+            term: target.term,
+            frequency: target.frequency,
+            price: target.seat_price,
+        },
+        seats: TRIAL_SEATS,
+        charge: Money::new(
+            target.increase_charge(TRIAL_SEATS, now),
+            target.seat_price.currency,
+        ),
+        period: target.billing_period(now.date()),
     })
 }
 
@@ -183,6 +250,80 @@ mod tests {
             ),
             Err(TrialConversionError::NotActiveTrial)
         );
+    }
+
+    /// A year of Microsoft 365 E3 billed monthly at TWD 13,392.00 a seat,
+    /// its term started 2026-02-15 00:00, with 40 seats.
+    fn existing_e3() -> SeatState {
+        let start = Timestamp::from_ymd_hms(2026, 2, 15, 0, 0, 0).unwrap();
+        let mut s = SeatState::bought(
+            false,
+            Term::P1Y,
+            BillingFrequency::Monthly,
+            Money::new(1_339_200, Currency::Twd),
+            start,
+        );
+        s.additions.push(crate::seats::Addition {
+            id: 1,
+            seats: 40,
+            added_at: start,
+            charged: 4_464_000,
+            covered_until: CivilDate::new(2026, 3, 15).unwrap(),
+        });
+        s
+    }
+
+    /// R-SUB-25: converted on 2026-03-10 10:00 into the existing
+    /// subscription, the trial's 25 seats join it for its billing period
+    /// 2026-02-15 – 03-14: 25 × 111,600 × 5 / 28 = 498,214.29 → TWD
+    /// 4,982.14, on its term and billing. One ending before the trial
+    /// (2026-03-31) cannot receive them.
+    #[test]
+    fn r_sub_25_a_trial_converts_into_an_existing_subscription() {
+        let trial = trial_state(Timestamp::from_ymd_hms(2026, 3, 1, 9, 0, 0).unwrap());
+        let now = Timestamp::from_ymd_hms(2026, 3, 10, 10, 0, 0).unwrap();
+        let plan = plan_trial_conversion_into(&trial, &existing_e3(), now).unwrap();
+        assert_eq!(plan.seats, 25);
+        assert_eq!(plan.charge, Money::new(498_214, Currency::Twd));
+        assert_eq!(plan.period.start, CivilDate::new(2026, 2, 15).unwrap());
+        assert_eq!(plan.period.end, CivilDate::new(2026, 3, 15).unwrap());
+        assert_eq!(
+            (plan.option.term, plan.option.frequency),
+            (Term::P1Y, BillingFrequency::Monthly)
+        );
+        let month = SeatState::bought(
+            false,
+            Term::P1M,
+            BillingFrequency::Monthly,
+            Money::new(133_900, Currency::Twd),
+            Timestamp::from_ymd_hms(2026, 2, 28, 12, 0, 0).unwrap(),
+        );
+        assert_eq!(
+            plan_trial_conversion_into(&trial, &month, now),
+            Err(TrialConversionError::TargetEndsEarlier)
+        );
+        let mut suspended = existing_e3();
+        suspended.status = SubscriptionStatus::Suspended;
+        assert_eq!(
+            plan_trial_conversion_into(&trial, &suspended, now),
+            Err(TrialConversionError::TargetNotActive)
+        );
+    }
+
+    proptest::proptest! {
+        /// R-SUB-25, R-SUB-26: mid-term a trial converts with 25 licenses
+        /// or more, never fewer; scheduled for its end, with any number.
+        #[test]
+        fn r_sub_25_r_sub_26_trial_conversion_bounds(n in 1u32..=500, day in 0i64..30) {
+            let trial = trial_state(Timestamp::from_ymd_hms(2026, 3, 1, 9, 0, 0).unwrap());
+            let now = Timestamp::from_ymd_hms(2026, 3, 1, 9, 0, 0).unwrap().plus(crate::Span::days(day));
+            let options = [annual_monthly()];
+            let seats = Seats::new(n).unwrap();
+            let now_plan = plan_trial_conversion(&trial, &options, annual_monthly(), seats, now);
+            proptest::prop_assert_eq!(now_plan.is_ok(), n >= TRIAL_SEATS);
+            let scheduled = check_scheduled_conversion(&trial, true, &options, annual_monthly(), seats);
+            proptest::prop_assert_eq!(scheduled.map(|s| s.seats), Ok(n));
+        }
     }
 
     /// R-SUB-26: scheduled for the trial's end (2026-04-01), 10 seats are

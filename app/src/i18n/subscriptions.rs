@@ -29,6 +29,8 @@ messages! { SMsg {
     ConvertTrial => "Convert trial to paid subscription", "將試用版轉換為付費訂用帳戶";
     ConvertTrialHint => "A new paid subscription starts now, with at least 25 licenses; the trial ends. Promotions do not apply.", "新的付費訂用帳戶立即開始，至少 25 個授權；試用版隨即結束。轉換不適用促銷。";
     ConversionTerm => "Term and billing frequency", "期限與計費頻率";
+    ConversionDestination => "Convert to", "轉換至";
+    ConversionJoins => "The trial's 25 licenses are added to this subscription, on its term and billing frequency.", "試用版的 25 個授權會新增至此訂用帳戶，並沿用其期限與計費頻率。";
     ConvertNow => "Convert now", "立即轉換";
     ScheduleConversionTitle => "Convert at the end of the trial", "排程的試用轉換";
     ScheduleConversionHint => "Keep the whole trial month and convert when it ends, with any number of licenses (fewer than 25 too).", "保留完整的試用期間，並於試用期結束時轉換，授權數目不限（可少於 25 個）。";
@@ -228,6 +230,9 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("subscription_trial", "A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。"),
     ("conversion_not_active_trial", "Only an active trial can be converted.", "只能轉換使用中的試用版。"),
     ("conversion_auto_renew_off", "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。"),
+    ("conversion_target_not_active", "The destination subscription is not active.", "目的地訂用帳戶不在使用中。"),
+    ("conversion_target_ends_earlier", "The destination subscription ends before the trial; its end date must be on or after the trial's.", "目的地訂用帳戶的到期日早於試用版；其到期日必須在試用版結束之日或之後。"),
+    ("conversion_unknown_target", "That subscription cannot receive the trial's licenses.", "該訂用帳戶無法接收試用版的授權。"),
     ("conversion_not_offered", "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。"),
     ("subscription_processing", "A renewal or billing-period charge is being processed: auto-renew, scheduled changes, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、排程的變更、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。"),
     ("renewal_not_active", "Only an active subscription's renewal can be changed.", "您只能在訂閱已啟用時安排變更。"),
@@ -364,6 +369,16 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
             "{} covers at most {} base licenses (5 %). Increase it first.",
             "{} 最多涵蓋 {} 個基本授權（5%）。請先增加其授權數。",
             [p("addon"), p("max_base")],
+        ),
+        "conversion_target_full" => (
+            "The destination subscription would hold more than {} licenses.",
+            "目的地訂用帳戶的授權將超過 {} 個。",
+            [p("max"), none()],
+        ),
+        "conversion_target_update_limit" => (
+            "The destination subscription reached {} updates: convert to a new subscription instead.",
+            "目的地訂用帳戶已更新 {} 次：請改為轉換為新的訂用帳戶。",
+            [p("max"), none()],
         ),
         "conversion_too_few_seats" => (
             "A trial converts mid-term with at least {} licenses.",

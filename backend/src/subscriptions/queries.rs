@@ -118,7 +118,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
                 version: sub.state.update_count,
             },
         ),
-        conversion: super::trials::offer(&sub),
+        conversion: super::trials::offer(&mut conn, &sub).await?,
         scheduled_conversion: super::trials::scheduled_view(&mut conn, &sub).await?,
         upgrades: if access.manages(sub.partner_org_id) {
             super::upgrades::paths(&mut conn, &sub).await?

@@ -1,25 +1,30 @@
 //! Converting a trial to a paid subscription mid-term (R-SUB-25): a new
 //! subscription of the trial's paid offer with the previewed first charge,
-//! and the trial ends, in one transaction holding the trial's row lock. Or
+//! or 25 seats more on an existing one, and the trial ends, in one
+//! transaction holding the trial's row lock (and the target's). Or
 //! scheduling the conversion for the trial's end (R-SUB-26), which the
 //! billing job carries out.
 
 use domain::subscription_views::{
-    ConversionOffer, ScheduleConversionForm, ScheduledConversionView, TrialConversionForm,
+    ConversionOffer, ExistingTarget, ScheduleConversionForm, ScheduledConversionView,
+    TrialConversionForm,
 };
 use domain::{
-    check_commit, check_scheduled_conversion, plan_trial_conversion, NextTerm, Offer, PaidOption,
-    Seats, SubscriptionStatus, TrialConversionError,
+    check_commit, check_scheduled_conversion, plan_trial_conversion, plan_trial_conversion_into,
+    Addition, NextTerm, Offer, PaidOption, Seats, SubscriptionStatus, TrialConversion,
+    TrialConversionError,
 };
 use serde_json::json;
 
 use super::changes::{begin, current_pin, not_processing};
+use super::ledger;
 use super::scheduled::delete_scheduled;
-use super::state::{Loaded, Locked, Touch};
-use super::store::{create_subscription, Purchase};
+use super::state::{self, Loaded, Locked, Touch};
+use super::store::{create_subscription, insert_addition, Purchase};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
+use crate::db::{locks, Tx};
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -31,14 +36,48 @@ fn paid_offer(sub: &Loaded) -> Option<(&'static Offer, Vec<PaidOption>)> {
     catalog.conversion_options(trial, sub.state.seat_price.currency)
 }
 
+/// The customer's active subscriptions of `paid` with the trial's partner.
+async fn existing(
+    conn: &mut sqlx::AnyConnection,
+    sub: &Loaded,
+    paid: &Offer,
+) -> Result<Vec<ExistingTarget>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM subscriptions WHERE customer_org_id = $1 AND partner_org_id = $2 \
+         AND offer_id = $3 AND status = 'active' ORDER BY id",
+    )
+    .bind(sub.customer_org_id)
+    .bind(sub.partner_org_id)
+    .bind(&paid.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(t) = state::load(conn, id).await? {
+            out.push(ExistingTarget {
+                id,
+                name: t.name,
+                state: t.state,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// What the trial's page offers: only while it is an active trial.
-pub(crate) fn offer(sub: &Loaded) -> Option<ConversionOffer> {
+pub(crate) async fn offer(
+    conn: &mut sqlx::AnyConnection,
+    sub: &Loaded,
+) -> Result<Option<ConversionOffer>> {
     let active = sub.state.trial && sub.state.status == SubscriptionStatus::Active;
-    let (paid, options) = paid_offer(sub).filter(|_| active)?;
-    Some(ConversionOffer {
+    let Some((paid, options)) = paid_offer(sub).filter(|_| active) else {
+        return Ok(None);
+    };
+    Ok(Some(ConversionOffer {
         name: paid.name.clone(),
         options,
-    })
+        existing: existing(conn, sub, paid).await?,
+    }))
 }
 
 fn refused(e: TrialConversionError) -> Error {
@@ -170,35 +209,24 @@ pub async fn convert(svc: &Services, actor: &Actor, form: &TrialConversionForm) 
     let pin = current_pin(secret, &sub, &form.pin)?;
     let (paid, options) =
         paid_offer(&sub).ok_or_else(|| refused(TrialConversionError::NotActiveTrial))?;
-    let option = chosen(&options, &form.option)?;
-    let plan = plan_trial_conversion(&sub.state, &options, option, seats, now).map_err(refused)?;
-    check_commit(pin.pinned_at, now, form.expected, plan.charge)?;
-    let purchase = Purchase {
-        offer: paid,
-        term: option.term,
-        frequency: option.frequency,
-        seats: plan.seats,
-        price: option.price,
+    let (id, plan) = match form.destination.as_str() {
+        "" | "new" => {
+            let option = chosen(&options, &form.option)?;
+            let plan =
+                plan_trial_conversion(&sub.state, &options, option, seats, now).map_err(refused)?;
+            check_commit(pin.pinned_at, now, form.expected, plan.charge)?;
+            (into_new(&mut tx, &sub, paid, &plan, now).await?, plan)
+        }
+        target => {
+            let target = lock_target(&mut tx, &sub, paid, target).await?;
+            let plan =
+                plan_trial_conversion_into(&sub.state, &target.state, now).map_err(refused)?;
+            check_commit(pin.pinned_at, now, form.expected, plan.charge)?;
+            into_existing(&mut tx, &sub, &target, &plan, now).await?;
+            (target.id, plan)
+        }
     };
-    let (id, charge) = create_subscription(
-        &mut tx,
-        sub.customer_org_id,
-        sub.partner_org_id,
-        &purchase,
-        None,
-        sub.reseller
-            .as_deref()
-            .and_then(|r| domain::ResellerId::parse(r).ok())
-            .as_ref(),
-        now,
-    )
-    .await?;
-    if charge != plan.charge.minor {
-        return Err(Error::Internal(format!(
-            "trial conversion charged {charge}, planned {}",
-            plan.charge.minor
-        )));
-    }
+    let option = plan.option;
     sqlx::query("UPDATE subscriptions SET status = 'expired', auto_renew = 0 WHERE id = $1")
         .bind(sub.id)
         .execute(&mut *tx)
@@ -231,4 +259,99 @@ pub async fn convert(svc: &Services, actor: &Actor, form: &TrialConversionForm) 
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A new subscription of the paid offer, charged as a purchase.
+async fn into_new(
+    tx: &mut Tx,
+    sub: &Loaded,
+    paid: &'static Offer,
+    plan: &TrialConversion,
+    now: domain::Timestamp,
+) -> Result<i64> {
+    let purchase = Purchase {
+        offer: paid,
+        term: plan.option.term,
+        frequency: plan.option.frequency,
+        seats: plan.seats,
+        price: plan.option.price,
+    };
+    let reseller = sub
+        .reseller
+        .as_deref()
+        .and_then(|r| domain::ResellerId::parse(r).ok());
+    let (id, charge) = create_subscription(
+        tx,
+        sub.customer_org_id,
+        sub.partner_org_id,
+        &purchase,
+        None,
+        reseller.as_ref(),
+        now,
+    )
+    .await?;
+    if charge != plan.charge.minor {
+        return Err(Error::Internal(format!(
+            "trial conversion charged {charge}, planned {}",
+            plan.charge.minor
+        )));
+    }
+    Ok(id)
+}
+
+/// An existing subscription of the paid offer, locked (after the trial), if
+/// it is the customer's with the trial's partner.
+async fn lock_target(tx: &mut Tx, sub: &Loaded, paid: &Offer, id: &str) -> Result<Loaded> {
+    let unknown = || refused(TrialConversionError::UnknownTarget);
+    let id: i64 = id.parse().map_err(|_| unknown())?;
+    locks::subscription(tx, id).await?;
+    state::load(tx, id)
+        .await?
+        .filter(|t| {
+            t.customer_org_id == sub.customer_org_id
+                && t.partner_org_id == sub.partner_org_id
+                && t.offer_id == paid.id
+        })
+        .ok_or_else(unknown)
+}
+
+/// The trial's 25 seats join `target` as one addition charged the plan's
+/// charge, on its term and billing; counted as one of its updates.
+async fn into_existing(
+    tx: &mut Tx,
+    sub: &Loaded,
+    target: &Loaded,
+    plan: &TrialConversion,
+    now: domain::Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE subscriptions SET update_count = update_count + 1, updated_at = $2 WHERE id = $1",
+    )
+    .bind(target.id)
+    .bind(now.millis())
+    .execute(&mut **tx)
+    .await?;
+    let addition = Addition {
+        id: 0,
+        seats: plan.seats,
+        added_at: now,
+        charged: plan.charge.minor,
+        covered_until: plan.period.end,
+    };
+    insert_addition(tx, target.id, &addition, "trial_conversion").await?;
+    ledger::post(
+        tx,
+        ledger::Entry {
+            customer_org_id: sub.customer_org_id,
+            partner_org_id: sub.partner_org_id,
+            subscription_id: target.id,
+            amount: plan.charge,
+            reason: "trial_conversion",
+            seats: i64::from(plan.seats),
+            period: plan.period,
+            at: now,
+        },
+    )
+    .await?;
+    Ok(())
 }

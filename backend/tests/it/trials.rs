@@ -2,13 +2,15 @@
 //! previewed first charge; the trial ends. Or at its end, as scheduled
 //! (R-SUB-26).
 
-use crate::billing_job::{exec, field, ledger, trial};
+use crate::billing_job::{exec, field, ledger, org, trial};
 use crate::common::{codes, count, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{set_status, StatusAction};
+use backend::subscriptions::provisioning::seed_subscription;
 use backend::subscriptions::{jobs, queries, scheduled, totals_agree, trials};
+use backend::Services;
 use domain::subscription_views::{ScheduleConversionForm, TrialConversionForm};
-use domain::Span;
+use domain::{BillingFrequency, Span, Term};
 
 /// R-SUB-25: 24 seats are refused and a figure other than the preview's is
 /// refused with the right one; 30 seats of Microsoft 365 E3 for a year
@@ -26,6 +28,7 @@ async fn r_sub_25_a_trial_converts_mid_term_to_a_new_paid_subscription() {
         assert!(offer.options.iter().any(|o| o.code() == "P1Y/monthly"));
         let form = |seats: &str, expected: i64| TrialConversionForm {
             subscription_id: id,
+            destination: "new".into(),
             option: "P1Y/monthly".into(),
             seats: seats.into(),
             pin: page.pin.clone(),
@@ -58,6 +61,79 @@ async fn r_sub_25_a_trial_converts_mid_term_to_a_new_paid_subscription() {
             codes(trials::convert(&svc, &partner, &form("30", 3_348_000)).await),
             vec![("".to_string(), "preview_pin_stale".to_string())]
         );
+    })
+    .await;
+}
+
+/// Microsoft 365 E3 for the Taiwan customer through Contoso, bought `days`
+/// ago.
+async fn e3(svc: &Services, term: Term, seats: u32, days: i64) -> i64 {
+    let customer = org(svc, "admin@twprecision.example").await;
+    let partner = org(svc, "sales@contoso-partner.example").await;
+    let mut tx = svc.db.begin().await.unwrap();
+    let id = seed_subscription(
+        &mut tx,
+        customer,
+        partner,
+        "m365-e3",
+        term,
+        BillingFrequency::Monthly,
+        seats,
+        svc.clock.now().minus(Span::days(days)),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// R-SUB-25: on 2026-03-10 10:00 the trial (ending 03-31) converts into a
+/// year of Microsoft 365 E3 billed monthly, bought 2026-02-15 10:00 with 40
+/// seats: the 25 seats join it for its billing period 02-15 – 03-14, 25 ×
+/// 111,600 × 5 / 28 = TWD 4,982.14, on its term and billing. A month of it
+/// bought 2026-02-20 ends 03-19, before the trial: it cannot receive them.
+#[tokio::test]
+async fn r_sub_25_a_trial_converts_into_an_existing_subscription() {
+    on_each_database(|svc| async move {
+        let id = trial(&svc).await;
+        let year = e3(&svc, Term::P1Y, 40, 14).await;
+        let month = e3(&svc, Term::P1M, 5, 9).await;
+        svc.clock.advance(Span::days(9));
+        let partner = sign_in(&svc, "sales@contoso-partner.example").await;
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        let listed: Vec<i64> = page.conversion.clone().unwrap().existing.iter().map(|t| t.id).collect();
+        assert_eq!(listed, vec![year, month]);
+        let form = |destination: i64, expected: i64| TrialConversionForm {
+            subscription_id: id,
+            destination: destination.to_string(),
+            option: String::new(),
+            seats: "25".into(),
+            pin: page.pin.clone(),
+            expected,
+        };
+        assert_eq!(
+            codes(trials::convert(&svc, &partner, &form(month, 0)).await),
+            vec![("destination".to_string(), "conversion_target_ends_earlier".to_string())]
+        );
+        assert_eq!(
+            codes(trials::convert(&svc, &partner, &form(year, 498_213)).await),
+            vec![("".to_string(), "preview_changed".to_string())]
+        );
+        assert_eq!(trials::convert(&svc, &partner, &form(year, 498_214)).await.unwrap(), year);
+        assert_eq!(field(&svc, id, "status").await, "expired");
+        assert_eq!(field(&svc, year, "term").await, "P1Y");
+        assert_eq!(field(&svc, year, "frequency").await, "monthly");
+        let seats = count(&svc, &format!("SELECT CAST(SUM(seats) AS BIGINT) FROM seat_additions WHERE subscription_id = {year} AND closed = 0")).await;
+        assert_eq!(seats, 65);
+        let last: (String, i64, i64) = sqlx::query_as(
+            "SELECT reason, seats, amount FROM ledger WHERE subscription_id = $1 ORDER BY id DESC",
+        )
+        .bind(year)
+        .fetch_one(svc.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(last, ("trial_conversion".to_string(), 25, 498_214));
+        assert!(totals_agree(&svc.db).await.unwrap());
     })
     .await;
 }

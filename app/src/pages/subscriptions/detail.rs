@@ -12,11 +12,11 @@
 //! preview asks for a fresh pin and shows the figure as it is now (after
 //! midnight UTC, say, or after someone else's change).
 
-use domain::subscription_views::{ConversionOffer, Pinned, SubscriptionDetail};
+use domain::subscription_views::{ConversionOffer, ExistingTarget, Pinned, SubscriptionDetail};
 use domain::{
-    plan_cancel, plan_cancel_with_addons, plan_seat_change, plan_trial_conversion, CancelError,
-    ErrorCode, FieldError, PaidOption, SeatChange, SeatChangeError, Seats, SubscriptionStatus,
-    TRIAL_SEATS,
+    plan_cancel, plan_cancel_with_addons, plan_seat_change, plan_trial_conversion,
+    plan_trial_conversion_into, CancelError, ErrorCode, FieldError, PaidOption, SeatChange,
+    SeatChangeError, Seats, SubscriptionStatus, TRIAL_SEATS,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -264,7 +264,8 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
             <ServerForm action=ConvertTrial::PATH done="/subscriptions/{}" attr:data-testid="conversion-form">
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
                 <p><strong>{offer.name.clone()}</strong></p>
-                <ConversionPreview pinned=FromServer(detail.pinned()) id=detail.row.id options=FromServer(offer.options) />
+                <ConversionPreview pinned=FromServer(detail.pinned()) id=detail.row.id
+                    options=FromServer(offer.options) existing=FromServer(offer.existing) />
                 <FormErrors />
             </ServerForm>
         </section>
@@ -340,15 +341,19 @@ fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) 
     }
 }
 
-/// The term and billing, the seat count and, as they change, the new
-/// subscription's first charge (the rules crate, in the browser).
+/// Where the trial converts to — a new subscription (term, billing, seat
+/// count) or an existing one (its 25 licenses join it; one that cannot
+/// receive them is listed with the reason) — and, as that changes, the
+/// first charge (the rules crate, in the browser).
 #[island]
 fn ConversionPreview(
     pinned: FromServer<Pinned>,
     id: i64,
     options: FromServer<Vec<PaidOption>>,
+    existing: FromServer<Vec<ExistingTarget>>,
 ) -> impl IntoView {
-    let (FromServer(pinned), FromServer(options)) = (pinned, options);
+    let (FromServer(pinned), FromServer(options), FromServer(existing)) =
+        (pinned, options, existing);
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
@@ -357,10 +362,24 @@ fn ConversionPreview(
         .position(|o| (o.term, o.frequency) == domain::TRIAL_CONVERSION_TERMS)
         .unwrap_or(0);
     let chosen = RwSignal::new(default);
+    // "new", or an existing subscription's id.
+    let destination = RwSignal::new("new".to_string());
     let typed = RwSignal::new(TRIAL_SEATS.to_string());
     let choices = options.clone();
     let listed = options.clone();
+    let targets = StoredValue::new(existing);
     let plan = Memo::new(move |_| {
+        let chosen_target = destination.get();
+        let target = targets.with_value(|ts| {
+            ts.iter()
+                .find(|t| t.id.to_string() == chosen_target)
+                .cloned()
+        });
+        if let Some(t) = target {
+            return pinned
+                .with(|p| plan_trial_conversion_into(&p.state, &t.state, p.as_of))
+                .map_err(|e| e.field_error());
+        }
         let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
         let option = choices[chosen.get().min(choices.len() - 1)];
         pinned
@@ -387,8 +406,34 @@ fn ConversionPreview(
             .map(PaidOption::code)
             .unwrap_or_default()
     };
+    let new_target = move || destination.get() == "new";
+    let destinations = move || {
+        let (state, as_of) = pinned.with(|p| (p.state.clone(), p.as_of));
+        targets.with_value(|ts| {
+            ts.iter()
+                .map(|t| {
+                    let refused = plan_trial_conversion_into(&state, &t.state, as_of).err();
+                    let mut label = format!("#{} {} ({} {})", t.id, t.name, t.state.seats(), lang.s(SMsg::Licenses));
+                    if let Some(e) = refused {
+                        label = format!("{label} — {}", lang.error(&e.field_error()));
+                    }
+                    view! { <option value=t.id.to_string() disabled=refused.is_some()>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
     view! {
-        <label>
+        {targets.with_value(|ts| !ts.is_empty()).then(|| view! {
+            <label>
+                {lang.s(SMsg::ConversionDestination)}
+                <select name="form[destination]" data-testid="conversion-destination"
+                    on:change=move |ev| destination.set(event_target_value(&ev))>
+                    <option value="new">{lang.s(SMsg::NewSubscription)}</option>
+                    {destinations}
+                </select>
+            </label>
+        })}
+        <label hidden=move || !new_target()>
             {lang.s(SMsg::ConversionTerm)}
             <select data-testid="conversion-option" on:change=move |ev| {
                 chosen.set(event_target_value(&ev).parse().unwrap_or(0))
@@ -405,11 +450,12 @@ fn ConversionPreview(
             </select>
         </label>
         <input type="hidden" name="form[option]" prop:value=code />
-        <label>
+        <label hidden=move || !new_target()>
             {lang.s(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="conversion-seats"
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
+        <p class="hint" hidden=new_target>{lang.s(SMsg::ConversionJoins)}</p>
         <input type="hidden" name="form[expected]" prop:value=expected />
         {preview}
         <PinField pinned anchor />
