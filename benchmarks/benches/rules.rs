@@ -19,6 +19,7 @@ fn state(additions: usize) -> SeatState {
         seat_price: Money::new(223_200, Currency::Twd),
         additions: Vec::new(),
         update_count: 0,
+        paid_from: None,
     };
     for i in 0..=additions {
         let at = start.plus(Span::hours(i as i64));

@@ -200,6 +200,10 @@ pub struct Offer {
     /// A Marketplace SaaS offer: cancelled within its window, fully refunded (R-SUB-22).
     #[serde(default)]
     pub marketplace: bool,
+    /// Comes with a 30-day free trial, applied to every purchase and never
+    /// waived; the paid term starts after it (R-SUB-27).
+    #[serde(default)]
+    pub free_trial: bool,
 }
 
 /// The term and billing a trial converts to by default (R-SUB-24).
@@ -322,6 +326,9 @@ pub enum CatalogProblem {
     NoTermsOrSegments,
     FrequencyDoesNotFit,
     BadPrice,
+    /// An automatic free trial (R-SUB-27) on a trial offer or an add-on
+    /// (which follows its base).
+    FreeTrialOnTrialOrAddon,
     /// A trial priced in a currency its paid offer is not sold in for the
     /// default conversion terms (R-SUB-24).
     TrialWithoutConversion,
@@ -534,6 +541,9 @@ impl Catalog {
             }
             if o.upgrade_targets.iter().any(|t| self.offer(t).is_none()) {
                 return bad(o, CatalogProblem::UnknownUpgradeTarget);
+            }
+            if o.free_trial && (o.is_trial() || o.is_addon()) {
+                return bad(o, CatalogProblem::FreeTrialOnTrialOrAddon);
             }
             if self.upgrades_reach(o, &o.id) {
                 return bad(o, CatalogProblem::UpgradeCycle);
@@ -863,6 +873,7 @@ mod tests {
             one_per_customer: false,
             reservation: false,
             marketplace: false,
+            free_trial: false,
         }
     }
 
@@ -989,6 +1000,7 @@ mod tests {
             one_per_customer: false,
             reservation: false,
             marketplace: false,
+            free_trial: false,
         };
         let held = |id: &str, active, seats| Holding {
             offer_id: id.into(),
@@ -1029,6 +1041,7 @@ mod tests {
                 one_per_customer: false,
                 reservation: false,
                 marketplace: false,
+                free_trial: false,
             }],
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),

@@ -183,6 +183,7 @@ mod tests {
                 covered_until: crate::CivilDate::new(2026, 4, 1).unwrap(),
             }],
             update_count: 0,
+            paid_from: None,
         };
         let pinned = at(3, 31, 23, 58);
         let now = at(4, 1, 0, 3);

@@ -23,6 +23,9 @@ pub const MAX_UPDATES: u32 = 1_200;
 /// The largest seat count a subscription may hold.
 pub const MAX_SEATS: u32 = 100_000;
 
+/// R-SUB-27: the length of an offer's automatic free trial, in UTC days.
+pub const FREE_TRIAL_DAYS: i64 = 30;
+
 /// A seat count a subscription may hold: 1 ..= [`MAX_SEATS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
@@ -235,6 +238,11 @@ pub struct SeatState {
     /// subscription's seat count.
     pub additions: Vec<Addition>,
     pub update_count: u32,
+    /// R-SUB-27: during an offer's automatic free trial, the day its paid
+    /// term starts. Until then the free trial is the whole term, one free
+    /// billing period, and a trial (its seats and status are fixed).
+    #[serde(default)]
+    pub paid_from: Option<CivilDate>,
 }
 
 impl SeatState {
@@ -256,7 +264,22 @@ impl SeatState {
             seat_price,
             additions: Vec::new(),
             update_count: 0,
+            paid_from: None,
         }
+    }
+
+    /// R-SUB-27: an offer with an automatic free trial bought at `now`:
+    /// free for [`FREE_TRIAL_DAYS`] UTC days, then its paid term (`term`,
+    /// billed `frequency`) starts; before its seats.
+    pub fn free_trial(
+        term: Term,
+        frequency: BillingFrequency,
+        currency: crate::money::Currency,
+        now: Timestamp,
+    ) -> SeatState {
+        let mut s = SeatState::bought(true, term, frequency, Money::new(0, currency), now);
+        s.paid_from = Some(now.date().add_days(FREE_TRIAL_DAYS));
+        s
     }
 
     /// A new subscription sold as `option` that ends with this one: of its
@@ -277,7 +300,13 @@ impl SeatState {
     }
 
     pub fn term_period(&self) -> Period {
-        term_period(self.term_started_at.date(), self.term)
+        match self.paid_from {
+            Some(end) => Period {
+                start: self.term_started_at.date(),
+                end,
+            },
+            None => term_period(self.term_started_at.date(), self.term),
+        }
     }
 
     pub fn billing_period(&self, day: CivilDate) -> Period {
@@ -286,6 +315,9 @@ impl SeatState {
 
     /// [`Self::billing_period`] with its index in the term (0-based).
     pub fn billing_period_at(&self, day: CivilDate) -> (u32, Period) {
+        if self.paid_from.is_some() {
+            return (0, self.term_period());
+        }
         billing_period(self.term_started_at.date(), self.term, self.frequency, day)
     }
 

@@ -310,6 +310,55 @@ mod tests {
         );
     }
 
+    /// R-SUB-27: Power BI Pro comes with a 30-day free trial. Bought
+    /// 2026-03-01 10:00 for a year billed monthly, it is free until its paid
+    /// term starts on 2026-03-31 (the 30th UTC day after): nothing is charged
+    /// for seats, which (a trial's) cannot change, nor can its status; the
+    /// job then starts the year, whose first month charges 10 × 504,000 / 12
+    /// = TWD 4,200.00 for 03-31 – 04-29.
+    #[test]
+    fn r_sub_27_an_offers_free_trial_comes_first_and_the_paid_term_after_it() {
+        use crate::seats::{check_suspend, plan_seat_change, term_end_action, TermEndAction};
+        let bought = Timestamp::from_ymd_hms(2026, 3, 1, 10, 0, 0).unwrap();
+        let free =
+            SeatState::free_trial(Term::P1Y, BillingFrequency::Monthly, Currency::Twd, bought);
+        assert!(free.trial);
+        assert_eq!(free.increase_charge(10, bought), 0);
+        let paid_from = CivilDate::new(2026, 3, 31).unwrap();
+        assert_eq!(free.term_period().end, paid_from);
+        assert_eq!(free.billing_period(bought.date()).end, paid_from);
+        assert_eq!(crate::seats::renews_on(&free, true), Some(paid_from));
+        let last_minute = Timestamp::from_ymd_hms(2026, 3, 30, 23, 59, 0).unwrap();
+        assert_eq!(term_end_action(&free, true, last_minute), None);
+        assert_eq!(
+            term_end_action(&free, true, paid_from.start()),
+            Some(TermEndAction::ConvertTrial)
+        );
+        assert_eq!(
+            term_end_action(&free, false, paid_from.start()),
+            Some(TermEndAction::Expire)
+        );
+        assert!(plan_seat_change(&free, Seats::new(12).unwrap(), bought).is_err());
+        assert!(check_suspend(&free).is_err());
+        let paid = NextTerm {
+            option: PaidOption {
+                term: Term::P1Y,
+                frequency: BillingFrequency::Monthly,
+                price: Money::new(504_000, Currency::Twd),
+            },
+            seats: 10,
+        };
+        let (charge, period) = paid.first_charge(&free);
+        assert_eq!(charge, Money::new(420_000, Currency::Twd));
+        assert_eq!(period.start, paid_from);
+        assert_eq!(period.end, CivilDate::new(2026, 4, 30).unwrap());
+        assert_eq!(paid.state(&free).paid_from, None);
+        assert_eq!(
+            paid.state(&free).term_period().end,
+            CivilDate::new(2027, 3, 31).unwrap()
+        );
+    }
+
     proptest::proptest! {
         /// R-SUB-25, R-SUB-26: mid-term a trial converts with 25 licenses
         /// or more, never fewer; scheduled for its end, with any number.

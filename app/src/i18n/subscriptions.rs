@@ -30,6 +30,8 @@ messages! { SMsg {
     ConvertTrialHint => "A new paid subscription starts now, with at least 25 licenses; the trial ends. Promotions do not apply.", "新的付費訂用帳戶立即開始，至少 25 個授權；試用版隨即結束。轉換不適用促銷。";
     ConversionTerm => "Term and billing frequency", "期限與計費頻率";
     ConversionDestination => "Convert to", "轉換至";
+    FreeTrialIncluded => "Includes a 30-day free trial: the paid term starts after it", "包含 30 天免費試用：付費期限於試用結束後開始";
+    FreeTrialUntil => "Free trial (it cannot be waived): its licenses and status are fixed, nothing is charged, and the paid term, billed as chosen, starts on", "免費試用（無法略過）：授權數目與狀態固定、不收取任何費用，依所選方式計費的付費期限開始於";
     ConversionJoins => "The trial's 25 licenses are added to this subscription, on its term and billing frequency.", "試用版的 25 個授權會新增至此訂用帳戶，並沿用其期限與計費頻率。";
     ConvertNow => "Convert now", "立即轉換";
     ScheduleConversionTitle => "Convert at the end of the trial", "排程的試用轉換";

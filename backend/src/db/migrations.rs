@@ -45,6 +45,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0013_renewal_changes",
     "0014_transfers",
     "0015_addon_base",
+    "0016_free_trials",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

@@ -341,6 +341,9 @@ impl Next {
     /// catalog defect (the catalog's tests check every trial), and the step
     /// fails visibly instead of ending the customer's trial.
     async fn paid(tx: &mut Tx, sub: &Loaded) -> Result<Next> {
+        if sub.state.paid_from.is_some() {
+            return Self::after_free_trial(sub);
+        }
         let (offer, conversion) = match super::trials::scheduled(tx, sub).await? {
             Some(scheduled) => scheduled,
             None => {
@@ -361,6 +364,37 @@ impl Next {
             }
         };
         Ok(Next::of(sub, Some(offer), conversion, "trial_conversion"))
+    }
+
+    /// R-SUB-27: the paid term an offer's free trial was bought for (its
+    /// term and billing), at the offer's price now, with its seats.
+    fn after_free_trial(sub: &Loaded) -> Result<Next> {
+        let currency = sub.state.seat_price.currency;
+        let offer = crate::catalog::catalog()
+            .offer(&sub.offer_id)
+            .ok_or_else(|| {
+                Error::Internal(format!("offer {} is not in the catalog", sub.offer_id))
+            })?;
+        let option = offer
+            .options(currency)
+            .into_iter()
+            .find(|o| (o.term, o.frequency) == (sub.state.term, sub.state.frequency))
+            .ok_or_else(|| {
+                Error::Internal(format!(
+                    "{} is no longer sold for {} billed {} in {}",
+                    offer.id,
+                    sub.state.term.code(),
+                    sub.state.frequency.code(),
+                    currency.code()
+                ))
+            })?;
+        let seats = sub.state.seats();
+        Ok(Next::of(
+            sub,
+            Some(offer),
+            NextTerm { option, seats },
+            "trial_conversion",
+        ))
     }
 
     /// The term `next` describes. `start_term` adds its seats as one new
@@ -399,7 +433,7 @@ async fn start_term(tx: &mut Tx, sub: &Loaded, next: &Next) -> Result<bool> {
     let name = next.offer.map_or(sub.name.as_str(), |o| o.name.as_str());
     let done = sqlx::query(
         "UPDATE subscriptions SET term_started_at = $4, billed_until = $5, offer_id = $6, name = $7, \
-         trial = $8, term = $9, frequency = $10, seat_price = $11 \
+         trial = $8, term = $9, frequency = $10, seat_price = $11, paid_from = NULL \
          WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
     )
     .bind(sub.id)

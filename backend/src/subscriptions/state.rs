@@ -56,13 +56,14 @@ struct Record {
     reseller: Option<String>,
     promotion: Option<String>,
     base_subscription_id: Option<i64>,
+    paid_from: Option<i64>,
     processing: Option<String>,
     processing_until: Option<i64>,
 }
 
 /// The columns of a [`Record`] but `update_count`, which the locking
 /// statement returns as the count before its own update.
-const FIELDS: [&str; 20] = [
+const FIELDS: [&str; 21] = [
     "id",
     "customer_org_id",
     "partner_org_id",
@@ -81,6 +82,7 @@ const FIELDS: [&str; 20] = [
     "reseller",
     "promotion",
     "base_subscription_id",
+    "paid_from",
     "processing",
     "processing_until",
 ];
@@ -145,6 +147,7 @@ impl TryFrom<Record> for Loaded {
                 ),
                 additions: Vec::new(),
                 update_count: r.update_count.clamp(0, i64::from(u32::MAX)) as u32,
+                paid_from: r.paid_from.map(day),
             },
         })
     }

@@ -107,8 +107,12 @@ pub(crate) struct Purchase {
 }
 
 impl Purchase {
-    /// Its state once bought at `now` (no seats yet).
+    /// Its state once bought at `now` (no seats yet): for an offer with an
+    /// automatic free trial, that trial (R-SUB-27).
     pub fn state(&self, now: Timestamp) -> SeatState {
+        if self.offer.free_trial {
+            return SeatState::free_trial(self.term, self.frequency, self.price.currency, now);
+        }
         SeatState::bought(
             self.offer.is_trial(),
             self.term,
@@ -171,14 +175,14 @@ pub(crate) async fn open_subscription(
     let charge = state.increase_charge(o.seats, now);
     let sub_id: i64 = sqlx::query_scalar(
         "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
-         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at, base_subscription_id) \
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15, $16) RETURNING id",
+         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at, base_subscription_id, paid_from) \
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
     )
     .bind(o.customer_org_id)
     .bind(o.partner)
     .bind(&o.offer.id)
     .bind(&o.offer.name)
-    .bind(i64::from(o.offer.is_trial()))
+    .bind(i64::from(state.trial))
     .bind(i64::from(o.offer.marketplace))
     .bind(state.term.code())
     .bind(state.frequency.code())
@@ -190,6 +194,7 @@ pub(crate) async fn open_subscription(
     .bind(order_id)
     .bind(now.millis())
     .bind(o.base)
+    .bind(state.paid_from.map(|d| d.days_since_epoch()))
     .fetch_one(&mut **tx)
     .await?;
     let addition = Addition {

@@ -226,3 +226,74 @@ async fn r_sub_21_scheduled_changes_are_read_only_while_the_trial_is_processed()
     })
     .await;
 }
+
+/// R-SUB-27: Power BI Pro comes with a 30-day free trial, which an order
+/// cannot skip. Ordered 2026-03-01 10:00 for a year billed monthly, it
+/// charges nothing and is a trial (seats fixed) until 2026-03-31; then the
+/// job starts its paid year, whose first month charges 10 × 504,000 / 12 =
+/// TWD 4,200.00 for 03-31 – 04-29, with a new reduction window. One whose
+/// auto-renew was turned off ends with its trial.
+#[tokio::test]
+async fn r_sub_27_an_offers_free_trial_comes_first_and_the_paid_term_after_it() {
+    use crate::subscriptions::{buy, set_seats, taiwan, SALES};
+    on_each_database(|svc| async move {
+        let partner = sign_in(&svc, SALES).await;
+        let customer = taiwan(&svc).await;
+        let id = buy(&svc, &partner, customer, "power-bi-pro", Term::P1Y, 10).await;
+        let ends = buy(&svc, &partner, customer, "power-bi-pro", Term::P1Y, 3).await;
+        assert_eq!(ledger(&svc, id).await, 0);
+        assert_eq!(field(&svc, id, "trial").await, "1");
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        assert_eq!(
+            page.state.paid_from.map(|d| d.to_string()),
+            Some("2026-03-31".into())
+        );
+        assert_eq!(
+            page.row.renews_on.map(|d| d.to_string()),
+            Some("2026-03-31".into())
+        );
+        assert!(page.conversion.is_none(), "the free trial cannot be waived");
+        assert!(set_seats(&svc, &partner, id, 12).await.is_err());
+        set_status(&svc, &partner, ends, StatusAction::AutoRenewOff)
+            .await
+            .unwrap();
+        svc.clock.advance(Span::days(29));
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(report.converted, 0, "{report:?}");
+        svc.clock.advance(Span::hours(14));
+        let report = jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!((report.converted, report.expired), (1, 1), "{report:?}");
+        assert_eq!(field(&svc, id, "trial").await, "0");
+        assert_eq!(
+            count(
+                &svc,
+                &format!(
+                    "SELECT COUNT(*) FROM subscriptions WHERE id = {id} AND paid_from IS NULL"
+                )
+            )
+            .await,
+            1
+        );
+        assert_eq!(field(&svc, id, "seat_price").await, "504000");
+        assert_eq!(field(&svc, ends, "status").await, "expired");
+        let reasons: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT reason, seats, amount FROM ledger WHERE subscription_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(svc.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            reasons,
+            vec![
+                ("purchase".into(), 10, 0),
+                ("trial_conversion".into(), 10, 420_000)
+            ]
+        );
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        assert_eq!(page.row.term_ends_on.to_string(), "2027-03-30");
+        assert_eq!(page.state.reducible_seats(page.as_of), 10, "a new window");
+        assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}

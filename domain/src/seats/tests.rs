@@ -30,6 +30,7 @@ fn bought_30() -> SeatState {
             covered_until: date(2026, 4, 1),
         }],
         update_count: 1,
+        paid_from: None,
     }
 }
 
@@ -375,6 +376,7 @@ fn one_seat(term: Term, frequency: BillingFrequency, price: i64, start: Timestam
         seat_price: Money::new(price, Currency::Usd),
         additions: Vec::new(),
         update_count: 0,
+        paid_from: None,
     };
     s.additions.push(Addition {
         id: 1,
@@ -668,6 +670,7 @@ fn arb_state() -> impl Strategy<Value = (SeatState, Timestamp, u32)> {
                     seat_price: Money::new(price, Currency::Eur),
                     additions: Vec::new(),
                     update_count: 0,
+                    paid_from: None,
                 };
                 // Buy, then add seats at the given minutes after the start, each
                 // charged exactly as the increase rule says.

@@ -186,6 +186,10 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
                 <strong>{offer.name.clone()}</strong>
                 <br />
                 <span class="hint">{lang.publisher(offer.publisher)} " · " {lang.category(offer.category)} " · " {lang.billing_type(offer.billing_type)}</span>
+                {offer.free_trial.then(|| view! {
+                    <br />
+                    <span class="tag" data-testid="free-trial">{lang.s(SMsg::FreeTrialIncluded)}</span>
+                })}
             </td>
             <td class="hint">{prices}</td>
             {action}

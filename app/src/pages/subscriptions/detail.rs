@@ -98,6 +98,11 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
                     <dd><a href=format!("/subscriptions/{}", b.id) data-testid="addon-base">{b.name}</a></dd>
                 })}
             </dl>
+            {detail.state.paid_from.map(|d| view! {
+                <p class="notice" role="note" data-testid="free-trial-until">
+                    {lang.s(SMsg::FreeTrialUntil)} " " {d.to_string()}
+                </p>
+            })}
             {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
         </section>
         {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
