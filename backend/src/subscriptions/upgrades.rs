@@ -116,7 +116,7 @@ async fn lock_target(tx: &mut Tx, sub: &Loaded, target: &Offer, id: i64) -> Resu
 /// Where the form sends the seats.
 enum Chosen {
     New(PaidOption),
-    Existing(Loaded),
+    Existing(Box<Loaded>),
 }
 
 impl Chosen {
@@ -166,7 +166,7 @@ pub async fn upgrade(svc: &Services, actor: &Actor, form: &UpgradeForm) -> Resul
             let id = id
                 .parse()
                 .map_err(|_| refused(UpgradeError::UnknownTarget))?;
-            Chosen::Existing(lock_target(&mut tx, &sub, target, id).await?)
+            Chosen::Existing(Box::new(lock_target(&mut tx, &sub, target, id).await?))
         }
     };
     let plan = plan_upgrade(&sub.state, chosen.destination(), seats, now).map_err(refused)?;
