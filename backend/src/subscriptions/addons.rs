@@ -179,10 +179,7 @@ pub async fn add(svc: &Services, actor: &Actor, form: &AddAddonForm) -> Result<i
     )
     .map_err(refused)?;
     check_commit(pin.pinned_at, now, form.expected, plan.charge)?;
-    let reseller = sub
-        .reseller
-        .as_deref()
-        .and_then(|r| domain::ResellerId::parse(r).ok());
+    let reseller = sub.reseller_id()?;
     let opening = Opening {
         customer_org_id: sub.customer_org_id,
         partner: sub.partner_org_id,

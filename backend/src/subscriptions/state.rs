@@ -105,6 +105,17 @@ fn bad(what: &str, value: &str) -> Error {
     Error::Internal(format!("stored {what} is invalid: {value}"))
 }
 
+impl Loaded {
+    /// The reseller declared with its order; a stored one that no longer
+    /// parses is a fault, not "no reseller".
+    pub(crate) fn reseller_id(&self) -> Result<Option<domain::ResellerId>> {
+        self.reseller
+            .as_deref()
+            .map(|r| domain::ResellerId::parse(r).map_err(|_| bad("reseller", r)))
+            .transpose()
+    }
+}
+
 /// Reads a row selected with [`COLUMNS`]; additions are filled in by [`load`].
 pub(crate) fn from_row(row: &AnyRow) -> Result<Loaded> {
     Record::from_row(row)?.try_into()

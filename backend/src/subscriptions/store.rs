@@ -1,14 +1,15 @@
 //! Storage shared by the subscription use cases: the customer's header and
 //! holdings, seat additions, and a new subscription with its first charge.
 
-use domain::subscription_views::CustomerHeader;
+use domain::subscription_views::{CustomerHeader, ExistingTarget};
 use domain::{
     currency_for_country, is_eu_efta, Addition, BillingFrequency, Holding, Money, Offer,
     ResellerId, SeatState, Segment, Term, Timestamp,
 };
 
 use super::ledger;
-use crate::db::{Statement, Tx};
+use super::state::{self, Loaded};
+use crate::db::{locks, Statement, Tx};
 use crate::error::{Error, Result};
 
 #[derive(sqlx::FromRow)]
@@ -220,4 +221,52 @@ pub(crate) async fn open_subscription(
     )
     .await?;
     Ok((sub_id, charge))
+}
+
+/// The customer's other active subscriptions of `offer_id` with `sub`'s
+/// partner, with their state: where an upgrade's or a trial's seats could
+/// go (R-SUB-15, R-SUB-25); the page says why one cannot be chosen.
+pub(crate) async fn siblings(
+    conn: &mut sqlx::AnyConnection,
+    sub: &Loaded,
+    offer_id: &str,
+) -> Result<Vec<ExistingTarget>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM subscriptions WHERE customer_org_id = $1 AND partner_org_id = $2 \
+         AND offer_id = $3 AND status = 'active' AND id <> $4 ORDER BY id",
+    )
+    .bind(sub.customer_org_id)
+    .bind(sub.partner_org_id)
+    .bind(offer_id)
+    .bind(sub.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(t) = state::load(conn, id).await? {
+            out.push(ExistingTarget {
+                id,
+                name: t.name,
+                state: t.state,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Subscription `id`, locked (after `sub`: the order every change of two
+/// subscriptions takes), if it is the customer's with `sub`'s partner and
+/// of `offer_id`.
+pub(crate) async fn lock_sibling(
+    tx: &mut Tx,
+    sub: &Loaded,
+    offer_id: &str,
+    id: i64,
+) -> Result<Option<Loaded>> {
+    locks::subscription(tx, id).await?;
+    Ok(state::load(tx, id).await?.filter(|t| {
+        t.customer_org_id == sub.customer_org_id
+            && t.partner_org_id == sub.partner_org_id
+            && t.offer_id == offer_id
+    }))
 }

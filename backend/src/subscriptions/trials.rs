@@ -6,8 +6,7 @@
 //! billing job carries out.
 
 use domain::subscription_views::{
-    ConversionOffer, ExistingTarget, ScheduleConversionForm, ScheduledConversionView,
-    TrialConversionForm,
+    ConversionOffer, ScheduleConversionForm, ScheduledConversionView, TrialConversionForm,
 };
 use domain::{
     check_commit, check_scheduled_conversion, plan_trial_conversion, plan_trial_conversion_into,
@@ -19,12 +18,12 @@ use serde_json::json;
 use super::changes::{begin, current_pin, not_processing};
 use super::ledger;
 use super::scheduled::delete_scheduled;
-use super::state::{self, Loaded, Locked, Touch};
-use super::store::{create_subscription, insert_addition, Purchase};
+use super::state::{Loaded, Locked, Touch};
+use super::store::{create_subscription, insert_addition, lock_sibling, siblings, Purchase};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
-use crate::db::{locks, Tx};
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -34,34 +33,6 @@ fn paid_offer(sub: &Loaded) -> Option<(&'static Offer, Vec<PaidOption>)> {
     let catalog = catalog();
     let trial = catalog.offer(&sub.offer_id).filter(|o| o.is_trial())?;
     catalog.conversion_options(trial, sub.state.seat_price.currency)
-}
-
-/// The customer's active subscriptions of `paid` with the trial's partner.
-async fn existing(
-    conn: &mut sqlx::AnyConnection,
-    sub: &Loaded,
-    paid: &Offer,
-) -> Result<Vec<ExistingTarget>> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM subscriptions WHERE customer_org_id = $1 AND partner_org_id = $2 \
-         AND offer_id = $3 AND status = 'active' ORDER BY id",
-    )
-    .bind(sub.customer_org_id)
-    .bind(sub.partner_org_id)
-    .bind(&paid.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(t) = state::load(conn, id).await? {
-            out.push(ExistingTarget {
-                id,
-                name: t.name,
-                state: t.state,
-            });
-        }
-    }
-    Ok(out)
 }
 
 /// What the trial's page offers: only while it is an active trial.
@@ -76,7 +47,7 @@ pub(crate) async fn offer(
     Ok(Some(ConversionOffer {
         name: paid.name.clone(),
         options,
-        existing: existing(conn, sub, paid).await?,
+        existing: siblings(conn, sub, &paid.id).await?,
     }))
 }
 
@@ -218,7 +189,11 @@ pub async fn convert(svc: &Services, actor: &Actor, form: &TrialConversionForm) 
             (into_new(&mut tx, &sub, paid, &plan, now).await?, plan)
         }
         target => {
-            let target = lock_target(&mut tx, &sub, paid, target).await?;
+            let unknown = || refused(TrialConversionError::UnknownTarget);
+            let id = target.parse().map_err(|_| unknown())?;
+            let target = lock_sibling(&mut tx, &sub, &paid.id, id)
+                .await?
+                .ok_or_else(unknown)?;
             let plan =
                 plan_trial_conversion_into(&sub.state, &target.state, now).map_err(refused)?;
             check_commit(pin.pinned_at, now, form.expected, plan.charge)?;
@@ -276,10 +251,7 @@ async fn into_new(
         seats: plan.seats,
         price: plan.option.price,
     };
-    let reseller = sub
-        .reseller
-        .as_deref()
-        .and_then(|r| domain::ResellerId::parse(r).ok());
+    let reseller = sub.reseller_id()?;
     let (id, charge) = create_subscription(
         tx,
         sub.customer_org_id,
@@ -297,22 +269,6 @@ async fn into_new(
         )));
     }
     Ok(id)
-}
-
-/// An existing subscription of the paid offer, locked (after the trial), if
-/// it is the customer's with the trial's partner.
-async fn lock_target(tx: &mut Tx, sub: &Loaded, paid: &Offer, id: &str) -> Result<Loaded> {
-    let unknown = || refused(TrialConversionError::UnknownTarget);
-    let id: i64 = id.parse().map_err(|_| unknown())?;
-    locks::subscription(tx, id).await?;
-    state::load(tx, id)
-        .await?
-        .filter(|t| {
-            t.customer_org_id == sub.customer_org_id
-                && t.partner_org_id == sub.partner_org_id
-                && t.offer_id == paid.id
-        })
-        .ok_or_else(unknown)
 }
 
 /// The trial's 25 seats join `target` as one addition charged the plan's

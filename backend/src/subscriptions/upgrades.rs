@@ -4,7 +4,7 @@
 //! row lock (and the target's, for an existing one), committed only at the
 //! previewed figures. Rules: `domain::upgrade`.
 
-use domain::subscription_views::{ExistingTarget, UpgradeForm, UpgradePathView};
+use domain::subscription_views::{UpgradeForm, UpgradePathView};
 use domain::{
     check_commit, plan_upgrade, Destination, Money, Offer, PaidOption, Period, Seats,
     SubscriptionStatus, Timestamp, UpgradeError, UpgradeKind, UpgradePlan,
@@ -14,12 +14,12 @@ use serde_json::json;
 use super::changes::{begin, current_pin};
 use super::ledger;
 use super::scheduled::delete_scheduled;
-use super::state::{self, Loaded, Locked, Touch};
-use super::store::{insert_addition, open_subscription, Opening};
+use super::state::{Loaded, Locked, Touch};
+use super::store::{insert_addition, lock_sibling, open_subscription, siblings, Opening};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
-use crate::db::{locks, Tx};
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::services::Services;
 
@@ -37,25 +37,6 @@ fn options(target: &Offer, sub: &Loaded) -> Vec<PaidOption> {
         .collect()
 }
 
-/// The customer's other active subscriptions of `offer_id` with `sub`'s
-/// partner, which its seats could join.
-async fn existing(
-    conn: &mut sqlx::AnyConnection,
-    sub: &Loaded,
-    offer_id: &str,
-) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM subscriptions WHERE customer_org_id = $1 AND partner_org_id = $2 \
-         AND offer_id = $3 AND status = 'active' AND id <> $4 ORDER BY id",
-    )
-    .bind(sub.customer_org_id)
-    .bind(sub.partner_org_id)
-    .bind(offer_id)
-    .bind(sub.id)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
 /// What "Check upgrades" lists for an active paid subscription: every path
 /// of its offer, the supported ones with how a new target is sold and the
 /// existing targets (with their state, so the page can say why one cannot
@@ -71,18 +52,11 @@ pub(crate) async fn paths(
     };
     let mut out = Vec::new();
     for path in catalog.upgrade_paths(offer) {
-        let mut targets = Vec::new();
-        if path.supported {
-            for id in existing(conn, sub, &path.target.id).await? {
-                if let Some(t) = state::load(conn, id).await? {
-                    targets.push(ExistingTarget {
-                        id,
-                        name: t.name,
-                        state: t.state,
-                    });
-                }
-            }
-        }
+        let targets = if path.supported {
+            siblings(conn, sub, &path.target.id).await?
+        } else {
+            Vec::new()
+        };
         out.push(UpgradePathView {
             offer_id: path.target.id.clone(),
             name: path.target.name.clone(),
@@ -96,21 +70,6 @@ pub(crate) async fn paths(
         });
     }
     Ok(out)
-}
-
-/// An existing subscription of the target, locked (after the source: the
-/// order every upgrade takes, and no upgrade goes the other way), if it is
-/// the customer's with the same partner and of the target offer.
-async fn lock_target(tx: &mut Tx, sub: &Loaded, target: &Offer, id: i64) -> Result<Loaded> {
-    locks::subscription(tx, id).await?;
-    state::load(tx, id)
-        .await?
-        .filter(|t| {
-            t.customer_org_id == sub.customer_org_id
-                && t.partner_org_id == sub.partner_org_id
-                && t.offer_id == target.id
-        })
-        .ok_or_else(|| refused(UpgradeError::UnknownTarget))
 }
 
 /// Where the form sends the seats.
@@ -166,7 +125,11 @@ pub async fn upgrade(svc: &Services, actor: &Actor, form: &UpgradeForm) -> Resul
             let id = id
                 .parse()
                 .map_err(|_| refused(UpgradeError::UnknownTarget))?;
-            Chosen::Existing(Box::new(lock_target(&mut tx, &sub, target, id).await?))
+            Chosen::Existing(Box::new(
+                lock_sibling(&mut tx, &sub, &target.id, id)
+                    .await?
+                    .ok_or_else(|| refused(UpgradeError::UnknownTarget))?,
+            ))
         }
     };
     let plan = plan_upgrade(&sub.state, chosen.destination(), seats, now).map_err(refused)?;
@@ -255,10 +218,7 @@ async fn partial(
         reason: "upgrade",
         base: None,
     };
-    let reseller = sub
-        .reseller
-        .as_deref()
-        .and_then(|r| domain::ResellerId::parse(r).ok());
+    let reseller = sub.reseller_id()?;
     let (id, charge) = open_subscription(tx, &opening, None, reseller.as_ref(), now).await?;
     if charge != plan.charge.minor {
         return Err(Error::Internal(format!(

@@ -9,35 +9,18 @@
 //! Business Premium licenses (the demo data): with 20 Microsoft 365 E3,
 //! 170 licenses of Copilot's bases.
 
-use crate::billing_job::{field, ledger, org};
+use crate::billing_job::{field, ledger, seeded};
 use crate::common::{codes, count, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{cancel, set_status, StatusAction};
-use backend::subscriptions::provisioning::seed_subscription;
 use backend::subscriptions::{addons, queries, totals_agree};
 use backend::{Actor, Services};
 use domain::subscription_views::{AddAddonForm, CancelForm, SubscriptionDetail};
-use domain::{BillingFrequency, Span, Term};
+use domain::{Span, Term};
 
 /// 20 Microsoft 365 E3 for a year billed monthly, bought now.
 async fn base(svc: &Services) -> i64 {
-    let customer = org(svc, "admin@twprecision.example").await;
-    let partner = org(svc, "sales@contoso-partner.example").await;
-    let mut tx = svc.db.begin().await.unwrap();
-    let id = seed_subscription(
-        &mut tx,
-        customer,
-        partner,
-        "m365-e3",
-        Term::P1Y,
-        BillingFrequency::Monthly,
-        20,
-        svc.clock.now(),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
+    seeded(svc, "m365-e3", Term::P1Y, 20, svc.clock.now()).await
 }
 
 fn copilot(page: &SubscriptionDetail, seats: u32, expected: i64) -> AddAddonForm {

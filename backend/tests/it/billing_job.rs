@@ -8,7 +8,7 @@ use backend::subscriptions::changes::{set_status, StatusAction};
 use backend::subscriptions::provisioning::seed_subscription;
 use backend::subscriptions::{jobs, queries};
 use backend::Services;
-use domain::{BillingFrequency, Span, Term};
+use domain::{BillingFrequency, Span, Term, Timestamp};
 use serde_json::{json, Value};
 
 pub(crate) async fn org(svc: &Services, email: &str) -> i64 {
@@ -19,9 +19,15 @@ pub(crate) async fn org(svc: &Services, email: &str) -> i64 {
         .unwrap()
 }
 
-/// `seats` of `offer` (one month, billed monthly) for the Taiwan customer
-/// through Contoso, bought now.
-async fn bought(svc: &Services, offer: &str, seats: u32) -> i64 {
+/// `seats` of `offer` for `term` billed monthly, for the Taiwan customer
+/// through Contoso, bought at `at` (no cart).
+pub(crate) async fn seeded(
+    svc: &Services,
+    offer: &str,
+    term: Term,
+    seats: u32,
+    at: Timestamp,
+) -> i64 {
     let customer = org(svc, "admin@twprecision.example").await;
     let partner = org(svc, "sales@contoso-partner.example").await;
     let mut tx = svc.db.begin().await.unwrap();
@@ -30,15 +36,20 @@ async fn bought(svc: &Services, offer: &str, seats: u32) -> i64 {
         customer,
         partner,
         offer,
-        Term::P1M,
+        term,
         BillingFrequency::Monthly,
         seats,
-        svc.clock.now(),
+        at,
     )
     .await
     .unwrap();
     tx.commit().await.unwrap();
     id
+}
+
+/// `seats` of `offer` (one month, billed monthly), bought now.
+async fn bought(svc: &Services, offer: &str, seats: u32) -> i64 {
+    seeded(svc, offer, Term::P1M, seats, svc.clock.now()).await
 }
 
 /// A one-month subscription of 10 Business Basic seats (TWD 223.00 a seat a

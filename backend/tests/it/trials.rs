@@ -2,15 +2,14 @@
 //! previewed first charge; the trial ends. Or at its end, as scheduled
 //! (R-SUB-26).
 
-use crate::billing_job::{exec, field, ledger, org, trial};
+use crate::billing_job::{exec, field, ledger, seeded, trial};
 use crate::common::{codes, count, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{set_status, StatusAction};
-use backend::subscriptions::provisioning::seed_subscription;
 use backend::subscriptions::{jobs, queries, scheduled, totals_agree, trials};
 use backend::Services;
 use domain::subscription_views::{ScheduleConversionForm, TrialConversionForm};
-use domain::{BillingFrequency, Span, Term};
+use domain::{Span, Term};
 
 /// R-SUB-25: 24 seats are refused and a figure other than the preview's is
 /// refused with the right one; 30 seats of Microsoft 365 E3 for a year
@@ -68,23 +67,14 @@ async fn r_sub_25_a_trial_converts_mid_term_to_a_new_paid_subscription() {
 /// Microsoft 365 E3 for the Taiwan customer through Contoso, bought `days`
 /// ago.
 async fn e3(svc: &Services, term: Term, seats: u32, days: i64) -> i64 {
-    let customer = org(svc, "admin@twprecision.example").await;
-    let partner = org(svc, "sales@contoso-partner.example").await;
-    let mut tx = svc.db.begin().await.unwrap();
-    let id = seed_subscription(
-        &mut tx,
-        customer,
-        partner,
+    seeded(
+        svc,
         "m365-e3",
         term,
-        BillingFrequency::Monthly,
         seats,
         svc.clock.now().minus(Span::days(days)),
     )
     .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
 }
 
 /// R-SUB-25: on 2026-03-10 10:00 the trial (ending 03-31) converts into a
