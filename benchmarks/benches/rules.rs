@@ -20,6 +20,7 @@ fn state(additions: usize) -> SeatState {
         additions: Vec::new(),
         update_count: 0,
         paid_from: None,
+        term_end: None,
     };
     for i in 0..=additions {
         let at = start.plus(Span::hours(i as i64));

@@ -114,7 +114,9 @@ pub use rate_limit::{
     RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
     RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
-pub use renewal::{check_renewal_change, NextTerm, RenewalChangeError};
+pub use renewal::{
+    check_renewal_change, coterm_fits, parse_coterm, NextTerm, RenewalChangeError,
+};
 pub use roles::{
     can_edit_roles, can_grant, grantable_roles, keeps_top_role, permissions_for, permissions_of,
     top_role, validate_grant, validate_role_change, OrgKind, Permission, PermissionSet, Role,

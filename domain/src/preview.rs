@@ -184,6 +184,7 @@ mod tests {
             }],
             update_count: 0,
             paid_from: None,
+            term_end: None,
         };
         let pinned = at(3, 31, 23, 58);
         let now = at(4, 1, 0, 3);

@@ -1,38 +1,54 @@
 //! The next term, as scheduled for a subscription's end: a trial's
 //! conversion (R-SUB-26) or a change at renewal (R-SUB-19) — the product
 //! (the same, or an upgrade: R-SUB-17), its term and billing, and the
-//! licenses. The billing job starts the next term with it.
+//! licenses, and the day it may be co-termed to end on. The billing job
+//! starts the next term with it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::PaidOption;
 use crate::money::Money;
-use crate::seats::{Period, SeatState, Seats, SubscriptionStatus};
-use crate::FieldError;
+use crate::seats::{term_period, Period, SeatState, Seats, SubscriptionStatus};
+use crate::{CivilDate, FieldError};
 
-/// What the next term is sold as, and its seats.
+/// What the next term is sold as, its seats, and its co-term date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextTerm {
     pub option: PaidOption,
     pub seats: u32,
+    /// R-SUB-19: the day the next term ends (its renewal day) when it is
+    /// co-termed with another subscription, before its natural end.
+    #[serde(default)]
+    pub term_end: Option<CivilDate>,
 }
 
 impl NextTerm {
+    /// A whole next term (not co-termed).
+    pub fn new(option: PaidOption, seats: u32) -> NextTerm {
+        NextTerm {
+            option,
+            seats,
+            term_end: None,
+        }
+    }
+
     /// The subscription's state in its next term, which starts the day
     /// after the current one's last day (R-SUB-18), before its seats.
     pub fn state(&self, current: &SeatState) -> SeatState {
         let o = self.option;
-        SeatState::bought(
+        let mut next = SeatState::bought(
             false,
             o.term,
             o.frequency,
             o.price,
             current.term_period().end.start(),
-        )
+        );
+        next.term_end = self.term_end;
+        next
     }
 
-    /// Its first charge, for its first billing period (whole: the term
-    /// starts with it).
+    /// Its first charge, for its first billing period (whole, as the term
+    /// starts with it, unless a co-term date cuts it).
     pub fn first_charge(&self, current: &SeatState) -> (Money, Period) {
         let next = self.state(current);
         let starts = next.term_started_at;
@@ -54,6 +70,8 @@ pub enum RenewalChangeError {
     NotOffered,
     #[error("that is how the subscription renews anyway")]
     Unchanged,
+    #[error("the co-term date must fall inside the next term, before its natural end")]
+    CotermNotOffered,
 }
 
 crate::error_codes! {
@@ -63,6 +81,7 @@ crate::error_codes! {
         Self::AutoRenewOff => "renewal_auto_renew_off",
         Self::NotOffered => "renewal_not_offered",
         Self::Unchanged => "renewal_unchanged",
+        Self::CotermNotOffered => "renewal_coterm_not_offered",
     }
 }
 
@@ -73,6 +92,7 @@ impl RenewalChangeError {
             Self::NotActive | Self::Trial | Self::AutoRenewOff => FieldError::new("", &self),
             Self::NotOffered => FieldError::new("choice", &self),
             Self::Unchanged => FieldError::new("seats", &self),
+            Self::CotermNotOffered => FieldError::new("coterm", &self),
         }
     }
 }
@@ -81,7 +101,8 @@ impl RenewalChangeError {
 /// active paid subscription with auto-renew on — to `seats` of a product
 /// sold as `option` (one of `options`, how that product is sold).
 /// `same_product`: the product is the subscription's own (otherwise it is an
-/// upgrade path, which [`crate::Catalog::upgrade_target`] checks). A change
+/// upgrade path, which [`crate::Catalog::upgrade_target`] checks), the
+/// next term ending on `coterm` if given (see [`coterm_fits`]). A change
 /// that renews exactly as the subscription would anyway is refused.
 pub fn check_renewal_change(
     state: &SeatState,
@@ -90,6 +111,7 @@ pub fn check_renewal_change(
     options: &[PaidOption],
     option: PaidOption,
     seats: Seats,
+    coterm: Option<CivilDate>,
 ) -> Result<NextTerm, RenewalChangeError> {
     if state.trial {
         return Err(RenewalChangeError::Trial);
@@ -103,18 +125,48 @@ pub fn check_renewal_change(
     if !options.contains(&option) {
         return Err(RenewalChangeError::NotOffered);
     }
+    if coterm.is_some_and(|day| !coterm_fits(state, option, day)) {
+        return Err(RenewalChangeError::CotermNotOffered);
+    }
     let renews_anyway = PaidOption {
         term: state.term,
         frequency: state.frequency,
         price: state.seat_price,
     };
-    if same_product && option == renews_anyway && seats.get() == state.seats() {
+    let unchanged = same_product
+        && option == renews_anyway
+        && seats.get() == state.seats()
+        && coterm.is_none();
+    if unchanged {
         return Err(RenewalChangeError::Unchanged);
     }
     Ok(NextTerm {
         option,
         seats: seats.get(),
+        term_end: coterm,
     })
+}
+
+/// A form's co-term date: empty for a whole term, else a renewal day as
+/// days since 1970-01-01 (as [`crate::subscription_views::CotermWith`]
+/// offers it).
+pub fn parse_coterm(value: &str) -> Result<Option<CivilDate>, RenewalChangeError> {
+    match value.trim() {
+        "" => Ok(None),
+        v => v
+            .parse::<i64>()
+            .map(|d| Some(CivilDate::from_days_since_epoch(d)))
+            .map_err(|_| RenewalChangeError::CotermNotOffered),
+    }
+}
+
+/// R-SUB-19: whether the next term of `state`, sold as `option`, may be
+/// co-termed to renew on `day` (another subscription's renewal day): after
+/// its first day and before its natural end, so that it keeps at least a
+/// day and is shortened, never lengthened.
+pub fn coterm_fits(state: &SeatState, option: PaidOption, day: CivilDate) -> bool {
+    let next = term_period(state.term_period().end, option.term);
+    next.start < day && day < next.end
 }
 
 #[cfg(test)]
@@ -164,13 +216,15 @@ mod tests {
         let year = option(Term::P1Y, BillingFrequency::Monthly, 223_200);
         let options = [month, year];
         let six =
-            check_renewal_change(&s, true, true, &options, month, Seats::new(6).unwrap()).unwrap();
+            check_renewal_change(&s, true, true, &options, month, Seats::new(6).unwrap(), None)
+                .unwrap();
         let (charge, period) = six.first_charge(&s);
         assert_eq!(charge, Money::new(133_800, Currency::Twd));
         assert_eq!(period.start, CivilDate::new(2026, 4, 1).unwrap());
         assert_eq!(period.end, CivilDate::new(2026, 5, 1).unwrap());
         let yearly =
-            check_renewal_change(&s, true, true, &options, year, Seats::new(10).unwrap()).unwrap();
+            check_renewal_change(&s, true, true, &options, year, Seats::new(10).unwrap(), None)
+                .unwrap();
         assert_eq!(
             yearly.first_charge(&s).0,
             Money::new(186_000, Currency::Twd)
@@ -190,7 +244,7 @@ mod tests {
         let month = option(Term::P1M, BillingFrequency::Monthly, 22_300);
         let ten = Seats::new(10).unwrap();
         let check = |s: &SeatState, auto_renew, same, o| {
-            check_renewal_change(s, auto_renew, same, &[month], o, ten)
+            check_renewal_change(s, auto_renew, same, &[month], o, ten, None)
         };
         assert_eq!(
             check(&s, false, true, month),
@@ -218,5 +272,77 @@ mod tests {
             check(&trial, true, true, month),
             Err(RenewalChangeError::Trial)
         );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> CivilDate {
+        CivilDate::new(y, m, d).unwrap()
+    }
+
+    /// R-SUB-19: the next term (a year from 2026-04-01 billed monthly, TWD
+    /// 186,000.00 a month for 10 seats) co-termed to renew on 2027-01-20 —
+    /// another subscription's renewal day — ends then: April to December
+    /// charge 186,000 each, January is cut to 19 of its 31 days, 186,000 ×
+    /// 19 / 31 = 114,000, and nothing after. Billed annually, its one
+    /// period keeps 294 of 365 days: 2,232,000 × 294 / 365 = 1,797,830.14
+    /// → 1,797,830. A seat added on 2027-01-10 pays 18,600 × 19 / 31 ×
+    /// 10 / 19 = 6,000.
+    #[test]
+    fn r_sub_19_the_next_term_may_be_co_termed() {
+        let s = monthly();
+        let year = option(Term::P1Y, BillingFrequency::Monthly, 223_200);
+        let annual = option(Term::P1Y, BillingFrequency::Annual, 223_200);
+        let month = option(Term::P1M, BillingFrequency::Monthly, 22_300);
+        let options = [month, year, annual];
+        let ten = Seats::new(10).unwrap();
+        let coterm = Some(day(2027, 1, 20));
+        let next = check_renewal_change(&s, true, true, &options, year, ten, coterm).unwrap();
+        let n = next.state(&s);
+        assert_eq!(n.term_period().start, day(2026, 4, 1));
+        assert_eq!(n.term_period().end, day(2027, 1, 20));
+        assert_eq!(crate::seats::renews_on(&n, true), Some(day(2027, 1, 20)));
+        assert_eq!(n.period_charge(10, 0), 186_000);
+        assert_eq!(n.period_charge(10, 8), 186_000);
+        let (index, january) = n.billing_period_at(day(2027, 1, 1));
+        assert_eq!((index, january.start, january.end), (9, day(2027, 1, 1), day(2027, 1, 20)));
+        assert_eq!(n.period_charge(10, 9), 114_000);
+        assert_eq!(n.period_charge(10, 10), 0);
+        // A day past the cut still falls in the last period.
+        assert_eq!(n.billing_period_at(day(2027, 3, 1)), (9, january));
+        let at = Timestamp::from_ymd_hms(2027, 1, 10, 9, 0, 0).unwrap();
+        assert_eq!(n.increase_charge(1, at), 6_000);
+
+        let yearly = check_renewal_change(&s, true, true, &options, annual, ten, coterm).unwrap();
+        let (charge, period) = yearly.first_charge(&s);
+        assert_eq!(charge, Money::new(1_797_830, Currency::Twd));
+        assert_eq!(period.end, day(2027, 1, 20));
+
+        // Co-terming is a change even on the terms it renews on anyway.
+        let same = check_renewal_change(&s, true, true, &options, month, ten, Some(day(2026, 4, 20)));
+        assert_eq!(same.unwrap().state(&s).term_period().end, day(2026, 4, 20));
+    }
+
+    /// R-SUB-19: a co-term date shortens the next term by at least a day
+    /// and leaves it at least a day: not its first day, not its natural
+    /// end or later, not outside a month's term.
+    #[test]
+    fn r_sub_19_a_co_term_date_must_fall_inside_the_next_term() {
+        let s = monthly();
+        let year = option(Term::P1Y, BillingFrequency::Monthly, 223_200);
+        let month = option(Term::P1M, BillingFrequency::Monthly, 22_300);
+        let ten = Seats::new(10).unwrap();
+        let check = |o, d| check_renewal_change(&s, true, true, &[month, year], o, ten, Some(d));
+        for refused in [day(2026, 4, 1), day(2027, 4, 1), day(2027, 4, 2), day(2026, 3, 20)] {
+            assert_eq!(check(year, refused), Err(RenewalChangeError::CotermNotOffered), "{refused}");
+        }
+        assert!(check(year, day(2026, 4, 2)).is_ok());
+        assert!(check(year, day(2027, 3, 31)).is_ok());
+        assert_eq!(check(month, day(2027, 1, 20)), Err(RenewalChangeError::CotermNotOffered));
+        assert_eq!(
+            RenewalChangeError::CotermNotOffered.field_error().field,
+            "coterm"
+        );
+        assert_eq!(parse_coterm(""), Ok(None));
+        assert_eq!(parse_coterm("20838"), Ok(Some(day(2027, 1, 20))));
+        assert_eq!(parse_coterm("2027-01-20"), Err(RenewalChangeError::CotermNotOffered));
     }
 }

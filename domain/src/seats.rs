@@ -243,6 +243,10 @@ pub struct SeatState {
     /// billing period, and a trial (its seats and status are fixed).
     #[serde(default)]
     pub paid_from: Option<CivilDate>,
+    /// R-SUB-19: a co-termed term's renewal day, before its natural end.
+    /// The term ends there; its last billing period is cut to it.
+    #[serde(default)]
+    pub term_end: Option<CivilDate>,
 }
 
 impl SeatState {
@@ -265,6 +269,7 @@ impl SeatState {
             additions: Vec::new(),
             update_count: 0,
             paid_from: None,
+            term_end: None,
         }
     }
 
@@ -286,13 +291,15 @@ impl SeatState {
     /// term, which started when this one's did (a partial upgrade's target,
     /// R-SUB-15; an add-on, R-SUB-13), before its seats.
     pub fn coterminous(&self, option: crate::catalog::PaidOption) -> SeatState {
-        SeatState::bought(
+        let mut s = SeatState::bought(
             false,
             self.term,
             option.frequency,
             option.price,
             self.term_started_at,
-        )
+        );
+        s.term_end = self.term_end;
+        s
     }
 
     pub fn seats(&self) -> u32 {
@@ -305,7 +312,13 @@ impl SeatState {
                 start: self.term_started_at.date(),
                 end,
             },
-            None => term_period(self.term_started_at.date(), self.term),
+            None => {
+                let natural = term_period(self.term_started_at.date(), self.term);
+                Period {
+                    start: natural.start,
+                    end: self.term_end.map_or(natural.end, |e| e.min(natural.end)),
+                }
+            }
         }
     }
 
@@ -315,20 +328,41 @@ impl SeatState {
 
     /// [`Self::billing_period`] with its index in the term (0-based).
     pub fn billing_period_at(&self, day: CivilDate) -> (u32, Period) {
+        let term = self.term_period();
         if self.paid_from.is_some() {
-            return (0, self.term_period());
+            return (0, term);
         }
-        billing_period(self.term_started_at.date(), self.term, self.frequency, day)
+        // Clamped into the term, which a co-term may have cut short.
+        let day = day.min(term.end.add_days(-1)).max(term.start);
+        let (index, period) = billing_period(term.start, self.term, self.frequency, day);
+        let end = period.end.min(term.end);
+        (index, Period { end, ..period })
     }
 
     /// What `seats` seats pay for billing period `index` (0-based) of the
     /// term: the term's price as an [`installment`], so the periods of a term
     /// add up to its price exactly, whatever the price (R-BIL-02). Every
     /// period charge (purchase, increase, billing cycle, renewal) comes from here.
+    ///
+    /// R-SUB-19: in a co-termed term, the period the co-term date cuts is
+    /// charged its installment × the days it keeps / the days it would have
+    /// had (rounded once), and none after it.
     pub fn period_charge(&self, seats: u32, index: u32) -> i64 {
         let periods = self.frequency.periods(self.term).unwrap_or(1);
         let term_price = self.seat_price.minor.saturating_mul(i64::from(seats));
-        installment(term_price, index, periods)
+        let whole = installment(term_price, index, periods);
+        if self.term_end.is_none() || self.paid_from.is_some() {
+            return whole;
+        }
+        let start = self.term_started_at.date();
+        let step = self.frequency.period_months(self.term).unwrap_or(self.term.months());
+        let natural = Period {
+            start: add_months(start, index * step),
+            end: add_months(start, (index + 1) * step).min(term_period(start, self.term).end),
+        };
+        let kept = (self.term_period().end.days_since_epoch() - natural.start.days_since_epoch())
+            .clamp(0, natural.days());
+        prorate(whole, kept, natural.days())
     }
 
     /// The charge for `seats` more seats from `now`'s day to the end of the

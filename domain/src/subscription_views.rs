@@ -149,6 +149,9 @@ pub struct SubscriptionDetail {
     pub renewal_choices: Vec<RenewalChoice>,
     /// The change scheduled for its renewal (R-SUB-19).
     pub scheduled_renewal: Option<ScheduledRenewalView>,
+    /// The customer's other subscriptions its next term may be co-termed
+    /// with (R-SUB-19).
+    pub coterm_with: Vec<CotermWith>,
     /// For an add-on bought for a base: that base (R-SUB-13).
     pub base: Option<BaseRef>,
     /// Its live add-ons (active or suspended), which follow it (R-SUB-13).
@@ -208,6 +211,16 @@ impl RenewalChoice {
     }
 }
 
+/// Another subscription of the customer (with the same partner) whose
+/// renewal day a next term may end on (R-SUB-19).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CotermWith {
+    pub subscription_id: i64,
+    pub name: String,
+    /// The day it renews, which a co-termed term ends on (renews on).
+    pub renews_on: CivilDate,
+}
+
 /// A change scheduled for renewal, with what the next term will charge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduledRenewalView {
@@ -220,14 +233,20 @@ pub struct ScheduledRenewalView {
     /// Its first billing period's charge, and that period's last day.
     pub first_charge: Money,
     pub first_period_last_day: CivilDate,
+    /// The last day of a co-termed next term.
+    pub coterm_last_day: Option<CivilDate>,
 }
 
-/// A change for the next term (R-SUB-19): [`RenewalChoice::code`] and seats.
+/// A change for the next term (R-SUB-19): [`RenewalChoice::code`], seats,
+/// and the co-term date: a [`CotermWith::renews_on`] as days since
+/// 1970-01-01, or empty for a whole term.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleRenewalForm {
     pub subscription_id: i64,
     pub choice: String,
     pub seats: String,
+    #[serde(default)]
+    pub coterm: String,
 }
 
 /// One path "Check upgrades" lists (R-SUB-14 … 16).

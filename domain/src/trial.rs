@@ -172,10 +172,7 @@ pub fn check_scheduled_conversion(
     if !options.contains(&option) {
         return Err(TrialConversionError::NotOffered);
     }
-    Ok(NextTerm {
-        option,
-        seats: seats.get(),
-    })
+    Ok(NextTerm::new(option, seats.get()))
 }
 
 #[cfg(test)]
@@ -340,14 +337,14 @@ mod tests {
         );
         assert!(plan_seat_change(&free, Seats::new(12).unwrap(), bought).is_err());
         assert!(check_suspend(&free).is_err());
-        let paid = NextTerm {
-            option: PaidOption {
+        let paid = NextTerm::new(
+            PaidOption {
                 term: Term::P1Y,
                 frequency: BillingFrequency::Monthly,
                 price: Money::new(504_000, Currency::Twd),
             },
-            seats: 10,
-        };
+            10,
+        );
         let (charge, period) = paid.first_charge(&free);
         assert_eq!(charge, Money::new(420_000, Currency::Twd));
         assert_eq!(period.start, paid_from);

@@ -437,6 +437,29 @@ test('R-SUB-24 a trial converts to the equivalent paid subscription at its end',
   await expectInvoiceLine(page, customer, 'trial_conversion', '2790000');
 });
 
+test('R-SUB-19 a next term co-termed with another subscription ends on its renewal day', async ({ page }) => {
+  await signIn(page, PARTNER);
+  const customer = await taiwanId(page);
+  await buy(page, customer, 'm365-business-basic', 10, 'P1M');
+
+  // A year billed monthly, co-termed with the soonest other subscription
+  // whose renewal day falls inside that year: the preview (computed in the
+  // browser) says where the next term ends, and the scheduled change says
+  // the same, with the same first charge.
+  await page.getByTestId('renewal-choice').selectOption('m365-business-basic|P1Y/monthly');
+  const coterm = page.getByTestId('renewal-coterm');
+  const first = coterm.locator('option:not([disabled]):not([value=""])').first();
+  const value = (await first.getAttribute('value'))!;
+  const lastDay = (await first.textContent())!.slice(0, 10);
+  await coterm.selectOption(value);
+  await expect(page.getByTestId('renewal-term-ends')).toHaveText(lastDay);
+  const charge = (await page.getByTestId('renewal-preview').getAttribute('data-amount'))!;
+  await page.getByTestId('schedule-renewal').click();
+  const scheduled = page.getByTestId('scheduled-renewal');
+  await expect(scheduled).toContainText(`The next term ends on ${lastDay}`);
+  await expect(scheduled).toHaveAttribute('data-amount', charge);
+});
+
 test('R-SUB-19 R-SUB-20 a seat decrease scheduled for renewal is applied when the term ends', async ({ page, browser, baseURL }) => {
   await signIn(page, PARTNER);
   const customer = await taiwanId(page);

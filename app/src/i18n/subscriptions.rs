@@ -51,8 +51,11 @@ messages! { SMsg {
     CancelEndsAddons => "Cancelling also ends its add-ons, each refunded:", "取消也會結束相關聯的附加元件，各自退款：";
     StatusFollowsAddons => "Suspending this subscription also suspends its add-ons, and reactivating it restores them; turning auto-renew off turns theirs off too.", "暫停基底訂閱也會暫停任何相關聯的附加元件，重新啟用則會恢復這些附加元件；關閉自動續約也會關閉附加元件的自動續約。";
     ManageRenewal => "Manage renewal", "管理續約";
-    ManageRenewalHint => "Schedule changes for the next term: an upgrade, more or fewer licenses, the term or the billing frequency. A cancel, turning auto-renew off, a license change, an upgrade or a trial conversion deletes them.", "排程下一期的變更：升級、增加或減少授權數目、變更計費期限或計費頻率。取消訂用帳戶、關閉自動續訂、變更數量、升級 SKU 或轉換試用版會刪除已儲存的排程變更。";
+    ManageRenewalHint => "Schedule changes for the next term: an upgrade, more or fewer licenses, the term or the billing frequency, or a co-term date. A cancel, turning auto-renew off, a license change, an upgrade or a trial conversion deletes them.", "排程下一期的變更：升級、增加或減少授權數目、變更計費期限或計費頻率，或更新共同日期。取消訂用帳戶、關閉自動續訂、變更數量、升級 SKU 或轉換試用版會刪除已儲存的排程變更。";
     RenewalProduct => "Product, term and billing frequency", "產品、期限與計費頻率";
+    CotermDate => "Co-term date: end the next term with another subscription", "共同日期：下一期與另一個訂用帳戶同時結束";
+    CotermNone => "None: a whole term", "無：完整期限";
+    NextTermEndsOn => "The next term ends on", "下一期結束於";
     ScheduleChange => "Schedule change", "排程變更";
     RemoveScheduledChange => "Remove scheduled change", "移除排程的變更";
     RenewalNeedsAutoRenew => "Changes for renewal need auto-renew on.", "只有在自動續訂已開啟時才能安排變更。";
@@ -242,6 +245,7 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
     ("renewal_auto_renew_off", "Changes for renewal need auto-renew on.", "只有在自動續訂已開啟時才能安排變更。"),
     ("renewal_not_offered", "This product is not sold for this term and billing frequency, or is not an upgrade of this subscription.", "此產品不提供此期限與計費頻率，或不是此訂用帳戶的升級。"),
     ("renewal_unchanged", "That is how the subscription renews anyway.", "訂用帳戶本來就會以此方式續約。"),
+    ("renewal_coterm_not_offered", "The co-term date must fall inside the next term, before its natural end.", "共同日期必須落在下一期之內，且早於其原本的結束日。"),
     ("upgrade_not_active", "Only an active subscription can be upgraded.", "您只能從使用中的訂用帳戶開始升級。"),
     ("upgrade_trial", "A trial is converted to a paid subscription, not upgraded.", "試用版是轉換為付費訂用帳戶，而不是升級。"),
     ("upgrade_not_a_path", "This product is not an upgrade of this subscription's product (downgrades are not supported).", "此產品不是此訂用帳戶產品的升級（不支援降級）。"),

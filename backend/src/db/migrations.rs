@@ -46,6 +46,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0014_transfers",
     "0015_addon_base",
     "0016_free_trials",
+    "0017_coterm",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

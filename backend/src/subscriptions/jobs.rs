@@ -327,8 +327,11 @@ impl Next {
             let changes_offer = (offer.id != sub.offer_id).then_some(offer);
             return Ok(Next::of(sub, changes_offer, next, "renewal"));
         }
+        // The same terms, a whole term again (a co-term date cut only the
+        // term it was chosen for).
         let mut state = sub.state.clone();
         state.term_started_at = sub.state.term_period().end.start();
+        state.term_end = None;
         Ok(Next {
             offer: None,
             state,
@@ -360,7 +363,7 @@ impl Next {
                         ))
                     })?;
                 let seats = sub.state.seats();
-                (offer, NextTerm { option, seats })
+                (offer, NextTerm::new(option, seats))
             }
         };
         Ok(Next::of(sub, Some(offer), conversion, "trial_conversion"))
@@ -392,7 +395,7 @@ impl Next {
         Ok(Next::of(
             sub,
             Some(offer),
-            NextTerm { option, seats },
+            NextTerm::new(option, seats),
             "trial_conversion",
         ))
     }
@@ -433,7 +436,7 @@ async fn start_term(tx: &mut Tx, sub: &Loaded, next: &Next) -> Result<bool> {
     let name = next.offer.map_or(sub.name.as_str(), |o| o.name.as_str());
     let done = sqlx::query(
         "UPDATE subscriptions SET term_started_at = $4, billed_until = $5, offer_id = $6, name = $7, \
-         trial = $8, term = $9, frequency = $10, seat_price = $11, paid_from = NULL \
+         trial = $8, term = $9, frequency = $10, seat_price = $11, paid_from = NULL, term_end = $12 \
          WHERE id = $1 AND billed_until = $2 AND term_started_at = $3",
     )
     .bind(sub.id)
@@ -447,6 +450,7 @@ async fn start_term(tx: &mut Tx, sub: &Loaded, next: &Next) -> Result<bool> {
     .bind(n.term.code())
     .bind(n.frequency.code())
     .bind(n.seat_price.minor)
+    .bind(n.term_end.map(|d| d.days_since_epoch()))
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
@@ -524,6 +528,9 @@ fn changed(sub: &Loaded, action: TermEndAction, next: Option<&Next>) -> (Value, 
             if n.seats() != s.seats() {
                 before["seats"] = json!(s.seats());
                 after["seats"] = json!(n.seats());
+            }
+            if let Some(end) = n.term_end {
+                after["term_ends_on"] = json!(end.add_days(-1).to_string());
             }
         }
         (_, None) => {}

@@ -131,6 +131,11 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
             Vec::new()
         },
         scheduled_renewal: super::renewal::scheduled_view(&mut conn, &sub).await?,
+        coterm_with: if access.manages(sub.partner_org_id) {
+            super::renewal::coterm_with(&mut conn, &sub).await?
+        } else {
+            Vec::new()
+        },
         base: super::addons::base_of(&mut conn, &sub).await?,
         addons: super::addons::of(&mut conn, &sub).await?,
         addon_choices: if access.manages(sub.partner_org_id) {

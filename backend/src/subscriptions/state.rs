@@ -57,13 +57,14 @@ struct Record {
     promotion: Option<String>,
     base_subscription_id: Option<i64>,
     paid_from: Option<i64>,
+    term_end: Option<i64>,
     processing: Option<String>,
     processing_until: Option<i64>,
 }
 
 /// The columns of a [`Record`] but `update_count`, which the locking
 /// statement returns as the count before its own update.
-const FIELDS: [&str; 21] = [
+const FIELDS: [&str; 22] = [
     "id",
     "customer_org_id",
     "partner_org_id",
@@ -83,6 +84,7 @@ const FIELDS: [&str; 21] = [
     "promotion",
     "base_subscription_id",
     "paid_from",
+    "term_end",
     "processing",
     "processing_until",
 ];
@@ -159,6 +161,7 @@ impl TryFrom<Record> for Loaded {
                 additions: Vec::new(),
                 update_count: r.update_count.clamp(0, i64::from(u32::MAX)) as u32,
                 paid_from: r.paid_from.map(day),
+                term_end: r.term_end.map(day),
             },
         })
     }

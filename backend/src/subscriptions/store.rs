@@ -176,8 +176,8 @@ pub(crate) async fn open_subscription(
     let charge = state.increase_charge(o.seats, now);
     let sub_id: i64 = sqlx::query_scalar(
         "INSERT INTO subscriptions (customer_org_id, partner_org_id, offer_id, name, status, trial, marketplace, term, frequency, \
-         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at, base_subscription_id, paid_from) \
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
+         term_started_at, seat_price, currency, auto_renew, update_count, billed_until, reseller, order_id, created_at, updated_at, base_subscription_id, paid_from, term_end) \
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10, $11, 1, 0, $12, $13, $14, $15, $15, $16, $17, $18) RETURNING id",
     )
     .bind(o.customer_org_id)
     .bind(o.partner)
@@ -196,6 +196,7 @@ pub(crate) async fn open_subscription(
     .bind(now.millis())
     .bind(o.base)
     .bind(state.paid_from.map(|d| d.days_since_epoch()))
+    .bind(state.term_end.map(|d| d.days_since_epoch()))
     .fetch_one(&mut **tx)
     .await?;
     let addition = Addition {

@@ -89,7 +89,7 @@ pub(crate) async fn scheduled(
         .copied()
         .find(|o| o.code() == code)
         .ok_or_else(|| Error::Internal(format!("scheduled option {code} is no longer sold")))?;
-    Ok(Some((paid, NextTerm { option, seats })))
+    Ok(Some((paid, NextTerm::new(option, seats))))
 }
 
 /// What the trial's page shows of its scheduled conversion.

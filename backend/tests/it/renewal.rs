@@ -6,35 +6,18 @@
 //! The Taiwan customer buys through Contoso on 2026-03-01 10:00 (the test
 //! clock): one month, renewing on 2026-04-01.
 
-use crate::billing_job::{field, ledger, org};
+use crate::billing_job::{field, ledger, seeded};
 use crate::common::{codes, count, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{change_seats, set_status, StatusAction};
-use backend::subscriptions::provisioning::seed_subscription;
 use backend::subscriptions::{jobs, queries, renewal, scheduled, totals_agree, upgrades};
 use backend::Services;
 use domain::subscription_views::{ScheduleRenewalForm, SeatChangeForm, UpgradeForm};
-use domain::{BillingFrequency, Span, Term};
+use domain::{Span, Term, Timestamp};
 
 /// `seats` of `offer` for a month billed monthly, bought now.
 async fn monthly(svc: &Services, offer: &str, seats: u32) -> i64 {
-    let customer = org(svc, "admin@twprecision.example").await;
-    let partner = org(svc, "sales@contoso-partner.example").await;
-    let mut tx = svc.db.begin().await.unwrap();
-    let id = seed_subscription(
-        &mut tx,
-        customer,
-        partner,
-        offer,
-        Term::P1M,
-        BillingFrequency::Monthly,
-        seats,
-        svc.clock.now(),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
+    seeded(svc, offer, Term::P1M, seats, svc.clock.now()).await
 }
 
 fn form(id: i64, choice: &str, seats: u32) -> ScheduleRenewalForm {
@@ -42,6 +25,14 @@ fn form(id: i64, choice: &str, seats: u32) -> ScheduleRenewalForm {
         subscription_id: id,
         choice: choice.into(),
         seats: seats.to_string(),
+        coterm: String::new(),
+    }
+}
+
+fn co_termed(id: i64, choice: &str, seats: u32, renews_on: &str) -> ScheduleRenewalForm {
+    ScheduleRenewalForm {
+        coterm: renews_on.into(),
+        ..form(id, choice, seats)
     }
 }
 
@@ -98,6 +89,88 @@ async fn r_sub_19_a_seat_decrease_scheduled_for_renewal_is_applied_at_the_terms_
         .await
         .unwrap();
         assert!(renewed.contains("\"seats\":6"), "{renewed}");
+        assert!(totals_agree(&svc.db).await.unwrap());
+    })
+    .await;
+}
+
+/// R-SUB-19: 10 Business Basic seats renewing on 2026-04-01 as a year
+/// billed monthly (10 × 223,200 / 12 = TWD 1,860.00 a month), co-termed with
+/// the customer's year of Business Basic bought 2026-01-20, which renews on
+/// 2027-01-20 (day 20,838 since 1970-01-01). The next term runs 2026-04-01
+/// to 2027-01-19: April to December charge 186,000 each, January its 19 of
+/// 31 days, 186,000 × 19 / 31 = 114,000. On 2027-01-20 it renews a whole
+/// year again, ending 2028-01-19, its first month 186,000. A date no other
+/// subscription renews on, or one outside the next term, is refused.
+#[tokio::test]
+async fn r_sub_19_the_next_term_co_termed_with_another_subscription() {
+    on_each_database(|svc| async move {
+        let id = monthly(&svc, "m365-business-basic", 10).await;
+        let bought = Timestamp::from_ymd_hms(2026, 1, 20, 10, 0, 0).unwrap();
+        let other = seeded(&svc, "m365-business-basic", Term::P1Y, 5, bought).await;
+        let partner = sign_in(&svc, "sales@contoso-partner.example").await;
+        let year = "m365-business-basic|P1Y/monthly";
+
+        let page = queries::detail(&svc, &partner, id).await.unwrap();
+        let offered: Vec<_> = page
+            .coterm_with
+            .iter()
+            .map(|c| (c.subscription_id, c.renews_on.to_string()))
+            .collect();
+        // The demo's subscriptions are offered too, each renewing inside
+        // some next term (before 2027-04-01, a year from 2026-04-01).
+        assert!(offered.contains(&(other, "2027-01-20".to_string())), "{offered:?}");
+        assert!(offered.iter().all(|(_, d)| ("2026-04-02".."2027-04-01").contains(&d.as_str())));
+        let not_offered = vec![("coterm".to_string(), "renewal_coterm_not_offered".to_string())];
+        let month = "m365-business-basic|P1M/monthly";
+        for (choice, coterm) in [(year, "20839"), (year, "next year"), (month, "20838")] {
+            let f = co_termed(id, choice, 10, coterm);
+            let got = codes(renewal::schedule(&svc, &partner, &f).await);
+            assert_eq!(got, not_offered, "{choice} {coterm}");
+        }
+        assert_eq!(count(&svc, "SELECT COUNT(*) FROM scheduled_changes").await, 0);
+
+        renewal::schedule(&svc, &partner, &co_termed(id, year, 10, "20838"))
+            .await
+            .unwrap();
+        let shown = queries::detail(&svc, &partner, id)
+            .await
+            .unwrap()
+            .scheduled_renewal
+            .unwrap();
+        assert_eq!(shown.first_charge.minor, 186_000);
+        assert_eq!(shown.coterm_last_day.map(|d| d.to_string()), Some("2027-01-19".into()));
+
+        svc.clock.advance(Span::days(31));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(field(&svc, id, "term_end").await, "20838");
+        assert_eq!(ledger(&svc, id).await, 223_000 + 186_000);
+
+        // To 2027-01-01 10:00: May to January.
+        svc.clock.advance(Span::days(275));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(ledger(&svc, id).await, 223_000 + 9 * 186_000 + 114_000);
+        let row = queries::detail(&svc, &partner, id).await.unwrap().row;
+        assert_eq!(row.term_ends_on.to_string(), "2027-01-19");
+
+        // To 2027-01-20 10:00: a whole year again.
+        svc.clock.advance(Span::days(19));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        assert_eq!(
+            ledger(&svc, id).await,
+            223_000 + 9 * 186_000 + 114_000 + 186_000
+        );
+        let row = queries::detail(&svc, &partner, id).await.unwrap().row;
+        assert_eq!(row.term_ends_on.to_string(), "2028-01-19");
+        assert_eq!(count(&svc, &format!("SELECT COUNT(*) FROM subscriptions WHERE id = {id} AND term_end IS NULL")).await, 1);
+        let renewed: Vec<String> = sqlx::query_scalar(
+            "SELECT after_json FROM audit_log WHERE action = 'subscription.renew' AND entity_id = $1 ORDER BY id",
+        )
+        .bind(id.to_string())
+        .fetch_all(svc.db.pool())
+        .await
+        .unwrap();
+        assert!(renewed[0].contains("\"term_ends_on\":\"2027-01-19\""), "{renewed:?}");
         assert!(totals_agree(&svc.db).await.unwrap());
     })
     .await;

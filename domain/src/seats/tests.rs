@@ -31,6 +31,7 @@ fn bought_30() -> SeatState {
         }],
         update_count: 1,
         paid_from: None,
+        term_end: None,
     }
 }
 
@@ -377,6 +378,7 @@ fn one_seat(term: Term, frequency: BillingFrequency, price: i64, start: Timestam
         additions: Vec::new(),
         update_count: 0,
         paid_from: None,
+        term_end: None,
     };
     s.additions.push(Addition {
         id: 1,
@@ -671,6 +673,7 @@ fn arb_state() -> impl Strategy<Value = (SeatState, Timestamp, u32)> {
                     additions: Vec::new(),
                     update_count: 0,
                     paid_from: None,
+                    term_end: None,
                 };
                 // Buy, then add seats at the given minutes after the start, each
                 // charged exactly as the increase rule says.

@@ -1,11 +1,11 @@
 //! "Manage renewal" (R-SUB-19): the change scheduled for the next term with
 //! its first charge and "Remove", and the form that schedules or replaces
-//! it — product (the same or an upgrade, R-SUB-17), term, billing and
-//! licenses — whose next-term charge the browser previews with the rules
-//! crate as they change.
+//! it — product (the same or an upgrade, R-SUB-17), term, billing,
+//! licenses and co-term date — whose next-term charge the browser previews
+//! with the rules crate as they change.
 
-use domain::subscription_views::{RenewalChoice, SubscriptionDetail};
-use domain::{check_renewal_change, FieldError, SeatState, Seats};
+use domain::subscription_views::{CotermWith, RenewalChoice, SubscriptionDetail};
+use domain::{check_renewal_change, coterm_fits, parse_coterm, FieldError, SeatState, Seats};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -34,6 +34,7 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
                 )}
                 <strong>{s.first_charge.to_string()}</strong>
                 {format!(" ({} – {})", s.renews_on, s.first_period_last_day)}
+                {s.coterm_last_day.map(|d| format!(". {} {d}", lang.s(SMsg::NextTermEndsOn)))}
             </p>
             <ServerForm action=RemoveScheduledChanges::PATH>
                 <input type="hidden" name="id" value=id />
@@ -46,7 +47,8 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
         view! {
             <ServerForm action=ScheduleRenewalChange::PATH attr:data-testid="renewal-form">
                 <input type="hidden" name="form[subscription_id]" value=id />
-                <RenewalPreview state=FromServer(detail.state.clone()) choices=FromServer(detail.renewal_choices.clone()) />
+                <RenewalPreview state=FromServer(detail.state.clone()) choices=FromServer(detail.renewal_choices.clone())
+                    coterm=FromServer(detail.coterm_with.clone()) />
                 <FormErrors />
             </ServerForm>
         }
@@ -64,15 +66,16 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
     }
 }
 
-/// The product, term and billing, the licenses, and as they change the
-/// next term's first charge. Auto-renew is on (the panel offers the form
-/// only then).
+/// The product, term and billing, the licenses, the co-term date, and as
+/// they change the next term's first charge and end. Auto-renew is on (the
+/// panel offers the form only then).
 #[island]
 fn RenewalPreview(
     state: FromServer<SeatState>,
     choices: FromServer<Vec<RenewalChoice>>,
+    coterm: FromServer<Vec<CotermWith>>,
 ) -> impl IntoView {
-    let (FromServer(state), FromServer(choices)) = (state, choices);
+    let (FromServer(state), FromServer(choices), FromServer(others)) = (state, choices, coterm);
     let lang = use_lang();
     // Every (product, option) the form lists, in order, with its code.
     let listed: Vec<(usize, usize, String)> = choices
@@ -100,9 +103,21 @@ fn RenewalPreview(
             .unwrap_or_default(),
     );
     let typed = RwSignal::new(state.seats().to_string());
+    let coterm = RwSignal::new(String::new());
     let stored = StoredValue::new((state, choices, listed.clone()));
+    // The option chosen, if the form lists it.
+    let option = move || {
+        let code = chosen.get();
+        stored.with_value(|(_, choices, listed)| {
+            listed
+                .iter()
+                .find(|l| l.2 == code)
+                .map(|&(c, o, _)| choices[c].options[o])
+        })
+    };
     let plan = Memo::new(move |_| {
         let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
+        let coterm = parse_coterm(&coterm.get()).map_err(|e| e.field_error())?;
         let code = chosen.get();
         stored.with_value(|(state, choices, listed)| {
             let not_offered = || domain::RenewalChangeError::NotOffered.field_error();
@@ -118,17 +133,20 @@ fn RenewalPreview(
                 &choice.options,
                 choice.options[o],
                 seats,
+                coterm,
             )
             .map_err(|e| e.field_error())?;
-            Ok(next.first_charge(state))
+            let (charge, period) = next.first_charge(state);
+            Ok((charge, period, next.state(state).term_period().end))
         })
     });
     let preview = move || {
         match plan.get() {
-        Ok((charge, period)) => view! {
+        Ok((charge, period, ends)) => view! {
             <p class="preview" aria-live="polite" data-testid="renewal-preview" data-amount=charge.minor>
                 {lang.s(SMsg::ScheduledFirstCharge)} ": " <strong>{charge.to_string()}</strong>
-                {format!(" ({} – {})", period.start, period.end.add_days(-1))}
+                {format!(" ({} – {}). {} ", period.start, period.end.add_days(-1), lang.s(SMsg::NextTermEndsOn))}
+                <span data-testid="renewal-term-ends">{ends.add_days(-1).to_string()}</span>
             </p>
         }
         .into_any(),
@@ -151,6 +169,27 @@ fn RenewalPreview(
             })
             .collect_view()
     });
+    let coterm_options = others
+        .into_iter()
+        .map(|other| {
+            let day = other.renews_on;
+            let value = day.days_since_epoch().to_string();
+            let fits = move || {
+                stored.with_value(|(state, _, _)| option().is_some_and(|o| coterm_fits(state, o, day)))
+            };
+            let label = format!("{} · {} #{}", day.add_days(-1), other.name, other.subscription_id);
+            view! { <option value=value disabled=move || !fits()>{label}</option> }
+        })
+        .collect_view();
+    let coterm_select = (!coterm_options.is_empty()).then(|| view! {
+        <label>
+            {lang.s(SMsg::CotermDate)}
+            <select name="form[coterm]" data-testid="renewal-coterm" on:change=move |ev| coterm.set(event_target_value(&ev))>
+                <option value="">{lang.s(SMsg::CotermNone)}</option>
+                {coterm_options}
+            </select>
+        </label>
+    });
     view! {
         <label>
             {lang.s(SMsg::RenewalProduct)}
@@ -163,6 +202,7 @@ fn RenewalPreview(
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="renewal-seats"
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
+        {coterm_select}
         {preview}
         <button type="submit" data-testid="schedule-renewal" disabled=move || plan.get().is_err()>
             {lang.s(SMsg::ScheduleChange)}
