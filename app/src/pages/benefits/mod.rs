@@ -41,9 +41,9 @@ pub fn Identifiers(benefit: BenefitView) -> impl IntoView {
         value.map(|v| view! { <div><span class="muted">{lang.b(label)} ": "</span><code>{v}</code></div> })
     };
     let expiry = if benefit.expired {
-        view! { <div class="badge danger" data-testid="expired">{lang.b(M::Expired)} " " {lang.datetime(benefit.expires_at)}</div> }.into_any()
+        view! { <div class="badge danger" data-testid="expired">{lang.b(M::Expired)} " " <span class="nowrap">{lang.datetime(benefit.expires_at)}</span></div> }.into_any()
     } else {
-        view! { <div class="muted">{lang.b(M::Expires)} ": " {lang.datetime(benefit.expires_at)}</div> }.into_any()
+        view! { <div class="muted">{lang.b(M::Expires)} ": " <span class="nowrap">{lang.datetime(benefit.expires_at)}</span></div> }.into_any()
     };
     view! {
         {code(M::SaId, Some(benefit.sa_id))}
