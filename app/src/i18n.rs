@@ -66,6 +66,8 @@ mod operations;
 pub use operations::OMsg;
 mod transfers;
 pub use transfers::TMsg;
+mod software;
+pub use software::SwMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -515,6 +517,7 @@ impl Lang {
                     .or_else(|| transfers::error_text(code, e, self))
                     .or_else(|| {
                         self.error_text(operations::ERROR_TEXTS, code)
+                            .or_else(|| self.error_text(software::ERROR_TEXTS, code))
                             .map(str::to_string)
                     })
             }
@@ -584,6 +587,7 @@ mod tests {
             subscriptions::ERROR_TEXTS,
             operations::ERROR_TEXTS,
             transfers::ERROR_TEXTS,
+            software::ERROR_TEXTS,
             crate::pages::benefits::text::ERROR_TEXTS,
         ];
         for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {

@@ -104,6 +104,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/:id/invoices") view=|| page(subscriptions::invoices::Invoices) ssr=SsrMode::Async />
                     <Route path=path!("/invoices") view=|| page(subscriptions::invoices::Invoices) ssr=SsrMode::Async />
                     <Route path=path!("/invoices/:id") view=|| page(subscriptions::invoices::InvoicePage) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/software") view=|| page(software::SoftwareList) ssr=SsrMode::Async />
+                    <Route path=path!("/software") view=|| page(software::SoftwareList) ssr=SsrMode::Async />
+                    <Route path=path!("/activity-log") view=|| page(software_activity::ActivityLog) ssr=SsrMode::Async />
+                    <Route path=path!("/download-unavailable") view=|| page(software::DownloadUnavailable) ssr=SsrMode::Async />
                     <Route path=path!("/admin/clock") view=|| page(subscriptions::clock::TestClockPage) ssr=SsrMode::Async />
                     <Route path=path!("/admin/operations") view=|| page(operations::OperationsPage) ssr=SsrMode::Async />
                     <Route path=path!("/inventory") view=|| page(benefits::inventory::Inventory) ssr=SsrMode::Async />

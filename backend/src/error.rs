@@ -57,6 +57,10 @@ domain::codes! {
         SubscriptionSuspended => "subscription_suspended",
         OrderKeyInvalid => "order_key_invalid",
         OrderInProgress => "order_in_progress",
+        /// R-SW-07: a cancelled purchase's keys and downloads are revoked.
+        SoftwareCancelled => "software_cancelled",
+        QuantityInvalid => "quantity_invalid",
+        SoftwareNotSold => "software_not_sold",
         ActionUnknown => "action_unknown",
         TestClockDisabled => "test_clock_disabled",
         /// The email is pending or sent: someone sent it again already.

@@ -21,6 +21,7 @@ pub mod secret;
 pub mod seed;
 pub mod services;
 pub mod sessions;
+pub mod software;
 pub mod subscriptions;
 pub mod test_clock;
 pub mod tokens;

@@ -132,6 +132,8 @@ pub const EXPIRED_ADMIN: &str = "klaus@mueller.example";
 pub async fn load_demo(svc: &Services) -> Result<()> {
     let now = svc.now().await?;
     let hash = passwords::hash_blocking(DEMO_PASSWORD)?;
+    // Read (or made) before the transaction: on SQLite it is the one writer.
+    let secret = svc.secret().await?;
 
     // One transaction: a failure leaves the database empty, so the next
     // start seeds again instead of serving half a demo.
@@ -291,6 +293,24 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         .await?;
     }
     demo_subscriptions(&mut tx, contoso, taiwan, fabrikam, wingtip, now).await?;
+    // Seed 002: Contoso sold the Taiwan customer a perpetual license 10
+    // days ago (inside its 60 days to cancel) and a software subscription
+    // 75 days ago (past them).
+    for (product, quantity, days_ago) in [
+        ("windows-server-2025-standard-perpetual", 4, 10),
+        ("sql-server-2022-standard-sub-1y", 2, 75),
+    ] {
+        crate::software::purchases::seed(
+            &mut tx,
+            secret,
+            taiwan,
+            contoso,
+            product,
+            quantity,
+            now.minus(Span::days(days_ago)),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

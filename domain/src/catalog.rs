@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
+use crate::software::SoftwareProduct;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -303,18 +304,26 @@ pub struct Catalog {
     /// 004's table), refused with that message (R-SUB-14).
     #[serde(default)]
     pub unsupported_upgrades: Vec<crate::upgrade::UnsupportedUpgrade>,
+    /// Software sold perpetual or as a software subscription (R-SW-01 …
+    /// R-SW-08).
+    #[serde(default)]
+    pub software: Vec<crate::software::SoftwareProduct>,
 }
 
-/// What is wrong with a catalog file, and in which offer.
+/// What is wrong with a catalog file, and in which offer or software
+/// product.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("offer {offer}: {problem:?}")]
 pub struct CatalogError {
+    /// The id of the offer or software product.
     pub offer: String,
     pub problem: CatalogProblem,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CatalogProblem {
+    /// Two offers, two software products, or an offer and a software
+    /// product share an id.
     DuplicateId,
     UnknownBase,
     AddonRuleMismatch,
@@ -332,6 +341,11 @@ pub enum CatalogProblem {
     /// A trial priced in a currency its paid offer is not sold in for the
     /// default conversion terms (R-SUB-24).
     TrialWithoutConversion,
+    /// A software product without a version, a language or a file type to
+    /// download (R-SW-03).
+    SoftwareWithoutEditions,
+    /// A software product without any price.
+    SoftwareWithoutPrice,
 }
 
 /// Filters of the "Add subscription" page; `None` means any.
@@ -384,6 +398,17 @@ crate::error_codes! {
 impl Catalog {
     pub fn offer(&self, id: &str) -> Option<&Offer> {
         self.offers.iter().find(|o| o.id == id)
+    }
+
+    /// The software product `id` (R-SW-03).
+    pub fn software_product(&self, id: &str) -> Option<&SoftwareProduct> {
+        self.software.iter().find(|p| p.id == id)
+    }
+
+    /// How many offers and software products have the id `id`.
+    fn id_count(&self, id: &str) -> usize {
+        self.offers.iter().filter(|o| o.id == id).count()
+            + self.software.iter().filter(|p| p.id == id).count()
     }
 
     /// Whether a seat change of `offer` can move an add-on bound (R-SUB-04,
@@ -504,9 +529,11 @@ impl Catalog {
             .filter(move |o| o.segments.contains(&segment) && filter.matches(o))
     }
 
-    /// Checks a catalog file's internal consistency: unique ids, add-ons
-    /// that name known bases, known upgrade targets, and terms whose billing
-    /// frequencies fit and whose prices are within `0 ..= MAX_SEAT_PRICE`.
+    /// Checks a catalog file's internal consistency: unique ids (among
+    /// offers and software products together), add-ons that name known
+    /// bases, known upgrade targets, terms whose billing frequencies fit and
+    /// whose prices are within `0 ..= MAX_SEAT_PRICE`, and software products
+    /// with something to download and prices within the same bounds.
     /// Returns the first problem found.
     pub fn check(&self) -> Result<(), CatalogError> {
         let bad = |offer: &Offer, problem| {
@@ -527,7 +554,7 @@ impl Catalog {
             }
         }
         for o in &self.offers {
-            if self.offers.iter().filter(|x| x.id == o.id).count() > 1 {
+            if self.id_count(&o.id) > 1 {
                 return bad(o, CatalogProblem::DuplicateId);
             }
             if o.addon_of
@@ -576,6 +603,29 @@ impl Catalog {
                 {
                     return bad(o, CatalogProblem::TrialWithoutConversion);
                 }
+            }
+        }
+        for p in &self.software {
+            let bad = |problem| {
+                Err(CatalogError {
+                    offer: p.id.clone(),
+                    problem,
+                })
+            };
+            if self.id_count(&p.id) > 1 {
+                return bad(CatalogProblem::DuplicateId);
+            }
+            if p.versions.is_empty() || p.languages.is_empty() || p.file_types.is_empty() {
+                return bad(CatalogProblem::SoftwareWithoutEditions);
+            }
+            if p.prices.is_empty() {
+                return bad(CatalogProblem::SoftwareWithoutPrice);
+            }
+            if p.prices
+                .iter()
+                .any(|m| !(0..=MAX_SEAT_PRICE).contains(&m.minor))
+            {
+                return bad(CatalogProblem::BadPrice);
             }
         }
         Ok(())
@@ -941,6 +991,7 @@ mod tests {
             ],
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),
+            software: Vec::new(),
         };
         let e3 = catalog.offer("e3").unwrap();
         assert!(catalog.concerns_addon_bounds(e3));
@@ -1045,6 +1096,7 @@ mod tests {
             }],
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),
+            software: Vec::new(),
         }
     }
 

@@ -17,6 +17,7 @@ use crate::processing::ProcessingError;
 use crate::renewal::RenewalChangeError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
+use crate::software::{ActivityRangeError, SoftwareCancelError, SoftwareError};
 use crate::test_clock::ClockAdvanceError;
 use crate::transfer::TransferError;
 use crate::trial::TrialConversionError;
@@ -121,6 +122,9 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("UpgradeError", UpgradeError::CODES),
     ("RenewalChangeError", RenewalChangeError::CODES),
     ("TransferError", TransferError::CODES),
+    ("SoftwareError", SoftwareError::CODES),
+    ("SoftwareCancelError", SoftwareCancelError::CODES),
+    ("ActivityRangeError", ActivityRangeError::CODES),
 ];
 
 /// Every code of the rules crate.

@@ -70,6 +70,8 @@ pub mod rate_limit;
 pub mod renewal;
 pub mod roles;
 pub mod seats;
+pub mod software;
+pub mod software_views;
 pub mod subscription_views;
 pub mod test_clock;
 pub mod time;
@@ -114,9 +116,7 @@ pub use rate_limit::{
     RateLimit, ACCEPT_PER_CLIENT, ACCEPT_PER_TOKEN, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL,
     RESEND_PER_CLIENT, RESEND_PER_EMAIL,
 };
-pub use renewal::{
-    check_renewal_change, coterm_fits, parse_coterm, NextTerm, RenewalChangeError,
-};
+pub use renewal::{check_renewal_change, coterm_fits, parse_coterm, NextTerm, RenewalChangeError};
 pub use roles::{
     can_edit_roles, can_grant, grantable_roles, keeps_top_role, permissions_for, permissions_of,
     top_role, validate_grant, validate_role_change, OrgKind, Permission, PermissionSet, Role,
@@ -126,6 +126,13 @@ pub use seats::{
     plan_cancel, plan_seat_change, Addition, CancelError, CancelPlan, Cycle, Period, SeatChange,
     SeatChangeError, SeatState, Seats, SeatsError, StatusError, SubscriptionStatus, Take,
     TermEndAction,
+};
+pub use software::{
+    activity_range, cancel_days_left, credit_posted_at, link_days_left, may_get_keys_and_downloads,
+    plan_order_cancel, plan_software_cancel, tax_basis, ActivityKind, ActivityRangeError,
+    DownloadLink, Edition, FileType, LinkStatus, OrderCredit, ProductKey, SoftwareCancelError,
+    SoftwareError, SoftwareLicense, SoftwareProduct, SoftwarePurchase, TaxBasis, ACTIVITY_MAX_DAYS,
+    CANCEL_WINDOW_DAYS, LINK_LIFETIME, LINK_MAX_DOWNLOADS,
 };
 pub use time::{CivilDate, Span, Timestamp};
 pub use transfer::{

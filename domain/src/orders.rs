@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::money::Currency;
+use crate::software_views::SoftwareCartLine;
 use crate::subscription_views::CartLineView;
 
 /// At most this many additional resellers on one order (R-SUB-03).
@@ -133,10 +134,11 @@ pub fn check_additional_resellers(
 }
 
 /// The fingerprint of a cart's lines as the review shows them (R-SUB-03):
-/// SHA-256, in hex, over each line's offer, term, billing frequency, seats
-/// and first charge, in cart order. Line ids and names are left out: the
-/// same contents are the same order.
-pub fn lines_digest(lines: &[CartLineView]) -> String {
+/// SHA-256, in hex, over each subscription line's offer, term, billing
+/// frequency, seats and first charge, then each software line's product,
+/// quantity and total (R-SW-01), in cart order. Line ids and names are left
+/// out: the same contents are the same order.
+pub fn lines_digest(lines: &[CartLineView], software: &[SoftwareCartLine]) -> String {
     let mut hash = Sha256::new();
     for l in lines {
         // Unit and record separators: no offer id or code contains them.
@@ -151,13 +153,28 @@ pub fn lines_digest(lines: &[CartLineView]) -> String {
         );
         hash.update(line.as_bytes());
     }
+    for l in software {
+        let line = format!(
+            "software\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1e}",
+            l.product_id,
+            l.quantity,
+            l.total.minor,
+            l.total.currency.code(),
+        );
+        hash.update(line.as_bytes());
+    }
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The order submitted is the cart that was reviewed: `reviewed` is the
-/// [`lines_digest`] of the cart the review showed, `current` the cart now.
-pub fn check_reviewed(reviewed: &str, current: &[CartLineView]) -> Result<(), OrderError> {
-    if lines_digest(current) != reviewed {
+/// [`lines_digest`] of the cart the review showed, `current` and
+/// `software` the cart now.
+pub fn check_reviewed(
+    reviewed: &str,
+    current: &[CartLineView],
+    software: &[SoftwareCartLine],
+) -> Result<(), OrderError> {
+    if lines_digest(current, software) != reviewed {
         return Err(OrderError::CartChanged);
     }
     Ok(())
@@ -205,12 +222,28 @@ mod tests {
     fn r_sub_03_the_lines_digest_is_sha256_of_the_reviewed_contents() {
         // Worked out with `printf 'a\x1fP1Y\x1fmonthly\x1f1\x1f100\x1fTWD\x1e' | sha256sum`.
         assert_eq!(
-            lines_digest(&[cart_line(1, "a", 1, 100)]),
+            lines_digest(&[cart_line(1, "a", 1, 100)], &[]),
             "6ced7784f35904fd6266bdb9766fbe8ba35e66eacba86b1f577a5f808bdaa937"
+        );
+        // R-SW-01: software lines follow the subscription lines, worked out
+        // with `printf 'a\x1fP1Y\x1fmonthly\x1f1\x1f100\x1fTWD\x1esoftware\x1f
+        // sql-server-2022-standard-perpetual\x1f2\x1f5000000\x1fTWD\x1e' | sha256sum`.
+        let sql = SoftwareCartLine {
+            id: 3,
+            product_id: "sql-server-2022-standard-perpetual".into(),
+            name: "SQL Server 2022 Standard".into(),
+            license: crate::software::SoftwareLicense::Perpetual,
+            quantity: 2,
+            unit_price: Money::new(2_500_000, Currency::Twd),
+            total: Money::new(5_000_000, Currency::Twd),
+        };
+        assert_eq!(
+            lines_digest(&[cart_line(1, "a", 1, 100)], &[sql]),
+            "66c5bd7077860fe593ae4cd2661bcae3a377ec293ac2a0f6c977821c3fbcb926"
         );
         // The empty cart: SHA-256 of nothing.
         assert_eq!(
-            lines_digest(&[]),
+            lines_digest(&[], &[]),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
     }
@@ -218,11 +251,11 @@ mod tests {
     #[test]
     fn r_sub_03_the_order_is_the_cart_that_was_reviewed() {
         let reviewed = vec![cart_line(5, "m365-business-basic", 1, 186)];
-        let digest = lines_digest(&reviewed);
-        assert_eq!(check_reviewed(&digest, &reviewed), Ok(()));
+        let digest = lines_digest(&reviewed, &[]);
+        assert_eq!(check_reviewed(&digest, &reviewed, &[]), Ok(()));
         // The same contents under new line ids are the same order.
         assert_eq!(
-            check_reviewed(&digest, &[cart_line(9, "m365-business-basic", 1, 186)]),
+            check_reviewed(&digest, &[cart_line(9, "m365-business-basic", 1, 186)], &[]),
             Ok(())
         );
         // Another tab added a line, changed a quantity, or a price changed.
@@ -235,13 +268,16 @@ mod tests {
             vec![],
         ] {
             assert_eq!(
-                check_reviewed(&digest, &changed),
+                check_reviewed(&digest, &changed, &[]),
                 Err(OrderError::CartChanged)
             );
         }
         // Order matters: a digest of [A, B] is not one of [B, A].
         let (a, b) = (cart_line(1, "a", 1, 1), cart_line(2, "b", 1, 1));
-        assert_ne!(lines_digest(&[a.clone(), b.clone()]), lines_digest(&[b, a]));
+        assert_ne!(
+            lines_digest(&[a.clone(), b.clone()], &[]),
+            lines_digest(&[b, a], &[])
+        );
         assert_eq!(OrderError::CartChanged.code(), "order_cart_changed");
     }
 

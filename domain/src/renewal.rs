@@ -133,10 +133,8 @@ pub fn check_renewal_change(
         frequency: state.frequency,
         price: state.seat_price,
     };
-    let unchanged = same_product
-        && option == renews_anyway
-        && seats.get() == state.seats()
-        && coterm.is_none();
+    let unchanged =
+        same_product && option == renews_anyway && seats.get() == state.seats() && coterm.is_none();
     if unchanged {
         return Err(RenewalChangeError::Unchanged);
     }
@@ -215,16 +213,30 @@ mod tests {
         let month = option(Term::P1M, BillingFrequency::Monthly, 22_300);
         let year = option(Term::P1Y, BillingFrequency::Monthly, 223_200);
         let options = [month, year];
-        let six =
-            check_renewal_change(&s, true, true, &options, month, Seats::new(6).unwrap(), None)
-                .unwrap();
+        let six = check_renewal_change(
+            &s,
+            true,
+            true,
+            &options,
+            month,
+            Seats::new(6).unwrap(),
+            None,
+        )
+        .unwrap();
         let (charge, period) = six.first_charge(&s);
         assert_eq!(charge, Money::new(133_800, Currency::Twd));
         assert_eq!(period.start, CivilDate::new(2026, 4, 1).unwrap());
         assert_eq!(period.end, CivilDate::new(2026, 5, 1).unwrap());
-        let yearly =
-            check_renewal_change(&s, true, true, &options, year, Seats::new(10).unwrap(), None)
-                .unwrap();
+        let yearly = check_renewal_change(
+            &s,
+            true,
+            true,
+            &options,
+            year,
+            Seats::new(10).unwrap(),
+            None,
+        )
+        .unwrap();
         assert_eq!(
             yearly.first_charge(&s).0,
             Money::new(186_000, Currency::Twd)
@@ -303,7 +315,10 @@ mod tests {
         assert_eq!(n.period_charge(10, 0), 186_000);
         assert_eq!(n.period_charge(10, 8), 186_000);
         let (index, january) = n.billing_period_at(day(2027, 1, 1));
-        assert_eq!((index, january.start, january.end), (9, day(2027, 1, 1), day(2027, 1, 20)));
+        assert_eq!(
+            (index, january.start, january.end),
+            (9, day(2027, 1, 1), day(2027, 1, 20))
+        );
         assert_eq!(n.period_charge(10, 9), 114_000);
         assert_eq!(n.period_charge(10, 10), 0);
         // A day past the cut still falls in the last period.
@@ -317,7 +332,8 @@ mod tests {
         assert_eq!(period.end, day(2027, 1, 20));
 
         // Co-terming is a change even on the terms it renews on anyway.
-        let same = check_renewal_change(&s, true, true, &options, month, ten, Some(day(2026, 4, 20)));
+        let same =
+            check_renewal_change(&s, true, true, &options, month, ten, Some(day(2026, 4, 20)));
         assert_eq!(same.unwrap().state(&s).term_period().end, day(2026, 4, 20));
     }
 
@@ -331,18 +347,33 @@ mod tests {
         let month = option(Term::P1M, BillingFrequency::Monthly, 22_300);
         let ten = Seats::new(10).unwrap();
         let check = |o, d| check_renewal_change(&s, true, true, &[month, year], o, ten, Some(d));
-        for refused in [day(2026, 4, 1), day(2027, 4, 1), day(2027, 4, 2), day(2026, 3, 20)] {
-            assert_eq!(check(year, refused), Err(RenewalChangeError::CotermNotOffered), "{refused}");
+        for refused in [
+            day(2026, 4, 1),
+            day(2027, 4, 1),
+            day(2027, 4, 2),
+            day(2026, 3, 20),
+        ] {
+            assert_eq!(
+                check(year, refused),
+                Err(RenewalChangeError::CotermNotOffered),
+                "{refused}"
+            );
         }
         assert!(check(year, day(2026, 4, 2)).is_ok());
         assert!(check(year, day(2027, 3, 31)).is_ok());
-        assert_eq!(check(month, day(2027, 1, 20)), Err(RenewalChangeError::CotermNotOffered));
+        assert_eq!(
+            check(month, day(2027, 1, 20)),
+            Err(RenewalChangeError::CotermNotOffered)
+        );
         assert_eq!(
             RenewalChangeError::CotermNotOffered.field_error().field,
             "coterm"
         );
         assert_eq!(parse_coterm(""), Ok(None));
         assert_eq!(parse_coterm("20838"), Ok(Some(day(2027, 1, 20))));
-        assert_eq!(parse_coterm("2027-01-20"), Err(RenewalChangeError::CotermNotOffered));
+        assert_eq!(
+            parse_coterm("2027-01-20"),
+            Err(RenewalChangeError::CotermNotOffered)
+        );
     }
 }

@@ -355,7 +355,10 @@ impl SeatState {
             return whole;
         }
         let start = self.term_started_at.date();
-        let step = self.frequency.period_months(self.term).unwrap_or(self.term.months());
+        let step = self
+            .frequency
+            .period_months(self.term)
+            .unwrap_or(self.term.months());
         let natural = Period {
             start: add_months(start, index * step),
             end: add_months(start, (index + 1) * step).min(term_period(start, self.term).end),

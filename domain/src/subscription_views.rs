@@ -49,6 +49,8 @@ pub struct CatalogPage {
     pub customer: CustomerHeader,
     pub offers: Vec<OfferRow>,
     pub cart: Vec<CartLineView>,
+    /// "Add products": software, and the cart's software lines (R-SW-01).
+    pub software: crate::software_views::SoftwareCatalog,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +102,21 @@ pub struct OrderView {
     pub reseller: Option<String>,
     pub additional_resellers: Vec<String>,
     pub lines: Vec<OrderLineView>,
+    /// What the order bought of software (R-SW-01), and whether the
+    /// customer's prices include tax.
+    pub software: Vec<SoftwareOrderLine>,
+    pub tax: crate::software::TaxBasis,
+}
+
+/// One software line of an order: a purchase, live or cancelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoftwareOrderLine {
+    pub purchase_id: i64,
+    pub name: String,
+    pub license: crate::software::SoftwareLicense,
+    pub quantity: u32,
+    pub amount: Money,
+    pub cancelled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -414,8 +431,11 @@ pub struct InvoiceSummary {
 pub struct LedgerLine {
     pub id: i64,
     pub at: Timestamp,
-    pub subscription_id: i64,
-    pub subscription_name: String,
+    /// What it bills: a subscription, or else (`None`) a software purchase
+    /// (R-SW-01).
+    pub subscription_id: Option<i64>,
+    /// The subscription's or the software product's name.
+    pub name: String,
     pub reason: String,
     pub seats: i64,
     pub period_start: CivilDate,
@@ -428,6 +448,8 @@ pub struct LedgerLine {
 pub struct InvoiceView {
     pub summary: InvoiceSummary,
     pub lines: Vec<LedgerLine>,
+    /// Whether the customer's amounts include tax (R-SW-01).
+    pub tax: crate::software::TaxBasis,
 }
 
 /// The demo test clock, for the banner and the provider's clock page.

@@ -248,6 +248,24 @@ impl CivilDate {
             .then_some(Self { year, month, day })
     }
 
+    /// `"2026-03-08"` (ISO 8601, four-digit year, as an HTML date input
+    /// sends it); `None` for anything else or a day that does not exist.
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+        let digits = s
+            .chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !digits {
+            return None;
+        }
+        Self::new(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+    }
+
     /// Days since 1970-01-01 (Hinnant's `days_from_civil`).
     pub fn days_since_epoch(self) -> i64 {
         let m = i64::from(self.month);
@@ -329,6 +347,30 @@ mod tests {
 
     fn ts(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> Timestamp {
         Timestamp::from_ymd_hms(y, m, d, h, min, s).unwrap()
+    }
+
+    /// Only `YYYY-MM-DD` of a day that exists.
+    #[test]
+    fn an_iso_date_parses_exactly() {
+        assert_eq!(
+            CivilDate::parse_iso("2026-03-08"),
+            CivilDate::new(2026, 3, 8)
+        );
+        assert_eq!(
+            CivilDate::parse_iso("2024-02-29"),
+            CivilDate::new(2024, 2, 29)
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-3-08",
+            "2026/03/08",
+            "+026-03-08",
+            "2026-03-0x",
+            "",
+            "2026-13-01",
+        ] {
+            assert_eq!(CivilDate::parse_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]

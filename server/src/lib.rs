@@ -4,6 +4,7 @@
 mod assets;
 pub mod cli;
 pub mod config;
+mod downloads;
 mod exports;
 pub mod metrics;
 pub mod middleware;
@@ -133,6 +134,9 @@ pub fn router(
                 .gzip(true)
                 .quality(CompressionLevel::Precise(4)),
         )
+        // Outside the compression: a download's bytes and ranges go as they
+        // are (the handler sets its own headers).
+        .route("/downloads/{token}", get(downloads::download))
         .with_state(state)
 }
 

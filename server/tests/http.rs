@@ -26,6 +26,8 @@ mod expected;
 mod assets;
 #[path = "http/operations.rs"]
 mod operations;
+#[path = "http/software.rs"]
+mod software;
 
 struct TestApp {
     base: String,
@@ -224,6 +226,15 @@ struct Targets {
     /// The actor's own cart line; a Fabrikam user's.
     own_cart_line: i64,
     other_cart_line: i64,
+    /// The same for software lines (R-SW-01).
+    own_software_line: i64,
+    other_software_line: i64,
+    /// Software Contoso sold the related customer; Fabrikam sold Wingtip;
+    /// and their orders.
+    own_software: i64,
+    other_software: i64,
+    own_software_order: i64,
+    other_software_order: i64,
     /// The actor's own domain of the Taiwan HQ account (see
     /// [`matrix_data`]); the German customer's.
     own_domain: i64,
@@ -278,13 +289,22 @@ async fn matrix_data(svc: &Services) {
             seats: "1".into(),
         };
         cart::add_to_cart(svc, &actor, &line).await.unwrap();
+        // And software (R-SW-01): the order's purchase is a target too.
+        let software = domain::software_views::AddSoftwareForm {
+            customer_id: customer,
+            product_id: "sql-server-2022-standard-perpetual".into(),
+            quantity: "1".into(),
+        };
+        backend::software::cart::add(svc, &actor, &software)
+            .await
+            .unwrap();
         let page = catalog::catalog_page(svc, &actor, customer, &Default::default())
             .await
             .unwrap();
         let form = SubmitOrderForm {
             customer_id: customer,
             idempotency_key: format!("matrix-data-{email}"),
-            reviewed: domain::lines_digest(&page.cart),
+            reviewed: domain::lines_digest(&page.cart, &page.software.cart),
             attested: true,
             reseller: String::new(),
             additional_resellers: Vec::new(),
@@ -312,6 +332,15 @@ async fn matrix_data(svc: &Services) {
         sqlx::query(
             "INSERT INTO cart_lines (user_id, customer_org_id, offer_id, term, frequency, seats) \
              VALUES ($1, $2, 'm365-business-basic', 'P1M', 'monthly', 1)",
+        )
+        .bind(user)
+        .bind(customer)
+        .execute(svc.db.pool())
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO software_cart_lines (user_id, customer_org_id, product_id, quantity) \
+             VALUES ($1, $2, 'sql-server-2022-standard-perpetual', 1)",
         )
         .bind(user)
         .bind(customer)
@@ -485,6 +514,15 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
     let cart_line_of = |email: &str| {
         format!("SELECT l.id FROM cart_lines l JOIN users u ON u.id = l.user_id WHERE u.email = '{email}' ORDER BY l.id LIMIT 1")
     };
+    let software_line_of = |email: &str| {
+        format!("SELECT l.id FROM software_cart_lines l JOIN users u ON u.id = l.user_id WHERE u.email = '{email}' ORDER BY l.id LIMIT 1")
+    };
+    let software_of = |customer: i64| {
+        format!("SELECT MIN(id) FROM software_purchases WHERE customer_org_id = {customer}")
+    };
+    let software_order_of = |customer: i64| {
+        format!("SELECT MIN(order_id) FROM software_purchases WHERE customer_org_id = {customer}")
+    };
     let domain = |name: &str| format!("SELECT id FROM domains WHERE name = '{name}'");
     let transfer_for = |customer: i64| {
         format!("SELECT id FROM transfer_requests WHERE customer_org_id = {customer} ORDER BY id LIMIT 1")
@@ -503,6 +541,12 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         other_invoice: id(svc, &invoice_of(au_org)).await,
         own_cart_line: id(svc, &cart_line_of(email)).await,
         other_cart_line: id(svc, &cart_line_of("global@fabrikam.example")).await,
+        own_software_line: id(svc, &software_line_of(email)).await,
+        other_software_line: id(svc, &software_line_of("global@fabrikam.example")).await,
+        own_software: id(svc, &software_of(tw_org)).await,
+        other_software: id(svc, &software_of(au_org)).await,
+        own_software_order: id(svc, &software_order_of(tw_org)).await,
+        other_software_order: id(svc, &software_order_of(au_org)).await,
         own_domain: id(svc, &domain(&own_domain_name(email))).await,
         other_domain: id(svc, &domain("mueller.example")).await,
         outbox_message: id(svc, "SELECT MIN(id) FROM outbox").await,
@@ -625,6 +669,59 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         Case {
             name: "list_invoices",
             body: Body::Form(vec![("customer_id", customer.clone())]),
+            foreign: !own,
+        },
+        Case {
+            name: "remove_software_line",
+            body: Body::Form(vec![(
+                "line_id",
+                pick(t.own_software_line, t.other_software_line).to_string(),
+            )]),
+            foreign: !own,
+        },
+        Case {
+            name: "load_software",
+            body: Body::Form(vec![("customer_id", customer.clone())]),
+            foreign: !own,
+        },
+        Case {
+            // A version the product does not have: refused once authorized.
+            name: "get_keys_and_downloads",
+            body: Body::Form(vec![
+                (
+                    "form[purchase_id]",
+                    pick(t.own_software, t.other_software).to_string(),
+                ),
+                ("form[version]", "1999".into()),
+                ("form[language]", "en-US".into()),
+                ("form[file_type]", "iso".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // A pin the server did not sign: refused once authorized.
+            name: "cancel_software_order",
+            body: Body::Form(vec![
+                (
+                    "form[order_id]",
+                    pick(t.own_software_order, t.other_software_order).to_string(),
+                ),
+                ("form[acknowledged]", "true".into()),
+                ("form[pin]", "1.0.forged".into()),
+                ("form[expected]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            name: "add_software_to_cart",
+            body: Body::Form(vec![
+                ("form[customer_id]", customer.clone()),
+                (
+                    "form[product_id]",
+                    "sql-server-2022-standard-perpetual".into(),
+                ),
+                ("form[quantity]", "0".into()),
+            ]),
             foreign: !own,
         },
         Case {
@@ -941,6 +1038,12 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
         },
         Case {
             name: "audit_log",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            // R-SW-05: the actor's own organization's activity.
+            name: "software_activity",
             body: Body::Form(vec![]),
             foreign: false,
         },

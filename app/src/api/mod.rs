@@ -10,6 +10,7 @@ pub mod context;
 pub mod invitations;
 pub mod operations;
 pub mod relationships;
+pub mod software;
 pub mod subscriptions;
 pub mod transfers;
 pub mod users;

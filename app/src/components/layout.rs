@@ -104,7 +104,12 @@ fn Header() -> impl IntoView {
         }
     });
     let right = match info.user.clone() {
-        Some(user) => view! { <UserMenu name=user.name org=user.org_name /> }.into_any(),
+        Some(user) => {
+            // R-SW-05: gear → "Activity log", for the partner roles that see it.
+            let activity = user.org_kind == domain::OrgKind::Partner
+                && user.can(domain::Permission::ViewActivityLog);
+            view! { <UserMenu name=user.name org=user.org_name activity /> }.into_any()
+        }
         None => view! { <LanguageSwitch current=info.language /> }.into_any(),
     };
     let demo = info.demo_mode.then(|| {
@@ -131,13 +136,14 @@ fn Header() -> impl IntoView {
 }
 
 #[component]
-fn UserMenu(name: String, org: String) -> impl IntoView {
+fn UserMenu(name: String, org: String, activity: bool) -> impl IntoView {
     let lang = use_lang();
     view! {
         <details class="user-menu">
             <summary data-testid="user-menu">{name} <span class="org">{org}</span></summary>
             <div class="menu">
                 <a href="/profile">{lang.t(Msg::MyProfile)}</a>
+                {activity.then(|| view! { <a href="/activity-log">{lang.sw(crate::i18n::SwMsg::ActivityLog)}</a> })}
                 <ServerForm action=Logout::PATH done="/login">
                     <button type="submit" class="link">{lang.t(Msg::SignOut)}</button>
                 </ServerForm>

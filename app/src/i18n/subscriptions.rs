@@ -214,6 +214,8 @@ impl Lang {
                 "Transferred to another partner (credit)",
                 "轉移至其他合作夥伴（退費）",
             ),
+            "software_purchase" => self.pick("Software purchase", "軟體購買"),
+            "software_credit" => self.pick("Software cancelled (credit)", "取消軟體購買（點數）"),
             _ => self.pick("Other", "其他"),
         }
     }

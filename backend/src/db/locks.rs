@@ -42,6 +42,18 @@ pub(crate) async fn subscription(tx: &mut Tx, id: i64) -> Result<()> {
     .await
 }
 
+/// Locks download link `id` until the transaction ends: its download count
+/// is read, checked against R-SW-04 and written back by one transaction at
+/// a time.
+pub(crate) async fn download_link(tx: &mut Tx, id: i64) -> Result<()> {
+    lock(
+        tx,
+        "UPDATE download_links SET downloads = downloads WHERE id = $1",
+        id,
+    )
+    .await
+}
+
 async fn lock(tx: &mut Tx, sql: &'static str, id: i64) -> Result<()> {
     sqlx::query(sql).bind(id).execute(&mut **tx).await?;
     Ok(())

@@ -49,9 +49,11 @@ pub async fn catalog_page(
         })
         .collect();
     let cart = cart::shown(svc, actor, &customer).await?;
+    let software = crate::software::cart::software_catalog(svc, actor, &customer).await?;
     Ok(CatalogPage {
         customer,
         offers,
         cart,
+        software,
     })
 }

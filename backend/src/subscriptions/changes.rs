@@ -167,7 +167,7 @@ pub async fn change_seats(
         &ledger::Entry {
             customer_org_id: sub.customer_org_id,
             partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
+            bills: ledger::Bills::Subscription(sub.id),
             amount: plan.amount(),
             reason,
             seats: delta,
@@ -255,7 +255,7 @@ pub async fn cancel(svc: &Services, actor: &Actor, form: &CancelForm) -> Result<
             &ledger::Entry {
                 customer_org_id: one.customer_org_id,
                 partner_org_id: one.partner_org_id,
-                subscription_id: one.id,
+                bills: ledger::Bills::Subscription(one.id),
                 amount: Money::new(-refund.refund.minor, refund.refund.currency),
                 reason: "cancel",
                 seats: -i64::from(one.state.seats()),

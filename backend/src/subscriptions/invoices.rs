@@ -52,8 +52,8 @@ impl TryFrom<SummaryRow> for InvoiceSummary {
 struct LineRow {
     id: i64,
     at: i64,
-    subscription_id: i64,
-    subscription_name: String,
+    subscription_id: Option<i64>,
+    name: String,
     reason: String,
     seats: i64,
     period_start: i64,
@@ -94,21 +94,29 @@ pub async fn invoice(svc: &Services, actor: &Actor, invoice_id: i64) -> Result<I
         return Err(Error::Forbidden);
     }
     let lines: Vec<LineRow> = sqlx::query_as(
-        "SELECT l.id, l.at, l.subscription_id, s.name AS subscription_name, l.reason, l.seats, l.period_start, l.period_end, l.amount \
-         FROM ledger l JOIN subscriptions s ON s.id = l.subscription_id WHERE l.invoice_id = $1 ORDER BY l.at, l.id",
+        "SELECT l.id, l.at, l.subscription_id, COALESCE(s.name, p.name) AS name, \
+         l.reason, l.seats, l.period_start, l.period_end, l.amount \
+         FROM ledger l LEFT JOIN subscriptions s ON s.id = l.subscription_id \
+         LEFT JOIN software_purchases p ON p.id = l.software_purchase_id \
+         WHERE l.invoice_id = $1 ORDER BY l.at, l.id",
     )
     .bind(invoice_id)
     .fetch_all(svc.db.pool())
     .await?;
     let currency = summary.total.currency;
+    let country: String = sqlx::query_scalar("SELECT country FROM organizations WHERE id = $1")
+        .bind(summary.customer_id)
+        .fetch_one(svc.db.pool())
+        .await?;
     Ok(InvoiceView {
+        tax: domain::tax_basis(&country),
         lines: lines
             .into_iter()
             .map(|l| LedgerLine {
                 id: l.id,
                 at: Timestamp::from_millis(l.at),
                 subscription_id: l.subscription_id,
-                subscription_name: l.subscription_name,
+                name: l.name,
                 reason: l.reason,
                 seats: l.seats,
                 period_start: day(l.period_start),

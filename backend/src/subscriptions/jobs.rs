@@ -552,7 +552,7 @@ async fn post(
         ledger::Entry {
             customer_org_id: sub.customer_org_id,
             partner_org_id: sub.partner_org_id,
-            subscription_id: sub.id,
+            bills: ledger::Bills::Subscription(sub.id),
             amount: Money::new(amount, sub.state.seat_price.currency),
             reason,
             seats: i64::from(seats),

@@ -7,10 +7,27 @@ use domain::{CivilDate, Money, Period, Timestamp};
 use crate::db::{Db, Statement, Tx};
 use crate::error::{Error, Result};
 
+/// What a ledger entry bills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bills {
+    Subscription(i64),
+    /// A software purchase (R-SW-01, R-SW-07).
+    Software(i64),
+}
+
+impl Bills {
+    fn ids(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Bills::Subscription(id) => (Some(id), None),
+            Bills::Software(id) => (None, Some(id)),
+        }
+    }
+}
+
 pub(crate) struct Entry<'a> {
     pub customer_org_id: i64,
     pub partner_org_id: i64,
-    pub subscription_id: i64,
+    pub bills: Bills,
     pub amount: Money,
     pub reason: &'a str,
     pub seats: i64,
@@ -63,6 +80,7 @@ pub(crate) fn entry_error(e: sqlx::Error) -> Error {
 pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> {
     let month = month_of(e.at);
     let currency = e.amount.currency.code();
+    let (subscription_id, software_purchase_id) = e.bills.ids();
     let mut statements = Vec::with_capacity(3);
     if !invoice_exists {
         statements.push(crate::statement!(
@@ -77,12 +95,12 @@ pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> 
     }
     statements.push(crate::statement!(
         "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
-         seats, period_start, period_end, at) \
+         seats, period_start, period_end, at, software_purchase_id) \
          VALUES ((SELECT i.id FROM invoices i WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 \
-         AND i.month = $11 AND i.currency = $5), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         AND i.month = $11 AND i.currency = $5), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12)",
         e.customer_org_id,
         e.partner_org_id,
-        e.subscription_id,
+        subscription_id,
         e.amount.minor,
         currency,
         e.reason,
@@ -91,6 +109,7 @@ pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> 
         e.period.end.days_since_epoch(),
         e.at.millis(),
         month.clone(),
+        software_purchase_id,
     ));
     statements.push(crate::statement!(
         "UPDATE invoices SET total = total + $5 \

@@ -3,7 +3,7 @@
 //! commit exactly the previewed figure, suspension, the ledger and invoices,
 //! the billing/renewal job, and transfers between partners (R-SUB-28). Rules come from `domain::seats`.
 
-mod access;
+pub(crate) mod access;
 pub mod addons;
 pub mod cart;
 pub mod catalog;
@@ -11,7 +11,7 @@ pub mod changes;
 pub mod export;
 pub mod invoices;
 pub mod jobs;
-mod ledger;
+pub(crate) mod ledger;
 pub mod orders;
 pub(crate) mod pins;
 pub mod provisioning;
@@ -19,7 +19,7 @@ pub mod queries;
 pub mod renewal;
 pub mod scheduled;
 mod state;
-mod store;
+pub(crate) mod store;
 mod transfer_store;
 pub mod transfers;
 pub mod trials;

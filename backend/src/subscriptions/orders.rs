@@ -92,8 +92,16 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
         Err(e) => return Err(e.into()),
     };
     let cart = cart::rows(&mut *tx, actor, customer.id).await?;
-    check_reviewed(&form.reviewed, &cart::shown_lines(&cart, &customer, now))
-        .map_err(|e| Error::field("", &e))?;
+    let software = crate::software::cart::rows(&mut *tx, actor, customer.id).await?;
+    check_reviewed(
+        &form.reviewed,
+        &cart::shown_lines(&cart, &customer, now),
+        &crate::software::cart::shown_lines(&software, &customer),
+    )
+    .map_err(|e| Error::field("", &e))?;
+    if cart.is_empty() && software.is_empty() {
+        return Err(Error::field("", &OrderError::EmptyCart));
+    }
     fulfil(
         &mut tx,
         actor,
@@ -102,6 +110,16 @@ pub async fn submit(svc: &Services, actor: &Actor, form: &SubmitOrderForm) -> Re
         partner,
         order_id,
         reseller.as_ref(),
+        now,
+    )
+    .await?;
+    crate::software::purchases::fulfil(
+        &mut tx,
+        svc.secret().await?,
+        &customer,
+        partner,
+        order_id,
+        &software,
         now,
     )
     .await?;
@@ -243,6 +261,11 @@ async fn order_view(svc: &Services, order_id: i64) -> Result<OrderView> {
     .bind(order_id)
     .fetch_all(svc.db.pool())
     .await?;
+    let software = crate::software::purchases::of_order(svc, order_id).await?;
+    let country: String = sqlx::query_scalar("SELECT country FROM organizations WHERE id = $1")
+        .bind(o.customer_org_id)
+        .fetch_one(svc.db.pool())
+        .await?;
     Ok(OrderView {
         id: o.id,
         customer_id: o.customer_org_id,
@@ -261,5 +284,7 @@ async fn order_view(svc: &Services, order_id: i64) -> Result<OrderView> {
             .into_iter()
             .map(OrderLineView::try_from)
             .collect::<Result<_>>()?,
+        software,
+        tax: domain::tax_basis(&country),
     })
 }

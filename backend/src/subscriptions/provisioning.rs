@@ -5,7 +5,7 @@
 use domain::subscription_views::CustomerHeader;
 use domain::{
     base_licenses, check_addon_quantity, BillingFrequency, ErrorCode, Holding, OfferError,
-    OrderError, ResellerId, Term, Timestamp,
+    ResellerId, Term, Timestamp,
 };
 use serde_json::json;
 
@@ -56,9 +56,6 @@ pub(crate) async fn fulfil(
                 price,
             });
         }
-    }
-    if rows.is_empty() {
-        fields.push(domain::FieldError::new("", &OrderError::EmptyCart));
     }
     // One-per-customer offers and add-on bounds read every partner's
     // subscriptions of the customer: hold its lock while they are checked

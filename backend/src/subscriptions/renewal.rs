@@ -62,10 +62,8 @@ pub(crate) async fn coterm_with(
     conn: &mut sqlx::AnyConnection,
     sub: &Loaded,
 ) -> Result<Vec<CotermWith>> {
-    let options: Vec<domain::PaidOption> = choices(sub)
-        .into_iter()
-        .flat_map(|c| c.options)
-        .collect();
+    let options: Vec<domain::PaidOption> =
+        choices(sub).into_iter().flat_map(|c| c.options).collect();
     if options.is_empty() {
         return Ok(Vec::new());
     }
@@ -84,7 +82,10 @@ pub(crate) async fn coterm_with(
             continue;
         };
         let renews_on = other.state.term_period().end;
-        if options.iter().any(|&o| coterm_fits(&sub.state, o, renews_on)) {
+        if options
+            .iter()
+            .any(|&o| coterm_fits(&sub.state, o, renews_on))
+        {
             out.push(CotermWith {
                 subscription_id: id,
                 name: other.name,

@@ -212,7 +212,7 @@ pub(crate) async fn open_subscription(
         ledger::Entry {
             customer_org_id: o.customer_org_id,
             partner_org_id: o.partner,
-            subscription_id: sub_id,
+            bills: ledger::Bills::Subscription(sub_id),
             amount: Money::new(charge, state.seat_price.currency),
             reason: o.reason,
             seats: i64::from(o.seats),

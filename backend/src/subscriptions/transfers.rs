@@ -344,7 +344,7 @@ async fn move_one(
             ledger::Entry {
                 customer_org_id: sub.customer_org_id,
                 partner_org_id: sub.partner_org_id,
-                subscription_id: sub.id,
+                bills: ledger::Bills::Subscription(sub.id),
                 amount: Money::new(-line.credit.minor, line.credit.currency),
                 reason: "transfer_credit",
                 seats: -i64::from(line.seats),

@@ -300,7 +300,7 @@ async fn into_existing(
         ledger::Entry {
             customer_org_id: sub.customer_org_id,
             partner_org_id: sub.partner_org_id,
-            subscription_id: target.id,
+            bills: ledger::Bills::Subscription(target.id),
             amount: plan.charge,
             reason: "trial_conversion",
             seats: i64::from(plan.seats),

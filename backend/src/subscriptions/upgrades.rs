@@ -334,7 +334,7 @@ fn entry<'a>(
     ledger::Entry {
         customer_org_id: sub.customer_org_id,
         partner_org_id: sub.partner_org_id,
-        subscription_id,
+        bills: ledger::Bills::Subscription(subscription_id),
         amount,
         reason,
         seats,

@@ -19,6 +19,7 @@ mod platform;
 mod races;
 mod renewal;
 mod sessions;
+mod software;
 mod subscriptions;
 mod transfers;
 mod trials;

@@ -1,8 +1,9 @@
 //! The authorization matrix's oracle, written out from SPEC R-ORG-07
 //! (customer roles), R-ORG-11 (partner roles), R-ORG-12 (a partner sees a
 //! customer only through an accepted relationship), R-SUB-28 (transfers:
-//! each partner of a request sees it, its source decides) and R-SAB-01 …
-//! 11: which
+//! each partner of a request sees it, its source decides), R-SW-03 (only
+//! an Admin Agent gets keys and downloads; R-SW-05: the activity log for
+//! GA, PAA, RA and MCA) and R-SAB-01 … 11: which
 //! role may call which server function on its own organization's data. It
 //! is data, not the production permission formula: a change to
 //! `domain::roles` that lets a role do more (or less) fails the matrix until
@@ -59,6 +60,12 @@ const TABLE: &[&str] = &[
     "remove_scheduled_changes      .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "add_to_cart                   .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "remove_cart_line              .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "add_software_to_cart          .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "remove_software_line          .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
+    "load_software                 x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
+    "get_keys_and_downloads        .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
+    "cancel_software_order         .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
+    "software_activity             .   .   .   .   .   .   x   .   .   .   .   x   x   x   .   .",
     "submit_order                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "set_subscription_status       .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "list_transfers                .   .   .   .   .   .   x   x   x   x   x   x   .   .   .   .",

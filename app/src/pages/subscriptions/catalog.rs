@@ -4,6 +4,7 @@
 //! resellers; "Submit" orders the cart as reviewed, or the page loads again
 //! with the cart as it is now. Every part is server-rendered HTML.
 
+use domain::software_views::{SoftwareCartLine, SoftwareOffer};
 use domain::subscription_views::{CartLineView, CatalogPage, OfferRow};
 use domain::{
     lines_digest, BillingType, Category, ErrorCode, FieldError, OfferFilter, OrderError, Publisher,
@@ -14,9 +15,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::super::{error_view, signed_in, to_login};
 use super::{customer_id, CustomerTabs};
+use crate::api::software::{AddSoftwareToCart, RemoveSoftwareLine};
 use crate::api::subscriptions::{load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg, SMsg};
+use crate::i18n::{use_lang, Lang, Msg, SMsg, SwMsg};
 
 #[component]
 pub fn AddSubscription() -> impl IntoView {
@@ -77,9 +79,60 @@ fn catalog(lang: Lang, p: CatalogPage, filter: OfferFilter, cart_changed: bool) 
                 <tbody>{offers}</tbody>
             </table>
         </section>
-        <Cart lines=p.cart customer eu_efta=p.customer.eu_efta cart_changed />
+        <Software products=p.software.products customer tax=lang.tax_basis(p.software.tax) />
+        <Cart lines=p.cart software=p.software.cart tax=lang.tax_basis(p.software.tax)
+            customer eu_efta=p.customer.eu_efta cart_changed />
     }
     .into_any()
+}
+
+/// "Add products" (R-SW-01): server software and software subscriptions,
+/// each at its unit price with whether it includes tax.
+#[component]
+fn Software(products: Vec<SoftwareOffer>, customer: i64, tax: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let rows = products
+        .into_iter()
+        .map(|p| {
+            let form = format!("add-software-{}", p.product_id);
+            let id = p.product_id.clone();
+            view! {
+                <tr data-software=id>
+                    <td><strong>{p.name}</strong></td>
+                    <td>{lang.license(p.license)}</td>
+                    <td class="num">{p.unit_price.to_string()} <span class="hint">" (" {tax} ")"</span></td>
+                    <td>
+                        <input type="text" inputmode="numeric" size="5" name="form[quantity]" value="1" form=form.clone()
+                            aria-label=lang.s(SMsg::Quantity) data-testid="software-quantity" />
+                    </td>
+                    <td>
+                        <ServerForm action=AddSoftwareToCart::PATH attr:id=form>
+                            <input type="hidden" name="form[customer_id]" value=customer />
+                            <input type="hidden" name="form[product_id]" value=p.product_id />
+                            <button type="submit" data-testid="add-software">{lang.s(SMsg::AddToCart)}</button>
+                            <FormErrors />
+                        </ServerForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" id="software">
+            <h2>{lang.sw(SwMsg::AddProducts)}</h2>
+            <p class="hint">{lang.sw(SwMsg::AddProductsHint)}</p>
+            <table data-testid="software-products">
+                <thead><tr>
+                    <th>{lang.s(SMsg::Product)}</th>
+                    <th>{lang.sw(SwMsg::License)}</th>
+                    <th>{lang.sw(SwMsg::UnitPrice)}</th>
+                    <th>{lang.s(SMsg::Quantity)}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
 }
 
 /// The filters: a GET form, sent whenever one changes.
@@ -200,20 +253,38 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
 #[component]
 fn Cart(
     lines: Vec<CartLineView>,
+    software: Vec<SoftwareCartLine>,
+    tax: &'static str,
     customer: i64,
     eu_efta: bool,
     cart_changed: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let body = match (lines.first(), lines.last()) {
-        (Some(first), Some(last)) => {
-            // One key per cart content: a double click or a retried request
-            // sends the same key and gets the same order (R-SUB-03). The
-            // first line's id is never reused, so different carts never
-            // share a key; the server also binds the key to the customer
-            // and to these lines.
-            let key = format!("cart-{}-{}-{}", first.id, last.id, lines.len());
-            let reviewed = lines_digest(&lines);
+    let body = if lines.is_empty() && software.is_empty() {
+        view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any()
+    } else {
+        // One key per cart content: a double click or a retried request
+        // sends the same key and gets the same order (R-SUB-03). Line ids
+        // are never reused, so different carts never share a key; the
+        // server also binds the key to the customer and to these lines.
+        let ids = |first: Option<i64>, last: Option<i64>, n: usize| {
+            format!("{}-{}-{n}", first.unwrap_or(0), last.unwrap_or(0))
+        };
+        let key = format!(
+            "cart-{}-sw-{}",
+            ids(
+                lines.first().map(|l| l.id),
+                lines.last().map(|l| l.id),
+                lines.len()
+            ),
+            ids(
+                software.first().map(|l| l.id),
+                software.last().map(|l| l.id),
+                software.len()
+            ),
+        );
+        let reviewed = lines_digest(&lines, &software);
+        {
             let rows = lines
                 .into_iter()
                 .map(|l| {
@@ -235,6 +306,26 @@ fn Cart(
                     }
                 })
                 .collect_view();
+            let software_rows = software
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <tr data-cart-software=l.product_id.clone()>
+                            <td>{l.name}</td>
+                            <td class="num">{l.quantity}</td>
+                            <td colspan="2">{lang.license(l.license)}</td>
+                            <td class="num">{l.total.to_string()} <span class="hint">" (" {tax} ")"</span></td>
+                            <td>
+                                <ServerForm action=RemoveSoftwareLine::PATH>
+                                    <input type="hidden" name="line_id" value=l.id />
+                                    <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
+                                    <FormErrors />
+                                </ServerForm>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 <table>
                     <thead><tr>
@@ -245,7 +336,7 @@ fn Cart(
                         <th>{lang.s(SMsg::FirstCharge)}</th>
                         <th></th>
                     </tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{rows}{software_rows}</tbody>
                 </table>
                 <details class="review">
                     <summary class="button" data-testid="review">{lang.s(SMsg::Review)}</summary>
@@ -254,7 +345,6 @@ fn Cart(
             }
             .into_any()
         }
-        _ => view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any(),
     };
     let changed = cart_changed.then(|| {
         let e = FieldError::new("", &OrderError::CartChanged);

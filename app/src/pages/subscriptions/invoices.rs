@@ -19,8 +19,7 @@ pub fn Invoices() -> impl IntoView {
     let invoices = Resource::new(customer, list_invoices);
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::Invoices)}</h1>
-            <CustomerTabs customer=customer() />
+            <CustomerTabs customer=customer() title=lang.s(SMsg::Invoices) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match invoices.await {
@@ -97,7 +96,11 @@ fn InvoiceDetail(invoice: InvoiceView) -> impl IntoView {
                     {invoice.lines.into_iter().map(|l| view! {
                         <tr data-reason=l.reason.clone() data-amount=l.amount.minor>
                             <td>{lang.datetime(l.at)}</td>
-                            <td><a href=format!("/subscriptions/{}", l.subscription_id)>{l.subscription_name}</a></td>
+                            <td>{match l.subscription_id {
+                                Some(id) => view! { <a href=format!("/subscriptions/{id}")>{l.name}</a> }.into_any(),
+                                // Software (R-SW-01): its customer's Software page lists it.
+                                None => l.name.into_any(),
+                            }}</td>
                             <td>{lang.ledger_reason(&l.reason)}</td>
                             <td class="num">{l.seats}</td>
                             <td>{format!("{} – {}", l.period_start, l.period_end.add_days(-1))}</td>
@@ -107,7 +110,7 @@ fn InvoiceDetail(invoice: InvoiceView) -> impl IntoView {
                 </tbody>
                 <tfoot><tr>
                     <th colspan="5">{lang.s(SMsg::Total)}</th>
-                    <td class="num" data-testid="invoice-total">{s.total.to_string()}</td>
+                    <td class="num" data-testid="invoice-total">{s.total.to_string()} <span class="hint">" (" {lang.tax_basis(invoice.tax)} ")"</span></td>
                 </tr></tfoot>
             </table>
         </section>

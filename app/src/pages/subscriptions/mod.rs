@@ -15,8 +15,9 @@ use domain::OrgKind;
 use leptos::prelude::*;
 
 use super::{error_view, route_id, signed_in, to_login};
+use crate::api::relationships::partner_customer;
 use crate::api::subscriptions::{list_subscriptions, SubscriptionRow};
-use crate::i18n::{use_lang, SMsg};
+use crate::i18n::{use_lang, Msg, SMsg, SwMsg};
 
 /// The customer a page is about: the route's `:id` for partners, the
 /// user's own organization for customer users.
@@ -28,23 +29,48 @@ pub fn customer_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     move || own.unwrap_or_else(from_route)
 }
 
-/// Links between a customer's subscription pages; partners get the buying
-/// and exporting links.
+/// The links between a customer's subscription pages (partners get the
+/// buying link), under a page's heading when it has a `title`: `title ·
+/// customer's name`, and for a partner the way back to its customers.
 #[component]
-pub fn CustomerTabs(customer: i64) -> impl IntoView {
+pub fn CustomerTabs(customer: i64, #[prop(optional)] title: Option<&'static str>) -> impl IntoView {
     let lang = use_lang();
-    let partner = signed_in().is_some_and(|u| u.org_kind == OrgKind::Partner);
+    let user = signed_in();
+    let partner = user
+        .as_ref()
+        .is_some_and(|u| u.org_kind == OrgKind::Partner);
     let base = if partner {
         format!("/customers/{customer}")
     } else {
         String::new()
     };
+    let heading = title.map(|title| if partner {
+        // A partner sees the customer through its relationship.
+        let named = Resource::new(move || customer, partner_customer);
+        view! {
+            <p class="breadcrumb"><a href="/customers">{lang.t(Msg::NavCustomers)}</a> " › "</p>
+            <h1>
+                {title}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        named.await.ok().map(|c| view! { " · " <span data-testid="customer-name">{c.name}</span> })
+                    })}
+                </Suspense>
+            </h1>
+        }
+        .into_any()
+    } else {
+        let own = user.clone().map(|u| u.org_name).unwrap_or_default();
+        view! { <h1>{title} " · " <span data-testid="customer-name">{own}</span></h1> }.into_any()
+    });
     view! {
+        {heading}
         <nav class="tabs">
             <a href=format!("{base}/subscriptions")>{lang.s(SMsg::Subscriptions)}</a>
             {partner.then(|| view! { <a href=format!("{base}/add-subscription")>{lang.s(SMsg::AddSubscription)}</a> })}
             <a href=format!("{base}/orders")>{lang.s(SMsg::OrderHistory)}</a>
             <a href=format!("{base}/invoices")>{lang.s(SMsg::Invoices)}</a>
+            <a href=format!("{base}/software")>{lang.sw(SwMsg::Software)}</a>
             <a href=format!("/exports/subscriptions.csv?customer={customer}") download>{lang.s(SMsg::ExportAll)}</a>
         </nav>
     }
@@ -60,8 +86,7 @@ pub fn SubscriptionList() -> impl IntoView {
     let rows = Resource::new(customer, list_subscriptions);
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::Subscriptions)}</h1>
-            <CustomerTabs customer=customer() />
+            <CustomerTabs customer=customer() title=lang.s(SMsg::Subscriptions) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match rows.await {

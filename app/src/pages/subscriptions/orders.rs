@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use super::super::{error_view, route_id, signed_in, to_login};
 use super::{customer_id, CustomerTabs};
 use crate::api::subscriptions::{get_order, list_orders};
-use crate::i18n::{use_lang, SMsg};
+use crate::i18n::{use_lang, SMsg, SwMsg};
 
 #[component]
 pub fn OrderHistory() -> impl IntoView {
@@ -19,8 +19,7 @@ pub fn OrderHistory() -> impl IntoView {
     let orders = Resource::new(customer, list_orders);
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::OrderHistory)}</h1>
-            <CustomerTabs customer=customer() />
+            <CustomerTabs customer=customer() title=lang.s(SMsg::OrderHistory) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match orders.await {
@@ -82,6 +81,8 @@ pub fn OrderPage() -> impl IntoView {
 fn OrderDetail(order: OrderView, confirmed: bool) -> impl IntoView {
     let lang = use_lang();
     let history = format!("/customers/{}/orders", order.customer_id);
+    let software = format!("/customers/{}/software", order.customer_id);
+    let tax = lang.tax_basis(order.tax);
     view! {
         {confirmed.then(|| view! {
             <div class="banner success" role="status" data-testid="order-confirmed">
@@ -113,6 +114,15 @@ fn OrderDetail(order: OrderView, confirmed: bool) -> impl IntoView {
                             <td>{lang.frequency(l.frequency)}</td>
                             <td class="num">{l.amount.to_string()}</td>
                             <td data-testid="line-status">{l.status}</td>
+                        </tr>
+                    }).collect_view()}
+                    {order.software.into_iter().map(|l| view! {
+                        <tr data-software-line=l.purchase_id>
+                            <td><a href=software.clone()>{l.name}</a></td>
+                            <td class="num">{l.quantity}</td>
+                            <td colspan="2">{lang.license(l.license)}</td>
+                            <td class="num">{l.amount.to_string()} <span class="hint">" (" {tax} ")"</span></td>
+                            <td data-testid="line-status">{if l.cancelled { lang.sw(SwMsg::Cancelled) } else { "fulfilled" }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -175,9 +175,16 @@ fn RenewalPreview(
             let day = other.renews_on;
             let value = day.days_since_epoch().to_string();
             let fits = move || {
-                stored.with_value(|(state, _, _)| option().is_some_and(|o| coterm_fits(state, o, day)))
+                stored.with_value(|(state, _, _)| {
+                    option().is_some_and(|o| coterm_fits(state, o, day))
+                })
             };
-            let label = format!("{} · {} #{}", day.add_days(-1), other.name, other.subscription_id);
+            let label = format!(
+                "{} · {} #{}",
+                day.add_days(-1),
+                other.name,
+                other.subscription_id
+            );
             view! { <option value=value disabled=move || !fits()>{label}</option> }
         })
         .collect_view();

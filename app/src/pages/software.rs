@@ -1,0 +1,271 @@
+//! The customer's Software page (seed 002, R-SW-03, R-SW-04): what was
+//! bought, per order line; for a selling partner's Admin Agent, version,
+//! language and file type/OS → "Submit" shows that file → "Get keys and
+//! downloads" makes a fresh link, listed with its days and downloads left.
+//! The customer's users who may view keys see them read-only. "Cancel" is
+//! `software_cancel`. And the page a download link that can no longer be
+//! used leads to. Server HTML but the cancel preview.
+
+use domain::software_views::{LinkView, SoftwarePage, SoftwarePurchaseView};
+use domain::LinkStatus;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+use super::software_cancel::CancelPanel;
+use super::subscriptions::{customer_id, CustomerTabs};
+use super::{error_view, signed_in, to_login};
+use crate::api::software::{load_software, GetKeysAndDownloads};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use crate::i18n::{use_lang, Lang, SwMsg};
+
+/// The edition the "Submit" step picked, from the page's query.
+#[derive(Clone, Default)]
+struct Picked {
+    purchase: Option<i64>,
+    version: String,
+    language: String,
+    file_type: String,
+}
+
+#[component]
+pub fn SoftwareList() -> impl IntoView {
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let lang = use_lang();
+    let customer = customer_id();
+    let cancelled = use_query_map().with_untracked(|q| q.get("cancelled").is_some());
+    let picked = use_query_map().with_untracked(|q| Picked {
+        purchase: q.get("purchase").and_then(|p| p.parse().ok()),
+        version: q.get("version").unwrap_or_default(),
+        language: q.get("language").unwrap_or_default(),
+        file_type: q.get("file_type").unwrap_or_default(),
+    });
+    let page = Resource::new(customer, load_software);
+    view! {
+        <section class="card">
+            <CustomerTabs customer=customer() title=lang.sw(SwMsg::Software) />
+            <p class="hint">{lang.sw(SwMsg::SoftwareHint)}</p>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || {
+                let picked = picked.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(p) if p.purchases.is_empty() => view! { <section class="card"><p>{lang.sw(SwMsg::NoSoftware)}</p></section> }.into_any(),
+                        Ok(p) => purchases(lang, p, &picked, cancelled),
+                        Err(e) => error_view(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn purchases(lang: Lang, p: SoftwarePage, picked: &Picked, cancelled: bool) -> AnyView {
+    let can_get_keys = p.can_get_keys;
+    let tax = lang.tax_basis(p.tax);
+    let done = cancelled.then(|| view! {
+        <div class="banner success" role="status" data-testid="software-cancelled-banner">{lang.sw(SwMsg::CancelDone)}</div>
+    });
+    let cancel = p.cancel.map(|dialog| view! { <CancelPanel dialog /> });
+    let list = p
+        .purchases
+        .into_iter()
+        .map(|purchase| {
+            // Only the purchase the "Submit" step was for shows its pick.
+            let picked = if picked.purchase == Some(purchase.id) {
+                picked.clone()
+            } else {
+                Picked::default()
+            };
+            view! { <Purchase purchase can_get_keys tax picked /> }
+        })
+        .collect_view();
+    view! { {done} {list} {cancel} }.into_any()
+}
+
+#[component]
+fn Purchase(
+    purchase: SoftwarePurchaseView,
+    can_get_keys: bool,
+    tax: &'static str,
+    picked: Picked,
+) -> impl IntoView {
+    let lang = use_lang();
+    let p = purchase;
+    let cancelled = p.cancelled_at.map(|at| view! {
+        <p class="badge danger" data-testid="software-cancelled">{lang.sw(SwMsg::Cancelled)} " " {lang.datetime(at)}</p>
+    });
+    let keys = (!p.keys.is_empty()).then(|| {
+        let keys = p
+            .keys
+            .iter()
+            .map(|k| view! { <code data-testid="product-key">{k.clone()}</code> })
+            .collect_view();
+        view! {
+            <dl class="facts">
+                <dt>{lang.sw(SwMsg::ProductKey)}</dt><dd>{keys}</dd>
+                <dt>{lang.sw(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
+            </dl>
+        }
+    });
+    let delivery = if p.cancelled_at.is_some() {
+        ().into_any()
+    } else if can_get_keys {
+        view! { <Delivery purchase=p.clone() picked /> }.into_any()
+    } else {
+        view! { <p class="hint">{lang.sw(SwMsg::OnlyAdminAgents)}</p> }.into_any()
+    };
+    let links = p
+        .links
+        .iter()
+        .cloned()
+        .map(|l| view! { <Link link=l /> })
+        .collect_view();
+    view! {
+        <section class="card" data-testid="software-purchase" data-product=p.product_id.clone()>
+            <h2>{p.name.clone()}</h2>
+            <dl class="facts">
+                <dt>{lang.sw(SwMsg::License)}</dt><dd>{lang.license(p.license)} " × " {p.quantity}</dd>
+                <dt>{lang.sw(SwMsg::Total)}</dt><dd>{p.amount.to_string()} " (" {tax} ")"</dd>
+                <dt>{lang.sw(SwMsg::Order)}</dt><dd><a href=format!("/orders/{}", p.order_id)>{format!("#{}", p.order_id)}</a></dd>
+                <dt>{lang.sw(SwMsg::Bought)}</dt><dd>{lang.datetime(p.purchased_at)}</dd>
+                <dt>{lang.sw(SwMsg::SoldBy)}</dt><dd>{p.partner_name.clone()}</dd>
+            </dl>
+            {cancelled}
+            {keys}
+            {delivery}
+            {(!p.links.is_empty()).then(|| view! {
+                <p class="hint">{lang.sw(SwMsg::LinkRule)}</p>
+                <ul class="links" data-testid="download-links">{links}</ul>
+            })}
+        </section>
+    }
+}
+
+/// "Select product" (a GET form: "Submit" shows the file), then "Get keys
+/// and downloads" for it.
+#[component]
+fn Delivery(purchase: SoftwarePurchaseView, picked: Picked) -> impl IntoView {
+    let lang = use_lang();
+    let p = purchase;
+    let select = |name: &'static str,
+                  label: &'static str,
+                  values: Vec<(String, String)>,
+                  chosen: &str| {
+        let options = values
+            .into_iter()
+            .map(|(v, text)| {
+                let selected = v == chosen;
+                view! { <option value=v selected=selected>{text}</option> }
+            })
+            .collect_view();
+        view! { <label>{label}<select name=name data-testid=format!("pick-{name}")>{options}</select></label> }
+    };
+    let versions = p.versions.iter().map(|v| (v.clone(), v.clone())).collect();
+    let languages = p.languages.iter().map(|l| (l.clone(), l.clone())).collect();
+    let types = p
+        .file_types
+        .iter()
+        .map(|t| (t.code().to_string(), lang.file_type(*t).to_string()))
+        .collect();
+    let chosen = picked.purchase.is_some().then(|| {
+        let picked = picked.clone();
+        view! {
+            <ServerForm action=GetKeysAndDownloads::PATH done=format!(
+                "?purchase={}&version={}&language={}&file_type={}",
+                p.id, picked.version, picked.language, picked.file_type
+            )>
+                <input type="hidden" name="form[purchase_id]" value=p.id />
+                <input type="hidden" name="form[version]" value=picked.version.clone() />
+                <input type="hidden" name="form[language]" value=picked.language.clone() />
+                <input type="hidden" name="form[file_type]" value=picked.file_type.clone() />
+                <p data-testid="picked">{format!("{} {} · {} · {}", p.name, picked.version, picked.language, picked.file_type)}</p>
+                <FieldErrors field="version" />
+                <FieldErrors field="language" />
+                <FieldErrors field="file_type" />
+                <FormErrors />
+                <button type="submit" data-testid="get-keys">{lang.sw(SwMsg::GetKeysAndDownloads)}</button>
+            </ServerForm>
+        }
+    });
+    view! {
+        <form method="get" class="inline-form" data-testid="select-product">
+            <fieldset>
+                <legend>{lang.sw(SwMsg::SelectProduct)}</legend>
+                <input type="hidden" name="purchase" value=p.id />
+                {select("version", lang.sw(SwMsg::Version), versions, &picked.version)}
+                {select("language", lang.sw(SwMsg::Language), languages, &picked.language)}
+                {select("file_type", lang.sw(SwMsg::FileTypeOs), types, &picked.file_type)}
+                <button type="submit" data-testid="submit-product">{lang.sw(SwMsg::Submit)}</button>
+            </fieldset>
+        </form>
+        {chosen}
+    }
+}
+
+/// A download link: the file, "Download", the link to copy, and what is
+/// left of it (R-SW-04) or why it can no longer be used.
+#[component]
+fn Link(link: LinkView) -> impl IntoView {
+    let lang = use_lang();
+    let l = link;
+    let state = match l.status {
+        LinkStatus::Usable { downloads_left, .. } => view! {
+            <span data-testid="link-left">{lang.link_left(l.days_left, downloads_left)}</span>
+        }
+        .into_any(),
+        other => view! { <span class="badge danger" data-testid="link-left">{lang.link_refusal(other)}</span> }.into_any(),
+    };
+    let usable = matches!(l.status, LinkStatus::Usable { .. });
+    view! {
+        <li data-testid="download-link" data-sha256=l.sha256.clone() data-size=l.size>
+            <strong>{l.file_name.clone()}</strong>
+            {format!(" · {} {} · SHA-256 ", l.size, lang.sw(SwMsg::Bytes))}
+            <code>{l.sha256.clone()}</code>
+            <br />
+            {state}
+            {usable.then(|| view! {
+                " "
+                <a class="button" href=l.path.clone() download=l.file_name.clone() data-testid="download">{lang.sw(SwMsg::Download)}</a>
+                <label>
+                    {lang.sw(SwMsg::CopyLink)}
+                    <input type="text" readonly value=l.url.clone() data-testid="copy-link" />
+                </label>
+            })}
+        </li>
+    }
+}
+
+/// Where a download link that gives no file leads (`?why=`): why, and what
+/// to do; answered with 410 Gone (404 for an unknown link).
+#[component]
+pub fn DownloadUnavailable() -> impl IntoView {
+    let lang = use_lang();
+    let why = use_query_map().with_untracked(|q| q.get("why").unwrap_or_default());
+    let (text, status) = match why.as_str() {
+        "expired" => (lang.sw(SwMsg::UnavailableExpired), http::StatusCode::GONE),
+        "used_up" => (lang.sw(SwMsg::UnavailableUsedUp), http::StatusCode::GONE),
+        "revoked" => (lang.sw(SwMsg::UnavailableRevoked), http::StatusCode::GONE),
+        _ => (
+            lang.sw(SwMsg::UnavailableUnknown),
+            http::StatusCode::NOT_FOUND,
+        ),
+    };
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+    view! {
+        <section class="card narrow" data-testid="download-unavailable" data-why=why>
+            <h1>{lang.sw(SwMsg::UnavailableTitle)}</h1>
+            <p>{text}</p>
+            <p>{lang.sw(SwMsg::UnavailableWhatToDo)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+//! "Cancel" on the Software page (R-SW-06, R-SW-07): one order at a time,
+//! the days left to cancel it (or that its 60 days have passed), a
+//! required acknowledgement, and the credit previewed as the order and the
+//! checkbox change, by the rule the server commits with, at the business
+//! time the server signed.
+
+use domain::software_views::{CancelDialog, CancelOrder};
+use domain::{cancel_days_left, credit_posted_at, plan_order_cancel, FieldError, OrderCredit};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use crate::api::software::CancelSoftwareOrder;
+use crate::components::forms::{FormErrors, ServerForm};
+use crate::components::from_server::FromServer;
+use crate::i18n::{use_lang, SwMsg};
+
+#[component]
+pub fn CancelPanel(dialog: CancelDialog) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card" data-testid="software-cancel">
+            <h2>{lang.sw(SwMsg::CancelPurchase)}</h2>
+            <p class="hint">{lang.sw(SwMsg::CancelHint)}</p>
+            <ServerForm action=CancelSoftwareOrder::PATH done="?cancelled=1">
+                <CancelPreview dialog=FromServer(dialog) />
+                <FormErrors />
+            </ServerForm>
+        </section>
+    }
+}
+
+#[island]
+fn CancelPreview(dialog: FromServer<CancelDialog>) -> impl IntoView {
+    let FromServer(dialog) = dialog;
+    let lang = use_lang();
+    let as_of = dialog.as_of;
+    let orders = StoredValue::new(dialog.orders);
+    let chosen = RwSignal::new(0usize);
+    let acknowledged = RwSignal::new(false);
+    let order = move |f: &dyn Fn(&CancelOrder) -> String| {
+        orders.with_value(|o| o.get(chosen.get()).map(f).unwrap_or_default())
+    };
+    let plan = Memo::new(move |_| -> Result<OrderCredit, FieldError> {
+        orders.with_value(|o| {
+            let order = o.get(chosen.get()).ok_or_else(|| {
+                FieldError::new("order_id", &domain::SoftwareCancelError::AlreadyCancelled)
+            })?;
+            plan_order_cancel(&order.purchases, acknowledged.get(), as_of)
+                .map_err(|e| e.field_error())
+        })
+    });
+    // The days left of the order's oldest live purchase: the whole order
+    // goes when that one still may.
+    let days_left = move || {
+        orders.with_value(|o| {
+            o.get(chosen.get())
+                .and_then(|order| {
+                    order
+                        .purchases
+                        .iter()
+                        .filter(|p| !p.cancelled)
+                        .map(|p| cancel_days_left(p.purchased_at, as_of))
+                        .min()
+                })
+                .unwrap_or(0)
+        })
+    };
+    let options = orders.with_value(|o| {
+        o.iter()
+            .enumerate()
+            .map(|(i, order)| {
+                let label = format!("#{} · {}", order.order_id, order.names.join(", "));
+                view! { <option value=i.to_string()>{label}</option> }
+            })
+            .collect_view()
+    });
+    let window = move || match days_left() {
+        0 => lang.sw(SwMsg::CancelWindowPassed).to_string(),
+        days => lang.cancel_days_left(days),
+    };
+    let preview = move || {
+        match plan.get() {
+        Ok(plan) => view! {
+            <p class="preview" aria-live="polite" data-testid="software-cancel-preview" data-amount=plan.total.minor>
+                {lang.sw(SwMsg::CancelCredit)} ": " <strong>{plan.total.to_string()}</strong>
+                {format!(" ({} {})", lang.sw(SwMsg::CreditOnInvoice), &credit_posted_at(as_of).date().to_string()[..7])}
+            </p>
+        }
+        .into_any(),
+        Err(e) => view! { <p class="field-error" role="alert" data-testid="software-cancel-error">{lang.error(&e)}</p> }.into_any(),
+    }
+    };
+    view! {
+        <label>
+            {lang.sw(SwMsg::OrderId)}
+            <select data-testid="cancel-order" on:change=move |ev| {
+                chosen.set(event_target_value(&ev).parse().unwrap_or(0));
+            }>
+                {options}
+            </select>
+        </label>
+        <input type="hidden" name="form[order_id]" prop:value=move || order(&|o| o.order_id.to_string()) />
+        <input type="hidden" name="form[pin]" prop:value=move || order(&|o| o.pin.clone()) />
+        <input type="hidden" name="form[expected]" prop:value=move || plan.get().map(|p| p.total.minor).unwrap_or_default() />
+        <p data-testid="cancel-days-left">{window}</p>
+        <label class="check">
+            <input type="checkbox" name="form[acknowledged]" value="true" data-testid="cancel-acknowledge"
+                on:change=move |ev| acknowledged.set(event_target_checked(&ev)) />
+            {lang.sw(SwMsg::CancelAcknowledge)}
+        </label>
+        {preview}
+        <button type="submit" class="danger" data-testid="cancel-software" disabled=move || plan.get().is_err()>
+            {lang.sw(SwMsg::Submit)}
+        </button>
+    }
+}

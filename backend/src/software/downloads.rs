@@ -1,0 +1,242 @@
+//! "Get keys and downloads" and the downloads themselves (R-SW-03, R-SW-04):
+//! a selling partner's Admin Agent makes a link for one edition of a
+//! purchase; the link is an unguessable token (only its SHA-256 finds it;
+//! the token itself is sealed so the page can show it again) that works
+//! for 14 days or 50 downloads, whichever comes first. Each download that
+//! starts is counted under the link's row lock, so 51 concurrent downloads
+//! of a link at 49 start exactly one. A `Range` request that continues a
+//! download (from a byte after the first) is not another download: it
+//! needs a link that is neither expired nor revoked, and counts nothing.
+
+use domain::software_views::GetKeysForm;
+use domain::{ActivityKind, DownloadLink, Edition, FileType, LinkStatus, Timestamp};
+use serde_json::json;
+
+use super::access::SoftwareAccess;
+use super::purchases::purchase;
+use super::{activity, files, sealed};
+use crate::actor::Actor;
+use crate::audit;
+use crate::catalog::catalog;
+use crate::db::locks;
+use crate::error::{Code, Error, Result};
+use crate::services::Services;
+use crate::tokens::{hash_token, new_token};
+
+/// What a sealed link token is bound to.
+pub(crate) fn token_context(link_id: i64) -> String {
+    format!("download link {link_id}")
+}
+
+/// Makes a fresh link for the edition `form` picks and records that the
+/// actor got the keys and downloads; returns the link's id. As often as
+/// wanted: each call is another 14 days and 50 downloads.
+#[tracing::instrument(name = "software.downloads.get_keys_and_downloads", skip_all, fields(actor = actor.user_id, purchase_id = form.purchase_id))]
+pub async fn get_keys_and_downloads(
+    svc: &Services,
+    actor: &Actor,
+    form: &GetKeysForm,
+) -> Result<i64> {
+    let mut conn = svc.db.pool().acquire().await?;
+    let p = purchase(&mut conn, form.purchase_id)
+        .await?
+        .ok_or(Error::Forbidden)?;
+    SoftwareAccess::resolve(&mut *conn, actor, p.customer_org_id)
+        .await?
+        .require_downloads(p.partner_org_id)?;
+    drop(conn);
+    let product = catalog().software_product(&p.product_id).ok_or_else(|| {
+        Error::Internal(format!("software {} is not in the catalog", p.product_id))
+    })?;
+    let edition = product
+        .edition(&form.version, &form.language, &form.file_type)
+        .map_err(|e| Error::Invalid(vec![e.field_error()]))?;
+    let secret = svc.secret().await?;
+    let now = svc.now().await?;
+    let token = new_token();
+    let mut tx = svc.db.begin().await?;
+    // Under the purchase's cancel (R-SW-07), which revokes its links: a
+    // link is made for a live purchase or not at all.
+    let live: Option<i64> = sqlx::query_scalar(
+        "UPDATE software_purchases SET cancelled_at = cancelled_at WHERE id = $1 AND cancelled_at IS NULL RETURNING id",
+    )
+    .bind(p.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if live.is_none() {
+        return Err(Error::Conflict(Code::SoftwareCancelled));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO download_links (purchase_id, token_hash, sealed_token, version, language, file_type, created_by, created_at) \
+         VALUES ($1, $2, '', $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(p.id)
+    .bind(hash_token(&token))
+    .bind(&edition.version)
+    .bind(&edition.language)
+    .bind(edition.file_type.code())
+    .bind(actor.user_id)
+    .bind(now.millis())
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE download_links SET sealed_token = $2 WHERE id = $1")
+        .bind(id)
+        .bind(sealed::seal(secret, &token_context(id), &token)?)
+        .execute(&mut *tx)
+        .await?;
+    activity::record(
+        &mut tx,
+        activity::Entry {
+            partner_org_id: p.partner_org_id,
+            customer_org_id: p.customer_org_id,
+            user_id: Some(actor.user_id),
+            kind: ActivityKind::Keys,
+            purchase_id: p.id,
+        },
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: p.customer_org_id,
+            action: "software.keys_and_downloads",
+            entity: "software_purchase",
+            entity_id: p.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "product": p.product_id, "link": id, "version": edition.version,
+                "language": edition.language, "file_type": edition.file_type.code(),
+            })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A download that may go ahead: the file's name and bytes.
+#[derive(Debug)]
+pub struct Download {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a link gives no file: it is unknown, or [`LinkStatus`] says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    Unknown,
+    Status(LinkStatus),
+}
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    id: i64,
+    purchase_id: i64,
+    customer_org_id: i64,
+    partner_org_id: i64,
+    product_id: String,
+    version: String,
+    language: String,
+    file_type: String,
+    created_by: Option<i64>,
+    created_at: i64,
+    downloads: i64,
+    revoked_at: Option<i64>,
+}
+
+/// The download `token` names, at the business time: counted when it
+/// starts one (`continues`: a `Range` request from a later byte), refused
+/// with the reason when the link may not be used.
+#[tracing::instrument(name = "software.downloads.download", skip_all)]
+pub async fn download(
+    svc: &Services,
+    token: &str,
+    continues: bool,
+) -> Result<std::result::Result<Download, Refused>> {
+    let hash = hash_token(token);
+    let now = svc.now().await?;
+    let mut tx = svc.db.begin().await?;
+    let Some(id): Option<i64> =
+        sqlx::query_scalar("SELECT id FROM download_links WHERE token_hash = $1")
+            .bind(&hash)
+            .fetch_optional(&mut *tx)
+            .await?
+    else {
+        return Ok(Err(Refused::Unknown));
+    };
+    locks::download_link(&mut tx, id).await?;
+    let l: LinkRow = sqlx::query_as(
+        "SELECT l.id, l.purchase_id, p.customer_org_id, p.partner_org_id, p.product_id, l.version, l.language, l.file_type, \
+         l.created_by, l.created_at, l.downloads, l.revoked_at \
+         FROM download_links l JOIN software_purchases p ON p.id = l.purchase_id WHERE l.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let link = DownloadLink {
+        created_at: Timestamp::from_millis(l.created_at),
+        downloads: u32::try_from(l.downloads)
+            .map_err(|_| Error::Internal("stored download count is invalid".into()))?,
+        revoked: l.revoked_at.is_some(),
+    };
+    let status = link.status(now);
+    let allowed = if continues {
+        !matches!(status, LinkStatus::Expired | LinkStatus::Revoked)
+    } else {
+        link.may_download(now)
+    };
+    if !allowed {
+        return Ok(Err(Refused::Status(status)));
+    }
+    let edition = Edition {
+        version: l.version,
+        language: l.language,
+        file_type: FileType::parse(&l.file_type)
+            .ok_or_else(|| Error::Internal("stored file type is invalid".into()))?,
+    };
+    let file_name = edition.file_name(&l.product_id);
+    if !continues {
+        activity::record(
+            &mut tx,
+            activity::Entry {
+                partner_org_id: l.partner_org_id,
+                customer_org_id: l.customer_org_id,
+                user_id: l.created_by,
+                kind: ActivityKind::Download,
+                purchase_id: l.purchase_id,
+            },
+            now,
+        )
+        .await?;
+        sqlx::query("UPDATE download_links SET downloads = $2 WHERE id = $1")
+            .bind(l.id)
+            .bind(l.downloads + 1)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            audit::Entry {
+                actor: None,
+                org_id: l.customer_org_id,
+                action: "software.download",
+                entity: "software_purchase",
+                entity_id: l.purchase_id.to_string(),
+                before: None,
+                after: Some(json!({
+                    "link": l.id, "file": file_name, "download": l.downloads + 1,
+                    "link_made_by": l.created_by,
+                })),
+            },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(Download {
+        bytes: files::bytes(&file_name),
+        file_name,
+    }))
+}

@@ -1,0 +1,421 @@
+//! What an order bought of software (R-SW-01): one purchase per cart line,
+//! charged in full on the order's invoice, with its product key made from
+//! the operating system's random source and sealed at rest; and the
+//! customer's Software page (R-SW-03), which shows the keys only to those
+//! who may see them and records every reveal.
+
+use domain::software_views::{LinkView, SoftwareCartLine, SoftwarePage, SoftwarePurchaseView};
+use domain::subscription_views::{CustomerHeader, SoftwareOrderLine};
+use domain::{
+    link_days_left, ActivityKind, Currency, DownloadLink, FileType, Money, Period, ProductKey,
+    SoftwareLicense, Timestamp,
+};
+use serde_json::json;
+
+use super::access::SoftwareAccess;
+use super::{activity, cart, files, sealed};
+use crate::actor::Actor;
+use crate::audit;
+use crate::catalog::catalog;
+use crate::db::Tx;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::services::Services;
+use crate::subscriptions::ledger;
+use crate::subscriptions::store::customer_header;
+
+/// What a sealed key is bound to.
+fn key_context(purchase_id: i64) -> String {
+    format!("software key of purchase {purchase_id}")
+}
+
+/// A product key from the operating system's random source.
+fn new_key() -> Result<ProductKey> {
+    let mut pool = [0u8; 64];
+    let mut at = pool.len();
+    let mut failed = None;
+    let key = ProductKey::generate(|| {
+        if at == pool.len() {
+            if let Err(e) = getrandom::getrandom(&mut pool) {
+                failed = Some(e);
+            }
+            at = 0;
+        }
+        at += 1;
+        pool[at - 1]
+    });
+    match failed {
+        Some(e) => Err(Error::Internal(format!("random source: {e}"))),
+        None => Ok(key),
+    }
+}
+
+/// The period a purchase's charge covers: a software subscription's term,
+/// else the day it was bought.
+fn covered(license: SoftwareLicense, at: Timestamp) -> Period {
+    let start = at.date();
+    let end = match license.months() {
+        Some(months) => domain::seats::add_months(start, months),
+        None => start.add_days(1),
+    };
+    Period { start, end }
+}
+
+/// Buys the cart's software lines for order `order_id` (in the order's
+/// transaction), then empties the cart of exactly these lines.
+pub(crate) async fn fulfil(
+    tx: &mut Tx,
+    secret: &Secret,
+    customer: &CustomerHeader,
+    partner: i64,
+    order_id: i64,
+    lines: &[cart::Row],
+    now: Timestamp,
+) -> Result<()> {
+    for line in cart::shown_lines(lines, customer) {
+        buy(tx, secret, customer.id, partner, order_id, &line, now).await?;
+    }
+    // Only the lines ordered: one another tab added meanwhile stays.
+    for r in lines {
+        sqlx::query("DELETE FROM software_cart_lines WHERE id = $1")
+            .bind(r.id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// One purchase: its row, its sealed key, and its charge in the ledger.
+async fn buy(
+    tx: &mut Tx,
+    secret: &Secret,
+    customer_org_id: i64,
+    partner: i64,
+    order_id: i64,
+    line: &SoftwareCartLine,
+    now: Timestamp,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO software_purchases (order_id, customer_org_id, partner_org_id, product_id, name, license, \
+         quantity, amount, currency, purchased_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(order_id)
+    .bind(customer_org_id)
+    .bind(partner)
+    .bind(&line.product_id)
+    .bind(&line.name)
+    .bind(line.license.code())
+    .bind(i64::from(line.quantity))
+    .bind(line.total.minor)
+    .bind(line.total.currency.code())
+    .bind(now.millis())
+    .fetch_one(&mut **tx)
+    .await?;
+    let key = new_key()?;
+    sqlx::query("INSERT INTO software_keys (purchase_id, sealed) VALUES ($1, $2)")
+        .bind(id)
+        .bind(sealed::seal(secret, &key_context(id), key.as_str())?)
+        .execute(&mut **tx)
+        .await?;
+    ledger::post(
+        tx,
+        ledger::Entry {
+            customer_org_id,
+            partner_org_id: partner,
+            bills: ledger::Bills::Software(id),
+            amount: line.total,
+            reason: "software_purchase",
+            seats: i64::from(line.quantity),
+            period: covered(line.license, now),
+            at: now,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Demo data: an order of `quantity` × `product_id` placed at `at`, without
+/// a cart; returns the purchase's id.
+pub(crate) async fn seed(
+    tx: &mut Tx,
+    secret: &Secret,
+    customer_org_id: i64,
+    partner: i64,
+    product_id: &str,
+    quantity: i64,
+    at: Timestamp,
+) -> Result<i64> {
+    let customer = customer_header(&mut **tx, customer_org_id).await?;
+    let row = cart::Row {
+        id: 0,
+        product_id: product_id.to_string(),
+        quantity,
+    };
+    let line = cart::shown_lines(&[row], &customer)
+        .pop()
+        .ok_or_else(|| Error::Internal(format!("demo software {product_id} is not sold")))?;
+    let order_id: i64 = sqlx::query_scalar(
+        "INSERT INTO orders (customer_org_id, partner_org_id, idempotency_key, lines_digest, status, placed_at) \
+         VALUES ($1, $2, $3, '', 'fulfilled', $4) RETURNING id",
+    )
+    .bind(customer_org_id)
+    .bind(partner)
+    .bind(format!("demo-software-{product_id}-{}", at.millis()))
+    .bind(at.millis())
+    .fetch_one(&mut **tx)
+    .await?;
+    buy(tx, secret, customer_org_id, partner, order_id, &line, at).await
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PurchaseRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub customer_org_id: i64,
+    pub partner_org_id: i64,
+    pub product_id: String,
+    pub name: String,
+    pub license: String,
+    pub quantity: i64,
+    pub amount: i64,
+    pub currency: String,
+    pub purchased_at: i64,
+    pub cancelled_at: Option<i64>,
+    pub partner_name: String,
+}
+
+pub(crate) const PURCHASE: &str = "SELECT sp.id, sp.order_id, sp.customer_org_id, sp.partner_org_id, sp.product_id, sp.name, \
+     sp.license, sp.quantity, sp.amount, sp.currency, sp.purchased_at, sp.cancelled_at, p.name AS partner_name \
+     FROM software_purchases sp JOIN organizations p ON p.id = sp.partner_org_id";
+
+/// A purchase's row, if it exists.
+pub(crate) async fn purchase(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Option<PurchaseRow>> {
+    Ok(sqlx::query_as(&format!("{PURCHASE} WHERE sp.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// What order `order_id` bought of software, as its page lists it.
+pub(crate) async fn of_order(svc: &Services, order_id: i64) -> Result<Vec<SoftwareOrderLine>> {
+    let rows: Vec<PurchaseRow> =
+        sqlx::query_as(&format!("{PURCHASE} WHERE sp.order_id = $1 ORDER BY sp.id"))
+            .bind(order_id)
+            .fetch_all(svc.db.pool())
+            .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(SoftwareOrderLine {
+                purchase_id: r.id,
+                license: SoftwareLicense::parse(&r.license).ok_or_else(|| bad("license"))?,
+                quantity: u32::try_from(r.quantity).map_err(|_| bad("quantity"))?,
+                amount: Money::new(
+                    r.amount,
+                    Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?,
+                ),
+                cancelled: r.cancelled_at.is_some(),
+                name: r.name,
+            })
+        })
+        .collect()
+}
+
+/// The purchase's product key.
+pub(crate) async fn key_of(
+    conn: &mut sqlx::AnyConnection,
+    secret: &Secret,
+    purchase_id: i64,
+) -> Result<Vec<String>> {
+    let sealed: Vec<String> =
+        sqlx::query_scalar("SELECT sealed FROM software_keys WHERE purchase_id = $1 ORDER BY id")
+            .bind(purchase_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    sealed
+        .iter()
+        .map(|s| sealed::open(secret, &key_context(purchase_id), s))
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    id: i64,
+    sealed_token: String,
+    version: String,
+    language: String,
+    file_type: String,
+    created_at: i64,
+    downloads: i64,
+    revoked_at: Option<i64>,
+}
+
+/// The customer's Software page (R-SW-03): every purchase the viewer may
+/// see, newest first; keys (each view recorded) and links for those who may.
+#[tracing::instrument(name = "software.purchases.page", skip_all, fields(actor = actor.user_id, customer_org_id))]
+pub async fn page(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result<SoftwarePage> {
+    let mut conn = svc.db.pool().acquire().await?;
+    let access = SoftwareAccess::resolve(&mut *conn, actor, customer_org_id).await?;
+    let customer = customer_header(&mut *conn, customer_org_id).await?;
+    let rows: Vec<PurchaseRow> = sqlx::query_as(&format!(
+        "{PURCHASE} WHERE sp.customer_org_id = $1 AND ($2 = 0 OR sp.partner_org_id = $2) ORDER BY sp.purchased_at DESC, sp.id DESC"
+    ))
+    .bind(customer_org_id)
+    .bind(access.partner.unwrap_or(0))
+    .fetch_all(&mut *conn)
+    .await?;
+    let secret = svc.secret().await?;
+    let now = svc.now().await?;
+    let mut purchases = Vec::with_capacity(rows.len());
+    let mut revealed = Vec::new();
+    let mut sold = Vec::new();
+    for r in rows {
+        let keys = if access.keys && r.cancelled_at.is_none() {
+            revealed.push(r.id);
+            key_of(&mut conn, secret, r.id).await?
+        } else {
+            Vec::new()
+        };
+        let links = if access.downloads {
+            links(&mut conn, secret, &svc.config.public_url, &r, now).await?
+        } else {
+            Vec::new()
+        };
+        purchases.push(view(&r, keys, links)?);
+        sold.push(r);
+    }
+    if !revealed.is_empty() {
+        // Showing keys is a reveal, recorded as such (and, for the
+        // partner's own users, in its activity log, R-SW-05).
+        let mut tx = svc.db.begin().await?;
+        if let Some(partner) = access.partner {
+            for &purchase_id in &revealed {
+                activity::record(
+                    &mut tx,
+                    activity::Entry {
+                        partner_org_id: partner,
+                        customer_org_id,
+                        user_id: Some(actor.user_id),
+                        kind: ActivityKind::Keys,
+                        purchase_id,
+                    },
+                    now,
+                )
+                .await?;
+            }
+        }
+        audit::record(
+            &mut tx,
+            audit::Entry {
+                actor: Some(actor),
+                org_id: customer_org_id,
+                action: "software.keys_viewed",
+                entity: "software_purchase",
+                entity_id: revealed
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                before: None,
+                after: Some(json!({ "purchases": revealed })),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(SoftwarePage {
+        customer_id: customer_org_id,
+        customer_name: customer.name,
+        tax: domain::tax_basis(&customer.country),
+        can_get_keys: access.downloads,
+        purchases,
+        cancel: if access.downloads {
+            super::cancel::dialog(secret, &sold, now)?
+        } else {
+            None
+        },
+    })
+}
+
+fn bad(what: &str) -> Error {
+    Error::Internal(format!("stored software {what} is invalid"))
+}
+
+fn view(r: &PurchaseRow, keys: Vec<String>, links: Vec<LinkView>) -> Result<SoftwarePurchaseView> {
+    let product = catalog().software_product(&r.product_id);
+    let currency = Currency::parse(&r.currency).ok_or_else(|| bad("currency"))?;
+    Ok(SoftwarePurchaseView {
+        id: r.id,
+        order_id: r.order_id,
+        license: SoftwareLicense::parse(&r.license).ok_or_else(|| bad("license"))?,
+        quantity: u32::try_from(r.quantity).map_err(|_| bad("quantity"))?,
+        amount: Money::new(r.amount, currency),
+        purchased_at: Timestamp::from_millis(r.purchased_at),
+        cancelled_at: r.cancelled_at.map(Timestamp::from_millis),
+        partner_name: r.partner_name.clone(),
+        versions: product.map(|p| p.versions.clone()).unwrap_or_default(),
+        languages: product.map(|p| p.languages.clone()).unwrap_or_default(),
+        file_types: product.map(|p| p.file_types.clone()).unwrap_or_default(),
+        key_instructions: product
+            .map(|p| p.key_instructions.clone())
+            .unwrap_or_default(),
+        keys,
+        links,
+        product_id: r.product_id.clone(),
+        name: r.name.clone(),
+    })
+}
+
+/// The purchase's download links, newest first.
+async fn links(
+    conn: &mut sqlx::AnyConnection,
+    secret: &Secret,
+    public_url: &str,
+    p: &PurchaseRow,
+    now: Timestamp,
+) -> Result<Vec<LinkView>> {
+    let rows: Vec<LinkRow> = sqlx::query_as(
+        "SELECT id, sealed_token, version, language, file_type, created_at, downloads, revoked_at \
+         FROM download_links WHERE purchase_id = $1 ORDER BY id DESC",
+    )
+    .bind(p.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|l| {
+            let token = sealed::open(
+                secret,
+                &super::downloads::token_context(l.id),
+                &l.sealed_token,
+            )?;
+            let edition = domain::Edition {
+                version: l.version,
+                language: l.language,
+                file_type: FileType::parse(&l.file_type).ok_or_else(|| bad("file type"))?,
+            };
+            let file_name = edition.file_name(&p.product_id);
+            let bytes = files::bytes(&file_name);
+            let link = DownloadLink {
+                created_at: Timestamp::from_millis(l.created_at),
+                downloads: u32::try_from(l.downloads).map_err(|_| bad("download count"))?,
+                revoked: l.revoked_at.is_some(),
+            };
+            let path = format!("/downloads/{token}");
+            Ok(LinkView {
+                id: l.id,
+                url: format!("{}{path}", public_url.trim_end_matches('/')),
+                path,
+                file_name,
+                size: bytes.len() as u64,
+                sha256: files::sha256_hex(&bytes),
+                created_at: link.created_at,
+                status: link.status(now),
+                days_left: link_days_left(&link, now),
+                edition,
+            })
+        })
+        .collect()
+}
