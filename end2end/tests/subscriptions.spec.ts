@@ -55,16 +55,21 @@ async function buy(page: Page, customer: string, offer: string, seats: number, t
 }
 
 /**
- * The invoice line with this reason and amount (minor units), on the
- * invoice of the business month (the demo banner's simulated now): a
- * software credit may have made a newer one, for the next month (R-SW-07).
+ * Opens the customer's invoice of the business month (the demo banner's
+ * simulated now): a software credit may have made a newer one, for the
+ * next month (R-SW-07).
  */
-async function expectInvoiceLine(page: Page, customer: string, reason: string, amount: string) {
+async function openMonthsInvoice(page: Page, customer: string) {
   await open(page, `/customers/${customer}/invoices`);
   const now = (await page.getByTestId('simulated-now').textContent())!;
   const month = now.match(/\d{4}-\d{2}/)![0];
   await page.getByTestId('invoices').getByRole('link', { name: month }).first().click();
   await page.waitForSelector('body[data-hydrated="true"]');
+}
+
+/** The invoice line with this reason and amount (minor units), on the month's invoice. */
+async function expectInvoiceLine(page: Page, customer: string, reason: string, amount: string) {
+  await openMonthsInvoice(page, customer);
   await expect(page.locator(`tr[data-reason="${reason}"][data-amount="${amount}"]`)).toHaveCount(1);
 }
 
@@ -272,9 +277,7 @@ test('R-SUB-13 an add-on bought on its base at the previewed charge is suspended
   await expect(page.getByTestId('status')).toHaveText('Cancelled');
   await open(page, addon);
   await expect(page.getByTestId('status')).toHaveText('Cancelled');
-  await open(page, `/customers/${customer}/invoices`);
-  await page.getByTestId('invoices').getByRole('link').first().click();
-  await page.waitForSelector('body[data-hydrated="true"]');
+  await openMonthsInvoice(page, customer);
   const refunds = page.locator('tr[data-reason="cancel"]');
   const amounts = await refunds.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-amount'))));
   // The base's and the add-on's refund lines are the two newest ones.
