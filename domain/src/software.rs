@@ -346,10 +346,28 @@ impl DownloadLink {
         }
     }
 
-    /// Whether one more download may start at `now`: the link is usable.
-    pub fn may_download(&self, now: Timestamp) -> bool {
-        matches!(self.status(now), LinkStatus::Usable { .. })
+    /// Whether a request gets the file at `now`, or why not: a new download
+    /// needs a usable link; one that `continues` a download already started
+    /// (a `Range` from a later byte, counted when it started) only a link
+    /// neither expired nor revoked, so the download that took the 50th
+    /// finishes.
+    pub fn serves(&self, continues: bool, now: Timestamp) -> Result<(), LinkRefusal> {
+        match self.status(now) {
+            LinkStatus::Usable { .. } => Ok(()),
+            LinkStatus::UsedUp if continues => Ok(()),
+            LinkStatus::UsedUp => Err(LinkRefusal::UsedUp),
+            LinkStatus::Expired => Err(LinkRefusal::Expired),
+            LinkStatus::Revoked => Err(LinkRefusal::Revoked),
+        }
     }
+}
+
+/// Why [`DownloadLink::serves`] gives no file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkRefusal {
+    Expired,
+    UsedUp,
+    Revoked,
 }
 
 /// Whole days from `now` until `until`, rounded up, between 0 and `max`.

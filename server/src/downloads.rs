@@ -9,8 +9,7 @@ use std::convert::Infallible;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use backend::software::downloads::{download as take, Refused};
-use domain::LinkStatus;
+use backend::software::downloads::download as take;
 use http::header::{
     ACCEPT_RANGES, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE,
     RANGE, X_CONTENT_TYPE_OPTIONS,
@@ -84,14 +83,7 @@ pub async fn download(
     let asked = asked(&headers);
     let file = match take(&state.services, &token, asked.continues()).await {
         Ok(Ok(file)) => file,
-        Ok(Err(Refused::Unknown)) => return unavailable("unknown"),
-        Ok(Err(Refused::Status(status))) => {
-            return unavailable(match status {
-                LinkStatus::Expired => "expired",
-                LinkStatus::UsedUp => "used_up",
-                LinkStatus::Revoked | LinkStatus::Usable { .. } => "revoked",
-            })
-        }
+        Ok(Err(refused)) => return unavailable(refused.code()),
         Err(e) => {
             e.log();
             return StatusCode::from_u16(e.status())

@@ -9,7 +9,7 @@
 //! needs a link that is neither expired nor revoked, and counts nothing.
 
 use domain::software_views::GetKeysForm;
-use domain::{ActivityKind, DownloadLink, Edition, FileType, LinkStatus, Timestamp};
+use domain::{ActivityKind, DownloadLink, Edition, FileType, LinkRefusal, Timestamp};
 use serde_json::json;
 
 use super::access::SoftwareAccess;
@@ -124,11 +124,23 @@ pub struct Download {
     pub bytes: Vec<u8>,
 }
 
-/// Why a link gives no file: it is unknown, or [`LinkStatus`] says.
+/// Why a link gives no file: no link has its token, or the link refuses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refused {
     Unknown,
-    Status(LinkStatus),
+    Link(LinkRefusal),
+}
+
+impl Refused {
+    /// How the page that explains it names it (`?why=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::Unknown => "unknown",
+            Refused::Link(LinkRefusal::Expired) => "expired",
+            Refused::Link(LinkRefusal::UsedUp) => "used_up",
+            Refused::Link(LinkRefusal::Revoked) => "revoked",
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -182,14 +194,8 @@ pub async fn download(
             .map_err(|_| Error::Internal("stored download count is invalid".into()))?,
         revoked: l.revoked_at.is_some(),
     };
-    let status = link.status(now);
-    let allowed = if continues {
-        !matches!(status, LinkStatus::Expired | LinkStatus::Revoked)
-    } else {
-        link.may_download(now)
-    };
-    if !allowed {
-        return Ok(Err(Refused::Status(status)));
+    if let Err(refusal) = link.serves(continues, now) {
+        return Ok(Err(Refused::Link(refusal)));
     }
     let edition = Edition {
         version: l.version,

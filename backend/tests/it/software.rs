@@ -11,7 +11,7 @@ use backend::subscriptions::{catalog, orders, totals_agree};
 use backend::{Error, Services};
 use domain::software_views::{AddSoftwareForm, GetKeysForm, SoftwareCancelForm};
 use domain::subscription_views::SubmitOrderForm;
-use domain::{LinkStatus, ProductKey, Span};
+use domain::{LinkRefusal, ProductKey, Span};
 
 const AGENT: &str = "adminagent@contoso-partner.example";
 const GLOBAL: &str = "global@contoso-partner.example";
@@ -180,7 +180,7 @@ async fn r_sw_04_a_link_gives_50_downloads_within_14_days_and_a_fresh_one_more()
                 .await
                 .unwrap()
                 .unwrap_err(),
-            downloads::Refused::Status(LinkStatus::UsedUp)
+            downloads::Refused::Link(LinkRefusal::UsedUp)
         );
         // Continuing a download is not another one.
         assert!(downloads::download(&svc, &first, true)
@@ -212,7 +212,7 @@ async fn r_sw_04_a_link_gives_50_downloads_within_14_days_and_a_fresh_one_more()
                 .await
                 .unwrap()
                 .unwrap_err(),
-            downloads::Refused::Status(LinkStatus::Expired)
+            downloads::Refused::Link(LinkRefusal::Expired)
         );
         let third = downloads::get_keys_and_downloads(&svc, &agent, &pick(id))
             .await
@@ -347,7 +347,7 @@ async fn r_sw_06_r_sw_07_cancel_revokes_keys_and_links_and_credits_next_month() 
         assert!(totals_agree(&svc.db).await.unwrap());
         assert_eq!(
             downloads::download(&svc, &t, false).await.unwrap().unwrap_err(),
-            downloads::Refused::Status(LinkStatus::Revoked)
+            downloads::Refused::Link(LinkRefusal::Revoked)
         );
         assert!(matches!(
             downloads::get_keys_and_downloads(&svc, &agent, &pick(yearly)).await,

@@ -33,9 +33,9 @@ fn r_sw_04_a_link_expires_after_14_days() {
             downloads_left: 50
         }
     );
-    assert!(l.may_download(expires_at.minus(MS)));
+    assert!(l.serves(false, expires_at.minus(MS)).is_ok());
     assert_eq!(l.status(expires_at), LinkStatus::Expired);
-    assert!(!l.may_download(expires_at));
+    assert!(l.serves(false, expires_at).is_err());
     assert_eq!(l.status(at(2026, 4, 1, 0, 0)), LinkStatus::Expired);
 }
 
@@ -52,9 +52,9 @@ fn r_sw_04_a_link_is_used_up_after_50_downloads() {
             downloads_left: 1
         }
     );
-    assert!(link(49, false).may_download(now));
+    assert!(link(49, false).serves(false, now).is_ok());
     assert_eq!(link(50, false).status(now), LinkStatus::UsedUp);
-    assert!(!link(50, false).may_download(now));
+    assert!(link(50, false).serves(false, now).is_err());
     assert_eq!(link(51, false).status(now), LinkStatus::UsedUp);
     assert_eq!(LINK_MAX_DOWNLOADS, 50);
 }
@@ -66,7 +66,7 @@ fn r_sw_04_a_revoked_link_is_unusable_whatever_else() {
     let fresh = at(2026, 3, 1, 10, 0);
     let late = at(2026, 3, 15, 10, 0);
     assert_eq!(link(0, true).status(fresh), LinkStatus::Revoked);
-    assert!(!link(0, true).may_download(fresh));
+    assert!(link(0, true).serves(false, fresh).is_err());
     assert_eq!(link(50, true).status(late), LinkStatus::Revoked);
     assert_eq!(link(50, false).status(late), LinkStatus::Expired);
 }
@@ -799,4 +799,31 @@ fn r_sw_05_the_activity_logs_date_range() {
         Err(ActivityRangeError::BadTo)
     );
     assert_eq!(ActivityRangeError::BadFrom.field_error().field, "from");
+}
+
+/// R-SW-04: the 50th download's remaining ranges are still served; a new
+/// download is not; nothing is once the link has expired or is revoked.
+#[test]
+fn r_sw_04_a_started_download_finishes_after_the_50th() {
+    let made = Timestamp::from_ymd_hms(2026, 3, 1, 10, 0, 0).unwrap();
+    let used_up = DownloadLink {
+        created_at: made,
+        downloads: 50,
+        revoked: false,
+    };
+    let now = made.plus(Span::days(1));
+    assert_eq!(used_up.serves(true, now), Ok(()));
+    assert_eq!(used_up.serves(false, now), Err(LinkRefusal::UsedUp));
+    let late = made.plus(LINK_LIFETIME);
+    assert_eq!(used_up.serves(true, late), Err(LinkRefusal::Expired));
+    let revoked = DownloadLink {
+        revoked: true,
+        ..used_up
+    };
+    assert_eq!(revoked.serves(true, now), Err(LinkRefusal::Revoked));
+    let fresh = DownloadLink {
+        downloads: 0,
+        ..used_up
+    };
+    assert_eq!(fresh.serves(false, now), Ok(()));
 }
