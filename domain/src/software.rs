@@ -59,6 +59,18 @@ impl SoftwareLicense {
             SoftwareLicense::Subscription3Y => Some(36),
         }
     }
+
+    /// The UTC days a purchase bought at `at` pays for: a software
+    /// subscription's term `[purchase day, purchase day + 12 or 36
+    /// months)`; perpetual software, the purchase day.
+    pub fn covers(self, at: Timestamp) -> crate::seats::Period {
+        let start = at.date();
+        let end = match self.months() {
+            Some(months) => add_months(start, months),
+            None => start.add_days(1),
+        };
+        crate::seats::Period { start, end }
+    }
 }
 
 /// The file type / OS of a download (R-SW-03).
@@ -127,6 +139,16 @@ impl SoftwareProduct {
     /// The unit price in `currency`, if the product is sold in it.
     pub fn price(&self, currency: Currency) -> Option<Money> {
         self.prices.iter().find(|m| m.currency == currency).copied()
+    }
+
+    /// R-SW-01: what `quantity` units cost in `currency`, charged in full
+    /// when the order is placed: unit price × quantity.
+    pub fn charge(&self, quantity: crate::seats::Seats, currency: Currency) -> Option<Money> {
+        let unit = self.price(currency)?;
+        Some(Money::new(
+            unit.minor.checked_mul(i64::from(quantity.get()))?,
+            currency,
+        ))
     }
 
     /// R-SW-03: the version, language and file type picked on the Software
@@ -488,6 +510,18 @@ pub fn plan_order_cancel(
     Ok(OrderCredit { credits, total })
 }
 
+/// R-SW-06, the dialog's days left to cancel an order: those of its oldest
+/// live purchase (the whole order goes while that one still may); 0 when
+/// nothing is live.
+pub fn order_cancel_days_left(purchases: &[SoftwarePurchase], now: Timestamp) -> i64 {
+    purchases
+        .iter()
+        .filter(|p| !p.cancelled)
+        .map(|p| cancel_days_left(p.purchased_at, now))
+        .min()
+        .unwrap_or(0)
+}
+
 /// What cancelling an order credits: per purchase (in the order's order),
 /// and in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -534,13 +568,13 @@ pub fn plan_software_cancel(
         return Err(SoftwareCancelError::NotAcknowledged);
     }
     let paid = p.paid.minor;
-    let credit = match p.license.months() {
-        None => paid,
-        Some(months) => {
-            let start = p.purchased_at.date();
-            let start_day = start.days_since_epoch();
-            let term_days = add_months(start, months).days_since_epoch() - start_day;
-            let used = (now.date().days_since_epoch() - start_day + 1).clamp(0, term_days);
+    let credit = match p.license {
+        SoftwareLicense::Perpetual => paid,
+        _ => {
+            let term = p.license.covers(p.purchased_at);
+            let term_days = term.days();
+            let used = (now.date().days_since_epoch() - term.start.days_since_epoch() + 1)
+                .clamp(0, term_days);
             prorate(paid, term_days - used, term_days)
         }
     };

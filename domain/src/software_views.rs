@@ -49,8 +49,6 @@ pub struct AddSoftwareForm {
 /// A customer's Software page (R-SW-03).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SoftwarePage {
-    pub customer_id: i64,
-    pub customer_name: String,
     pub tax: TaxBasis,
     /// The viewer may get keys and downloads (a selling partner's Admin
     /// Agent).
@@ -128,7 +126,6 @@ pub struct LinkView {
     pub size: u64,
     /// Hex SHA-256 of the file.
     pub sha256: String,
-    pub created_at: Timestamp,
     pub status: LinkStatus,
     pub days_left: i64,
 }

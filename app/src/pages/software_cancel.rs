@@ -5,7 +5,9 @@
 //! time the server signed.
 
 use domain::software_views::{CancelDialog, CancelOrder};
-use domain::{cancel_days_left, credit_posted_at, plan_order_cancel, FieldError, OrderCredit};
+use domain::{
+    credit_posted_at, order_cancel_days_left, plan_order_cancel, FieldError, OrderCredit,
+};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -49,20 +51,10 @@ fn CancelPreview(dialog: FromServer<CancelDialog>) -> impl IntoView {
                 .map_err(|e| e.field_error())
         })
     });
-    // The days left of the order's oldest live purchase: the whole order
-    // goes when that one still may.
     let days_left = move || {
         orders.with_value(|o| {
             o.get(chosen.get())
-                .and_then(|order| {
-                    order
-                        .purchases
-                        .iter()
-                        .filter(|p| !p.cancelled)
-                        .map(|p| cancel_days_left(p.purchased_at, as_of))
-                        .min()
-                })
-                .unwrap_or(0)
+                .map_or(0, |order| order_cancel_days_left(&order.purchases, as_of))
         })
     };
     let options = orders.with_value(|o| {

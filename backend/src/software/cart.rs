@@ -6,7 +6,7 @@
 
 use domain::software_views::{AddSoftwareForm, SoftwareCartLine, SoftwareCatalog, SoftwareOffer};
 use domain::subscription_views::CustomerHeader;
-use domain::{tax_basis, Money, Permission, Seats};
+use domain::{tax_basis, Seats};
 
 use crate::actor::Actor;
 use crate::catalog::catalog;
@@ -45,19 +45,15 @@ pub(crate) fn shown_lines(rows: &[Row], customer: &CustomerHeader) -> Vec<Softwa
     rows.iter()
         .filter_map(|r| {
             let product = catalog().software_product(&r.product_id)?;
-            let unit_price = product.price(customer.currency)?;
-            let quantity = u32::try_from(r.quantity).ok()?;
+            let quantity = Seats::new(u32::try_from(r.quantity).ok()?).ok()?;
             Some(SoftwareCartLine {
                 id: r.id,
                 product_id: product.id.clone(),
                 name: product.name.clone(),
                 license: product.license,
-                quantity,
-                unit_price,
-                total: Money::new(
-                    unit_price.minor.saturating_mul(i64::from(quantity)),
-                    unit_price.currency,
-                ),
+                quantity: quantity.get(),
+                unit_price: product.price(customer.currency)?,
+                total: product.charge(quantity, customer.currency)?,
             })
         })
         .collect()
@@ -98,7 +94,7 @@ pub async fn add(svc: &Services, actor: &Actor, form: &AddSoftwareForm) -> Resul
         .map_err(|_| Error::field("quantity", &Code::QuantityInvalid))?;
     catalog()
         .software_product(&form.product_id)
-        .filter(|p| p.price(customer.currency).is_some())
+        .filter(|p| p.charge(quantity, customer.currency).is_some())
         .ok_or_else(|| Error::field("product", &Code::SoftwareNotSold))?;
     let mut tx = svc.db.begin().await?;
     let id = sqlx::query_scalar(
@@ -117,16 +113,11 @@ pub async fn add(svc: &Services, actor: &Actor, form: &AddSoftwareForm) -> Resul
 
 #[tracing::instrument(name = "software.cart.remove", skip_all, fields(actor = actor.user_id, line_id))]
 pub async fn remove(svc: &Services, actor: &Actor, line_id: i64) -> Result<()> {
-    actor.require(Permission::ManageSubscriptions)?;
-    let mut tx = svc.db.begin().await?;
-    let done = sqlx::query("DELETE FROM software_cart_lines WHERE id = $1 AND user_id = $2")
-        .bind(line_id)
-        .bind(actor.user_id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::Forbidden);
-    }
-    Ok(())
+    crate::subscriptions::cart::remove_own(
+        svc,
+        actor,
+        "DELETE FROM software_cart_lines WHERE id = $1 AND user_id = $2",
+        line_id,
+    )
+    .await
 }

@@ -7,7 +7,7 @@
 use domain::software_views::{LinkView, SoftwareCartLine, SoftwarePage, SoftwarePurchaseView};
 use domain::subscription_views::{CustomerHeader, SoftwareOrderLine};
 use domain::{
-    link_days_left, ActivityKind, Currency, DownloadLink, FileType, Money, Period, ProductKey,
+    link_days_left, ActivityKind, Currency, DownloadLink, FileType, Money, ProductKey,
     SoftwareLicense, Timestamp,
 };
 use serde_json::json;
@@ -48,17 +48,6 @@ fn new_key() -> Result<ProductKey> {
         Some(e) => Err(Error::Internal(format!("random source: {e}"))),
         None => Ok(key),
     }
-}
-
-/// The period a purchase's charge covers: a software subscription's term,
-/// else the day it was bought.
-fn covered(license: SoftwareLicense, at: Timestamp) -> Period {
-    let start = at.date();
-    let end = match license.months() {
-        Some(months) => domain::seats::add_months(start, months),
-        None => start.add_days(1),
-    };
-    Period { start, end }
 }
 
 /// Buys the cart's software lines for order `order_id` (in the order's
@@ -126,7 +115,7 @@ async fn buy(
             amount: line.total,
             reason: "software_purchase",
             seats: i64::from(line.quantity),
-            period: covered(line.license, now),
+            period: line.license.covers(now),
             at: now,
         },
     )
@@ -327,8 +316,6 @@ pub async fn page(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result
         tx.commit().await?;
     }
     Ok(SoftwarePage {
-        customer_id: customer_org_id,
-        customer_name: customer.name,
         tax: domain::tax_basis(&customer.country),
         can_get_keys: access.downloads,
         purchases,
@@ -411,7 +398,6 @@ async fn links(
                 file_name,
                 size: bytes.len() as u64,
                 sha256: files::sha256_hex(&bytes),
-                created_at: link.created_at,
                 status: link.status(now),
                 days_left: link_days_left(&link, now),
                 edition,

@@ -144,9 +144,26 @@ pub async fn add_to_cart(svc: &Services, actor: &Actor, form: &AddToCartForm) ->
 
 #[tracing::instrument(name = "subscriptions.cart.remove_cart_line", skip_all, fields(actor = actor.user_id, line_id))]
 pub async fn remove_cart_line(svc: &Services, actor: &Actor, line_id: i64) -> Result<()> {
+    remove_own(
+        svc,
+        actor,
+        "DELETE FROM cart_lines WHERE id = $1 AND user_id = $2",
+        line_id,
+    )
+    .await
+}
+
+/// Deletes the actor's own cart line with `delete` (which binds the line's
+/// id, then the user's): someone else's line is 403, like a missing one.
+pub(crate) async fn remove_own(
+    svc: &Services,
+    actor: &Actor,
+    delete: &'static str,
+    line_id: i64,
+) -> Result<()> {
     actor.require(Permission::ManageSubscriptions)?;
     let mut tx = svc.db.begin().await?;
-    let done = sqlx::query("DELETE FROM cart_lines WHERE id = $1 AND user_id = $2")
+    let done = sqlx::query(delete)
         .bind(line_id)
         .bind(actor.user_id)
         .execute(&mut *tx)

@@ -105,6 +105,16 @@ fn r_sw_01_prices_include_tax_in_australia_and_brazil_only() {
 }
 
 /// A purchase made 2026-03-01 10:00 UTC.
+/// The catalog the backend ships (backend/catalog/catalog.json).
+fn shipped_catalog() -> Catalog {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../backend/catalog/catalog.json"
+    );
+    let json = std::fs::read_to_string(path).expect("the catalog file");
+    serde_json::from_str(&json).expect("a catalog")
+}
+
 fn purchase(license: SoftwareLicense, paid: i64, currency: Currency) -> SoftwarePurchase {
     SoftwarePurchase {
         license,
@@ -625,12 +635,7 @@ fn r_sw_03_the_catalog_checks_its_software() {
 /// Enterprise perpetual is cancelled through support.
 #[test]
 fn r_sw_03_the_shipped_catalog_sells_the_software() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../backend/catalog/catalog.json"
-    );
-    let json = std::fs::read_to_string(path).expect("the catalog file");
-    let c: Catalog = serde_json::from_str(&json).expect("a catalog");
+    let c = shipped_catalog();
     assert_eq!(c.check(), Ok(()));
     assert_eq!(c.software.len(), 18);
     let currencies: std::collections::BTreeSet<Currency> = c
@@ -826,4 +831,55 @@ fn r_sw_04_a_started_download_finishes_after_the_50th() {
         ..used_up
     };
     assert_eq!(fresh.serves(false, now), Ok(()));
+}
+
+/// R-SW-01: two units at TWD 122,295.00 are TWD 244,590.00; a currency the
+/// product is not sold in has no charge. R-SW-07: a one-year subscription
+/// bought 2026-03-01 10:00 pays for 2026-03-01 to 2027-02-28 (365 days),
+/// a perpetual license for its purchase day.
+#[test]
+fn r_sw_01_r_sw_07_a_line_is_charged_in_full_for_what_it_covers() {
+    let catalog = shipped_catalog();
+    let sql = catalog
+        .software_product("sql-server-2022-standard-perpetual")
+        .unwrap();
+    let two = crate::Seats::new(2).unwrap();
+    assert_eq!(
+        sql.charge(two, Currency::Twd),
+        Some(Money::new(24_459_000, Currency::Twd))
+    );
+    let bought = Timestamp::from_ymd_hms(2026, 3, 1, 10, 0, 0).unwrap();
+    let year = SoftwareLicense::Subscription1Y.covers(bought);
+    assert_eq!(
+        (year.start, year.end),
+        (
+            CivilDate::new(2026, 3, 1).unwrap(),
+            CivilDate::new(2027, 3, 1).unwrap()
+        )
+    );
+    assert_eq!(year.days(), 365);
+    assert_eq!(SoftwareLicense::Perpetual.covers(bought).days(), 1);
+}
+
+/// R-SW-06: an order's days left are its oldest live purchase's: bought 10
+/// and 40 days ago, 20 days are left; with the older one cancelled, 50.
+#[test]
+fn r_sw_06_an_orders_days_left_are_its_oldest_live_purchases() {
+    let now = Timestamp::from_ymd_hms(2026, 6, 1, 12, 0, 0).unwrap();
+    let bought = |days: i64, cancelled| SoftwarePurchase {
+        license: SoftwareLicense::Perpetual,
+        purchased_at: now.minus(Span::days(days)),
+        paid: Money::new(100, Currency::Twd),
+        cancelled,
+        support_only: false,
+    };
+    assert_eq!(
+        order_cancel_days_left(&[bought(10, false), bought(40, false)], now),
+        20
+    );
+    assert_eq!(
+        order_cancel_days_left(&[bought(10, false), bought(40, true)], now),
+        50
+    );
+    assert_eq!(order_cancel_days_left(&[bought(10, true)], now), 0);
 }

@@ -295,13 +295,7 @@ fn Cart(
                             <td>{lang.term(l.term)}</td>
                             <td>{lang.frequency(l.frequency)}</td>
                             <td class="num">{l.first_charge.to_string()}</td>
-                            <td>
-                                <ServerForm action=RemoveCartLine::PATH>
-                                    <input type="hidden" name="line_id" value=l.id />
-                                    <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
-                                    <FormErrors />
-                                </ServerForm>
-                            </td>
+                            <td><RemoveLine action=RemoveCartLine::PATH id=l.id /></td>
                         </tr>
                     }
                 })
@@ -315,13 +309,7 @@ fn Cart(
                             <td class="num">{l.quantity}</td>
                             <td colspan="2">{lang.license(l.license)}</td>
                             <td class="num">{l.total.to_string()} <span class="hint">" (" {tax} ")"</span></td>
-                            <td>
-                                <ServerForm action=RemoveSoftwareLine::PATH>
-                                    <input type="hidden" name="line_id" value=l.id />
-                                    <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
-                                    <FormErrors />
-                                </ServerForm>
-                            </td>
+                            <td><RemoveLine action=RemoveSoftwareLine::PATH id=l.id /></td>
                         </tr>
                     }
                 })
@@ -356,6 +344,19 @@ fn Cart(
             {changed}
             {body}
         </section>
+    }
+}
+
+/// "Remove" for one cart line (`action`: the subscriptions' or the software's).
+#[component]
+fn RemoveLine(action: &'static str, id: i64) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ServerForm action>
+            <input type="hidden" name="line_id" value=id />
+            <button type="submit" class="link danger">{lang.t(Msg::Remove)}</button>
+            <FormErrors />
+        </ServerForm>
     }
 }
 
