@@ -223,14 +223,18 @@ def fuzz_test(args, work):
     # purged), the rate-limit counters (every sign-in, accept and resend
     # counts, refused or not).
     skip = {"sessions", "rate_limit_events", "rate_limit_buckets"}
-    before = db.dump(skip)
+    # Reading the Software page with the right to see keys shows them, and
+    # every such view is recorded by design (R-SW-03, R-SW-05): a read the
+    # fuzzer may make with a valid body, not a change that input caused.
+    views = {"audit_log": "action = 'software.keys_viewed'", "software_activity": "kind = 'keys'"}
+    before = db.dump(skip, views)
     foreign = [int(r[0]) for t in ("subscriptions", "users", "orders", "invoices", "domains", "benefits", "benefit_users")
                for r in db.rows(f"SELECT id FROM {t}")]
     started = time.monotonic()
     tally = fuzz.run(server.base, args.per_function, args.seed, foreign)
     took = time.monotonic() - started
     time.sleep(1)
-    after = db.dump(skip)
+    after = db.dump(skip, views)
     server.stop()
     mail.stop()
     changed = {t: {"before": len(before[t]), "after": len(after.get(t, []))}
