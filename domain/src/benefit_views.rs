@@ -136,3 +136,35 @@ pub struct InventoryPage {
     /// R-SAB-10: show the link to "Partner manage benefits" (a request exists).
     pub has_partner_requests: bool,
 }
+
+/// R-SAB-11: the software section of a download benefit's details page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitSoftwarePage {
+    /// The viewer may get downloads (and so sees the links they made).
+    pub can_download: bool,
+    pub products: Vec<BenefitSoftwareView>,
+}
+
+/// One product a download benefit offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitSoftwareView {
+    pub product_id: String,
+    pub name: String,
+    pub editions: crate::software::Editions,
+    /// The benefit's key for it, for a viewer who may see keys (each reveal
+    /// recorded); `None` otherwise.
+    pub key: Option<String>,
+    pub key_instructions: String,
+    /// The viewer's links that can still be used, newest first.
+    pub links: Vec<crate::software_views::LinkView>,
+}
+
+/// "Get key and download" for one product and edition of a benefit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitDownloadForm {
+    pub benefit_id: i64,
+    pub product_id: String,
+    pub version: String,
+    pub language: String,
+    pub file_type: String,
+}

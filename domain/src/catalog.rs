@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::benefits::{BenefitKind, BenefitUnit};
 use crate::money::{Currency, Money};
-use crate::software::SoftwareProduct;
+use crate::software::{BenefitSoftware, SoftwareProduct};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -308,6 +309,10 @@ pub struct Catalog {
     /// R-SW-08).
     #[serde(default)]
     pub software: Vec<crate::software::SoftwareProduct>,
+    /// The software each download benefit offers (R-SAB-11), keyed by the
+    /// benefit's code ([`BenefitKind::code`]).
+    #[serde(default)]
+    pub benefit_software: std::collections::BTreeMap<String, Vec<BenefitSoftware>>,
 }
 
 /// What is wrong with a catalog file, and in which offer or software
@@ -346,6 +351,9 @@ pub enum CatalogProblem {
     SoftwareWithoutEditions,
     /// A software product without any price.
     SoftwareWithoutPrice,
+    /// Benefit software under a code that is no benefit counted in
+    /// downloads (R-SAB-03), or two products of one benefit with one id.
+    BadBenefitSoftware,
 }
 
 /// Filters of the "Add subscription" page; `None` means any.
@@ -403,6 +411,14 @@ impl Catalog {
     /// The software product `id` (R-SW-03).
     pub fn software_product(&self, id: &str) -> Option<&SoftwareProduct> {
         self.software.iter().find(|p| p.id == id)
+    }
+
+    /// The software benefit `kind` offers (R-SAB-11); none for a benefit
+    /// that is not counted in downloads.
+    pub fn benefit_software(&self, kind: BenefitKind) -> &[BenefitSoftware] {
+        self.benefit_software
+            .get(kind.code())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// How many offers and software products have the id `id`.
@@ -615,7 +631,7 @@ impl Catalog {
             if self.id_count(&p.id) > 1 {
                 return bad(CatalogProblem::DuplicateId);
             }
-            if p.versions.is_empty() || p.languages.is_empty() || p.file_types.is_empty() {
+            if p.editions.is_empty() {
                 return bad(CatalogProblem::SoftwareWithoutEditions);
             }
             if p.prices.is_empty() {
@@ -626,6 +642,27 @@ impl Catalog {
                 .any(|m| !(0..=MAX_SEAT_PRICE).contains(&m.minor))
             {
                 return bad(CatalogProblem::BadPrice);
+            }
+        }
+        for (code, products) in &self.benefit_software {
+            let bad = |id: &str, problem| {
+                Err(CatalogError {
+                    offer: format!("{code}/{id}"),
+                    problem,
+                })
+            };
+            if BenefitKind::parse(code).map(BenefitKind::unit)
+                != Some(BenefitUnit::DownloadsAvailable)
+            {
+                return bad("", CatalogProblem::BadBenefitSoftware);
+            }
+            for p in products {
+                if products.iter().filter(|q| q.id == p.id).count() > 1 {
+                    return bad(&p.id, CatalogProblem::BadBenefitSoftware);
+                }
+                if p.editions.is_empty() {
+                    return bad(&p.id, CatalogProblem::SoftwareWithoutEditions);
+                }
             }
         }
         Ok(())
@@ -992,6 +1029,7 @@ mod tests {
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),
             software: Vec::new(),
+            benefit_software: Default::default(),
         };
         let e3 = catalog.offer("e3").unwrap();
         assert!(catalog.concerns_addon_bounds(e3));
@@ -1097,6 +1135,7 @@ mod tests {
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),
             software: Vec::new(),
+            benefit_software: Default::default(),
         }
     }
 

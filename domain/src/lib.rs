@@ -130,10 +130,10 @@ pub use seats::{
 pub use software::{
     activity_range, cancel_days_left, credit_posted_at, link_days_left, may_get_keys_and_downloads,
     order_cancel_days_left, plan_order_cancel, plan_software_cancel, tax_basis, ActivityKind,
-    ActivityRangeError, DownloadLink, Edition, FileType, LinkRefusal, LinkStatus, OrderCredit,
-    ProductKey, SoftwareCancelError, SoftwareError, SoftwareLicense, SoftwareProduct,
-    SoftwarePurchase, TaxBasis, ACTIVITY_MAX_DAYS, CANCEL_WINDOW_DAYS, LINK_LIFETIME,
-    LINK_MAX_DOWNLOADS,
+    ActivityRangeError, BenefitSoftware, DownloadLink, Edition, Editions, FileType, LinkRefusal,
+    LinkStatus, OrderCredit, ProductKey, SoftwareCancelError, SoftwareError, SoftwareLicense,
+    SoftwareProduct, SoftwarePurchase, TaxBasis, ACTIVITY_MAX_DAYS, CANCEL_WINDOW_DAYS,
+    LINK_LIFETIME, LINK_MAX_DOWNLOADS,
 };
 pub use time::{CivilDate, Span, Timestamp};
 pub use transfer::{

@@ -119,12 +119,8 @@ pub struct SoftwareProduct {
     /// E.g. `"Windows Server 2025 Standard"`.
     pub name: String,
     pub license: SoftwareLicense,
-    /// The versions it may be downloaded as, e.g. `["2025"]` or
-    /// `["2022", "2025"]`.
-    pub versions: Vec<String>,
-    /// BCP 47 tags, e.g. `"en-US"`, `"zh-TW"`.
-    pub languages: Vec<String>,
-    pub file_types: Vec<FileType>,
+    #[serde(flatten)]
+    pub editions: Editions,
     /// The price of one unit, one per currency.
     pub prices: Vec<Money>,
     /// R-SW-08: cancelling it needs a support request.
@@ -150,12 +146,30 @@ impl SoftwareProduct {
             currency,
         ))
     }
+}
 
-    /// R-SW-03: the version, language and file type picked on the Software
-    /// page, checked against what the product has (in that order). The
-    /// version and the file type code must match exactly; the language tag
-    /// matches case-insensitively (BCP 47 tags are) and the edition keeps
-    /// the catalog's spelling.
+/// What a product may be downloaded as (R-SW-03): the same for software
+/// bought and software a benefit offers (R-SAB-11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editions {
+    /// E.g. `["2025"]` or `["2022", "2025"]`.
+    pub versions: Vec<String>,
+    /// BCP 47 tags, e.g. `"en-US"`, `"zh-TW"`.
+    pub languages: Vec<String>,
+    pub file_types: Vec<FileType>,
+}
+
+impl Editions {
+    /// Nothing to pick: no version, no language or no file type.
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty() || self.languages.is_empty() || self.file_types.is_empty()
+    }
+
+    /// R-SW-03, R-SAB-11: the version, language and file type picked on the
+    /// Software page or a benefit's page, checked against what the product
+    /// has (in that order). The version and the file type code must match
+    /// exactly; the language tag matches case-insensitively (BCP 47 tags
+    /// are) and the edition keeps the catalog's spelling.
     pub fn edition(
         &self,
         version: &str,
@@ -181,6 +195,21 @@ impl SoftwareProduct {
             file_type,
         })
     }
+}
+
+/// Software a download benefit offers (R-SAB-03, R-SAB-11; `"benefit_software"`
+/// in catalog.json, keyed by the benefit's code): not sold, so no license or
+/// price; downloaded with the same editions, keys and links as software bought.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitSoftware {
+    /// E.g. `"windows-thin-pc"`.
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub editions: Editions,
+    /// Shown with the product key.
+    #[serde(default)]
+    pub key_instructions: String,
 }
 
 /// One downloadable edition of a product (R-SW-03).
@@ -590,6 +619,9 @@ pub enum SoftwareError {
     UnknownLanguage,
     #[error("the product is not available as this file type")]
     UnknownFileType,
+    /// R-SAB-11: the benefit does not offer this product.
+    #[error("the benefit offers no such product")]
+    UnknownProduct,
 }
 
 crate::error_codes! {
@@ -597,17 +629,19 @@ crate::error_codes! {
         Self::UnknownVersion => "software_unknown_version",
         Self::UnknownLanguage => "software_unknown_language",
         Self::UnknownFileType => "software_unknown_file_type",
+        Self::UnknownProduct => "software_unknown_product",
     }
 }
 
 impl SoftwareError {
-    /// The error on its drop-down: `"version"`, `"language"` or
-    /// `"file_type"`.
+    /// The error on its drop-down: `"version"`, `"language"`,
+    /// `"file_type"` or `"product_id"`.
     pub fn field_error(self) -> FieldError {
         let field = match self {
             Self::UnknownVersion => "version",
             Self::UnknownLanguage => "language",
             Self::UnknownFileType => "file_type",
+            Self::UnknownProduct => "product_id",
         };
         FieldError::new(field, &self)
     }

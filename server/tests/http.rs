@@ -24,6 +24,8 @@ mod expected;
 
 #[path = "http/assets.rs"]
 mod assets;
+#[path = "http/benefit_software.rs"]
+mod benefit_software;
 #[path = "http/operations.rs"]
 mod operations;
 #[path = "http/software.rs"]
@@ -214,6 +216,8 @@ struct Targets {
     tw_training: i64,
     de_training: i64,
     de_voucher: i64,
+    /// R-SAB-11: the Hsinchu Plant's Windows Thin PC, a download benefit.
+    tw_thin_pc: i64,
     /// The actor's own Taiwan HQ benefit user and voucher (see
     /// [`matrix_data`]), which its own remove and revoke calls may end.
     own_benefit_user: i64,
@@ -500,6 +504,7 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
     )
     .await;
     let tw_training = id(svc, &benefit("100200300", "training_vouchers")).await;
+    let tw_thin_pc = id(svc, &benefit("100200301", "windows_thin_pc")).await;
     let de_training = id(svc, &benefit("300400500", "training_vouchers")).await;
     let de_voucher = id(
         svc,
@@ -569,6 +574,7 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         colleague,
         colleague_roles,
         tw_training,
+        tw_thin_pc,
         de_training,
         de_voucher,
         au_delegation,
@@ -1081,6 +1087,11 @@ fn benefit_cases(kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec<Case> {
     } else {
         t.tw_benefit
     };
+    let thin_pc = if customer {
+        pick(t.tw_thin_pc, t.de_benefit)
+    } else {
+        t.tw_thin_pc
+    };
     let benefit_user = if customer {
         pick(t.tw_benefit_user, t.de_benefit_user)
     } else {
@@ -1104,6 +1115,23 @@ fn benefit_cases(kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec<Case> {
         Case {
             name: "benefit_detail",
             body: Body::Form(vec![("benefit_id", benefit.to_string())]),
+            foreign: !own,
+        },
+        Case {
+            name: "load_benefit_software",
+            body: Body::Form(vec![("benefit_id", thin_pc.to_string())]),
+            foreign: !own,
+        },
+        Case {
+            // A version Windows Thin PC does not have: refused once authorized.
+            name: "get_benefit_key_and_download",
+            body: Body::Form(vec![
+                ("form[benefit_id]", thin_pc.to_string()),
+                ("form[product_id]", "windows-thin-pc".into()),
+                ("form[version]", "1999".into()),
+                ("form[language]", "en-US".into()),
+                ("form[file_type]", "iso".into()),
+            ]),
             foreign: !own,
         },
         Case {

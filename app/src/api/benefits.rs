@@ -1,5 +1,6 @@
-//! Software Assurance benefits (SPEC §2): inventory, details, benefit users,
-//! training vouchers, conversion and reversal, partner permission. Each calls one use case; the
+//! Software Assurance benefits (SPEC §2): inventory, details, a download
+//! benefit's software, benefit users, training vouchers, conversion and
+//! reversal, partner permission. Each calls one use case; the
 //! conversion inputs arrive as typed and are parsed by the rules crate there.
 
 use leptos::prelude::*;
@@ -9,7 +10,9 @@ use leptos::server_fn::codec::Json;
 use super::context::*;
 use crate::error::AppError;
 
-pub use domain::benefit_views::{BenefitDetail, DelegationView, InventoryPage};
+pub use domain::benefit_views::{
+    BenefitDetail, BenefitDownloadForm, BenefitSoftwarePage, DelegationView, InventoryPage,
+};
 pub use domain::benefits::{ConversionBalances, DelegationDecision, DelegationStatus};
 
 #[server(endpoint = "benefit_inventory", input = Json)]
@@ -27,6 +30,22 @@ pub async fn benefit_inventory(
 pub async fn get_benefit_detail(benefit_id: i64) -> Result<BenefitDetail, AppError> {
     let (svc, actor) = (services()?, actor().await?);
     backend::benefits::inventory::detail(&svc, &actor, benefit_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "load_benefit_software")]
+pub async fn load_benefit_software(benefit_id: i64) -> Result<BenefitSoftwarePage, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::benefits::software::page(&svc, &actor, benefit_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "get_benefit_key_and_download")]
+pub async fn get_benefit_key_and_download(form: BenefitDownloadForm) -> Result<i64, AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::benefits::software::get_key_and_download(&svc, &actor, &form)
         .await
         .map_err(fail)
 }

@@ -146,6 +146,11 @@ pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
         "請選取產品的其中一種檔案類型/OS。",
     ),
     (
+        "software_unknown_product",
+        "Select one of the products this benefit offers.",
+        "請選取此權益提供的其中一項產品。",
+    ),
+    (
         "software_already_cancelled",
         "This purchase is already cancelled.",
         "此購買已取消。",

@@ -208,9 +208,10 @@ fn Delivery(purchase: SoftwarePurchaseView, picked: Picked) -> impl IntoView {
 }
 
 /// A download link: the file, "Download", the link to copy, and what is
-/// left of it (R-SW-04) or why it can no longer be used.
+/// left of it (R-SW-04) or why it can no longer be used. Also a download
+/// benefit's (R-SAB-11).
 #[component]
-fn Link(link: LinkView) -> impl IntoView {
+pub(crate) fn Link(link: LinkView) -> impl IntoView {
     let lang = use_lang();
     let l = link;
     let state = match l.status {

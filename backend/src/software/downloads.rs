@@ -7,26 +7,23 @@
 //! of a link at 49 start exactly one. A `Range` request that continues a
 //! download (from a byte after the first) is not another download: it
 //! needs a link that is neither expired nor revoked, and counts nothing.
+//! The same links serve a download benefit's software (R-SAB-11).
 
 use domain::software_views::GetKeysForm;
-use domain::{ActivityKind, DownloadLink, Edition, FileType, LinkRefusal, Timestamp};
+use domain::{ActivityKind, DownloadLink, LinkRefusal, Timestamp};
 use serde_json::json;
 
 use super::access::SoftwareAccess;
+use super::links::{self, Owner};
 use super::purchases::purchase;
-use super::{activity, files, sealed};
+use super::{activity, files};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
 use crate::db::locks;
 use crate::error::{Code, Error, Result};
 use crate::services::Services;
-use crate::tokens::{hash_token, new_token};
-
-/// What a sealed link token is bound to.
-pub(crate) fn token_context(link_id: i64) -> String {
-    format!("download link {link_id}")
-}
+use crate::tokens::hash_token;
 
 /// Makes a fresh link for the edition `form` picks and records that the
 /// actor got the keys and downloads; returns the link's id. As often as
@@ -49,11 +46,11 @@ pub async fn get_keys_and_downloads(
         Error::Internal(format!("software {} is not in the catalog", p.product_id))
     })?;
     let edition = product
+        .editions
         .edition(&form.version, &form.language, &form.file_type)
         .map_err(|e| Error::Invalid(vec![e.field_error()]))?;
     let secret = svc.secret().await?;
     let now = svc.now().await?;
-    let token = new_token();
     let mut tx = svc.db.begin().await?;
     // Under the purchase's cancel (R-SW-07), which revokes its links: a
     // link is made for a live purchase or not at all.
@@ -66,24 +63,16 @@ pub async fn get_keys_and_downloads(
     if live.is_none() {
         return Err(Error::Conflict(Code::SoftwareCancelled));
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO download_links (purchase_id, token_hash, sealed_token, version, language, file_type, created_by, created_at) \
-         VALUES ($1, $2, '', $3, $4, $5, $6, $7) RETURNING id",
+    let id = links::create(
+        &mut tx,
+        secret,
+        Owner::Purchase(p.id),
+        &p.product_id,
+        &edition,
+        actor,
+        now,
     )
-    .bind(p.id)
-    .bind(hash_token(&token))
-    .bind(&edition.version)
-    .bind(&edition.language)
-    .bind(edition.file_type.code())
-    .bind(actor.user_id)
-    .bind(now.millis())
-    .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("UPDATE download_links SET sealed_token = $2 WHERE id = $1")
-        .bind(id)
-        .bind(sealed::seal(secret, &token_context(id), &token)?)
-        .execute(&mut *tx)
-        .await?;
     activity::record(
         &mut tx,
         activity::Entry {
@@ -146,9 +135,11 @@ impl Refused {
 #[derive(sqlx::FromRow)]
 struct LinkRow {
     id: i64,
-    purchase_id: i64,
+    purchase_id: Option<i64>,
+    benefit_id: Option<i64>,
     customer_org_id: i64,
-    partner_org_id: i64,
+    /// The selling partner, for a purchase's link.
+    partner_org_id: Option<i64>,
     product_id: String,
     version: String,
     language: String,
@@ -161,7 +152,9 @@ struct LinkRow {
 
 /// The download `token` names, at the business time: counted when it
 /// starts one (`continues`: a `Range` request from a later byte), refused
-/// with the reason when the link may not be used.
+/// with the reason when the link may not be used. A purchase's download
+/// goes in the selling partner's activity log (R-SW-05) and the audit log,
+/// a benefit's (R-SAB-11) in the audit log.
 #[tracing::instrument(name = "software.downloads.download", skip_all)]
 pub async fn download(
     svc: &Services,
@@ -181,42 +174,51 @@ pub async fn download(
     };
     locks::download_link(&mut tx, id).await?;
     let l: LinkRow = sqlx::query_as(
-        "SELECT l.id, l.purchase_id, p.customer_org_id, p.partner_org_id, p.product_id, l.version, l.language, l.file_type, \
-         l.created_by, l.created_at, l.downloads, l.revoked_at \
-         FROM download_links l JOIN software_purchases p ON p.id = l.purchase_id WHERE l.id = $1",
+        "SELECT l.id, l.purchase_id, l.benefit_id, COALESCE(p.customer_org_id, a.org_id) AS customer_org_id, \
+         p.partner_org_id, l.product_id, l.version, l.language, l.file_type, l.created_by, l.created_at, \
+         l.downloads, l.revoked_at \
+         FROM download_links l LEFT JOIN software_purchases p ON p.id = l.purchase_id \
+         LEFT JOIN benefits b ON b.id = l.benefit_id \
+         LEFT JOIN purchasing_accounts pa ON pa.id = b.purchasing_account_id \
+         LEFT JOIN agreements a ON a.id = pa.agreement_id WHERE l.id = $1",
     )
     .bind(id)
     .fetch_one(&mut *tx)
     .await?;
     let link = DownloadLink {
         created_at: Timestamp::from_millis(l.created_at),
-        downloads: u32::try_from(l.downloads)
-            .map_err(|_| Error::Internal("stored download count is invalid".into()))?,
+        downloads: links::counted(l.downloads)?,
         revoked: l.revoked_at.is_some(),
     };
     if let Err(refusal) = link.serves(continues, now) {
         return Ok(Err(Refused::Link(refusal)));
     }
-    let edition = Edition {
-        version: l.version,
-        language: l.language,
-        file_type: FileType::parse(&l.file_type)
-            .ok_or_else(|| Error::Internal("stored file type is invalid".into()))?,
-    };
-    let file_name = edition.file_name(&l.product_id);
+    let file_name = links::edition(l.version, l.language, &l.file_type)?.file_name(&l.product_id);
     if !continues {
-        activity::record(
-            &mut tx,
-            activity::Entry {
-                partner_org_id: l.partner_org_id,
-                customer_org_id: l.customer_org_id,
-                user_id: l.created_by,
-                kind: ActivityKind::Download,
-                purchase_id: l.purchase_id,
-            },
-            now,
-        )
-        .await?;
+        let (entity, entity_id, action) = match (l.purchase_id, l.partner_org_id, l.benefit_id) {
+            (Some(purchase_id), Some(partner_org_id), None) => {
+                activity::record(
+                    &mut tx,
+                    activity::Entry {
+                        partner_org_id,
+                        customer_org_id: l.customer_org_id,
+                        user_id: l.created_by,
+                        kind: ActivityKind::Download,
+                        purchase_id,
+                    },
+                    now,
+                )
+                .await?;
+                ("software_purchase", purchase_id, "software.download")
+            }
+            (None, None, Some(benefit_id)) => ("benefit", benefit_id, "benefit.software_download"),
+            _ => {
+                return Err(Error::Internal(format!(
+                    "download link {} has no owner",
+                    l.id
+                )))
+            }
+        };
         sqlx::query("UPDATE download_links SET downloads = $2 WHERE id = $1")
             .bind(l.id)
             .bind(l.downloads + 1)
@@ -227,9 +229,9 @@ pub async fn download(
             audit::Entry {
                 actor: None,
                 org_id: l.customer_org_id,
-                action: "software.download",
-                entity: "software_purchase",
-                entity_id: l.purchase_id.to_string(),
+                action,
+                entity,
+                entity_id: entity_id.to_string(),
                 before: None,
                 after: Some(json!({
                     "link": l.id, "file": file_name, "download": l.downloads + 1,

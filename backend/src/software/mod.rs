@@ -3,7 +3,8 @@
 //! idempotent order, a product key per purchase sealed at rest, and
 //! download links that a selling partner's Admin Agent makes and anyone
 //! holding one may use until it expires; an order's software cancelled
-//! within 60 days for a credit.
+//! within 60 days for a credit. Keys and links serve a download benefit's
+//! software too (R-SAB-11).
 
 mod access;
 pub mod activity;
@@ -11,5 +12,7 @@ pub mod cancel;
 pub mod cart;
 pub mod downloads;
 mod files;
+pub(crate) mod keys;
+pub(crate) mod links;
 pub mod purchases;
 mod sealed;

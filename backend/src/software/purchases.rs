@@ -6,14 +6,12 @@
 
 use domain::software_views::{LinkView, SoftwareCartLine, SoftwarePage, SoftwarePurchaseView};
 use domain::subscription_views::{CustomerHeader, SoftwareOrderLine};
-use domain::{
-    link_days_left, ActivityKind, Currency, DownloadLink, FileType, Money, ProductKey,
-    SoftwareLicense, Timestamp,
-};
+use domain::{ActivityKind, Currency, Money, SoftwareLicense, Timestamp};
 use serde_json::json;
 
 use super::access::SoftwareAccess;
-use super::{activity, cart, files, sealed};
+use super::keys::new_key;
+use super::{activity, cart, links, sealed};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;
@@ -27,27 +25,6 @@ use crate::subscriptions::store::customer_header;
 /// What a sealed key is bound to.
 fn key_context(purchase_id: i64) -> String {
     format!("software key of purchase {purchase_id}")
-}
-
-/// A product key from the operating system's random source.
-fn new_key() -> Result<ProductKey> {
-    let mut pool = [0u8; 64];
-    let mut at = pool.len();
-    let mut failed = None;
-    let key = ProductKey::generate(|| {
-        if at == pool.len() {
-            if let Err(e) = getrandom::getrandom(&mut pool) {
-                failed = Some(e);
-            }
-            at = 0;
-        }
-        at += 1;
-        pool[at - 1]
-    });
-    match failed {
-        Some(e) => Err(Error::Internal(format!("random source: {e}"))),
-        None => Ok(key),
-    }
 }
 
 /// Buys the cart's software lines for order `order_id` (in the order's
@@ -229,18 +206,6 @@ pub(crate) async fn key_of(
         .collect()
 }
 
-#[derive(sqlx::FromRow)]
-struct LinkRow {
-    id: i64,
-    sealed_token: String,
-    version: String,
-    language: String,
-    file_type: String,
-    created_at: i64,
-    downloads: i64,
-    revoked_at: Option<i64>,
-}
-
 /// The customer's Software page (R-SW-03): every purchase the viewer may
 /// see, newest first; keys (each view recorded) and links for those who may.
 #[tracing::instrument(name = "software.purchases.page", skip_all, fields(actor = actor.user_id, customer_org_id))]
@@ -268,7 +233,7 @@ pub async fn page(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result
             Vec::new()
         };
         let links = if access.downloads {
-            links(&mut conn, secret, &svc.config.public_url, &r, now).await?
+            links::of_purchase(&mut conn, secret, &svc.config.public_url, r.id, now).await?
         } else {
             Vec::new()
         };
@@ -343,9 +308,15 @@ fn view(r: &PurchaseRow, keys: Vec<String>, links: Vec<LinkView>) -> Result<Soft
         purchased_at: Timestamp::from_millis(r.purchased_at),
         cancelled_at: r.cancelled_at.map(Timestamp::from_millis),
         partner_name: r.partner_name.clone(),
-        versions: product.map(|p| p.versions.clone()).unwrap_or_default(),
-        languages: product.map(|p| p.languages.clone()).unwrap_or_default(),
-        file_types: product.map(|p| p.file_types.clone()).unwrap_or_default(),
+        versions: product
+            .map(|p| p.editions.versions.clone())
+            .unwrap_or_default(),
+        languages: product
+            .map(|p| p.editions.languages.clone())
+            .unwrap_or_default(),
+        file_types: product
+            .map(|p| p.editions.file_types.clone())
+            .unwrap_or_default(),
         key_instructions: product
             .map(|p| p.key_instructions.clone())
             .unwrap_or_default(),
@@ -354,54 +325,4 @@ fn view(r: &PurchaseRow, keys: Vec<String>, links: Vec<LinkView>) -> Result<Soft
         product_id: r.product_id.clone(),
         name: r.name.clone(),
     })
-}
-
-/// The purchase's download links, newest first.
-async fn links(
-    conn: &mut sqlx::AnyConnection,
-    secret: &Secret,
-    public_url: &str,
-    p: &PurchaseRow,
-    now: Timestamp,
-) -> Result<Vec<LinkView>> {
-    let rows: Vec<LinkRow> = sqlx::query_as(
-        "SELECT id, sealed_token, version, language, file_type, created_at, downloads, revoked_at \
-         FROM download_links WHERE purchase_id = $1 ORDER BY id DESC",
-    )
-    .bind(p.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|l| {
-            let token = sealed::open(
-                secret,
-                &super::downloads::token_context(l.id),
-                &l.sealed_token,
-            )?;
-            let edition = domain::Edition {
-                version: l.version,
-                language: l.language,
-                file_type: FileType::parse(&l.file_type).ok_or_else(|| bad("file type"))?,
-            };
-            let file_name = edition.file_name(&p.product_id);
-            let bytes = files::bytes(&file_name);
-            let link = DownloadLink {
-                created_at: Timestamp::from_millis(l.created_at),
-                downloads: u32::try_from(l.downloads).map_err(|_| bad("download count"))?,
-                revoked: l.revoked_at.is_some(),
-            };
-            let path = format!("/downloads/{token}");
-            Ok(LinkView {
-                id: l.id,
-                url: format!("{}{path}", public_url.trim_end_matches('/')),
-                path,
-                file_name,
-                size: bytes.len() as u64,
-                sha256: files::sha256_hex(&bytes),
-                status: link.status(now),
-                days_left: link_days_left(&link, now),
-                edition,
-            })
-        })
-        .collect()
 }

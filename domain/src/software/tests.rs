@@ -430,11 +430,13 @@ fn windows_2025_standard() -> SoftwareProduct {
         id: "windows-server-2025-standard-perpetual".into(),
         name: "Windows Server 2025 Standard".into(),
         license: SoftwareLicense::Perpetual,
-        versions: vec!["2022".into(), "2025".into()],
-        languages: ["en-US", "zh-TW", "de-DE", "ja-JP"]
-            .map(String::from)
-            .to_vec(),
-        file_types: vec![FileType::Iso, FileType::X64],
+        editions: Editions {
+            versions: vec!["2022".into(), "2025".into()],
+            languages: ["en-US", "zh-TW", "de-DE", "ja-JP"]
+                .map(String::from)
+                .to_vec(),
+            file_types: vec![FileType::Iso, FileType::X64],
+        },
         prices: vec![
             Money::new(117_600, Currency::Usd),
             Money::new(3_645_600, Currency::Twd),
@@ -451,7 +453,7 @@ fn windows_2025_standard() -> SoftwareProduct {
 fn r_sw_03_an_edition_is_one_the_product_has() {
     let p = windows_2025_standard();
     assert_eq!(
-        p.edition("2025", "zh-TW", "x64"),
+        p.editions.edition("2025", "zh-TW", "x64"),
         Ok(Edition {
             version: "2025".into(),
             language: "zh-TW".into(),
@@ -459,29 +461,31 @@ fn r_sw_03_an_edition_is_one_the_product_has() {
         })
     );
     assert_eq!(
-        p.edition("2022", "ja-jp", "iso").map(|e| e.language),
+        p.editions
+            .edition("2022", "ja-jp", "iso")
+            .map(|e| e.language),
         Ok("ja-JP".into())
     );
     assert_eq!(
-        p.edition("2019", "zh-TW", "x64"),
+        p.editions.edition("2019", "zh-TW", "x64"),
         Err(SoftwareError::UnknownVersion)
     );
     assert_eq!(
-        p.edition("2025", "fr-FR", "x64"),
+        p.editions.edition("2025", "fr-FR", "x64"),
         Err(SoftwareError::UnknownLanguage)
     );
     // A file type the product lacks, and no file type at all.
     assert_eq!(
-        p.edition("2025", "en-US", "vhd"),
+        p.editions.edition("2025", "en-US", "vhd"),
         Err(SoftwareError::UnknownFileType)
     );
     assert_eq!(
-        p.edition("2025", "en-US", "exe"),
+        p.editions.edition("2025", "en-US", "exe"),
         Err(SoftwareError::UnknownFileType)
     );
     // The first wrong pick is reported.
     assert_eq!(
-        p.edition("2019", "fr-FR", "exe"),
+        p.editions.edition("2019", "fr-FR", "exe"),
         Err(SoftwareError::UnknownVersion)
     );
     for (e, field, code) in [
@@ -515,12 +519,12 @@ fn r_sw_03_an_edition_is_one_the_product_has() {
 #[test]
 fn r_sw_03_a_downloads_file_name() {
     let p = windows_2025_standard();
-    let x64 = p.edition("2025", "zh-TW", "x64").unwrap();
+    let x64 = p.editions.edition("2025", "zh-TW", "x64").unwrap();
     assert_eq!(
         x64.file_name(&p.id),
         "windows-server-2025-standard-perpetual_2025_zh-TW_x64.zip"
     );
-    let iso = p.edition("2022", "de-DE", "iso").unwrap();
+    let iso = p.editions.edition("2022", "de-DE", "iso").unwrap();
     assert_eq!(
         iso.file_name(&p.id),
         "windows-server-2025-standard-perpetual_2022_de-DE_iso.iso"
@@ -605,15 +609,15 @@ fn r_sw_03_the_catalog_checks_its_software() {
         Err((good.id.clone(), CatalogProblem::DuplicateId))
     );
     assert_eq!(
-        problem(with(|p| p.versions.clear())),
+        problem(with(|p| p.editions.versions.clear())),
         Err(CatalogProblem::SoftwareWithoutEditions)
     );
     assert_eq!(
-        problem(with(|p| p.languages.clear())),
+        problem(with(|p| p.editions.languages.clear())),
         Err(CatalogProblem::SoftwareWithoutEditions)
     );
     assert_eq!(
-        problem(with(|p| p.file_types.clear())),
+        problem(with(|p| p.editions.file_types.clear())),
         Err(CatalogProblem::SoftwareWithoutEditions)
     );
     assert_eq!(
@@ -670,9 +674,13 @@ fn r_sw_03_the_shipped_catalog_sells_the_software() {
         };
         for p in [perpetual, y1, y3] {
             for lang in ["en-US", "zh-TW", "de-DE", "ja-JP"] {
-                assert!(p.languages.iter().any(|l| l == lang), "{} {lang}", p.id);
+                assert!(
+                    p.editions.languages.iter().any(|l| l == lang),
+                    "{} {lang}",
+                    p.id
+                );
             }
-            assert_eq!(p.file_types, file_types, "{}", p.id);
+            assert_eq!(p.editions.file_types, file_types, "{}", p.id);
             assert!(!p.key_instructions.is_empty(), "{}", p.id);
             assert_eq!(
                 p.support_only,
@@ -680,7 +688,11 @@ fn r_sw_03_the_shipped_catalog_sells_the_software() {
                 "{}",
                 p.id
             );
-            assert!(p.versions.iter().any(|v| family.contains(v.as_str())));
+            assert!(p
+                .editions
+                .versions
+                .iter()
+                .any(|v| family.contains(v.as_str())));
         }
         for &currency in &currencies {
             let price = |p: &SoftwareProduct| p.price(currency).expect("priced").minor;
@@ -882,4 +894,117 @@ fn r_sw_06_an_orders_days_left_are_its_oldest_live_purchases() {
         50
     );
     assert_eq!(order_cancel_days_left(&[bought(10, true)], now), 0);
+}
+
+/// R-SAB-03, R-SAB-11: the shipped catalog gives each benefit counted in
+/// downloads its software, in the four languages, and no other benefit any.
+#[test]
+fn r_sab_11_the_shipped_catalog_offers_software_with_the_download_benefits() {
+    use crate::benefits::BenefitKind as K;
+    let c = shipped_catalog();
+    assert_eq!(c.check(), Ok(()));
+    let ids = |kind| {
+        c.benefit_software(kind)
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(K::WindowsThinPc), ["windows-thin-pc"]);
+    assert_eq!(
+        ids(K::GlobalServiceMonitor),
+        ["global-service-monitor-agent"]
+    );
+    assert_eq!(
+        ids(K::OfficeMultiLanguagePack),
+        ["office-ltsc-2024-language-pack"]
+    );
+    for kind in [K::SupportPhone, K::HomeUseProgram, K::TrainingVouchers] {
+        assert!(ids(kind).is_empty(), "{kind:?}");
+    }
+    let thin = &c.benefit_software(K::WindowsThinPc)[0];
+    assert_eq!(
+        thin.editions.languages,
+        ["en-US", "zh-TW", "de-DE", "ja-JP"]
+    );
+    assert_eq!(
+        thin.editions.file_types,
+        [FileType::Iso, FileType::Vhd, FileType::X64]
+    );
+    assert!(!thin.key_instructions.is_empty());
+}
+
+/// R-SAB-11: a benefit's software is picked like software bought: Windows
+/// Thin PC 2011 in "ja-jp" as a VHD is the catalog's `ja-JP` edition, file
+/// `windows-thin-pc_2011_ja-JP_vhd.vhd`; a version, language or file type it
+/// lacks is refused on that drop-down.
+#[test]
+fn r_sab_11_benefit_software_editions_resolve_and_refuse() {
+    let c = shipped_catalog();
+    let thin = &c.benefit_software(crate::benefits::BenefitKind::WindowsThinPc)[0];
+    let e = thin.editions.edition("2011", "ja-jp", "vhd").unwrap();
+    assert_eq!(
+        e,
+        Edition {
+            version: "2011".into(),
+            language: "ja-JP".into(),
+            file_type: FileType::Vhd,
+        }
+    );
+    assert_eq!(e.file_name(&thin.id), "windows-thin-pc_2011_ja-JP_vhd.vhd");
+    assert_eq!(
+        thin.editions.edition("2024", "en-US", "iso"),
+        Err(SoftwareError::UnknownVersion)
+    );
+    assert_eq!(
+        thin.editions.edition("2011", "fr-FR", "iso"),
+        Err(SoftwareError::UnknownLanguage)
+    );
+    assert_eq!(
+        thin.editions.edition("2011", "en-US", "exe"),
+        Err(SoftwareError::UnknownFileType)
+    );
+    assert_eq!(
+        SoftwareError::UnknownProduct.field_error().field,
+        "product_id"
+    );
+}
+
+/// R-SAB-11: benefit software sits only under a benefit counted in
+/// downloads, once per id, with something to download.
+#[test]
+fn r_sab_11_benefit_software_is_checked() {
+    let thin = || BenefitSoftware {
+        id: "thin".into(),
+        name: "Thin".into(),
+        editions: windows_2025_standard().editions,
+        key_instructions: String::new(),
+    };
+    let problem = |code: &str, products: Vec<BenefitSoftware>| {
+        let mut c = catalog_with(Vec::new());
+        c.benefit_software.insert(code.into(), products);
+        c.check().map_err(|e| (e.offer, e.problem))
+    };
+    assert_eq!(problem("windows_thin_pc", vec![thin()]), Ok(()));
+    for code in ["support_phone", "thin_pc"] {
+        assert_eq!(
+            problem(code, vec![thin()]),
+            Err((format!("{code}/"), CatalogProblem::BadBenefitSoftware))
+        );
+    }
+    assert_eq!(
+        problem("windows_thin_pc", vec![thin(), thin()]),
+        Err((
+            "windows_thin_pc/thin".into(),
+            CatalogProblem::BadBenefitSoftware
+        ))
+    );
+    let mut empty = thin();
+    empty.editions.languages.clear();
+    assert_eq!(
+        problem("global_service_monitor", vec![empty]),
+        Err((
+            "global_service_monitor/thin".into(),
+            CatalogProblem::SoftwareWithoutEditions
+        ))
+    );
 }

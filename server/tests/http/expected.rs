@@ -76,6 +76,8 @@ const TABLE: &[&str] = &[
     "advance_test_clock            .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "benefit_inventory             x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
     "benefit_detail                x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
+    "load_benefit_software         x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
+    "get_benefit_key_and_download  x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",
     "add_benefit_user              x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",
     "resend_benefit_instructions   x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",
     "edit_benefit_user             x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",

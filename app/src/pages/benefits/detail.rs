@@ -3,20 +3,21 @@
 //! (add, select → Actions → delete / resend instructions), links to the
 //! calculation and the CSV history, and on Planning Services / Training
 //! Vouchers the conversion forms; on Training Vouchers the assigned vouchers
-//! (assign, revoke; R-SAB-11).
+//! (assign, revoke; R-SAB-11); on a download benefit its software (R-SAB-11).
 //!
 //! The page is rendered on the server, forms included; the conversion
 //! preview is an island. A committed action loads the page again with
 //! `?done=<what>`, and the page says so.
 
 use domain::benefit_views::{BenefitDetail, BenefitUserView, VoucherView};
-use domain::benefits::BenefitKind;
+use domain::benefits::{BenefitKind, BenefitUnit};
 use domain::Language;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::conversion::{ConversionForm, Direction};
+use super::software::{BenefitSoftware, Picked};
 use super::text::Msg;
 use super::{figures, Identifiers};
 use crate::api::benefits::{
@@ -34,21 +35,27 @@ pub fn Detail() -> impl IntoView {
         return to_login();
     }
     let id = route_id("id");
-    let (done, editing) = use_query_map().with_untracked(|q| {
+    let (done, editing, picked) = use_query_map().with_untracked(|q| {
         let editing = q
             .get("edit")
             .and(q.get("user_id"))
             .and_then(|id| id.parse().ok());
-        (q.get("done"), editing)
+        let picked = Picked {
+            product: q.get("product"),
+            version: q.get("version").unwrap_or_default(),
+            language: q.get("language").unwrap_or_default(),
+            file_type: q.get("file_type").unwrap_or_default(),
+        };
+        (q.get("done"), editing, picked)
     });
     let detail = Resource::new(id, get_benefit_detail);
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let done = done.clone();
+                let (done, picked) = (done.clone(), picked.clone());
                 Suspend::new(async move {
                     match detail.await {
-                        Ok(d) => page(lang, d, done, editing),
+                        Ok(d) => page(lang, d, done, editing, picked),
                         Err(e) => error_view(e),
                     }
                 })
@@ -68,13 +75,21 @@ fn notice(lang: Lang, done: Option<String>) -> Option<impl IntoView> {
         "instructions_sent" => (Msg::InstructionsSent, "instructions-sent"),
         "voucher_assigned" => (Msg::VoucherAssigned, "voucher-assigned"),
         "voucher_revoked" => (Msg::VoucherRevoked, "voucher-revoked"),
+        "link_made" => (Msg::LinkMade, "link-made"),
         _ => return None,
     };
     Some(view! { <p class="notice" role="status" data-testid=testid>{lang.b(msg)}</p> })
 }
 
-/// `editing`: the benefit user whose edit form is open.
-fn page(lang: Lang, d: BenefitDetail, done: Option<String>, editing: Option<i64>) -> AnyView {
+/// `editing`: the benefit user whose edit form is open; `picked`: the
+/// software edition a download benefit's "Submit" picked.
+fn page(
+    lang: Lang,
+    d: BenefitDetail,
+    done: Option<String>,
+    editing: Option<i64>,
+    picked: Picked,
+) -> AnyView {
     let b = d.benefit.clone();
     let kind = b.kind;
     let conversion = match (d.conversion, d.can_manage, kind) {
@@ -125,6 +140,9 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>, editing: Option<i64>
             <Vouchers benefit_id=b.id vouchers=d.vouchers.clone() manage=d.can_manage && !b.expired />
         }
     });
+    let software = (kind.unit() == BenefitUnit::DownloadsAvailable).then(|| {
+        view! { <BenefitSoftware benefit_id=b.id picked /> }
+    });
     let calc = format!("/benefits/{}/calculation", b.id);
     let export = format!("/exports/benefits/{}/transactions.csv", b.id);
     let back = format!(
@@ -149,6 +167,7 @@ fn page(lang: Lang, d: BenefitDetail, done: Option<String>, editing: Option<i64>
                 <a class="button secondary" href=export download data-testid="export-history">{lang.b(Msg::ExportHistory)}</a>
             </p>
         </section>
+        {software}
         {conversion}
         {users}
         {vouchers}

@@ -1,5 +1,6 @@
 //! Software Assurance and service benefits (SPEC §2): inventory, benefit
-//! details with users and conversions, calculation, partner permissions.
+//! details with users, conversions and a download benefit's software,
+//! calculation, partner permissions.
 
 pub mod calculation;
 mod chart;
@@ -8,6 +9,7 @@ pub mod detail;
 pub mod inventory;
 pub mod partner;
 pub mod permissions;
+mod software;
 pub mod text;
 
 use domain::benefit_views::BenefitView;

@@ -74,6 +74,11 @@ crate::i18n::messages! { Msg {
     Revoke => "Revoke", "撤銷";
     VoucherAssigned => "The voucher was assigned and sent by email.", "已指派訓練券並以電子郵件寄出。";
     VoucherRevoked => "The voucher was revoked; its days are back.", "已撤銷訓練券，其天數已歸還。";
+    BenefitSoftware => "Software downloads", "軟體下載";
+    BenefitSoftwareHint => "Select a version, language and file type, then Submit; Get key and download makes a download link that works for 14 days or 50 downloads, whichever comes first. Get another as often as needed.", "選取版本、語言與檔案類型，然後選取 [提交]；[取得金鑰並下載] 會建立下載連結，可使用 14 天或下載 50 次 (視何者先發生)。您可以依需求再次取得，次數不限。";
+    GetKeyAndDownload => "Get key and download", "取得金鑰並下載";
+    NoDownloadPermission => "Downloads need the permission to download software.", "下載需要下載軟體的權限。";
+    LinkMade => "A new download link is ready.", "已建立新的下載連結。";
     ConvertBenefit => "Convert benefit", "轉換權益";
     ConvertHint => "3 training-voucher days = 1 planning services day. You must already hold Planning Services.", "三天的教育訓練券日數等於一天的規劃服務日數。您必須已有規劃服務才能進行此轉換。";
     ReverseTitle => "Convert back to training vouchers", "轉回教育訓練券";
