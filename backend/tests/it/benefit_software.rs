@@ -204,7 +204,7 @@ async fn r_sab_11_an_undelegated_partner_is_refused() {
 /// its maker's page lists; the Report Viewer (keys, no downloads) sees the
 /// key and is refused a link; the Account Viewer sees neither. A version
 /// or product the benefit lacks is refused on its field; a benefit without
-/// software shows none.
+/// software shows none; an expired benefit gives no more links.
 #[tokio::test]
 async fn r_sab_11_customer_users_by_permission() {
     on_each_database(|svc| async move {
@@ -269,6 +269,23 @@ async fn r_sab_11_customer_users_by_permission() {
             )
             .await,
             1
+        );
+
+        // An expired benefit still shows its key, but gives no more links.
+        let mut tx = svc.db.begin().await.unwrap();
+        sqlx::query("UPDATE benefits SET expires_at = 0 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let m = page(&svc, &manager, id).await;
+        assert!(!m.can_download);
+        assert_eq!(m.products[0].key.as_deref(), Some(key.as_str()));
+        assert!(m.products[0].links.is_empty());
+        assert_eq!(
+            codes(software::get_key_and_download(&svc, &manager, &form(id, THIN_PC, "2011")).await),
+            [(String::new(), "benefit_expired".to_string())]
         );
     })
     .await;
