@@ -73,6 +73,8 @@ pub mod seats;
 pub mod software;
 pub mod software_views;
 pub mod subscription_views;
+pub mod support;
+pub mod support_views;
 pub mod test_clock;
 pub mod time;
 pub mod transfer;

@@ -471,6 +471,11 @@ crate::error_codes! {
 }
 
 impl SoftwareCancelError {
+    /// R-SW-08: the dialog offers a support request for a refund instead.
+    pub fn needs_support(self) -> bool {
+        matches!(self, Self::WindowPassed | Self::SupportOnly)
+    }
+
     /// The missing acknowledgement belongs to its checkbox
     /// (`"acknowledged"`); the others to the whole form.
     pub fn field_error(self) -> FieldError {

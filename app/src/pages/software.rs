@@ -54,7 +54,7 @@ pub fn SoftwareList() -> impl IntoView {
                 Suspend::new(async move {
                     match page.await {
                         Ok(p) if p.purchases.is_empty() => view! { <section class="card"><p>{lang.sw(SwMsg::NoSoftware)}</p></section> }.into_any(),
-                        Ok(p) => purchases(lang, p, &picked, cancelled),
+                        Ok(p) => purchases(lang, p, customer(), &picked, cancelled),
                         Err(e) => error_view(e),
                     }
                 })
@@ -64,13 +64,21 @@ pub fn SoftwareList() -> impl IntoView {
     .into_any()
 }
 
-fn purchases(lang: Lang, p: SoftwarePage, picked: &Picked, cancelled: bool) -> AnyView {
+fn purchases(
+    lang: Lang,
+    p: SoftwarePage,
+    customer: i64,
+    picked: &Picked,
+    cancelled: bool,
+) -> AnyView {
     let can_get_keys = p.can_get_keys;
     let tax = lang.tax_basis(p.tax);
     let done = cancelled.then(|| view! {
         <div class="banner success" role="status" data-testid="software-cancelled-banner">{lang.sw(SwMsg::CancelDone)}</div>
     });
-    let cancel = p.cancel.map(|dialog| view! { <CancelPanel dialog /> });
+    let cancel = p
+        .cancel
+        .map(|dialog| view! { <CancelPanel dialog customer /> });
     let list = p
         .purchases
         .into_iter()

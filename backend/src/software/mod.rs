@@ -5,11 +5,11 @@
 //! holding one may use until it expires; an order's software cancelled
 //! within 60 days for a credit.
 
-mod access;
+pub(crate) mod access;
 pub mod activity;
 pub mod cancel;
 pub mod cart;
 pub mod downloads;
-mod files;
+pub(crate) mod files;
 pub mod purchases;
 mod sealed;
