@@ -413,6 +413,18 @@ pub fn link_days_left(link: &DownloadLink, now: Timestamp) -> i64 {
     }
 }
 
+/// R-SW-03: a product key is shown for this long to the one who revealed it
+/// ("Show product key", the recorded action), then hidden again: loading a
+/// page only reads, and a key left on a screen does not stay there.
+pub const KEY_SHOWN_FOR: Span = Span::minutes(10);
+
+/// Until when a key revealed at `revealed_at` is shown, if it still is at
+/// `now` (a reveal dated after `now`, by a clock set back, is not).
+pub fn key_shown_until(revealed_at: Timestamp, now: Timestamp) -> Option<Timestamp> {
+    let until = revealed_at.plus(KEY_SHOWN_FOR);
+    (revealed_at <= now && now < until).then_some(until)
+}
+
 /// R-SW-06: a purchase can be cancelled for this many days.
 pub const CANCEL_WINDOW_DAYS: i64 = 60;
 

@@ -48,7 +48,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0016_free_trials",
     "0017_coterm",
     "0018_software",
-    "0019_support_requests",
+    "0019_support_requests_and_key_reveals",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

@@ -11,5 +11,6 @@ pub mod cancel;
 pub mod cart;
 pub mod downloads;
 pub(crate) mod files;
+pub mod keys;
 pub mod purchases;
 mod sealed;

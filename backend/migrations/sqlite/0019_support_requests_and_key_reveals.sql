@@ -37,3 +37,13 @@ CREATE TABLE support_attachments (
     bytes       BLOB   NOT NULL
 );
 CREATE INDEX support_attachments_request ON support_attachments (request_id, id);
+
+-- R-SW-03: "Show product key", the recorded action; the page shows a key
+-- to its revealer for a while after, and so only reads when it loads.
+CREATE TABLE key_reveals (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id      BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purchase_id  BIGINT  NOT NULL REFERENCES software_purchases (id),
+    revealed_at  BIGINT  NOT NULL
+);
+CREATE INDEX key_reveals_user ON key_reveals (user_id, purchase_id, revealed_at);
