@@ -68,6 +68,8 @@ mod transfers;
 pub use transfers::TMsg;
 mod software;
 pub use software::SwMsg;
+mod support;
+pub use support::SupMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -515,6 +517,7 @@ impl Lang {
                 return crate::pages::benefits::text::error(self.0, e)
                     .or_else(|| subscriptions::error_text(code, e, self))
                     .or_else(|| transfers::error_text(code, e, self))
+                    .or_else(|| support::error_text(code, e, self))
                     .or_else(|| {
                         self.error_text(operations::ERROR_TEXTS, code)
                             .or_else(|| self.error_text(software::ERROR_TEXTS, code))
@@ -588,6 +591,7 @@ mod tests {
             operations::ERROR_TEXTS,
             transfers::ERROR_TEXTS,
             software::ERROR_TEXTS,
+            support::ERROR_TEXTS,
             crate::pages::benefits::text::ERROR_TEXTS,
         ];
         for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {

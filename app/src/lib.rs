@@ -106,6 +106,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=|| page(subscriptions::invoices::InvoicePage) ssr=SsrMode::Async />
                     <Route path=path!("/customers/:id/software") view=|| page(software::SoftwareList) ssr=SsrMode::Async />
                     <Route path=path!("/software") view=|| page(software::SoftwareList) ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/software/support") view=|| page(support::NewSupportRequest) ssr=SsrMode::Async />
+                    <Route path=path!("/support-requests") view=|| page(support::SupportRequests) ssr=SsrMode::Async />
+                    <Route path=path!("/support-requests/:id") view=|| page(support::SupportRequestPage) ssr=SsrMode::Async />
                     <Route path=path!("/activity-log") view=|| page(software_activity::ActivityLog) ssr=SsrMode::Async />
                     <Route path=path!("/download-unavailable") view=|| page(software::DownloadUnavailable) ssr=SsrMode::Async />
                     <Route path=path!("/admin/clock") view=|| page(subscriptions::clock::TestClockPage) ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ pub mod services;
 pub mod sessions;
 pub mod software;
 pub mod subscriptions;
+pub mod support;
 pub mod test_clock;
 pub mod tokens;
 

@@ -18,6 +18,7 @@ use crate::renewal::RenewalChangeError;
 use crate::roles::RoleGrantError;
 use crate::seats::{CancelError, SeatChangeError, SeatsError, StatusError};
 use crate::software::{ActivityRangeError, SoftwareCancelError, SoftwareError};
+use crate::support::{SupportAnswerError, SupportRequestError};
 use crate::test_clock::ClockAdvanceError;
 use crate::transfer::TransferError;
 use crate::trial::TrialConversionError;
@@ -125,6 +126,8 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("SoftwareError", SoftwareError::CODES),
     ("SoftwareCancelError", SoftwareCancelError::CODES),
     ("ActivityRangeError", ActivityRangeError::CODES),
+    ("SupportRequestError", SupportRequestError::CODES),
+    ("SupportAnswerError", SupportAnswerError::CODES),
 ];
 
 /// Every code of the rules crate.

@@ -73,6 +73,8 @@ pub mod seats;
 pub mod software;
 pub mod software_views;
 pub mod subscription_views;
+pub mod support;
+pub mod support_views;
 pub mod test_clock;
 pub mod time;
 pub mod transfer;
@@ -128,12 +130,12 @@ pub use seats::{
     TermEndAction,
 };
 pub use software::{
-    activity_range, cancel_days_left, credit_posted_at, link_days_left, may_get_keys_and_downloads,
-    order_cancel_days_left, plan_order_cancel, plan_software_cancel, tax_basis, ActivityKind,
-    ActivityRangeError, BenefitSoftware, DownloadLink, Edition, Editions, FileType, LinkRefusal,
-    LinkStatus, OrderCredit, ProductKey, SoftwareCancelError, SoftwareError, SoftwareLicense,
-    SoftwareProduct, SoftwarePurchase, TaxBasis, ACTIVITY_MAX_DAYS, CANCEL_WINDOW_DAYS,
-    LINK_LIFETIME, LINK_MAX_DOWNLOADS,
+    activity_range, cancel_days_left, credit_posted_at, key_shown_until, link_days_left,
+    may_get_keys_and_downloads, order_cancel_days_left, plan_order_cancel, plan_software_cancel,
+    tax_basis, ActivityKind, ActivityRangeError, BenefitSoftware, DownloadLink, Edition, Editions,
+    FileType, LinkRefusal, LinkStatus, OrderCredit, ProductKey, SoftwareCancelError, SoftwareError,
+    SoftwareLicense, SoftwareProduct, SoftwarePurchase, TaxBasis, ACTIVITY_MAX_DAYS,
+    CANCEL_WINDOW_DAYS, KEY_SHOWN_FOR, LINK_LIFETIME, LINK_MAX_DOWNLOADS,
 };
 pub use time::{CivilDate, Span, Timestamp};
 pub use transfer::{

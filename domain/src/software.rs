@@ -442,6 +442,18 @@ pub fn link_days_left(link: &DownloadLink, now: Timestamp) -> i64 {
     }
 }
 
+/// R-SW-03: a product key is shown for this long to the one who revealed it
+/// ("Show product key", the recorded action), then hidden again: loading a
+/// page only reads, and a key left on a screen does not stay there.
+pub const KEY_SHOWN_FOR: Span = Span::minutes(10);
+
+/// Until when a key revealed at `revealed_at` is shown, if it still is at
+/// `now` (a reveal dated after `now`, by a clock set back, is not).
+pub fn key_shown_until(revealed_at: Timestamp, now: Timestamp) -> Option<Timestamp> {
+    let until = revealed_at.plus(KEY_SHOWN_FOR);
+    (revealed_at <= now && now < until).then_some(until)
+}
+
 /// R-SW-06: a purchase can be cancelled for this many days.
 pub const CANCEL_WINDOW_DAYS: i64 = 60;
 
@@ -500,6 +512,11 @@ crate::error_codes! {
 }
 
 impl SoftwareCancelError {
+    /// R-SW-08: the dialog offers a support request for a refund instead.
+    pub fn needs_support(self) -> bool {
+        matches!(self, Self::WindowPassed | Self::SupportOnly)
+    }
+
     /// The missing acknowledgement belongs to its checkbox
     /// (`"acknowledged"`); the others to the whole form.
     pub fn field_error(self) -> FieldError {

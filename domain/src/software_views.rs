@@ -105,9 +105,14 @@ pub struct SoftwarePurchaseView {
     pub versions: Vec<String>,
     pub languages: Vec<String>,
     pub file_types: Vec<crate::software::FileType>,
-    /// The product keys, for a viewer who may see them (revealing them is
-    /// recorded); empty otherwise.
+    /// The viewer may see the keys ("Show product key", each reveal
+    /// recorded).
+    pub can_show_key: bool,
+    /// The product keys, while the viewer's last reveal is shown
+    /// ([`key_shown_until`](crate::key_shown_until)); empty otherwise.
     pub keys: Vec<String>,
+    /// Until when the keys stay shown.
+    pub key_shown_until: Option<Timestamp>,
     pub key_instructions: String,
     /// Its download links, newest first, for a viewer who may get them.
     pub links: Vec<LinkView>,

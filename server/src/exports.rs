@@ -27,7 +27,7 @@ fn csv_response(filename: &str, body: String) -> Response {
 
 /// The status of `e` (with `Retry-After` on a 503), logged as the error
 /// policy says.
-fn failure(e: backend::Error) -> Response {
+pub(crate) fn failure(e: backend::Error) -> Response {
     e.log();
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     match e.retry_after() {
@@ -37,7 +37,7 @@ fn failure(e: backend::Error) -> Response {
 }
 
 /// The signed-in user of a download request, or the response to send instead.
-async fn signed_in(
+pub(crate) async fn signed_in(
     svc: &backend::Services,
     headers: &HeaderMap,
 ) -> Result<backend::Actor, Response> {

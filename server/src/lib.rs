@@ -11,6 +11,7 @@ pub mod middleware;
 pub mod operations;
 pub mod proxies;
 pub mod request_id;
+mod support;
 
 use std::sync::{Arc, OnceLock};
 
@@ -91,6 +92,7 @@ pub fn router(
             "/exports/benefits/{id}/transactions.csv",
             get(exports::benefit_history_csv),
         )
+        .merge(support::routes())
         .leptos_routes_with_context(
             &state,
             routes,

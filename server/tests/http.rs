@@ -30,6 +30,8 @@ mod benefit_software;
 mod operations;
 #[path = "http/software.rs"]
 mod software;
+#[path = "http/support.rs"]
+mod support;
 
 struct TestApp {
     base: String,
@@ -239,6 +241,10 @@ struct Targets {
     other_software: i64,
     own_software_order: i64,
     other_software_order: i64,
+    /// R-SW-08: a support request Contoso filed for the related customer;
+    /// one Fabrikam filed for Wingtip.
+    own_support_request: i64,
+    other_support_request: i64,
     /// The actor's own domain of the Taiwan HQ account (see
     /// [`matrix_data`]); the German customer's.
     own_domain: i64,
@@ -313,7 +319,19 @@ async fn matrix_data(svc: &Services) {
             reseller: String::new(),
             additional_resellers: Vec::new(),
         };
-        orders::submit(svc, &actor, &form).await.unwrap();
+        let order = orders::submit(svc, &actor, &form).await.unwrap();
+        // R-SW-08: each partner's support request for its order (written
+        // as it is stored: Fabrikam has no Admin Agent to file one).
+        sqlx::query(
+            "INSERT INTO support_requests (partner_org_id, customer_org_id, order_id, issue_type, impact, title, \
+             tenant, reason, amount, currency, description, contact_name, contact_email, contact_phone, status, created_at) \
+             SELECT partner_org_id, customer_org_id, id, 'csp_purchase_refund', 'minimal', 'Matrix', 't', 'r', 1, 'TWD', \
+             'd', 'n', 'n@matrix.example', '1234567', 'open', 0 FROM orders WHERE id = $1",
+        )
+        .bind(order)
+        .execute(svc.db.pool())
+        .await
+        .unwrap();
     }
     transfer_data(svc, taiwan, wingtip).await;
     let tw_account = id(
@@ -528,6 +546,9 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
     let software_order_of = |customer: i64| {
         format!("SELECT MIN(order_id) FROM software_purchases WHERE customer_org_id = {customer}")
     };
+    let support_of = |customer: i64| {
+        format!("SELECT MIN(id) FROM support_requests WHERE customer_org_id = {customer}")
+    };
     let domain = |name: &str| format!("SELECT id FROM domains WHERE name = '{name}'");
     let transfer_for = |customer: i64| {
         format!("SELECT id FROM transfer_requests WHERE customer_org_id = {customer} ORDER BY id LIMIT 1")
@@ -552,6 +573,8 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         other_software: id(svc, &software_of(au_org)).await,
         own_software_order: id(svc, &software_order_of(tw_org)).await,
         other_software_order: id(svc, &software_order_of(au_org)).await,
+        own_support_request: id(svc, &support_of(tw_org)).await,
+        other_support_request: id(svc, &support_of(au_org)).await,
         own_domain: id(svc, &domain(&own_domain_name(email))).await,
         other_domain: id(svc, &domain("mueller.example")).await,
         outbox_message: id(svc, "SELECT MIN(id) FROM outbox").await,
@@ -691,6 +714,14 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             foreign: !own,
         },
         Case {
+            name: "show_product_key",
+            body: Body::Form(vec![(
+                "purchase_id",
+                pick(t.own_software, t.other_software).to_string(),
+            )]),
+            foreign: !own,
+        },
+        Case {
             // A version the product does not have: refused once authorized.
             name: "get_keys_and_downloads",
             body: Body::Form(vec![
@@ -717,6 +748,61 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
                 ("form[expected]", "0".into()),
             ]),
             foreign: !own,
+        },
+        Case {
+            name: "support_form",
+            body: Body::Form(vec![("customer_id", customer.clone())]),
+            foreign: !own,
+        },
+        Case {
+            // No impact: refused at the field once authorized, so nothing
+            // is filed.
+            name: "file_support_request",
+            body: Body::Form(vec![
+                (
+                    "form[order_id]",
+                    pick(t.own_software_order, t.other_software_order).to_string(),
+                ),
+                ("form[issue_type]", "csp_purchase_refund".into()),
+                ("form[impact]", String::new()),
+                ("form[title]", "Matrix".into()),
+                ("form[tenant]", "t".into()),
+                ("form[reason]", "r".into()),
+                ("form[amount]", "1".into()),
+                ("form[description]", "d".into()),
+                ("form[contact_name]", "n".into()),
+                ("form[contact_email]", "n@matrix.example".into()),
+                ("form[contact_phone]", "1234567".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // The actor's own partner's requests (or all, for an operator).
+            name: "support_requests",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            // The provider's operators read every partner's request.
+            name: "support_request",
+            body: Body::Form(vec![(
+                "id",
+                pick(t.own_support_request, t.other_support_request).to_string(),
+            )]),
+            foreign: !own && kind != OrgKind::Provider,
+        },
+        Case {
+            // "open" is no answer: refused at the field once authorized.
+            name: "answer_support_request",
+            body: Body::Form(vec![
+                (
+                    "form[id]",
+                    pick(t.own_support_request, t.other_support_request).to_string(),
+                ),
+                ("form[status]", "open".into()),
+                ("form[answer]", "Matrix".into()),
+            ]),
+            foreign: !own && kind != OrgKind::Provider,
         },
         Case {
             name: "add_software_to_cart",

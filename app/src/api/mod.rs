@@ -12,5 +12,6 @@ pub mod operations;
 pub mod relationships;
 pub mod software;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 pub mod users;

@@ -34,6 +34,15 @@ pub async fn load_software(customer_id: i64) -> Result<SoftwarePage, AppError> {
         .map_err(fail)
 }
 
+/// R-SW-03: "Show product key", the recorded reveal.
+#[server(endpoint = "show_product_key")]
+pub async fn show_product_key(purchase_id: i64) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::software::keys::reveal(&svc, &actor, purchase_id)
+        .await
+        .map_err(fail)
+}
+
 #[server(endpoint = "get_keys_and_downloads")]
 pub async fn get_keys_and_downloads(form: GetKeysForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);

@@ -101,7 +101,10 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
         .unwrap_or_default();
     let done = pick("data-done");
     let outcome = match encode(&form, submitter.as_ref()) {
-        Some(body) => post(&action, body).await,
+        Some(Body::UrlEncoded(body)) => post(&action, body).await,
+        // Files go as the browser would send them (the server's own
+        // multipart route, not a server function).
+        Some(Body::Multipart(data)) => send(&action, &data, None).await,
         None => Err(AppError::Transport("form".into())),
     };
     match outcome {
@@ -147,31 +150,53 @@ fn refused_page(code: &str) -> String {
     }
 }
 
+enum Body {
+    UrlEncoded(String),
+    Multipart(FormData),
+}
+
 /// The form's fields, and the submit button's own name and value, as
-/// `application/x-www-form-urlencoded`.
-fn encode(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<String> {
+/// `application/x-www-form-urlencoded`, or as `multipart/form-data` when
+/// the form says so (it has files).
+fn encode(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<Body> {
     let data = FormData::new_with_form(form).ok()?;
     if let Some(s) = submitter {
         if let (Some(name), Some(value)) = (s.get_attribute("name"), s.get_attribute("value")) {
             data.append_with_str(&name, &value).ok()?;
         }
     }
+    if form.enctype() == "multipart/form-data" {
+        return Some(Body::Multipart(data));
+    }
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-    Some(String::from(params.to_string()))
+    Some(Body::UrlEncoded(String::from(params.to_string())))
 }
 
 /// Posts `body` (URL-encoded) to the server function at `url`; its answer
 /// as text, or its error. Islands call server functions through this too,
 /// rather than through the generated client, which the bundle then lacks.
 pub async fn post(url: &str, body: String) -> Result<String, AppError> {
+    send(
+        url,
+        &JsValue::from_str(&body),
+        Some("application/x-www-form-urlencoded"),
+    )
+    .await
+}
+
+/// Posts `body` with `content_type` (`None`: the browser's own, as for
+/// `FormData`).
+async fn send(url: &str, body: &JsValue, content_type: Option<&str>) -> Result<String, AppError> {
     let transport = |e: JsValue| AppError::Transport(format!("{e:?}"));
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
-    init.set_body(&JsValue::from_str(&body));
+    init.set_body(body);
     let headers = web_sys::Headers::new().map_err(transport)?;
-    headers
-        .set("Content-Type", "application/x-www-form-urlencoded")
-        .map_err(transport)?;
+    if let Some(content_type) = content_type {
+        headers
+            .set("Content-Type", content_type)
+            .map_err(transport)?;
+    }
     headers
         .set("Accept", "application/json")
         .map_err(transport)?;

@@ -8,7 +8,7 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg, OMsg, SMsg, TMsg};
+use crate::i18n::{use_lang, Lang, Msg, OMsg, SMsg, SupMsg, TMsg};
 use crate::session::SessionInfo;
 use crate::{provide_session, visitor_language, SessionResource};
 
@@ -72,11 +72,15 @@ fn Header() -> impl IntoView {
                     links.push(("/customers", lang.t(Msg::NavCustomers)));
                     links.push(("/transfers", lang.tr(TMsg::NavTransfers)));
                 }
+                if domain::may_get_keys_and_downloads(&user.roles) {
+                    links.push(("/support-requests", lang.sup(SupMsg::SupportRequests)));
+                }
             }
             OrgKind::Provider => {
                 if user.can(Permission::ManagePlatform) {
                     links.push(("/organizations", lang.t(Msg::NavOrganizations)));
                     links.push(("/admin/operations", lang.o(OMsg::NavOperations)));
+                    links.push(("/support-requests", lang.sup(SupMsg::SupportRequests)));
                 }
                 if user.can(Permission::AdvanceTestClock) && info.test_clock.is_some() {
                     links.push(("/admin/clock", lang.s(SMsg::NavTestClock)));

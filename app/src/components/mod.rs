@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod copy;
 #[cfg(feature = "hydrate")]
 pub mod enhance;
 pub mod forms;

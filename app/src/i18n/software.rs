@@ -26,6 +26,11 @@ messages! { SwMsg {
     KeyInstructions => "Instructions", "說明";
     Download => "Download", "下載";
     CopyLink => "Copy link", "複製連結";
+    Copied => "Copied", "已複製";
+    LinkToCopy => "Link to copy", "要複製的連結";
+    ShowKey => "Show product key", "顯示產品金鑰";
+    ShowKeyHint => "Each time a key is shown is recorded in the activity log.", "每次顯示金鑰都會記錄在活動記錄中。";
+    ShownUntil => "(shown until {})", "(顯示至 {})";
     LinkRule => "A link expires two weeks after it was made or after 50 downloads, whichever comes first. Then select Get keys and downloads again for another two weeks or 50 downloads, as often as needed.", "此連結會在兩個星期後或下載 50 次後到期 (視何者先發生)。連結過期之後，請回到此頁面並再次選取 [取得金鑰和下載項目]，以再啟用另外兩週或 50 次下載。您可以依需求執行此動作，次數不限。";
     LinkLeft => "{} days, {} downloads left", "剩餘 {} 天、{} 次下載";
     Bytes => "bytes", "位元組";
@@ -70,6 +75,11 @@ impl Lang {
     /// R-SW-06: the dialog's days left to cancel.
     pub fn cancel_days_left(self, days: i64) -> String {
         super::fill(self.sw(SwMsg::CancelDaysLeft), &[&days.to_string()])
+    }
+
+    /// R-SW-03: until when a revealed key stays on the page.
+    pub fn key_shown_until(self, at: domain::Timestamp) -> String {
+        super::fill(self.sw(SwMsg::ShownUntil), &[&at.display_minutes()])
     }
 
     /// R-SW-04: "12 days, 37 downloads left".

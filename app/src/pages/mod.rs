@@ -18,6 +18,7 @@ pub mod software;
 pub mod software_activity;
 mod software_cancel;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 pub mod users;
 

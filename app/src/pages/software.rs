@@ -2,7 +2,8 @@
 //! bought, per order line; for a selling partner's Admin Agent, version,
 //! language and file type/OS → "Submit" shows that file → "Get keys and
 //! downloads" makes a fresh link, listed with its days and downloads left.
-//! The customer's users who may view keys see them read-only. "Cancel" is
+//! The customer's users who may view keys see them read-only, each after
+//! "Show product key" (the recorded reveal). "Cancel" is
 //! `software_cancel`. And the page a download link that can no longer be
 //! used leads to. Server HTML but the cancel preview.
 
@@ -15,7 +16,8 @@ use leptos_router::hooks::use_query_map;
 use super::software_cancel::CancelPanel;
 use super::subscriptions::{customer_id, CustomerTabs};
 use super::{error_view, signed_in, to_login};
-use crate::api::software::{load_software, GetKeysAndDownloads};
+use crate::api::software::{load_software, GetKeysAndDownloads, ShowProductKey};
+use crate::components::copy::CopyButton;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Lang, SwMsg};
 
@@ -54,7 +56,7 @@ pub fn SoftwareList() -> impl IntoView {
                 Suspend::new(async move {
                     match page.await {
                         Ok(p) if p.purchases.is_empty() => view! { <section class="card"><p>{lang.sw(SwMsg::NoSoftware)}</p></section> }.into_any(),
-                        Ok(p) => purchases(lang, p, &picked, cancelled),
+                        Ok(p) => purchases(lang, p, customer(), &picked, cancelled),
                         Err(e) => error_view(e),
                     }
                 })
@@ -64,13 +66,21 @@ pub fn SoftwareList() -> impl IntoView {
     .into_any()
 }
 
-fn purchases(lang: Lang, p: SoftwarePage, picked: &Picked, cancelled: bool) -> AnyView {
+fn purchases(
+    lang: Lang,
+    p: SoftwarePage,
+    customer: i64,
+    picked: &Picked,
+    cancelled: bool,
+) -> AnyView {
     let can_get_keys = p.can_get_keys;
     let tax = lang.tax_basis(p.tax);
     let done = cancelled.then(|| view! {
         <div class="banner success" role="status" data-testid="software-cancelled-banner">{lang.sw(SwMsg::CancelDone)}</div>
     });
-    let cancel = p.cancel.map(|dialog| view! { <CancelPanel dialog /> });
+    let cancel = p
+        .cancel
+        .map(|dialog| view! { <CancelPanel dialog customer /> });
     let list = p
         .purchases
         .into_iter()
@@ -99,19 +109,33 @@ fn Purchase(
     let cancelled = p.cancelled_at.map(|at| view! {
         <p class="badge danger" data-testid="software-cancelled">{lang.sw(SwMsg::Cancelled)} " " {lang.datetime(at)}</p>
     });
-    let keys = (!p.keys.is_empty()).then(|| {
+    let keys = if !p.keys.is_empty() {
         let keys = p
             .keys
             .iter()
             .map(|k| view! { <code data-testid="product-key">{k.clone()}</code> })
             .collect_view();
+        let until = p.key_shown_until.map(|at| lang.key_shown_until(at));
         view! {
             <dl class="facts">
-                <dt>{lang.sw(SwMsg::ProductKey)}</dt><dd>{keys}</dd>
+                <dt>{lang.sw(SwMsg::ProductKey)}</dt><dd>{keys} <span class="hint">{until}</span></dd>
                 <dt>{lang.sw(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
             </dl>
         }
-    });
+        .into_any()
+    } else if p.can_show_key {
+        view! {
+            <ServerForm action=ShowProductKey::PATH>
+                <input type="hidden" name="purchase_id" value=p.id />
+                <FormErrors />
+                <button type="submit" class="secondary" data-testid="show-key">{lang.sw(SwMsg::ShowKey)}</button>
+                <span class="hint">" " {lang.sw(SwMsg::ShowKeyHint)}</span>
+            </ServerForm>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
     let delivery = if p.cancelled_at.is_some() {
         ().into_any()
     } else if can_get_keys {
@@ -233,9 +257,10 @@ pub(crate) fn Link(link: LinkView) -> impl IntoView {
                 " "
                 <a class="button" href=l.path.clone() download=l.file_name.clone() data-testid="download">{lang.sw(SwMsg::Download)}</a>
                 <label>
-                    {lang.sw(SwMsg::CopyLink)}
+                    <span class="sr-only">{lang.sw(SwMsg::LinkToCopy)}</span>
                     <input type="text" readonly value=l.url.clone() data-testid="copy-link" />
                 </label>
+                <CopyButton text=l.url.clone() />
             })}
         </li>
     }

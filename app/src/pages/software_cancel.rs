@@ -6,7 +6,7 @@
 
 use domain::software_views::{CancelDialog, CancelOrder};
 use domain::{
-    credit_posted_at, order_cancel_days_left, plan_order_cancel, FieldError, OrderCredit,
+    credit_posted_at, order_cancel_days_left, plan_order_cancel, OrderCredit, SoftwareCancelError,
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -14,17 +14,17 @@ use leptos::server_fn::ServerFn;
 use crate::api::software::CancelSoftwareOrder;
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
-use crate::i18n::{use_lang, SwMsg};
+use crate::i18n::{use_lang, SupMsg, SwMsg};
 
 #[component]
-pub fn CancelPanel(dialog: CancelDialog) -> impl IntoView {
+pub fn CancelPanel(dialog: CancelDialog, customer: i64) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="card" data-testid="software-cancel">
             <h2>{lang.sw(SwMsg::CancelPurchase)}</h2>
             <p class="hint">{lang.sw(SwMsg::CancelHint)}</p>
             <ServerForm action=CancelSoftwareOrder::PATH done="?cancelled=1">
-                <CancelPreview dialog=FromServer(dialog) />
+                <CancelPreview dialog=FromServer(dialog) customer />
                 <FormErrors />
             </ServerForm>
         </section>
@@ -32,7 +32,7 @@ pub fn CancelPanel(dialog: CancelDialog) -> impl IntoView {
 }
 
 #[island]
-fn CancelPreview(dialog: FromServer<CancelDialog>) -> impl IntoView {
+fn CancelPreview(dialog: FromServer<CancelDialog>, customer: i64) -> impl IntoView {
     let FromServer(dialog) = dialog;
     let lang = use_lang();
     let as_of = dialog.as_of;
@@ -42,13 +42,12 @@ fn CancelPreview(dialog: FromServer<CancelDialog>) -> impl IntoView {
     let order = move |f: &dyn Fn(&CancelOrder) -> String| {
         orders.with_value(|o| o.get(chosen.get()).map(f).unwrap_or_default())
     };
-    let plan = Memo::new(move |_| -> Result<OrderCredit, FieldError> {
+    let plan = Memo::new(move |_| -> Result<OrderCredit, SoftwareCancelError> {
         orders.with_value(|o| {
-            let order = o.get(chosen.get()).ok_or_else(|| {
-                FieldError::new("order_id", &domain::SoftwareCancelError::AlreadyCancelled)
-            })?;
+            let order = o
+                .get(chosen.get())
+                .ok_or(SoftwareCancelError::AlreadyCancelled)?;
             plan_order_cancel(&order.purchases, acknowledged.get(), as_of)
-                .map_err(|e| e.field_error())
         })
     });
     let days_left = move || {
@@ -79,7 +78,18 @@ fn CancelPreview(dialog: FromServer<CancelDialog>) -> impl IntoView {
             </p>
         }
         .into_any(),
-        Err(e) => view! { <p class="field-error" role="alert" data-testid="software-cancel-error">{lang.error(&e)}</p> }.into_any(),
+        Err(e) => {
+            // R-SW-08: what the dialog cannot cancel, support may refund.
+            let support = e.needs_support().then(|| {
+                let href = format!("/customers/{customer}/software/support?order={}", order(&|o| o.order_id.to_string()));
+                view! { <a href=href data-testid="software-cancel-support">{lang.sup(SupMsg::NeedsSupport)}</a> }
+            });
+            view! {
+                <p class="field-error" role="alert" data-testid="software-cancel-error">{lang.error(&e.field_error())}</p>
+                {support}
+            }
+            .into_any()
+        }
     }
     };
     view! {

@@ -20,7 +20,7 @@ use crate::catalog::catalog;
 use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::services::Services;
-use crate::software::keys;
+use crate::software::key_store;
 use crate::software::links::{self, Owner};
 
 /// What the actor may do with a benefit's software, once it may see the
@@ -64,7 +64,7 @@ pub async fn page(svc: &Services, actor: &Actor, benefit_id: i64) -> Result<Bene
     let mut products = Vec::new();
     for p in catalog().benefit_software(b.view.kind) {
         let key = if may.keys {
-            Some(keys::of_benefit(&mut tx, secret, benefit_id, &p.id).await?)
+            Some(key_store::of_benefit(&mut tx, secret, benefit_id, &p.id).await?)
         } else {
             None
         };

@@ -48,6 +48,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0016_free_trials",
     "0017_coterm",
     "0018_software",
+    "0019_support_requests_and_key_reveals",
     "0020_benefit_software",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;

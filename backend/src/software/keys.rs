@@ -1,65 +1,101 @@
-//! Product keys (R-SW-03, R-SAB-11): drawn from the operating system's
-//! random source and sealed at rest under the deployment secret. A purchase
-//! gets its key when bought; a download benefit one per product, when it
-//! is first needed.
+//! "Show product key" (R-SW-03): revealing a purchase's key is an action of
+//! its own, recorded in the audit log (and, for a partner's users, in its
+//! activity log, R-SW-05); the page then shows the key to its revealer for
+//! `domain::KEY_SHOWN_FOR` and writes nothing when it loads.
 
-use domain::ProductKey;
+use std::collections::BTreeMap;
 
-use super::sealed;
-use crate::error::{Error, Result};
-use crate::secret::Secret;
+use domain::{key_shown_until, ActivityKind, Timestamp};
+use serde_json::json;
 
-/// A product key from the operating system's random source.
-pub(crate) fn new_key() -> Result<ProductKey> {
-    let mut pool = [0u8; 64];
-    let mut at = pool.len();
-    let mut failed = None;
-    let key = ProductKey::generate(|| {
-        if at == pool.len() {
-            if let Err(e) = getrandom::getrandom(&mut pool) {
-                failed = Some(e);
-            }
-            at = 0;
-        }
-        at += 1;
-        pool[at - 1]
-    });
-    match failed {
-        Some(e) => Err(Error::Internal(format!("random source: {e}"))),
-        None => Ok(key),
+use super::access::SoftwareAccess;
+use super::activity;
+use super::purchases::purchase;
+use crate::actor::Actor;
+use crate::audit;
+use crate::error::{Code, Error, Result};
+use crate::services::Services;
+
+/// Records that the actor reveals purchase `purchase_id`'s key.
+#[tracing::instrument(name = "software.keys.reveal", skip_all, fields(actor = actor.user_id, purchase_id))]
+pub async fn reveal(svc: &Services, actor: &Actor, purchase_id: i64) -> Result<()> {
+    let mut conn = svc.db.pool().acquire().await?;
+    let p = purchase(&mut conn, purchase_id)
+        .await?
+        .ok_or(Error::Forbidden)?;
+    let access = SoftwareAccess::resolve(&mut *conn, actor, p.customer_org_id).await?;
+    drop(conn);
+    // A partner's user sees only what it sold.
+    if !access.keys
+        || access
+            .partner
+            .is_some_and(|partner| partner != p.partner_org_id)
+    {
+        return Err(Error::Forbidden);
     }
+    if p.cancelled_at.is_some() {
+        return Err(Error::Conflict(Code::SoftwareCancelled));
+    }
+    let now = svc.now().await?;
+    let mut tx = svc.db.begin().await?;
+    sqlx::query("INSERT INTO key_reveals (user_id, purchase_id, revealed_at) VALUES ($1, $2, $3)")
+        .bind(actor.user_id)
+        .bind(p.id)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+    if let Some(partner) = access.partner {
+        activity::record(
+            &mut tx,
+            activity::Entry {
+                partner_org_id: partner,
+                customer_org_id: p.customer_org_id,
+                user_id: Some(actor.user_id),
+                kind: ActivityKind::Keys,
+                purchase_id: p.id,
+            },
+            now,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            actor: Some(actor),
+            org_id: p.customer_org_id,
+            action: "software.key_revealed",
+            entity: "software_purchase",
+            entity_id: p.id.to_string(),
+            before: None,
+            after: Some(json!({ "product": p.product_id })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
-/// What a benefit's sealed key is bound to.
-fn benefit_key_context(benefit_id: i64, product_id: &str) -> String {
-    format!("software key of benefit {benefit_id} product {product_id}")
-}
-
-/// The key of benefit `benefit_id` for `product_id`, made and stored the
-/// first time (two first callers at once keep the one stored first).
-pub(crate) async fn of_benefit(
+/// The purchases whose keys `user_id` revealed recently enough to be shown
+/// at `now`, with until when.
+pub(crate) async fn shown_to(
     conn: &mut sqlx::AnyConnection,
-    secret: &Secret,
-    benefit_id: i64,
-    product_id: &str,
-) -> Result<String> {
-    let context = benefit_key_context(benefit_id, product_id);
-    let fresh = sealed::seal(secret, &context, new_key()?.as_str())?;
-    sqlx::query(
-        "INSERT INTO benefit_software_keys (benefit_id, product_id, sealed) VALUES ($1, $2, $3) \
-         ON CONFLICT (benefit_id, product_id) DO NOTHING",
+    user_id: i64,
+    now: Timestamp,
+) -> Result<BTreeMap<i64, Timestamp>> {
+    let since = now.minus(domain::KEY_SHOWN_FOR).millis();
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT purchase_id, MAX(revealed_at) FROM key_reveals \
+         WHERE user_id = $1 AND revealed_at > $2 GROUP BY purchase_id",
     )
-    .bind(benefit_id)
-    .bind(product_id)
-    .bind(fresh)
-    .execute(&mut *conn)
+    .bind(user_id)
+    .bind(since)
+    .fetch_all(conn)
     .await?;
-    let stored: String = sqlx::query_scalar(
-        "SELECT sealed FROM benefit_software_keys WHERE benefit_id = $1 AND product_id = $2",
-    )
-    .bind(benefit_id)
-    .bind(product_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    sealed::open(secret, &context, &stored)
+    Ok(rows
+        .into_iter()
+        .filter_map(|(purchase, at)| {
+            key_shown_until(Timestamp::from_millis(at), now).map(|until| (purchase, until))
+        })
+        .collect())
 }

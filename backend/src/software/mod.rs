@@ -6,13 +6,14 @@
 //! within 60 days for a credit. Keys and links serve a download benefit's
 //! software too (R-SAB-11).
 
-mod access;
+pub(crate) mod access;
 pub mod activity;
 pub mod cancel;
 pub mod cart;
 pub mod downloads;
-mod files;
-pub(crate) mod keys;
+pub(crate) mod files;
+pub(crate) mod key_store;
+pub mod keys;
 pub(crate) mod links;
 pub mod purchases;
 mod sealed;

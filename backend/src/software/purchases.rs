@@ -2,18 +2,16 @@
 //! charged in full on the order's invoice, with its product key made from
 //! the operating system's random source and sealed at rest; and the
 //! customer's Software page (R-SW-03), which shows the keys only to those
-//! who may see them and records every reveal.
+//! who may see them, after they revealed them (`keys`).
 
 use domain::software_views::{LinkView, SoftwareCartLine, SoftwarePage, SoftwarePurchaseView};
 use domain::subscription_views::{CustomerHeader, SoftwareOrderLine};
-use domain::{ActivityKind, Currency, Money, SoftwareLicense, Timestamp};
-use serde_json::json;
+use domain::{Currency, Money, SoftwareLicense, Timestamp};
 
 use super::access::SoftwareAccess;
-use super::keys::new_key;
-use super::{activity, cart, links, sealed};
+use super::key_store::new_key;
+use super::{cart, links, sealed};
 use crate::actor::Actor;
-use crate::audit;
 use crate::catalog::catalog;
 use crate::db::Tx;
 use crate::error::{Error, Result};
@@ -207,7 +205,8 @@ pub(crate) async fn key_of(
 }
 
 /// The customer's Software page (R-SW-03): every purchase the viewer may
-/// see, newest first; keys (each view recorded) and links for those who may.
+/// see, newest first; the keys its viewer revealed, and links, for those
+/// who may. It only reads.
 #[tracing::instrument(name = "software.purchases.page", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn page(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result<SoftwarePage> {
     let mut conn = svc.db.pool().acquire().await?;
@@ -222,63 +221,30 @@ pub async fn page(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result
     .await?;
     let secret = svc.secret().await?;
     let now = svc.now().await?;
+    let shown = if access.keys {
+        super::keys::shown_to(&mut conn, actor.user_id, now).await?
+    } else {
+        Default::default()
+    };
     let mut purchases = Vec::with_capacity(rows.len());
-    let mut revealed = Vec::new();
     let mut sold = Vec::new();
     for r in rows {
-        let keys = if access.keys && r.cancelled_at.is_none() {
-            revealed.push(r.id);
-            key_of(&mut conn, secret, r.id).await?
-        } else {
-            Vec::new()
+        let live = r.cancelled_at.is_none();
+        let until = shown.get(&r.id).copied().filter(|_| access.keys && live);
+        let keys = match until {
+            Some(_) => key_of(&mut conn, secret, r.id).await?,
+            None => Vec::new(),
         };
         let links = if access.downloads {
             links::of_purchase(&mut conn, secret, &svc.config.public_url, r.id, now).await?
         } else {
             Vec::new()
         };
-        purchases.push(view(&r, keys, links)?);
+        let mut view = view(&r, keys, links)?;
+        view.can_show_key = access.keys && live;
+        view.key_shown_until = until;
+        purchases.push(view);
         sold.push(r);
-    }
-    if !revealed.is_empty() {
-        // Showing keys is a reveal, recorded as such (and, for the
-        // partner's own users, in its activity log, R-SW-05).
-        let mut tx = svc.db.begin().await?;
-        if let Some(partner) = access.partner {
-            for &purchase_id in &revealed {
-                activity::record(
-                    &mut tx,
-                    activity::Entry {
-                        partner_org_id: partner,
-                        customer_org_id,
-                        user_id: Some(actor.user_id),
-                        kind: ActivityKind::Keys,
-                        purchase_id,
-                    },
-                    now,
-                )
-                .await?;
-            }
-        }
-        audit::record(
-            &mut tx,
-            audit::Entry {
-                actor: Some(actor),
-                org_id: customer_org_id,
-                action: "software.keys_viewed",
-                entity: "software_purchase",
-                entity_id: revealed
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(","),
-                before: None,
-                after: Some(json!({ "purchases": revealed })),
-            },
-            now,
-        )
-        .await?;
-        tx.commit().await?;
     }
     Ok(SoftwarePage {
         tax: domain::tax_basis(&customer.country),
@@ -320,7 +286,9 @@ fn view(r: &PurchaseRow, keys: Vec<String>, links: Vec<LinkView>) -> Result<Soft
         key_instructions: product
             .map(|p| p.key_instructions.clone())
             .unwrap_or_default(),
+        can_show_key: false,
         keys,
+        key_shown_until: None,
         links,
         product_id: r.product_id.clone(),
         name: r.name.clone(),

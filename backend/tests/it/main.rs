@@ -22,6 +22,7 @@ mod renewal;
 mod sessions;
 mod software;
 mod subscriptions;
+mod support;
 mod transfers;
 mod trials;
 mod upgrades;

@@ -6,7 +6,7 @@
 use crate::common::*;
 use crate::subscriptions::{taiwan, SALES};
 
-use backend::software::{activity, cancel, cart, downloads, purchases};
+use backend::software::{activity, cancel, cart, downloads, keys, purchases};
 use backend::subscriptions::{catalog, orders, totals_agree};
 use backend::{Error, Services};
 use domain::software_views::{AddSoftwareForm, GetKeysForm, SoftwareCancelForm};
@@ -97,10 +97,19 @@ async fn r_sw_01_r_sw_03_software_bought_with_the_order_and_its_key_shown_to_who
             "the cart is empty"
         );
         let customer = taiwan(&svc).await;
+        // A page load writes nothing; "Show product key" is the recorded
+        // reveal, refused to who may not see keys.
         let key_of = |email: &'static str| {
             let svc = svc.clone();
             async move {
                 let actor = sign_in(&svc, email).await;
+                let audited = scalar(&svc, "SELECT COUNT(*) FROM audit_log").await;
+                let before = purchases::page(&svc, &actor, customer).await.unwrap();
+                assert_eq!(scalar(&svc, "SELECT COUNT(*) FROM audit_log").await, audited);
+                let p = before.purchases.iter().find(|p| p.id == id).unwrap();
+                assert!(p.keys.is_empty(), "{email}: no key before it is revealed");
+                let revealed = keys::reveal(&svc, &actor, id).await;
+                assert_eq!(revealed.is_ok(), p.can_show_key, "{email}: {revealed:?}");
                 let page = purchases::page(&svc, &actor, customer).await.unwrap();
                 page.purchases.into_iter().find(|p| p.id == id).unwrap().keys
             }
@@ -118,9 +127,23 @@ async fn r_sw_01_r_sw_03_software_bought_with_the_order_and_its_key_shown_to_who
             .await
             .unwrap();
         assert!(!sealed.contains(&keys[0][..5]), "the stored key is sealed");
-        assert!(
-            scalar(&svc, "SELECT COUNT(*) FROM audit_log WHERE action = 'software.keys_viewed'").await >= 2
+        assert_eq!(
+            scalar(&svc, "SELECT COUNT(*) FROM audit_log WHERE action = 'software.key_revealed'").await,
+            2
         );
+        // Shown for 10 minutes after the reveal, then hidden again.
+        let agent = sign_in(&svc, AGENT).await;
+        let shown = |svc: Services| {
+            let agent = agent.clone();
+            async move {
+                let page = purchases::page(&svc, &agent, customer).await.unwrap();
+                page.purchases.into_iter().find(|p| p.id == id).unwrap().keys.len()
+            }
+        };
+        svc.clock.advance(Span::millis(Span::minutes(10).as_millis() - 1));
+        assert_eq!(shown(svc.clone()).await, 1);
+        svc.clock.advance(Span::millis(1));
+        assert_eq!(shown(svc.clone()).await, 0);
         // Another customer's user sees nothing of it.
         let mueller = sign_in(&svc, "anna@mueller.example").await;
         assert!(matches!(purchases::page(&svc, &mueller, customer).await, Err(Error::Forbidden)));

@@ -896,6 +896,19 @@ fn r_sw_06_an_orders_days_left_are_its_oldest_live_purchases() {
     assert_eq!(order_cancel_days_left(&[bought(10, true)], now), 0);
 }
 
+#[test]
+fn r_sw_03_a_revealed_key_is_shown_for_ten_minutes() {
+    let at = Timestamp::from_ymd_hms(2026, 12, 4, 9, 0, 0).unwrap();
+    let until = Timestamp::from_ymd_hms(2026, 12, 4, 9, 10, 0).unwrap();
+    assert_eq!(key_shown_until(at, at), Some(until));
+    assert_eq!(
+        key_shown_until(at, until.minus(Span::millis(1))),
+        Some(until)
+    );
+    assert_eq!(key_shown_until(at, until), None);
+    assert_eq!(key_shown_until(at, at.minus(Span::millis(1))), None);
+}
+
 /// R-SAB-03, R-SAB-11: the shipped catalog gives each benefit counted in
 /// downloads its software, in the four languages, and no other benefit any.
 #[test]

@@ -3,7 +3,9 @@
 //! customer only through an accepted relationship), R-SUB-28 (transfers:
 //! each partner of a request sees it, its source decides), R-SW-03 (only
 //! an Admin Agent gets keys and downloads; R-SW-05: the activity log for
-//! GA, PAA, RA and MCA) and R-SAB-01 … 11: which
+//! GA, PAA, RA and MCA; R-SW-08: a partner's Admin Agents file and read
+//! its support requests, the provider's operators read and answer all of
+//! them) and R-SAB-01 … 11: which
 //! role may call which server function on its own organization's data. It
 //! is data, not the production permission formula: a change to
 //! `domain::roles` that lets a role do more (or less) fails the matrix until
@@ -63,9 +65,15 @@ const TABLE: &[&str] = &[
     "add_software_to_cart          .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "remove_software_line          .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "load_software                 x   .   .   x   x   x   x   x   x   x   x   x   .   .   .   .",
+    "show_product_key              x   .   .   x   x   .   .   x   .   .   .   .   .   .   .   .",
     "get_keys_and_downloads        .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
     "cancel_software_order         .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
     "software_activity             .   .   .   .   .   .   x   .   .   .   .   x   x   x   .   .",
+    "support_form                  .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
+    "file_support_request          .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
+    "support_requests              .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   x",
+    "support_request               .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   x",
+    "answer_support_request        .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "submit_order                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "set_subscription_status       .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "list_transfers                .   .   .   .   .   .   x   x   x   x   x   x   .   .   .   .",

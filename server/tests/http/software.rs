@@ -54,6 +54,17 @@ async fn r_sw_03_r_sw_04_a_download_link_streams_the_file_and_expires() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let page_url = format!("{}/customers/{taiwan}/software", app.base);
+    assert!(!text_of(&agent, &page_url)
+        .await
+        .contains("data-testid=\"product-key\""));
+    let (status, body) = call(
+        &agent,
+        &app.base,
+        "show_product_key",
+        &Body::Form(vec![("purchase_id", purchase.to_string())]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let page = text_of(&agent, &page_url).await;
     let path = after(&page, "data-testid=\"download-link\"", "href").to_string();
     let shown_sha = after(&page, "data-testid=\"download-link\"", "data-sha256").to_string();
@@ -125,6 +136,15 @@ async fn r_sw_03_r_sw_04_a_download_link_streams_the_file_and_expires() {
         "helpdesk@contoso-partner.example",
     ] {
         let c = signed_in(&app.base, email).await;
+        let (status, body) = call(
+            &c,
+            &app.base,
+            "show_product_key",
+            &Body::Form(vec![("purchase_id", purchase.to_string())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
+        assert!(!body.contains(&key));
         let html = text_of(&c, &page_url).await;
         assert!(html.contains(WINDOWS), "{email} sees the purchase");
         assert!(!html.contains(&key), "{email} sees no key");
@@ -145,6 +165,13 @@ async fn r_sw_03_r_sw_04_a_download_link_streams_the_file_and_expires() {
     let html = text_of(&viewer, &format!("{}/software", app.base)).await;
     assert!(html.contains(WINDOWS) && !html.contains(&key));
     let reports = signed_in(&app.base, "reports@twprecision.example").await;
+    call(
+        &reports,
+        &app.base,
+        "show_product_key",
+        &Body::Form(vec![("purchase_id", purchase.to_string())]),
+    )
+    .await;
     let html = text_of(&reports, &format!("{}/software", app.base)).await;
     assert!(html.contains(&key), "who may view keys sees it read-only");
     assert!(!html.contains(&path));
