@@ -151,9 +151,13 @@ pub struct BenefitSoftwareView {
     pub product_id: String,
     pub name: String,
     pub editions: crate::software::Editions,
-    /// The benefit's key for it, for a viewer who may see keys (each reveal
-    /// recorded); `None` otherwise.
+    /// The benefit's key for it while shown to the viewer who revealed it
+    /// ("Show product key", recorded); `None` otherwise.
     pub key: Option<String>,
+    /// Until when the key is shown ([`key_shown_until`](crate::key_shown_until)).
+    pub key_shown_until: Option<crate::Timestamp>,
+    /// The viewer may reveal the key.
+    pub can_show_key: bool,
     pub key_instructions: String,
     /// The viewer's links that can still be used, newest first.
     pub links: Vec<crate::software_views::LinkView>,

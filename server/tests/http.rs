@@ -1209,6 +1209,14 @@ fn benefit_cases(kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec<Case> {
             foreign: !own,
         },
         Case {
+            name: "show_benefit_key",
+            body: Body::Form(vec![
+                ("benefit_id", thin_pc.to_string()),
+                ("product_id", "windows-thin-pc".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
             // A version Windows Thin PC does not have: refused once authorized.
             name: "get_benefit_key_and_download",
             body: Body::Form(vec![

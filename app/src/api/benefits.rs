@@ -42,6 +42,15 @@ pub async fn load_benefit_software(benefit_id: i64) -> Result<BenefitSoftwarePag
         .map_err(fail)
 }
 
+/// R-SAB-11: "Show product key" for one product of a benefit, the recorded reveal.
+#[server(endpoint = "show_benefit_key")]
+pub async fn show_benefit_key(benefit_id: i64, product_id: String) -> Result<(), AppError> {
+    let (svc, actor) = (services()?, actor().await?);
+    backend::benefits::software::reveal_key(&svc, &actor, benefit_id, &product_id)
+        .await
+        .map_err(fail)
+}
+
 #[server(endpoint = "get_benefit_key_and_download")]
 pub async fn get_benefit_key_and_download(form: BenefitDownloadForm) -> Result<i64, AppError> {
     let (svc, actor) = (services()?, actor().await?);

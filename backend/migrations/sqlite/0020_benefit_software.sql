@@ -1,8 +1,8 @@
--- R-SAB-11: the software of a download benefit has the keys and links of
--- software bought: a product key per benefit and product (sealed with the
--- deployment secret, like a purchase's), and download links that belong to
--- a purchase or a benefit, exactly one, each naming the product it
--- downloads (a benefit may offer several).
+-- R-SAB-11: the software of a download benefit has the keys, reveals and
+-- links of software bought: a product key per benefit and product (sealed
+-- with the deployment secret, like a purchase's), and download links and
+-- key reveals that belong to a purchase or a benefit, exactly one, a link
+-- naming the product it downloads (a benefit may offer several).
 CREATE TABLE benefit_software_keys (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     benefit_id  BIGINT  NOT NULL REFERENCES benefits (id),
@@ -38,3 +38,23 @@ DROP TABLE download_links;
 ALTER TABLE download_links_new RENAME TO download_links;
 CREATE INDEX download_links_purchase ON download_links (purchase_id, id);
 CREATE INDEX download_links_benefit ON download_links (benefit_id, created_by, id);
+
+-- "Show product key" is recorded for a benefit's key as for a purchase's:
+-- a reveal names a purchase, or a benefit and its product. SQLite rebuilds
+-- the table with its rows, as above.
+CREATE TABLE key_reveals_new (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id      BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purchase_id  BIGINT  REFERENCES software_purchases (id),
+    revealed_at  BIGINT  NOT NULL,
+    benefit_id   BIGINT  REFERENCES benefits (id),
+    product_id   TEXT,
+    CHECK ((purchase_id IS NULL) <> (benefit_id IS NULL)),
+    CHECK ((benefit_id IS NULL) = (product_id IS NULL))
+);
+INSERT INTO key_reveals_new (id, user_id, purchase_id, revealed_at)
+    SELECT id, user_id, purchase_id, revealed_at FROM key_reveals;
+DROP TABLE key_reveals;
+ALTER TABLE key_reveals_new RENAME TO key_reveals;
+CREATE INDEX key_reveals_user ON key_reveals (user_id, purchase_id, revealed_at);
+CREATE INDEX key_reveals_benefit ON key_reveals (user_id, benefit_id, revealed_at);

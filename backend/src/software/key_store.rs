@@ -1,7 +1,7 @@
 //! Product keys made and kept (R-SW-03, R-SAB-11): drawn from the
 //! operating system's random source and sealed at rest under the deployment
 //! secret. A purchase gets its key when bought; a download benefit one per
-//! product, when it is first needed. (`keys` records who reveals them.)
+//! product when it is first revealed. (`keys` records who reveals them.)
 
 use domain::ProductKey;
 
@@ -35,31 +35,45 @@ fn benefit_key_context(benefit_id: i64, product_id: &str) -> String {
     format!("software key of benefit {benefit_id} product {product_id}")
 }
 
-/// The key of benefit `benefit_id` for `product_id`, made and stored the
-/// first time (two first callers at once keep the one stored first).
-pub(crate) async fn of_benefit(
+/// Makes benefit `benefit_id`'s key for `product_id` unless it has one (of
+/// two first reveals at once, the one stored first stays).
+pub(crate) async fn make_benefit_key(
     conn: &mut sqlx::AnyConnection,
     secret: &Secret,
     benefit_id: i64,
     product_id: &str,
-) -> Result<String> {
+) -> Result<()> {
     let context = benefit_key_context(benefit_id, product_id);
-    let fresh = sealed::seal(secret, &context, new_key()?.as_str())?;
     sqlx::query(
         "INSERT INTO benefit_software_keys (benefit_id, product_id, sealed) VALUES ($1, $2, $3) \
          ON CONFLICT (benefit_id, product_id) DO NOTHING",
     )
     .bind(benefit_id)
     .bind(product_id)
-    .bind(fresh)
-    .execute(&mut *conn)
+    .bind(sealed::seal(secret, &context, new_key()?.as_str())?)
+    .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Benefit `benefit_id`'s key for `product_id`, which
+/// [`make_benefit_key`] made.
+pub(crate) async fn benefit_key(
+    conn: &mut sqlx::AnyConnection,
+    secret: &Secret,
+    benefit_id: i64,
+    product_id: &str,
+) -> Result<String> {
     let stored: String = sqlx::query_scalar(
         "SELECT sealed FROM benefit_software_keys WHERE benefit_id = $1 AND product_id = $2",
     )
     .bind(benefit_id)
     .bind(product_id)
-    .fetch_one(&mut *conn)
+    .fetch_one(conn)
     .await?;
-    sealed::open(secret, &context, &stored)
+    sealed::open(
+        secret,
+        &benefit_key_context(benefit_id, product_id),
+        &stored,
+    )
 }

@@ -77,19 +77,21 @@ async fn audits(svc: &Services, action: &str, benefit_id: i64) -> i64 {
 }
 
 /// A partner's Admin Agent is refused before the customer approves its
-/// request; once approved it sees Windows Thin PC's key (25 symbols, the
-/// same on each view, stored only sealed), gets a link to the 2011 zh-TW
+/// request; once approved, "Show product key" shows it Windows Thin PC's
+/// key (25 symbols, until 10 minutes after the reveal, the same key on a
+/// second reveal, stored only sealed); it gets a link to the 2011 zh-TW
 /// ISO — 14 days and 50 downloads left, file
 /// `windows-thin-pc_2011_zh-TW_iso.iso` of 262,144 bytes — and downloading
-/// it counts 1 (49 left). Two page views reveal the key twice, one link and
-/// one download: four audit entries. After the permission is removed both
-/// calls are refused again.
+/// it counts 1 (49 left). Two reveals, one link and one download: four
+/// audit entries, and the page loads wrote none. After the permission is
+/// removed every call is refused again.
 #[tokio::test]
 async fn r_sab_11_a_delegated_partner_gets_the_key_and_a_link_and_downloads_it() {
     on_each_database(|svc| async move {
         let agent = sign_in(&svc, AGENT).await;
         let id = thin_pc(&svc).await;
         forbidden(software::page(&svc, &agent, id).await);
+        forbidden(software::reveal_key(&svc, &agent, id, THIN_PC).await);
         forbidden(software::get_key_and_download(&svc, &agent, &form(id, THIN_PC, "2011")).await);
         let req = delegate(&svc, &agent).await;
 
@@ -98,9 +100,19 @@ async fn r_sab_11_a_delegated_partner_gets_the_key_and_a_link_and_downloads_it()
         assert_eq!(before.products.len(), 1);
         let p = &before.products[0];
         assert_eq!((p.product_id.as_str(), p.name.as_str()), (THIN_PC, "Windows Thin PC"));
-        let key = p.key.clone().expect("the partner sees the key");
-        assert!(ProductKey::parse(&key).is_some(), "{key}");
+        assert!(p.can_show_key);
+        assert_eq!(p.key, None, "shown only after Show product key");
         assert!(p.links.is_empty());
+        software::reveal_key(&svc, &agent, id, THIN_PC).await.unwrap();
+        let now = svc.now().await.unwrap();
+        let shown = page(&svc, &agent, id).await;
+        let key = shown.products[0].key.clone().expect("the partner sees the key");
+        assert!(ProductKey::parse(&key).is_some(), "{key}");
+        assert_eq!(
+            shown.products[0].key_shown_until,
+            Some(now.plus(domain::Span::minutes(10)))
+        );
+        software::reveal_key(&svc, &agent, id, THIN_PC).await.unwrap();
 
         let link = software::get_key_and_download(&svc, &agent, &form(id, THIN_PC, "2011"))
             .await
@@ -133,7 +145,7 @@ async fn r_sab_11_a_delegated_partner_gets_the_key_and_a_link_and_downloads_it()
             left.products[0].links[0].status,
             LinkStatus::Usable { downloads_left: 49, .. }
         ));
-        assert_eq!(audits(&svc, "benefit.software_keys_viewed", id).await, 3);
+        assert_eq!(audits(&svc, "benefit.software_key_revealed", id).await, 2);
         assert_eq!(audits(&svc, "benefit.software_key_and_download", id).await, 1);
         assert_eq!(audits(&svc, "benefit.software_download", id).await, 1);
 
@@ -154,6 +166,7 @@ async fn r_sab_11_a_delegated_partner_gets_the_key_and_a_link_and_downloads_it()
             .await
             .unwrap();
         forbidden(software::page(&svc, &agent, id).await);
+        forbidden(software::reveal_key(&svc, &agent, id, THIN_PC).await);
         forbidden(software::get_key_and_download(&svc, &agent, &form(id, THIN_PC, "2011")).await);
     })
     .await;
@@ -176,6 +189,7 @@ async fn r_sab_11_an_undelegated_partner_is_refused() {
         forbidden(software::get_key_and_download(&svc, &agent, &form(id, THIN_PC, "2011")).await);
         let fabrikam = sign_in(&svc, "global@fabrikam.example").await;
         forbidden(software::page(&svc, &fabrikam, id).await);
+        forbidden(software::reveal_key(&svc, &fabrikam, id, THIN_PC).await);
         forbidden(
             software::get_key_and_download(&svc, &fabrikam, &form(id, THIN_PC, "2011")).await,
         );
@@ -184,6 +198,7 @@ async fn r_sab_11_an_undelegated_partner_is_refused() {
             .unwrap();
         let helpdesk = sign_in(&svc, "helpdesk@contoso-partner.example").await;
         forbidden(software::page(&svc, &helpdesk, id).await);
+        forbidden(software::reveal_key(&svc, &helpdesk, id, THIN_PC).await);
         forbidden(
             software::get_key_and_download(&svc, &helpdesk, &form(id, THIN_PC, "2011")).await,
         );
@@ -195,14 +210,19 @@ async fn r_sab_11_an_undelegated_partner_is_refused() {
             .await,
             0
         );
+        assert_eq!(
+            count(&svc, "SELECT COUNT(*) FROM benefit_software_keys").await,
+            0
+        );
     })
     .await;
 }
 
 /// The customer's own users by permission (R-ORG-07): the Account Manager
-/// (download software, view keys) sees the key and gets a link, which only
-/// its maker's page lists; the Report Viewer (keys, no downloads) sees the
-/// key and is refused a link; the Account Viewer sees neither. A version
+/// (download software, view keys) reveals the key and gets a link, which
+/// only its maker's page lists; a key shows only to who revealed it; the
+/// Report Viewer (keys, no downloads) reveals the same key and is refused a
+/// link; the Account Viewer may do neither. A version
 /// or product the benefit lacks is refused on its field; a benefit without
 /// software shows none; an expired benefit gives no more links.
 #[tokio::test]
@@ -211,7 +231,12 @@ async fn r_sab_11_customer_users_by_permission() {
         let id = thin_pc(&svc).await;
         let manager = sign_in(&svc, "manager@twprecision.example").await;
         let m = page(&svc, &manager, id).await;
-        assert!(m.can_download);
+        assert!(m.can_download && m.products[0].can_show_key);
+        assert_eq!(m.products[0].key, None);
+        software::reveal_key(&svc, &manager, id, THIN_PC)
+            .await
+            .unwrap();
+        let m = page(&svc, &manager, id).await;
         let key = m.products[0].key.clone().expect("a key viewer sees it");
         let link = software::get_key_and_download(&svc, &manager, &form(id, THIN_PC, "2011"))
             .await
@@ -222,11 +247,22 @@ async fn r_sab_11_customer_users_by_permission() {
             [link]
         );
         let admin = sign_in(&svc, CUSTOMER_ADMIN).await;
+        assert_eq!(
+            page(&svc, &admin, id).await.products[0].key,
+            None,
+            "not revealed by the admin"
+        );
+        software::reveal_key(&svc, &admin, id, THIN_PC)
+            .await
+            .unwrap();
         let a = page(&svc, &admin, id).await;
         assert_eq!(a.products[0].key.as_deref(), Some(key.as_str()));
         assert!(a.products[0].links.is_empty(), "only the maker's links");
 
         let reports = sign_in(&svc, "reports@twprecision.example").await;
+        software::reveal_key(&svc, &reports, id, THIN_PC)
+            .await
+            .unwrap();
         let r = page(&svc, &reports, id).await;
         assert!(!r.can_download);
         assert_eq!(r.products[0].key.as_deref(), Some(key.as_str()));
@@ -234,9 +270,20 @@ async fn r_sab_11_customer_users_by_permission() {
         forbidden(software::get_key_and_download(&svc, &reports, &form(id, THIN_PC, "2011")).await);
 
         let viewer = sign_in(&svc, "viewer@twprecision.example").await;
+        forbidden(software::reveal_key(&svc, &viewer, id, THIN_PC).await);
         let v = page(&svc, &viewer, id).await;
-        assert!(!v.can_download);
+        assert!(!v.can_download && !v.products[0].can_show_key);
         assert_eq!(v.products[0].key, None);
+        assert_eq!(
+            codes(
+                software::reveal_key(&svc, &manager, id, "windows-server-2022-standard-perpetual")
+                    .await
+            ),
+            [(
+                "product_id".to_string(),
+                "software_unknown_product".to_string()
+            )]
+        );
         forbidden(software::get_key_and_download(&svc, &viewer, &form(id, THIN_PC, "2011")).await);
 
         assert_eq!(
@@ -271,7 +318,7 @@ async fn r_sab_11_customer_users_by_permission() {
             1
         );
 
-        // An expired benefit still shows its key, but gives no more links.
+        // An expired benefit still shows a revealed key, but gives no more links.
         let mut tx = svc.db.begin().await.unwrap();
         sqlx::query("UPDATE benefits SET expires_at = 0 WHERE id = $1")
             .bind(id)

@@ -1,7 +1,8 @@
 //! A download benefit's software over HTTP (R-SAB-11): the Account
 //! Manager's link streams the file's bytes through `/downloads/{token}`
-//! like a purchase's, and the key is in no answer to a role that may not
-//! see it, nor to a partner without an approved benefit permission.
+//! like a purchase's; the key shows after "Show product key", and is in no
+//! answer to a role that may not see it, nor to a partner without an
+//! approved benefit permission.
 
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
@@ -43,7 +44,16 @@ async fn r_sab_11_a_benefit_download_link_streams_the_file_and_the_key_reaches_o
     let manager = signed_in(&app.base, "manager@twprecision.example").await;
     let (status, body) = call(&manager, &app.base, "get_benefit_key_and_download", &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let show = Body::Form(vec![
+        ("benefit_id", benefit.to_string()),
+        ("product_id", "windows-thin-pc".into()),
+    ]);
     let page_url = format!("{}/benefits/{benefit}", app.base);
+    assert!(!text_of(&manager, &page_url)
+        .await
+        .contains("benefit-product-key"));
+    let (status, body) = call(&manager, &app.base, "show_benefit_key", &show).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let page = text_of(&manager, &page_url).await;
     assert!(page.contains("data-testid=\"benefit-software\""), "{page}");
     let key = after(&page, "data-testid=\"benefit-product-key\"", "value").to_string();
@@ -105,14 +115,21 @@ async fn r_sab_11_a_benefit_download_link_streams_the_file_and_the_key_reaches_o
             !api.contains(&key) && !api.contains(&path),
             "{email}: {api}"
         );
-        let (status, api) = call(&c, &app.base, "get_benefit_key_and_download", &form).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{email}: {api}");
-        assert!(!api.contains(&key), "{email}: {api}");
+        for (name, body) in [
+            ("show_benefit_key", &show),
+            ("get_benefit_key_and_download", &form),
+        ] {
+            let (status, api) = call(&c, &app.base, name, body).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{email} {name}: {api}");
+            assert!(!api.contains(&key), "{email} {name}: {api}");
+        }
         let html = text_of(&c, &page_url).await;
         assert!(!html.contains(&key) && !html.contains(&path), "{email}");
     }
-    // The Report Viewer sees the key read-only, without links.
+    // The Report Viewer reveals the key and sees it read-only, without links.
     let reports = signed_in(&app.base, "reports@twprecision.example").await;
+    let (status, body) = call(&reports, &app.base, "show_benefit_key", &show).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let html = text_of(&reports, &page_url).await;
     assert!(html.contains(&key), "who may view keys sees it");
     assert!(!html.contains(&path));

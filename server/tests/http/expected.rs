@@ -85,6 +85,7 @@ const TABLE: &[&str] = &[
     "benefit_inventory             x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
     "benefit_detail                x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
     "load_benefit_software         x   .   .   x   x   x   .   .   .   .   .   .   .   .   .   .",
+    "show_benefit_key              x   .   .   x   x   .   .   .   .   .   .   .   .   .   .   .",
     "get_benefit_key_and_download  x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",
     "add_benefit_user              x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",
     "resend_benefit_instructions   x   .   .   x   .   .   .   .   .   .   .   .   .   .   .   .",

@@ -1,7 +1,8 @@
 //! R-SAB-11: a download benefit's software on its details page: per
 //! product, version, language and file type (a GET form: "Submit" shows the
-//! pick) → "Get key and download" makes a fresh link; the key read-only for
-//! who may see keys, the viewer's usable links with what is left of them.
+//! pick) → "Get key and download" makes a fresh link; "Show product key"
+//! (the recorded reveal) for who may see keys, then the key read-only for a
+//! while; the viewer's usable links with what is left of them.
 //! Server HTML, no island.
 
 use domain::benefit_views::{BenefitSoftwarePage, BenefitSoftwareView};
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::text::Msg;
-use crate::api::benefits::{load_benefit_software, GetBenefitKeyAndDownload};
+use crate::api::benefits::{load_benefit_software, GetBenefitKeyAndDownload, ShowBenefitKey};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, SwMsg};
 use crate::pages::error_view;
@@ -76,17 +77,36 @@ fn Product(
 ) -> impl IntoView {
     let lang = use_lang();
     let p = product;
-    let key = p.key.clone().map(|k| {
+    let key = if let Some(k) = p.key.clone() {
+        let until = p.key_shown_until.map(|at| lang.key_shown_until(at));
         view! {
             <dl class="facts">
                 <dt>{lang.sw(SwMsg::ProductKey)}</dt>
-                <dd><input data-testid="benefit-product-key" type="text" readonly value=k aria-label=lang.sw(SwMsg::ProductKey) /></dd>
+                <dd>
+                    <input data-testid="benefit-product-key" type="text" readonly value=k aria-label=lang.sw(SwMsg::ProductKey) />
+                    " " <span class="hint">{until}</span>
+                </dd>
                 {(!p.key_instructions.is_empty()).then(|| view! {
                     <dt>{lang.sw(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
                 })}
             </dl>
         }
-    });
+        .into_any()
+    } else if p.can_show_key {
+        let product_id = p.product_id.clone();
+        view! {
+            <ServerForm action=ShowBenefitKey::PATH>
+                <input type="hidden" name="benefit_id" value=benefit_id />
+                <input type="hidden" name="product_id" value=product_id />
+                <FormErrors />
+                <button type="submit" class="secondary" data-testid="show-benefit-key">{lang.sw(SwMsg::ShowKey)}</button>
+                <span class="hint">" " {lang.b(Msg::ShowKeyHint)}</span>
+            </ServerForm>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
     let delivery = if can_download {
         view! { <Delivery benefit_id product=p.clone() picked /> }.into_any()
     } else {

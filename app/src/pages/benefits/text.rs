@@ -79,6 +79,7 @@ crate::i18n::messages! { Msg {
     GetKeyAndDownload => "Get key and download", "取得金鑰並下載";
     NoDownloadPermission => "Downloads need the permission to download software.", "下載需要下載軟體的權限。";
     LinkMade => "A new download link is ready.", "已建立新的下載連結。";
+    ShowKeyHint => "Each time a key is shown is recorded in the audit log.", "每次顯示金鑰都會記錄在稽核記錄中。";
     ConvertBenefit => "Convert benefit", "轉換權益";
     ConvertHint => "3 training-voucher days = 1 planning services day. You must already hold Planning Services.", "三天的教育訓練券日數等於一天的規劃服務日數。您必須已有規劃服務才能進行此轉換。";
     ReverseTitle => "Convert back to training vouchers", "轉回教育訓練券";
