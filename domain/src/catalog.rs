@@ -308,6 +308,9 @@ pub struct Catalog {
     /// R-SW-08).
     #[serde(default)]
     pub software: Vec<crate::software::SoftwareProduct>,
+    /// Partner membership benefits packages (R-MPN-01).
+    #[serde(default)]
+    pub packages: Vec<crate::mpn::BenefitPackage>,
 }
 
 /// What is wrong with a catalog file, and in which offer or software
@@ -346,6 +349,10 @@ pub enum CatalogProblem {
     SoftwareWithoutEditions,
     /// A software product without any price.
     SoftwareWithoutPrice,
+    /// A benefits package names a software product the catalog lacks, has
+    /// two benefits with one id, a benefit of nothing (0 subscriptions,
+    /// hours or days), or no price (R-MPN-01).
+    BadPackage,
 }
 
 /// Filters of the "Add subscription" page; `None` means any.
@@ -403,6 +410,10 @@ impl Catalog {
     /// The software product `id` (R-SW-03).
     pub fn software_product(&self, id: &str) -> Option<&SoftwareProduct> {
         self.software.iter().find(|p| p.id == id)
+    }
+
+    pub fn package(&self, id: &str) -> Option<&crate::mpn::BenefitPackage> {
+        self.packages.iter().find(|p| p.id == id)
     }
 
     /// How many offers and software products have the id `id`.
@@ -628,7 +639,38 @@ impl Catalog {
                 return bad(CatalogProblem::BadPrice);
             }
         }
+        for p in &self.packages {
+            if !self.package_is_sound(p) {
+                return Err(CatalogError {
+                    offer: p.id.clone(),
+                    problem: CatalogProblem::BadPackage,
+                });
+            }
+        }
         Ok(())
+    }
+
+    /// R-MPN-01: a package whose software is the catalog's, whose benefits
+    /// each give something under their own id, and which has a price.
+    fn package_is_sound(&self, p: &crate::mpn::BenefitPackage) -> bool {
+        let ids: Vec<&str> = p
+            .cloud
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(p.visual_studio.iter().map(|v| v.id.as_str()))
+            .chain(p.technical.iter().map(|t| t.id.as_str()))
+            .chain(p.go_to_market.iter().map(|g| g.id.as_str()))
+            .chain(p.software.iter().map(|s| s.product_id.as_str()))
+            .collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        self.packages.iter().filter(|q| q.id == p.id).count() == 1
+            && unique.len() == ids.len()
+            && !p.prices.is_empty()
+            && p.prices.iter().all(|m| (1..=MAX_SEAT_PRICE).contains(&m.minor))
+            && p.software.iter().all(|s| s.licenses > 0 && self.software_product(&s.product_id).is_some())
+            && p.visual_studio.iter().all(|v| v.count > 0)
+            && p.technical.iter().all(|t| t.amount > 0)
+            && p.go_to_market.iter().all(|g| g.validity_days > 0)
     }
 }
 
@@ -992,6 +1034,7 @@ mod tests {
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),
             software: Vec::new(),
+            packages: Vec::new(),
         };
         let e3 = catalog.offer("e3").unwrap();
         assert!(catalog.concerns_addon_bounds(e3));
@@ -1097,6 +1140,7 @@ mod tests {
             reservation_excluded_markets: Vec::new(),
             unsupported_upgrades: Vec::new(),
             software: Vec::new(),
+            packages: Vec::new(),
         }
     }
 
