@@ -70,6 +70,7 @@ mod software;
 pub use software::SwMsg;
 mod support;
 pub use support::SupMsg;
+mod mpn;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -519,6 +520,10 @@ impl Lang {
                     .or_else(|| transfers::error_text(code, e, self))
                     .or_else(|| support::error_text(code, e, self))
                     .or_else(|| {
+                        let text = self.error_text(mpn::ERROR_TEXTS, code)?;
+                        Some(fill(text, &[e.param("max").unwrap_or("")]))
+                    })
+                    .or_else(|| {
                         self.error_text(operations::ERROR_TEXTS, code)
                             .or_else(|| self.error_text(software::ERROR_TEXTS, code))
                             .map(str::to_string)
@@ -592,6 +597,7 @@ mod tests {
             transfers::ERROR_TEXTS,
             software::ERROR_TEXTS,
             support::ERROR_TEXTS,
+            mpn::ERROR_TEXTS,
             crate::pages::benefits::text::ERROR_TEXTS,
         ];
         for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {

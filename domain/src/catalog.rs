@@ -313,6 +313,9 @@ pub struct Catalog {
     /// benefit's code ([`BenefitKind::code`]).
     #[serde(default)]
     pub benefit_software: std::collections::BTreeMap<String, Vec<BenefitSoftware>>,
+    /// Partner membership benefits packages (R-MPN-01).
+    #[serde(default)]
+    pub packages: Vec<crate::mpn::BenefitPackage>,
 }
 
 /// What is wrong with a catalog file, and in which offer or software
@@ -354,6 +357,10 @@ pub enum CatalogProblem {
     /// Benefit software under a code that is no benefit counted in
     /// downloads (R-SAB-03), or two products of one benefit with one id.
     BadBenefitSoftware,
+    /// A benefits package names a software product the catalog lacks, has
+    /// two benefits with one id, a benefit of nothing (0 subscriptions,
+    /// hours or days), or no price (R-MPN-01).
+    BadPackage,
 }
 
 /// Filters of the "Add subscription" page; `None` means any.
@@ -419,6 +426,10 @@ impl Catalog {
         self.benefit_software
             .get(kind.code())
             .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn package(&self, id: &str) -> Option<&crate::mpn::BenefitPackage> {
+        self.packages.iter().find(|p| p.id == id)
     }
 
     /// How many offers and software products have the id `id`.
@@ -665,7 +676,38 @@ impl Catalog {
                 }
             }
         }
+        for p in &self.packages {
+            if !self.package_is_sound(p) {
+                return Err(CatalogError {
+                    offer: p.id.clone(),
+                    problem: CatalogProblem::BadPackage,
+                });
+            }
+        }
         Ok(())
+    }
+
+    /// R-MPN-01: a package whose software is the catalog's, whose benefits
+    /// each give something under their own id, and which has a price.
+    fn package_is_sound(&self, p: &crate::mpn::BenefitPackage) -> bool {
+        let ids: Vec<&str> = p
+            .cloud
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(p.visual_studio.iter().map(|v| v.id.as_str()))
+            .chain(p.technical.iter().map(|t| t.id.as_str()))
+            .chain(p.go_to_market.iter().map(|g| g.id.as_str()))
+            .chain(p.software.iter().map(|s| s.product_id.as_str()))
+            .collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        self.packages.iter().filter(|q| q.id == p.id).count() == 1
+            && unique.len() == ids.len()
+            && !p.prices.is_empty()
+            && p.prices.iter().all(|m| (1..=MAX_SEAT_PRICE).contains(&m.minor))
+            && p.software.iter().all(|s| s.licenses > 0 && self.software_product(&s.product_id).is_some())
+            && p.visual_studio.iter().all(|v| v.count > 0)
+            && p.technical.iter().all(|t| t.amount > 0)
+            && p.go_to_market.iter().all(|g| g.validity_days > 0)
     }
 }
 
@@ -1030,6 +1072,7 @@ mod tests {
             unsupported_upgrades: Vec::new(),
             software: Vec::new(),
             benefit_software: Default::default(),
+            packages: Vec::new(),
         };
         let e3 = catalog.offer("e3").unwrap();
         assert!(catalog.concerns_addon_bounds(e3));
@@ -1136,6 +1179,7 @@ mod tests {
             unsupported_upgrades: Vec::new(),
             software: Vec::new(),
             benefit_software: Default::default(),
+            packages: Vec::new(),
         }
     }
 

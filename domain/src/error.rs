@@ -11,6 +11,7 @@ use crate::catalog::{AddonError, BaseChangeError, OfferError};
 use crate::domain_name::DomainNameError;
 use crate::email::EmailError;
 use crate::invitation::InvitationError;
+use crate::mpn::MpnError;
 use crate::orders::{OrderError, ResellerIdError};
 use crate::preview::PreviewError;
 use crate::processing::ProcessingError;
@@ -128,6 +129,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("ActivityRangeError", ActivityRangeError::CODES),
     ("SupportRequestError", SupportRequestError::CODES),
     ("SupportAnswerError", SupportAnswerError::CODES),
+    ("MpnError", MpnError::CODES),
 ];
 
 /// Every code of the rules crate.

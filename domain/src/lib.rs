@@ -62,6 +62,7 @@ pub mod error;
 pub mod field_error;
 pub mod invitation;
 pub mod money;
+pub mod mpn;
 pub mod operations_views;
 pub mod orders;
 pub mod preview;

@@ -1,0 +1,195 @@
+use super::*;
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> Timestamp {
+    Timestamp::from_ymd_hms(y, m, d, h, 0, 0).unwrap()
+}
+
+fn email(s: &str) -> Email {
+    Email::parse(s).unwrap()
+}
+
+#[test]
+fn r_mpn_04_never_more_assignments_than_the_package_holds() {
+    assert_eq!(check_assignment(0, 1), Ok(()));
+    assert_eq!(check_assignment(4, 5), Ok(()));
+    assert_eq!(check_assignment(5, 5), Err(MpnError::AllAssigned));
+    assert_eq!(check_assignment(6, 5), Err(MpnError::AllAssigned));
+    assert_eq!(check_assignment(0, 0), Err(MpnError::AllAssigned));
+}
+
+#[test]
+fn r_mpn_05_the_alternate_email_differs_from_the_account_email_case_and_idna_insensitive() {
+    let account = email("ann@bücher.example");
+    for same in ["ann@bücher.example", "ANN@Bücher.Example", " ann@xn--bcher-kva.example "] {
+        assert_eq!(
+            parse_alternate_email(&account, same, "alternate_email").unwrap_err().code,
+            "mpn_alternate_same_as_account",
+            "{same}"
+        );
+    }
+    let other = parse_alternate_email(&account, "Ann.Private@Example.org", "alternate_email");
+    assert_eq!(other.unwrap().as_str(), "ann.private@example.org");
+    let bad = parse_alternate_email(&account, "not an address", "alternate_email").unwrap_err();
+    assert_eq!((bad.field.as_str(), bad.code.as_str()), ("alternate_email", "email_invalid"));
+}
+
+#[test]
+fn r_mpn_06_the_marketing_contact_needs_another_address_a_phone_and_a_language() {
+    let account = email("mona@contoso-partner.example");
+    let form = MarketingContactForm {
+        user_id: 3,
+        alternate_email: "marketing@contoso.example".into(),
+        phone: "+1 425 555 0100".into(),
+        language: "zh-TW".into(),
+    };
+    let contact = parse_marketing_contact(&form, &account).unwrap();
+    assert_eq!(contact.language, crate::Language::ZhTw);
+    let bad = MarketingContactForm {
+        alternate_email: "Mona@Contoso-Partner.example".into(),
+        phone: "12".into(),
+        language: "xx".into(),
+        ..form
+    };
+    let fields: Vec<(String, String)> = parse_marketing_contact(&bad, &account)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| (e.field, e.code))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("alternate_email".into(), "mpn_alternate_same_as_account".into()),
+            ("phone".into(), "support_phone_invalid".into()),
+            ("language".into(), "language_unknown".into()),
+        ]
+    );
+}
+
+#[test]
+fn r_mpn_06_a_go_to_market_benefit_is_active_for_its_days_then_expired() {
+    let activated = at(2026, 12, 4, 9);
+    // 90 days × 24 h: 2026-12-04 09:00 + 90 days = 2027-03-04 09:00.
+    let expires = at(2027, 3, 4, 9);
+    assert_eq!(go_to_market_status(None, 90, activated), GoToMarketStatus::NotActivated);
+    assert_eq!(
+        go_to_market_status(Some(activated), 90, activated),
+        GoToMarketStatus::Active { expires_at: expires }
+    );
+    assert_eq!(
+        go_to_market_status(Some(activated), 90, expires.minus(Span::millis(1))),
+        GoToMarketStatus::Active { expires_at: expires }
+    );
+    assert_eq!(
+        go_to_market_status(Some(activated), 90, expires),
+        GoToMarketStatus::Expired { expired_at: expires }
+    );
+    let active = GoToMarketStatus::Active { expires_at: expires };
+    assert_eq!(check_activation(active, true), Err(MpnError::AlreadyActive));
+    assert_eq!(
+        check_activation(GoToMarketStatus::Expired { expired_at: expires }, true),
+        Err(MpnError::Expired)
+    );
+    assert_eq!(
+        check_activation(GoToMarketStatus::NotActivated, false),
+        Err(MpnError::NoMarketingContact)
+    );
+    assert_eq!(check_activation(GoToMarketStatus::NotActivated, true), Ok(()));
+}
+
+#[test]
+fn r_mpn_05_advisory_hours_requested_are_at_least_1_and_at_most_those_left() {
+    let form = AdvisoryRequestForm {
+        benefit_id: "advisory".into(),
+        topic: "Azure landing zone".into(),
+        description: "Review of our design".into(),
+        preferred_from: "2026-12-14".into(),
+        preferred_to: "2026-12-18".into(),
+        hours: "8".into(),
+    };
+    let r = parse_advisory_request(&form, 8).unwrap();
+    assert_eq!((r.hours, r.preferred_from.to_string()), (8, "2026-12-14".to_string()));
+    let codes = |f: AdvisoryRequestForm, left| -> Vec<(String, String)> {
+        parse_advisory_request(&f, left)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    };
+    for hours in ["9", "0", "-1", "1.5", ""] {
+        assert_eq!(
+            codes(AdvisoryRequestForm { hours: hours.into(), ..form.clone() }, 8),
+            [("hours".to_string(), "mpn_hours_invalid".to_string())],
+            "{hours}"
+        );
+    }
+    assert_eq!(
+        codes(
+            AdvisoryRequestForm {
+                topic: " ".into(),
+                preferred_to: "2026-12-13".into(),
+                ..form.clone()
+            },
+            8
+        ),
+        [
+            ("topic".to_string(), "mpn_topic_missing".to_string()),
+            ("preferred_to".to_string(), "mpn_dates_invalid".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn r_mpn_07_a_refund_within_30_days_and_only_without_a_key_taken() {
+    let paid = Money::new(47_500, Currency::Usd);
+    let bought = at(2026, 11, 4, 10);
+    // 30 × 24 h after 2026-11-04 10:00 is 2026-12-04 10:00.
+    let ended = at(2026, 12, 4, 10);
+    assert_eq!(plan_package_refund(paid, bought, None, bought), Ok(paid));
+    assert_eq!(
+        plan_package_refund(paid, bought, None, ended.minus(Span::millis(1))),
+        Ok(paid)
+    );
+    assert_eq!(
+        plan_package_refund(paid, bought, None, ended),
+        Err(RefundRefusal::WindowPassed { ended_at: ended })
+    );
+    let key = at(2026, 11, 5, 8);
+    assert_eq!(
+        plan_package_refund(paid, bought, Some(key), at(2026, 11, 6, 0)),
+        Err(RefundRefusal::KeyTaken { at: key })
+    );
+    // Both: the key is the reason given.
+    assert_eq!(
+        plan_package_refund(paid, bought, Some(key), ended).unwrap_err().error(),
+        MpnError::RefundKeyTaken
+    );
+}
+
+fn shipped_catalog() -> crate::catalog::Catalog {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../backend/catalog/catalog.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn r_mpn_01_the_shipped_packages_are_data_and_sound() {
+    let mut catalog = shipped_catalog();
+    assert_eq!(catalog.check(), Ok(()));
+    let ids: Vec<&str> = catalog.packages.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["action-pack", "silver-core"]);
+    let pack = catalog.package("action-pack").unwrap();
+    assert_eq!(pack.price(Currency::Usd), Some(Money::new(53_000, Currency::Usd)));
+    assert_eq!(pack.visual_studio[0].count, 3);
+    assert_eq!(
+        pack.technical.iter().map(|t| (t.kind, t.amount)).collect::<Vec<_>>(),
+        [(TechnicalKind::SupportIncidents, 5), (TechnicalKind::AdvisoryHours, 8)]
+    );
+    assert_eq!(pack.cloud[0].kind, CloudKind::UsageBased);
+    assert_eq!(pack.cloud[1].kind, CloudKind::LicenseBased);
+    // Software the catalog does not sell cannot be in a package.
+    catalog.packages[0].software[0].product_id = "windows-3.1".into();
+    let e = catalog.check().unwrap_err();
+    assert_eq!((e.offer.as_str(), e.problem), ("action-pack", crate::catalog::CatalogProblem::BadPackage));
+    let mut catalog = shipped_catalog();
+    catalog.packages[1].visual_studio[0].count = 0;
+    assert_eq!(catalog.check().unwrap_err().problem, crate::catalog::CatalogProblem::BadPackage);
+}
