@@ -71,6 +71,7 @@ pub use software::SwMsg;
 mod support;
 pub use support::SupMsg;
 mod mpn;
+pub use mpn::MMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";

@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/:id/software") view=|| page(software::SoftwareList) ssr=SsrMode::Async />
                     <Route path=path!("/software") view=|| page(software::SoftwareList) ssr=SsrMode::Async />
                     <Route path=path!("/customers/:id/software/support") view=|| page(support::NewSupportRequest) ssr=SsrMode::Async />
+                    <Route path=path!("/membership") view=|| page(membership::MembershipBenefits) ssr=SsrMode::Async />
                     <Route path=path!("/support-requests") view=|| page(support::SupportRequests) ssr=SsrMode::Async />
                     <Route path=path!("/support-requests/:id") view=|| page(support::SupportRequestPage) ssr=SsrMode::Async />
                     <Route path=path!("/activity-log") view=|| page(software_activity::ActivityLog) ssr=SsrMode::Async />

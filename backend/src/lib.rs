@@ -13,6 +13,7 @@ pub mod db;
 pub mod emails;
 pub mod error;
 pub mod job_failures;
+pub mod mpn;
 pub mod operations;
 pub mod outbox;
 pub mod passwords;

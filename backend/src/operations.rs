@@ -15,9 +15,17 @@ use crate::{job_failures, outbox};
 /// How many of each the page lists.
 const LISTED: i64 = 200;
 
-fn require_operator(actor: &Actor) -> Result<()> {
-    actor.require_kind(OrgKind::Provider)?;
-    actor.require(Permission::ManagePlatform)
+/// The provider's operators: a Platform Administrator.
+pub(crate) fn is_operator(actor: &Actor) -> bool {
+    actor.org_kind == OrgKind::Provider && actor.can(Permission::ManagePlatform)
+}
+
+pub(crate) fn require_operator(actor: &Actor) -> Result<()> {
+    if is_operator(actor) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
 }
 
 #[tracing::instrument(name = "operations.overview", skip_all, fields(actor = actor.user_id))]

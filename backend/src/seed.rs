@@ -311,6 +311,7 @@ pub async fn load_demo(svc: &Services) -> Result<()> {
         )
         .await?;
     }
+    crate::mpn::demo::seed(&mut tx, contoso, now).await?;
     tx.commit().await?;
     Ok(())
 }

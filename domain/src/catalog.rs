@@ -703,8 +703,12 @@ impl Catalog {
         self.packages.iter().filter(|q| q.id == p.id).count() == 1
             && unique.len() == ids.len()
             && !p.prices.is_empty()
-            && p.prices.iter().all(|m| (1..=MAX_SEAT_PRICE).contains(&m.minor))
-            && p.software.iter().all(|s| s.licenses > 0 && self.software_product(&s.product_id).is_some())
+            && p.prices
+                .iter()
+                .all(|m| (1..=MAX_SEAT_PRICE).contains(&m.minor))
+            && p.software
+                .iter()
+                .all(|s| s.licenses > 0 && self.software_product(&s.product_id).is_some())
             && p.visual_studio.iter().all(|v| v.count > 0)
             && p.technical.iter().all(|t| t.amount > 0)
             && p.go_to_market.iter().all(|g| g.validity_days > 0)

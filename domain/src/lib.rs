@@ -63,6 +63,7 @@ pub mod field_error;
 pub mod invitation;
 pub mod money;
 pub mod mpn;
+pub mod mpn_views;
 pub mod operations_views;
 pub mod orders;
 pub mod preview;

@@ -106,6 +106,8 @@ pub enum MpnError {
     AllAssigned,
     #[error("this user already has one of these")]
     AlreadyAssigned,
+    #[error("this user no longer holds it")]
+    NotAssigned,
     /// R-MPN-05, R-MPN-06: instructions go to a second address.
     #[error("the alternate email must differ from the user's account email")]
     AlternateSameAsAccount,
@@ -139,12 +141,18 @@ pub enum MpnError {
     RefundKeyTaken,
     #[error("the package's price is not set in this currency")]
     NotSold,
+    #[error("this request is already answered")]
+    RequestAnswered,
+    /// R-MPN-02: "Get key" comes before the download.
+    #[error("get the key first")]
+    KeyFirst,
 }
 
 crate::error_codes! {
     MpnError {
         Self::AllAssigned => "mpn_all_assigned",
         Self::AlreadyAssigned => "mpn_already_assigned",
+        Self::NotAssigned => "mpn_not_assigned",
         Self::AlternateSameAsAccount => "mpn_alternate_same_as_account",
         Self::UnknownUser => "mpn_unknown_user",
         Self::NoMarketingContact => "mpn_no_marketing_contact",
@@ -159,7 +167,20 @@ crate::error_codes! {
         Self::RefundWindowPassed => "mpn_refund_window_passed",
         Self::RefundKeyTaken => "mpn_refund_key_taken",
         Self::NotSold => "mpn_not_sold",
+        Self::KeyFirst => "mpn_key_first",
+        Self::RequestAnswered => "mpn_request_answered",
     }
+}
+
+/// R-MPN-01: buying needs no special role, but assigning a package's
+/// benefits (and taking its keys) needs a Global Administrator.
+pub fn may_assign(roles: &[crate::Role]) -> bool {
+    roles.contains(&crate::Role::GlobalAdministrator)
+}
+
+/// R-MPN-06: go-to-market benefits, also for the MPN Partner Admin.
+pub fn may_manage_go_to_market(roles: &[crate::Role]) -> bool {
+    crate::permissions_for(roles).has(crate::Permission::AssignPartnerBenefits)
 }
 
 /// R-MPN-04: one more assignment of a benefit that holds `count`, of which
@@ -182,10 +203,19 @@ pub fn parse_alternate_email(
     field: &str,
 ) -> Result<Email, FieldError> {
     let alternate = Email::parse(alternate).map_err(|e| FieldError::new(field, &e))?;
-    if &alternate == account {
+    if same_as_account(account.as_str(), alternate.as_str()) {
         return Err(FieldError::new(field, &MpnError::AlternateSameAsAccount));
     }
     Ok(alternate)
+}
+
+/// R-MPN-05, R-MPN-06: whether a typed alternate address is the account's
+/// own (`account` in its canonical form): the comparison the browser makes
+/// as it is typed, and the server after canonicalizing it (which also maps
+/// a Unicode domain to its A-label, so only the server sees that
+/// `ann@bücher.example` is `ann@xn--bcher-kva.example`).
+pub fn same_as_account(account: &str, typed: &str) -> bool {
+    typed.trim().eq_ignore_ascii_case(account)
 }
 
 /// R-MPN-06: the company marketing contact as posted.
@@ -232,8 +262,12 @@ pub fn parse_marketing_contact(
 pub enum GoToMarketStatus {
     NotActivated,
     /// Usable until `expires_at` (exclusive).
-    Active { expires_at: Timestamp },
-    Expired { expired_at: Timestamp },
+    Active {
+        expires_at: Timestamp,
+    },
+    Expired {
+        expired_at: Timestamp,
+    },
 }
 
 /// R-MPN-06: a benefit activated at `activated_at` is active for
@@ -260,10 +294,7 @@ pub fn go_to_market_status(
 
 /// R-MPN-06: "Activate" at `now`, refused without a marketing contact and
 /// for a benefit activated before (active or expired).
-pub fn check_activation(
-    status: GoToMarketStatus,
-    has_contact: bool,
-) -> Result<(), MpnError> {
+pub fn check_activation(status: GoToMarketStatus, has_contact: bool) -> Result<(), MpnError> {
     match status {
         GoToMarketStatus::Active { .. } => Err(MpnError::AlreadyActive),
         GoToMarketStatus::Expired { .. } => Err(MpnError::Expired),
@@ -307,7 +338,11 @@ pub fn parse_advisory_request(
         }
     };
     let topic = required(&form.topic, MpnError::TopicMissing, "topic");
-    let description = required(&form.description, MpnError::DescriptionMissing, "description");
+    let description = required(
+        &form.description,
+        MpnError::DescriptionMissing,
+        "description",
+    );
     let dates = match (
         CivilDate::parse_iso(form.preferred_from.trim()),
         CivilDate::parse_iso(form.preferred_to.trim()),
@@ -338,6 +373,41 @@ pub fn parse_advisory_request(
             .into_iter()
             .flatten()
             .collect()),
+    }
+}
+
+/// R-MPN-05: where an advisory-hours request stands: open (its hours
+/// held), done (used) or declined (free again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdvisoryStatus {
+    Open,
+    Done,
+    Declined,
+}
+
+impl AdvisoryStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            AdvisoryStatus::Open => "open",
+            AdvisoryStatus::Done => "done",
+            AdvisoryStatus::Declined => "declined",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AdvisoryStatus> {
+        [Self::Open, Self::Done, Self::Declined]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// R-MPN-05: an operator answers an open request (done or declined); an
+/// answered one takes no more answers.
+pub fn answer_advisory(from: AdvisoryStatus, done: bool) -> Result<AdvisoryStatus, MpnError> {
+    match (from, done) {
+        (AdvisoryStatus::Open, true) => Ok(AdvisoryStatus::Done),
+        (AdvisoryStatus::Open, false) => Ok(AdvisoryStatus::Declined),
+        _ => Err(MpnError::RequestAnswered),
     }
 }
 

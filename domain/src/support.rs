@@ -38,9 +38,13 @@ macro_rules! coded {
 }
 
 coded! {
-    /// The seed's one issue type for a partner's refund.
+    /// Why a request is filed: a partner's refund of a purchase on behalf
+    /// of a customer (the support form's one type, R-SW-08), or the
+    /// cancellation of a membership benefits package with its refund
+    /// (R-MPN-07, filed by the Benefits page).
     pub enum IssueType {
         CspRefund => "csp_purchase_refund",
+        MembershipRefund => "membership_refund",
     }
 }
 
@@ -173,8 +177,11 @@ pub fn parse_support_request(
     form: &SupportRequestForm,
     refundable: Money,
 ) -> Result<SupportRequest, Vec<FieldError>> {
-    let issue_type =
-        IssueType::parse(&form.issue_type).ok_or(SupportRequestError::IssueTypeUnknown);
+    // The form files refunds on behalf of a customer; a package's
+    // cancellation is filed by the Benefits page (R-MPN-07).
+    let issue_type = IssueType::parse(&form.issue_type)
+        .filter(|t| *t == IssueType::CspRefund)
+        .ok_or(SupportRequestError::IssueTypeUnknown);
     let impact = Impact::parse(&form.impact).ok_or(SupportRequestError::ImpactUnknown);
     let title = text(
         &form.title,

@@ -245,6 +245,14 @@ struct Targets {
     /// one Fabrikam filed for Wingtip.
     own_support_request: i64,
     other_support_request: i64,
+    /// R-MPN-01: the benefits package Contoso bought; Fabrikam's; and an
+    /// assignment of each that was removed.
+    own_package: i64,
+    other_package: i64,
+    own_removed_assignment: i64,
+    other_removed_assignment: i64,
+    /// An advisory-hours request the operators declined.
+    answered_advisory: i64,
     /// The actor's own domain of the Taiwan HQ account (see
     /// [`matrix_data`]); the German customer's.
     own_domain: i64,
@@ -257,6 +265,52 @@ struct Targets {
     fabrikam: i64,
     /// An email of the outbox that is not a dead letter.
     outbox_message: i64,
+}
+
+/// R-MPN-01: a benefits package each of Contoso and Fabrikam bought, with
+/// a Visual Studio subscription assigned and removed again.
+async fn package_data(svc: &Services) {
+    for email in ["global@contoso-partner.example", "global@fabrikam.example"] {
+        let actor = backend::sessions::login(svc, email, backend::seed::DEMO_PASSWORD, "matrix")
+            .await
+            .unwrap()
+            .actor;
+        let form = domain::mpn_views::BuyPackageForm {
+            package_id: "action-pack".into(),
+            idempotency_key: format!("matrix-{email}"),
+        };
+        let purchase = backend::mpn::packages::buy(svc, &actor, &form)
+            .await
+            .unwrap();
+        let assign = domain::mpn_views::AssignForm {
+            purchase_id: purchase,
+            benefit_id: "vs-professional".into(),
+            user_id: actor.user_id,
+            alternate_email: String::new(),
+        };
+        let assignment = backend::mpn::assignments::assign(svc, &actor, &assign)
+            .await
+            .unwrap();
+        backend::mpn::assignments::remove(svc, &actor, assignment)
+            .await
+            .unwrap();
+        let asking = domain::mpn::AdvisoryRequestForm {
+            benefit_id: "advisory-hours".into(),
+            topic: "Matrix".into(),
+            description: "d".into(),
+            preferred_from: "2027-01-04".into(),
+            preferred_to: "2027-01-08".into(),
+            hours: "1".into(),
+        };
+        let request = backend::mpn::advisory::request(svc, &actor, purchase, &asking)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE advisory_requests SET status = 'declined' WHERE id = $1")
+            .bind(request)
+            .execute(svc.db.pool())
+            .await
+            .unwrap();
+    }
 }
 
 /// The app with what the matrix's calls point at besides the demo data.
@@ -334,6 +388,7 @@ async fn matrix_data(svc: &Services) {
         .unwrap();
     }
     transfer_data(svc, taiwan, wingtip).await;
+    package_data(svc).await;
     let tw_account = id(
         svc,
         "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
@@ -546,6 +601,13 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
     let software_order_of = |customer: i64| {
         format!("SELECT MIN(order_id) FROM software_purchases WHERE customer_org_id = {customer}")
     };
+    let package_of = |partner: &str| {
+        format!("SELECT MAX(p.id) FROM package_purchases p JOIN organizations o ON o.id = p.partner_org_id WHERE o.name LIKE '{partner}'")
+    };
+    let removed_of = |partner: &str| {
+        format!("SELECT MAX(a.id) FROM package_assignments a JOIN package_purchases p ON p.id = a.package_purchase_id \
+                 JOIN organizations o ON o.id = p.partner_org_id WHERE o.name LIKE '{partner}' AND a.removed_at IS NOT NULL")
+    };
     let support_of = |customer: i64| {
         format!("SELECT MIN(id) FROM support_requests WHERE customer_org_id = {customer}")
     };
@@ -575,6 +637,15 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         other_software_order: id(svc, &software_order_of(au_org)).await,
         own_support_request: id(svc, &support_of(tw_org)).await,
         other_support_request: id(svc, &support_of(au_org)).await,
+        own_package: id(svc, &package_of("Contoso%")).await,
+        other_package: id(svc, &package_of("Fabrikam%")).await,
+        answered_advisory: id(
+            svc,
+            "SELECT MIN(id) FROM advisory_requests WHERE status = 'declined'",
+        )
+        .await,
+        own_removed_assignment: id(svc, &removed_of("Contoso%")).await,
+        other_removed_assignment: id(svc, &removed_of("Fabrikam%")).await,
         own_domain: id(svc, &domain(&own_domain_name(email))).await,
         other_domain: id(svc, &domain("mueller.example")).await,
         outbox_message: id(svc, "SELECT MIN(id) FROM outbox").await,
@@ -746,6 +817,147 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
                 ("form[acknowledged]", "true".into()),
                 ("form[pin]", "1.0.forged".into()),
                 ("form[expected]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            name: "load_membership_benefits",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            // Not a package: refused at the field once authorized.
+            name: "buy_package",
+            body: Body::Form(vec![
+                ("form[package_id]", "no-such-package".into()),
+                ("form[idempotency_key]", format!("matrix-{n}")),
+            ]),
+            foreign: false,
+        },
+        Case {
+            // No such user: refused at the field once authorized.
+            name: "assign_package_benefit",
+            body: Body::Form(vec![
+                (
+                    "form[purchase_id]",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                ("form[benefit_id]", "vs-professional".into()),
+                ("form[user_id]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // Removed before: refused as no longer held once authorized.
+            name: "remove_package_assignment",
+            body: Body::Form(vec![(
+                "id",
+                pick(t.own_removed_assignment, t.other_removed_assignment).to_string(),
+            )]),
+            foreign: !own,
+        },
+        Case {
+            // No hours: refused at the field once authorized.
+            name: "request_advisory_hours",
+            body: Body::Form(vec![
+                (
+                    "purchase_id",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                ("form[benefit_id]", "advisory-hours".into()),
+                ("form[topic]", "Matrix".into()),
+                ("form[description]", "d".into()),
+                ("form[preferred_from]", "2027-01-04".into()),
+                ("form[preferred_to]", "2027-01-08".into()),
+                ("form[hours]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            name: "advisory_requests",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            // Answered before: refused once authorized.
+            name: "answer_advisory_request",
+            body: Body::Form(vec![
+                ("id", t.answered_advisory.to_string()),
+                ("done", "true".into()),
+            ]),
+            foreign: false,
+        },
+        Case {
+            name: "set_marketing_contact",
+            body: Body::Form(vec![
+                ("form[user_id]", "0".into()),
+                ("form[alternate_email]", "m@matrix.example".into()),
+                ("form[phone]", "1234567".into()),
+                ("form[language]", "en".into()),
+            ]),
+            foreign: false,
+        },
+        Case {
+            name: "activate_go_to_market",
+            body: Body::Form(vec![
+                (
+                    "purchase_id",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                ("benefit_id", "listing-boost".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // A pin the server did not sign: refused once authorized.
+            name: "request_package_refund",
+            body: Body::Form(vec![
+                (
+                    "form[purchase_id]",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                ("form[pin]", "1.0.forged".into()),
+                ("form[expected]", "0".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            name: "take_package_key",
+            body: Body::Form(vec![
+                (
+                    "purchase_id",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                ("benefit_id", "m365-e3-iur".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            name: "activate_cloud_usage",
+            body: Body::Form(vec![
+                (
+                    "purchase_id",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                ("benefit_id", "azure-credit".into()),
+            ]),
+            foreign: !own,
+        },
+        Case {
+            // No key taken of it: refused once authorized.
+            name: "get_package_download",
+            body: Body::Form(vec![
+                (
+                    "form[purchase_id]",
+                    pick(t.own_package, t.other_package).to_string(),
+                ),
+                (
+                    "form[product_id]",
+                    "sql-server-2022-standard-perpetual".into(),
+                ),
+                ("form[version]", "2022".into()),
+                ("form[language]", "en-US".into()),
+                ("form[file_type]", "iso".into()),
             ]),
             foreign: !own,
         },

@@ -8,6 +8,7 @@ pub mod benefits;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod invitations;
+pub mod mpn;
 pub mod operations;
 pub mod relationships;
 pub mod software;

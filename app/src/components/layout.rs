@@ -8,7 +8,7 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg, OMsg, SMsg, SupMsg, TMsg};
+use crate::i18n::{use_lang, Lang, MMsg, Msg, OMsg, SMsg, SupMsg, TMsg};
 use crate::session::SessionInfo;
 use crate::{provide_session, visitor_language, SessionResource};
 
@@ -72,7 +72,11 @@ fn Header() -> impl IntoView {
                     links.push(("/customers", lang.t(Msg::NavCustomers)));
                     links.push(("/transfers", lang.tr(TMsg::NavTransfers)));
                 }
-                if domain::may_get_keys_and_downloads(&user.roles) {
+                // R-MPN-01: every partner user sees (and may buy) benefits.
+                links.push(("/membership", lang.m(MMsg::Benefits)));
+                if domain::may_get_keys_and_downloads(&user.roles)
+                    || domain::mpn::may_assign(&user.roles)
+                {
                     links.push(("/support-requests", lang.sup(SupMsg::SupportRequests)));
                 }
             }

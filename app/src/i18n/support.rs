@@ -64,6 +64,10 @@ impl Lang {
                 "CSP purchase/refund on behalf of customer",
                 "代表客戶進行 CSP 購買/退款",
             ),
+            IssueType::MembershipRefund => self.pick(
+                "Cancel a membership benefits package with refund",
+                "取消成員資格權益套件並退款",
+            ),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod invite;
 pub mod login;
 pub mod mailbox;
+pub mod membership;
 pub mod operations;
 pub mod organizations;
 pub mod partners;

@@ -14,11 +14,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::subscriptions::{customer_id, CustomerTabs};
 use super::{error_view, route_id, signed_in, to_login};
+use crate::api::mpn::{advisory_requests, AnswerAdvisoryRequest};
 use crate::api::support::{
     support_form, support_request, support_requests, AnswerSupportRequest, FileSupportRequest,
 };
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use crate::i18n::{use_lang, Lang, SupMsg, SwMsg};
+use crate::i18n::{use_lang, Lang, MMsg, SupMsg, SwMsg};
 
 #[component]
 pub fn NewSupportRequest() -> impl IntoView {
@@ -149,6 +150,7 @@ pub fn SupportRequests() -> impl IntoView {
                             view! {
                                 <p class="hint">{lang.sup(hint)}</p>
                                 {requests_table(lang, l.requests, l.operator)}
+                                {l.operator.then(|| view! { <AdvisoryRequests /> })}
                             }
                             .into_any()
                         }
@@ -201,6 +203,51 @@ fn requests_table(lang: Lang, rows: Vec<SupportRequestRow>, operator: bool) -> A
         </table>
     }
     .into_any()
+}
+
+/// R-MPN-05: the operators' open advisory-hours requests, each answered
+/// as done (its hours used) or declined (free again).
+#[component]
+fn AdvisoryRequests() -> impl IntoView {
+    let lang = use_lang();
+    let open = Resource::new(|| (), |_| advisory_requests());
+    let answer = move |id: i64, done: bool, label: MMsg, class: &'static str| {
+        view! {
+            <ServerForm action=AnswerAdvisoryRequest::PATH>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="done" value=done.to_string() />
+                <FormErrors />
+                <button type="submit" class=class data-testid=format!("advisory-{}", if done { "done" } else { "decline" })>
+                    {lang.m(label)}
+                </button>
+            </ServerForm>
+        }
+    };
+    view! {
+        <h2>{lang.m(MMsg::AdvisoryRequests)}</h2>
+        <p class="hint">{lang.m(MMsg::AdvisoryRequestsHint)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match open.await {
+                    Ok(list) if list.is_empty() => view! { <p>{lang.m(MMsg::NoAdvisoryRequests)}</p> }.into_any(),
+                    Ok(list) => list
+                        .into_iter()
+                        .map(|r| view! {
+                            <div class="card" data-testid="advisory-request">
+                                <p><strong>{r.topic.clone()}</strong> {format!(" · {} · {}", r.partner_name, r.package_name)}</p>
+                                <p class="prewrap">{r.description.clone()}</p>
+                                <p>{format!("{} {} · {} – {}", r.hours, lang.m(MMsg::Hours), r.preferred_from, r.preferred_to)}</p>
+                                {answer(r.id, true, MMsg::HoursUsed, "secondary")}
+                                {answer(r.id, false, MMsg::Decline, "danger")}
+                            </div>
+                        })
+                        .collect_view()
+                        .into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 fn status_class(s: SupportStatus) -> &'static str {

@@ -50,6 +50,7 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0018_software",
     "0019_support_requests_and_key_reveals",
     "0020_benefit_software",
+    "0021_membership_benefits",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

@@ -137,6 +137,7 @@ struct LinkRow {
     id: i64,
     purchase_id: Option<i64>,
     benefit_id: Option<i64>,
+    package_purchase_id: Option<i64>,
     customer_org_id: i64,
     /// The selling partner, for a purchase's link.
     partner_org_id: Option<i64>,
@@ -174,13 +175,15 @@ pub async fn download(
     };
     locks::download_link(&mut tx, id).await?;
     let l: LinkRow = sqlx::query_as(
-        "SELECT l.id, l.purchase_id, l.benefit_id, COALESCE(p.customer_org_id, a.org_id) AS customer_org_id, \
+        "SELECT l.id, l.purchase_id, l.benefit_id, l.package_purchase_id, \
+         COALESCE(p.customer_org_id, a.org_id, k.partner_org_id) AS customer_org_id, \
          p.partner_org_id, l.product_id, l.version, l.language, l.file_type, l.created_by, l.created_at, \
          l.downloads, l.revoked_at \
          FROM download_links l LEFT JOIN software_purchases p ON p.id = l.purchase_id \
          LEFT JOIN benefits b ON b.id = l.benefit_id \
          LEFT JOIN purchasing_accounts pa ON pa.id = b.purchasing_account_id \
-         LEFT JOIN agreements a ON a.id = pa.agreement_id WHERE l.id = $1",
+         LEFT JOIN agreements a ON a.id = pa.agreement_id \
+         LEFT JOIN package_purchases k ON k.id = l.package_purchase_id WHERE l.id = $1",
     )
     .bind(id)
     .fetch_one(&mut *tx)
@@ -195,8 +198,14 @@ pub async fn download(
     }
     let file_name = links::edition(l.version, l.language, &l.file_type)?.file_name(&l.product_id);
     if !continues {
-        let (entity, entity_id, action) = match (l.purchase_id, l.partner_org_id, l.benefit_id) {
-            (Some(purchase_id), Some(partner_org_id), None) => {
+        let owner = (
+            l.purchase_id,
+            l.partner_org_id,
+            l.benefit_id,
+            l.package_purchase_id,
+        );
+        let (entity, entity_id, action) = match owner {
+            (Some(purchase_id), Some(partner_org_id), None, None) => {
                 activity::record(
                     &mut tx,
                     activity::Entry {
@@ -211,7 +220,12 @@ pub async fn download(
                 .await?;
                 ("software_purchase", purchase_id, "software.download")
             }
-            (None, None, Some(benefit_id)) => ("benefit", benefit_id, "benefit.software_download"),
+            (None, None, Some(benefit_id), None) => {
+                ("benefit", benefit_id, "benefit.software_download")
+            }
+            (None, None, None, Some(package)) => {
+                ("package_purchase", package, "package.software_download")
+            }
             _ => {
                 return Err(Error::Internal(format!(
                     "download link {} has no owner",

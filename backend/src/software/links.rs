@@ -19,13 +19,16 @@ use crate::tokens::{hash_token, new_token};
 pub(crate) enum Owner {
     Purchase(i64),
     Benefit(i64),
+    /// A partner's membership benefits package (R-MPN-02).
+    Package(i64),
 }
 
 impl Owner {
-    fn ids(self) -> (Option<i64>, Option<i64>) {
+    fn ids(self) -> (Option<i64>, Option<i64>, Option<i64>) {
         match self {
-            Owner::Purchase(id) => (Some(id), None),
-            Owner::Benefit(id) => (None, Some(id)),
+            Owner::Purchase(id) => (Some(id), None, None),
+            Owner::Benefit(id) => (None, Some(id), None),
+            Owner::Package(id) => (None, None, Some(id)),
         }
     }
 }
@@ -47,10 +50,10 @@ pub(crate) async fn create(
     now: Timestamp,
 ) -> Result<i64> {
     let token = new_token();
-    let (purchase, benefit) = owner.ids();
+    let (purchase, benefit, package) = owner.ids();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO download_links (purchase_id, benefit_id, product_id, token_hash, sealed_token, version, language, \
-         file_type, created_by, created_at) VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO download_links (purchase_id, benefit_id, package_purchase_id, product_id, token_hash, sealed_token, \
+         version, language, file_type, created_by, created_at) VALUES ($1, $2, $10, $3, $4, '', $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(purchase)
     .bind(benefit)
@@ -61,6 +64,7 @@ pub(crate) async fn create(
     .bind(edition.file_type.code())
     .bind(actor.user_id)
     .bind(now.millis())
+    .bind(package)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query("UPDATE download_links SET sealed_token = $2 WHERE id = $1")
@@ -115,10 +119,54 @@ pub(crate) async fn of_benefit(
     user_id: i64,
     now: Timestamp,
 ) -> Result<Vec<LinkView>> {
+    usable(
+        conn,
+        secret,
+        public_url,
+        "benefit_id",
+        (benefit_id, product_id),
+        user_id,
+        now,
+    )
+    .await
+}
+
+/// The same for a membership package's software (R-MPN-02).
+pub(crate) async fn of_package(
+    conn: &mut sqlx::AnyConnection,
+    secret: &Secret,
+    public_url: &str,
+    (package_id, product_id): (i64, &str),
+    user_id: i64,
+    now: Timestamp,
+) -> Result<Vec<LinkView>> {
+    usable(
+        conn,
+        secret,
+        public_url,
+        "package_purchase_id",
+        (package_id, product_id),
+        user_id,
+        now,
+    )
+    .await
+}
+
+/// The usable links `user_id` made of `product_id` for the owner whose id
+/// `owner` (a column name of this module's) holds.
+async fn usable(
+    conn: &mut sqlx::AnyConnection,
+    secret: &Secret,
+    public_url: &str,
+    owner: &'static str,
+    (owner_id, product_id): (i64, &str),
+    user_id: i64,
+    now: Timestamp,
+) -> Result<Vec<LinkView>> {
     let rows: Vec<LinkRow> = sqlx::query_as(&format!(
-        "{LINK} WHERE benefit_id = $1 AND created_by = $2 AND product_id = $3 ORDER BY id DESC"
+        "{LINK} WHERE {owner} = $1 AND created_by = $2 AND product_id = $3 ORDER BY id DESC"
     ))
-    .bind(benefit_id)
+    .bind(owner_id)
     .bind(user_id)
     .bind(product_id)
     .fetch_all(&mut *conn)

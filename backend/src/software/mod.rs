@@ -16,4 +16,4 @@ pub(crate) mod key_store;
 pub mod keys;
 pub(crate) mod links;
 pub mod purchases;
-mod sealed;
+pub(crate) mod sealed;

@@ -13,13 +13,16 @@ pub(crate) enum Bills {
     Subscription(i64),
     /// A software purchase (R-SW-01, R-SW-07).
     Software(i64),
+    /// A partner's own membership benefits package (R-MPN-01, R-MPN-07).
+    Package(i64),
 }
 
 impl Bills {
-    fn ids(self) -> (Option<i64>, Option<i64>) {
+    fn ids(self) -> (Option<i64>, Option<i64>, Option<i64>) {
         match self {
-            Bills::Subscription(id) => (Some(id), None),
-            Bills::Software(id) => (None, Some(id)),
+            Bills::Subscription(id) => (Some(id), None, None),
+            Bills::Software(id) => (None, Some(id), None),
+            Bills::Package(id) => (None, None, Some(id)),
         }
     }
 }
@@ -80,7 +83,7 @@ pub(crate) fn entry_error(e: sqlx::Error) -> Error {
 pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> {
     let month = month_of(e.at);
     let currency = e.amount.currency.code();
-    let (subscription_id, software_purchase_id) = e.bills.ids();
+    let (subscription_id, software_purchase_id, package_purchase_id) = e.bills.ids();
     let mut statements = Vec::with_capacity(3);
     if !invoice_exists {
         statements.push(crate::statement!(
@@ -95,9 +98,9 @@ pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> 
     }
     statements.push(crate::statement!(
         "INSERT INTO ledger (invoice_id, customer_org_id, partner_org_id, subscription_id, amount, currency, reason, \
-         seats, period_start, period_end, at, software_purchase_id) \
+         seats, period_start, period_end, at, software_purchase_id, package_purchase_id) \
          VALUES ((SELECT i.id FROM invoices i WHERE i.customer_org_id = $1 AND i.partner_org_id = $2 \
-         AND i.month = $11 AND i.currency = $5), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12)",
+         AND i.month = $11 AND i.currency = $5), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13)",
         e.customer_org_id,
         e.partner_org_id,
         subscription_id,
@@ -110,6 +113,7 @@ pub(crate) fn statements(e: &Entry<'_>, invoice_exists: bool) -> Vec<Statement> 
         e.at.millis(),
         month.clone(),
         software_purchase_id,
+        package_purchase_id,
     ));
     statements.push(crate::statement!(
         "UPDATE invoices SET total = total + $5 \

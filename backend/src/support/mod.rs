@@ -4,8 +4,10 @@
 //! for one of its orders with the amount it asks for (at most what the
 //! order has not been credited yet) and optional attachments; the
 //! provider's operators read it and answer; the partner sees the status.
-//! An answer is a decision to write down, not a ledger entry: a refund an
-//! operator grants is then made as a credit by the billing team.
+//! An answer to a customer's refund is a decision to write down, not a
+//! ledger entry: a refund an operator grants is then made as a credit by
+//! the billing team. The answer to a membership package's cancellation
+//! (R-MPN-07, filed by the Benefits page) is its decision.
 
 mod attachments;
 
@@ -19,24 +21,19 @@ use domain::support_views::{
     SupportAnswerForm, SupportFormPage, SupportList, SupportOrder, SupportRequestRow,
     SupportRequestView,
 };
-use domain::{Currency, Money, OrgKind, Permission, Timestamp};
+use domain::{Currency, Money, OrgKind, Timestamp};
 use serde_json::json;
 
 use crate::actor::Actor;
 use crate::audit;
 use crate::error::{Error, Result};
+use crate::operations::is_operator;
 use crate::services::Services;
 use crate::software::access::SoftwareAccess;
 use crate::subscriptions::store::customer_header;
 
 fn bad(what: &str) -> Error {
     Error::Internal(format!("stored support request {what} is invalid"))
-}
-
-/// The provider's operators (the Platform Administrator) see and answer
-/// every request.
-fn is_operator(actor: &Actor) -> bool {
-    actor.org_kind == OrgKind::Provider && actor.can(Permission::ManagePlatform)
 }
 
 /// The orders of `customer_org_id` that `partner` sold software in, with
@@ -259,12 +256,15 @@ impl Row {
 }
 
 /// Whether the actor may read a request `partner_org_id` filed: an
-/// operator, or an Admin Agent of that partner.
+/// operator, or an Admin Agent (who files refunds for customers) or a
+/// Global Administrator (who cancels the partner's own packages, R-MPN-07)
+/// of that partner.
 fn may_read(actor: &Actor, partner_org_id: i64) -> bool {
     is_operator(actor)
         || (actor.org_kind == OrgKind::Partner
             && actor.org_id == partner_org_id
-            && domain::may_get_keys_and_downloads(&actor.roles))
+            && (domain::may_get_keys_and_downloads(&actor.roles)
+                || domain::mpn::may_assign(&actor.roles)))
 }
 
 /// The requests the actor may see, newest first: all of them for an
@@ -338,6 +338,10 @@ pub async fn answer(svc: &Services, actor: &Actor, form: &SupportAnswerForm) -> 
     let before = r.status()?;
     let (status, text) = answer_support_request(before, &form.status, &form.answer)
         .map_err(|e| Error::Invalid(vec![e]))?;
+    // R-MPN-07: the answer to a package's cancellation is its decision.
+    if IssueType::parse(&r.issue_type) == Some(IssueType::MembershipRefund) {
+        crate::mpn::refund::decided(&mut tx, actor, r.order_id, status, now).await?;
+    }
     sqlx::query(
         "UPDATE support_requests SET status = $2, answer = $3, answered_by = $4, answered_at = $5 WHERE id = $1",
     )

@@ -12,6 +12,7 @@ mod billing_job;
 mod db;
 mod errors;
 mod mail_server;
+mod mpn;
 mod operations;
 mod orders;
 mod outbox;

@@ -97,6 +97,21 @@ fn r_sw_08_the_amount_is_positive_at_most_the_refundable_and_in_the_currencys_de
 }
 
 #[test]
+fn r_sw_08_the_form_files_only_refunds_on_behalf_of_a_customer() {
+    let membership = SupportRequestForm {
+        issue_type: "membership_refund".into(),
+        ..form()
+    };
+    assert_eq!(
+        codes(parse_support_request(&membership, TWD_2000)),
+        [(
+            "issue_type".to_string(),
+            "support_issue_type_unknown".to_string()
+        )]
+    );
+}
+
+#[test]
 fn r_sw_08_title_and_phone_limits() {
     let title = |n: usize| {
         parse_support_request(

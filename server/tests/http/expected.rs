@@ -4,8 +4,11 @@
 //! each partner of a request sees it, its source decides), R-SW-03 (only
 //! an Admin Agent gets keys and downloads; R-SW-05: the activity log for
 //! GA, PAA, RA and MCA; R-SW-08: a partner's Admin Agents file and read
-//! its support requests, the provider's operators read and answer all of
-//! them) and R-SAB-01 … 11: which
+//! its support requests, with its Global Administrators (R-MPN-07), the
+//! provider's operators read and answer all of them; R-MPN-01 … 07: every
+//! partner user sees and buys benefits packages, a Global Administrator
+//! assigns them, go-to-market also the MPN Partner Admin) and R-SAB-01 …
+//! 11: which
 //! role may call which server function on its own organization's data. It
 //! is data, not the production permission formula: a change to
 //! `domain::roles` that lets a role do more (or less) fails the matrix until
@@ -69,10 +72,23 @@ const TABLE: &[&str] = &[
     "get_keys_and_downloads        .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
     "cancel_software_order         .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
     "software_activity             .   .   .   .   .   .   x   .   .   .   .   x   x   x   .   .",
+    "load_membership_benefits      .   .   .   .   .   .   x   x   x   x   x   x   x   x   x   .",
+    "buy_package                   .   .   .   .   .   .   x   x   x   x   x   x   x   x   x   .",
+    "assign_package_benefit        .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
+    "remove_package_assignment     .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
+    "request_advisory_hours        .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
+    "advisory_requests             .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
+    "answer_advisory_request       .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
+    "set_marketing_contact         .   .   .   .   .   .   x   .   .   .   .   .   .   .   x   .",
+    "activate_go_to_market         .   .   .   .   .   .   x   .   .   .   .   .   .   .   x   .",
+    "request_package_refund        .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
+    "take_package_key              .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
+    "activate_cloud_usage          .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
+    "get_package_download          .   .   .   .   .   .   x   .   .   .   .   .   .   .   .   .",
     "support_form                  .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
     "file_support_request          .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   .",
-    "support_requests              .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   x",
-    "support_request               .   .   .   .   .   .   .   x   .   .   .   .   .   .   .   x",
+    "support_requests              .   .   .   .   .   .   x   x   .   .   .   .   .   .   .   x",
+    "support_request               .   .   .   .   .   .   x   x   .   .   .   .   .   .   .   x",
     "answer_support_request        .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "submit_order                  .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",
     "set_subscription_status       .   .   .   .   .   .   x   x   .   x   .   .   .   .   .   .",

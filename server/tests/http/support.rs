@@ -75,7 +75,7 @@ async fn r_sw_08_attachments_are_uploaded_and_read_only_by_who_may() {
     for email in [
         "global@fabrikam.example",
         "admin@twprecision.example",
-        "global@contoso-partner.example",
+        "sales@contoso-partner.example",
     ] {
         let c = signed_in(&app.base, email).await;
         let (status, _, _) = upload(c, pdf("a.pdf"), true).await;
