@@ -14,7 +14,7 @@ use domain::{
 use serde_json::json;
 
 use super::access::SoftwareAccess;
-use super::purchases::{PurchaseRow, PURCHASE};
+use super::purchase_row::{PurchaseRow, PURCHASE};
 use crate::actor::Actor;
 use crate::audit;
 use crate::catalog::catalog;

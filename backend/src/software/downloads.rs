@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::access::SoftwareAccess;
 use super::links::{self, Owner};
-use super::purchases::purchase;
+use super::purchase_row::purchase;
 use super::{activity, files};
 use crate::actor::Actor;
 use crate::audit;

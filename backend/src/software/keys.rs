@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::access::SoftwareAccess;
 use super::activity;
-use super::purchases::purchase;
+use super::purchase_row::purchase;
 use crate::actor::Actor;
 use crate::audit;
 use crate::db::Tx;

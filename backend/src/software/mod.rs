@@ -15,5 +15,6 @@ pub(crate) mod files;
 pub(crate) mod key_store;
 pub mod keys;
 pub(crate) mod links;
+mod purchase_row;
 pub mod purchases;
 pub(crate) mod sealed;

@@ -10,6 +10,7 @@ use domain::{Currency, Money, SoftwareLicense, Timestamp};
 
 use super::access::SoftwareAccess;
 use super::key_store::new_key;
+use super::purchase_row::{PurchaseRow, PURCHASE};
 use super::{cart, links, sealed};
 use crate::actor::Actor;
 use crate::catalog::catalog;
@@ -129,38 +130,6 @@ pub(crate) async fn seed(
     .fetch_one(&mut **tx)
     .await?;
     buy(tx, secret, customer_org_id, partner, order_id, &line, at).await
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct PurchaseRow {
-    pub id: i64,
-    pub order_id: i64,
-    pub customer_org_id: i64,
-    pub partner_org_id: i64,
-    pub product_id: String,
-    pub name: String,
-    pub license: String,
-    pub quantity: i64,
-    pub amount: i64,
-    pub currency: String,
-    pub purchased_at: i64,
-    pub cancelled_at: Option<i64>,
-    pub partner_name: String,
-}
-
-pub(crate) const PURCHASE: &str = "SELECT sp.id, sp.order_id, sp.customer_org_id, sp.partner_org_id, sp.product_id, sp.name, \
-     sp.license, sp.quantity, sp.amount, sp.currency, sp.purchased_at, sp.cancelled_at, p.name AS partner_name \
-     FROM software_purchases sp JOIN organizations p ON p.id = sp.partner_org_id";
-
-/// A purchase's row, if it exists.
-pub(crate) async fn purchase(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-) -> Result<Option<PurchaseRow>> {
-    Ok(sqlx::query_as(&format!("{PURCHASE} WHERE sp.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
 }
 
 /// What order `order_id` bought of software, as its page lists it.
