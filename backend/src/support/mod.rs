@@ -7,9 +7,11 @@
 //! An answer to a customer's refund is a decision to write down, not a
 //! ledger entry: a refund an operator grants is then made as a credit by
 //! the billing team. The answer to a membership package's cancellation
-//! (R-MPN-07, filed by the Benefits page) is its decision.
+//! (R-MPN-07, filed by the Benefits page) is its decision. The filer gets
+//! the answer by email too.
 
 mod attachments;
+mod emails;
 
 pub use attachments::{add_attachments, attachment, Upload};
 
@@ -21,7 +23,7 @@ use domain::support_views::{
     SupportAnswerForm, SupportFormPage, SupportList, SupportOrder, SupportRequestRow,
     SupportRequestView,
 };
-use domain::{Currency, Money, OrgKind, Timestamp};
+use domain::{Currency, Language, Money, OrgKind, Timestamp};
 use serde_json::json;
 
 use crate::actor::Actor;
@@ -366,6 +368,19 @@ pub async fn answer(svc: &Services, actor: &Actor, form: &SupportAnswerForm) -> 
         now,
     )
     .await?;
+    // The filer learns of the answer, in their language.
+    let filer: Option<(String, String)> = sqlx::query_as(
+        "SELECT u.email, u.language FROM support_requests r JOIN users u ON u.id = r.filed_by WHERE r.id = $1",
+    )
+    .bind(form.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((email, language)) = filer {
+        let lang = Language::parse(&language).unwrap_or_default();
+        let link = svc.link(&format!("/support-requests/{}", form.id));
+        let mail = emails::answered(lang, form.id, &r.title, status, &text, &link);
+        crate::outbox::enqueue(&mut tx, &email, lang, mail, now).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

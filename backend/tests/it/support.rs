@@ -191,6 +191,15 @@ async fn r_sw_08_attachments_and_the_operators_answer() {
         support::answer(&svc, &ops, &answer("ops", "resolved")).await.unwrap();
         let done = support::get(&svc, &agent, id).await.unwrap();
         assert_eq!(done.row.status.code(), "resolved");
+        // The Admin Agent who filed it gets the answer by email.
+        assert_eq!(
+            count(
+                &svc,
+                &format!("SELECT COUNT(*) FROM outbox WHERE to_email = '{AGENT}' AND body LIKE '%ops: refund of TWD 100.50 approved%' AND body LIKE '%/support-requests/{id}%'")
+            )
+            .await,
+            1
+        );
         assert_eq!(done.answer.as_deref(), Some("ops: refund of TWD 100.50 approved"));
         assert!(!done.can_attach && done.row.answered_at.is_some());
         assert_eq!(
