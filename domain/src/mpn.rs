@@ -35,6 +35,35 @@ impl BenefitPackage {
     pub fn price(&self, currency: Currency) -> Option<Money> {
         self.prices.iter().find(|m| m.currency == currency).copied()
     }
+
+    /// R-MPN-03 … 05: how many users benefit `benefit_id` may be assigned
+    /// to at once — a Visual Studio benefit its count, a technical benefit
+    /// one (its user, with the alternate email), a usage-based cloud
+    /// subscription one (who activated it); `None` for anything else.
+    pub fn assignable(&self, benefit_id: &str) -> Option<u32> {
+        self.visual_studio
+            .iter()
+            .find(|v| v.id == benefit_id)
+            .map(|v| v.count)
+            .or_else(|| {
+                self.technical
+                    .iter()
+                    .any(|t| t.id == benefit_id)
+                    .then_some(1)
+            })
+            .or_else(|| {
+                self.cloud
+                    .iter()
+                    .any(|c| c.id == benefit_id && c.kind == CloudKind::UsageBased)
+                    .then_some(1)
+            })
+    }
+}
+
+/// R-MPN-05: advisory hours that may still be requested: the benefit's
+/// `amount` less those held by open requests and those used.
+pub fn advisory_hours_left(amount: u32, held: u32, used: u32) -> u32 {
+    amount.saturating_sub(held.saturating_add(used))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,6 +318,23 @@ pub fn go_to_market_status(
                 }
             }
         }
+    }
+}
+
+/// R-MPN-06, R-MPN-07: a package's benefit as the page shows it — a
+/// package cancelled (`ended_at`) ends the benefits it activated then.
+pub fn package_go_to_market_status(
+    activated_at: Option<Timestamp>,
+    validity_days: u32,
+    ended_at: Option<Timestamp>,
+    now: Timestamp,
+) -> GoToMarketStatus {
+    let status = go_to_market_status(activated_at, validity_days, now);
+    match (status, ended_at) {
+        (GoToMarketStatus::Active { expires_at }, Some(ended)) if ended < expires_at => {
+            GoToMarketStatus::Expired { expired_at: ended }
+        }
+        _ => status,
     }
 }
 

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 use crate::mpn::{CloudKind, GoToMarketStatus, TechnicalKind};
-use crate::software::FileType;
 use crate::software_views::LinkView;
 use crate::time::Timestamp;
 
@@ -50,9 +49,7 @@ pub struct SoftwareBenefitView {
     pub name: String,
     pub licenses: u32,
     pub key_instructions: String,
-    pub versions: Vec<String>,
-    pub languages: Vec<String>,
-    pub file_types: Vec<FileType>,
+    pub editions: crate::software::Editions,
     /// The key, for a viewer who may take keys, once it is taken.
     pub key: Option<String>,
     pub key_taken_at: Option<Timestamp>,
@@ -71,7 +68,13 @@ pub struct CloudBenefitView {
     pub user: Option<AssignmentView>,
     /// A license-based subscription's key, once taken (for who may see it).
     pub key: Option<String>,
-    pub activated: bool,
+}
+
+impl CloudBenefitView {
+    /// R-MPN-03: a user assigned or a key taken.
+    pub fn activated(&self) -> bool {
+        self.user.is_some() || self.key.is_some()
+    }
 }
 
 /// R-MPN-04, R-MPN-05: a benefit given to users, `count` at most.
@@ -104,7 +107,7 @@ impl AssignableView {
 
     /// Advisory hours that may still be requested.
     pub fn hours_left(&self) -> u32 {
-        self.amount.saturating_sub(self.held + self.used)
+        crate::mpn::advisory_hours_left(self.amount, self.held, self.used)
     }
 }
 

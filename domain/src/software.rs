@@ -150,7 +150,7 @@ impl SoftwareProduct {
 
 /// What a product may be downloaded as (R-SW-03): the same for software
 /// bought and software a benefit offers (R-SAB-11).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Editions {
     /// E.g. `["2025"]` or `["2022", "2025"]`.
     pub versions: Vec<String>,

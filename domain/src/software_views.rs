@@ -102,9 +102,8 @@ pub struct SoftwarePurchaseView {
     pub purchased_at: Timestamp,
     pub cancelled_at: Option<Timestamp>,
     pub partner_name: String,
-    pub versions: Vec<String>,
-    pub languages: Vec<String>,
-    pub file_types: Vec<crate::software::FileType>,
+    /// What it may be downloaded as (none once the catalog withdraws it).
+    pub editions: crate::software::Editions,
     /// The viewer may see the keys ("Show product key", each reveal
     /// recorded).
     pub can_show_key: bool,

@@ -286,6 +286,12 @@ fn refusal<T, E: ErrorCode>(r: &Result<T, E>) -> Option<FieldError> {
     r.as_ref().err().map(|e| FieldError::new("", e))
 }
 
+/// R-SW-08: what a purchase that `paid` can still be refunded: less the
+/// credit (minor units) its cancel gave, if any; never below zero.
+pub fn not_credited(paid: Money, credit: Option<i64>) -> Money {
+    Money::new((paid.minor - credit.unwrap_or(0)).max(0), paid.currency)
+}
+
 /// A required free text: trimmed, 1..=`max` characters, no control
 /// characters but line breaks and tabs (they are stripped otherwise).
 fn text(s: &str, max: usize, missing: SupportRequestError) -> Result<String, SupportRequestError> {

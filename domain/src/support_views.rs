@@ -19,8 +19,6 @@ pub struct SupportOrder {
 /// The support form, filled in with what the portal knows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportFormPage {
-    pub customer_id: i64,
-    pub customer_name: String,
     /// The customer's first verified domain, else its name.
     pub tenant: String,
     pub orders: Vec<SupportOrder>,

@@ -37,19 +37,25 @@ pub fn routes() -> Router<AppState> {
 /// The files of the form's `files` field; a field without a file (the
 /// browser sends one when none was chosen) is left out.
 async fn files(mut form: Multipart) -> Result<Vec<Upload>, AppError> {
-    let too_large = || {
-        AppError::Invalid(vec![FieldError::new(
-            "attachments",
-            &SupportRequestError::AttachmentTooLarge,
-        )])
+    // Over the body limit is too large a file; anything else, a body that
+    // is not the form's.
+    let refused = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::Invalid(vec![FieldError::new(
+                "attachments",
+                &SupportRequestError::AttachmentTooLarge,
+            )])
+        } else {
+            AppError::BadRequest(FieldError::new("", &app::error::Code::BodyInvalid))
+        }
     };
     let mut uploads = Vec::new();
-    while let Some(field) = form.next_field().await.map_err(|_| too_large())? {
+    while let Some(field) = form.next_field().await.map_err(refused)? {
         if field.name() != Some("files") {
             continue;
         }
         let name = field.file_name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(|_| too_large())?;
+        let bytes = field.bytes().await.map_err(refused)?;
         if name.is_empty() && bytes.is_empty() {
             continue;
         }

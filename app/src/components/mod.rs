@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod copy;
+pub mod edition;
 #[cfg(feature = "hydrate")]
 pub mod enhance;
 pub mod forms;

@@ -18,6 +18,7 @@ use super::subscriptions::{customer_id, CustomerTabs};
 use super::{error_view, signed_in, to_login};
 use crate::api::software::{load_software, GetKeysAndDownloads, ShowProductKey};
 use crate::components::copy::CopyButton;
+use crate::components::edition::edition_selects;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, Lang, SwMsg};
 
@@ -176,26 +177,6 @@ fn Purchase(
 fn Delivery(purchase: SoftwarePurchaseView, picked: Picked) -> impl IntoView {
     let lang = use_lang();
     let p = purchase;
-    let select = |name: &'static str,
-                  label: &'static str,
-                  values: Vec<(String, String)>,
-                  chosen: &str| {
-        let options = values
-            .into_iter()
-            .map(|(v, text)| {
-                let selected = v == chosen;
-                view! { <option value=v selected=selected>{text}</option> }
-            })
-            .collect_view();
-        view! { <label>{label}<select name=name data-testid=format!("pick-{name}")>{options}</select></label> }
-    };
-    let versions = p.versions.iter().map(|v| (v.clone(), v.clone())).collect();
-    let languages = p.languages.iter().map(|l| (l.clone(), l.clone())).collect();
-    let types = p
-        .file_types
-        .iter()
-        .map(|t| (t.code().to_string(), lang.file_type(*t).to_string()))
-        .collect();
     let chosen = picked.purchase.is_some().then(|| {
         let picked = picked.clone();
         view! {
@@ -221,9 +202,7 @@ fn Delivery(purchase: SoftwarePurchaseView, picked: Picked) -> impl IntoView {
             <fieldset>
                 <legend>{lang.sw(SwMsg::SelectProduct)}</legend>
                 <input type="hidden" name="purchase" value=p.id />
-                {select("version", lang.sw(SwMsg::Version), versions, &picked.version)}
-                {select("language", lang.sw(SwMsg::Language), languages, &picked.language)}
-                {select("file_type", lang.sw(SwMsg::FileTypeOs), types, &picked.file_type)}
+                {edition_selects(&p.editions, (&picked.version, &picked.language, &picked.file_type), "pick")}
                 <button type="submit" data-testid="submit-product">{lang.sw(SwMsg::Submit)}</button>
             </fieldset>
         </form>

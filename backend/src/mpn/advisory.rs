@@ -113,7 +113,7 @@ pub async fn request(
         .find(|t| t.id == form.benefit_id && t.kind == TechnicalKind::AdvisoryHours)
         .ok_or(Error::Forbidden)?;
     let (held, used) = hours(&mut tx, r.id, &benefit.id).await?;
-    let left = benefit.amount.saturating_sub(held + used);
+    let left = domain::mpn::advisory_hours_left(benefit.amount, held, used);
     let request = parse_advisory_request(form, left).map_err(Error::Invalid)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO advisory_requests (package_purchase_id, benefit_id, requested_by, topic, description, \

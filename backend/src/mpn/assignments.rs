@@ -129,22 +129,6 @@ pub(crate) async fn technical(
     Ok(views)
 }
 
-/// What kind of benefit `benefit_id` of the package is, for assigning.
-enum Assignable {
-    VisualStudio { count: u32 },
-    Technical,
-}
-
-fn assignable(package: &BenefitPackage, benefit_id: &str) -> Result<Assignable> {
-    if let Some(v) = package.visual_studio.iter().find(|v| v.id == benefit_id) {
-        return Ok(Assignable::VisualStudio { count: v.count });
-    }
-    if package.technical.iter().any(|t| t.id == benefit_id) {
-        return Ok(Assignable::Technical);
-    }
-    Err(Error::Forbidden)
-}
-
 /// How an email names the benefit.
 fn benefit_name(package: &BenefitPackage, benefit_id: &str) -> String {
     package
@@ -182,14 +166,22 @@ pub async fn assign(svc: &Services, actor: &Actor, form: &AssignForm) -> Result<
     let mut tx = svc.db.begin().await?;
     let r = live_purchase(&mut tx, partner, form.purchase_id).await?;
     let package = package_of(&r)?;
-    let kind = assignable(package, &form.benefit_id)?;
+    // A usage-based cloud subscription is activated by its user, not
+    // assigned (R-MPN-03).
+    let cloud = package.cloud.iter().any(|c| c.id == form.benefit_id);
+    let count = package
+        .assignable(&form.benefit_id)
+        .filter(|_| !cloud)
+        .ok_or(Error::Forbidden)?;
+    let technical = package.technical.iter().any(|t| t.id == form.benefit_id);
     let (email, name, language) = user_of(&mut tx, partner, form.user_id).await?;
-    let alternate = match kind {
-        Assignable::Technical => Some(
+    let alternate = if technical {
+        Some(
             parse_alternate_email(&email, &form.alternate_email, "alternate_email")
                 .map_err(|e| Error::Invalid(vec![e]))?,
-        ),
-        Assignable::VisualStudio { .. } => None,
+        )
+    } else {
+        None
     };
     let held: Vec<(i64,)> = sqlx::query_as(
         "SELECT user_id FROM package_assignments WHERE package_purchase_id = $1 AND benefit_id = $2 AND removed_at IS NULL",
@@ -201,11 +193,6 @@ pub async fn assign(svc: &Services, actor: &Actor, form: &AssignForm) -> Result<
     if held.iter().any(|(u,)| *u == form.user_id) {
         return Err(Error::field("user_id", &MpnError::AlreadyAssigned));
     }
-    let count = match kind {
-        Assignable::VisualStudio { count } => count,
-        // A technical benefit has one user at a time.
-        Assignable::Technical => 1,
-    };
     check_assignment(held.len() as u32, count).map_err(|e| Error::field("user_id", &e))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO package_assignments (package_purchase_id, benefit_id, user_id, alternate_email, assigned_by, assigned_at) \

@@ -5,8 +5,8 @@
 //! expired after. A Global Administrator or an MPN Partner Admin.
 
 use domain::mpn::{
-    check_activation, go_to_market_status, parse_marketing_contact, BenefitPackage,
-    GoToMarketStatus, MarketingContactForm, MpnError,
+    check_activation, go_to_market_status, package_go_to_market_status, parse_marketing_contact,
+    BenefitPackage, GoToMarketStatus, MarketingContactForm, MpnError,
 };
 use domain::mpn_views::{GoToMarketView, MarketingContactView};
 use domain::{Email, Language, Timestamp};
@@ -120,14 +120,12 @@ pub(crate) async fn views(
 ) -> Result<Vec<GoToMarketView>> {
     let mut views = Vec::with_capacity(package.go_to_market.len());
     for g in &package.go_to_market {
-        let at = activated_at(conn, r.id, &g.id).await?;
-        // A package that ended ends its benefits with it.
-        let status = match (r.cancelled_at, at) {
-            (Some(ended), Some(_)) => GoToMarketStatus::Expired {
-                expired_at: Timestamp::from_millis(ended),
-            },
-            _ => go_to_market_status(at, g.validity_days, now),
-        };
+        let status = package_go_to_market_status(
+            activated_at(conn, r.id, &g.id).await?,
+            g.validity_days,
+            r.cancelled_at.map(Timestamp::from_millis),
+            now,
+        );
         views.push(GoToMarketView {
             id: g.id.clone(),
             name: g.name.clone(),

@@ -285,15 +285,13 @@ async fn view(
     let software =
         super::software::views(svc, conn, secret, actor, r, package, can_assign, now).await?;
     let live = r.cancelled_at.is_none() && r.refund_requested_at.is_none();
-    let refund = (can_assign && live).then(|| {
-        super::refund::dialog(
-            secret,
-            r,
-            paid,
-            software.iter().filter_map(|s| s.key_taken_at).min(),
-            now,
-        )
-    });
+    // The first key taken as the commit reads it (R-MPN-07).
+    let refund = if can_assign && live {
+        let first_key = super::refund::first_key_at(conn, r.id).await?;
+        Some(super::refund::dialog(secret, r, paid, first_key, now))
+    } else {
+        None
+    };
     Ok(PackageView {
         id: r.id,
         order_id: r.order_id,

@@ -85,9 +85,7 @@ pub(crate) async fn views(
             name: product.name.clone(),
             licenses: s.licenses,
             key_instructions: product.key_instructions.clone(),
-            versions: product.editions.versions.clone(),
-            languages: product.editions.languages.clone(),
-            file_types: product.editions.file_types.clone(),
+            editions: product.editions.clone(),
             key: match key {
                 Some(k) if can_take => Some(open(secret, r.id, k)?),
                 _ => None,
@@ -122,7 +120,6 @@ pub(crate) async fn cloud_views(
             kind: c.kind,
             allowance: c.allowance.clone(),
             instructions: c.instructions.clone(),
-            activated: key.is_some() || user.is_some(),
             key: match key {
                 Some(k) if can_take => Some(open(secret, r.id, k)?),
                 _ => None,
@@ -163,7 +160,7 @@ pub async fn take_key(
     .bind(r.id)
     .bind(benefit_id)
     .bind(i64::from(software))
-    .bind(sealed::seal(secret, &key_context(r.id, benefit_id), key_store::new_key()?.as_str())?)
+    .bind(key_store::sealed_new_key(secret, &key_context(r.id, benefit_id))?)
     .bind(actor.user_id)
     .bind(now.millis())
     .execute(&mut *tx)
@@ -196,13 +193,15 @@ pub async fn activate_usage(
     let now = svc.now().await?;
     let mut tx = svc.db.begin().await?;
     let r = live_purchase(&mut tx, partner, purchase_id).await?;
-    if !package_of(&r)?
+    let package = package_of(&r)?;
+    let usage = package
         .cloud
         .iter()
-        .any(|c| c.id == benefit_id && c.kind == CloudKind::UsageBased)
-    {
-        return Err(Error::Forbidden);
-    }
+        .any(|c| c.id == benefit_id && c.kind == CloudKind::UsageBased);
+    let count = package
+        .assignable(benefit_id)
+        .filter(|_| usage)
+        .ok_or(Error::Forbidden)?;
     let held: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM package_assignments WHERE package_purchase_id = $1 AND benefit_id = $2 AND removed_at IS NULL",
     )
@@ -210,7 +209,7 @@ pub async fn activate_usage(
     .bind(benefit_id)
     .fetch_one(&mut *tx)
     .await?;
-    domain::mpn::check_assignment(u32::try_from(held).unwrap_or(u32::MAX), 1)
+    domain::mpn::check_assignment(u32::try_from(held).unwrap_or(u32::MAX), count)
         .map_err(|e| Error::field("", &e))?;
     sqlx::query(
         "INSERT INTO package_assignments (package_purchase_id, benefit_id, user_id, assigned_by, assigned_at) \

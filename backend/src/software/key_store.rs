@@ -30,6 +30,11 @@ pub(crate) fn new_key() -> Result<ProductKey> {
     }
 }
 
+/// A fresh key, sealed for `context` (what it belongs to).
+pub(crate) fn sealed_new_key(secret: &Secret, context: &str) -> Result<String> {
+    sealed::seal(secret, context, new_key()?.as_str())
+}
+
 /// What a benefit's sealed key is bound to.
 fn benefit_key_context(benefit_id: i64, product_id: &str) -> String {
     format!("software key of benefit {benefit_id} product {product_id}")
@@ -50,7 +55,7 @@ pub(crate) async fn make_benefit_key(
     )
     .bind(benefit_id)
     .bind(product_id)
-    .bind(sealed::seal(secret, &context, new_key()?.as_str())?)
+    .bind(sealed_new_key(secret, &context)?)
     .execute(conn)
     .await?;
     Ok(())

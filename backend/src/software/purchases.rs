@@ -9,7 +9,7 @@ use domain::subscription_views::{CustomerHeader, SoftwareOrderLine};
 use domain::{Currency, Money, SoftwareLicense, Timestamp};
 
 use super::access::SoftwareAccess;
-use super::key_store::new_key;
+use super::key_store::sealed_new_key;
 use super::purchase_row::{PurchaseRow, PURCHASE};
 use super::{cart, links, sealed};
 use crate::actor::Actor;
@@ -76,10 +76,9 @@ async fn buy(
     .bind(now.millis())
     .fetch_one(&mut **tx)
     .await?;
-    let key = new_key()?;
     sqlx::query("INSERT INTO software_keys (purchase_id, sealed) VALUES ($1, $2)")
         .bind(id)
-        .bind(sealed::seal(secret, &key_context(id), key.as_str())?)
+        .bind(sealed_new_key(secret, &key_context(id))?)
         .execute(&mut **tx)
         .await?;
     ledger::post(
@@ -243,15 +242,7 @@ fn view(r: &PurchaseRow, keys: Vec<String>, links: Vec<LinkView>) -> Result<Soft
         purchased_at: Timestamp::from_millis(r.purchased_at),
         cancelled_at: r.cancelled_at.map(Timestamp::from_millis),
         partner_name: r.partner_name.clone(),
-        versions: product
-            .map(|p| p.editions.versions.clone())
-            .unwrap_or_default(),
-        languages: product
-            .map(|p| p.editions.languages.clone())
-            .unwrap_or_default(),
-        file_types: product
-            .map(|p| p.editions.file_types.clone())
-            .unwrap_or_default(),
+        editions: product.map(|p| p.editions.clone()).unwrap_or_default(),
         key_instructions: product
             .map(|p| p.key_instructions.clone())
             .unwrap_or_default(),

@@ -16,8 +16,8 @@ mod emails;
 pub use attachments::{add_attachments, attachment, Upload};
 
 use domain::support::{
-    answer_support_request, parse_support_request, Impact, IssueType, SupportRequestForm,
-    SupportStatus,
+    answer_support_request, not_credited, parse_support_request, Impact, IssueType,
+    SupportRequestForm, SupportStatus,
 };
 use domain::support_views::{
     SupportAnswerForm, SupportFormPage, SupportList, SupportOrder, SupportRequestRow,
@@ -45,8 +45,8 @@ async fn orders(
     customer_org_id: i64,
     partner: i64,
 ) -> Result<Vec<SupportOrder>> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT order_id, name, currency, amount - COALESCE(credit, 0) FROM software_purchases \
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT order_id, name, currency, amount, credit FROM software_purchases \
          WHERE customer_org_id = $1 AND partner_org_id = $2 ORDER BY order_id DESC, id",
     )
     .bind(customer_org_id)
@@ -54,8 +54,9 @@ async fn orders(
     .fetch_all(conn)
     .await?;
     let mut orders: Vec<SupportOrder> = Vec::new();
-    for (order_id, name, currency, left) in rows {
+    for (order_id, name, currency, paid, credit) in rows {
         let currency = Currency::parse(&currency).ok_or_else(|| bad("currency"))?;
+        let left = not_credited(Money::new(paid, currency), credit).minor;
         match orders.last_mut() {
             Some(o) if o.order_id == order_id => {
                 o.names.push(name);
@@ -106,11 +107,9 @@ pub async fn form(svc: &Services, actor: &Actor, customer_org_id: i64) -> Result
     let partner = filing_partner(&mut conn, actor, customer_org_id).await?;
     let customer = customer_header(&mut *conn, customer_org_id).await?;
     Ok(SupportFormPage {
-        customer_id: customer_org_id,
         tenant: tenant(&mut conn, customer_org_id)
             .await?
-            .unwrap_or_else(|| customer.name.clone()),
-        customer_name: customer.name,
+            .unwrap_or(customer.name),
         orders: orders(&mut conn, customer_org_id, partner).await?,
         contact_name: actor.name.clone(),
         contact_email: actor.email.clone(),

@@ -8,7 +8,7 @@ use crate::common::*;
 
 use backend::benefits::{delegation, software};
 use backend::software::downloads;
-use backend::{Actor, Error, Services};
+use backend::{Actor, Services};
 use domain::benefit_views::{BenefitDownloadForm, BenefitSoftwarePage};
 use domain::benefits::DelegationDecision;
 use domain::{LinkStatus, ProductKey};
@@ -40,13 +40,6 @@ fn form(benefit_id: i64, product_id: &str, version: &str) -> BenefitDownloadForm
         language: "zh-TW".into(),
         file_type: "iso".into(),
     }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) {
-    assert!(
-        matches!(r, Err(Error::Forbidden)),
-        "expected 403, got {r:?}"
-    );
 }
 
 /// The Taiwan customer's administrator approves Contoso's request; returns

@@ -94,13 +94,6 @@ async fn training(svc: &Services, account: i64) -> (i64, i64) {
     )
 }
 
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) {
-    assert!(
-        matches!(r, Err(Error::Forbidden)),
-        "expected 403, got {r:?}"
-    );
-}
-
 // R-SAB-01 R-SAB-02 R-SAB-03: the demo inventory holds every benefit somewhere,
 // one expired, some eligible but not held, amounts from licenses.
 #[tokio::test]

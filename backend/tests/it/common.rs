@@ -145,6 +145,14 @@ pub async fn count(svc: &Services, sql: &str) -> i64 {
         .expect("count query")
 }
 
+/// Refused as another organization's data or a role's lack (403).
+pub fn forbidden<T: std::fmt::Debug>(r: Result<T, backend::Error>) {
+    assert!(
+        matches!(r, Err(backend::Error::Forbidden)),
+        "expected 403, got {r:?}"
+    );
+}
+
 /// The codes of a validation error, or a panic naming what came instead.
 pub fn codes(result: Result<impl std::fmt::Debug, backend::Error>) -> Vec<(String, String)> {
     match result {

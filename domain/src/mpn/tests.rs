@@ -137,6 +137,48 @@ fn r_mpn_06_a_go_to_market_benefit_is_active_for_its_days_then_expired() {
 }
 
 #[test]
+fn r_mpn_06_r_mpn_07_a_cancelled_package_ends_its_active_benefits() {
+    let activated = at(2026, 12, 4, 9);
+    let expires = at(2027, 3, 4, 9);
+    let ended = at(2026, 12, 20, 0);
+    assert_eq!(
+        package_go_to_market_status(Some(activated), 90, Some(ended), at(2026, 12, 21, 0)),
+        GoToMarketStatus::Expired { expired_at: ended }
+    );
+    // Ended after it expired: it expired first.
+    assert_eq!(
+        package_go_to_market_status(
+            Some(activated),
+            90,
+            Some(at(2027, 4, 1, 0)),
+            at(2027, 4, 2, 0)
+        ),
+        GoToMarketStatus::Expired {
+            expired_at: expires
+        }
+    );
+    assert_eq!(
+        package_go_to_market_status(None, 90, Some(ended), at(2026, 12, 21, 0)),
+        GoToMarketStatus::NotActivated
+    );
+}
+
+#[test]
+fn r_mpn_04_r_mpn_05_how_many_users_a_benefit_is_assigned_to() {
+    let catalog = shipped_catalog();
+    let pack = catalog.package("action-pack").unwrap();
+    assert_eq!(pack.assignable("vs-professional"), Some(3));
+    assert_eq!(pack.assignable("support-incidents"), Some(1));
+    assert_eq!(pack.assignable("azure-credit"), Some(1));
+    assert_eq!(pack.assignable("m365-e3-iur"), None, "a key, not a user");
+    assert_eq!(pack.assignable("campaign-kit"), None);
+    // 8 advisory hours, 5 held and 3 used: none left; never below 0.
+    assert_eq!(advisory_hours_left(8, 5, 2), 1);
+    assert_eq!(advisory_hours_left(8, 5, 3), 0);
+    assert_eq!(advisory_hours_left(8, 6, 3), 0);
+}
+
+#[test]
 fn r_mpn_05_advisory_hours_requested_are_at_least_1_and_at_most_those_left() {
     let form = AdvisoryRequestForm {
         benefit_id: "advisory".into(),

@@ -112,6 +112,19 @@ fn r_sw_08_the_form_files_only_refunds_on_behalf_of_a_customer() {
 }
 
 #[test]
+fn r_sw_08_a_cancelled_purchase_has_nothing_left_to_refund() {
+    let paid = Money::new(8_562_200, Currency::Twd);
+    assert_eq!(not_credited(paid, None), paid);
+    // A subscription credited TWD 50,000.00 of TWD 85,622.00.
+    assert_eq!(
+        not_credited(paid, Some(5_000_000)),
+        Money::new(3_562_200, Currency::Twd)
+    );
+    assert_eq!(not_credited(paid, Some(8_562_200)).minor, 0);
+    assert_eq!(not_credited(paid, Some(9_000_000)).minor, 0);
+}
+
+#[test]
 fn r_sw_08_title_and_phone_limits() {
     let title = |n: usize| {
         parse_support_request(

@@ -11,6 +11,7 @@ use leptos::server_fn::ServerFn;
 
 use super::text::Msg;
 use crate::api::benefits::{load_benefit_software, GetBenefitKeyAndDownload, ShowBenefitKey};
+use crate::components::edition::edition_selects;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::i18n::{use_lang, SwMsg};
 use crate::pages::error_view;
@@ -136,27 +137,6 @@ fn Product(
 fn Delivery(benefit_id: i64, product: BenefitSoftwareView, picked: Picked) -> impl IntoView {
     let lang = use_lang();
     let p = product;
-    let select = |name: &'static str,
-                  label: &'static str,
-                  values: Vec<(String, String)>,
-                  chosen: &str| {
-        let options = values
-            .into_iter()
-            .map(|(v, text)| {
-                let selected = v == chosen;
-                view! { <option value=v selected=selected>{text}</option> }
-            })
-            .collect_view();
-        view! { <label>{label}<select name=name data-testid=format!("pick-{name}")>{options}</select></label> }
-    };
-    let e = &p.editions;
-    let versions = e.versions.iter().map(|v| (v.clone(), v.clone())).collect();
-    let languages = e.languages.iter().map(|l| (l.clone(), l.clone())).collect();
-    let types = e
-        .file_types
-        .iter()
-        .map(|t| (t.code().to_string(), lang.file_type(*t).to_string()))
-        .collect();
     let product_id = p.product_id.clone();
     let chosen = picked.product.is_some().then(|| {
         let picked = picked.clone();
@@ -186,9 +166,7 @@ fn Delivery(benefit_id: i64, product: BenefitSoftwareView, picked: Picked) -> im
             <fieldset>
                 <legend>{lang.sw(SwMsg::SelectProduct)}</legend>
                 <input type="hidden" name="product" value=product_id />
-                {select("version", lang.sw(SwMsg::Version), versions, &picked.version)}
-                {select("language", lang.sw(SwMsg::Language), languages, &picked.language)}
-                {select("file_type", lang.sw(SwMsg::FileTypeOs), types, &picked.file_type)}
+                {edition_selects(&p.editions, (&picked.version, &picked.language, &picked.file_type), "pick")}
                 <button type="submit" data-testid="submit-product">{lang.sw(SwMsg::Submit)}</button>
             </fieldset>
         </form>

@@ -15,6 +15,7 @@ use crate::api::mpn::{
     ActivateCloudUsage, ActivateGoToMarket, AssignPackageBenefit, GetPackageDownload,
     RemovePackageAssignment, RequestAdvisoryHours, SetMarketingContact, TakePackageKey,
 };
+use crate::components::edition::edition_selects;
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
 use crate::i18n::{Lang, MMsg, SwMsg};
@@ -87,27 +88,12 @@ fn download(
     q: &Query,
     picked: bool,
 ) -> AnyView {
-    let select = |name: &'static str,
-                  label: &'static str,
-                  values: Vec<(String, String)>,
-                  chosen: &str| {
-        let options = values
-            .into_iter()
-            .map(|(v, text)| {
-                let selected = v == chosen;
-                view! { <option value=v selected=selected>{text}</option> }
-            })
-            .collect_view();
-        view! { <label>{label}<select name=name data-testid=format!("mpn-pick-{name}")>{options}</select></label> }
-    };
     let chosen = |v: &str| if picked { v.to_string() } else { String::new() };
-    let versions = s.versions.iter().map(|v| (v.clone(), v.clone())).collect();
-    let languages = s.languages.iter().map(|l| (l.clone(), l.clone())).collect();
-    let types = s
-        .file_types
-        .iter()
-        .map(|t| (t.code().to_string(), lang.file_type(*t).to_string()))
-        .collect();
+    let (v, l, t) = (
+        chosen(&q.version),
+        chosen(&q.language),
+        chosen(&q.file_type),
+    );
     let (product, version, language, file_type) = (
         s.product_id.clone(),
         q.version.clone(),
@@ -138,9 +124,7 @@ fn download(
                 <input type="hidden" name="tab" value="software" />
                 <input type="hidden" name="purchase" value=purchase />
                 <input type="hidden" name="product" value=s.product_id.clone() />
-                {select("version", lang.sw(SwMsg::Version), versions, &chosen(&q.version))}
-                {select("language", lang.sw(SwMsg::Language), languages, &chosen(&q.language))}
-                {select("file_type", lang.sw(SwMsg::FileTypeOs), types, &chosen(&q.file_type))}
+                {edition_selects(&s.editions, (&v, &l, &t), "mpn-pick")}
                 <button type="submit" data-testid="mpn-pick">{lang.sw(SwMsg::Submit)}</button>
             </fieldset>
         </form>
