@@ -200,6 +200,10 @@ impl From<backend::Error> for AppError {
                 retry_after,
             },
             backend::Error::RateLimited => AppError::RateLimited,
+            // Pages send no `If-Match`; only the REST API sees this one.
+            backend::Error::PreconditionFailed => {
+                AppError::Conflict(backend::Code::PreconditionFailed.code().to_string())
+            }
             backend::Error::Unavailable(_) => AppError::Unavailable,
             backend::Error::Database(_)
             | backend::Error::InvoiceMissing

@@ -72,6 +72,8 @@ mod support;
 pub use support::SupMsg;
 mod mpn;
 pub use mpn::MMsg;
+mod api;
+pub use api::AMsg;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";
@@ -527,6 +529,7 @@ impl Lang {
                     .or_else(|| {
                         self.error_text(operations::ERROR_TEXTS, code)
                             .or_else(|| self.error_text(software::ERROR_TEXTS, code))
+                            .or_else(|| self.error_text(api::ERROR_TEXTS, code))
                             .map(str::to_string)
                     })
             }
@@ -599,6 +602,7 @@ mod tests {
             software::ERROR_TEXTS,
             support::ERROR_TEXTS,
             mpn::ERROR_TEXTS,
+            api::ERROR_TEXTS,
             crate::pages::benefits::text::ERROR_TEXTS,
         ];
         for (code, _, _) in tables.iter().flat_map(|t| t.iter()) {

@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agreements") view=|| page(agreements::Agreements) ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/domains") view=|| page(domains::Domains) ssr=SsrMode::Async />
                     <Route path=path!("/users") view=|| page(users::Users) ssr=SsrMode::Async />
+                    <Route path=path!("/settings/api-tokens") view=|| page(api_tokens::ApiTokens) ssr=SsrMode::Async />
                     <Route path=path!("/users/invite") view=|| page(invite::InvitePage) ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=|| page(profile::Profile) ssr=SsrMode::Async />
                     <Route path=path!("/partners") view=|| page(partners::Partners) ssr=SsrMode::Async />

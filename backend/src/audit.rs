@@ -43,6 +43,13 @@ pub fn statement(entry: Entry<'_>, now: Timestamp) -> Statement {
     )
 }
 
+/// The newest entries about the actor's organization, for those who may
+/// read its audit log.
+pub async fn list(svc: &crate::Services, actor: &Actor, limit: i64) -> Result<Vec<AuditRow>> {
+    actor.require(domain::Permission::ViewAuditLog)?;
+    list_for_org(&svc.db, actor.org_id, limit).await
+}
+
 /// The newest entries about one organization.
 pub async fn list_for_org(db: &Db, org_id: i64, limit: i64) -> Result<Vec<AuditRow>> {
     let rows = sqlx::query(

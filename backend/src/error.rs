@@ -14,6 +14,7 @@
 //! | `Invalid` | 422 | no | each field's code next to its field |
 //! | `Conflict`, `DelegationRefused` | 409 | no | the code above the form: the state changed, or does not allow this now |
 //! | `Processing` | 409 with `Retry-After` (the claim's seconds left) | no | `subscription_processing` above the form: "try again in 2 minutes" (R-SUB-21) |
+//! | `PreconditionFailed` | 412 | no | API only (`If-Match`): `precondition_failed`, read the resource again |
 //! | `RateLimited` | 429 | no (the limits count) | `rate_limited` |
 //! | `Unavailable`: the pool timed out or is closed, the connection was lost, the database is busy, out of connections or resources, shutting down, or aborted the transaction as a deadlock | 503 with `Retry-After` ([`RETRY_AFTER_SECONDS`]) | warning, with the cause | the 503 page / `unavailable` ("try again in a moment"): never "signed out" or "not found" |
 //! | `Database` (any other database error), `InvoiceMissing`, `Internal` | 500 | error, with the cause | the 500 page / `internal` |
@@ -65,6 +66,20 @@ domain::codes! {
         TestClockDisabled => "test_clock_disabled",
         /// The email is pending or sent: someone sent it again already.
         DeliveryNotDead => "delivery_not_dead",
+        /// R-API-03: the resource changed since the `If-Match` ETag.
+        PreconditionFailed => "precondition_failed",
+        /// R-API-03: a write to a subscription needs `If-Match`.
+        PreconditionRequired => "precondition_required",
+        /// R-API-02: the key was used with another request body.
+        IdempotencyKeyReused => "idempotency_key_reused",
+        /// R-API-02: the first request with the key is still running.
+        IdempotencyInFlight => "idempotency_in_flight",
+        /// R-API-02: the key is empty, too long or not visible ASCII.
+        IdempotencyKeyInvalid => "idempotency_key_invalid",
+        /// A list's `limit` is outside 1 to 200.
+        LimitInvalid => "limit_invalid",
+        /// A list's `after` is no cursor of that list.
+        CursorInvalid => "cursor_invalid",
     }
 }
 
@@ -87,6 +102,10 @@ pub enum Error {
     /// R-SAB-10: the permission's status does not allow the request or decision.
     #[error("conflict: {0}")]
     DelegationRefused(DelegationError),
+    /// R-API-03: the subscription is no longer at the version the client
+    /// read (`If-Match`): read it again.
+    #[error("precondition failed: the resource changed")]
+    PreconditionFailed,
     #[error("too many attempts, try again later")]
     RateLimited,
     /// The database cannot be reached or cannot serve now (see the policy).
@@ -138,6 +157,7 @@ impl Error {
             Error::NotFound => 404,
             Error::Invalid(_) => 422,
             Error::Conflict(_) | Error::DelegationRefused(_) | Error::Processing { .. } => 409,
+            Error::PreconditionFailed => 412,
             Error::RateLimited => 429,
             Error::Unavailable(_) => 503,
             Error::Database(_) | Error::InvoiceMissing | Error::Internal(_) => 500,

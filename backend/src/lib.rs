@@ -4,6 +4,8 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod api_idempotency;
+pub mod api_tokens;
 pub mod audit;
 pub mod benefits;
 pub mod catalog;

@@ -90,6 +90,7 @@ pub struct VoucherView {
 
 /// "Assign training voucher" as typed (R-SAB-11).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewVoucher {
     pub email: String,
     pub name: String,
@@ -108,6 +109,7 @@ pub struct TransactionView {
 
 /// "Add user" as typed (R-SAB-05).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewBenefitUser {
     pub email: String,
     pub name: String,
@@ -165,6 +167,7 @@ pub struct BenefitSoftwareView {
 
 /// "Get key and download" for one product and edition of a benefit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitDownloadForm {
     pub benefit_id: i64,
     pub product_id: String,

@@ -6,6 +6,7 @@
 use crate::account::{CountryError, PasswordError, PersonNameError};
 use crate::addon::AttachError;
 use crate::agreement::{AgreementNumberError, PurchasingAccountNumberError};
+use crate::api_token::ApiTokenError;
 use crate::benefits::{BenefitUserError, ConversionError, DelegationError, VoucherError};
 use crate::catalog::{AddonError, BaseChangeError, OfferError};
 use crate::domain_name::DomainNameError;
@@ -130,6 +131,7 @@ pub const ERROR_TYPES: &[(&str, &[&str])] = &[
     ("SupportRequestError", SupportRequestError::CODES),
     ("SupportAnswerError", SupportAnswerError::CODES),
     ("MpnError", MpnError::CODES),
+    ("ApiTokenError", ApiTokenError::CODES),
 ];
 
 /// Every code of the rules crate.

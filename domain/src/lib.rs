@@ -52,6 +52,7 @@ macro_rules! validated_string {
 pub mod account;
 pub mod addon;
 pub mod agreement;
+pub mod api_token;
 pub mod benefit_views;
 pub mod benefits;
 pub mod catalog;

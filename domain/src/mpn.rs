@@ -249,6 +249,7 @@ pub fn same_as_account(account: &str, typed: &str) -> bool {
 
 /// R-MPN-06: the company marketing contact as posted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketingContactForm {
     pub user_id: i64,
     pub alternate_email: String,
@@ -351,6 +352,7 @@ pub fn check_activation(status: GoToMarketStatus, has_contact: bool) -> Result<(
 
 /// R-MPN-05: an advisory-hours request as posted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdvisoryRequestForm {
     pub benefit_id: String,
     pub topic: String,

@@ -204,6 +204,7 @@ pub struct BenefitsPage {
 
 /// "Buy" as posted: the package and the order's idempotency key.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuyPackageForm {
     pub package_id: String,
     pub idempotency_key: String,
@@ -211,6 +212,7 @@ pub struct BuyPackageForm {
 
 /// "Assign user" (Visual Studio, technical benefits) as posted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignForm {
     pub purchase_id: i64,
     pub benefit_id: String,
@@ -223,6 +225,7 @@ pub struct AssignForm {
 /// R-MPN-07's request as posted: the purchase, the pin of its preview and
 /// the refund it showed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageRefundForm {
     pub purchase_id: i64,
     pub pin: String,
@@ -231,6 +234,7 @@ pub struct PackageRefundForm {
 
 /// R-MPN-02: a software benefit's language and OS, for a download link.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageDownloadForm {
     pub purchase_id: i64,
     pub product_id: String,

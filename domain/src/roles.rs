@@ -22,6 +22,8 @@ pub enum OrgKind {
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+// On the wire as its code (`global_administrator`), as forms and the API take it.
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     // Customer roles (R-ORG-07).
     AccountAdministrator,

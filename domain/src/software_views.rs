@@ -40,6 +40,7 @@ pub struct SoftwareCartLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddSoftwareForm {
     pub customer_id: i64,
     pub product_id: String,
@@ -80,6 +81,7 @@ pub struct CancelOrder {
 /// "Submit" in the cancel dialog (R-SW-06): one order, acknowledged, with
 /// the previewed credit in minor units.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareCancelForm {
     pub order_id: i64,
     /// A form sends nothing for an unchecked box.
@@ -136,6 +138,7 @@ pub struct LinkView {
 
 /// "Get keys and downloads" for one purchase and edition (R-SW-03).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GetKeysForm {
     pub purchase_id: i64,
     pub version: String,

@@ -142,6 +142,8 @@ pub struct SubscriptionRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubscriptionDetail {
     pub row: SubscriptionRow,
+    /// Counted up by every change (R-API-03: the API's ETag names it).
+    pub version: u32,
     pub customer_name: String,
     pub marketplace: bool,
     /// The inputs of every preview on the page.
@@ -198,6 +200,7 @@ pub struct AddonChoice {
 
 /// An add-on bought for a base, as previewed (R-SUB-13).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddAddonForm {
     /// The base.
     pub subscription_id: i64,
@@ -258,6 +261,7 @@ pub struct ScheduledRenewalView {
 /// and the co-term date: a [`CotermWith::renews_on`] as days since
 /// 1970-01-01, or empty for a whole term.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleRenewalForm {
     pub subscription_id: i64,
     pub choice: String,
@@ -291,6 +295,7 @@ pub struct ExistingTarget {
 
 /// An upgrade as previewed (R-SUB-14 … 16).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpgradeForm {
     pub subscription_id: i64,
     /// The target offer's id.
@@ -326,6 +331,7 @@ pub struct ScheduledConversionView {
 
 /// A conversion scheduled for a trial's end (R-SUB-26).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleConversionForm {
     pub subscription_id: i64,
     /// [`PaidOption::code`].
@@ -346,6 +352,7 @@ pub struct ConversionOffer {
 
 /// A trial's conversion to a new paid subscription, as previewed (R-SUB-25).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrialConversionForm {
     pub subscription_id: i64,
     /// `new` (or nothing), or the id of an existing subscription of the

@@ -138,6 +138,7 @@ pub const TEXT_MAX_CHARS: usize = 4000;
 
 /// What the support form posts (R-SW-08), as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportRequestForm {
     pub order_id: i64,
     pub issue_type: String,

@@ -77,6 +77,7 @@ pub struct SupportRequestView {
 
 /// An operator's answer as posted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportAnswerForm {
     pub id: i64,
     pub status: String,

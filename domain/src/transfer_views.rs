@@ -72,6 +72,7 @@ pub struct TransferDetail {
 /// The target partner's request (seed 004: the source partner's ID and an
 /// email address to notify).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SendTransferForm {
     pub customer_id: i64,
     pub source_partner_id: String,
@@ -81,6 +82,7 @@ pub struct SendTransferForm {
 /// The source partner's submission: the ticked subscriptions, each as
 /// [`crate::Chosen::code`] with the figures its preview showed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptTransferForm {
     pub request_id: i64,
     #[serde(default)]

@@ -32,6 +32,7 @@ pub struct OrganizationView {
 
 /// The provider's "new agreement" form, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAgreementForm {
     pub org_name: String,
     pub country: String,

@@ -1,6 +1,7 @@
 //! Wiring only: the router with Leptos pages and server functions, health
 //! check, middleware, and background jobs. Tests build the same router.
 
+mod api;
 mod assets;
 pub mod cli;
 pub mod config;
@@ -77,6 +78,7 @@ pub fn router(
         trusted_proxies,
     });
     let routes = routes();
+    let api = api::router(services.clone());
     let state = AppState {
         leptos_options: leptos_options.clone(),
         services: services.clone(),
@@ -116,6 +118,9 @@ pub fn router(
             site.clone(),
             middleware::same_origin,
         ))
+        // The REST API takes no cookie, so no form of another site can
+        // act through it: it is outside the Origin check.
+        .nest("/api/v1", api)
         .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             middleware::client_addr,

@@ -150,6 +150,13 @@ fn spawn_jobs(
                     tracing::warn!(error = %e, "pruning rate-limit events failed");
                 }
             }
+            match backend::api_idempotency::purge(&services.db, now).await {
+                Ok(_) => metrics.job_ran("idempotency_purge", 0),
+                Err(e) => {
+                    metrics.job_failed("idempotency_purge");
+                    tracing::warn!(error = %e, "purging idempotency records failed");
+                }
+            }
             match backend::sessions::purge_expired(&services.db, now).await {
                 Ok(_) => metrics.job_ran("session_purge", 0),
                 Err(e) => {

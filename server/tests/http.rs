@@ -22,6 +22,8 @@ use server::proxies::TrustedProxies;
 #[path = "http/expected.rs"]
 mod expected;
 
+#[path = "http/api.rs"]
+mod api;
 #[path = "http/assets.rs"]
 mod assets;
 #[path = "http/benefit_software.rs"]
@@ -90,6 +92,18 @@ async fn spawn_site(
 ) -> TestApp {
     let dir = std::env::temp_dir().join("bc-server-tests");
     std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{}.db", unique("t")));
+    spawn_site_on(
+        deployment,
+        access,
+        options,
+        &format!("sqlite://{}", path.display()),
+    )
+    .await
+}
+
+/// A name no other test of any run has.
+fn unique(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -97,10 +111,39 @@ async fn spawn_site(
     // The counter keeps parallel tests apart where the clock is coarse.
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = dir.join(format!("{}-{nanos}-{n}.db", std::process::id()));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
+    format!("{prefix}{}_{nanos}_{n}", std::process::id())
+}
+
+/// A URL of a new, empty schema in the PostgreSQL database at `base_url`.
+async fn postgres_schema(base_url: &str) -> String {
+    let schema = unique("t");
+    let admin = Db::connect(base_url).await.expect("postgres reachable");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(admin.pool())
         .await
-        .unwrap();
+        .expect("schema created");
+    admin.pool().close().await;
+    let sep = if base_url.contains('?') { '&' } else { '?' };
+    format!("{base_url}{sep}options=-c%20search_path%3D{schema}")
+}
+
+/// Another process of the demo app on the database at `url` (the first
+/// one migrates and seeds it).
+async fn spawn_on(url: &str) -> TestApp {
+    let options = LeptosOptions::builder()
+        .output_name("business-center")
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
+        .build();
+    spawn_site_on(DEMO, server::MetricsAccess::LocalOnly, options, url).await
+}
+
+async fn spawn_site_on(
+    deployment: Deployment,
+    access: server::MetricsAccess,
+    options: LeptosOptions,
+    url: &str,
+) -> TestApp {
+    let db = Db::connect(url).await.unwrap();
     db.migrate().await.unwrap();
     let svc = Services::new(
         db,
@@ -265,6 +308,10 @@ struct Targets {
     fabrikam: i64,
     /// An email of the outbox that is not a dead letter.
     outbox_message: i64,
+    /// R-API-01: a token of the actor's organization (made for the
+    /// actor's own revoke call); one of Fabrikam's.
+    own_api_token: i64,
+    other_api_token: i64,
 }
 
 /// R-MPN-01: a benefits package each of Contoso and Fabrikam bought, with
@@ -389,6 +436,7 @@ async fn matrix_data(svc: &Services) {
     }
     transfer_data(svc, taiwan, wingtip).await;
     package_data(svc).await;
+    api::token_for(svc, "global@fabrikam.example", 86_400_000).await;
     let tw_account = id(
         svc,
         "SELECT id FROM purchasing_accounts WHERE number = '100200300'",
@@ -649,6 +697,15 @@ async fn targets(svc: &Services, email: &str, kind: OrgKind) -> Targets {
         own_domain: id(svc, &domain(&own_domain_name(email))).await,
         other_domain: id(svc, &domain("mueller.example")).await,
         outbox_message: id(svc, "SELECT MIN(id) FROM outbox").await,
+        own_api_token: {
+            api::token_for(svc, email, 3 * 86_400_000).await;
+            id(svc, "SELECT MAX(id) FROM api_tokens").await
+        },
+        other_api_token: id(
+            svc,
+            "SELECT MIN(t.id) FROM api_tokens t JOIN users u ON u.id = t.created_by WHERE u.email = 'global@fabrikam.example'",
+        )
+        .await,
         own_benefit_user: id(
             svc,
             &format!(
@@ -1344,6 +1401,29 @@ fn cases(roles: &[Role], kind: OrgKind, t: &Targets, own: bool, n: usize) -> Vec
             name: "audit_log",
             body: Body::Form(vec![]),
             foreign: false,
+        },
+        Case {
+            name: "load_api_tokens",
+            body: Body::Form(vec![]),
+            foreign: false,
+        },
+        Case {
+            name: "create_api_token",
+            body: Body::Form(
+                std::iter::once(("name", format!("matrix {n}")))
+                    .chain(std::iter::once(("days", "1".to_string())))
+                    .chain(own_roles.iter().map(|r| ("roles[]", r.to_string())))
+                    .collect(),
+            ),
+            foreign: false,
+        },
+        Case {
+            name: "revoke_api_token",
+            body: Body::Form(vec![(
+                "token_id",
+                pick(t.own_api_token, t.other_api_token).to_string(),
+            )]),
+            foreign: !own,
         },
         Case {
             // R-SW-05: the actor's own organization's activity.
@@ -2118,7 +2198,7 @@ async fn production_mode_has_no_demo_data_mailbox_or_test_clock() {
     let (status, session) = call(&c, &app.base, "session", &Body::Form(vec![])).await;
     assert_eq!(status, StatusCode::OK);
     let session: Value = serde_json::from_str(&session).unwrap();
-    assert_eq!(session["user"]["roles"], json!(["ProviderAdministrator"]));
+    assert_eq!(session["user"]["roles"], json!(["provider_administrator"]));
     assert_eq!(session["demo_mode"], json!(false));
 
     // Signed in as the provider's administrator, whom the clock would serve.

@@ -14,5 +14,6 @@ pub mod relationships;
 pub mod software;
 pub mod subscriptions;
 pub mod support;
+pub mod tokens;
 pub mod transfers;
 pub mod users;

@@ -161,18 +161,7 @@ pub async fn cancel_subscription(form: CancelForm) -> Result<Money, AppError> {
 pub async fn set_subscription_status(id: i64, action: String) -> Result<(), AppError> {
     use backend::subscriptions::changes::{set_status, StatusAction};
     let (svc, actor) = (services()?, actor().await?);
-    let action = match action.as_str() {
-        "suspend" => StatusAction::Suspend,
-        "reactivate" => StatusAction::Reactivate,
-        "auto_renew_on" => StatusAction::AutoRenewOn,
-        "auto_renew_off" => StatusAction::AutoRenewOff,
-        _ => {
-            return Err(fail(backend::Error::field(
-                "action",
-                &backend::Code::ActionUnknown,
-            )))
-        }
-    };
+    let action = StatusAction::parse(&action).map_err(fail)?;
     set_status(&svc, &actor, id, action).await.map_err(fail)
 }
 

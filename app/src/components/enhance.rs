@@ -108,8 +108,12 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
         None => Err(AppError::Transport("form".into())),
     };
     match outcome {
-        // The form stays busy: the page is being replaced.
         Ok(answer) => {
+            if let Some(id) = form.get_attribute("data-answer-into") {
+                show_answer(&form, &id, &answer);
+                return;
+            }
+            // The form stays busy: the page is being replaced.
             let _ = window().location().set_href(&done_page(done, &answer));
         }
         Err(error) => {
@@ -124,6 +128,29 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
             }
         }
     }
+}
+
+/// Puts the answer (a JSON string) into the field `id`, shows its container
+/// and empties the form: it did its work.
+fn show_answer(form: &HtmlFormElement, id: &str, answer: &str) {
+    let _ = form.remove_attribute("aria-busy");
+    form.reset();
+    for old in elements(form.query_selector_all("[data-errors-for] > *")) {
+        old.remove();
+    }
+    let Some(field) = document().get_element_by_id(id) else {
+        return;
+    };
+    let text: String = leptos::serde_json::from_str(answer).unwrap_or_else(|_| answer.to_string());
+    let _ = field.set_attribute("value", &text);
+    if let Ok(input) = field.clone().dyn_into::<web_sys::HtmlInputElement>() {
+        input.set_value(&text);
+        input.select();
+    }
+    if let Some(container) = field.closest("[hidden]").ok().flatten() {
+        let _ = container.remove_attribute("hidden");
+    }
+    let _ = field.dyn_into::<HtmlElement>().map(|f| f.focus());
 }
 
 /// The code of `error` that the form's `data-reload-on` names, if any.

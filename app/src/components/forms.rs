@@ -29,6 +29,11 @@ pub fn ServerForm(
     /// that changed on the server.
     #[prop(optional)]
     reload_on: Option<&'static str>,
+    /// The id of a read-only field that shows the answer (a secret shown
+    /// once), instead of loading the `done` page; the field's `hidden`
+    /// container is shown.
+    #[prop(optional)]
+    answer_into: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -39,6 +44,7 @@ pub fn ServerForm(
             data-done=done
             data-submit-on-change=submit_on_change.then_some("")
             data-reload-on=reload_on
+            data-answer-into=answer_into
         >
             {children()}
         </form>

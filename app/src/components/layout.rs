@@ -8,7 +8,7 @@ use leptos_meta::{Html, Title};
 
 use crate::api::auth::{Logout, SetLanguage};
 use crate::components::forms::{language_options, ServerForm};
-use crate::i18n::{use_lang, Lang, MMsg, Msg, OMsg, SMsg, SupMsg, TMsg};
+use crate::i18n::{use_lang, AMsg, Lang, MMsg, Msg, OMsg, SMsg, SupMsg, TMsg};
 use crate::session::SessionInfo;
 use crate::{provide_session, visitor_language, SessionResource};
 
@@ -101,6 +101,9 @@ fn Header() -> impl IntoView {
         }
         if user.can(Permission::ViewAuditLog) {
             links.push(("/audit", lang.t(Msg::NavAudit)));
+        }
+        if domain::api_token::may_manage_tokens(domain::permissions_for(&user.roles)) {
+            links.push(("/settings/api-tokens", lang.api(AMsg::NavApiTokens)));
         }
         view! {
             <nav class="main-nav" aria-label=lang.t(Msg::NavLabel)>

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod agreements;
+pub mod api_tokens;
 pub mod audit;
 pub mod benefits;
 pub mod customers;

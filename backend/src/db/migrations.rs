@@ -51,6 +51,8 @@ const BOTH: (Embedded, Embedded) = embedded!(
     "0019_support_requests_and_key_reveals",
     "0020_benefit_software",
     "0021_membership_benefits",
+    "0022_api_tokens_and_idempotency",
+    "0023_subscription_version",
 );
 pub(super) const SQLITE: Embedded = BOTH.0;
 pub(super) const POSTGRES: Embedded = BOTH.1;

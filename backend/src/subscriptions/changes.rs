@@ -20,7 +20,7 @@ use super::{ledger, pins};
 use crate::actor::Actor;
 use crate::audit;
 use crate::db::{locks, Batch, Tx};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::secret::Secret;
 use crate::services::Services;
 
@@ -278,6 +278,20 @@ pub enum StatusAction {
     Reactivate,
     AutoRenewOn,
     AutoRenewOff,
+}
+
+impl StatusAction {
+    /// The action a form or an API request names: suspend, reactivate,
+    /// auto_renew_on, auto_renew_off.
+    pub fn parse(action: &str) -> Result<StatusAction> {
+        match action {
+            "suspend" => Ok(StatusAction::Suspend),
+            "reactivate" => Ok(StatusAction::Reactivate),
+            "auto_renew_on" => Ok(StatusAction::AutoRenewOn),
+            "auto_renew_off" => Ok(StatusAction::AutoRenewOff),
+            _ => Err(Error::field("action", &Code::ActionUnknown)),
+        }
+    }
 }
 
 /// Suspend (access blocked, auto-renew off, billing continues), reactivate

@@ -26,4 +26,27 @@ pub mod trials;
 pub mod upgrades;
 
 pub use access::Access;
+
+tokio::task_local! {
+    /// R-API-03: the version a write's `If-Match` named (see [`if_version`]).
+    static IF_VERSION: u32;
+}
+
+/// Runs `write` (a use case that changes one subscription) so that it is
+/// refused with [`crate::Error::PreconditionFailed`] unless the
+/// subscription is still at `version` when its row lock is taken: two
+/// programs that read one version cannot both change it. The check is in
+/// the locking function every subscription write goes through.
+pub async fn if_version<F: std::future::Future>(version: u32, write: F) -> F::Output {
+    IF_VERSION.scope(version, write).await
+}
+
+/// Whether a locked subscription at `current` may be changed by the write
+/// running (always, outside [`if_version`]).
+fn check_if_version(current: u32) -> crate::Result<()> {
+    match IF_VERSION.try_with(|v| *v) {
+        Ok(expected) if expected != current => Err(crate::Error::PreconditionFailed),
+        _ => Ok(()),
+    }
+}
 pub use ledger::totals_agree;

@@ -106,6 +106,7 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
     .fetch_one(&mut *conn)
     .await?;
     Ok(SubscriptionDetail {
+        version: sub.version,
         row: row_view(&sub, sub.state.seats(), names.try_get("partner")?),
         customer_name: names.try_get("customer")?,
         marketplace: sub.marketplace,

@@ -31,6 +31,9 @@ pub struct Loaded {
     /// The billing job's claim, if it is processing the subscription
     /// (R-SUB-21; whether it still holds depends on the time).
     pub processing: Option<Claim>,
+    /// Counted up by every write's row lock (R-API-03); as loaded, the
+    /// version before the write that locked it.
+    pub version: u32,
     pub state: SeatState,
 }
 
@@ -60,10 +63,11 @@ struct Record {
     term_end: Option<i64>,
     processing: Option<String>,
     processing_until: Option<i64>,
+    version: i64,
 }
 
-/// The columns of a [`Record`] but `update_count`, which the locking
-/// statement returns as the count before its own update.
+/// The columns of a [`Record`] but `update_count` and `version`, which
+/// the locking statement returns as they were before its own update.
 const FIELDS: [&str; 22] = [
     "id",
     "customer_org_id",
@@ -93,7 +97,7 @@ const FIELDS: [&str; 22] = [
 pub(crate) static COLUMNS: LazyLock<String> = LazyLock::new(|| {
     FIELDS
         .iter()
-        .chain(&["update_count"])
+        .chain(&["update_count", "version"])
         .map(|f| format!("s.{f}"))
         .collect::<Vec<_>>()
         .join(", ")
@@ -146,6 +150,8 @@ impl TryFrom<Record> for Loaded {
                 }),
                 _ => None,
             },
+            version: u32::try_from(r.version)
+                .map_err(|_| bad("version", &r.version.to_string()))?,
             state: SeatState {
                 status: SubscriptionStatus::parse(&r.status)
                     .ok_or_else(|| bad("status", &r.status))?,
@@ -246,7 +252,8 @@ pub(crate) async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Opti
 /// What the locking statement of a change also writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Touch {
-    /// Nothing: the statement only takes the lock.
+    /// Nothing but the version (every write counts one, R-API-03): the
+    /// statement takes the lock.
     Nothing,
     /// Counts one update (R-SUB-12) and sets `updated_at`, so the change
     /// needs no second update of the row. The loaded `update_count` is the
@@ -259,10 +266,10 @@ pub(crate) enum Touch {
 /// subscription and the customer's relationship with it is accepted now.
 fn lock_sql(touch: Touch) -> &'static str {
     static NOTHING: LazyLock<String> =
-        LazyLock::new(|| lock_statement("updated_at = updated_at", "update_count"));
+        LazyLock::new(|| lock_statement("version = version + 1", "update_count"));
     static COUNT: LazyLock<String> = LazyLock::new(|| {
         lock_statement(
-            "update_count = update_count + 1, updated_at = $3",
+            "version = version + 1, update_count = update_count + 1, updated_at = $3",
             "update_count - 1",
         )
     });
@@ -277,7 +284,7 @@ fn lock_statement(set: &str, count: &str) -> String {
         "UPDATE subscriptions SET {set} WHERE id = $1 AND partner_org_id = $2 AND EXISTS \
          (SELECT 1 FROM relationships r WHERE r.partner_org_id = $2 \
          AND r.customer_org_id = subscriptions.customer_org_id AND r.status = 'accepted') \
-         RETURNING {}, {count} AS update_count",
+         RETURNING {}, {count} AS update_count, version - 1 AS version",
         FIELDS.join(", ")
     )
 }
@@ -326,6 +333,7 @@ pub(crate) async fn begin_locked(
         return Ok(None);
     };
     let mut sub = from_row(row)?;
+    super::check_if_version(sub.version)?;
     sub.state.additions = parse_additions(read.try_get("additions")?)?;
     let invoices: i64 = read.try_get("invoices")?;
     let scheduled: Option<String> = read.try_get("scheduled")?;

@@ -7,8 +7,8 @@
 //! its support requests, with its Global Administrators (R-MPN-07), the
 //! provider's operators read and answer all of them; R-MPN-01 … 07: every
 //! partner user sees and buys benefits packages, a Global Administrator
-//! assigns them, go-to-market also the MPN Partner Admin) and R-SAB-01 …
-//! 11: which
+//! assigns them, go-to-market also the MPN Partner Admin), R-API-01 (an
+//! organization's API tokens: its administrators) and R-SAB-01 … 11: which
 //! role may call which server function on its own organization's data. It
 //! is data, not the production permission formula: a change to
 //! `domain::roles` that lets a role do more (or less) fails the matrix until
@@ -44,6 +44,9 @@ const TABLE: &[&str] = &[
     "list_organizations            .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "create_agreement              .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "audit_log                     x   .   .   .   .   .   x   .   .   .   .   .   .   .   .   x",
+    "load_api_tokens               x   .   x   .   .   .   x   .   .   .   .   x   .   .   .   x",
+    "create_api_token              x   .   x   .   .   .   x   .   .   .   .   x   .   .   .   x",
+    "revoke_api_token              x   .   x   .   .   .   x   .   .   .   .   x   .   .   .   x",
     "operations_overview           .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "retry_dead_letter             .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x",
     "set_language                  x   x   x   x   x   x   x   x   x   x   x   x   x   x   x   x",

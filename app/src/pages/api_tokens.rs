@@ -1,0 +1,146 @@
+//! R-API-01: Settings → API tokens. An administrator names a token, picks
+//! which of their own roles it carries and how long it lives; the secret is
+//! shown once, on this page, in the answer to the create form (never in a
+//! URL or the database). The list shows each token's last use; revoking
+//! takes effect on its next request.
+
+use domain::api_token::{ApiTokenView, TOKEN_DAYS_MAX, TOKEN_NAME_MAX};
+use domain::Role;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use super::{error_view, signed_in, to_login};
+use crate::api::tokens::{load_api_tokens, CreateApiToken, RevokeApiToken, TokenStatus};
+use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use crate::i18n::{use_lang, AMsg};
+
+#[component]
+pub fn ApiTokens() -> impl IntoView {
+    let lang = use_lang();
+    if signed_in().is_none() {
+        return to_login();
+    }
+    let page = Resource::new(|| (), |_| load_api_tokens());
+    view! {
+        <section class="card">
+            <h1>{lang.api(AMsg::NavApiTokens)}</h1>
+            <p class="hint">{lang.api(AMsg::Hint)} " " <a href="/api/v1">{lang.api(AMsg::Reference)}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! {
+                            <TokenList tokens=page.tokens />
+                            <NewTokenForm roles=page.roles />
+                        }
+                        .into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn TokenList(tokens: Vec<ApiTokenView>) -> impl IntoView {
+    let lang = use_lang();
+    if tokens.is_empty() {
+        return view! { <p>{lang.api(AMsg::None)}</p> }.into_any();
+    }
+    let rows = tokens
+        .into_iter()
+        .map(|t| {
+            let last_used = t
+                .last_used_at
+                .map_or_else(|| lang.api(AMsg::Never).to_string(), |at| lang.datetime(at));
+            let revoke = (t.status == TokenStatus::Live).then(|| {
+                view! {
+                    <ServerForm action=RevokeApiToken::PATH>
+                        <input type="hidden" name="token_id" value=t.id />
+                        <button type="submit" class="link danger">{lang.api(AMsg::Revoke)}</button>
+                        <FormErrors />
+                    </ServerForm>
+                }
+            });
+            view! {
+                <tr data-token=t.id>
+                    <td>{t.name}</td>
+                    <td><code>{format!("{}…", t.shown)}</code></td>
+                    <td>{lang.roles(&t.roles)}</td>
+                    <td>{t.created_by}</td>
+                    <td class="nowrap">{lang.datetime(t.created_at)}</td>
+                    <td class="nowrap">{lang.datetime(t.expires_at)}</td>
+                    <td class="nowrap" data-testid="last-used">{last_used}</td>
+                    <td data-testid="token-status">{lang.token_status(t.status)}</td>
+                    <td class="actions">{revoke}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table data-testid="api-tokens">
+            <thead>
+                <tr>
+                    <th>{lang.api(AMsg::Name)}</th>
+                    <th>{lang.api(AMsg::Token)}</th>
+                    <th>{lang.api(AMsg::Roles)}</th>
+                    <th>{lang.api(AMsg::CreatedBy)}</th>
+                    <th>{lang.api(AMsg::Created)}</th>
+                    <th>{lang.api(AMsg::Expires)}</th>
+                    <th>{lang.api(AMsg::LastUsed)}</th>
+                    <th>{lang.api(AMsg::Status)}</th>
+                    <th></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn NewTokenForm(roles: Vec<Role>) -> impl IntoView {
+    let lang = use_lang();
+    let boxes = roles
+        .into_iter()
+        .map(|role| {
+            view! {
+                <label class="checkbox">
+                    <input type="checkbox" name="roles[]" value=role.code() />
+                    {lang.role(role)}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{lang.api(AMsg::NewToken)}</h2>
+        <noscript><p class="hint">{lang.api(AMsg::NeedsScript)}</p></noscript>
+        <ServerForm action=CreateApiToken::PATH answer_into="new-token-secret">
+            <label>
+                {lang.api(AMsg::Name)}
+                <input type="text" name="name" maxlength=TOKEN_NAME_MAX required data-testid="token-name" />
+            </label>
+            <FieldErrors field="name" />
+            <fieldset class="roles">
+                <legend>{lang.api(AMsg::Roles)}</legend>
+                {boxes}
+            </fieldset>
+            <FieldErrors field="roles" />
+            <label>
+                {lang.api(AMsg::Days)}
+                <input type="number" name="days" min="1" max=TOKEN_DAYS_MAX value="90" required data-testid="token-days" />
+            </label>
+            <FieldErrors field="days" />
+            <FormErrors />
+            <button type="submit" data-testid="create-token">{lang.api(AMsg::Create)}</button>
+        </ServerForm>
+        <div class="notice" hidden=true data-testid="token-secret-box">
+            <label>
+                {lang.api(AMsg::Secret)}
+                <input type="text" id="new-token-secret" readonly data-testid="token-secret" />
+            </label>
+            <a class="button" href="/settings/api-tokens">{lang.api(AMsg::Done)}</a>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! Agreements, purchasing accounts and their domains (R-ORG-01 … 05,
+//! R-ORG-10); the provider's organizations.
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::Extension;
+use backend::accounts::{agreements, domains};
+use domain::views::NewAgreementForm;
+use http::StatusCode;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{answer, created, done, Body, Id};
+use crate::api::{ApiError, ApiState, Caller};
+
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_agreements, create_agreement))
+        .routes(routes!(list_organizations))
+        .routes(routes!(list_domains, add_domain))
+        .routes(routes!(remove_domain))
+}
+
+/// The organization's agreements and their purchasing accounts.
+#[utoipa::path(get, path = "/agreements", tag = "organization",
+    responses((status = 200, description = "`AgreementView`s")))]
+async fn list_agreements(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+) -> Result<Response, ApiError> {
+    answer(
+        StatusCode::OK,
+        agreements::list_agreements(&s.services, &c.actor).await,
+    )
+}
+
+/// The provider: a new customer organization with its agreement, account and administrator.
+#[utoipa::path(post, path = "/agreements", tag = "organization", request_body = NewAgreementForm,
+    responses((status = 201, body = super::Created)))]
+async fn create_agreement(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Body(form): Body<NewAgreementForm>,
+) -> Result<Response, ApiError> {
+    created(agreements::create_agreement(&s.services, &c.actor, &form).await)
+}
+
+/// The provider: every organization.
+#[utoipa::path(get, path = "/organizations", tag = "organization",
+    responses((status = 200, description = "`OrganizationView`s")))]
+async fn list_organizations(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+) -> Result<Response, ApiError> {
+    answer(
+        StatusCode::OK,
+        agreements::list_organizations(&s.services, &c.actor).await,
+    )
+}
+
+/// A purchasing account's domains.
+#[utoipa::path(get, path = "/accounts/{id}/domains", tag = "organization",
+    params(("id" = i64, Path, description = "The purchasing account's id")),
+    responses((status = 200, description = "`DomainView`s")))]
+async fn list_domains(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
+    answer(
+        StatusCode::OK,
+        domains::list_domains(&s.services, &c.actor, id).await,
+    )
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewDomain {
+    /// A domain name; stored in its canonical (IDNA) form.
+    pub domain: String,
+}
+
+/// Adds a domain to a purchasing account.
+#[utoipa::path(post, path = "/accounts/{id}/domains", tag = "organization",
+    params(("id" = i64, Path, description = "The purchasing account's id")), request_body = NewDomain,
+    responses((status = 201, body = super::Created)))]
+async fn add_domain(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+    Body(new): Body<NewDomain>,
+) -> Result<Response, ApiError> {
+    created(domains::add_domain(&s.services, &c.actor, id, &new.domain).await)
+}
+
+/// Removes a domain.
+#[utoipa::path(delete, path = "/domains/{id}", tag = "organization",
+    params(("id" = i64, Path, description = "The domain's id")),
+    responses((status = 204, description = "Removed")))]
+async fn remove_domain(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    done(domains::remove_domain(&s.services, &c.actor, id).await)
+}

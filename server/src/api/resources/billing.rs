@@ -1,0 +1,48 @@
+//! Invoices and their ledger lines (R-BIL-01).
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Extension;
+use backend::subscriptions::invoices;
+use http::StatusCode;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::Id;
+use crate::api::etag::{json, single};
+use crate::api::page::{page, PageQuery, Paging};
+use crate::api::{ApiError, ApiState, Caller};
+
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_invoices))
+        .routes(routes!(get_invoice))
+}
+
+/// A customer's invoices, newest month first.
+#[utoipa::path(get, path = "/customers/{id}/invoices", tag = "billing",
+    params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
+    responses((status = 200, description = "A page of `InvoiceSummary`")))]
+async fn list_invoices(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(customer): Id,
+    Paging(q): Paging,
+) -> Result<Response, ApiError> {
+    let rows = invoices::list(&s.services, &c.actor, customer).await?;
+    Ok(json(StatusCode::OK, &page(rows, |r| r.id, &q)?))
+}
+
+/// One invoice with its ledger lines.
+#[utoipa::path(get, path = "/invoices/{id}", tag = "billing",
+    params(("id" = i64, Path, description = "The invoice's id")),
+    responses((status = 200, description = "`InvoiceView`, with a strong ETag"), (status = 304, description = "Not modified")))]
+async fn get_invoice(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let invoice = invoices::invoice(&s.services, &c.actor, id).await?;
+    Ok(single(&headers, None, &invoice))
+}

@@ -1,0 +1,93 @@
+//! A partner's customers (its relationships) and one customer.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Extension;
+use backend::accounts::relationships::{self, RequestForm};
+use domain::views::RelationshipStatus;
+use http::StatusCode;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{created, done, Body, Id};
+use crate::api::etag::{json, single};
+use crate::api::page::{page, PageQuery, Paging};
+use crate::api::{ApiError, ApiState, Caller};
+
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_relationships, request_relationship))
+        .routes(routes!(decide_relationship))
+        .routes(routes!(get_customer))
+}
+
+/// The organization's relationships: a partner's customers, a customer's partners.
+#[utoipa::path(get, path = "/relationships", tag = "organization", params(PageQuery),
+    responses((status = 200, description = "A page of `RelationshipView`")))]
+async fn list_relationships(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Paging(q): Paging,
+) -> Result<Response, ApiError> {
+    let rows = relationships::list(&s.services, &c.actor).await?;
+    Ok(json(StatusCode::OK, &page(rows, |r| r.id, &q)?))
+}
+
+/// One customer of the partner, with its agreements.
+#[utoipa::path(get, path = "/customers/{id}", tag = "organization",
+    params(("id" = i64, Path, description = "The customer organization's id")),
+    responses((status = 200, description = "`CustomerView`, with a strong ETag"), (status = 304, description = "Not modified")))]
+async fn get_customer(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let customer = relationships::customer_for_partner(&s.services, &c.actor, id).await?;
+    Ok(single(&headers, None, &customer))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewRelationship {
+    /// The customer's agreement number.
+    pub agreement_number: String,
+    /// The email of an administrator of that agreement, who is asked.
+    pub admin_email: String,
+}
+
+/// A partner asks a customer for a relationship (R-ORG-12).
+#[utoipa::path(post, path = "/relationships", tag = "organization", request_body = NewRelationship,
+    responses((status = 201, body = super::Created)))]
+async fn request_relationship(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Body(new): Body<NewRelationship>,
+) -> Result<Response, ApiError> {
+    let form = RequestForm {
+        agreement_number: new.agreement_number,
+        admin_email: new.admin_email,
+    };
+    created(relationships::request(&s.services, &c.actor, &form).await)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RelationshipDecision {
+    /// `Accepted`, `Rejected` or `Ended`.
+    #[schema(value_type = String)]
+    pub decision: RelationshipStatus,
+}
+
+/// The customer accepts, rejects or ends a relationship.
+#[utoipa::path(post, path = "/relationships/{id}/decision", tag = "organization",
+    params(("id" = i64, Path, description = "The relationship's id")), request_body = RelationshipDecision,
+    responses((status = 204, description = "Decided")))]
+async fn decide_relationship(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+    Body(d): Body<RelationshipDecision>,
+) -> Result<StatusCode, ApiError> {
+    done(relationships::decide(&s.services, &c.actor, id, d.decision).await)
+}

@@ -1,0 +1,90 @@
+//! Support requests for refunds (R-SW-08, R-MPN-07): the form's data, filing,
+//! the list, one request, and the provider's answer. Attachments go to the
+//! server's own multipart route, `/support-requests/{id}/attachments`.
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::Extension;
+use domain::support::SupportRequestForm;
+use domain::support_views::SupportAnswerForm;
+use http::StatusCode;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{answer, created, done, Body, Id};
+use crate::api::{ApiError, ApiState, Caller};
+
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(form))
+        .routes(routes!(list, file))
+        .routes(routes!(get))
+        .routes(routes!(answer_request))
+}
+
+/// What the support form offers for a customer: its orders and their uncredited amounts.
+#[utoipa::path(get, path = "/customers/{id}/support-form", tag = "support",
+    params(("id" = i64, Path, description = "The customer organization's id")),
+    responses((status = 200, description = "`SupportFormPage`")))]
+async fn form(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
+    answer(
+        StatusCode::OK,
+        backend::support::form(&s.services, &c.actor, id).await,
+    )
+}
+
+/// Files a refund request.
+#[utoipa::path(post, path = "/support-requests", tag = "support", request_body = SupportRequestForm,
+    responses((status = 201, body = super::Created)))]
+async fn file(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Body(form): Body<SupportRequestForm>,
+) -> Result<Response, ApiError> {
+    created(backend::support::file(&s.services, &c.actor, &form).await)
+}
+
+/// The partner's requests; for the provider's operators, everyone's.
+#[utoipa::path(get, path = "/support-requests", tag = "support",
+    responses((status = 200, description = "`SupportList`")))]
+async fn list(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+) -> Result<Response, ApiError> {
+    answer(
+        StatusCode::OK,
+        backend::support::list(&s.services, &c.actor).await,
+    )
+}
+
+/// One request with its attachments and answer.
+#[utoipa::path(get, path = "/support-requests/{id}", tag = "support",
+    params(("id" = i64, Path, description = "The request's id")),
+    responses((status = 200, description = "`SupportRequestView`")))]
+async fn get(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
+    answer(
+        StatusCode::OK,
+        backend::support::get(&s.services, &c.actor, id).await,
+    )
+}
+
+/// The provider's operators answer a request.
+#[utoipa::path(post, path = "/support-requests/{id}/answer", tag = "support",
+    params(("id" = i64, Path, description = "The request's id")), request_body = SupportAnswerForm,
+    responses((status = 204, description = "Answered")))]
+async fn answer_request(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+    Body(mut form): Body<SupportAnswerForm>,
+) -> Result<StatusCode, ApiError> {
+    form.id = id;
+    done(backend::support::answer(&s.services, &c.actor, &form).await)
+}

@@ -1,0 +1,93 @@
+//! The organization's users and invitations (R-ORG-06 … 08).
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::Extension;
+use backend::accounts::users;
+use domain::views::InviteRow;
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{Body, Id};
+use crate::api::etag::json;
+use crate::api::{ApiError, ApiState, Caller};
+
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users))
+        .routes(routes!(invite_users))
+        .routes(routes!(set_roles))
+        .routes(routes!(remove_user))
+}
+
+/// The users and the invitations not yet accepted.
+#[utoipa::path(get, path = "/users", tag = "users",
+    responses((status = 200, description = "`UsersPage`")))]
+async fn list_users(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+) -> Result<Response, ApiError> {
+    Ok(json(
+        StatusCode::OK,
+        &users::list_users(&s.services, &c.actor).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Invitations {
+    /// `email`, `name`, `language`, `country`, `roles` each.
+    #[schema(value_type = Vec<Object>)]
+    pub rows: Vec<InviteRow>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Sent {
+    pub sent: usize,
+}
+
+/// Invites users, each with roles the caller may grant; errors name `rows.N.field`.
+#[utoipa::path(post, path = "/invitations", tag = "users", request_body = Invitations,
+    responses((status = 201, body = Sent)))]
+async fn invite_users(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Body(req): Body<Invitations>,
+) -> Result<Response, ApiError> {
+    let sent = users::invite_users(&s.services, &c.actor, &req.rows).await?;
+    Ok(json(StatusCode::CREATED, &Sent { sent }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Roles {
+    /// Role codes.
+    pub roles: Vec<String>,
+}
+
+/// Replaces a user's roles.
+#[utoipa::path(put, path = "/users/{id}/roles", tag = "users",
+    params(("id" = i64, Path, description = "The user's id")), request_body = Roles,
+    responses((status = 204, description = "Changed")))]
+async fn set_roles(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+    Body(req): Body<Roles>,
+) -> Result<StatusCode, ApiError> {
+    users::set_roles(&s.services, &c.actor, id, &req.roles).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a user from the organization.
+#[utoipa::path(delete, path = "/users/{id}", tag = "users",
+    params(("id" = i64, Path, description = "The user's id")),
+    responses((status = 204, description = "Removed")))]
+async fn remove_user(
+    State(s): State<ApiState>,
+    Extension(c): Extension<Caller>,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    users::remove_user(&s.services, &c.actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
