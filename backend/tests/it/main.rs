@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod addons;
+mod api;
 mod benefit_software;
 mod benefits;
 mod billing_job;
