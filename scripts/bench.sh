@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reruns every figure in BENCHMARKS.md: the rules (criterion), committed seat
 # changes per second (SQLite, and PostgreSQL when BC_BENCH_POSTGRES_URL is
-# set), SSR of a 200-subscription page against a bare JSON handler (wrk),
+# set), SSR of a 200-subscription page and the same list over the REST API
+# against a bare JSON handler (wrk),
 # the release bundle's size, and the first load in Chromium on a slow network.
 # Needs `make test`'s tools plus wrk.
 set -euo pipefail
@@ -33,6 +34,7 @@ until grep -q GET "$dir/bare.log" 2>/dev/null; do sleep 0.5; done
 url=$(grep -o 'http://[^ ]*' "$dir/bare.log")
 customer=$(echo "$url" | sed 's#.*/customers/\([0-9]*\)/.*#\1#')
 BC_MODE=demo BC_DATABASE_URL="$db" BC_ADDR=127.0.0.1:3302 LEPTOS_SITE_ADDR=127.0.0.1:3302 \
+  BC_API_REQUESTS_PER_MINUTE=100000000 \
   "$CARGO_TARGET_DIR/release/server" serve > "$dir/ssr.log" 2>&1 &
 ssr=$!
 until curl -sf http://127.0.0.1:3302/healthz >/dev/null; do sleep 0.5; done
@@ -44,6 +46,16 @@ echo "-- SSR page"
 wrk -t2 -c32 -d15s -H "Cookie: $cookie" "http://127.0.0.1:3302/customers/$customer/subscriptions"
 echo "-- bare JSON handler"
 wrk -t2 -c32 -d15s -H "Cookie: $cookie" "$url"
+# R-API-01: the same list over the REST API, with a Global Administrator's token.
+global=$(curl -si -X POST http://127.0.0.1:3302/api/login -H 'Origin: http://127.0.0.1:3302' \
+  --data 'email=global%40contoso-partner.example&password=BusinessCenter-2026' | grep -io 'bc_session=[^;]*')
+token=$(curl -s -X POST http://127.0.0.1:3302/api/create_api_token -H 'Origin: http://127.0.0.1:3302' \
+  -H "Cookie: $global" -H 'Accept: application/json' \
+  --data 'name=bench&roles%5B%5D=global_administrator&days=1' | tr -d '"')
+api="http://127.0.0.1:3302/api/v1/customers/$customer/subscriptions?limit=200"
+echo "the API lists $(curl -s -H "Authorization: Bearer $token" "$api" | grep -o '"partner_name"' | wc -l) subscriptions"
+echo "-- REST API"
+wrk -t2 -c32 -d15s -H "Authorization: Bearer $token" "$api"
 
 echo "== release bundle"
 for f in target/site/pkg/business-center.*.{wasm,js,css}; do

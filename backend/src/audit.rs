@@ -50,6 +50,37 @@ pub async fn list(svc: &crate::Services, actor: &Actor, limit: i64) -> Result<Ve
     list_for_org(&svc.db, actor.org_id, limit).await
 }
 
+/// R-AUD-01: the actor's organization's audit log as CSV, oldest first.
+pub async fn csv(svc: &crate::Services, actor: &Actor) -> Result<String> {
+    actor.require(domain::Permission::ViewAuditLog)?;
+    let mut rows = list_for_org(&svc.db, actor.org_id, 100_000).await?;
+    rows.reverse();
+    Ok(crate::csv::to_csv(
+        &[
+            "time_utc",
+            "actor",
+            "actor_organization",
+            "action",
+            "entity",
+            "entity_id",
+            "before",
+            "after",
+        ],
+        rows.into_iter().map(|r| {
+            vec![
+                r.at.to_rfc3339(),
+                r.actor_email.unwrap_or_default(),
+                r.actor_org.unwrap_or_default(),
+                r.action,
+                r.entity,
+                r.entity_id,
+                r.before.unwrap_or_default(),
+                r.after.unwrap_or_default(),
+            ]
+        }),
+    ))
+}
+
 /// The newest entries about one organization.
 pub async fn list_for_org(db: &Db, org_id: i64, limit: i64) -> Result<Vec<AuditRow>> {
     let rows = sqlx::query(

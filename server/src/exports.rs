@@ -4,13 +4,12 @@
 use app::api::context::{cookie_in, session_cookie};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use domain::Permission;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 
 use crate::AppState;
 
-fn csv_response(filename: &str, body: String) -> Response {
+pub(crate) fn csv_response(filename: &str, body: String) -> Response {
     (
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -59,39 +58,10 @@ pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Res
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    if let Err(e) = actor.require(Permission::ViewAuditLog) {
-        return failure(e);
+    match backend::audit::csv(svc, &actor).await {
+        Ok(body) => csv_response("audit-log.csv", body),
+        Err(e) => failure(e),
     }
-    let mut rows = match backend::audit::list_for_org(&svc.db, actor.org_id, 100_000).await {
-        Ok(rows) => rows,
-        Err(e) => return failure(e),
-    };
-    rows.reverse();
-    let body = backend::csv::to_csv(
-        &[
-            "time_utc",
-            "actor",
-            "actor_organization",
-            "action",
-            "entity",
-            "entity_id",
-            "before",
-            "after",
-        ],
-        rows.into_iter().map(|r| {
-            vec![
-                r.at.to_rfc3339(),
-                r.actor_email.unwrap_or_default(),
-                r.actor_org.unwrap_or_default(),
-                r.action,
-                r.entity,
-                r.entity_id,
-                r.before.unwrap_or_default(),
-                r.after.unwrap_or_default(),
-            ]
-        }),
-    );
-    csv_response("audit-log.csv", body)
 }
 
 #[derive(serde::Deserialize)]
@@ -130,38 +100,8 @@ pub async fn benefit_history_csv(
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    let (kind, rows) = match backend::benefits::inventory::history(svc, &actor, benefit_id).await {
-        Ok(found) => found,
-        Err(e) => return failure(e),
-    };
-    let body = backend::csv::to_csv(
-        &[
-            "time_utc",
-            "benefit",
-            "transaction",
-            "credit",
-            "debit",
-            "balance",
-            "unit",
-            "note",
-        ],
-        rows.into_iter().map(|r| {
-            let (credit, debit) = if r.amount >= 0 {
-                (r.amount.to_string(), String::new())
-            } else {
-                (String::new(), (-r.amount).to_string())
-            };
-            vec![
-                r.at.to_rfc3339(),
-                kind.code().to_string(),
-                r.kind.code().to_string(),
-                credit,
-                debit,
-                r.balance_after.to_string(),
-                kind.unit().code().to_string(),
-                r.note,
-            ]
-        }),
-    );
-    csv_response(&format!("{}-transactions.csv", kind.code()), body)
+    match backend::benefits::inventory::history_csv(svc, &actor, benefit_id).await {
+        Ok((name, body)) => csv_response(&name, body),
+        Err(e) => failure(e),
+    }
 }

@@ -226,6 +226,48 @@ pub(super) async fn conversion_balances(
 /// R-SAB-07: every transaction of a benefit, oldest first, with the balance
 /// after each.
 #[tracing::instrument(name = "benefits.inventory.history", skip_all, fields(actor = actor.user_id, benefit_id))]
+/// R-SAB-07: one benefit's transactions as CSV (its file name and body),
+/// oldest first, with the running balance. Credit and debit are separate
+/// unsigned columns, so spreadsheets sum them without a formula guard on
+/// negative numbers.
+pub async fn history_csv(
+    svc: &Services,
+    actor: &Actor,
+    benefit_id: i64,
+) -> Result<(String, String)> {
+    let (kind, rows) = history(svc, actor, benefit_id).await?;
+    let body = crate::csv::to_csv(
+        &[
+            "time_utc",
+            "benefit",
+            "transaction",
+            "credit",
+            "debit",
+            "balance",
+            "unit",
+            "note",
+        ],
+        rows.into_iter().map(|r| {
+            let (credit, debit) = if r.amount >= 0 {
+                (r.amount.to_string(), String::new())
+            } else {
+                (String::new(), (-r.amount).to_string())
+            };
+            vec![
+                r.at.to_rfc3339(),
+                kind.code().to_string(),
+                r.kind.code().to_string(),
+                credit,
+                debit,
+                r.balance_after.to_string(),
+                kind.unit().code().to_string(),
+                r.note,
+            ]
+        }),
+    );
+    Ok((format!("{}-transactions.csv", kind.code()), body))
+}
+
 pub async fn history(
     svc: &Services,
     actor: &Actor,

@@ -239,9 +239,7 @@ fn own_codes(method: &str, path: &str) -> Vec<&'static str> {
 pub fn codes_of(method: &str, path: &str, has_body: bool, is_list: bool) -> Vec<&'static str> {
     let mut codes = own_codes(method, path);
     codes.extend_from_slice(EVERY_CALL);
-    if matches!(method, "post" | "patch" | "put") {
-        codes.extend_from_slice(WRITES);
-    } else if method == "delete" && has_body {
+    if matches!(method, "post" | "patch" | "put") || (method == "delete" && has_body) {
         codes.extend_from_slice(WRITES);
     }
     if is_list {

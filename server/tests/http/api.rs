@@ -537,6 +537,24 @@ fn as_op(case: &super::Case) -> Option<Op> {
     })
 }
 
+/// The CSV export that answers to the same row of the oracle as `case`.
+fn export_of(case: &super::Case) -> Option<Op> {
+    let (f, _) = fields(&case.body);
+    let path = match case.name {
+        "audit_log" => "/exports/audit-log.csv".to_string(),
+        "list_subscriptions" => format!("/exports/subscriptions.csv?customer={}", f["customer_id"]),
+        "benefit_detail" => format!("/exports/benefits/{}/transactions.csv", f["benefit_id"]),
+        _ => return None,
+    };
+    Some(Op {
+        function: case.name,
+        method: Method::GET,
+        path,
+        body: None,
+        foreign: case.foreign,
+    })
+}
+
 /// R-API-01: every server function has its API operation (but a session's
 /// own), and every API operation × every role's token × own / another
 /// organization is answered or refused exactly as that server function is
@@ -559,37 +577,39 @@ async fn r_api_01_api_authorization_matrix() {
                     );
                     continue;
                 };
-                let (status, _, body) = api(
-                    &app.base,
-                    &token,
-                    op.method.clone(),
-                    &op.path,
-                    op.body.clone(),
-                    &[],
-                )
-                .await;
-                checked += 1;
-                let allowed = !op.foreign && expected::allowed(op.function, role);
-                let answered = status.is_success()
-                    || [
-                        StatusCode::CONFLICT,
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        StatusCode::PRECONDITION_REQUIRED,
-                    ]
-                    .contains(&status);
-                let refused = status == StatusCode::FORBIDDEN;
-                if (allowed && !answered) || (!allowed && !refused) {
-                    failures.push(format!(
-                        "{role:?} {} {} {} own={own}: {status} {body}",
-                        op.function, op.method, op.path
-                    ));
-                }
-                if op.foreign
-                    && (body.contains("mueller")
-                        || body.contains("Wingtip")
-                        || body.contains("twprecision"))
-                {
-                    failures.push(format!("{role:?} {} {} leaked: {body}", op.method, op.path));
+                for op in std::iter::once(op).chain(export_of(&case)) {
+                    let (status, _, body) = api(
+                        &app.base,
+                        &token,
+                        op.method.clone(),
+                        &op.path,
+                        op.body.clone(),
+                        &[],
+                    )
+                    .await;
+                    checked += 1;
+                    let allowed = !op.foreign && expected::allowed(op.function, role);
+                    let answered = status.is_success()
+                        || [
+                            StatusCode::CONFLICT,
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            StatusCode::PRECONDITION_REQUIRED,
+                        ]
+                        .contains(&status);
+                    let refused = status == StatusCode::FORBIDDEN;
+                    if (allowed && !answered) || (!allowed && !refused) {
+                        failures.push(format!(
+                            "{role:?} {} {} {} own={own}: {status} {body}",
+                            op.function, op.method, op.path
+                        ));
+                    }
+                    if op.foreign
+                        && (body.contains("mueller")
+                            || body.contains("Wingtip")
+                            || body.contains("twprecision"))
+                    {
+                        failures.push(format!("{role:?} {} {} leaked: {body}", op.method, op.path));
+                    }
                 }
             }
         }
@@ -600,9 +620,10 @@ async fn r_api_01_api_authorization_matrix() {
         failures.len(),
         failures.join("\n")
     );
+    // Every function but the session's own, and three exports.
     assert_eq!(
         checked,
-        demo_users().len() * 2 * (expected::functions().len() - SESSION_ONLY.len())
+        demo_users().len() * 2 * (expected::functions().len() - SESSION_ONLY.len() + 3)
     );
 }
 

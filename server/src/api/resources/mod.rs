@@ -6,6 +6,7 @@ mod audit;
 mod benefits;
 mod billing;
 mod customers;
+mod exports;
 mod lifecycle;
 mod me;
 mod membership;
@@ -48,6 +49,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(support::routes())
         .merge(membership::routes())
         .merge(operations::routes())
+        .merge(exports::routes())
 }
 
 /// A resource id in the path; anything but a number is a resource that
