@@ -10,11 +10,13 @@ use std::fmt;
 #[derive(
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
 
 /// Why a name was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PersonNameError {
     #[error("the name is empty")]
     Empty,
@@ -75,6 +77,7 @@ pub struct Password(String);
 
 /// Why a new password was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PasswordError {
     #[error("the password must be at least 12 characters")]
     TooShort,
@@ -138,6 +141,7 @@ pub fn parse_new_password(password: &str, confirm: &str) -> Result<Password, Pas
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Language {
     /// English, also the fallback when nothing better is known.
     #[default]
@@ -237,7 +241,10 @@ fn parse_q_value(s: &str) -> Option<u16> {
 /// A closed list rather than free text, because later rules (e.g. EU/EFTA
 /// treatment) key on the code. Serialises as the code, e.g. `"TW"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
+// On the wire as its code (serde `into = "String"`).
+#[cfg_attr(feature = "openapi", schema(value_type = String))]
 pub struct Country(&'static CountryEntry);
 
 /// `(code, English name, zh-TW name)`.
@@ -245,6 +252,7 @@ type CountryEntry = (&'static str, &'static str, &'static str);
 
 /// Why a country code was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CountryError {
     #[error("unknown country or region")]
     Unknown,

@@ -50,6 +50,7 @@ impl Catalog {
 /// An add-on as planned: its state (co-terminous with the base, before its
 /// seats), its first charge and the billing period that charge covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddonPlan {
     pub state: SeatState,
     pub seats: u32,
@@ -58,6 +59,7 @@ pub struct AddonPlan {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AttachError {
     #[error("add-ons can be added only to an active paid subscription")]
     BaseNotActive,
@@ -136,6 +138,7 @@ pub fn plan_addon(
 
 /// An add-on tied to a base, as the base's page and its previews see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TiedAddon {
     pub id: i64,
     pub name: String,
@@ -145,6 +148,7 @@ pub struct TiedAddon {
 
 /// A base's cancellation with the add-ons it ends (R-SUB-13, R-SUB-22).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BaseCancelPlan {
     pub base: CancelPlan,
     /// Each live add-on's own cancellation.

@@ -94,6 +94,7 @@ fn checksum(body: &str) -> String {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ApiTokenError {
     #[error("the token is not a Business Center API token")]
     Malformed,
@@ -124,6 +125,7 @@ pub fn may_manage_tokens(permissions: PermissionSet) -> bool {
 
 /// The create form as posted: role codes as checked, days as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiTokenForm {
     pub name: String,
     #[serde(default)]
@@ -203,6 +205,7 @@ pub fn acting_roles(token_roles: &[Role], creator_roles: &[Role]) -> Vec<Role> {
 
 /// Where a token stands at `now`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenStatus {
     Live,
@@ -226,6 +229,7 @@ pub fn token_status(
 
 /// A token as its organization's administrators see it (never the secret).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiTokenView {
     pub id: i64,
     pub name: String,
@@ -241,6 +245,7 @@ pub struct ApiTokenView {
 
 /// A new token: its secret, shown this once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedToken {
     pub token: ApiTokenView,
     pub secret: String,
@@ -248,6 +253,7 @@ pub struct CreatedToken {
 
 /// The tokens page: the list, and the roles a new token may carry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiTokensPage {
     pub tokens: Vec<ApiTokenView>,
     pub roles: Vec<Role>,

@@ -10,6 +10,7 @@ use crate::{Language, Timestamp};
 
 /// A purchasing account as the account picker shows it (R-SAB-01).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitAccount {
     pub id: i64,
     pub number: String,
@@ -20,6 +21,7 @@ pub struct BenefitAccount {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LicenseLine {
     pub product: String,
     pub quantity: i64,
@@ -27,6 +29,7 @@ pub struct LicenseLine {
 
 /// One row of the benefits list (R-SAB-02).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitView {
     pub id: i64,
     pub kind: BenefitKind,
@@ -43,6 +46,7 @@ pub struct BenefitView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InventoryView {
     pub account: BenefitAccount,
     pub licenses: Vec<LicenseLine>,
@@ -53,6 +57,7 @@ pub struct InventoryView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitUserView {
     pub id: i64,
     pub email: String,
@@ -63,6 +68,7 @@ pub struct BenefitUserView {
 
 /// The benefit details page (R-SAB-04…09).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitDetail {
     pub account: BenefitAccount,
     pub benefit: BenefitView,
@@ -78,6 +84,7 @@ pub struct BenefitDetail {
 
 /// An assigned training voucher (R-SAB-11).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoucherView {
     pub id: i64,
     pub code: String,
@@ -99,6 +106,7 @@ pub struct NewVoucher {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransactionView {
     pub at: Timestamp,
     pub kind: TransactionKind,
@@ -118,6 +126,7 @@ pub struct NewBenefitUser {
 
 /// A partner's permission request, as both sides see it (R-SAB-10).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DelegationView {
     pub id: i64,
     pub partner_org_id: i64,
@@ -132,6 +141,7 @@ pub struct DelegationView {
 /// R-SAB-01: "Manage my inventory": the accounts to pick from and the picked
 /// one's inventory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InventoryPage {
     pub accounts: Vec<BenefitAccount>,
     pub inventory: Option<InventoryView>,
@@ -141,6 +151,7 @@ pub struct InventoryPage {
 
 /// R-SAB-11: the software section of a download benefit's details page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitSoftwarePage {
     /// The viewer may get downloads (and so sees the links they made).
     pub can_download: bool,
@@ -149,6 +160,7 @@ pub struct BenefitSoftwarePage {
 
 /// One product a download benefit offers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitSoftwareView {
     pub product_id: String,
     pub name: String,

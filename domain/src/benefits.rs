@@ -12,6 +12,7 @@ use crate::{DomainName, Email, Timestamp};
 
 /// R-SAB-03: the benefits of the catalogue, in the order the inventory lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BenefitKind {
     SupportPhone,
     SupportWeb,
@@ -27,6 +28,7 @@ pub enum BenefitKind {
 
 /// R-SAB-03: the unit a benefit is counted in, shown everywhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BenefitUnit {
     Incidents,
     Participants,
@@ -149,6 +151,7 @@ impl BenefitKind {
 
 /// R-SAB-07: the amount a benefit grants and the inputs it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Calculation {
     pub licenses: i64,
     pub licenses_per_unit: i64,
@@ -168,6 +171,7 @@ pub fn calculate(kind: BenefitKind, licenses: i64) -> Option<Calculation> {
 
 /// R-SAB-07: the kinds of ledger rows in a benefit's transaction history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TransactionKind {
     Grant,
     /// A user added to a per-person benefit (R-SAB-05).
@@ -216,6 +220,7 @@ pub const TRAINING_DAYS_PER_PLANNING_DAY: i64 = 3;
 /// A number of planning days to convert or reverse: a whole number ≥ 1 that
 /// the balances allow. Only [`parse_conversion`] and [`parse_reversal`] build one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanningDays(i64);
 
 impl PlanningDays {
@@ -231,6 +236,7 @@ impl PlanningDays {
 
 /// Why a number of days cannot be converted (R-SAB-08/09).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ConversionError {
     #[error("enter a number of days")]
     Empty,
@@ -275,6 +281,7 @@ impl ConversionError {
 /// What a conversion works on: the two remaining balances and how many
 /// planning days earlier conversions created that were not reversed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversionBalances {
     pub training_remaining: i64,
     pub planning_remaining: i64,
@@ -357,6 +364,7 @@ pub fn reverse(b: &ConversionBalances, days: PlanningDays) -> ConversionBalances
 
 /// Why a benefit user cannot be added (R-SAB-05/06).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BenefitUserError {
     #[error("this benefit has no users")]
     NoUsers,
@@ -408,6 +416,7 @@ fn in_eligible_domain(email: &Email, domains: &[DomainName]) -> Result<(), Benef
 /// a whole number ≥ 1, at most what remains. Only [`parse_voucher_days`]
 /// builds one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrainingDays(i64);
 
 impl TrainingDays {
@@ -425,6 +434,7 @@ pub fn parse_voucher_days(input: &str, remaining: i64) -> Result<TrainingDays, C
 
 /// Why a training voucher cannot be assigned or revoked (R-SAB-11).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum VoucherError {
     #[error("training vouchers are assigned only from the Training Vouchers benefit")]
     NotTrainingVouchers,
@@ -454,6 +464,7 @@ pub fn voucher_code(assignment_id: i64) -> String {
 /// R-SAB-10: a partner's permission to manage a customer's benefits.
 /// On the wire by its code, as in the page's `?banner=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DelegationStatus {
     Pending,
@@ -465,6 +476,7 @@ pub enum DelegationStatus {
 /// R-SAB-10: what the customer chooses under "Change status".
 /// On the wire by its code, as a form's `<option value>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DelegationDecision {
     Approve,
@@ -473,6 +485,7 @@ pub enum DelegationDecision {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DelegationError {
     #[error("a request is already waiting for an answer")]
     AlreadyPending,

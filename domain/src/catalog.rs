@@ -9,6 +9,7 @@ use crate::money::{Currency, Money};
 use crate::software::{BenefitSoftware, SoftwareProduct};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Publisher {
     Microsoft,
@@ -16,6 +17,7 @@ pub enum Publisher {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BillingType {
     LicenseBased,
@@ -23,6 +25,7 @@ pub enum BillingType {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Enterprise,
@@ -55,6 +58,7 @@ filter_codes!(BillingType { LicenseBased => "license_based", UsageBased => "usag
 filter_codes!(Category { Enterprise => "enterprise", SmallBusiness => "small_business", Trial => "trial" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
     Commercial,
@@ -80,6 +84,7 @@ impl Segment {
 
 /// Term length (ISO 8601 durations as the catalog writes them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Term {
     P1M,
     P1Y,
@@ -111,6 +116,7 @@ impl Term {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BillingFrequency {
     Monthly,
@@ -159,6 +165,7 @@ impl BillingFrequency {
 
 /// Which quantity rule an add-on follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddonRule {
     /// At least ceil(5 % of base licenses) (R-SUB-04).
@@ -171,6 +178,7 @@ pub enum AddonRule {
 
 /// The unit price of one seat for one whole term, in one currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TermPrice {
     pub term: Term,
     pub frequencies: Vec<BillingFrequency>,
@@ -179,6 +187,7 @@ pub struct TermPrice {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     pub id: String,
     pub name: String,
@@ -213,6 +222,7 @@ pub const TRIAL_CONVERSION_TERMS: (Term, BillingFrequency) = (Term::P1Y, Billing
 
 /// One way an offer is sold: a term, its billing, the per-seat price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaidOption {
     pub term: Term,
     pub frequency: BillingFrequency,
@@ -297,6 +307,7 @@ impl Offer {
 
 /// The catalog: offers plus the markets where reservations are not sold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     pub offers: Vec<Offer>,
     /// ISO 3166 alpha-2 codes (seed 002's list).
@@ -365,6 +376,7 @@ pub enum CatalogProblem {
 
 /// Filters of the "Add subscription" page; `None` means any.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfferFilter {
     pub publisher: Option<Publisher>,
     pub billing_type: Option<BillingType>,
@@ -381,6 +393,7 @@ impl OfferFilter {
 
 /// Why an offer cannot be bought by this customer.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OfferError {
     #[error("offer not found")]
     Unknown,
@@ -718,6 +731,7 @@ impl Catalog {
 /// A subscription the customer holds (with any partner), as the cart rules
 /// need it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Holding {
     pub offer_id: String,
     /// Active (not suspended).
@@ -761,6 +775,7 @@ pub fn addon_bounds(rule: AddonRule, base_licenses: u32) -> (u32, Option<u32>) {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AddonError {
     #[error("an add-on needs an active base subscription")]
     NoBase,
@@ -820,6 +835,7 @@ pub fn check_addon_quantity(
 /// Why a base subscription's seat change would take an add-on the customer
 /// holds out of its bounds (R-SUB-04, R-SUB-05 seen from the base).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BaseChangeError {
     /// Copilot: at most one add-on license per base license.
     #[error("{addon} holds {addon_seats} licenses, which need at least {addon_seats} base licenses; this change leaves {base_after}")]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ErrorCode;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The form field the error belongs to (`"email"`, `"rows.2.roles"` …);
     /// `""` for an error about the whole form.

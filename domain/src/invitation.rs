@@ -17,6 +17,7 @@ pub fn invitation_expires_at(sent_at: Timestamp) -> Timestamp {
 /// Why an invitation link cannot be used. Each case gets its own page text,
 /// telling the person what happened and how to get a new link (R-ORG-03).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum InvitationError {
     #[error("the invitation expired at {expired_at}")]
     Expired { expired_at: Timestamp },

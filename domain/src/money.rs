@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The currencies the catalog prices in. The minor unit follows ISO 4217;
 /// JPY has none, so one "minor unit" there is one yen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Currency {
     #[serde(rename = "USD")]
     Usd,
@@ -56,6 +57,7 @@ impl Currency {
 /// An amount in minor units (cents) of a currency. Negative amounts are
 /// refunds and credits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Money {
     pub minor: i64,
     pub currency: Currency,

@@ -17,6 +17,7 @@ use crate::time::{CivilDate, Span, Timestamp};
 
 /// A benefits package as the catalog data file describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitPackage {
     pub id: String,
     pub name: String,
@@ -67,6 +68,7 @@ pub fn advisory_hours_left(amount: u32, held: u32, used: u32) -> u32 {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageSoftware {
     /// An id of the catalog's software products.
     pub product_id: String,
@@ -75,6 +77,7 @@ pub struct PackageSoftware {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CloudKind {
     /// Activated by assigning yourself as its user (R-MPN-03).
@@ -84,6 +87,7 @@ pub enum CloudKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageCloud {
     pub id: String,
     pub name: String,
@@ -96,6 +100,7 @@ pub struct PackageCloud {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageVisualStudio {
     pub id: String,
     pub name: String,
@@ -104,6 +109,7 @@ pub struct PackageVisualStudio {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TechnicalKind {
     SupportIncidents,
@@ -112,6 +118,7 @@ pub enum TechnicalKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageTechnical {
     pub id: String,
     pub kind: TechnicalKind,
@@ -120,6 +127,7 @@ pub struct PackageTechnical {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageGoToMarket {
     pub id: String,
     pub name: String,
@@ -129,6 +137,7 @@ pub struct PackageGoToMarket {
 
 /// Why a benefits action is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MpnError {
     /// R-MPN-04: every subscription of the benefit is assigned.
     #[error("every subscription of this benefit is assigned")]
@@ -289,6 +298,7 @@ pub fn parse_marketing_contact(
 
 /// Where a go-to-market benefit stands (R-MPN-06).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum GoToMarketStatus {
     NotActivated,
     /// Usable until `expires_at` (exclusive).
@@ -427,6 +437,7 @@ pub fn parse_advisory_request(
 /// R-MPN-05: where an advisory-hours request stands: open (its hours
 /// held), done (used) or declined (free again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AdvisoryStatus {
     Open,
     Done,
@@ -465,6 +476,7 @@ pub const REFUND_WINDOW_DAYS: i64 = 30;
 /// R-MPN-07: why cancelling a package gives no refund, with the date the
 /// preview names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RefundRefusal {
     /// "A key was taken on …": a software benefit was activated.
     KeyTaken { at: Timestamp },

@@ -12,6 +12,7 @@ use crate::time::Timestamp;
 /// A package the partner may buy, priced in its currency (`None`: not
 /// sold in it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageOffer {
     pub id: String,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct PackageOffer {
 
 /// A user of the partner's organization, to assign.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserOption {
     pub id: i64,
     pub name: String,
@@ -33,6 +35,7 @@ pub struct UserOption {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignmentView {
     pub id: i64,
     pub user_name: String,
@@ -44,6 +47,7 @@ pub struct AssignmentView {
 /// R-MPN-02: a software benefit; its key once taken, and the viewer's
 /// download links.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareBenefitView {
     pub product_id: String,
     pub name: String,
@@ -58,6 +62,7 @@ pub struct SoftwareBenefitView {
 
 /// R-MPN-03.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CloudBenefitView {
     pub id: String,
     pub name: String,
@@ -79,6 +84,7 @@ impl CloudBenefitView {
 
 /// R-MPN-04, R-MPN-05: a benefit given to users, `count` at most.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignableView {
     pub id: String,
     pub name: String,
@@ -113,6 +119,7 @@ impl AssignableView {
 
 /// R-MPN-05: an advisory-hours request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdvisoryRequestView {
     pub id: i64,
     pub partner_name: String,
@@ -128,6 +135,7 @@ pub struct AdvisoryRequestView {
 
 /// R-MPN-06.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoToMarketView {
     pub id: String,
     pub name: String,
@@ -138,6 +146,7 @@ pub struct GoToMarketView {
 /// R-MPN-07: what the cancel dialog previews, by
 /// [`plan_package_refund`](crate::mpn::plan_package_refund) at `as_of`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundDialog {
     pub purchase_id: i64,
     pub paid: Money,
@@ -150,6 +159,7 @@ pub struct RefundDialog {
 
 /// A package bought, with its five tabs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageView {
     pub id: i64,
     pub order_id: i64,
@@ -171,6 +181,7 @@ pub struct PackageView {
 
 /// R-MPN-06: the company marketing contact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketingContactView {
     pub user_id: i64,
     pub user_name: String,
@@ -181,6 +192,7 @@ pub struct MarketingContactView {
 
 /// One charge or refund of a package on the partner's own invoice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageBill {
     pub month: String,
     pub name: String,
@@ -190,6 +202,7 @@ pub struct PackageBill {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitsPage {
     pub offers: Vec<PackageOffer>,
     pub packages: Vec<PackageView>,

@@ -7,6 +7,7 @@ use crate::Timestamp;
 
 /// An email the outbox could not deliver and stopped trying.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadLetter {
     pub id: i64,
     pub created_at: Timestamp,
@@ -22,6 +23,7 @@ pub struct DeadLetter {
 /// One item a job skipped because processing it failed, until a later run
 /// processes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobFailure {
     /// The job (`billing`).
     pub job: String,
@@ -35,6 +37,7 @@ pub struct JobFailure {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OperationsView {
     /// Emails waiting to be sent (not yet sent, not dead).
     pub outbox_pending: i64,

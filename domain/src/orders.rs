@@ -36,10 +36,12 @@ pub fn currency_for_country(country: &str) -> Currency {
 
 /// A reseller's Partner ID: 6 to 10 digits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct ResellerId(String);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ResellerIdError {
     #[error("a Partner ID is 6 to 10 digits")]
     Invalid,
@@ -69,6 +71,7 @@ impl ResellerId {
 validated_string!(ResellerId, ResellerIdError);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OrderError {
     #[error("the cart is empty")]
     EmptyCart,

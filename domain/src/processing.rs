@@ -12,6 +12,7 @@ pub const PROCESSING_LEASE: Span = Span::minutes(2);
 
 /// What the job is processing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Processing {
     /// The end of a term: a renewal, a trial's conversion, an expiry.
     Renewal,
@@ -36,6 +37,7 @@ impl Processing {
 
 /// A claim of the job on a subscription, until `until`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Claim {
     pub what: Processing,
     pub until: Timestamp,
@@ -64,6 +66,7 @@ impl Claim {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ProcessingError {
     #[error("a renewal or billing-period charge is being processed; try again in 2 minutes")]
     InProgress,

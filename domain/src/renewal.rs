@@ -13,6 +13,7 @@ use crate::{CivilDate, FieldError};
 
 /// What the next term is sold as, its seats, and its co-term date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextTerm {
     pub option: PaidOption,
     pub seats: u32,
@@ -59,6 +60,7 @@ impl NextTerm {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RenewalChangeError {
     #[error("only an active subscription's renewal can be changed")]
     NotActive,

@@ -11,6 +11,7 @@ use Permission as P;
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OrgKind {
     Customer,
     Partner,
@@ -22,6 +23,7 @@ pub enum OrgKind {
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 // On the wire as its code (`global_administrator`), as forms and the API take it.
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -132,6 +134,7 @@ impl Role {
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Permission {
     ViewAgreements,
     EditAgreements,
@@ -236,6 +239,7 @@ impl Permission {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PermissionSet(u64);
 
 impl PermissionSet {
@@ -472,6 +476,7 @@ pub fn can_edit_roles(editor_roles: &[Role], own: bool, roles: &[Role]) -> bool 
 
 /// Why a requested set of roles cannot be granted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RoleGrantError {
     /// A user must get at least one role (R-ORG-08).
     #[error("select at least one role")]

@@ -28,10 +28,12 @@ pub const FREE_TRIAL_DAYS: i64 = 30;
 
 /// A seat count a subscription may hold: 1 ..= [`MAX_SEATS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "u32", into = "u32")]
 pub struct Seats(u32);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SeatsError {
     #[error("enter a whole number of seats")]
     NotANumber,
@@ -90,6 +92,7 @@ impl From<Seats> for u32 {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
     Active,
@@ -138,6 +141,7 @@ pub fn add_months(date: CivilDate, months: u32) -> CivilDate {
 
 /// A half-open range of UTC days `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub start: CivilDate,
     pub end: CivilDate,
@@ -187,6 +191,7 @@ pub fn billing_period(
 /// One group of seats added together, with what was charged for them; the
 /// unit of the reduction windows (R-SUB-09) and of refunds (R-SUB-10).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Addition {
     pub id: i64,
     pub seats: u32,
@@ -225,6 +230,7 @@ impl Addition {
 /// Everything the seat rules need about one subscription; the server builds
 /// it from the database and sends the same value to the browser.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatState {
     pub status: SubscriptionStatus,
     pub trial: bool,
@@ -439,6 +445,7 @@ pub struct Cycle {
 
 /// Seats taken from one addition by a decrease, and the refund for them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Take {
     pub addition_id: i64,
     pub seats: u32,
@@ -447,6 +454,7 @@ pub struct Take {
 
 /// The outcome of a seat change, as previewed and as committed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SeatChange {
     Increase {
         added: u32,
@@ -471,6 +479,7 @@ impl SeatChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SeatChangeError {
     #[error("the subscription is not active")]
     NotActive,
@@ -593,6 +602,7 @@ pub fn plan_seat_change(
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CancelError {
     #[error("the subscription is already {status:?}")]
     NotCancellable { status: SubscriptionStatus },
@@ -621,6 +631,7 @@ impl CancelError {
 
 /// A cancellation's refund, per addition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelPlan {
     pub refund: Money,
     pub takes: Vec<Take>,
@@ -677,6 +688,7 @@ pub fn plan_cancel(
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum StatusError {
     #[error("only an active subscription can be suspended")]
     NotActive,
@@ -727,6 +739,7 @@ pub fn renews_on(state: &SeatState, auto_renew: bool) -> Option<CivilDate> {
 
 /// What the renewal job does with a subscription whose term has ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TermEndAction {
     /// R-SUB-18: a new term starts on D+1 with new reduction windows.
     Renew,

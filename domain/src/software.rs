@@ -21,6 +21,7 @@ mod tests;
 
 /// How a software product is licensed (R-SW-07's credit differs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SoftwareLicense {
     Perpetual,
@@ -75,6 +76,7 @@ impl SoftwareLicense {
 
 /// The file type / OS of a download (R-SW-03).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FileType {
     /// A disc image.
@@ -113,6 +115,7 @@ impl FileType {
 
 /// A software product of the catalog (`"software"` in catalog.json).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareProduct {
     /// E.g. `"windows-server-2025-standard-perpetual"`.
     pub id: String,
@@ -151,6 +154,7 @@ impl SoftwareProduct {
 /// What a product may be downloaded as (R-SW-03): the same for software
 /// bought and software a benefit offers (R-SAB-11).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Editions {
     /// E.g. `["2025"]` or `["2022", "2025"]`.
     pub versions: Vec<String>,
@@ -201,6 +205,7 @@ impl Editions {
 /// in catalog.json, keyed by the benefit's code): not sold, so no license or
 /// price; downloaded with the same editions, keys and links as software bought.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitSoftware {
     /// E.g. `"windows-thin-pc"`.
     pub id: String,
@@ -214,6 +219,7 @@ pub struct BenefitSoftware {
 
 /// One downloadable edition of a product (R-SW-03).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Edition {
     pub version: String,
     pub language: String,
@@ -248,6 +254,7 @@ pub const ACTIVITY_MAX_DAYS: i64 = 366;
 
 /// Why an activity log's date range is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ActivityRangeError {
     #[error("enter a date as YYYY-MM-DD")]
     BadFrom,
@@ -304,6 +311,7 @@ pub fn activity_range(
 
 /// R-SW-05: what an activity log entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     /// Product keys were shown (the Software page, or "Get keys and downloads").
@@ -329,6 +337,7 @@ impl ActivityKind {
 
 /// R-SW-01: whether a customer's shown prices include tax or exclude it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TaxBasis {
     ExcludesTax,
     IncludesTax,
@@ -356,6 +365,7 @@ const MS_PER_DAY: i64 = Span::days(1).as_millis();
 /// A download link (R-SW-04); getting keys and downloads again makes a new
 /// one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DownloadLink {
     pub created_at: Timestamp,
     /// Downloads started with it so far.
@@ -366,6 +376,7 @@ pub struct DownloadLink {
 
 /// Whether a link can still be used, and if so for how long and how often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum LinkStatus {
     Usable {
         expires_at: Timestamp,
@@ -415,6 +426,7 @@ impl DownloadLink {
 
 /// Why [`DownloadLink::serves`] gives no file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum LinkRefusal {
     Expired,
     UsedUp,
@@ -459,6 +471,7 @@ pub const CANCEL_WINDOW_DAYS: i64 = 60;
 
 /// A software purchase as the cancel rules need it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwarePurchase {
     pub license: SoftwareLicense,
     pub purchased_at: Timestamp,
@@ -487,6 +500,7 @@ pub fn cancel_days_left(purchased_at: Timestamp, now: Timestamp) -> i64 {
 
 /// Why a software purchase cannot be cancelled (R-SW-06, R-SW-08).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SoftwareCancelError {
     #[error("the purchase is already cancelled")]
     AlreadyCancelled,
@@ -571,6 +585,7 @@ pub fn order_cancel_days_left(purchases: &[SoftwarePurchase], now: Timestamp) ->
 /// What cancelling an order credits: per purchase (in the order's order),
 /// and in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderCredit {
     pub credits: Vec<Option<Money>>,
     pub total: Money,
@@ -629,6 +644,7 @@ pub fn plan_software_cancel(
 
 /// Why a picked edition does not exist (R-SW-03).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SoftwareError {
     #[error("the product has no such version")]
     UnknownVersion,
@@ -680,6 +696,7 @@ const KEY_BYTE_LIMIT: u8 = 240;
 /// with [`ProductKey::as_str`]. Deserialising goes through
 /// [`ProductKey::parse`].
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct ProductKey(String);
 

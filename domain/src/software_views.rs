@@ -11,6 +11,7 @@ use crate::{CivilDate, Timestamp};
 /// A software product as one customer may buy it, at its unit price in the
 /// customer's currency (R-SW-01).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareOffer {
     pub product_id: String,
     pub name: String,
@@ -21,6 +22,7 @@ pub struct SoftwareOffer {
 /// "Add products": the software a partner may sell the customer, and
 /// whether its prices include tax (R-SW-01).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareCatalog {
     pub tax: TaxBasis,
     pub products: Vec<SoftwareOffer>,
@@ -29,6 +31,7 @@ pub struct SoftwareCatalog {
 
 /// One software line of the cart: charged in full when the order is placed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareCartLine {
     pub id: i64,
     pub product_id: String,
@@ -49,6 +52,7 @@ pub struct AddSoftwareForm {
 
 /// A customer's Software page (R-SW-03).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwarePage {
     pub tax: TaxBasis,
     /// The viewer may get keys and downloads (a selling partner's Admin
@@ -63,6 +67,7 @@ pub struct SoftwarePage {
 /// The cancel dialog's inputs: the orders one may pick, at the business
 /// time the browser previews the credit at (the server commits at it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelDialog {
     pub as_of: Timestamp,
     pub orders: Vec<CancelOrder>,
@@ -71,6 +76,7 @@ pub struct CancelDialog {
 /// One order's software as the cancel rules need it, with the server's
 /// signed pin of [`CancelDialog::as_of`] for that order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelOrder {
     pub order_id: i64,
     pub pin: String,
@@ -93,6 +99,7 @@ pub struct SoftwareCancelForm {
 
 /// What one order line bought.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwarePurchaseView {
     pub id: i64,
     pub order_id: i64,
@@ -121,6 +128,7 @@ pub struct SoftwarePurchaseView {
 
 /// A download link as the page shows it (R-SW-04).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkView {
     pub id: i64,
     /// The path to download from (`/downloads/{token}`).
@@ -148,6 +156,7 @@ pub struct GetKeysForm {
 
 /// The activity log (R-SW-05) for a date range, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityPage {
     pub from: CivilDate,
     pub to: CivilDate,
@@ -155,6 +164,7 @@ pub struct ActivityPage {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityRow {
     pub at: Timestamp,
     /// `Name <email>`; empty for a user deleted since.

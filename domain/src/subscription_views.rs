@@ -12,6 +12,7 @@ use crate::seats::{SeatState, SubscriptionStatus};
 use crate::{CivilDate, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerHeader {
     pub id: i64,
     pub name: String,
@@ -25,6 +26,7 @@ pub struct CustomerHeader {
 /// One offer as a customer may buy it: its per-seat price per term in the
 /// customer's currency, or why it cannot be bought (an error code).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfferRow {
     pub offer: Offer,
     pub prices: Vec<(Term, Money)>,
@@ -32,6 +34,7 @@ pub struct OfferRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartLineView {
     pub id: i64,
     pub offer_id: String,
@@ -45,6 +48,7 @@ pub struct CartLineView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogPage {
     pub customer: CustomerHeader,
     pub offers: Vec<OfferRow>,
@@ -54,6 +58,7 @@ pub struct CatalogPage {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddToCartForm {
     pub customer_id: i64,
     pub offer_id: String,
@@ -63,6 +68,7 @@ pub struct AddToCartForm {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitOrderForm {
     pub customer_id: i64,
     /// Made once per review screen; a retry or double click sends the same key.
@@ -80,6 +86,7 @@ pub struct SubmitOrderForm {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLineView {
     pub id: i64,
     pub name: String,
@@ -92,6 +99,7 @@ pub struct OrderLineView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderView {
     pub id: i64,
     pub customer_id: i64,
@@ -110,6 +118,7 @@ pub struct OrderView {
 
 /// One software line of an order: a purchase, live or cancelled.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SoftwareOrderLine {
     pub purchase_id: i64,
     pub name: String,
@@ -120,6 +129,7 @@ pub struct SoftwareOrderLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriptionRow {
     pub id: i64,
     pub customer_id: i64,
@@ -140,6 +150,7 @@ pub struct SubscriptionRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriptionDetail {
     pub row: SubscriptionRow,
     /// Counted up by every change (R-API-03: the API's ETag names it).
@@ -181,6 +192,7 @@ pub struct SubscriptionDetail {
 
 /// The base subscription an add-on belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BaseRef {
     pub id: i64,
     pub name: String,
@@ -190,6 +202,7 @@ pub struct BaseRef {
 /// term, and the customer's base licenses that bound its quantity
 /// (R-SUB-04, R-SUB-05; every partner's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddonChoice {
     pub offer_id: String,
     pub name: String,
@@ -216,6 +229,7 @@ pub struct AddAddonForm {
 
 /// A product a subscription may renew as: its own, or an upgrade (R-SUB-17).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RenewalChoice {
     pub offer_id: String,
     pub name: String,
@@ -234,6 +248,7 @@ impl RenewalChoice {
 /// Another subscription of the customer (with the same partner) whose
 /// renewal day a next term may end on (R-SUB-19).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CotermWith {
     pub subscription_id: i64,
     pub name: String,
@@ -243,6 +258,7 @@ pub struct CotermWith {
 
 /// A change scheduled for renewal, with what the next term will charge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduledRenewalView {
     pub name: String,
     pub upgrade: bool,
@@ -272,6 +288,7 @@ pub struct ScheduleRenewalForm {
 
 /// One path "Check upgrades" lists (R-SUB-14 … 16).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpgradePathView {
     pub offer_id: String,
     pub name: String,
@@ -287,6 +304,7 @@ pub struct UpgradePathView {
 
 /// An existing subscription the seats could join.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExistingTarget {
     pub id: i64,
     pub name: String,
@@ -318,6 +336,7 @@ pub struct UpgradeForm {
 
 /// A trial's conversion at its end as scheduled, with what it will charge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduledConversionView {
     pub name: String,
     pub option: PaidOption,
@@ -341,6 +360,7 @@ pub struct ScheduleConversionForm {
 
 /// The paid offer a trial converts to, and how it is sold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversionOffer {
     pub name: String,
     pub options: Vec<PaidOption>,
@@ -390,6 +410,7 @@ impl SubscriptionDetail {
 /// and the server's signed pin of that moment. A page gets a fresh one when
 /// the server refused a commit of the old one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pinned {
     pub state: SeatState,
     /// Its live add-ons, which a cancellation ends with it (R-SUB-13).
@@ -400,6 +421,7 @@ pub struct Pinned {
 
 /// A seat change, as previewed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatChangeForm {
     pub subscription_id: i64,
     pub seats: String,
@@ -410,6 +432,7 @@ pub struct SeatChangeForm {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelForm {
     pub subscription_id: i64,
     /// [`SubscriptionDetail::pin`].
@@ -424,6 +447,7 @@ pub struct CancelForm {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceSummary {
     pub id: i64,
     pub customer_id: i64,
@@ -435,6 +459,7 @@ pub struct InvoiceSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerLine {
     pub id: i64,
     pub at: Timestamp,
@@ -452,6 +477,7 @@ pub struct LedgerLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceView {
     pub summary: InvoiceSummary,
     pub lines: Vec<LedgerLine>,
@@ -461,6 +487,7 @@ pub struct InvoiceView {
 
 /// The demo test clock, for the banner and the provider's clock page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TestClockView {
     pub now: Timestamp,
     pub offset_days: i64,

@@ -17,6 +17,7 @@ macro_rules! coded {
     ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident => $code:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $(#[serde(rename = $code)] $variant,)+
         }
@@ -76,6 +77,7 @@ impl SupportStatus {
 
 /// Why a request (or one of its attachments) is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SupportRequestError {
     #[error("choose the issue type")]
     IssueTypeUnknown,
@@ -437,6 +439,7 @@ pub fn check_attachment(name: &str, bytes: &[u8]) -> Result<AttachmentKind, Supp
 
 /// Why an operator's answer is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SupportAnswerError {
     #[error("the request is closed")]
     Closed,

@@ -10,6 +10,7 @@ use crate::time::Timestamp;
 
 /// An order the partner may ask a refund for: what is still unrefunded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportOrder {
     pub order_id: i64,
     pub names: Vec<String>,
@@ -18,6 +19,7 @@ pub struct SupportOrder {
 
 /// The support form, filled in with what the portal knows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportFormPage {
     /// The customer's first verified domain, else its name.
     pub tenant: String,
@@ -27,6 +29,7 @@ pub struct SupportFormPage {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportRequestRow {
     pub id: i64,
     pub title: String,
@@ -43,12 +46,14 @@ pub struct SupportRequestRow {
 
 /// The requests a partner filed, or (for the provider's operators) all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportList {
     pub requests: Vec<SupportRequestRow>,
     pub operator: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentView {
     pub id: i64,
     pub name: String,
@@ -58,6 +63,7 @@ pub struct AttachmentView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportRequestView {
     pub row: SupportRequestRow,
     pub issue_type: IssueType,

@@ -18,6 +18,7 @@ const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Timestamp(i64);
 
 impl Timestamp {
@@ -179,6 +180,7 @@ fn digits(b: &[u8]) -> Option<u32> {
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Span(i64);
 
 impl Span {
@@ -225,6 +227,7 @@ impl Span {
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CivilDate {
     pub year: i32,
     pub month: u32,

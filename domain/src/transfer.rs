@@ -24,6 +24,7 @@ pub const TRANSFER_VALIDITY: Span = Span::days(30);
 /// A request's state. `Expired` is never stored: a pending request past
 /// [`TRANSFER_VALIDITY`] reads as expired ([`TransferStatus::at`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TransferStatus {
     Pending,
@@ -69,6 +70,7 @@ pub fn transfer_expires_at(sent_at: Timestamp) -> Timestamp {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TransferError {
     /// Submitted or declined already.
     #[error("the transfer request is {status:?}")]
@@ -148,6 +150,7 @@ pub fn check_open(
 
 /// One subscription of the source partner as the rules need it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub subscription_id: i64,
     pub name: String,
@@ -158,6 +161,7 @@ pub struct Candidate {
 
 /// One subscription's move, as previewed and as committed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferLine {
     pub subscription_id: i64,
     pub seats: u32,
@@ -204,6 +208,7 @@ pub fn plan_line(c: &Candidate, now: Timestamp) -> Result<TransferLine, Transfer
 
 /// A transfer of several subscriptions: its lines and their totals.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferPlan {
     pub lines: Vec<TransferLine>,
     pub credit: Money,

@@ -10,6 +10,7 @@ use crate::Timestamp;
 
 /// Which side of a request the viewing partner is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Side {
     /// Its subscriptions move away: it opens, submits or declines.
     Source,
@@ -18,6 +19,7 @@ pub enum Side {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferRow {
     pub id: i64,
     pub side: Side,
@@ -35,6 +37,7 @@ pub struct TransferRow {
 /// The Transfers page: the partner's ID (what a target partner names in
 /// its request), its requests both ways, and the customers it may ask for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransfersPage {
     pub partner_id: i64,
     pub requests: Vec<TransferRow>,
@@ -44,6 +47,7 @@ pub struct TransfersPage {
 
 /// One subscription moved, as committed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MovedLine {
     pub name: String,
     pub seats: u32,
@@ -57,6 +61,7 @@ pub struct MovedLine {
 /// subscriptions with the pinned time the preview is computed at; once
 /// completed, what moved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferDetail {
     pub row: TransferRow,
     /// Whether the viewer may submit or decline (the source, with the right

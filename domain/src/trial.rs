@@ -17,6 +17,7 @@ use crate::{FieldError, Timestamp};
 /// A conversion as planned: the new subscription's first charge and its
 /// first billing period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrialConversion {
     pub option: PaidOption,
     pub seats: u32,
@@ -25,6 +26,7 @@ pub struct TrialConversion {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TrialConversionError {
     #[error("only an active trial can be converted")]
     NotActiveTrial,

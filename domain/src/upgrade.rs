@@ -26,6 +26,7 @@ use crate::{FieldError, Timestamp};
 /// A path that the catalog lists as one a customer might expect but that is
 /// not supported (seed 004's table).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnsupportedUpgrade {
     pub from: String,
     pub to: String,
@@ -90,6 +91,7 @@ pub enum Destination<'a> {
 
 /// Full or partial (R-SUB-15).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UpgradeKind {
     Full,
     Partial,
@@ -99,6 +101,7 @@ pub enum UpgradeKind {
 /// charged for them that leaves with them (so a later decrease of the
 /// source cannot refund it again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Moved {
     pub addition_id: i64,
     pub seats: u32,
@@ -107,6 +110,7 @@ pub struct Moved {
 
 /// An upgrade as previewed and as committed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpgradePlan {
     pub kind: UpgradeKind,
     /// Seats that move to the target.
@@ -127,6 +131,7 @@ pub struct UpgradePlan {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UpgradeError {
     #[error("only an active subscription can be upgraded")]
     NotActive,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Language, OrgKind, Role, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PurchasingAccountView {
     pub id: i64,
     pub number: String,
@@ -14,6 +15,7 @@ pub struct PurchasingAccountView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementView {
     pub id: i64,
     pub number: String,
@@ -22,6 +24,7 @@ pub struct AgreementView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationView {
     pub id: i64,
     pub name: String,
@@ -45,6 +48,7 @@ pub struct NewAgreementForm {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainView {
     pub id: i64,
     pub name: String,
@@ -53,6 +57,7 @@ pub struct DomainView {
 
 /// One row of the "Invite users" form, as typed (R-ORG-08).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteRow {
     pub email: String,
     pub name: String,
@@ -64,6 +69,7 @@ pub struct InviteRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     pub id: i64,
     pub email: String,
@@ -74,6 +80,7 @@ pub struct UserView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingInvitation {
     pub id: i64,
     pub email: String,
@@ -85,12 +92,14 @@ pub struct PendingInvitation {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsersPage {
     pub users: Vec<UserView>,
     pub pending: Vec<PendingInvitation>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RelationshipStatus {
     Pending,
     Accepted,
@@ -121,6 +130,7 @@ impl RelationshipStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RelationshipView {
     pub id: i64,
     /// The other organization: the partner for a customer, the customer for a partner.
@@ -132,6 +142,7 @@ pub struct RelationshipView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerView {
     pub id: i64,
     pub name: String,
@@ -140,6 +151,7 @@ pub struct CustomerView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditRow {
     pub id: i64,
     pub at: Timestamp,
@@ -153,6 +165,7 @@ pub struct AuditRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxMessage {
     pub id: i64,
     pub created_at: Timestamp,

@@ -1,5 +1,5 @@
-//! R-API-02, as the IETF `Idempotency-Key` draft says: a POST or PATCH with
-//! the header runs once per (organization, method, path, key); a repeat
+//! R-API-02, as the IETF `Idempotency-Key` draft says: a POST, PUT or PATCH
+//! with the header runs once per (organization, method, path, key); a repeat
 //! with the same body gets the first answer again with
 //! `Idempotent-Replayed: true`, with another body 422, while the first still
 //! runs 409. The records are in the database, so this holds across server
@@ -22,7 +22,7 @@ use super::ApiState;
 pub const BODY_MAX: usize = 1 << 20;
 
 pub async fn replay(State(state): State<ApiState>, req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::POST | Method::PATCH) {
+    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
         return next.run(req).await;
     }
     let Some(key) = req.headers().get("idempotency-key") else {

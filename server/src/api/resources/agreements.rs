@@ -24,7 +24,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The organization's agreements and their purchasing accounts.
 #[utoipa::path(get, path = "/agreements", tag = "organization",
-    responses((status = 200, description = "`AgreementView`s")))]
+    responses((status = 200, body = Vec<domain::views::AgreementView>, description = "All")))]
 async fn list_agreements(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -48,7 +48,7 @@ async fn create_agreement(
 
 /// The provider: every organization.
 #[utoipa::path(get, path = "/organizations", tag = "organization",
-    responses((status = 200, description = "`OrganizationView`s")))]
+    responses((status = 200, body = Vec<domain::views::OrganizationView>, description = "All")))]
 async fn list_organizations(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -62,7 +62,7 @@ async fn list_organizations(
 /// A purchasing account's domains.
 #[utoipa::path(get, path = "/accounts/{id}/domains", tag = "organization",
     params(("id" = i64, Path, description = "The purchasing account's id")),
-    responses((status = 200, description = "`DomainView`s")))]
+    responses((status = 200, body = Vec<domain::views::DomainView>, description = "All")))]
 async fn list_domains(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

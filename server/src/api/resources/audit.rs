@@ -16,7 +16,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The newest 1,000 entries about the organization, newest first.
 #[utoipa::path(get, path = "/audit-log", tag = "organization", params(PageQuery),
-    responses((status = 200, description = "A page of `AuditRow`")))]
+    responses((status = 200, body = crate::api::page::Page<domain::views::AuditRow>, description = "A page")))]
 async fn audit_log(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

@@ -48,7 +48,7 @@ pub struct InventoryQuery {
 
 /// The benefits inventory (R-SAB-01): per purchasing account.
 #[utoipa::path(get, path = "/benefits", tag = "benefits", params(InventoryQuery),
-    responses((status = 200, description = "`InventoryPage`")))]
+    responses((status = 200, body = domain::benefit_views::InventoryPage, description = "InventoryPage")))]
 async fn inventory_page(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -63,7 +63,7 @@ async fn inventory_page(
 /// One benefit with its users, vouchers and history.
 #[utoipa::path(get, path = "/benefits/{id}", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit's id")),
-    responses((status = 200, description = "`BenefitDetail`, with a strong ETag"), (status = 304, description = "Not modified")))]
+    responses((status = 200, body = domain::benefit_views::BenefitDetail, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
 async fn benefit_detail(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -77,7 +77,7 @@ async fn benefit_detail(
 /// The software a download benefit offers (R-SAB-11).
 #[utoipa::path(get, path = "/benefits/{id}/software", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit's id")),
-    responses((status = 200, description = "`BenefitSoftwarePage`")))]
+    responses((status = 200, body = domain::benefit_views::BenefitSoftwarePage, description = "BenefitSoftwarePage")))]
 async fn benefit_software(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -205,7 +205,7 @@ pub struct Days {
 /// Converts training days to planning days (R-SAB-08).
 #[utoipa::path(post, path = "/accounts/{id}/conversions", tag = "benefits",
     params(("id" = i64, Path, description = "The purchasing account's id")), request_body = Days,
-    responses((status = 200, description = "`ConversionBalances` after it")))]
+    responses((status = 200, body = domain::benefits::ConversionBalances, description = "after it")))]
 async fn convert(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -221,7 +221,7 @@ async fn convert(
 /// Reverses planning days back to training days (R-SAB-09).
 #[utoipa::path(post, path = "/accounts/{id}/reversals", tag = "benefits",
     params(("id" = i64, Path, description = "The purchasing account's id")), request_body = Days,
-    responses((status = 200, description = "`ConversionBalances` after it")))]
+    responses((status = 200, body = domain::benefits::ConversionBalances, description = "after it")))]
 async fn reverse(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -249,7 +249,7 @@ async fn request_permission(
 /// The partner's permission for a customer, if any.
 #[utoipa::path(get, path = "/customers/{id}/benefit-permission", tag = "benefits",
     params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, description = "`DelegationView` or null")))]
+    responses((status = 200, body = Option<domain::benefit_views::DelegationView>, description = "None without one")))]
 async fn partner_permission(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -263,7 +263,7 @@ async fn partner_permission(
 
 /// The customer: its partners' permission requests and permissions.
 #[utoipa::path(get, path = "/benefit-permissions", tag = "benefits",
-    responses((status = 200, description = "`DelegationView`s")))]
+    responses((status = 200, body = Vec<domain::benefit_views::DelegationView>, description = "All")))]
 async fn list_permissions(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -277,7 +277,6 @@ async fn list_permissions(
 #[derive(Deserialize, ToSchema)]
 pub struct Decision {
     /// `approve`, `reject` or `remove`.
-    #[schema(value_type = String)]
     pub decision: DelegationDecision,
 }
 

@@ -22,7 +22,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// A customer's invoices, newest month first.
 #[utoipa::path(get, path = "/customers/{id}/invoices", tag = "billing",
     params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
-    responses((status = 200, description = "A page of `InvoiceSummary`")))]
+    responses((status = 200, body = crate::api::page::Page<domain::subscription_views::InvoiceSummary>, description = "A page")))]
 async fn list_invoices(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -36,7 +36,7 @@ async fn list_invoices(
 /// One invoice with its ledger lines.
 #[utoipa::path(get, path = "/invoices/{id}", tag = "billing",
     params(("id" = i64, Path, description = "The invoice's id")),
-    responses((status = 200, description = "`InvoiceView`, with a strong ETag"), (status = 304, description = "Not modified")))]
+    responses((status = 200, body = domain::subscription_views::InvoiceView, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
 async fn get_invoice(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

@@ -25,7 +25,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The organization's relationships: a partner's customers, a customer's partners.
 #[utoipa::path(get, path = "/relationships", tag = "organization", params(PageQuery),
-    responses((status = 200, description = "A page of `RelationshipView`")))]
+    responses((status = 200, body = crate::api::page::Page<domain::views::RelationshipView>, description = "A page")))]
 async fn list_relationships(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -38,7 +38,7 @@ async fn list_relationships(
 /// One customer of the partner, with its agreements.
 #[utoipa::path(get, path = "/customers/{id}", tag = "organization",
     params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, description = "`CustomerView`, with a strong ETag"), (status = 304, description = "Not modified")))]
+    responses((status = 200, body = domain::views::CustomerView, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
 async fn get_customer(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -75,7 +75,6 @@ async fn request_relationship(
 #[derive(Deserialize, ToSchema)]
 pub struct RelationshipDecision {
     /// `Accepted`, `Rejected` or `Ended`.
-    #[schema(value_type = String)]
     pub decision: RelationshipStatus,
 }
 

@@ -22,7 +22,6 @@ pub struct Me {
     /// `customer`, `partner` or `provider`.
     pub organization_kind: String,
     /// The roles the token acts with: those it was given that its creator holds.
-    #[schema(value_type = Vec<String>)]
     pub roles: Vec<Role>,
 }
 

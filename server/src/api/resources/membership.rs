@@ -34,7 +34,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The partner's packages and every benefit's use.
 #[utoipa::path(get, path = "/membership", tag = "membership",
-    responses((status = 200, description = "`BenefitsPage`")))]
+    responses((status = 200, body = domain::mpn_views::BenefitsPage, description = "BenefitsPage")))]
 async fn benefits_page(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -91,7 +91,7 @@ async fn request_advisory(
 
 /// The provider's operators: open advisory requests.
 #[utoipa::path(get, path = "/advisory-requests", tag = "membership",
-    responses((status = 200, description = "`AdvisoryRequestView`s")))]
+    responses((status = 200, body = Vec<domain::mpn_views::AdvisoryRequestView>, description = "All")))]
 async fn advisory_requests(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

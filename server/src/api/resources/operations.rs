@@ -21,7 +21,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// Dead letters with their reasons, and what the billing job skipped.
 #[utoipa::path(get, path = "/operations", tag = "operations",
-    responses((status = 200, description = "`OperationsView`")))]
+    responses((status = 200, body = domain::operations_views::OperationsView, description = "OperationsView")))]
 async fn overview(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -53,7 +53,7 @@ pub struct Advance {
 
 /// Demo mode: moves the business clock forward (renewals, expiries).
 #[utoipa::path(post, path = "/test-clock", tag = "operations", request_body = Advance,
-    responses((status = 200, description = "`TestClockView`")))]
+    responses((status = 200, body = domain::subscription_views::TestClockView, description = "TestClockView")))]
 async fn advance_clock(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

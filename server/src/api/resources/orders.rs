@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Body, Created, Id};
+use super::{Body, Created, Id, Params};
 use crate::api::etag::{json, single};
 use crate::api::page::{page, PageQuery, Paging};
 use crate::api::{ApiError, ApiState, Caller};
@@ -27,17 +27,21 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .routes(routes!(get_order))
 }
 
-/// The offers a customer may buy, its cart, and software.
+/// The offers a customer may buy (filtered as the "Add subscription" page
+/// filters them), its cart, and software.
 #[utoipa::path(get, path = "/customers/{id}/catalog", tag = "orders",
-    params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, description = "`CatalogPage`")))]
+    params(("id" = i64, Path, description = "The customer organization's id"),
+        ("publisher" = Option<domain::Publisher>, Query, description = "Only this publisher's offers"),
+        ("billing_type" = Option<domain::BillingType>, Query, description = "Only license- or usage-based offers"),
+        ("category" = Option<domain::Category>, Query, description = "Only this category")),
+    responses((status = 200, body = domain::subscription_views::CatalogPage)))]
 async fn get_catalog(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
     Id(customer): Id,
+    Params(filter): Params<OfferFilter>,
 ) -> Result<Response, ApiError> {
-    let page =
-        catalog::catalog_page(&s.services, &c.actor, customer, &OfferFilter::default()).await?;
+    let page = catalog::catalog_page(&s.services, &c.actor, customer, &filter).await?;
     Ok(json(StatusCode::OK, &page))
 }
 
@@ -45,10 +49,8 @@ async fn get_catalog(
 pub struct NewCartLine {
     pub offer_id: String,
     /// `P1M`, `P1Y` or `P3Y`, as the catalog lists the offer's terms.
-    #[schema(value_type = String)]
     pub term: Term,
     /// `monthly`, `annual` or `once_per_term`, as the catalog lists them.
-    #[schema(value_type = String)]
     pub frequency: BillingFrequency,
     pub seats: String,
 }
@@ -91,7 +93,7 @@ async fn remove_cart_line(
 /// A customer's orders, newest first.
 #[utoipa::path(get, path = "/customers/{id}/orders", tag = "orders",
     params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
-    responses((status = 200, description = "A page of `OrderView`")))]
+    responses((status = 200, body = crate::api::page::Page<domain::subscription_views::OrderView>, description = "A page")))]
 async fn list_orders(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -143,7 +145,7 @@ async fn submit_order(
 /// One order, with its lines.
 #[utoipa::path(get, path = "/orders/{id}", tag = "orders",
     params(("id" = i64, Path, description = "The order's id")),
-    responses((status = 200, description = "`OrderView`, with a strong ETag"), (status = 304, description = "Not modified")))]
+    responses((status = 200, body = domain::subscription_views::OrderView, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
 async fn get_order(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

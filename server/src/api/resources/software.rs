@@ -55,7 +55,7 @@ async fn remove_line(
 /// The customer's software purchases, with what the caller may see of keys and links.
 #[utoipa::path(get, path = "/customers/{id}/software", tag = "software",
     params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, description = "`SoftwarePage`")))]
+    responses((status = 200, body = domain::software_views::SoftwarePage, description = "SoftwarePage")))]
 async fn software_page(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -123,7 +123,7 @@ pub struct Range {
 
 /// The partner's key and download activity (R-SW-05).
 #[utoipa::path(get, path = "/activity-log", tag = "software", params(Range),
-    responses((status = 200, description = "`ActivityPage`")))]
+    responses((status = 200, body = domain::software_views::ActivityPage, description = "ActivityPage")))]
 async fn activity_log(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

@@ -86,7 +86,7 @@ pub(super) fn commit_error(e: backend::Error) -> ApiError {
 /// A customer's subscriptions, by name.
 #[utoipa::path(get, path = "/customers/{id}/subscriptions", tag = "subscriptions",
     params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
-    responses((status = 200, description = "A page of `SubscriptionRow`")))]
+    responses((status = 200, body = crate::api::page::Page<domain::subscription_views::SubscriptionRow>, description = "A page")))]
 async fn list_subscriptions(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -100,7 +100,7 @@ async fn list_subscriptions(
 /// One subscription, with its state, scheduled changes, add-ons and choices.
 #[utoipa::path(get, path = "/subscriptions/{id}", tag = "subscriptions",
     params(("id" = i64, Path, description = "The subscription's id")),
-    responses((status = 200, description = "`SubscriptionDetail` without `pin` and `as_of`; a strong ETag"),
+    responses((status = 200, body = domain::subscription_views::SubscriptionDetail, description = "without `pin` and `as_of`; a strong ETag"),
         (status = 304, description = "Not modified")))]
 async fn get_subscription(
     State(s): State<ApiState>,
@@ -122,15 +122,12 @@ pub struct SeatsRequest {
 #[derive(Serialize, ToSchema)]
 pub struct SeatPreview {
     /// Charge (`Increase`) or refund (`Decrease`), with the billing period or the seats taken back.
-    #[schema(value_type = Object)]
     pub change: SeatChange,
     /// Minor units: a charge positive, a refund negative. Send it back as `expected`.
     pub expected: i64,
-    #[schema(value_type = Object)]
     pub amount: Money,
     /// The signed pin to commit with.
     pub pin: String,
-    #[schema(value_type = String)]
     pub as_of: Timestamp,
 }
 
@@ -201,13 +198,10 @@ async fn change_seats(
 pub struct CancelPreview {
     /// Minor units, positive: the subscription's and its add-ons' refunds. Send it back as `expected_refund`.
     pub expected_refund: i64,
-    #[schema(value_type = Object)]
     pub refund: Money,
     /// Each add-on that ends with it, and its own refund.
-    #[schema(value_type = Object)]
     pub addons: Vec<(i64, Money)>,
     pub pin: String,
-    #[schema(value_type = String)]
     pub as_of: Timestamp,
 }
 
@@ -250,7 +244,6 @@ pub struct CancelCommit {
 
 #[derive(Serialize, ToSchema)]
 pub struct Cancelled {
-    #[schema(value_type = Object)]
     pub refund: Money,
 }
 

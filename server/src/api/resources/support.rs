@@ -24,7 +24,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// What the support form offers for a customer: its orders and their uncredited amounts.
 #[utoipa::path(get, path = "/customers/{id}/support-form", tag = "support",
     params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, description = "`SupportFormPage`")))]
+    responses((status = 200, body = domain::support_views::SupportFormPage, description = "SupportFormPage")))]
 async fn form(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -49,7 +49,7 @@ async fn file(
 
 /// The partner's requests; for the provider's operators, everyone's.
 #[utoipa::path(get, path = "/support-requests", tag = "support",
-    responses((status = 200, description = "`SupportList`")))]
+    responses((status = 200, body = domain::support_views::SupportList, description = "SupportList")))]
 async fn list(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -63,7 +63,7 @@ async fn list(
 /// One request with its attachments and answer.
 #[utoipa::path(get, path = "/support-requests/{id}", tag = "support",
     params(("id" = i64, Path, description = "The request's id")),
-    responses((status = 200, description = "`SupportRequestView`")))]
+    responses((status = 200, body = domain::support_views::SupportRequestView, description = "SupportRequestView")))]
 async fn get(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

@@ -22,7 +22,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The organization's tokens (never their secrets), newest first.
 #[utoipa::path(get, path = "/api-tokens", tag = "api-tokens",
-    responses((status = 200, description = "`ApiTokensPage`: the tokens and the roles a new one may carry")))]
+    responses((status = 200, body = domain::api_token::ApiTokensPage, description = ": the tokens and the roles a new one may carry")))]
 async fn list_tokens(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -42,7 +42,7 @@ pub struct NewToken {
 
 /// A new token with some of the caller's roles; its secret is in this answer only.
 #[utoipa::path(post, path = "/api-tokens", tag = "api-tokens", request_body = NewToken,
-    responses((status = 201, description = "`CreatedToken`: the token and its secret")))]
+    responses((status = 201, body = domain::api_token::CreatedToken, description = ": the token and its secret")))]
 async fn create_token(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

@@ -23,7 +23,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The transfer requests the partner sent or received.
 #[utoipa::path(get, path = "/transfers", tag = "transfers",
-    responses((status = 200, description = "`TransfersPage`")))]
+    responses((status = 200, body = domain::transfer_views::TransfersPage, description = "TransfersPage")))]
 async fn list_transfers(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -34,7 +34,7 @@ async fn list_transfers(
 /// One transfer request with its lines.
 #[utoipa::path(get, path = "/transfers/{id}", tag = "transfers",
     params(("id" = i64, Path, description = "The transfer request's id")),
-    responses((status = 200, description = "`TransferDetail`, with a strong ETag"), (status = 304, description = "Not modified")))]
+    responses((status = 200, body = domain::transfer_views::TransferDetail, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
 async fn get_transfer(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,

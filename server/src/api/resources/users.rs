@@ -24,7 +24,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The users and the invitations not yet accepted.
 #[utoipa::path(get, path = "/users", tag = "users",
-    responses((status = 200, description = "`UsersPage`")))]
+    responses((status = 200, body = domain::views::UsersPage, description = "UsersPage")))]
 async fn list_users(
     State(s): State<ApiState>,
     Extension(c): Extension<Caller>,
@@ -38,7 +38,6 @@ async fn list_users(
 #[derive(Deserialize, ToSchema)]
 pub struct Invitations {
     /// `email`, `name`, `language`, `country`, `roles` each.
-    #[schema(value_type = Vec<Object>)]
     pub rows: Vec<InviteRow>,
 }
 
