@@ -42,10 +42,6 @@ cookie=$(curl -si -X POST http://127.0.0.1:3302/api/login -H 'Origin: http://127
   --data 'email=sales%40contoso-partner.example&password=BusinessCenter-2026' | grep -io 'bc_session=[^;]*')
 rows=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:3302/customers/$customer/subscriptions" | grep -o 'data-subscription=' | wc -l)
 echo "the page lists $rows subscriptions"
-echo "-- SSR page"
-wrk -t2 -c32 -d15s -H "Cookie: $cookie" "http://127.0.0.1:3302/customers/$customer/subscriptions"
-echo "-- bare JSON handler"
-wrk -t2 -c32 -d15s -H "Cookie: $cookie" "$url"
 # R-API-01: the same list over the REST API, with a Global Administrator's token.
 global=$(curl -si -X POST http://127.0.0.1:3302/api/login -H 'Origin: http://127.0.0.1:3302' \
   --data 'email=global%40contoso-partner.example&password=BusinessCenter-2026' | grep -io 'bc_session=[^;]*')
@@ -54,8 +50,21 @@ token=$(curl -s -X POST http://127.0.0.1:3302/api/create_api_token -H 'Origin: h
   --data 'name=bench&roles%5B%5D=global_administrator&days=1' | tr -d '"')
 api="http://127.0.0.1:3302/api/v1/customers/$customer/subscriptions?limit=200"
 echo "the API lists $(curl -s -H "Authorization: Bearer $token" "$api" | grep -o '"partner_name"' | wc -l) subscriptions"
-echo "-- REST API"
-wrk -t2 -c32 -d15s -H "Authorization: Bearer $token" "$api"
+# Three rounds, the three targets in turn, so that a slow moment of the
+# machine does not fall on one of them only; compare the rounds' medians.
+for round in 1 2 3; do
+  for which in bare api ssr; do
+    case $which in
+      bare) target="$url"; header="Cookie: $cookie";;
+      api) target="$api"; header="Authorization: Bearer $token";;
+      ssr) target="http://127.0.0.1:3302/customers/$customer/subscriptions"; header="Cookie: $cookie";;
+    esac
+    wrk -t2 -c32 -d10s --latency -H "$header" "$target" > "$dir/wrk-$which-$round.txt"
+    echo "$which round $round: $(awk '/Requests\/sec/ {print $2}' "$dir/wrk-$which-$round.txt") req/s," \
+      "p50 $(awk '$1 == "50%" {print $2}' "$dir/wrk-$which-$round.txt")," \
+      "p99 $(awk '$1 == "99%" {print $2}' "$dir/wrk-$which-$round.txt")"
+  done
+done
 
 echo "== release bundle"
 for f in target/site/pkg/business-center.*.{wasm,js,css}; do
