@@ -1,9 +1,7 @@
 //! Agreements, purchasing accounts and their domains (R-ORG-01 … 05,
 //! R-ORG-10); the provider's organizations.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use backend::accounts::{agreements, domains};
 use domain::views::NewAgreementForm;
 use http::StatusCode;
@@ -11,8 +9,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{answer, created, done, Body, Id};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{answer, created, done, Body, Ctx, Id};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -25,13 +23,10 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// The organization's agreements and their purchasing accounts.
 #[utoipa::path(get, path = "/agreements", tag = "organization",
     responses((status = 200, body = Vec<domain::views::AgreementView>, description = "All")))]
-async fn list_agreements(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn list_agreements(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        agreements::list_agreements(&s.services, &c.actor).await,
+        agreements::list_agreements(&cx.svc, &cx.actor).await,
     )
 }
 
@@ -39,23 +34,19 @@ async fn list_agreements(
 #[utoipa::path(post, path = "/agreements", tag = "organization", request_body = NewAgreementForm,
     responses((status = 201, body = super::Created)))]
 async fn create_agreement(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Body(form): Body<NewAgreementForm>,
 ) -> Result<Response, ApiError> {
-    created(agreements::create_agreement(&s.services, &c.actor, &form).await)
+    created(agreements::create_agreement(&cx.svc, &cx.actor, &form).await)
 }
 
 /// The provider: every organization.
 #[utoipa::path(get, path = "/organizations", tag = "organization",
     responses((status = 200, body = Vec<domain::views::OrganizationView>, description = "All")))]
-async fn list_organizations(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn list_organizations(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        agreements::list_organizations(&s.services, &c.actor).await,
+        agreements::list_organizations(&cx.svc, &cx.actor).await,
     )
 }
 
@@ -63,14 +54,10 @@ async fn list_organizations(
 #[utoipa::path(get, path = "/accounts/{id}/domains", tag = "organization",
     params(("id" = i64, Path, description = "The purchasing account's id")),
     responses((status = 200, body = Vec<domain::views::DomainView>, description = "All")))]
-async fn list_domains(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
+async fn list_domains(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        domains::list_domains(&s.services, &c.actor, id).await,
+        domains::list_domains(&cx.svc, &cx.actor, id).await,
     )
 }
 
@@ -84,23 +71,14 @@ pub struct NewDomain {
 #[utoipa::path(post, path = "/accounts/{id}/domains", tag = "organization",
     params(("id" = i64, Path, description = "The purchasing account's id")), request_body = NewDomain,
     responses((status = 201, body = super::Created)))]
-async fn add_domain(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    Body(new): Body<NewDomain>,
-) -> Result<Response, ApiError> {
-    created(domains::add_domain(&s.services, &c.actor, id, &new.domain).await)
+async fn add_domain(cx: Ctx, Id(id): Id, Body(new): Body<NewDomain>) -> Result<Response, ApiError> {
+    created(domains::add_domain(&cx.svc, &cx.actor, id, &new.domain).await)
 }
 
 /// Removes a domain.
 #[utoipa::path(delete, path = "/domains/{id}", tag = "organization",
     params(("id" = i64, Path, description = "The domain's id")),
     responses((status = 204, description = "Removed")))]
-async fn remove_domain(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(domains::remove_domain(&s.services, &c.actor, id).await)
+async fn remove_domain(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(domains::remove_domain(&cx.svc, &cx.actor, id).await)
 }

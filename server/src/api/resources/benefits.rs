@@ -2,10 +2,8 @@
 //! its users and vouchers, conversions and reversals, software, and the
 //! partner's delegated permission.
 
-use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 use backend::benefits::{conversion, delegation, inventory, software, users, vouchers};
 use domain::benefit_views::{BenefitDownloadForm, NewBenefitUser, NewVoucher};
 use domain::benefits::DelegationDecision;
@@ -14,9 +12,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{answer, created, done, Body, Id, Params};
+use super::{answer, created, done, Body, Ctx, Id, Params};
 use crate::api::etag::single;
-use crate::api::{ApiError, ApiState, Caller};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -49,14 +47,10 @@ pub struct InventoryQuery {
 /// The benefits inventory (R-SAB-01): per purchasing account.
 #[utoipa::path(get, path = "/benefits", tag = "benefits", params(InventoryQuery),
     responses((status = 200, body = domain::benefit_views::InventoryPage, description = "InventoryPage")))]
-async fn inventory_page(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Params(q): Params<InventoryQuery>,
-) -> Result<Response, ApiError> {
+async fn inventory_page(cx: Ctx, Params(q): Params<InventoryQuery>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        inventory::page(&s.services, &c.actor, q.customer_id, q.account_id).await,
+        inventory::page(&cx.svc, &cx.actor, q.customer_id, q.account_id).await,
     )
 }
 
@@ -64,13 +58,8 @@ async fn inventory_page(
 #[utoipa::path(get, path = "/benefits/{id}", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit's id")),
     responses((status = 200, body = domain::benefit_views::BenefitDetail, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
-async fn benefit_detail(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let detail = inventory::detail(&s.services, &c.actor, id).await?;
+async fn benefit_detail(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Response, ApiError> {
+    let detail = inventory::detail(&cx.svc, &cx.actor, id).await?;
     Ok(single(&headers, None, &detail))
 }
 
@@ -78,15 +67,8 @@ async fn benefit_detail(
 #[utoipa::path(get, path = "/benefits/{id}/software", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit's id")),
     responses((status = 200, body = domain::benefit_views::BenefitSoftwarePage, description = "BenefitSoftwarePage")))]
-async fn benefit_software(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
-    answer(
-        StatusCode::OK,
-        software::page(&s.services, &c.actor, id).await,
-    )
+async fn benefit_software(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
+    answer(StatusCode::OK, software::page(&cx.svc, &cx.actor, id).await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -99,12 +81,11 @@ pub struct ProductRef {
     params(("id" = i64, Path, description = "The benefit's id")), request_body = ProductRef,
     responses((status = 204, description = "Revealed: the benefit's software lists the key")))]
 async fn show_benefit_key(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(p): Body<ProductRef>,
 ) -> Result<StatusCode, ApiError> {
-    done(software::reveal_key(&s.services, &c.actor, id, &p.product_id).await)
+    done(software::reveal_key(&cx.svc, &cx.actor, id, &p.product_id).await)
 }
 
 /// A key and a download link of one edition.
@@ -112,13 +93,12 @@ async fn show_benefit_key(
     params(("id" = i64, Path, description = "The benefit's id")), request_body = BenefitDownloadForm,
     responses((status = 201, body = super::Created)))]
 async fn benefit_download(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<BenefitDownloadForm>,
 ) -> Result<Response, ApiError> {
     form.benefit_id = id;
-    created(software::get_key_and_download(&s.services, &c.actor, &form).await)
+    created(software::get_key_and_download(&cx.svc, &cx.actor, &form).await)
 }
 
 /// Adds a user to a benefit (R-SAB-05); the instructions are emailed.
@@ -126,12 +106,11 @@ async fn benefit_download(
     params(("id" = i64, Path, description = "The benefit's id")), request_body = NewBenefitUser,
     responses((status = 201, body = super::Created)))]
 async fn add_user(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(form): Body<NewBenefitUser>,
 ) -> Result<Response, ApiError> {
-    created(users::add_user(&s.services, &c.actor, id, &form).await)
+    created(users::add_user(&cx.svc, &cx.actor, id, &form).await)
 }
 
 /// Changes a benefit user's email, name or language.
@@ -139,36 +118,27 @@ async fn add_user(
     params(("id" = i64, Path, description = "The benefit user's id")), request_body = NewBenefitUser,
     responses((status = 204, description = "Changed")))]
 async fn edit_user(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(form): Body<NewBenefitUser>,
 ) -> Result<StatusCode, ApiError> {
-    done(users::edit_user(&s.services, &c.actor, id, &form).await)
+    done(users::edit_user(&cx.svc, &cx.actor, id, &form).await)
 }
 
 /// Removes a benefit user.
 #[utoipa::path(delete, path = "/benefit-users/{id}", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit user's id")),
     responses((status = 204, description = "Removed")))]
-async fn remove_user(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(users::remove_user(&s.services, &c.actor, id).await)
+async fn remove_user(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(users::remove_user(&cx.svc, &cx.actor, id).await)
 }
 
 /// Sends a benefit user's instructions again.
 #[utoipa::path(post, path = "/benefit-users/{id}/instructions", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit user's id")),
     responses((status = 204, description = "Sent")))]
-async fn resend_instructions(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(users::resend_instructions(&s.services, &c.actor, id).await)
+async fn resend_instructions(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(users::resend_instructions(&cx.svc, &cx.actor, id).await)
 }
 
 /// Assigns a training voucher of a Training Vouchers benefit.
@@ -176,24 +146,19 @@ async fn resend_instructions(
     params(("id" = i64, Path, description = "The benefit's id")), request_body = NewVoucher,
     responses((status = 201, body = super::Created)))]
 async fn assign_voucher(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(form): Body<NewVoucher>,
 ) -> Result<Response, ApiError> {
-    created(vouchers::assign(&s.services, &c.actor, id, &form).await)
+    created(vouchers::assign(&cx.svc, &cx.actor, id, &form).await)
 }
 
 /// Revokes a training voucher; its days return to the benefit.
 #[utoipa::path(delete, path = "/vouchers/{id}", tag = "benefits",
     params(("id" = i64, Path, description = "The voucher's id")),
     responses((status = 204, description = "Revoked")))]
-async fn revoke_voucher(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(vouchers::revoke(&s.services, &c.actor, id).await)
+async fn revoke_voucher(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(vouchers::revoke(&cx.svc, &cx.actor, id).await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -206,15 +171,10 @@ pub struct Days {
 #[utoipa::path(post, path = "/accounts/{id}/conversions", tag = "benefits",
     params(("id" = i64, Path, description = "The purchasing account's id")), request_body = Days,
     responses((status = 200, body = domain::benefits::ConversionBalances, description = "after it")))]
-async fn convert(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    Body(d): Body<Days>,
-) -> Result<Response, ApiError> {
+async fn convert(cx: Ctx, Id(id): Id, Body(d): Body<Days>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        conversion::convert_training_to_planning(&s.services, &c.actor, id, &d.days).await,
+        conversion::convert_training_to_planning(&cx.svc, &cx.actor, id, &d.days).await,
     )
 }
 
@@ -222,15 +182,10 @@ async fn convert(
 #[utoipa::path(post, path = "/accounts/{id}/reversals", tag = "benefits",
     params(("id" = i64, Path, description = "The purchasing account's id")), request_body = Days,
     responses((status = 200, body = domain::benefits::ConversionBalances, description = "after it")))]
-async fn reverse(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    Body(d): Body<Days>,
-) -> Result<Response, ApiError> {
+async fn reverse(cx: Ctx, Id(id): Id, Body(d): Body<Days>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        conversion::reverse_planning_to_training(&s.services, &c.actor, id, &d.days).await,
+        conversion::reverse_planning_to_training(&cx.svc, &cx.actor, id, &d.days).await,
     )
 }
 
@@ -238,39 +193,28 @@ async fn reverse(
 #[utoipa::path(post, path = "/customers/{id}/benefit-permission", tag = "benefits",
     params(("id" = i64, Path, description = "The customer organization's id")),
     responses((status = 201, body = super::Created)))]
-async fn request_permission(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
-    created(delegation::request(&s.services, &c.actor, id).await)
+async fn request_permission(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
+    created(delegation::request(&cx.svc, &cx.actor, id).await)
 }
 
 /// The partner's permission for a customer, if any.
 #[utoipa::path(get, path = "/customers/{id}/benefit-permission", tag = "benefits",
     params(("id" = i64, Path, description = "The customer organization's id")),
     responses((status = 200, body = Option<domain::benefit_views::DelegationView>, description = "None without one")))]
-async fn partner_permission(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
+async fn partner_permission(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        delegation::for_partner(&s.services, &c.actor, id).await,
+        delegation::for_partner(&cx.svc, &cx.actor, id).await,
     )
 }
 
 /// The customer: its partners' permission requests and permissions.
 #[utoipa::path(get, path = "/benefit-permissions", tag = "benefits",
     responses((status = 200, body = Vec<domain::benefit_views::DelegationView>, description = "All")))]
-async fn list_permissions(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn list_permissions(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        delegation::list_for_customer(&s.services, &c.actor).await,
+        delegation::list_for_customer(&cx.svc, &cx.actor).await,
     )
 }
 
@@ -285,13 +229,12 @@ pub struct Decision {
     params(("id" = i64, Path, description = "The permission's id")), request_body = Decision,
     responses((status = 200, description = "The permission's new `DelegationStatus`")))]
 async fn decide_permission(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(d): Body<Decision>,
 ) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        delegation::decide(&s.services, &c.actor, id, d.decision).await,
+        delegation::decide(&cx.svc, &cx.actor, id, d.decision).await,
     )
 }

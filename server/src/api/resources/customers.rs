@@ -1,9 +1,7 @@
 //! A partner's customers (its relationships) and one customer.
 
-use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 use backend::accounts::relationships::{self, RequestForm};
 use domain::views::RelationshipStatus;
 use http::StatusCode;
@@ -11,10 +9,10 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, done, Body, Id};
+use super::{created, done, Body, Ctx, Id};
 use crate::api::etag::{json, single};
 use crate::api::page::{page, PageQuery, Paging};
-use crate::api::{ApiError, ApiState, Caller};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -26,12 +24,8 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// The organization's relationships: a partner's customers, a customer's partners.
 #[utoipa::path(get, path = "/relationships", tag = "organization", params(PageQuery),
     responses((status = 200, body = crate::api::page::Page<domain::views::RelationshipView>, description = "A page")))]
-async fn list_relationships(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Paging(q): Paging,
-) -> Result<Response, ApiError> {
-    let rows = relationships::list(&s.services, &c.actor).await?;
+async fn list_relationships(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = relationships::list(&cx.svc, &cx.actor).await?;
     Ok(json(StatusCode::OK, &page(rows, |r| r.id, &q)?))
 }
 
@@ -39,13 +33,8 @@ async fn list_relationships(
 #[utoipa::path(get, path = "/customers/{id}", tag = "organization",
     params(("id" = i64, Path, description = "The customer organization's id")),
     responses((status = 200, body = domain::views::CustomerView, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
-async fn get_customer(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let customer = relationships::customer_for_partner(&s.services, &c.actor, id).await?;
+async fn get_customer(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Response, ApiError> {
+    let customer = relationships::customer_for_partner(&cx.svc, &cx.actor, id).await?;
     Ok(single(&headers, None, &customer))
 }
 
@@ -61,15 +50,14 @@ pub struct NewRelationship {
 #[utoipa::path(post, path = "/relationships", tag = "organization", request_body = NewRelationship,
     responses((status = 201, body = super::Created)))]
 async fn request_relationship(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Body(new): Body<NewRelationship>,
 ) -> Result<Response, ApiError> {
     let form = RequestForm {
         agreement_number: new.agreement_number,
         admin_email: new.admin_email,
     };
-    created(relationships::request(&s.services, &c.actor, &form).await)
+    created(relationships::request(&cx.svc, &cx.actor, &form).await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -83,10 +71,9 @@ pub struct RelationshipDecision {
     params(("id" = i64, Path, description = "The relationship's id")), request_body = RelationshipDecision,
     responses((status = 204, description = "Decided")))]
 async fn decide_relationship(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(d): Body<RelationshipDecision>,
 ) -> Result<StatusCode, ApiError> {
-    done(relationships::decide(&s.services, &c.actor, id, d.decision).await)
+    done(relationships::decide(&cx.svc, &cx.actor, id, d.decision).await)
 }

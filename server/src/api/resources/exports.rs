@@ -1,15 +1,13 @@
 //! CSV exports (R-AUD-01, R-SUB-07, R-SAB-07), the same files the pages
 //! offer for download.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Id, Params};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{Ctx, Id, Params};
+use crate::api::{ApiError, ApiState};
 use crate::exports::csv_response;
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -22,13 +20,10 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// The organization's audit log, oldest first.
 #[utoipa::path(get, path = "/exports/audit-log.csv", tag = "exports",
     responses((status = 200, content_type = "text/csv", description = "UTF-8 CSV with a header row")))]
-async fn audit_log_csv(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn audit_log_csv(cx: Ctx) -> Result<Response, ApiError> {
     Ok(csv_response(
         "audit-log.csv",
-        backend::audit::csv(&s.services, &c.actor).await?,
+        backend::audit::csv(&cx.svc, &cx.actor).await?,
     ))
 }
 
@@ -42,13 +37,9 @@ pub struct Customer {
 /// All of a customer's subscriptions.
 #[utoipa::path(get, path = "/exports/subscriptions.csv", tag = "exports", params(Customer),
     responses((status = 200, content_type = "text/csv", description = "UTF-8 CSV with a header row")))]
-async fn subscriptions_csv(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Params(q): Params<Customer>,
-) -> Result<Response, ApiError> {
-    let body = backend::subscriptions::export::subscriptions_csv(&s.services, &c.actor, q.customer)
-        .await?;
+async fn subscriptions_csv(cx: Ctx, Params(q): Params<Customer>) -> Result<Response, ApiError> {
+    let body =
+        backend::subscriptions::export::subscriptions_csv(&cx.svc, &cx.actor, q.customer).await?;
     Ok(csv_response("subscriptions.csv", body))
 }
 
@@ -56,11 +47,7 @@ async fn subscriptions_csv(
 #[utoipa::path(get, path = "/exports/benefits/{id}/transactions.csv", tag = "exports",
     params(("id" = i64, Path, description = "The benefit's id")),
     responses((status = 200, content_type = "text/csv", description = "UTF-8 CSV with a header row")))]
-async fn benefit_history_csv(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
-    let (name, body) = backend::benefits::inventory::history_csv(&s.services, &c.actor, id).await?;
+async fn benefit_history_csv(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
+    let (name, body) = backend::benefits::inventory::history_csv(&cx.svc, &cx.actor, id).await?;
     Ok(csv_response(&name, body))
 }

@@ -4,10 +4,8 @@
 //! again under the row lock; those with a preview send its pin and figure,
 //! as the page does.
 
-use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 use backend::subscriptions::{addons, if_version, renewal, scheduled, trials, upgrades};
 use domain::subscription_views::{
     AddAddonForm, ScheduleConversionForm, ScheduleRenewalForm, TrialConversionForm, UpgradeForm,
@@ -16,8 +14,8 @@ use http::StatusCode;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::subscriptions::{commit_error, matched};
-use super::{created, Body, Id};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{created, Body, Ctx, Id};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -36,15 +34,14 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         ("If-Match" = String, Header, description = "The subscription's ETag")),
     request_body = UpgradeForm, responses((status = 201, body = super::Created)))]
 async fn upgrade(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(mut form): Body<UpgradeForm>,
 ) -> Result<Response, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     form.subscription_id = id;
-    let made = if_version(version, upgrades::upgrade(&s.services, &c.actor, &form)).await;
+    let made = if_version(version, upgrades::upgrade(&cx.svc, &cx.actor, &form)).await;
     created(Ok(made.map_err(commit_error)?))
 }
 
@@ -54,15 +51,14 @@ async fn upgrade(
         ("If-Match" = String, Header, description = "The subscription's ETag")),
     request_body = AddAddonForm, responses((status = 201, body = super::Created)))]
 async fn add_addon(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(mut form): Body<AddAddonForm>,
 ) -> Result<Response, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     form.subscription_id = id;
-    let made = if_version(version, addons::add(&s.services, &c.actor, &form)).await;
+    let made = if_version(version, addons::add(&cx.svc, &cx.actor, &form)).await;
     created(Ok(made.map_err(commit_error)?))
 }
 
@@ -72,15 +68,14 @@ async fn add_addon(
         ("If-Match" = String, Header, description = "The subscription's ETag")),
     request_body = TrialConversionForm, responses((status = 201, body = super::Created)))]
 async fn convert_trial(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(mut form): Body<TrialConversionForm>,
 ) -> Result<Response, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     form.subscription_id = id;
-    let made = if_version(version, trials::convert(&s.services, &c.actor, &form)).await;
+    let made = if_version(version, trials::convert(&cx.svc, &cx.actor, &form)).await;
     created(Ok(made.map_err(commit_error)?))
 }
 
@@ -90,15 +85,14 @@ async fn convert_trial(
         ("If-Match" = String, Header, description = "The subscription's ETag")),
     request_body = ScheduleRenewalForm, responses((status = 204, description = "Scheduled")))]
 async fn schedule_renewal_change(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(mut form): Body<ScheduleRenewalForm>,
 ) -> Result<StatusCode, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     form.subscription_id = id;
-    if_version(version, renewal::schedule(&s.services, &c.actor, &form)).await?;
+    if_version(version, renewal::schedule(&cx.svc, &cx.actor, &form)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -108,15 +102,14 @@ async fn schedule_renewal_change(
         ("If-Match" = String, Header, description = "The subscription's ETag")),
     request_body = ScheduleConversionForm, responses((status = 204, description = "Scheduled")))]
 async fn schedule_trial_conversion(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(mut form): Body<ScheduleConversionForm>,
 ) -> Result<StatusCode, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     form.subscription_id = id;
-    if_version(version, trials::schedule(&s.services, &c.actor, &form)).await?;
+    if_version(version, trials::schedule(&cx.svc, &cx.actor, &form)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -126,12 +119,11 @@ async fn schedule_trial_conversion(
         ("If-Match" = String, Header, description = "The subscription's ETag")),
     responses((status = 204, description = "Removed")))]
 async fn remove_scheduled_changes(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
-    if_version(version, scheduled::remove(&s.services, &c.actor, id)).await?;
+    let version = matched(&cx, id, &headers).await?;
+    if_version(version, scheduled::remove(&cx.svc, &cx.actor, id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,9 +1,7 @@
 //! Partner membership benefits (R-MPN-01 … 07): packages, assignments,
 //! advisory hours, go-to-market, keys, cloud and downloads, and the refund.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use backend::mpn::{advisory, assignments, go_to_market, packages, refund, software};
 use domain::mpn::{AdvisoryRequestForm, MarketingContactForm};
 use domain::mpn_views::{AssignForm, BuyPackageForm, PackageDownloadForm, PackageRefundForm};
@@ -12,8 +10,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{answer, created, done, Body, Id};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{answer, created, done, Body, Ctx, Id};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -35,45 +33,30 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// The partner's packages and every benefit's use.
 #[utoipa::path(get, path = "/membership", tag = "membership",
     responses((status = 200, body = domain::mpn_views::BenefitsPage, description = "BenefitsPage")))]
-async fn benefits_page(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
-    answer(StatusCode::OK, packages::page(&s.services, &c.actor).await)
+async fn benefits_page(cx: Ctx) -> Result<Response, ApiError> {
+    answer(StatusCode::OK, packages::page(&cx.svc, &cx.actor).await)
 }
 
 /// Buys a package (an idempotent order of its own key).
 #[utoipa::path(post, path = "/package-purchases", tag = "membership", request_body = BuyPackageForm,
     responses((status = 201, body = super::Created)))]
-async fn buy(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Body(form): Body<BuyPackageForm>,
-) -> Result<Response, ApiError> {
-    created(packages::buy(&s.services, &c.actor, &form).await)
+async fn buy(cx: Ctx, Body(form): Body<BuyPackageForm>) -> Result<Response, ApiError> {
+    created(packages::buy(&cx.svc, &cx.actor, &form).await)
 }
 
 /// Assigns a benefit of a package to a user.
 #[utoipa::path(post, path = "/package-assignments", tag = "membership", request_body = AssignForm,
     responses((status = 201, body = super::Created)))]
-async fn assign(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Body(form): Body<AssignForm>,
-) -> Result<Response, ApiError> {
-    created(assignments::assign(&s.services, &c.actor, &form).await)
+async fn assign(cx: Ctx, Body(form): Body<AssignForm>) -> Result<Response, ApiError> {
+    created(assignments::assign(&cx.svc, &cx.actor, &form).await)
 }
 
 /// Removes an assignment.
 #[utoipa::path(delete, path = "/package-assignments/{id}", tag = "membership",
     params(("id" = i64, Path, description = "The assignment's id")),
     responses((status = 204, description = "Removed")))]
-async fn remove_assignment(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(assignments::remove(&s.services, &c.actor, id).await)
+async fn remove_assignment(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(assignments::remove(&cx.svc, &cx.actor, id).await)
 }
 
 /// Asks for advisory hours of a package.
@@ -81,22 +64,18 @@ async fn remove_assignment(
     params(("id" = i64, Path, description = "The package purchase's id")), request_body = AdvisoryRequestForm,
     responses((status = 201, body = super::Created)))]
 async fn request_advisory(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(form): Body<AdvisoryRequestForm>,
 ) -> Result<Response, ApiError> {
-    created(advisory::request(&s.services, &c.actor, id, &form).await)
+    created(advisory::request(&cx.svc, &cx.actor, id, &form).await)
 }
 
 /// The provider's operators: open advisory requests.
 #[utoipa::path(get, path = "/advisory-requests", tag = "membership",
     responses((status = 200, body = Vec<domain::mpn_views::AdvisoryRequestView>, description = "All")))]
-async fn advisory_requests(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
-    answer(StatusCode::OK, advisory::open(&s.services, &c.actor).await)
+async fn advisory_requests(cx: Ctx) -> Result<Response, ApiError> {
+    answer(StatusCode::OK, advisory::open(&cx.svc, &cx.actor).await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -110,23 +89,21 @@ pub struct AdvisoryAnswer {
     params(("id" = i64, Path, description = "The request's id")), request_body = AdvisoryAnswer,
     responses((status = 204, description = "Answered")))]
 async fn answer_advisory(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(a): Body<AdvisoryAnswer>,
 ) -> Result<StatusCode, ApiError> {
-    done(advisory::answer(&s.services, &c.actor, id, a.done).await)
+    done(advisory::answer(&cx.svc, &cx.actor, id, a.done).await)
 }
 
 /// Sets the partner's marketing contact (R-MPN-06).
 #[utoipa::path(put, path = "/marketing-contact", tag = "membership", request_body = MarketingContactForm,
     responses((status = 204, description = "Set")))]
 async fn set_contact(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Body(form): Body<MarketingContactForm>,
 ) -> Result<StatusCode, ApiError> {
-    done(go_to_market::set_contact(&s.services, &c.actor, &form).await)
+    done(go_to_market::set_contact(&cx.svc, &cx.actor, &form).await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -139,14 +116,13 @@ pub struct BenefitRef {
     params(("id" = i64, Path, description = "The package purchase's id")), request_body = BenefitRef,
     responses((status = 200, description = "The expiry (`Timestamp`, ms)")))]
 async fn activate_go_to_market(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(b): Body<BenefitRef>,
 ) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        go_to_market::activate(&s.services, &c.actor, id, &b.benefit_id).await,
+        go_to_market::activate(&cx.svc, &cx.actor, id, &b.benefit_id).await,
     )
 }
 
@@ -155,26 +131,20 @@ async fn activate_go_to_market(
     params(("id" = i64, Path, description = "The package purchase's id")), request_body = PackageRefundForm,
     responses((status = 201, body = super::Created)))]
 async fn request_refund(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<PackageRefundForm>,
 ) -> Result<Response, ApiError> {
     form.purchase_id = id;
-    created(refund::request(&s.services, &c.actor, &form).await)
+    created(refund::request(&cx.svc, &cx.actor, &form).await)
 }
 
 /// Takes a software benefit's key (this ends the refund).
 #[utoipa::path(post, path = "/package-purchases/{id}/keys", tag = "membership",
     params(("id" = i64, Path, description = "The package purchase's id")), request_body = BenefitRef,
     responses((status = 204, description = "Taken")))]
-async fn take_key(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    Body(b): Body<BenefitRef>,
-) -> Result<StatusCode, ApiError> {
-    done(software::take_key(&s.services, &c.actor, id, &b.benefit_id).await)
+async fn take_key(cx: Ctx, Id(id): Id, Body(b): Body<BenefitRef>) -> Result<StatusCode, ApiError> {
+    done(software::take_key(&cx.svc, &cx.actor, id, &b.benefit_id).await)
 }
 
 /// Activates a usage-based cloud benefit.
@@ -182,12 +152,11 @@ async fn take_key(
     params(("id" = i64, Path, description = "The package purchase's id")), request_body = BenefitRef,
     responses((status = 204, description = "Activated")))]
 async fn activate_cloud(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(b): Body<BenefitRef>,
 ) -> Result<StatusCode, ApiError> {
-    done(software::activate_usage(&s.services, &c.actor, id, &b.benefit_id).await)
+    done(software::activate_usage(&cx.svc, &cx.actor, id, &b.benefit_id).await)
 }
 
 /// A download link of a software benefit.
@@ -195,11 +164,10 @@ async fn activate_cloud(
     params(("id" = i64, Path, description = "The package purchase's id")), request_body = PackageDownloadForm,
     responses((status = 201, body = super::Created)))]
 async fn download(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<PackageDownloadForm>,
 ) -> Result<Response, ApiError> {
     form.purchase_id = id;
-    created(software::download_link(&s.services, &c.actor, &form).await)
+    created(software::download_link(&cx.svc, &cx.actor, &form).await)
 }

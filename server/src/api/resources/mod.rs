@@ -52,6 +52,28 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(exports::routes())
 }
 
+/// What every handler starts from: the services, and who the token acts as
+/// (the authentication layer put it in the request).
+pub struct Ctx {
+    pub svc: backend::Services,
+    pub actor: backend::Actor,
+}
+
+impl FromRequestParts<ApiState> for Ctx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Ctx, ApiError> {
+        let caller = parts
+            .extensions
+            .get::<super::Caller>()
+            .ok_or_else(|| ApiError::from(backend::Error::Unauthenticated))?;
+        Ok(Ctx {
+            svc: state.services.clone(),
+            actor: caller.actor.clone(),
+        })
+    }
+}
+
 /// A resource id in the path; anything but a number is a resource that
 /// does not exist.
 pub struct Id(pub i64);

@@ -1,16 +1,14 @@
 //! The provider's operations: dead letters and skipped items, and (demo
 //! mode only) the test clock.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use http::StatusCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{answer, done, Body, Id};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{answer, done, Body, Ctx, Id};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -22,13 +20,10 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// Dead letters with their reasons, and what the billing job skipped.
 #[utoipa::path(get, path = "/operations", tag = "operations",
     responses((status = 200, body = domain::operations_views::OperationsView, description = "OperationsView")))]
-async fn overview(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn overview(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        backend::operations::overview(&s.services, &c.actor).await,
+        backend::operations::overview(&cx.svc, &cx.actor).await,
     )
 }
 
@@ -36,12 +31,8 @@ async fn overview(
 #[utoipa::path(post, path = "/dead-letters/{id}/retry", tag = "operations",
     params(("id" = i64, Path, description = "The email's id")),
     responses((status = 204, description = "Queued again")))]
-async fn retry_dead_letter(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(backend::operations::retry_dead_letter(&s.services, &c.actor, id).await)
+async fn retry_dead_letter(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(backend::operations::retry_dead_letter(&cx.svc, &cx.actor, id).await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -54,13 +45,9 @@ pub struct Advance {
 /// Demo mode: moves the business clock forward (renewals, expiries).
 #[utoipa::path(post, path = "/test-clock", tag = "operations", request_body = Advance,
     responses((status = 200, body = domain::subscription_views::TestClockView, description = "TestClockView")))]
-async fn advance_clock(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Body(a): Body<Advance>,
-) -> Result<Response, ApiError> {
+async fn advance_clock(cx: Ctx, Body(a): Body<Advance>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        backend::test_clock::advance(&s.services, &c.actor, a.days, a.minutes).await,
+        backend::test_clock::advance(&cx.svc, &cx.actor, a.days, a.minutes).await,
     )
 }

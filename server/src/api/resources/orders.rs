@@ -1,10 +1,8 @@
 //! The catalog, the cart and orders (R-SUB-01 … 08). An order needs its own
 //! key as the page's review step does; `Idempotency-Key` adds the API's.
 
-use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 use backend::subscriptions::{cart, catalog, orders};
 use domain::subscription_views::{AddToCartForm, SubmitOrderForm};
 use domain::{BillingFrequency, OfferFilter, Term};
@@ -13,10 +11,10 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Body, Created, Id, Params};
+use super::{Body, Created, Ctx, Id, Params};
 use crate::api::etag::{json, single};
 use crate::api::page::{page, PageQuery, Paging};
-use crate::api::{ApiError, ApiState, Caller};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -36,12 +34,11 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         ("category" = Option<domain::Category>, Query, description = "Only this category")),
     responses((status = 200, body = domain::subscription_views::CatalogPage)))]
 async fn get_catalog(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(customer): Id,
     Params(filter): Params<OfferFilter>,
 ) -> Result<Response, ApiError> {
-    let page = catalog::catalog_page(&s.services, &c.actor, customer, &filter).await?;
+    let page = catalog::catalog_page(&cx.svc, &cx.actor, customer, &filter).await?;
     Ok(json(StatusCode::OK, &page))
 }
 
@@ -61,8 +58,7 @@ pub struct NewCartLine {
     request_body = NewCartLine,
     responses((status = 201, body = Created)))]
 async fn add_cart_line(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(customer): Id,
     Body(line): Body<NewCartLine>,
 ) -> Result<Response, ApiError> {
@@ -73,7 +69,7 @@ async fn add_cart_line(
         frequency: line.frequency,
         seats: line.seats,
     };
-    let id = cart::add_to_cart(&s.services, &c.actor, &form).await?;
+    let id = cart::add_to_cart(&cx.svc, &cx.actor, &form).await?;
     Ok(json(StatusCode::CREATED, &Created { id }))
 }
 
@@ -81,12 +77,8 @@ async fn add_cart_line(
 #[utoipa::path(delete, path = "/cart-lines/{id}", tag = "orders",
     params(("id" = i64, Path, description = "The cart line's id")),
     responses((status = 204, description = "Removed")))]
-async fn remove_cart_line(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    cart::remove_cart_line(&s.services, &c.actor, id).await?;
+async fn remove_cart_line(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    cart::remove_cart_line(&cx.svc, &cx.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -94,13 +86,8 @@ async fn remove_cart_line(
 #[utoipa::path(get, path = "/customers/{id}/orders", tag = "orders",
     params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
     responses((status = 200, body = crate::api::page::Page<domain::subscription_views::OrderView>, description = "A page")))]
-async fn list_orders(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(customer): Id,
-    Paging(q): Paging,
-) -> Result<Response, ApiError> {
-    let rows = orders::list_orders(&s.services, &c.actor, customer).await?;
+async fn list_orders(cx: Ctx, Id(customer): Id, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = orders::list_orders(&cx.svc, &cx.actor, customer).await?;
     Ok(json(StatusCode::OK, &page(rows, |r| r.id, &q)?))
 }
 
@@ -125,8 +112,7 @@ pub struct NewOrder {
     request_body = NewOrder,
     responses((status = 201, body = Created)))]
 async fn submit_order(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(customer): Id,
     Body(order): Body<NewOrder>,
 ) -> Result<Response, ApiError> {
@@ -138,7 +124,7 @@ async fn submit_order(
         reseller: order.reseller,
         additional_resellers: order.additional_resellers,
     };
-    let id = orders::submit(&s.services, &c.actor, &form).await?;
+    let id = orders::submit(&cx.svc, &cx.actor, &form).await?;
     Ok(json(StatusCode::CREATED, &Created { id }))
 }
 
@@ -146,12 +132,7 @@ async fn submit_order(
 #[utoipa::path(get, path = "/orders/{id}", tag = "orders",
     params(("id" = i64, Path, description = "The order's id")),
     responses((status = 200, body = domain::subscription_views::OrderView, description = "with a strong ETag"), (status = 304, description = "Not modified")))]
-async fn get_order(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let order = orders::order(&s.services, &c.actor, id).await?;
+async fn get_order(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Response, ApiError> {
+    let order = orders::order(&cx.svc, &cx.actor, id).await?;
     Ok(single(&headers, None, &order))
 }

@@ -2,9 +2,7 @@
 //! purchases with keys and download links, cancelling an order, and the
 //! activity log.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use backend::software::{activity, cancel, cart, downloads, keys, purchases};
 use domain::software_views::{AddSoftwareForm, GetKeysForm, SoftwareCancelForm};
 use http::StatusCode;
@@ -12,8 +10,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{answer, created, done, Body, Id, Params};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{answer, created, done, Body, Ctx, Id, Params};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -31,39 +29,30 @@ pub fn routes() -> OpenApiRouter<ApiState> {
     params(("id" = i64, Path, description = "The customer organization's id")), request_body = AddSoftwareForm,
     responses((status = 201, body = super::Created)))]
 async fn add_line(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<AddSoftwareForm>,
 ) -> Result<Response, ApiError> {
     form.customer_id = id;
-    created(cart::add(&s.services, &c.actor, &form).await)
+    created(cart::add(&cx.svc, &cx.actor, &form).await)
 }
 
 /// Removes a software line from a cart.
 #[utoipa::path(delete, path = "/software-lines/{id}", tag = "software",
     params(("id" = i64, Path, description = "The line's id")),
     responses((status = 204, description = "Removed")))]
-async fn remove_line(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(cart::remove(&s.services, &c.actor, id).await)
+async fn remove_line(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(cart::remove(&cx.svc, &cx.actor, id).await)
 }
 
 /// The customer's software purchases, with what the caller may see of keys and links.
 #[utoipa::path(get, path = "/customers/{id}/software", tag = "software",
     params(("id" = i64, Path, description = "The customer organization's id")),
     responses((status = 200, body = domain::software_views::SoftwarePage, description = "SoftwarePage")))]
-async fn software_page(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
+async fn software_page(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        purchases::page(&s.services, &c.actor, id).await,
+        purchases::page(&cx.svc, &cx.actor, id).await,
     )
 }
 
@@ -71,12 +60,8 @@ async fn software_page(
 #[utoipa::path(post, path = "/software/{id}/key-reveals", tag = "software",
     params(("id" = i64, Path, description = "The purchase's id")),
     responses((status = 204, description = "Revealed: the software page lists the key")))]
-async fn show_key(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    done(keys::reveal(&s.services, &c.actor, id).await)
+async fn show_key(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    done(keys::reveal(&cx.svc, &cx.actor, id).await)
 }
 
 /// A key and a download link of one edition of a purchase (R-SW-03).
@@ -84,13 +69,12 @@ async fn show_key(
     params(("id" = i64, Path, description = "The purchase's id")), request_body = GetKeysForm,
     responses((status = 201, body = super::Created)))]
 async fn keys_and_downloads(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<GetKeysForm>,
 ) -> Result<Response, ApiError> {
     form.purchase_id = id;
-    created(downloads::get_keys_and_downloads(&s.services, &c.actor, &form).await)
+    created(downloads::get_keys_and_downloads(&cx.svc, &cx.actor, &form).await)
 }
 
 /// Cancels a software order within its 60 days at the previewed credit (R-SW-06, R-SW-07).
@@ -98,15 +82,14 @@ async fn keys_and_downloads(
     params(("id" = i64, Path, description = "The order's id")), request_body = SoftwareCancelForm,
     responses((status = 200, description = "The credit (`Money`)")))]
 async fn cancel_order(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<SoftwareCancelForm>,
 ) -> Result<Response, ApiError> {
     form.order_id = id;
     answer(
         StatusCode::OK,
-        cancel::cancel(&s.services, &c.actor, &form).await,
+        cancel::cancel(&cx.svc, &cx.actor, &form).await,
     )
 }
 
@@ -124,13 +107,9 @@ pub struct Range {
 /// The partner's key and download activity (R-SW-05).
 #[utoipa::path(get, path = "/activity-log", tag = "software", params(Range),
     responses((status = 200, body = domain::software_views::ActivityPage, description = "ActivityPage")))]
-async fn activity_log(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Params(r): Params<Range>,
-) -> Result<Response, ApiError> {
+async fn activity_log(cx: Ctx, Params(r): Params<Range>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        activity::list(&s.services, &c.actor, &r.from, &r.to).await,
+        activity::list(&cx.svc, &cx.actor, &r.from, &r.to).await,
     )
 }

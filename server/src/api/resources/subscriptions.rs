@@ -5,10 +5,8 @@
 //! that figure: the commit is refused unless it is the preview's. Every
 //! write needs `If-Match` (R-API-03).
 
-use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 use backend::subscriptions::{changes, if_version, queries};
 use domain::subscription_views::{CancelForm, SeatChangeForm, SubscriptionDetail};
 use domain::{
@@ -19,10 +17,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Body, Id};
+use super::{Body, Ctx, Id};
 use crate::api::etag::{self, json, require_match, single};
 use crate::api::page::{page, PageQuery, Paging};
-use crate::api::{ApiError, ApiState, Caller};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -55,13 +53,8 @@ fn etag_of(detail: &SubscriptionDetail) -> String {
 /// ETag; the write then runs under [`if_version`], which checks it again
 /// under the row lock. Who may not change it is refused first (403, as the
 /// use case would): the precondition is no answer to give them.
-pub(super) async fn matched(
-    s: &ApiState,
-    c: &Caller,
-    id: i64,
-    headers: &HeaderMap,
-) -> Result<u32, ApiError> {
-    let detail = queries::detail(&s.services, &c.actor, id).await?;
+pub(super) async fn matched(cx: &Ctx, id: i64, headers: &HeaderMap) -> Result<u32, ApiError> {
+    let detail = queries::detail(&cx.svc, &cx.actor, id).await?;
     if !detail.can_manage {
         return Err(backend::Error::Forbidden.into());
     }
@@ -88,12 +81,11 @@ pub(super) fn commit_error(e: backend::Error) -> ApiError {
     params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
     responses((status = 200, body = crate::api::page::Page<domain::subscription_views::SubscriptionRow>, description = "A page")))]
 async fn list_subscriptions(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(customer): Id,
     Paging(q): Paging,
 ) -> Result<Response, ApiError> {
-    let rows = queries::list(&s.services, &c.actor, customer).await?;
+    let rows = queries::list(&cx.svc, &cx.actor, customer).await?;
     Ok(json(StatusCode::OK, &page(rows, |r| r.id, &q)?))
 }
 
@@ -102,13 +94,8 @@ async fn list_subscriptions(
     params(("id" = i64, Path, description = "The subscription's id")),
     responses((status = 200, body = domain::subscription_views::SubscriptionDetail, description = "without `pin` and `as_of`; a strong ETag"),
         (status = 304, description = "Not modified")))]
-async fn get_subscription(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let detail = queries::detail(&s.services, &c.actor, id).await?;
+async fn get_subscription(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Response, ApiError> {
+    let detail = queries::detail(&cx.svc, &cx.actor, id).await?;
     let version = Some(detail.version);
     Ok(single(&headers, version, &resource(&detail)))
 }
@@ -136,13 +123,12 @@ pub struct SeatPreview {
     params(("id" = i64, Path, description = "The subscription's id")), request_body = SeatsRequest,
     responses((status = 200, body = SeatPreview)))]
 async fn preview_seat_change(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(req): Body<SeatsRequest>,
 ) -> Result<Response, ApiError> {
     let seats = Seats::parse(&req.seats).map_err(|e| backend::Error::field("seats", &e))?;
-    let pinned = queries::pinned(&s.services, &c.actor, id).await?;
+    let pinned = queries::pinned(&cx.svc, &cx.actor, id).await?;
     let change = plan_seat_change(&pinned.state, seats, pinned.as_of)
         .map_err(|e| backend::Error::Invalid(vec![e.field_error()]))?;
     let amount = change.amount();
@@ -175,20 +161,19 @@ pub struct SeatCommit {
     request_body = SeatCommit,
     responses((status = 200, description = "The committed `SeatChange`")))]
 async fn change_seats(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(req): Body<SeatCommit>,
 ) -> Result<Response, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     let form = SeatChangeForm {
         subscription_id: id,
         seats: req.seats,
         pin: req.pin,
         expected: req.expected,
     };
-    let change = if_version(version, changes::change_seats(&s.services, &c.actor, &form))
+    let change = if_version(version, changes::change_seats(&cx.svc, &cx.actor, &form))
         .await
         .map_err(commit_error)?;
     Ok(json(StatusCode::OK, &change))
@@ -209,12 +194,8 @@ pub struct CancelPreview {
 #[utoipa::path(post, path = "/subscriptions/{id}/cancel:preview", tag = "subscriptions",
     params(("id" = i64, Path, description = "The subscription's id")),
     responses((status = 200, body = CancelPreview)))]
-async fn preview_cancel(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
-    let detail = queries::detail(&s.services, &c.actor, id).await?;
+async fn preview_cancel(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
+    let detail = queries::detail(&cx.svc, &cx.actor, id).await?;
     let plan = plan_cancel_with_addons(
         &detail.state,
         detail.marketplace,
@@ -254,20 +235,19 @@ pub struct Cancelled {
     request_body = CancelCommit,
     responses((status = 200, body = Cancelled)))]
 async fn cancel(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(req): Body<CancelCommit>,
 ) -> Result<Response, ApiError> {
-    let version = matched(&s, &c, id, &headers).await?;
+    let version = matched(&cx, id, &headers).await?;
     let form = CancelForm {
         subscription_id: id,
         pin: req.pin,
         expected_refund: req.expected_refund,
         acknowledged: req.acknowledged,
     };
-    let refund = if_version(version, changes::cancel(&s.services, &c.actor, &form))
+    let refund = if_version(version, changes::cancel(&cx.svc, &cx.actor, &form))
         .await
         .map_err(commit_error)?;
     Ok(json(StatusCode::OK, &Cancelled { refund }))
@@ -287,18 +267,13 @@ pub struct StatusRequest {
     request_body = StatusRequest,
     responses((status = 204, description = "Done")))]
 async fn set_status(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     headers: HeaderMap,
     Body(req): Body<StatusRequest>,
 ) -> Result<StatusCode, ApiError> {
     let action = changes::StatusAction::parse(&req.action)?;
-    let version = matched(&s, &c, id, &headers).await?;
-    if_version(
-        version,
-        changes::set_status(&s.services, &c.actor, id, action),
-    )
-    .await?;
+    let version = matched(&cx, id, &headers).await?;
+    if_version(version, changes::set_status(&cx.svc, &cx.actor, id, action)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,16 +2,14 @@
 //! the list, one request, and the provider's answer. Attachments go to the
 //! server's own multipart route, `/support-requests/{id}/attachments`.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use domain::support::SupportRequestForm;
 use domain::support_views::SupportAnswerForm;
 use http::StatusCode;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{answer, created, done, Body, Id};
-use crate::api::{ApiError, ApiState, Caller};
+use super::{answer, created, done, Body, Ctx, Id};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -25,38 +23,27 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 #[utoipa::path(get, path = "/customers/{id}/support-form", tag = "support",
     params(("id" = i64, Path, description = "The customer organization's id")),
     responses((status = 200, body = domain::support_views::SupportFormPage, description = "SupportFormPage")))]
-async fn form(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
+async fn form(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        backend::support::form(&s.services, &c.actor, id).await,
+        backend::support::form(&cx.svc, &cx.actor, id).await,
     )
 }
 
 /// Files a refund request.
 #[utoipa::path(post, path = "/support-requests", tag = "support", request_body = SupportRequestForm,
     responses((status = 201, body = super::Created)))]
-async fn file(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Body(form): Body<SupportRequestForm>,
-) -> Result<Response, ApiError> {
-    created(backend::support::file(&s.services, &c.actor, &form).await)
+async fn file(cx: Ctx, Body(form): Body<SupportRequestForm>) -> Result<Response, ApiError> {
+    created(backend::support::file(&cx.svc, &cx.actor, &form).await)
 }
 
 /// The partner's requests; for the provider's operators, everyone's.
 #[utoipa::path(get, path = "/support-requests", tag = "support",
     responses((status = 200, body = domain::support_views::SupportList, description = "SupportList")))]
-async fn list(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn list(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        backend::support::list(&s.services, &c.actor).await,
+        backend::support::list(&cx.svc, &cx.actor).await,
     )
 }
 
@@ -64,14 +51,10 @@ async fn list(
 #[utoipa::path(get, path = "/support-requests/{id}", tag = "support",
     params(("id" = i64, Path, description = "The request's id")),
     responses((status = 200, body = domain::support_views::SupportRequestView, description = "SupportRequestView")))]
-async fn get(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
+async fn get(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
-        backend::support::get(&s.services, &c.actor, id).await,
+        backend::support::get(&cx.svc, &cx.actor, id).await,
     )
 }
 
@@ -80,11 +63,10 @@ async fn get(
     params(("id" = i64, Path, description = "The request's id")), request_body = SupportAnswerForm,
     responses((status = 204, description = "Answered")))]
 async fn answer_request(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
+    cx: Ctx,
     Id(id): Id,
     Body(mut form): Body<SupportAnswerForm>,
 ) -> Result<StatusCode, ApiError> {
     form.id = id;
-    done(backend::support::answer(&s.services, &c.actor, &form).await)
+    done(backend::support::answer(&cx.svc, &cx.actor, &form).await)
 }

@@ -1,18 +1,16 @@
 //! API tokens over the API (R-API-01): list, create (the secret in this
 //! answer only) and revoke; for the organization's administrators.
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use domain::api_token::ApiTokenForm;
 use http::StatusCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Body, Id};
+use super::{Body, Ctx, Id};
 use crate::api::etag::json;
-use crate::api::{ApiError, ApiState, Caller};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -23,11 +21,8 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// The organization's tokens (never their secrets), newest first.
 #[utoipa::path(get, path = "/api-tokens", tag = "api-tokens",
     responses((status = 200, body = domain::api_token::ApiTokensPage, description = ": the tokens and the roles a new one may carry")))]
-async fn list_tokens(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
-    let page = backend::api_tokens::page(&s.services, &c.actor).await?;
+async fn list_tokens(cx: Ctx) -> Result<Response, ApiError> {
+    let page = backend::api_tokens::page(&cx.svc, &cx.actor).await?;
     Ok(json(StatusCode::OK, &page))
 }
 
@@ -43,17 +38,13 @@ pub struct NewToken {
 /// A new token with some of the caller's roles; its secret is in this answer only.
 #[utoipa::path(post, path = "/api-tokens", tag = "api-tokens", request_body = NewToken,
     responses((status = 201, body = domain::api_token::CreatedToken, description = ": the token and its secret")))]
-async fn create_token(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Body(new): Body<NewToken>,
-) -> Result<Response, ApiError> {
+async fn create_token(cx: Ctx, Body(new): Body<NewToken>) -> Result<Response, ApiError> {
     let form = ApiTokenForm {
         name: new.name,
         roles: new.roles,
         days: new.days.to_string(),
     };
-    let created = backend::api_tokens::create(&s.services, &c.actor, &form).await?;
+    let created = backend::api_tokens::create(&cx.svc, &cx.actor, &form).await?;
     Ok(json(StatusCode::CREATED, &created))
 }
 
@@ -61,11 +52,7 @@ async fn create_token(
 #[utoipa::path(delete, path = "/api-tokens/{id}", tag = "api-tokens",
     params(("id" = i64, Path, description = "The token's id")),
     responses((status = 204, description = "Revoked")))]
-async fn revoke_token(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    backend::api_tokens::revoke(&s.services, &c.actor, id).await?;
+async fn revoke_token(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    backend::api_tokens::revoke(&cx.svc, &cx.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

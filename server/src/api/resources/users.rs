@@ -1,8 +1,6 @@
 //! The organization's users and invitations (R-ORG-06 … 08).
 
-use axum::extract::State;
 use axum::response::Response;
-use axum::Extension;
 use backend::accounts::users;
 use domain::views::InviteRow;
 use http::StatusCode;
@@ -10,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Body, Id};
+use super::{Body, Ctx, Id};
 use crate::api::etag::json;
-use crate::api::{ApiError, ApiState, Caller};
+use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -25,13 +23,10 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// The users and the invitations not yet accepted.
 #[utoipa::path(get, path = "/users", tag = "users",
     responses((status = 200, body = domain::views::UsersPage, description = "UsersPage")))]
-async fn list_users(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-) -> Result<Response, ApiError> {
+async fn list_users(cx: Ctx) -> Result<Response, ApiError> {
     Ok(json(
         StatusCode::OK,
-        &users::list_users(&s.services, &c.actor).await?,
+        &users::list_users(&cx.svc, &cx.actor).await?,
     ))
 }
 
@@ -49,12 +44,8 @@ pub struct Sent {
 /// Invites users, each with roles the caller may grant; errors name `rows.N.field`.
 #[utoipa::path(post, path = "/invitations", tag = "users", request_body = Invitations,
     responses((status = 201, body = Sent)))]
-async fn invite_users(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Body(req): Body<Invitations>,
-) -> Result<Response, ApiError> {
-    let sent = users::invite_users(&s.services, &c.actor, &req.rows).await?;
+async fn invite_users(cx: Ctx, Body(req): Body<Invitations>) -> Result<Response, ApiError> {
+    let sent = users::invite_users(&cx.svc, &cx.actor, &req.rows).await?;
     Ok(json(StatusCode::CREATED, &Sent { sent }))
 }
 
@@ -68,13 +59,8 @@ pub struct Roles {
 #[utoipa::path(put, path = "/users/{id}/roles", tag = "users",
     params(("id" = i64, Path, description = "The user's id")), request_body = Roles,
     responses((status = 204, description = "Changed")))]
-async fn set_roles(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-    Body(req): Body<Roles>,
-) -> Result<StatusCode, ApiError> {
-    users::set_roles(&s.services, &c.actor, id, &req.roles).await?;
+async fn set_roles(cx: Ctx, Id(id): Id, Body(req): Body<Roles>) -> Result<StatusCode, ApiError> {
+    users::set_roles(&cx.svc, &cx.actor, id, &req.roles).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -82,11 +68,7 @@ async fn set_roles(
 #[utoipa::path(delete, path = "/users/{id}", tag = "users",
     params(("id" = i64, Path, description = "The user's id")),
     responses((status = 204, description = "Removed")))]
-async fn remove_user(
-    State(s): State<ApiState>,
-    Extension(c): Extension<Caller>,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
-    users::remove_user(&s.services, &c.actor, id).await?;
+async fn remove_user(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
+    users::remove_user(&cx.svc, &cx.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
