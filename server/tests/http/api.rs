@@ -537,13 +537,15 @@ fn as_op(case: &super::Case) -> Option<Op> {
     })
 }
 
-/// The CSV export that answers to the same row of the oracle as `case`.
-fn export_of(case: &super::Case) -> Option<Op> {
+/// The operation besides `as_op`'s that answers to the same row of the
+/// oracle as `case`: its CSV export, or the list the function's page also holds.
+fn also_of(case: &super::Case) -> Option<Op> {
     let (f, _) = fields(&case.body);
     let path = match case.name {
         "audit_log" => "/exports/audit-log.csv".to_string(),
         "list_subscriptions" => format!("/exports/subscriptions.csv?customer={}", f["customer_id"]),
         "benefit_detail" => format!("/exports/benefits/{}/transactions.csv", f["benefit_id"]),
+        "list_users" => "/invitations".to_string(),
         _ => return None,
     };
     Some(Op {
@@ -577,7 +579,7 @@ async fn r_api_01_api_authorization_matrix() {
                     );
                     continue;
                 };
-                for op in std::iter::once(op).chain(export_of(&case)) {
+                for op in std::iter::once(op).chain(also_of(&case)) {
                     let (status, _, body) = api(
                         &app.base,
                         &token,
@@ -620,10 +622,10 @@ async fn r_api_01_api_authorization_matrix() {
         failures.len(),
         failures.join("\n")
     );
-    // Every function but the session's own, and three exports.
+    // Every function but the session's own, three exports and the invitations.
     assert_eq!(
         checked,
-        demo_users().len() * 2 * (expected::functions().len() - SESSION_ONLY.len() + 3)
+        demo_users().len() * 2 * (expected::functions().len() - SESSION_ONLY.len() + 4)
     );
 }
 

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{answer, created, done, Body, Ctx, Id};
+use crate::api::page::{page, Page, PageQuery, Paging};
 use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -22,12 +23,10 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The organization's agreements and their purchasing accounts.
 #[utoipa::path(get, path = "/agreements", tag = "organization",
-    responses((status = 200, body = Vec<domain::views::AgreementView>, description = "All")))]
-async fn list_agreements(cx: Ctx) -> Result<Response, ApiError> {
-    answer(
-        StatusCode::OK,
-        agreements::list_agreements(&cx.svc, &cx.actor).await,
-    )
+    params(PageQuery), responses((status = 200, body = Page<domain::views::AgreementView>)))]
+async fn list_agreements(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = agreements::list_agreements(&cx.svc, &cx.actor).await?;
+    answer(StatusCode::OK, Ok(page(rows, |r| r.id, &q)?))
 }
 
 /// The provider: a new customer organization with its agreement, account and administrator.
@@ -42,23 +41,19 @@ async fn create_agreement(
 
 /// The provider: every organization.
 #[utoipa::path(get, path = "/organizations", tag = "organization",
-    responses((status = 200, body = Vec<domain::views::OrganizationView>, description = "All")))]
-async fn list_organizations(cx: Ctx) -> Result<Response, ApiError> {
-    answer(
-        StatusCode::OK,
-        agreements::list_organizations(&cx.svc, &cx.actor).await,
-    )
+    params(PageQuery), responses((status = 200, body = Page<domain::views::OrganizationView>)))]
+async fn list_organizations(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = agreements::list_organizations(&cx.svc, &cx.actor).await?;
+    answer(StatusCode::OK, Ok(page(rows, |r| r.id, &q)?))
 }
 
 /// A purchasing account's domains.
 #[utoipa::path(get, path = "/accounts/{id}/domains", tag = "organization",
-    params(("id" = i64, Path, description = "The purchasing account's id")),
-    responses((status = 200, body = Vec<domain::views::DomainView>, description = "All")))]
-async fn list_domains(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
-    answer(
-        StatusCode::OK,
-        domains::list_domains(&cx.svc, &cx.actor, id).await,
-    )
+    params(("id" = i64, Path, description = "The purchasing account's id"), PageQuery),
+    responses((status = 200, body = Page<domain::views::DomainView>)))]
+async fn list_domains(cx: Ctx, Id(id): Id, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = domains::list_domains(&cx.svc, &cx.actor, id).await?;
+    answer(StatusCode::OK, Ok(page(rows, |r| r.id, &q)?))
 }
 
 #[derive(Deserialize, ToSchema)]

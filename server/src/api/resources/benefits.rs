@@ -14,6 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{answer, created, done, Body, Ctx, Id, Params};
 use crate::api::etag::single;
+use crate::api::page::{page, Page, PageQuery, Paging};
 use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -46,7 +47,7 @@ pub struct InventoryQuery {
 
 /// The benefits inventory (R-SAB-01): per purchasing account.
 #[utoipa::path(get, path = "/benefits", tag = "benefits", params(InventoryQuery),
-    responses((status = 200, body = domain::benefit_views::InventoryPage, description = "InventoryPage")))]
+    responses((status = 200, body = domain::benefit_views::InventoryPage)))]
 async fn inventory_page(cx: Ctx, Params(q): Params<InventoryQuery>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
@@ -66,7 +67,7 @@ async fn benefit_detail(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Respo
 /// The software a download benefit offers (R-SAB-11).
 #[utoipa::path(get, path = "/benefits/{id}/software", tag = "benefits",
     params(("id" = i64, Path, description = "The benefit's id")),
-    responses((status = 200, body = domain::benefit_views::BenefitSoftwarePage, description = "BenefitSoftwarePage")))]
+    responses((status = 200, body = domain::benefit_views::BenefitSoftwarePage)))]
 async fn benefit_software(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(StatusCode::OK, software::page(&cx.svc, &cx.actor, id).await)
 }
@@ -210,12 +211,10 @@ async fn partner_permission(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
 
 /// The customer: its partners' permission requests and permissions.
 #[utoipa::path(get, path = "/benefit-permissions", tag = "benefits",
-    responses((status = 200, body = Vec<domain::benefit_views::DelegationView>, description = "All")))]
-async fn list_permissions(cx: Ctx) -> Result<Response, ApiError> {
-    answer(
-        StatusCode::OK,
-        delegation::list_for_customer(&cx.svc, &cx.actor).await,
-    )
+    params(PageQuery), responses((status = 200, body = Page<domain::benefit_views::DelegationView>)))]
+async fn list_permissions(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = delegation::list_for_customer(&cx.svc, &cx.actor).await?;
+    answer(StatusCode::OK, Ok(page(rows, |r| r.id, &q)?))
 }
 
 #[derive(Deserialize, ToSchema)]

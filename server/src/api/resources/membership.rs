@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{answer, created, done, Body, Ctx, Id};
+use crate::api::page::{page, Page, PageQuery, Paging};
 use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -32,7 +33,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The partner's packages and every benefit's use.
 #[utoipa::path(get, path = "/membership", tag = "membership",
-    responses((status = 200, body = domain::mpn_views::BenefitsPage, description = "BenefitsPage")))]
+    responses((status = 200, body = domain::mpn_views::BenefitsPage)))]
 async fn benefits_page(cx: Ctx) -> Result<Response, ApiError> {
     answer(StatusCode::OK, packages::page(&cx.svc, &cx.actor).await)
 }
@@ -73,9 +74,10 @@ async fn request_advisory(
 
 /// The provider's operators: open advisory requests.
 #[utoipa::path(get, path = "/advisory-requests", tag = "membership",
-    responses((status = 200, body = Vec<domain::mpn_views::AdvisoryRequestView>, description = "All")))]
-async fn advisory_requests(cx: Ctx) -> Result<Response, ApiError> {
-    answer(StatusCode::OK, advisory::open(&cx.svc, &cx.actor).await)
+    params(PageQuery), responses((status = 200, body = Page<domain::mpn_views::AdvisoryRequestView>)))]
+async fn advisory_requests(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let rows = advisory::open(&cx.svc, &cx.actor).await?;
+    answer(StatusCode::OK, Ok(page(rows, |r| r.id, &q)?))
 }
 
 #[derive(Deserialize, ToSchema)]

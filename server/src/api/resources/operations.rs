@@ -19,7 +19,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// Dead letters with their reasons, and what the billing job skipped.
 #[utoipa::path(get, path = "/operations", tag = "operations",
-    responses((status = 200, body = domain::operations_views::OperationsView, description = "OperationsView")))]
+    responses((status = 200, body = domain::operations_views::OperationsView)))]
 async fn overview(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
@@ -44,7 +44,7 @@ pub struct Advance {
 
 /// Demo mode: moves the business clock forward (renewals, expiries).
 #[utoipa::path(post, path = "/test-clock", tag = "operations", request_body = Advance,
-    responses((status = 200, body = domain::subscription_views::TestClockView, description = "TestClockView")))]
+    responses((status = 200, body = domain::subscription_views::TestClockView)))]
 async fn advance_clock(cx: Ctx, Body(a): Body<Advance>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,

@@ -48,7 +48,7 @@ async fn remove_line(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
 /// The customer's software purchases, with what the caller may see of keys and links.
 #[utoipa::path(get, path = "/customers/{id}/software", tag = "software",
     params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, body = domain::software_views::SoftwarePage, description = "SoftwarePage")))]
+    responses((status = 200, body = domain::software_views::SoftwarePage)))]
 async fn software_page(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
@@ -106,7 +106,7 @@ pub struct Range {
 
 /// The partner's key and download activity (R-SW-05).
 #[utoipa::path(get, path = "/activity-log", tag = "software", params(Range),
-    responses((status = 200, body = domain::software_views::ActivityPage, description = "ActivityPage")))]
+    responses((status = 200, body = domain::software_views::ActivityPage)))]
 async fn activity_log(cx: Ctx, Params(r): Params<Range>) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,

@@ -26,6 +26,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(list_subscriptions))
         .routes(routes!(get_subscription))
+        .routes(routes!(refundable))
         .routes(routes!(preview_seat_change))
         .routes(routes!(change_seats))
         .routes(routes!(preview_cancel))
@@ -98,6 +99,48 @@ async fn get_subscription(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Res
     let detail = queries::detail(&cx.svc, &cx.actor, id).await?;
     let version = Some(detail.version);
     Ok(single(&headers, version, &resource(&detail)))
+}
+
+/// Seats that can still be removed with a refund (R-SUB-09, R-SUB-11).
+#[derive(Serialize, ToSchema)]
+pub struct Refundable {
+    /// How many, in all.
+    pub seats: u32,
+    /// Each open addition, newest first (the order a decrease takes them in).
+    pub additions: Vec<RefundableAddition>,
+    pub as_of: Timestamp,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RefundableAddition {
+    pub seats: u32,
+    pub added_at: Timestamp,
+    /// Its 168-hour window closes then: a refund needs a decrease before.
+    pub reducible_until: Timestamp,
+}
+
+/// The refundable quantities now: the seats a decrease would still refund.
+#[utoipa::path(get, path = "/subscriptions/{id}/refundable", tag = "subscriptions",
+    params(("id" = i64, Path, description = "The subscription's id")),
+    responses((status = 200, body = Refundable)))]
+async fn refundable(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
+    let pinned = queries::pinned(&cx.svc, &cx.actor, id).await?;
+    let open = pinned.state.reducible(pinned.as_of);
+    Ok(json(
+        StatusCode::OK,
+        &Refundable {
+            seats: pinned.state.reducible_seats(pinned.as_of),
+            additions: open
+                .iter()
+                .map(|a| RefundableAddition {
+                    seats: a.seats,
+                    added_at: a.added_at,
+                    reducible_until: a.reducible_until(),
+                })
+                .collect(),
+            as_of: pinned.as_of,
+        },
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]

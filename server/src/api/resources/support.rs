@@ -2,6 +2,7 @@
 //! the list, one request, and the provider's answer. Attachments go to the
 //! server's own multipart route, `/support-requests/{id}/attachments`.
 
+use axum::http::HeaderMap;
 use axum::response::Response;
 use domain::support::SupportRequestForm;
 use domain::support_views::SupportAnswerForm;
@@ -9,6 +10,7 @@ use http::StatusCode;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{answer, created, done, Body, Ctx, Id};
+use crate::api::etag::single;
 use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -22,7 +24,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 /// What the support form offers for a customer: its orders and their uncredited amounts.
 #[utoipa::path(get, path = "/customers/{id}/support-form", tag = "support",
     params(("id" = i64, Path, description = "The customer organization's id")),
-    responses((status = 200, body = domain::support_views::SupportFormPage, description = "SupportFormPage")))]
+    responses((status = 200, body = domain::support_views::SupportFormPage)))]
 async fn form(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
@@ -39,7 +41,7 @@ async fn file(cx: Ctx, Body(form): Body<SupportRequestForm>) -> Result<Response,
 
 /// The partner's requests; for the provider's operators, everyone's.
 #[utoipa::path(get, path = "/support-requests", tag = "support",
-    responses((status = 200, body = domain::support_views::SupportList, description = "SupportList")))]
+    responses((status = 200, body = domain::support_views::SupportList)))]
 async fn list(cx: Ctx) -> Result<Response, ApiError> {
     answer(
         StatusCode::OK,
@@ -50,12 +52,11 @@ async fn list(cx: Ctx) -> Result<Response, ApiError> {
 /// One request with its attachments and answer.
 #[utoipa::path(get, path = "/support-requests/{id}", tag = "support",
     params(("id" = i64, Path, description = "The request's id")),
-    responses((status = 200, body = domain::support_views::SupportRequestView, description = "SupportRequestView")))]
-async fn get(cx: Ctx, Id(id): Id) -> Result<Response, ApiError> {
-    answer(
-        StatusCode::OK,
-        backend::support::get(&cx.svc, &cx.actor, id).await,
-    )
+    responses((status = 200, body = domain::support_views::SupportRequestView, description = "With a strong ETag"),
+        (status = 304, description = "Not modified")))]
+async fn get(cx: Ctx, Id(id): Id, headers: HeaderMap) -> Result<Response, ApiError> {
+    let request = backend::support::get(&cx.svc, &cx.actor, id).await?;
+    Ok(single(&headers, None, &request))
 }
 
 /// The provider's operators answer a request.

@@ -21,7 +21,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 
 /// The transfer requests the partner sent or received.
 #[utoipa::path(get, path = "/transfers", tag = "transfers",
-    responses((status = 200, body = domain::transfer_views::TransfersPage, description = "TransfersPage")))]
+    responses((status = 200, body = domain::transfer_views::TransfersPage)))]
 async fn list_transfers(cx: Ctx) -> Result<Response, ApiError> {
     answer(StatusCode::OK, transfers::page(&cx.svc, &cx.actor).await)
 }

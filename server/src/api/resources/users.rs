@@ -10,24 +10,31 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Body, Ctx, Id};
 use crate::api::etag::json;
+use crate::api::page::{page, Page, PageQuery, Paging};
 use crate::api::{ApiError, ApiState};
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(list_users))
-        .routes(routes!(invite_users))
+        .routes(routes!(list_invitations, invite_users))
         .routes(routes!(set_roles))
         .routes(routes!(remove_user))
 }
 
-/// The users and the invitations not yet accepted.
-#[utoipa::path(get, path = "/users", tag = "users",
-    responses((status = 200, body = domain::views::UsersPage, description = "UsersPage")))]
-async fn list_users(cx: Ctx) -> Result<Response, ApiError> {
-    Ok(json(
-        StatusCode::OK,
-        &users::list_users(&cx.svc, &cx.actor).await?,
-    ))
+/// The organization's users.
+#[utoipa::path(get, path = "/users", tag = "users", params(PageQuery),
+    responses((status = 200, body = Page<domain::views::UserView>)))]
+async fn list_users(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let users = users::list_users(&cx.svc, &cx.actor).await?.users;
+    Ok(json(StatusCode::OK, &page(users, |u| u.id, &q)?))
+}
+
+/// The invitations not yet accepted (expired ones too, marked).
+#[utoipa::path(get, path = "/invitations", tag = "users", params(PageQuery),
+    responses((status = 200, body = Page<domain::views::PendingInvitation>)))]
+async fn list_invitations(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
+    let pending = users::list_users(&cx.svc, &cx.actor).await?.pending;
+    Ok(json(StatusCode::OK, &page(pending, |p| p.id, &q)?))
 }
 
 #[derive(Deserialize, ToSchema)]
