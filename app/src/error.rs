@@ -35,6 +35,8 @@ pub enum AppError {
     Unauthenticated,
     Forbidden,
     NotFound,
+    /// It existed and is gone for good (the error says since when and why).
+    Gone(FieldError),
     Invalid(Vec<FieldError>),
     /// The request body could not be decoded.
     BadRequest(FieldError),
@@ -58,7 +60,7 @@ impl AppError {
     pub fn messages(&self) -> Vec<FieldError> {
         match self {
             AppError::Invalid(errors) => errors.clone(),
-            AppError::BadRequest(error) => vec![error.clone()],
+            AppError::BadRequest(error) | AppError::Gone(error) => vec![error.clone()],
             AppError::Conflict(code) | AppError::Busy { code, .. } => {
                 vec![FieldError::from_code("", code)]
             }
@@ -77,6 +79,7 @@ impl AppError {
             AppError::Transport(_) => Code::Transport,
             AppError::Invalid(_)
             | AppError::BadRequest(_)
+            | AppError::Gone(_)
             | AppError::Conflict(_)
             | AppError::Busy { .. }
             | AppError::Internal => Code::Internal,
@@ -90,6 +93,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) | AppError::Busy { .. } => StatusCode::CONFLICT,
@@ -118,6 +122,7 @@ impl std::fmt::Display for AppError {
                 write!(f, "invalid: {}", codes.join(", "))
             }
             AppError::BadRequest(error) => write!(f, "bad request: {}", error.code),
+            AppError::Gone(error) => write!(f, "gone: {}", error.code),
             AppError::Conflict(code) | AppError::Busy { code, .. } => write!(f, "conflict: {code}"),
             AppError::Transport(msg) => write!(f, "transport: {msg}"),
             other => f.write_str(other.own_code().code()),
@@ -192,6 +197,7 @@ impl From<backend::Error> for AppError {
             backend::Error::Unauthenticated => AppError::Unauthenticated,
             backend::Error::Forbidden => AppError::Forbidden,
             backend::Error::NotFound => AppError::NotFound,
+            backend::Error::Gone(e) => AppError::Gone(e),
             backend::Error::Invalid(errors) => AppError::Invalid(errors),
             backend::Error::Conflict(code) => AppError::Conflict(code.code().to_string()),
             backend::Error::DelegationRefused(e) => AppError::Conflict(e.code().to_string()),

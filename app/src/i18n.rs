@@ -74,6 +74,7 @@ mod mpn;
 pub use mpn::MMsg;
 mod api;
 pub use api::AMsg;
+mod exports;
 
 messages! { Msg {
     AppName => "Business Center", "商務中心";

@@ -50,22 +50,18 @@ pub async fn list(svc: &crate::Services, actor: &Actor, limit: i64) -> Result<Ve
     list_for_org(&svc.db, actor.org_id, limit).await
 }
 
+/// The columns of the audit log's CSV, named in the reader's language by
+/// the caller (time, actor, actor's organization, action, entity, entity
+/// id, before, after).
+pub type AuditCsvHeader = [&'static str; 8];
+
 /// R-AUD-01: the actor's organization's audit log as CSV, oldest first.
-pub async fn csv(svc: &crate::Services, actor: &Actor) -> Result<String> {
+pub async fn csv(svc: &crate::Services, actor: &Actor, header: &AuditCsvHeader) -> Result<String> {
     actor.require(domain::Permission::ViewAuditLog)?;
     let mut rows = list_for_org(&svc.db, actor.org_id, 100_000).await?;
     rows.reverse();
     Ok(crate::csv::to_csv(
-        &[
-            "time_utc",
-            "actor",
-            "actor_organization",
-            "action",
-            "entity",
-            "entity_id",
-            "before",
-            "after",
-        ],
+        header,
         rows.into_iter().map(|r| {
             vec![
                 r.at.to_rfc3339(),

@@ -11,6 +11,7 @@
 //! | `Unauthenticated` | 401 | no | pages: the sign-in page; forms: `unauthenticated` |
 //! | `Forbidden` | 403 | no | the 403 page / `forbidden`; also for another organization's ids, so a foreign id's existence is not revealed |
 //! | `NotFound` | 404 | no | the 404 page / `not_found` |
+//! | `Gone` | 410 | no | its code with since when and why (a deleted subscription) |
 //! | `Invalid` | 422 | no | each field's code next to its field |
 //! | `Conflict`, `DelegationRefused` | 409 | no | the code above the form: the state changed, or does not allow this now |
 //! | `Processing` | 409 with `Retry-After` (the claim's seconds left) | no | `subscription_processing` above the form: "try again in 2 minutes" (R-SUB-21) |
@@ -80,6 +81,8 @@ domain::codes! {
         LimitInvalid => "limit_invalid",
         /// A list's `after` is no cursor of that list.
         CursorInvalid => "cursor_invalid",
+        /// R-SUB-23: the term ended while it was suspended (`ended`: its last day).
+        SubscriptionDeleted => "subscription_deleted",
     }
 }
 
@@ -91,6 +94,9 @@ pub enum Error {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// It existed and is gone for good: the error says since when and why.
+    #[error("gone: {}", .0.code)]
+    Gone(FieldError),
     #[error("invalid input: {0:?}")]
     Invalid(Vec<FieldError>),
     #[error("conflict: {}", domain::ErrorCode::code(.0))]
@@ -155,6 +161,7 @@ impl Error {
             Error::Unauthenticated => 401,
             Error::Forbidden => 403,
             Error::NotFound => 404,
+            Error::Gone(_) => 410,
             Error::Invalid(_) => 422,
             Error::Conflict(_) | Error::DelegationRefused(_) | Error::Processing { .. } => 409,
             Error::PreconditionFailed => 412,

@@ -1,7 +1,9 @@
 //! CSV downloads, authorized like every server function: the session cookie,
-//! then the permission, then the organization.
+//! then the permission, then the organization; the columns are named in the
+//! reader's language.
 
 use app::api::context::{cookie_in, session_cookie};
+use app::i18n::Lang;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
@@ -58,7 +60,7 @@ pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Res
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    match backend::audit::csv(svc, &actor).await {
+    match backend::audit::csv(svc, &actor, &Lang(actor.language).audit_csv_header()).await {
         Ok(body) => csv_response("audit-log.csv", body),
         Err(e) => failure(e),
     }
@@ -81,7 +83,10 @@ pub async fn subscriptions_csv(
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    match backend::subscriptions::export::subscriptions_csv(svc, &actor, query.customer).await {
+    let header = Lang(actor.language).subscriptions_csv_header();
+    match backend::subscriptions::export::subscriptions_csv(svc, &actor, query.customer, &header)
+        .await
+    {
         Ok(body) => csv_response("subscriptions.csv", body),
         Err(e) => failure(e),
     }
@@ -100,7 +105,8 @@ pub async fn benefit_history_csv(
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    match backend::benefits::inventory::history_csv(svc, &actor, benefit_id).await {
+    let header = Lang(actor.language).history_csv_header();
+    match backend::benefits::inventory::history_csv(svc, &actor, benefit_id, &header).await {
         Ok((name, body)) => csv_response(&name, body),
         Err(e) => failure(e),
     }

@@ -1982,7 +1982,8 @@ async fn health_check_and_security_headers() {
     );
 }
 
-/// R-AUD-01: administrators export the audit log (CSV with a BOM); others may not.
+/// R-AUD-01: administrators export the audit log (CSV with a BOM, the
+/// columns in the reader's language); others may not.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_aud_01_audit_log_export() {
     let app = spawn_app().await;
@@ -2021,7 +2022,12 @@ async fn r_aud_01_audit_log_export() {
         .unwrap()
         .starts_with("text/csv"));
     let body = response.text().await.unwrap();
-    assert!(body.starts_with("\u{feff}time_utc,actor,"), "{body}");
+    // The columns in the reader's language (the Taiwan admin reads 繁體中文),
+    // the values as stored.
+    assert!(
+        body.starts_with("\u{feff}時間 (UTC),執行者,執行者的組織,動作,"),
+        "{body}"
+    );
     assert!(
         body.contains("admin@twprecision.example,台灣精密工業股份有限公司,domain.add,domain,"),
         "{body}"
@@ -2030,6 +2036,16 @@ async fn r_aud_01_audit_log_export() {
         !body.contains("mueller"),
         "another organization's entries leaked: {body}"
     );
+    let english = signed_in(&app.base, "global@contoso-partner.example").await;
+    let body = english
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.starts_with("\u{feff}time_utc,actor,"), "{body}");
 }
 
 /// Calls a conversion server function (R-SAB-08/09) as a program would.
@@ -2119,7 +2135,7 @@ async fn r_sab_07_transaction_history_export() {
     let lines: Vec<&str> = body.lines().collect();
     assert_eq!(
         lines[0],
-        "\u{feff}time_utc,benefit,transaction,credit,debit,balance,unit,note"
+        "\u{feff}時間 (UTC),權益,交易,增加,減少,餘額,單位,附註"
     );
     assert!(
         lines[1].contains(",training_vouchers,grant,10,,10,training_days,"),
@@ -2589,6 +2605,36 @@ async fn error_pages_answer_with_their_status() {
     assert!(html.contains("林雅婷"), "{html}");
     let (status, _) = page(&admin, &app.base, "/agreements").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// R-SUB-23: the page of a subscription deleted at its term's end (it was
+/// suspended) answers 410 and says so, in the reader's language, rather
+/// than "you don't have permission".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_sub_23_a_deleted_subscriptions_page_says_it_was_deleted() {
+    let app = spawn_app().await;
+    let id = scalar(
+        &app.svc,
+        "SELECT id FROM subscriptions WHERE offer_id = 'o365-e3'",
+    )
+    .await;
+    sqlx::query("UPDATE subscriptions SET status = 'deleted', auto_renew = 0 WHERE id = $1")
+        .bind(id)
+        .execute(app.svc.db.pool())
+        .await
+        .unwrap();
+    let sales = signed_in(&app.base, "sales@contoso-partner.example").await;
+    let (status, html) = page(&sales, &app.base, &format!("/subscriptions/{id}")).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(
+        html.contains("This subscription was deleted: its term ended on 20"),
+        "{html}"
+    );
+    assert!(html.contains("while it was suspended"), "{html}");
+    let admin = signed_in(&app.base, "admin@twprecision.example").await;
+    let (status, html) = page(&admin, &app.base, &format!("/subscriptions/{id}")).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(html.contains("此訂用帳戶已刪除"), "{html}");
 }
 
 /// A database that is down: every page, server function, export and the

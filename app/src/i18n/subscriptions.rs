@@ -303,6 +303,11 @@ pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<Strin
     let p = |k: &str| e.param(k).unwrap_or_default().to_string();
     let none = String::new;
     let (en, zh, args) = match code {
+        "subscription_deleted" => (
+            "This subscription was deleted: its term ended on {} while it was suspended, and a suspended subscription is not renewed. Buy the product again to go on using it.",
+            "此訂用帳戶已刪除：其期限於 {} 結束時仍處於暫停狀態，而暫停的訂用帳戶不會續約。若要繼續使用，請重新購買此產品。",
+            [p("ended"), none()],
+        ),
         "seats_too_many" => (
             "At most {} licenses.",
             "最多 {} 個授權。",

@@ -223,9 +223,11 @@ pub(super) async fn conversion_balances(
     })
 }
 
-/// R-SAB-07: every transaction of a benefit, oldest first, with the balance
-/// after each.
-#[tracing::instrument(name = "benefits.inventory.history", skip_all, fields(actor = actor.user_id, benefit_id))]
+/// The columns of a benefit's transactions CSV, named in the reader's
+/// language by the caller (time, benefit, transaction, credit, debit,
+/// balance, unit, note).
+pub type HistoryCsvHeader = [&'static str; 8];
+
 /// R-SAB-07: one benefit's transactions as CSV (its file name and body),
 /// oldest first, with the running balance. Credit and debit are separate
 /// unsigned columns, so spreadsheets sum them without a formula guard on
@@ -234,19 +236,11 @@ pub async fn history_csv(
     svc: &Services,
     actor: &Actor,
     benefit_id: i64,
+    header: &HistoryCsvHeader,
 ) -> Result<(String, String)> {
     let (kind, rows) = history(svc, actor, benefit_id).await?;
     let body = crate::csv::to_csv(
-        &[
-            "time_utc",
-            "benefit",
-            "transaction",
-            "credit",
-            "debit",
-            "balance",
-            "unit",
-            "note",
-        ],
+        header,
         rows.into_iter().map(|r| {
             let (credit, debit) = if r.amount >= 0 {
                 (r.amount.to_string(), String::new())
@@ -268,6 +262,9 @@ pub async fn history_csv(
     Ok((format!("{}-transactions.csv", kind.code()), body))
 }
 
+/// R-SAB-07: every transaction of a benefit, oldest first, with the balance
+/// after each.
+#[tracing::instrument(name = "benefits.inventory.history", skip_all, fields(actor = actor.user_id, benefit_id))]
 pub async fn history(
     svc: &Services,
     actor: &Actor,

@@ -8,25 +8,19 @@ use crate::csv::to_csv;
 use crate::error::Result;
 use crate::services::Services;
 
+/// The columns of the subscriptions CSV, named in the reader's language by
+/// the caller (subscription id, product, quantity, status, auto-renew,
+/// renewal date, term, billing cycle, promotion, reseller).
+pub type SubscriptionsCsvHeader = [&'static str; 10];
+
 #[tracing::instrument(name = "subscriptions.export.subscriptions_csv", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn subscriptions_csv(
     svc: &Services,
     actor: &Actor,
     customer_org_id: i64,
+    header: &SubscriptionsCsvHeader,
 ) -> Result<String> {
     let rows = queries::list(svc, actor, customer_org_id).await?;
-    let header = [
-        "Subscription ID",
-        "Product",
-        "Quantity",
-        "Status",
-        "Auto-renew",
-        "Renewal date",
-        "Term",
-        "Billing cycle",
-        "Promotion",
-        "Reseller",
-    ];
     let lines = rows.into_iter().map(|r| {
         let renews = r.renews_on.map(|d| d.to_string()).unwrap_or_default();
         vec![
@@ -42,5 +36,5 @@ pub async fn subscriptions_csv(
             r.reseller.unwrap_or_default(),
         ]
     });
-    Ok(to_csv(&header, lines))
+    Ok(to_csv(header, lines))
 }

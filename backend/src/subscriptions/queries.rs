@@ -92,8 +92,15 @@ pub async fn detail(svc: &Services, actor: &Actor, id: i64) -> Result<Subscripti
     let mut conn = svc.db.pool().acquire().await?;
     let sub = state::load(&mut conn, id).await?.ok_or(Error::Forbidden)?;
     let access = Access::resolve(&mut *conn, actor, sub.customer_org_id).await?;
-    if !access.sees(sub.partner_org_id) || sub.state.status == SubscriptionStatus::Deleted {
+    if !access.sees(sub.partner_org_id) {
         return Err(Error::Forbidden);
+    }
+    if sub.state.status == SubscriptionStatus::Deleted {
+        let ended = row_view(&sub, 0, String::new()).term_ends_on;
+        return Err(Error::Gone(
+            domain::FieldError::new("", &Code::SubscriptionDeleted)
+                .with("ended", ended.to_string()),
+        ));
     }
     if access == Access::Customer && sub.state.status == SubscriptionStatus::Suspended {
         return Err(Error::Conflict(Code::SubscriptionSuspended));

@@ -2,7 +2,7 @@
 //! cannot be processed is recorded and skipped, never stopping the others;
 //! each term-end entry records what changed.
 
-use crate::common::{count, on_each_database};
+use crate::common::{count, forbidden, on_each_database, sign_in};
 
 use backend::subscriptions::changes::{set_status, StatusAction};
 use backend::subscriptions::provisioning::seed_subscription;
@@ -194,6 +194,40 @@ async fn r_aud_01_term_end_entries_record_what_changed() {
                 json!({ "status": "deleted" }),
             )]
         );
+    })
+    .await;
+}
+
+/// R-SUB-23: a subscription whose term ended while it was suspended is
+/// deleted; its page says so and since when (410), rather than "not
+/// allowed" — to its partner and its customer alike, and to nobody else.
+#[tokio::test]
+async fn r_sub_23_a_deleted_subscription_says_when_its_term_ended() {
+    on_each_database(|svc| async move {
+        let id = monthly(&svc).await;
+        exec(
+            &svc,
+            &format!(
+                "UPDATE subscriptions SET status = 'suspended', auto_renew = 0 WHERE id = {id}"
+            ),
+        )
+        .await;
+        svc.clock.advance(Span::days(31));
+        jobs::run_due(&svc, svc.now().await.unwrap()).await.unwrap();
+        for email in ["sales@contoso-partner.example", "admin@twprecision.example"] {
+            let actor = sign_in(&svc, email).await;
+            match queries::detail(&svc, &actor, id).await {
+                Err(backend::Error::Gone(e)) => {
+                    assert_eq!(
+                        (e.code.as_str(), e.param("ended")),
+                        ("subscription_deleted", Some("2026-03-31"))
+                    );
+                }
+                other => panic!("{email}: {other:?}"),
+            }
+        }
+        let other = sign_in(&svc, "global@fabrikam.example").await;
+        forbidden(queries::detail(&svc, &other, id).await);
     })
     .await;
 }

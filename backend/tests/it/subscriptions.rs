@@ -992,7 +992,19 @@ async fn r_sub_07_export_lists_every_subscription_as_csv_with_bom() {
             10,
         )
         .await;
-        let csv = export::subscriptions_csv(&svc, &partner, customer)
+        let header = [
+            "Subscription ID",
+            "Product",
+            "Quantity",
+            "Status",
+            "Auto-renew",
+            "Renewal date",
+            "Term",
+            "Billing cycle",
+            "Promotion",
+            "Reseller",
+        ];
+        let csv = export::subscriptions_csv(&svc, &partner, customer, &header)
             .await
             .unwrap();
         assert!(csv.starts_with('\u{feff}'));
