@@ -96,6 +96,7 @@ messages! { Msg {
     Password => "Password", "密碼";
     NoInvitationLink => "Didn't receive an invitation email?", "未收到邀請電子郵件？";
     Language => "Language", "語言";
+    ChangeLanguage => "Change", "變更";
     Welcome => "Welcome", "歡迎";
     YourRoles => "Your roles", "您的角色";
     TileAgreements => "Agreements and purchasing accounts, domains.", "合約與採購帳戶、網域。";

@@ -5,6 +5,7 @@ test('R-ORG-09 switching to 繁體中文 changes the page and persists', async (
   await open(page, '/login');
   await expect(page.getByRole('heading', { name: 'Sign in to Business Center' })).toBeVisible();
   await page.getByTestId('language-switch').selectOption('zh-TW');
+  await page.getByTestId('language-apply').click();
   await expect(page.getByRole('heading', { name: '登入商務中心' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
 
@@ -12,7 +13,10 @@ test('R-ORG-09 switching to 繁體中文 changes the page and persists', async (
   await expect(page.getByRole('heading', { name: '登入商務中心' })).toBeVisible();
   await expect(page.getByRole('link', { name: '未收到邀請電子郵件？' })).toBeVisible();
 
+  // Choosing alone changes nothing (WCAG 3.2.2): the button does.
   await page.getByTestId('language-switch').selectOption('en');
+  await expect(page.getByRole('heading', { name: '登入商務中心' })).toBeVisible();
+  await page.getByTestId('language-apply').click();
   await expect(page.getByRole('heading', { name: 'Sign in to Business Center' })).toBeVisible();
 });
 

@@ -81,8 +81,10 @@ test('R-SUB-01 the catalog filters by publisher, billing type and category', asy
   const all = await offers.count();
   await expect(page.locator('tr[data-offer="m365-business-basic"]')).toBeVisible();
 
-  // Each filter is the page's URL: choosing one loads the filtered list.
+  // Each filter is the page's URL: "Apply filters" loads the filtered list
+  // (choosing alone does not, WCAG 3.2.2).
   await page.getByLabel('Category').selectOption('trial');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/category=trial/);
   await expect(page.locator('tr[data-offer="m365-business-basic"]')).toHaveCount(0);
   const trials = await offers.count();

@@ -4,7 +4,8 @@
 //! the browser itself would send it (the server function decodes both the
 //! same way). While it is under way the form is `aria-busy` and a second
 //! submit is ignored. On success the browser loads the `data-done` page; on
-//! an error the user's input stays, each error appears in its slot, and the
+//! an error the user's input stays, each error appears in its slot (the
+//! field `aria-invalid` and described by it, the first one focused), and the
 //! form gets a [`REFUSED`] event (a preview island inside it pins afresh).
 //! An error whose code the form names in `data-reload-on` instead loads the
 //! page again with `?refused=<code>`: what the form was built from changed
@@ -59,33 +60,18 @@ pub fn enhance_forms() {
         let _ = form.set_attribute("aria-busy", "true");
         leptos::task::spawn_local(submit(form, submitter));
     });
-    let on_change = Closure::<dyn Fn(Event)>::new(|ev: Event| {
-        let form = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("form[data-submit-on-change]").ok().flatten())
-            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok());
-        if let Some(form) = form {
-            let _ = form.request_submit();
-        }
-    });
     // A page restored from the back/forward cache kept its busy forms.
     let on_pageshow = Closure::<dyn Fn(Event)>::new(|_: Event| {
         for form in elements(document().query_selector_all("form[aria-busy]")) {
             let _ = form.remove_attribute("aria-busy");
         }
     });
-    for (name, listener) in [
-        ("submit", on_submit.as_ref().unchecked_ref()),
-        ("change", on_change.as_ref().unchecked_ref()),
-    ] {
-        let _ = document().add_event_listener_with_callback(name, listener);
-    }
+    let _ =
+        document().add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
     let _ =
         window().add_event_listener_with_callback("pageshow", on_pageshow.as_ref().unchecked_ref());
     // The listeners live as long as the page.
     on_submit.forget();
-    on_change.forget();
     on_pageshow.forget();
 }
 
@@ -267,6 +253,11 @@ fn show_errors(form: &HtmlFormElement, error: &AppError) {
     for old in elements(form.query_selector_all("[data-errors-for] > *")) {
         old.remove();
     }
+    for marked in elements(form.query_selector_all("[aria-invalid]")) {
+        let _ = marked.remove_attribute("aria-invalid");
+        let _ = marked.remove_attribute("aria-describedby");
+    }
+    let mut first: Option<HtmlElement> = None;
     for e in &error.messages() {
         let field_slot = (!e.field.is_empty())
             .then(|| slot(form, &e.field))
@@ -283,7 +274,55 @@ fn show_errors(form: &HtmlFormElement, error: &AppError) {
         let _ = p.set_attribute("data-field", &e.field);
         p.set_text_content(Some(&lang.error(e)));
         let _ = slot.append_child(&p);
+        // The field points to its errors, and the first one gets the focus
+        // (the form's own errors when no field has one).
+        let target = match control_of(&slot) {
+            Some(control) => {
+                let _ = control.set_attribute("aria-invalid", "true");
+                let _ = control.set_attribute("aria-describedby", &slot_id(&slot));
+                Some(control)
+            }
+            None => {
+                let _ = slot.set_attribute("tabindex", "-1");
+                Some(slot.clone())
+            }
+        };
+        if first.is_none() {
+            first = target.and_then(|t| t.dyn_into::<HtmlElement>().ok());
+        }
     }
+    if let Some(first) = first {
+        let _ = first.focus();
+    }
+}
+
+/// The form control a field's error slot follows (`<label>…<input></label>`
+/// then the slot, or a fieldset of boxes).
+fn control_of(slot: &Element) -> Option<Element> {
+    let before = slot.previous_element_sibling()?;
+    if before.matches("input, select, textarea").unwrap_or(false) {
+        return Some(before);
+    }
+    before
+        .query_selector("input:not([type=hidden]), select, textarea")
+        .ok()
+        .flatten()
+}
+
+/// The slot's id, given one if it has none.
+fn slot_id(slot: &Element) -> String {
+    if !slot.id().is_empty() {
+        return slot.id();
+    }
+    thread_local! {
+        static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let id = NEXT.with(|n| {
+        n.set(n.get() + 1);
+        format!("form-errors-{}", n.get())
+    });
+    slot.set_id(&id);
+    id
 }
 
 /// The elements of a `query_selector_all` answer.

@@ -21,9 +21,6 @@ use leptos::prelude::*;
 pub fn ServerForm(
     action: &'static str,
     #[prop(optional, into)] done: Option<String>,
-    /// Submits whenever a field changes (a lone `<select>`).
-    #[prop(optional)]
-    submit_on_change: bool,
     /// Error codes after which the page loads again, as it is now, with
     /// `?refused=<code>` (space-separated): the form was built from data
     /// that changed on the server.
@@ -42,7 +39,6 @@ pub fn ServerForm(
             action=action
             data-enhance=""
             data-done=done
-            data-submit-on-change=submit_on_change.then_some("")
             data-reload-on=reload_on
             data-answer-into=answer_into
         >

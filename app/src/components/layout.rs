@@ -168,13 +168,17 @@ fn UserMenu(name: String, org: String, activity: bool) -> impl IntoView {
 pub fn LanguageSwitch(current: Language) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <ServerForm action=SetLanguage::PATH submit_on_change=true>
+        // A button, not a change of the select: Chrome fires `change` on
+        // an arrow key, which would load the page on the first key press
+        // (WCAG 3.2.2).
+        <ServerForm action=SetLanguage::PATH>
             <label class="language-switch">
                 <span class="sr-only">{lang.t(Msg::Language)}</span>
                 <select name="language" data-testid="language-switch">
                     {language_options(Some(current))}
                 </select>
             </label>
+            <button type="submit" class="secondary" data-testid="language-apply">{lang.t(Msg::ChangeLanguage)}</button>
         </ServerForm>
     }
 }

@@ -81,6 +81,7 @@ messages! { SMsg {
     Partner => "Partner", "合作夥伴";
     Reseller => "Reseller", "轉銷商";
     Filters => "Filters", "篩選";
+    ApplyFilters => "Apply filters", "套用篩選";
     Publisher => "Publisher", "發行者";
     BillingType => "Billing type", "帳單類型";
     Category => "Category", "類別";

@@ -163,13 +163,13 @@ fn Filters(lang: Lang, filter: OfferFilter) -> impl IntoView {
     }
     let any = lang.s(SMsg::Any);
     view! {
-        <form method="get" class="filters" data-submit-on-change="">
+        <form method="get" class="filters">
             <fieldset>
                 <legend>{lang.s(SMsg::Filters)}</legend>
                 {select("publisher", lang.s(SMsg::Publisher), any, Publisher::ALL, filter.publisher, Publisher::code, move |v| lang.publisher(v))}
                 {select("billing_type", lang.s(SMsg::BillingType), any, BillingType::ALL, filter.billing_type, BillingType::code, move |v| lang.billing_type(v))}
                 {select("category", lang.s(SMsg::Category), any, Category::ALL, filter.category, Category::code, move |v| lang.category(v))}
-                <noscript><button type="submit">{lang.s(SMsg::Filters)}</button></noscript>
+                <button type="submit" class="secondary">{lang.s(SMsg::ApplyFilters)}</button>
             </fieldset>
         </form>
     }
