@@ -1,5 +1,6 @@
 //! A small inline SVG bar chart of used vs remaining per benefit (no chart
-//! library): one bar per measured benefit, used in dark, remaining in light.
+//! library): one bar per measured benefit, used in dark, remaining in light;
+//! named by its caption, with the same figures as a list for screen readers.
 
 use domain::benefit_views::BenefitView;
 use domain::benefits::BenefitUnit;
@@ -21,6 +22,22 @@ pub fn UsageChart(benefits: Vec<BenefitView>) -> impl IntoView {
         .collect();
     let height = ROW * rows.len() as i64 + 4;
     let bar = WIDTH - LABEL - 70;
+    // The text equivalent of the bars, for screen readers (an image's
+    // parts are not read out).
+    let summary = rows
+        .iter()
+        .map(|b| {
+            let text = format!(
+                "{}: {} {} / {} {}",
+                lang.benefit(b.kind),
+                lang.b(Msg::Used),
+                b.used,
+                lang.b(Msg::Remaining),
+                b.remaining
+            );
+            view! { <li>{text}</li> }
+        })
+        .collect_view();
     let bars = rows
         .into_iter()
         .enumerate()
@@ -50,9 +67,11 @@ pub fn UsageChart(benefits: Vec<BenefitView>) -> impl IntoView {
     view! {
         <figure class="chart">
             <figcaption>{lang.b(Msg::ChartTitle)}</figcaption>
-            <svg role="img" data-testid="usage-chart" width=WIDTH height=height viewBox=format!("0 0 {WIDTH} {height}")>
+            <svg role="img" aria-label=lang.b(Msg::ChartTitle) data-testid="usage-chart" width=WIDTH height=height
+                viewBox=format!("0 0 {WIDTH} {height}")>
                 {bars}
             </svg>
+            <ul class="sr-only" data-testid="usage-chart-text">{summary}</ul>
         </figure>
     }
 }

@@ -208,16 +208,18 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
             let seats = if offer.is_trial() { domain::TRIAL_SEATS } else { 1 };
             let offer_id = offer.id.clone();
             let form = format!("add-{}", offer.id);
+            // Named with their column and offer: a table cell is no label.
+            let named = |column: SMsg| format!("{}: {}", lang.s(column), offer.name);
             view! {
                 <td>
-                    <select name="form[term]" form=form.clone()>{terms}</select>
+                    <select name="form[term]" form=form.clone() aria-label=named(SMsg::Term)>{terms}</select>
                 </td>
                 <td>
-                    <select name="form[frequency]" form=form.clone()>{frequencies}</select>
+                    <select name="form[frequency]" form=form.clone() aria-label=named(SMsg::Billing)>{frequencies}</select>
                 </td>
                 <td>
                     <input type="text" inputmode="numeric" size="5" name="form[seats]" value=seats form=form.clone()
-                        readonly=offer.is_trial() data-testid="quantity" />
+                        readonly=offer.is_trial() aria-label=named(SMsg::Quantity) data-testid="quantity" />
                 </td>
                 <td>
                     // The fields above name this form (a <form> cannot wrap
