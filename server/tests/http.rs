@@ -2607,6 +2607,33 @@ async fn error_pages_answer_with_their_status() {
     assert_eq!(status, StatusCode::OK);
 }
 
+/// Issue 18 §1: without wasm, "Invite another user" is a link that loads
+/// the form with one more row, as the server renders it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invite_another_user_works_without_javascript() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app.base, "global@contoso-partner.example").await;
+    let (status, html) = page(&admin, &app.base, "/users/invite").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("data-testid=\"invite-row-0\"") && !html.contains("invite-row-1"),
+        "one row"
+    );
+    assert!(html.contains("href=\"?rows=2\""), "{html}");
+    let (_, html) = page(&admin, &app.base, "/users/invite?rows=3").await;
+    for row in 0..3 {
+        assert!(
+            html.contains(&format!("data-testid=\"invite-row-{row}\"")),
+            "row {row}"
+        );
+        assert!(
+            html.contains(&format!("name=\"rows[{row}][email]\"")),
+            "row {row}'s fields"
+        );
+    }
+    assert!(html.contains("href=\"?rows=4\""), "{html}");
+}
+
 /// R-SUB-23: the page of a subscription deleted at its term's end (it was
 /// suspended) answers 410 and says so, in the reader's language, rather
 /// than "you don't have permission".

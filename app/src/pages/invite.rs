@@ -38,30 +38,48 @@ pub fn InvitePage() -> impl IntoView {
 #[component]
 fn InviteForm(grantable: Vec<Role>) -> impl IntoView {
     let lang = use_lang();
-    let sent = use_query_map().with_untracked(|q| q.get("sent")?.parse::<usize>().ok());
+    let (sent, rows) = use_query_map().with_untracked(|q| {
+        let sent = q.get("sent").and_then(|n| n.parse::<usize>().ok());
+        // Without wasm, "Invite another user" is a link that adds a row.
+        let rows = q.get("rows").and_then(|n| n.parse::<usize>().ok());
+        (sent, rows.unwrap_or(1).clamp(1, MAX_ROWS))
+    });
     view! {
         {sent.map(|n| view! {
             <p class="notice" role="status" data-testid="invite-sent">{lang.t(Msg::InvitationsSent)} ": " {n}</p>
         })}
         <ServerForm action=InviteUsers::PATH done="?sent={}">
-            <InviteRows grantable />
+            <InviteRows grantable start=rows />
+            // Outside the island: hydration cannot walk a <noscript>'s content.
+            <noscript>
+                <a href=format!("?rows={}", (rows + 1).min(MAX_ROWS)) data-testid="invite-another-link">{lang.t(Msg::InviteAnother)}</a>
+            </noscript>
             <FormErrors />
             <button type="submit">{lang.t(Msg::Invite)}</button>
         </ServerForm>
     }
 }
 
-/// The rows, and "Invite another user", which adds one in the browser.
+/// The most rows one form takes.
+const MAX_ROWS: usize = 20;
+
+/// The rows, and "Invite another user", which adds one in the browser. The
+/// button shows once hydrated; without wasm a link (in the form, above)
+/// loads the form with one more row (`?rows=`).
 #[island]
-fn InviteRows(grantable: Vec<Role>) -> impl IntoView {
+fn InviteRows(grantable: Vec<Role>, start: usize) -> impl IntoView {
     let lang = use_lang();
     let grantable = StoredValue::new(grantable);
-    let rows = RwSignal::new(1usize);
+    let rows = RwSignal::new(start);
+    let ready = RwSignal::new(false);
+    // Effects run only in the browser.
+    Effect::new(move |_| ready.set(true));
     view! {
         <For each=move || 0..rows.get() key=|i| *i let:index>
             <InviteRowFields index grantable=grantable.get_value() />
         </For>
-        <button type="button" class="secondary" on:click=move |_| rows.update(|n| *n += 1)>
+        <button type="button" class="secondary" hidden=move || !ready.get() || (rows.get() >= MAX_ROWS)
+            on:click=move |_| rows.update(|n| *n += 1)>
             {lang.t(Msg::InviteAnother)}
         </button>
     }
