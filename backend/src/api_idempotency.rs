@@ -2,6 +2,7 @@
 //! server process sees them. A record is scoped to (organization, method,
 //! path, key) and holds the request body's fingerprint; once the first
 //! request has answered, its status and body, which a repeat gets again.
+//! Which keys are valid is the rules crate's (`domain::api_token::is_idempotency_key`).
 
 use domain::{Span, Timestamp};
 use sqlx::Row;
@@ -15,9 +16,6 @@ pub const KEPT_FOR: Span = Span::days(1);
 /// A request that claimed a key and never answered (its process died) holds
 /// it this long; a repeat after that runs again.
 pub const LEASE: Span = Span::millis(60_000);
-/// The longest key accepted (the draft leaves it to the server).
-pub const KEY_MAX: usize = 255;
-
 /// What one request's key is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
@@ -125,8 +123,8 @@ pub async fn finish(svc: &Services, scope: &Scope, status: u16, body: &str) -> R
     Ok(())
 }
 
-/// Forgets a claim whose request failed on the server's side (5xx): it
-/// changed nothing, so a repeat should run again rather than replay a fault.
+/// Forgets a claim whose request was refused or failed: it changed nothing,
+/// so a repeat runs again rather than replaying the refusal.
 pub async fn release(svc: &Services, scope: &Scope) -> Result<()> {
     let mut tx = svc.db.begin().await?;
     sqlx::query(

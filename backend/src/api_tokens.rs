@@ -79,13 +79,9 @@ pub async fn page(svc: &Services, actor: &Actor) -> Result<ApiTokensPage> {
     .await?;
     Ok(ApiTokensPage {
         tokens: rows.iter().map(|r| view(r, now)).collect(),
-        roles: offered_roles(actor),
+        // The creator's own roles: a token never carries more.
+        roles: actor.roles.clone(),
     })
-}
-
-/// The creator's own roles: a token never carries more.
-fn offered_roles(actor: &Actor) -> Vec<Role> {
-    actor.roles.clone()
 }
 
 #[tracing::instrument(name = "api_tokens.create", skip_all, fields(actor = actor.user_id))]
@@ -207,14 +203,17 @@ pub async fn authenticate(svc: &Services, secret: &str) -> Result<Option<TokenAc
     };
     let now = svc.clock.now();
     let row = sqlx::query(
-        "SELECT id, created_by, roles, last_used_at FROM api_tokens \
-         WHERE secret_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+        "SELECT id, created_by, roles, last_used_at, expires_at, revoked_at FROM api_tokens WHERE secret_hash = $1",
     )
     .bind(hash_token(secret.as_str()))
-    .bind(now.millis())
     .fetch_optional(svc.db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
+    let expires_at = Timestamp::from_millis(row.get(4));
+    let revoked_at = row.get::<Option<i64>, _>(5).map(Timestamp::from_millis);
+    if token_status(expires_at, revoked_at, now) != TokenStatus::Live {
+        return Ok(None);
+    }
     let token_id: i64 = row.get(0);
     let Some(mut actor) = actor::load(&svc.db, row.get(1)).await? else {
         return Ok(None);

@@ -118,6 +118,14 @@ crate::error_codes! {
     }
 }
 
+/// The longest `Idempotency-Key` accepted (the draft leaves it to the server).
+pub const IDEMPOTENCY_KEY_MAX: usize = 255;
+
+/// R-API-02: an `Idempotency-Key` is 1 to 255 visible ASCII characters.
+pub fn is_idempotency_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// Who may create and revoke their organization's tokens: its administrators.
 pub fn may_manage_tokens(permissions: PermissionSet) -> bool {
     permissions.has(Permission::ManageUsers)
@@ -383,6 +391,16 @@ mod tests {
             vec![Role::BillingAdmin]
         );
         assert!(acting_roles(&token, &[]).is_empty());
+    }
+
+    #[test]
+    fn r_api_02_an_idempotency_key_is_1_to_255_visible_ascii_characters() {
+        assert!(is_idempotency_key("7d0e9a52-seats-35"));
+        assert!(is_idempotency_key(&"k".repeat(255)));
+        assert!(!is_idempotency_key(&"k".repeat(256)));
+        assert!(!is_idempotency_key(""));
+        assert!(!is_idempotency_key("a b"));
+        assert!(!is_idempotency_key("schlüssel"));
     }
 
     #[test]

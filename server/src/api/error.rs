@@ -38,6 +38,15 @@ impl ApiError {
         }
     }
 
+    /// R-API-03: the resource changed since the `If-Match` the client sent.
+    pub fn stale() -> ApiError {
+        ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "If-Match",
+            &backend::Code::PreconditionFailed,
+        )
+    }
+
     pub fn not_found() -> ApiError {
         ApiError::from(backend::Error::NotFound)
     }
@@ -60,18 +69,9 @@ impl From<backend::Error> for ApiError {
         // The pages never send `If-Match`, so their answer is a conflict; here
         // it is the policy's 412.
         if matches!(e, backend::Error::PreconditionFailed) {
-            return ApiError::new(
-                StatusCode::PRECONDITION_FAILED,
-                "If-Match",
-                &backend::Code::PreconditionFailed,
-            );
+            return ApiError::stale();
         }
-        let error = AppError::from(e);
-        ApiError {
-            status: error.status(),
-            errors: error.messages(),
-            retry_after: error.retry_after(),
-        }
+        ApiError::from(AppError::from(e))
     }
 }
 
@@ -127,12 +127,16 @@ impl Body {
 }
 
 /// Writes a handler's [`ApiError`] as the JSON body.
-pub async fn localize(req: Request, next: Next) -> Response {
-    let asked = req
-        .headers()
+/// The language a request asks for in `Accept-Language`, if it names one.
+pub fn asked_language(headers: &http::HeaderMap) -> Option<Language> {
+    headers
         .get(ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .map(Language::from_accept_language);
+        .map(Language::from_accept_language)
+}
+
+pub async fn localize(req: Request, next: Next) -> Response {
+    let asked = asked_language(req.headers());
     let mut res = next.run(req).await;
     let Some(Problem(errors)) = res.extensions_mut().remove::<Problem>() else {
         return res;

@@ -73,23 +73,10 @@ pub fn require_match(headers: &HeaderMap, etag: &str) -> Result<u32, ApiError> {
         ));
     };
     if !listed(sent, etag) {
-        return Err(ApiError::new(
-            StatusCode::PRECONDITION_FAILED,
-            "If-Match",
-            &backend::Code::PreconditionFailed,
-        ));
+        return Err(ApiError::stale());
     }
     version(etag)
         .ok_or_else(|| ApiError::from(backend::Error::Internal("an ETag without a version".into())))
-}
-
-/// A subscription changed between the client's read and the commit.
-pub fn stale() -> ApiError {
-    ApiError::new(
-        StatusCode::PRECONDITION_FAILED,
-        "If-Match",
-        &backend::Code::PreconditionFailed,
-    )
 }
 
 /// Wraps a handler's JSON answer.

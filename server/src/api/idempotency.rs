@@ -10,7 +10,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use backend::api_idempotency::{claim, finish, release, Claim, Scope, KEY_MAX};
+use backend::api_idempotency::{claim, finish, release, Claim, Scope};
 use http::{HeaderValue, Method, StatusCode};
 use sha2::{Digest, Sha256};
 
@@ -29,9 +29,7 @@ pub async fn replay(State(state): State<ApiState>, req: Request, next: Next) -> 
         return next.run(req).await;
     };
     let key = match key.to_str() {
-        Ok(k) if !k.is_empty() && k.len() <= KEY_MAX && k.bytes().all(|b| b.is_ascii_graphic()) => {
-            k.to_string()
-        }
+        Ok(k) if domain::api_token::is_idempotency_key(k) => k.to_string(),
         _ => {
             return ApiError::new(
                 StatusCode::BAD_REQUEST,

@@ -14,11 +14,7 @@ use crate::exports::csv_response;
 
 /// The reader's language: `Accept-Language`, else the token's user's.
 fn reader(headers: &HeaderMap, cx: &Ctx) -> Lang {
-    let asked = headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(domain::Language::from_accept_language);
-    Lang(asked.unwrap_or(cx.actor.language))
+    Lang(crate::api::error::asked_language(headers).unwrap_or(cx.actor.language))
 }
 
 pub fn routes() -> OpenApiRouter<ApiState> {

@@ -71,7 +71,7 @@ pub(super) fn commit_error(e: backend::Error) -> ApiError {
                 .iter()
                 .any(|f| f.code == domain::PreviewError::PinStale.code()) =>
         {
-            etag::stale()
+            ApiError::stale()
         }
         _ => ApiError::from(e),
     }
