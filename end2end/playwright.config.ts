@@ -31,6 +31,17 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium', testIgnore: /no-script\// },
+    // Issue 18 §1: the main journeys without JavaScript (no wasm, no form
+    // listener), after the others (they share the server's database).
+    {
+      name: 'no-script',
+      testMatch: /no-script\/.*\.spec\.ts/,
+      use: { javaScriptEnabled: false },
+      dependencies: ['chromium'],
+    },
+  ],
   webServer: {
     command: 'bash ../scripts/e2e-server.sh',
     url: `${baseURL}/healthz`,

@@ -10,6 +10,7 @@ mod exports;
 pub mod metrics;
 pub mod middleware;
 pub mod operations;
+mod plain_forms;
 pub mod proxies;
 pub mod request_id;
 mod support;
@@ -72,7 +73,7 @@ pub fn router(
     leptos_options: LeptosOptions,
     trusted_proxies: TrustedProxies,
 ) -> Router {
-    let site = Arc::new(middleware::Site {
+    let guard = Arc::new(middleware::Site {
         origin: config::origin_of(&services.config.public_url),
         https: services.config.is_https(),
         trusted_proxies,
@@ -83,7 +84,7 @@ pub fn router(
         leptos_options: leptos_options.clone(),
         services: services.clone(),
     };
-    Router::new()
+    let site: Router = Router::new()
         .route("/healthz", get(healthz))
         .route("/exports/audit-log.csv", get(exports::audit_csv))
         .route(
@@ -115,18 +116,27 @@ pub fn router(
             _,
         >(move || provide_context(services.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(
-            site.clone(),
+            guard.clone(),
             middleware::same_origin,
         ))
+        .with_state(state.clone());
+    // A form posted without wasm is answered with a page (`plain_forms`),
+    // which it renders with the same routes.
+    let pages = site.clone();
+    Router::new()
+        .merge(site.layer(axum::middleware::from_fn_with_state(
+            pages,
+            plain_forms::answer,
+        )))
         // The REST API takes no cookie, so no form of another site can
         // act through it: it is outside the Origin check.
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn_with_state(
-            site.clone(),
+            guard.clone(),
             middleware::client_addr,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            site,
+            guard,
             middleware::security_headers,
         ))
         // Pages and server-function answers (the bundle is precompressed).
@@ -143,8 +153,11 @@ pub fn router(
         )
         // Outside the compression: a download's bytes and ranges go as they
         // are (the handler sets its own headers).
-        .route("/downloads/{token}", get(downloads::download))
-        .with_state(state)
+        .merge(
+            Router::new()
+                .route("/downloads/{token}", get(downloads::download))
+                .with_state(state),
+        )
 }
 
 /// How long the health check waits for the database: a load balancer's

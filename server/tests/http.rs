@@ -30,6 +30,8 @@ mod assets;
 mod benefit_software;
 #[path = "http/operations.rs"]
 mod operations;
+#[path = "http/plain_forms.rs"]
+mod plain_forms;
 #[path = "http/software.rs"]
 mod software;
 #[path = "http/support.rs"]

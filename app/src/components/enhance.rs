@@ -18,6 +18,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, FormData, HtmlElement, HtmlFormElement, Response, SubmitEvent};
 
+use crate::components::forms::{done_page, refused_page, DONE_FIELD};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 
@@ -100,11 +101,16 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
                 return;
             }
             // The form stays busy: the page is being replaced.
-            let _ = window().location().set_href(&done_page(done, &answer));
+            let (path, search) = here();
+            let page = done_page(done.as_deref(), &answer, &path, &search);
+            let _ = window().location().set_href(&page);
         }
         Err(error) => {
             if let Some(code) = reload_code(&form, &error) {
-                let _ = window().location().set_href(&refused_page(&code));
+                let (path, search) = here();
+                let _ = window()
+                    .location()
+                    .set_href(&refused_page(&path, &search, &code));
                 return;
             }
             let _ = form.remove_attribute("aria-busy");
@@ -117,7 +123,7 @@ async fn submit(form: HtmlFormElement, submitter: Option<HtmlElement>) {
 }
 
 /// Puts the answer (a JSON string) into the field `id`, shows its container
-/// and empties the form: it did its work.
+/// (`data-answer-box=id`) and empties the form: it did its work.
 fn show_answer(form: &HtmlFormElement, id: &str, answer: &str) {
     let _ = form.remove_attribute("aria-busy");
     form.reset();
@@ -133,7 +139,7 @@ fn show_answer(form: &HtmlFormElement, id: &str, answer: &str) {
         input.set_value(&text);
         input.select();
     }
-    if let Some(container) = field.closest("[hidden]").ok().flatten() {
+    if let Ok(Some(container)) = document().query_selector(&format!("[data-answer-box=\"{id}\"]")) {
         let _ = container.remove_attribute("hidden");
     }
     let _ = field.dyn_into::<HtmlElement>().map(|f| f.focus());
@@ -149,18 +155,11 @@ fn reload_code(form: &HtmlFormElement, error: &AppError) -> Option<String> {
         .find(|code| listed.split_whitespace().any(|c| c == code))
 }
 
-/// The current page with `refused=<code>` added to its query.
-fn refused_page(code: &str) -> String {
+/// The current page's path and query (with its `?`).
+fn here() -> (String, String) {
     let location = window().location();
     let path = location.pathname().unwrap_or_else(|_| "/".into());
-    let search = location.search().unwrap_or_default();
-    match web_sys::UrlSearchParams::new_with_str(&search) {
-        Ok(params) => {
-            params.set("refused", code);
-            format!("{path}?{}", String::from(params.to_string()))
-        }
-        Err(_) => format!("{path}?refused={code}"),
-    }
+    (path, location.search().unwrap_or_default())
 }
 
 enum Body {
@@ -173,9 +172,13 @@ enum Body {
 /// the form says so (it has files).
 fn encode(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<Body> {
     let data = FormData::new_with_form(form).ok()?;
+    // Where to go next is read from `data-done` here, not sent.
+    data.delete(DONE_FIELD);
     if let Some(s) = submitter {
         if let (Some(name), Some(value)) = (s.get_attribute("name"), s.get_attribute("value")) {
-            data.append_with_str(&name, &value).ok()?;
+            if name != DONE_FIELD {
+                data.append_with_str(&name, &value).ok()?;
+            }
         }
     }
     if form.enctype() == "multipart/form-data" {
@@ -227,23 +230,6 @@ async fn send(url: &str, body: &JsValue, content_type: Option<&str>) -> Result<S
         Ok(text)
     } else {
         Err(leptos::serde_json::from_str(&text).unwrap_or(AppError::Transport(text)))
-    }
-}
-
-/// The page to load after success: `done` with `{}` replaced by the answer
-/// (a JSON number or string), `?…` on the current path, or the current page.
-fn done_page(done: Option<String>, answer: &str) -> String {
-    let location = window().location();
-    let path = location.pathname().unwrap_or_else(|_| "/".into());
-    let Some(done) = done else {
-        return path + &location.search().unwrap_or_default();
-    };
-    let answer = answer.trim().trim_matches('"');
-    let done = done.replace("{}", answer);
-    if done.starts_with('?') {
-        path + &done
-    } else {
-        done
     }
 }
 

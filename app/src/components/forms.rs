@@ -16,7 +16,8 @@ use leptos::prelude::*;
 /// `done` is where the browser goes after success: a path, or `?query` on
 /// the current page; `{}` in it is replaced by the server function's answer.
 /// Without it the current page loads again. A submit button may name its own
-/// server function (`formaction`) and its own `data-done`.
+/// server function (`formaction`) and its own `data-done` (then also as its
+/// `name=DONE_FIELD value=…`, for a browser without wasm).
 #[component]
 pub fn ServerForm(
     action: &'static str,
@@ -27,12 +28,15 @@ pub fn ServerForm(
     #[prop(optional)]
     reload_on: Option<&'static str>,
     /// The id of a read-only field that shows the answer (a secret shown
-    /// once), instead of loading the `done` page; the field's `hidden`
-    /// container is shown.
+    /// once), instead of loading the `done` page; its `hidden` container,
+    /// marked `data-answer-box` with the same id, is shown.
     #[prop(optional)]
     answer_into: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
+    let done_field = done
+        .clone()
+        .map(|d| view! { <input type="hidden" name=DONE_FIELD value=d /> });
     view! {
         <form
             method="post"
@@ -42,8 +46,46 @@ pub fn ServerForm(
             data-reload-on=reload_on
             data-answer-into=answer_into
         >
+            {done_field}
             {children()}
         </form>
+    }
+}
+
+/// The hidden field that carries a form's `done` page to the server, for a
+/// browser without wasm (the form listener reads `data-done` instead and
+/// leaves this field out).
+pub const DONE_FIELD: &str = "__done";
+
+/// The page to load after success: `done` with `{}` replaced by the answer
+/// (a JSON number or string), `?…` on the current path, or the current page
+/// (`path` and `search`, with its `?`). The form listener and the server's
+/// answer to a form posted without wasm both go there.
+pub fn done_page(done: Option<&str>, answer: &str, path: &str, search: &str) -> String {
+    let Some(done) = done else {
+        return format!("{path}{search}");
+    };
+    let done = done.replace("{}", answer.trim().trim_matches('"'));
+    if done.starts_with('?') {
+        format!("{path}{done}")
+    } else {
+        done
+    }
+}
+
+/// The current page (`path`, `search` with its `?`) with `refused=<code>`
+/// in its query, in place of any earlier one.
+pub fn refused_page(path: &str, search: &str, code: &str) -> String {
+    let kept = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("refused="));
+    let query: Vec<&str> = kept.collect();
+    let refused = format!("refused={code}");
+    if query.is_empty() {
+        format!("{path}?{refused}")
+    } else {
+        format!("{path}?{}&{refused}", query.join("&"))
     }
 }
 
@@ -79,4 +121,35 @@ pub fn language_options(selected: Option<Language>) -> impl IntoView {
         .into_iter()
         .map(|l| view! { <option value=l.code() selected=Some(l) == selected>{l.native_name()}</option> })
         .collect_view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn done_pages() {
+        assert_eq!(
+            done_page(None, "null", "/users", "?page=2"),
+            "/users?page=2"
+        );
+        assert_eq!(
+            done_page(Some("/orders/{}"), "17", "/cart", ""),
+            "/orders/17"
+        );
+        assert_eq!(done_page(Some("/s/{}"), "\"ab\"", "/", ""), "/s/ab");
+        assert_eq!(
+            done_page(Some("?sent=2"), "2", "/invite", "?rows=3"),
+            "/invite?sent=2"
+        );
+    }
+
+    #[test]
+    fn refused_pages() {
+        assert_eq!(refused_page("/s/4", "", "stale"), "/s/4?refused=stale");
+        assert_eq!(
+            refused_page("/s/4", "?refused=old&tab=a", "stale"),
+            "/s/4?tab=a&refused=stale"
+        );
+    }
 }

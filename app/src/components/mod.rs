@@ -7,3 +7,4 @@ pub mod enhance;
 pub mod forms;
 pub mod from_server;
 pub mod layout;
+pub mod review;

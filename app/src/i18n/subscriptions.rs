@@ -109,6 +109,9 @@ messages! { SMsg {
     PreviewRefund => "Refund", "退款";
     PreviewPinned => "Figures as of", "金額計算時間";
     SaveQuantity => "Save quantity", "儲存數量";
+    ReviewHint => "Choose Review to see the figures this gives before you confirm.", "請先選擇「檢閱」，確認計算結果後再送出。";
+    TypeNewQuantity => "Type the new quantity: its charge or refund appears here before you save.", "請輸入新的數量：儲存前會在此顯示費用或退款金額。";
+    Repinning => "Getting the figures as they are now…", "正在取得目前的金額…";
     Reducible => "View licenses available to reduce", "檢視可減少的授權";
     ReducibleTotal => "Licenses you can reduce now", "目前可減少的授權數目";
     NoneReducible => "No licenses can be reduced now: every addition is past its 7-day window.", "目前無法減少授權數目：每次新增的授權都已超過 7 天期限。";

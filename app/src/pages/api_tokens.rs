@@ -135,7 +135,7 @@ fn NewTokenForm(roles: Vec<Role>) -> impl IntoView {
             <FormErrors />
             <button type="submit" data-testid="create-token">{lang.api(AMsg::Create)}</button>
         </ServerForm>
-        <div class="notice" hidden=true data-testid="token-secret-box">
+        <div class="notice" hidden=true data-answer-box="new-token-secret" data-testid="token-secret-box">
             <label>
                 {lang.api(AMsg::Secret)}
                 <input type="text" id="new-token-secret" readonly data-testid="token-secret" />

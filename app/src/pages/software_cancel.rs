@@ -101,9 +101,9 @@ fn CancelPreview(dialog: FromServer<CancelDialog>, customer: i64) -> impl IntoVi
                 {options}
             </select>
         </label>
-        <input type="hidden" name="form[order_id]" prop:value=move || order(&|o| o.order_id.to_string()) />
-        <input type="hidden" name="form[pin]" prop:value=move || order(&|o| o.pin.clone()) />
-        <input type="hidden" name="form[expected]" prop:value=move || plan.get().map(|p| p.total.minor).unwrap_or_default() />
+        <input type="hidden" name="form[order_id]" value=move || order(&|o| o.order_id.to_string()) />
+        <input type="hidden" name="form[pin]" value=move || order(&|o| o.pin.clone()) />
+        <input type="hidden" name="form[expected]" value=move || plan.get().map(|p| p.total.minor).unwrap_or_default() />
         <p data-testid="cancel-days-left">{window}</p>
         <label class="check">
             <input type="checkbox" name="form[acknowledged]" value="true" data-testid="cancel-acknowledge"

@@ -14,6 +14,7 @@ use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
+use crate::components::review::{reviewed, this_page, use_hydrated, ReviewStep};
 use crate::i18n::use_lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -66,22 +67,30 @@ pub fn ConversionForm(
             <p>{lang.b(max_label)} ": " <strong data-testid="conversion-max">{max}</strong></p>
             <ServerForm action done="?done=converted">
                 <input type="hidden" name="account_id" value=account_id />
-                <ConversionPreview balances=FromServer(balances) direction />
+                <ConversionPreview balances=FromServer(balances) direction
+                    typed=reviewed(REVIEW, DAYS).unwrap_or_default() page=this_page() />
             </ServerForm>
         </section>
     }
 }
 
+const REVIEW: &str = "conversion";
+const DAYS: &str = "days";
+
 /// The days typed, the balances after them or why they cannot be converted,
-/// and "Convert", enabled only for a valid figure.
+/// and "Convert", enabled only for a valid figure. Without wasm the server
+/// renders them for `typed` (the "Review" step on `page`).
 #[island]
 fn ConversionPreview(
     balances: FromServer<ConversionBalances>,
     direction: Direction,
+    typed: String,
+    page: String,
 ) -> impl IntoView {
     let FromServer(balances) = balances;
     let lang = use_lang();
-    let typed = RwSignal::new(String::new());
+    let hydrated = use_hydrated();
+    let typed = RwSignal::new(typed);
     let result = move || preview(direction, &balances, &typed.get());
     let label = match direction {
         Direction::Convert => Msg::PlanningDaysToCreate,
@@ -103,9 +112,10 @@ fn ConversionPreview(
             <input
                 type="text"
                 inputmode="numeric"
-                name="days"
+                name=DAYS
                 autocomplete="off"
                 data-testid="conversion-days"
+                value=move || typed.get()
                 on:input=move |ev| typed.set(event_target_value(&ev))
             />
         </label>
@@ -123,5 +133,6 @@ fn ConversionPreview(
         <button type="submit" data-testid="conversion-submit" disabled=move || result().is_err()>
             {lang.b(Msg::Convert)}
         </button>
+        <ReviewStep hydrated which=REVIEW page />
     }
 }

@@ -24,7 +24,7 @@ use crate::api::benefits::{
     get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, EditBenefitUser, RemoveBenefitUser,
     ResendBenefitInstructions, RevokeTrainingVoucher,
 };
-use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
+use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm, DONE_FIELD};
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
 
@@ -223,7 +223,8 @@ fn BenefitUsers(
             </button>
             <button type="submit" class="link danger">{lang.b(Msg::DeleteUser)}</button>
             {instructions.then(|| view! {
-                <button type="submit" class="link" formaction=ResendBenefitInstructions::PATH data-done="?done=instructions_sent">
+                <button type="submit" class="link" formaction=ResendBenefitInstructions::PATH
+                    data-done="?done=instructions_sent" name=DONE_FIELD value="?done=instructions_sent">
                     {lang.b(Msg::ResendInstructions)}
                 </button>
             })}

@@ -139,13 +139,13 @@ fn AddonPreview(
                 }).collect_view())}
             </select>
         </label>
-        <input type="hidden" name="form[option]" prop:value=code />
+        <input type="hidden" name="form[option]" value=code />
         <label>
             {lang.s(SMsg::NewQuantity)} " (" {bounds} ")"
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="addon-seats"
-                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
-        <input type="hidden" name="form[expected]" prop:value=expected />
+        <input type="hidden" name="form[expected]" value=expected />
         {preview}
         <PinField pinned anchor />
         <button type="submit" data-testid="add-addon" disabled=move || plan.get().is_err() || pinning.get()>

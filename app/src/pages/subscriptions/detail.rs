@@ -33,6 +33,7 @@ use crate::api::subscriptions::{
 };
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
+use crate::components::review::{reviewed, use_hydrated, ReviewStep};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, SMsg};
 
@@ -137,12 +138,14 @@ pub(super) fn DeletesScheduled(detail: SubscriptionDetail, message: SMsg) -> imp
 #[component]
 fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
+    // The quantity a "Review" (without wasm) asked for.
+    let typed = reviewed("seats", SEATS_FIELD).unwrap_or_else(|| detail.row.seats.to_string());
     view! {
         <section class="card">
             <h2>{lang.s(SMsg::ChangeQuantity)}</h2>
             <ServerForm action=ChangeSeats::PATH attr:data-testid="seats-form">
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
-                <SeatsPreview pinned=FromServer(detail.pinned()) id=detail.row.id current=detail.row.seats />
+                <SeatsPreview pinned=FromServer(detail.pinned()) id=detail.row.id typed />
                 <DeletesScheduled detail=detail.clone() message=SMsg::DeletesScheduled />
                 <FormErrors />
             </ServerForm>
@@ -195,15 +198,20 @@ pub(super) fn PinField(pinned: RwSignal<Pinned>, anchor: NodeRef<html::Input>) -
     }
 }
 
+const SEATS_FIELD: &str = "form[seats]";
+
 /// The new seat count and, as it is typed, the charge or refund (the rules
-/// crate, in the browser, no request); "Save" only for an allowed change.
+/// crate, in the browser, no request); "Save" only for an allowed change,
+/// and otherwise a line that says why. Without wasm the server renders the
+/// figure for `typed` (the "Review" step).
 #[island]
-fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, current: u32) -> impl IntoView {
+fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, typed: String) -> impl IntoView {
     let FromServer(pinned) = pinned;
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
-    let typed = RwSignal::new(current.to_string());
+    let hydrated = use_hydrated();
+    let typed = RwSignal::new(typed);
     let plan = Memo::new(move |_| {
         let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
         pinned
@@ -228,29 +236,36 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, current: u32) -> impl IntoV
             </p>
         }
         .into_any(),
-        Err(e) if e.code == SeatChangeError::Unchanged.code() => ().into_any(),
+        Err(_) if pinning.get() => view! { <p class="hint">{lang.s(SMsg::Repinning)}</p> }.into_any(),
+        Err(e) if e.code == SeatChangeError::Unchanged.code() => {
+            view! { <p class="hint" data-testid="seat-preview-why">{lang.s(SMsg::TypeNewQuantity)}</p> }.into_any()
+        }
         Err(e) => view! { <p class="field-error" role="alert" data-testid="seat-preview-error">{lang.error(&e)}</p> }.into_any(),
     }
     };
     let expected = move || plan.get().map(|c| c.amount().minor).unwrap_or_default();
     let as_of = move || pinned.with(|p| p.as_of);
+    let preview_id = format!("seat-preview-{id}");
     view! {
         <label>
             {lang.s(SMsg::NewQuantity)}
             <input
                 type="text"
                 inputmode="numeric"
-                name="form[seats]"
+                name=SEATS_FIELD
                 data-testid="seats-input"
-                prop:value=move || typed.get()
+                value=move || typed.get()
                 on:input=move |ev| typed.set(event_target_value(&ev))
             />
         </label>
-        <input type="hidden" name="form[expected]" prop:value=expected />
-        {preview}
-        <button type="submit" data-testid="save-seats" disabled=move || plan.get().is_err() || pinning.get()>
+        <input type="hidden" name="form[expected]" value=expected />
+        // What "Save" would do, or why it cannot yet.
+        <div aria-live="polite" id=preview_id.clone()>{preview}</div>
+        <button type="submit" data-testid="save-seats" aria-describedby=preview_id
+            disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::SaveQuantity)}
         </button>
+        <ReviewStep hydrated which="seats" page=format!("/subscriptions/{id}") />
         <PinField pinned anchor />
         <p class="hint" data-testid="as-of" data-millis=move || as_of().millis()>
             {lang.s(SMsg::PreviewPinned)} " " {move || lang.datetime(as_of())}
@@ -270,10 +285,30 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
                 <p><strong>{offer.name.clone()}</strong></p>
                 <ConversionPreview pinned=FromServer(detail.pinned()) id=detail.row.id
-                    options=FromServer(offer.options) existing=FromServer(offer.existing) />
+                    options=FromServer(offer.options) existing=FromServer(offer.existing)
+                    asked=FromServer(ConversionAsked::reviewed()) />
                 <FormErrors />
             </ServerForm>
         </section>
+    }
+}
+
+/// What a "Review" of the conversion form asked for (without wasm).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+struct ConversionAsked {
+    option: Option<String>,
+    destination: Option<String>,
+    seats: Option<String>,
+}
+
+impl ConversionAsked {
+    fn reviewed() -> Self {
+        let field = |name| reviewed("conversion", name);
+        ConversionAsked {
+            option: field("form[option]"),
+            destination: field("form[destination]"),
+            seats: field("form[seats]"),
+        }
     }
 }
 
@@ -356,20 +391,30 @@ fn ConversionPreview(
     id: i64,
     options: FromServer<Vec<PaidOption>>,
     existing: FromServer<Vec<ExistingTarget>>,
+    asked: FromServer<ConversionAsked>,
 ) -> impl IntoView {
-    let (FromServer(pinned), FromServer(options), FromServer(existing)) =
-        (pinned, options, existing);
+    let (FromServer(pinned), FromServer(options), FromServer(existing), FromServer(asked)) =
+        (pinned, options, existing, asked);
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
+    let hydrated = use_hydrated();
     let default = options
         .iter()
         .position(|o| (o.term, o.frequency) == domain::TRIAL_CONVERSION_TERMS)
         .unwrap_or(0);
-    let chosen = RwSignal::new(default);
+    let codes = StoredValue::new(options.iter().map(PaidOption::code).collect::<Vec<_>>());
+    let position = move |code: &str| codes.with_value(|cs| cs.iter().position(|c| c == code));
+    let chosen = RwSignal::new(
+        asked
+            .option
+            .as_deref()
+            .and_then(position)
+            .unwrap_or(default),
+    );
     // "new", or an existing subscription's id.
-    let destination = RwSignal::new("new".to_string());
-    let typed = RwSignal::new(TRIAL_SEATS.to_string());
+    let destination = RwSignal::new(asked.destination.unwrap_or_else(|| "new".to_string()));
+    let typed = RwSignal::new(asked.seats.unwrap_or_else(|| TRIAL_SEATS.to_string()));
     let choices = options.clone();
     let listed = options.clone();
     let targets = StoredValue::new(existing);
@@ -405,12 +450,6 @@ fn ConversionPreview(
     }
     };
     let expected = move || plan.get().map(|p| p.charge.minor).unwrap_or_default();
-    let code = move || {
-        options
-            .get(chosen.get())
-            .map(PaidOption::code)
-            .unwrap_or_default()
-    };
     let new_target = move || destination.get() == "new";
     let destinations = move || {
         let (state, as_of) = pinned.with(|p| (p.state.clone(), p.as_of));
@@ -422,7 +461,9 @@ fn ConversionPreview(
                     if let Some(e) = refused {
                         label = format!("{label} — {}", lang.error(&e.field_error()));
                     }
-                    view! { <option value=t.id.to_string() disabled=refused.is_some()>{label}</option> }
+                    let id = t.id.to_string();
+                    let selected = destination.get_untracked() == id;
+                    view! { <option value=id disabled=refused.is_some() selected=selected>{label}</option> }
                 })
                 .collect_view()
         })
@@ -440,33 +481,33 @@ fn ConversionPreview(
         })}
         <label hidden=move || !new_target()>
             {lang.s(SMsg::ConversionTerm)}
-            <select data-testid="conversion-option" on:change=move |ev| {
-                chosen.set(event_target_value(&ev).parse().unwrap_or(0))
+            <select name="form[option]" data-testid="conversion-option" on:change=move |ev| {
+                chosen.set(position(&event_target_value(&ev)).unwrap_or(default))
             }>
                 {listed
                     .into_iter()
                     .enumerate()
                     .map(|(i, o)| view! {
-                        <option value=i selected=i == default>
+                        <option value=o.code() selected=i == chosen.get_untracked()>
                             {option_label(lang, &o)}
                         </option>
                     })
                     .collect_view()}
             </select>
         </label>
-        <input type="hidden" name="form[option]" prop:value=code />
         <label hidden=move || !new_target()>
             {lang.s(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="conversion-seats"
-                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
         <p class="hint" hidden=new_target>{lang.s(SMsg::ConversionJoins)}</p>
-        <input type="hidden" name="form[expected]" prop:value=expected />
+        <input type="hidden" name="form[expected]" value=expected />
         {preview}
         <PinField pinned anchor />
         <button type="submit" data-testid="convert-trial" disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::ConvertNow)}
         </button>
+        <ReviewStep hydrated which="conversion" page=format!("/subscriptions/{id}") />
     }
 }
 
@@ -595,7 +636,7 @@ fn CancelPreview(pinned: FromServer<Pinned>, id: i64, marketplace: bool) -> impl
     let expected = move || plan.get().map(|p| p.refund.minor).unwrap_or_default();
     view! {
         {preview}
-        <input type="hidden" name="form[expected_refund]" prop:value=expected />
+        <input type="hidden" name="form[expected_refund]" value=expected />
         <PinField pinned anchor />
         <button type="submit" class="danger" data-testid="cancel-subscription" disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::CancelSubscription)}

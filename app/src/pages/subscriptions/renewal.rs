@@ -207,7 +207,7 @@ fn RenewalPreview(
         <label>
             {lang.s(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="renewal-seats"
-                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
         {coterm_select}
         {preview}

@@ -231,14 +231,14 @@ fn UpgradePreview(
                 }).collect_view()}
             </select>
         </label>
-        <input type="hidden" name="form[option]" prop:value=code />
+        <input type="hidden" name="form[option]" value=code />
         <label>
             {lang.s(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="upgrade-seats"
-                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
-        <input type="hidden" name="form[expected_credit]" prop:value=move || expected(true) />
-        <input type="hidden" name="form[expected_charge]" prop:value=move || expected(false) />
+        <input type="hidden" name="form[expected_credit]" value=move || expected(true) />
+        <input type="hidden" name="form[expected_charge]" value=move || expected(false) />
         {preview}
         <p class="notice" role="note">{lang.s(SMsg::UpgradeCannotBeUndone)}</p>
         <label class="check">

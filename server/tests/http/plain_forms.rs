@@ -1,0 +1,264 @@
+//! Issue 18 §1: forms posted by a browser without wasm. The browser sends
+//! the form itself (`Accept: text/html`, URL-encoded, with a `Referer`) and
+//! shows what comes back: a redirect to the form's `done` page after
+//! success, or the page it was on with the input kept and each error next
+//! to its field. The form listener's JSON answers are unchanged.
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, REFERER};
+use reqwest::StatusCode;
+
+use super::{client, page, scalar, signed_in, spawn_app};
+
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/// Posts `fields` to `action` as a browser does from `from`.
+async fn post_from(
+    c: &reqwest::Client,
+    base: &str,
+    from: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, Option<String>, String) {
+    let r = c
+        .post(format!("{base}{action}"))
+        .header(ACCEPT, BROWSER_ACCEPT)
+        .header(REFERER, format!("{base}{from}"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let location = r
+        .headers()
+        .get(LOCATION)
+        .map(|l| l.to_str().unwrap().to_string());
+    (status, location, r.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_sign_in_is_the_page_again_with_the_email_kept() {
+    let app = spawn_app().await;
+    let c = client();
+    let (status, location, html) = post_from(
+        &c,
+        &app.base,
+        "/login",
+        "/api/login",
+        &[
+            ("email", "sales@contoso-partner.example"),
+            ("password", "wrong-one"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert_eq!(location, None);
+    // The form's own error, in its slot, focused; the email kept, the
+    // password not; links resolve against the page, not the server function.
+    assert!(html.contains("<base href=\"/login\">"), "{html}");
+    let slot = html.split("data-errors-for=\"\"").nth(1).unwrap();
+    assert!(
+        slot.contains("class=\"form-error\" role=\"alert\""),
+        "{slot}"
+    );
+    assert!(slot.contains("autofocus"), "{html}");
+    assert!(
+        html.contains("value=\"sales@contoso-partner.example\""),
+        "{html}"
+    );
+    assert!(!html.contains("wrong-one"), "a password is never echoed");
+
+    // Right: a redirect to the form's done page (its hidden field), with
+    // the session cookie.
+    assert!(
+        html.contains("<input type=\"hidden\" name=\"__done\" value=\"/\">"),
+        "{html}"
+    );
+    let (status, location, _) = post_from(
+        &c,
+        &app.base,
+        "/login",
+        "/api/login",
+        &[
+            ("__done", "/"),
+            ("email", "sales@contoso-partner.example"),
+            ("password", backend::seed::DEMO_PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/"));
+    let (status, html) = page(&c, &app.base, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("data-testid=\"user-menu\""),
+        "signed in: {html}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_invitation_marks_its_field_and_keeps_every_value() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app.base, "useradmin@twprecision.example").await;
+    let fields = [
+        ("rows[0][email]", "nina@twprecision"),
+        ("rows[0][name]", "Nina <b>&</b> \"No-Script\""),
+        ("rows[0][language]", "zh-TW"),
+        ("rows[0][country]", "TW"),
+        ("rows[0][roles][]", "report_viewer"),
+    ];
+    let (status, _, html) = post_from(
+        &admin,
+        &app.base,
+        "/users/invite",
+        "/api/invite_users",
+        &fields,
+    )
+    .await;
+    assert!(status.is_client_error(), "{status}: {html}");
+    // The email field is invalid, described by its slot, focused.
+    let input = html
+        .split("<input")
+        .find(|i| i.contains("name=\"rows[0][email]\""))
+        .unwrap();
+    assert!(input.contains("aria-invalid=\"true\""), "{input}");
+    assert!(input.contains("autofocus"), "{input}");
+    assert!(input.contains("value=\"nina@twprecision\""), "{input}");
+    let slot_id = input
+        .split("aria-describedby=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let slot = html.split(&format!("id=\"{slot_id}\"")).nth(1).unwrap();
+    assert!(
+        slot.trim_start_matches(|c| c != '>')
+            .starts_with("><p class=\"field-error\""),
+        "{slot}"
+    );
+    // Every value is back, escaped; the box checked, the country chosen.
+    // (`<` in a quoted attribute value is text.)
+    assert!(
+        html.contains("value=\"Nina <b>&amp;</b> &quot;No-Script&quot;\""),
+        "{html}"
+    );
+    assert!(!html.contains("<b>&</b>"), "input is never markup");
+    let role = html
+        .split("<input")
+        .find(|i| i.contains("value=\"report_viewer\""))
+        .unwrap();
+    assert!(role.contains("checked"), "{role}");
+    let country = html
+        .split("<option")
+        .find(|o| o.contains("value=\"TW\""))
+        .unwrap();
+    assert!(country.contains("selected"), "{country}");
+
+    // Nothing was sent.
+    let invited = scalar(
+        &app.svc,
+        "SELECT COUNT(*) FROM invitations WHERE email LIKE 'nina@%'",
+    )
+    .await;
+    assert_eq!(invited, 0);
+
+    assert!(
+        html.contains("name=\"__done\" value=\"?sent={}\""),
+        "{html}"
+    );
+    let mut fields = fields.to_vec();
+    fields[0].1 = "nina@twprecision.example";
+    fields.insert(0, ("__done", "?sent={}"));
+    let (status, location, _) = post_from(
+        &admin,
+        &app.base,
+        "/users/invite",
+        "/api/invite_users",
+        &fields,
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/users/invite?sent=1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_listener_still_gets_json() {
+    let app = spawn_app().await;
+    let c = client();
+    let r = c
+        .post(format!("{}/api/login", app.base))
+        .header(ACCEPT, "application/json")
+        .header(REFERER, format!("{}/login", app.base))
+        .form(&[
+            ("email", "sales@contoso-partner.example"),
+            ("password", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.headers()[CONTENT_TYPE].to_str().unwrap().contains("json"));
+}
+
+/// R-SUB-08: the seat form's "Review" is a GET of the subscription page;
+/// the server renders the figure and the expected amount for the typed
+/// quantity, and "Save" posts exactly that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_sub_08_the_seat_review_renders_the_figure_on_the_server() {
+    let app = spawn_app().await;
+    let partner = signed_in(&app.base, "sales@contoso-partner.example").await;
+    let id = scalar(
+        &app.svc,
+        "SELECT id FROM subscriptions WHERE offer_id = 'o365-e3' AND status = 'active' ORDER BY id LIMIT 1",
+    )
+    .await;
+    let (status, html) = page(&partner, &app.base, &format!("/subscriptions/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let seats: u32 = html
+        .split("data-testid=\"seats\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    // Before a Review: the quantity as a value, Save disabled and saying why.
+    assert!(
+        html.contains(&format!(
+            "name=\"form[seats]\" data-testid=\"seats-input\" value=\"{seats}\""
+        )),
+        "{html}"
+    );
+    assert!(html.contains("data-testid=\"seat-preview-why\""), "{html}");
+    assert!(html.contains("data-testid=\"review\""), "{html}");
+
+    let asked = seats + 2;
+    let (status, html) = page(
+        &partner,
+        &app.base,
+        &format!("/subscriptions/{id}?form%5Bseats%5D={asked}&review=seats"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let preview = html.split("data-testid=\"seat-preview\"").nth(1).unwrap();
+    assert!(preview.contains("+2"), "{preview}");
+    let amount: i64 = preview
+        .split("data-amount=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(amount > 0);
+    assert!(
+        html.contains(&format!("name=\"form[expected]\" value=\"{amount}\"")),
+        "{html}"
+    );
+    let save = html.split("data-testid=\"save-seats\"").nth(1).unwrap();
+    let save = save.split('>').next().unwrap();
+    assert!(!save.contains("disabled"), "{save}");
+}
