@@ -109,6 +109,13 @@ messages! { Msg {
     NotFoundTitle => "This page does not exist.", "此頁面不存在。";
     BackToDashboard => "Back to the dashboard", "返回主頁";
     ErrForbidden => "You don't have permission to see this.", "您沒有檢視此內容的權限。";
+    ForbiddenWhatToDo => "Ask a Global Administrator or Account Administrator of your organization for a role that includes this page; your roles are on your profile.", "請向貴組織的全域管理員或帳戶管理員要求包含此頁面的角色；您目前的角色列於您的設定檔。";
+    NotFoundWhatToDo => "It may have been removed, or the address may be mistyped. Go back, or start again from the dashboard.", "此內容可能已被移除，或網址有誤。請返回上一頁，或從主頁重新開始。";
+    TryAgainWhatToDo => "Please try again in a minute. If it keeps happening, contact support.", "請稍候一分鐘再試一次。若問題持續發生，請連絡支援人員。";
+    SeeMyRoles => "See my roles", "檢視我的角色";
+    Pages => "Pages", "頁面";
+    OlderPage => "Older entries →", "較早的項目 →";
+    NewestPage => "← Newest entries", "← 最新的項目";
     ErrInternal => "Something went wrong on our side. Please try again.", "系統發生錯誤，請再試一次。";
     CreateAccountTitle => "Create your organizational account", "建立您的組織帳戶";
     NotYou => "Not you? Contact your partner or support to change the email address.", "不是您嗎？請連絡您的合作夥伴或支援人員變更電子郵件地址。";

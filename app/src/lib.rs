@@ -21,7 +21,7 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Layout;
 use domain::Language;
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::pages::*;
 use crate::session::SessionInfo;
 
@@ -177,15 +177,7 @@ pub(crate) fn visitor_language() -> Language {
 /// The 404 page (and status), also for the demo-only pages in production.
 #[component]
 pub(crate) fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    api::context::respond_with(&error::AppError::NotFound);
-    let lang = i18n::use_lang();
-    view! {
-        <section class="card">
-            <h1>{lang.t(Msg::NotFoundTitle)}</h1>
-            <p><a href="/">{lang.t(Msg::BackToDashboard)}</a></p>
-        </section>
-    }
+    pages::error_view(error::AppError::NotFound)
 }
 
 /// Marks the document once its islands are live, so tests (and people's

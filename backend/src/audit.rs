@@ -1,6 +1,7 @@
 //! R-AUD-01: every change writes who, for whom, what, before → after and when,
 //! in the same transaction as the change.
 
+use domain::paging::{self, Paged, PAGE_ROWS};
 pub use domain::views::AuditRow;
 use domain::Timestamp;
 use serde_json::Value;
@@ -47,7 +48,18 @@ pub fn statement(entry: Entry<'_>, now: Timestamp) -> Statement {
 /// read its audit log.
 pub async fn list(svc: &crate::Services, actor: &Actor, limit: i64) -> Result<Vec<AuditRow>> {
     actor.require(domain::Permission::ViewAuditLog)?;
-    list_for_org(&svc.db, actor.org_id, limit).await
+    list_for_org(&svc.db, actor.org_id, None, limit).await
+}
+
+/// One page of the audit log: the entries before `cursor`, newest first.
+pub async fn page(
+    svc: &crate::Services,
+    actor: &Actor,
+    cursor: Option<i64>,
+) -> Result<Paged<AuditRow>> {
+    actor.require(domain::Permission::ViewAuditLog)?;
+    let fetched = list_for_org(&svc.db, actor.org_id, cursor, PAGE_ROWS as i64 + 1).await?;
+    Ok(Paged::cut(fetched, PAGE_ROWS, |r| r.id))
 }
 
 /// The columns of the audit log's CSV, named in the reader's language by
@@ -58,7 +70,7 @@ pub type AuditCsvHeader = [&'static str; 8];
 /// R-AUD-01: the actor's organization's audit log as CSV, oldest first.
 pub async fn csv(svc: &crate::Services, actor: &Actor, header: &AuditCsvHeader) -> Result<String> {
     actor.require(domain::Permission::ViewAuditLog)?;
-    let mut rows = list_for_org(&svc.db, actor.org_id, 100_000).await?;
+    let mut rows = list_for_org(&svc.db, actor.org_id, None, 100_000).await?;
     rows.reverse();
     Ok(crate::csv::to_csv(
         header,
@@ -77,15 +89,21 @@ pub async fn csv(svc: &crate::Services, actor: &Actor, header: &AuditCsvHeader) 
     ))
 }
 
-/// The newest entries about one organization.
-pub async fn list_for_org(db: &Db, org_id: i64, limit: i64) -> Result<Vec<AuditRow>> {
+/// The newest entries about one organization, before `cursor`.
+pub async fn list_for_org(
+    db: &Db,
+    org_id: i64,
+    cursor: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditRow>> {
     let rows = sqlx::query(
         "SELECT a.id, a.at, u.email, o.name AS actor_org, a.action, a.entity, a.entity_id, a.before_json, a.after_json \
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
          LEFT JOIN organizations o ON o.id = a.actor_org_id \
-         WHERE a.org_id = $1 ORDER BY a.id DESC LIMIT $2",
+         WHERE a.org_id = $1 AND a.id < $2 ORDER BY a.id DESC LIMIT $3",
     )
     .bind(org_id)
+    .bind(paging::before(cursor))
     .bind(limit)
     .fetch_all(db.pool())
     .await?;

@@ -67,6 +67,7 @@ pub mod mpn;
 pub mod mpn_views;
 pub mod operations_views;
 pub mod orders;
+pub mod paging;
 pub mod preview;
 pub mod processing;
 pub mod rate_limit;

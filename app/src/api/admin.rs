@@ -6,12 +6,16 @@ use leptos::prelude::*;
 use super::context::*;
 use crate::error::AppError;
 
+use domain::paging::Paged;
 pub use domain::views::{AuditRow, OutboxMessage};
 
+/// A page of the audit log, newest first: the entries before `before`.
 #[server(endpoint = "audit_log")]
-pub async fn audit_log() -> Result<Vec<AuditRow>, AppError> {
+pub async fn audit_log(before: Option<i64>) -> Result<Paged<AuditRow>, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::audit::list(&svc, &actor, 200).await.map_err(fail)
+    backend::audit::page(&svc, &actor, before)
+        .await
+        .map_err(fail)
 }
 
 /// Demo mode only: every email the outbox holds, so a person can click the

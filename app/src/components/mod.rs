@@ -7,4 +7,5 @@ pub mod enhance;
 pub mod forms;
 pub mod from_server;
 pub mod layout;
+pub mod pager;
 pub mod review;

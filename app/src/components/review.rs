@@ -24,11 +24,41 @@ pub fn use_hydrated() -> RwSignal<bool> {
 /// What the Review of form `which` sent for `field`; `None` on a page
 /// loaded otherwise. Read on the server, where the page is rendered.
 pub fn reviewed(which: &str, field: &str) -> Option<String> {
-    use_query_map().with_untracked(|q| {
-        (q.get(REVIEW).as_deref() == Some(which))
-            .then(|| q.get(field))
-            .flatten()
-    })
+    Reviewed::of(which).get(field)
+}
+
+/// Everything the Review of a form sent, for an island with several
+/// fields (an island reads no query of its own).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Reviewed(Vec<(String, String)>);
+
+impl Reviewed {
+    /// The fields of form `which`'s Review; none on a page loaded otherwise.
+    pub fn of(which: &str) -> Reviewed {
+        use_query_map().with_untracked(|q| {
+            if q.get(REVIEW).as_deref() != Some(which) {
+                return Reviewed::default();
+            }
+            Reviewed(
+                q.clone()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+            )
+        })
+    }
+
+    /// Whether the page shows a Review of the form.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+    }
 }
 
 /// The path of the page being rendered, for an island's `ReviewStep`
@@ -42,7 +72,11 @@ pub fn this_page() -> String {
 /// The hint and the button of form `which`, on page `page`. It follows
 /// the form's commit button, so that Enter in a field still commits.
 #[component]
-pub fn ReviewStep(hydrated: RwSignal<bool>, which: &'static str, page: String) -> impl IntoView {
+pub fn ReviewStep(
+    hydrated: RwSignal<bool>,
+    #[prop(into)] which: String,
+    page: String,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <p class="hint" hidden=move || hydrated.get()>{lang.s(SMsg::ReviewHint)}</p>

@@ -14,7 +14,6 @@ messages! { AMsg {
     Roles => "Roles it carries", "權杖的角色";
     Days => "Expires after (days)", "有效天數";
     Create => "Create token", "建立權杖";
-    NeedsScript => "Creating a token needs JavaScript, so that its secret is shown to you on this page and nowhere else.", "建立權杖需要啟用 JavaScript，以便只在此頁面向您顯示權杖的祕密。";
     Secret => "The token's secret: copy it now. It is shown only this once; Business Center keeps only its hash.", "權杖的祕密：請立即複製。只會顯示這一次；商務中心僅保存其雜湊值。";
     Done => "I have copied it", "我已複製";
     None => "No tokens yet.", "尚無權杖。";

@@ -115,7 +115,6 @@ fn NewTokenForm(roles: Vec<Role>) -> impl IntoView {
         .collect_view();
     view! {
         <h2>{lang.api(AMsg::NewToken)}</h2>
-        <noscript><p class="hint">{lang.api(AMsg::NeedsScript)}</p></noscript>
         <ServerForm action=CreateApiToken::PATH answer_into="new-token-secret">
             <label>
                 {lang.api(AMsg::Name)}

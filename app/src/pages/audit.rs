@@ -2,8 +2,12 @@
 
 use leptos::prelude::*;
 
+use domain::paging::Paged;
+use leptos_router::hooks::use_query_map;
+
 use super::{error_view, signed_in, to_login};
 use crate::api::admin::audit_log;
+use crate::components::pager::Pager;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -12,7 +16,13 @@ pub fn Audit() -> impl IntoView {
     if signed_in().is_none() {
         return to_login();
     }
-    let rows = Resource::new(|| (), |_| audit_log());
+    let before = move || {
+        use_query_map()
+            .read()
+            .get("before")
+            .and_then(|b| b.parse::<i64>().ok())
+    };
+    let rows = Resource::new(before, audit_log);
     view! {
         <section class="card">
             <div class="row-between">
@@ -22,7 +32,7 @@ pub fn Audit() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(rows) => view! {
+                        Ok(Paged { rows, older }) => view! {
                             <table data-testid="audit">
                                 <thead>
                                     <tr>
@@ -55,6 +65,7 @@ pub fn Audit() -> impl IntoView {
                                         .collect_view()}
                                 </tbody>
                             </table>
+                            <Pager older newest=before().is_some() />
                         }
                         .into_any(),
                         Err(e) => error_view(e),

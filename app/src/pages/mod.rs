@@ -63,19 +63,41 @@ pub fn error_view(e: AppError) -> AnyView {
     #[cfg(feature = "ssr")]
     crate::api::context::respond_with(&e);
     let lang = use_lang();
-    let text = match e {
-        AppError::Forbidden => lang.t(Msg::ErrForbidden).to_string(),
-        AppError::NotFound => lang.t(Msg::NotFoundTitle).to_string(),
-        other => other
-            .messages()
-            .iter()
-            .map(|m| lang.error(m))
-            .collect::<Vec<_>>()
-            .join(" "),
+    let forbidden = e == AppError::Forbidden;
+    let (text, what_to_do) = match e {
+        AppError::Forbidden => (
+            lang.t(Msg::ErrForbidden).to_string(),
+            Some(Msg::ForbiddenWhatToDo),
+        ),
+        AppError::NotFound => (
+            lang.t(Msg::NotFoundTitle).to_string(),
+            Some(Msg::NotFoundWhatToDo),
+        ),
+        other => {
+            let retry = matches!(
+                other,
+                AppError::Internal
+                    | AppError::Unavailable
+                    | AppError::Busy { .. }
+                    | AppError::Transport(_)
+            );
+            let text = other
+                .messages()
+                .iter()
+                .map(|m| lang.error(m))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (text, retry.then_some(Msg::TryAgainWhatToDo))
+        }
     };
     view! {
         <section class="card" data-testid="error-page">
-            <p class="form-error" role="alert">{text}</p>
+            <h1 class="form-error" role="alert">{text}</h1>
+            {what_to_do.map(|m| view! { <p data-testid="what-to-do">{lang.t(m)}</p> })}
+            <p class="actions">
+                {forbidden.then(|| view! { <a href="/profile">{lang.t(Msg::SeeMyRoles)}</a> " · " })}
+                <a href="/">{lang.t(Msg::BackToDashboard)}</a>
+            </p>
         </section>
     }
     .into_any()

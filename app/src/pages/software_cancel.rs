@@ -14,6 +14,7 @@ use leptos::server_fn::ServerFn;
 use crate::api::software::CancelSoftwareOrder;
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
+use crate::components::review::{this_page, use_hydrated, ReviewStep, Reviewed};
 use crate::i18n::{use_lang, SupMsg, SwMsg};
 
 #[component]
@@ -24,21 +25,36 @@ pub fn CancelPanel(dialog: CancelDialog, customer: i64) -> impl IntoView {
             <h2>{lang.sw(SwMsg::CancelPurchase)}</h2>
             <p class="hint">{lang.sw(SwMsg::CancelHint)}</p>
             <ServerForm action=CancelSoftwareOrder::PATH done="?cancelled=1">
-                <CancelPreview dialog=FromServer(dialog) customer />
+                <CancelPreview dialog=FromServer(dialog) customer asked=Reviewed::of(REVIEW) page=this_page() />
                 <FormErrors />
             </ServerForm>
         </section>
     }
 }
 
+/// The cancel form, under Review (without wasm), and its order field.
+const REVIEW: &str = "software-cancel";
+const ORDER: &str = "order";
+
 #[island]
-fn CancelPreview(dialog: FromServer<CancelDialog>, customer: i64) -> impl IntoView {
+fn CancelPreview(
+    dialog: FromServer<CancelDialog>,
+    customer: i64,
+    asked: Reviewed,
+    page: String,
+) -> impl IntoView {
     let FromServer(dialog) = dialog;
     let lang = use_lang();
+    let hydrated = use_hydrated();
     let as_of = dialog.as_of;
     let orders = StoredValue::new(dialog.orders);
-    let chosen = RwSignal::new(0usize);
-    let acknowledged = RwSignal::new(false);
+    let chosen = RwSignal::new(
+        asked
+            .get(ORDER)
+            .and_then(|i| i.parse().ok())
+            .unwrap_or(0usize),
+    );
+    let acknowledged = RwSignal::new(asked.get("form[acknowledged]").is_some());
     let order = move |f: &dyn Fn(&CancelOrder) -> String| {
         orders.with_value(|o| o.get(chosen.get()).map(f).unwrap_or_default())
     };
@@ -61,7 +77,7 @@ fn CancelPreview(dialog: FromServer<CancelDialog>, customer: i64) -> impl IntoVi
             .enumerate()
             .map(|(i, order)| {
                 let label = format!("#{} · {}", order.order_id, order.names.join(", "));
-                view! { <option value=i.to_string()>{label}</option> }
+                view! { <option value=i.to_string() selected=i == chosen.get_untracked()>{label}</option> }
             })
             .collect_view()
     });
@@ -95,7 +111,7 @@ fn CancelPreview(dialog: FromServer<CancelDialog>, customer: i64) -> impl IntoVi
     view! {
         <label>
             {lang.sw(SwMsg::OrderId)}
-            <select data-testid="cancel-order" on:change=move |ev| {
+            <select name=ORDER data-testid="cancel-order" on:change=move |ev| {
                 chosen.set(event_target_value(&ev).parse().unwrap_or(0));
             }>
                 {options}
@@ -107,12 +123,13 @@ fn CancelPreview(dialog: FromServer<CancelDialog>, customer: i64) -> impl IntoVi
         <p data-testid="cancel-days-left">{window}</p>
         <label class="check">
             <input type="checkbox" name="form[acknowledged]" value="true" data-testid="cancel-acknowledge"
-                on:change=move |ev| acknowledged.set(event_target_checked(&ev)) />
+                checked=acknowledged.get_untracked() on:change=move |ev| acknowledged.set(event_target_checked(&ev)) />
             {lang.sw(SwMsg::CancelAcknowledge)}
         </label>
         {preview}
         <button type="submit" class="danger" data-testid="cancel-software" disabled=move || plan.get().is_err()>
             {lang.sw(SwMsg::Submit)}
         </button>
+        <ReviewStep hydrated which=REVIEW page />
     }
 }

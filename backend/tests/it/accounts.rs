@@ -916,7 +916,7 @@ async fn r_aud_01_changes_are_audited_per_organization() {
             .purchasing_accounts[0]
             .id;
         add_domain(&svc, &admin, hq, "audit.example").await.unwrap();
-        let rows = backend::audit::list_for_org(&svc.db, admin.org_id, 10)
+        let rows = backend::audit::list_for_org(&svc.db, admin.org_id, None, 10)
             .await
             .unwrap();
         let entry = rows
@@ -929,7 +929,7 @@ async fn r_aud_01_changes_are_audited_per_organization() {
         );
         assert_eq!(entry.after.as_deref(), Some("\"audit.example\""));
         let german = sign_in(&svc, "anna@mueller.example").await;
-        let theirs = backend::audit::list_for_org(&svc.db, german.org_id, 100)
+        let theirs = backend::audit::list_for_org(&svc.db, german.org_id, None, 100)
             .await
             .unwrap();
         assert!(theirs.iter().all(|r| r.action != "domain.add"));

@@ -262,3 +262,108 @@ async fn r_sub_08_the_seat_review_renders_the_figure_on_the_server() {
     let save = save.split('>').next().unwrap();
     assert!(!save.contains("disabled"), "{save}");
 }
+
+/// Issue 18 §4: the audit log is read a page at a time, on the server,
+/// with plain links (so also without wasm).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_aud_01_the_audit_log_is_paged_on_the_server() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app.base, "admin@twprecision.example").await;
+    let org = scalar(
+        &app.svc,
+        "SELECT org_id FROM users WHERE email = 'admin@twprecision.example'",
+    )
+    .await;
+    let before = scalar(
+        &app.svc,
+        &format!("SELECT COUNT(*) FROM audit_log WHERE org_id = {org}"),
+    )
+    .await;
+    for n in 0..(60 - before.min(60)) {
+        sqlx::query("INSERT INTO audit_log (at, org_id, action, entity, entity_id) VALUES (1, $1, 'test.paging', 'test', $2)")
+            .bind(org)
+            .bind(n.to_string())
+            .execute(app.svc.db.pool())
+            .await
+            .unwrap();
+    }
+    let total = scalar(
+        &app.svc,
+        &format!("SELECT COUNT(*) FROM audit_log WHERE org_id = {org}"),
+    )
+    .await;
+    let rows = |html: &str| html.matches("<tr><td>").count() as i64;
+    let (status, first) = page(&admin, &app.base, "/audit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(rows(&first), 50, "{first}");
+    assert!(!first.contains("data-testid=\"newest-page\""));
+    let older = first
+        .split("href=\"?before=")
+        .nth(1)
+        .expect("a link to the older entries")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let last_shown = scalar(
+        &app.svc,
+        &format!(
+            "SELECT id FROM audit_log WHERE org_id = {org} ORDER BY id DESC LIMIT 1 OFFSET 49"
+        ),
+    )
+    .await;
+    assert_eq!(older, last_shown.to_string());
+    let (_, second) = page(&admin, &app.base, &format!("/audit?before={older}")).await;
+    assert_eq!(rows(&second), (total - 50).min(50), "{second}");
+    assert!(second.contains("data-testid=\"newest-page\""));
+}
+
+/// R-API-01: a token made without wasm shows its secret on the page that
+/// answers the post (never in a URL), in its box, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_api_01_a_token_made_without_javascript_shows_its_secret_in_place() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app.base, "global@contoso-partner.example").await;
+    let (status, location, html) = post_from(
+        &admin,
+        &app.base,
+        "/settings/api-tokens",
+        "/api/create_api_token",
+        &[
+            ("name", "no script"),
+            ("roles[]", "global_administrator"),
+            ("days", "7"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(location, None, "a secret never goes into a URL");
+    let field = html
+        .split("<input")
+        .find(|i| i.contains("id=\"new-token-secret\""))
+        .unwrap();
+    let secret = field
+        .split("value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(secret.starts_with("bc_live_"), "{field}");
+    let shown = html
+        .split("<div")
+        .find(|d| d.contains("data-answer-box=\"new-token-secret\""))
+        .unwrap();
+    assert!(
+        !shown.split('>').next().unwrap().contains("hidden"),
+        "{shown}"
+    );
+    // The secret works.
+    let r = client()
+        .get(format!("{}/api/v1/me", app.base))
+        .bearer_auth(secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}

@@ -96,13 +96,15 @@ fn ConversionPreview(
         Direction::Convert => Msg::PlanningDaysToCreate,
         Direction::Reverse => Msg::PlanningDaysToReturn,
     };
+    // Why "Convert" is disabled, when it is.
     let live_error = move || {
         if typed.get().trim().is_empty() {
-            return None;
+            return Some(view! { <p class="hint">{lang.b(Msg::TypeDays)}</p> }.into_any());
         }
         result().err().map(|e| {
             let fe = e.days_field_error();
             view! { <p class="field-error" role="alert" data-testid="conversion-error">{lang.error(&fe)}</p> }
+                .into_any()
         })
     };
     let after = move || result().unwrap_or(balances);

@@ -85,6 +85,7 @@ crate::i18n::messages! { Msg {
     ReverseTitle => "Convert back to training vouchers", "轉回教育訓練券";
     ReverseHint => "Only planning days created by earlier conversions and not yet used can go back, at the same rate.", "只有先前轉換而來且尚未使用的規劃服務日數可以依相同比率轉回。";
     PlanningDaysToCreate => "Planning days to create", "要建立的規劃服務日數";
+    TypeDays => "Type a number of days: the balances after it appear below.", "請輸入日數：下方會顯示轉換後的餘額。";
     PlanningDaysToReturn => "Planning days to convert back", "要轉回的規劃服務日數";
     MaxPlanningDays => "Maximum planning days", "可建立的規劃服務日數上限";
     MaxReturnDays => "Maximum planning days that can go back", "可轉回的規劃服務日數上限";

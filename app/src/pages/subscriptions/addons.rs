@@ -13,6 +13,7 @@ use super::detail::{option_label, use_pin, PinField};
 use crate::api::subscriptions::AddAddon;
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
+use crate::components::review::{use_hydrated, ReviewStep, Reviewed};
 use crate::i18n::{use_lang, SMsg};
 
 #[component]
@@ -47,7 +48,8 @@ pub fn AddonsPanel(detail: SubscriptionDetail) -> impl IntoView {
                 <input type="hidden" name="form[subscription_id]" value=id />
                 <input type="hidden" name="form[offer_id]" value=choice.offer_id.clone() />
                 <h3>{choice.name.clone()}</h3>
-                <AddonPreview pinned=FromServer(pinned) id choice=FromServer(choice) />
+                <AddonPreview pinned=FromServer(pinned) id asked=Reviewed::of(&review_of(&choice))
+                    choice=FromServer(choice) />
                 <FormErrors />
             </ServerForm>
         }
@@ -62,6 +64,11 @@ pub fn AddonsPanel(detail: SubscriptionDetail) -> impl IntoView {
     }
 }
 
+/// The Review of one add-on's form (without wasm): a page offers several.
+fn review_of(choice: &AddonChoice) -> String {
+    format!("addon-{}", choice.offer_id)
+}
+
 /// The billing and licenses of one add-on and its first charge; "Add" only
 /// for what the server would accept.
 #[island]
@@ -69,14 +76,24 @@ fn AddonPreview(
     pinned: FromServer<Pinned>,
     id: i64,
     choice: FromServer<AddonChoice>,
+    asked: Reviewed,
 ) -> impl IntoView {
     let (FromServer(pinned), FromServer(choice)) = (pinned, choice);
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
+    let hydrated = use_hydrated();
+    let which = review_of(&choice);
     let (min, max) = addon_bounds(choice.rule, choice.base_licenses);
-    let option = RwSignal::new(0usize);
-    let typed = RwSignal::new(min.to_string());
+    let codes: Vec<String> = choice.options.iter().map(PaidOption::code).collect();
+    let position = move |code: &str| codes.iter().position(|c| c == code);
+    let option = RwSignal::new(
+        asked
+            .get("form[option]")
+            .and_then(|code| position(&code))
+            .unwrap_or(0),
+    );
+    let typed = RwSignal::new(asked.get("form[seats]").unwrap_or_else(|| min.to_string()));
     let choice = StoredValue::new(choice);
     let plan = Memo::new(move |_| {
         let seats = Seats::parse(&typed.get()).map_err(|e| FieldError::new("seats", &e))?;
@@ -115,14 +132,6 @@ fn AddonPreview(
             .into_any(),
     }
     };
-    let code = move || {
-        choice.with_value(|c| {
-            c.options
-                .get(option.get())
-                .map(PaidOption::code)
-                .unwrap_or_default()
-        })
-    };
     let expected = move || plan.get().map(|p| p.charge.minor).unwrap_or_default();
     let bounds = match max {
         Some(max) => format!("{min} – {max}"),
@@ -131,15 +140,15 @@ fn AddonPreview(
     view! {
         <label>
             {lang.s(SMsg::ConversionTerm)}
-            <select data-testid="addon-option" on:change=move |ev| {
-                option.set(event_target_value(&ev).parse().unwrap_or(0))
+            <select name="form[option]" data-testid="addon-option" on:change=move |ev| {
+                let code = event_target_value(&ev);
+                option.set(choice.with_value(|c| c.options.iter().position(|o| o.code() == code)).unwrap_or(0))
             }>
                 {choice.with_value(|c| c.options.iter().enumerate().map(|(i, o)| view! {
-                    <option value=i>{option_label(lang, o)}</option>
+                    <option value=o.code() selected=i == option.get_untracked()>{option_label(lang, o)}</option>
                 }).collect_view())}
             </select>
         </label>
-        <input type="hidden" name="form[option]" value=code />
         <label>
             {lang.s(SMsg::NewQuantity)} " (" {bounds} ")"
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="addon-seats"
@@ -151,5 +160,6 @@ fn AddonPreview(
         <button type="submit" data-testid="add-addon" disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::AddAddon)}
         </button>
+        <ReviewStep hydrated which page=format!("/subscriptions/{id}") />
     }
 }

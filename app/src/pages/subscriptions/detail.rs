@@ -33,7 +33,7 @@ use crate::api::subscriptions::{
 };
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
-use crate::components::review::{reviewed, use_hydrated, ReviewStep};
+use crate::components::review::{reviewed, use_hydrated, ReviewStep, Reviewed};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, SMsg};
 
@@ -286,31 +286,15 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
                 <p><strong>{offer.name.clone()}</strong></p>
                 <ConversionPreview pinned=FromServer(detail.pinned()) id=detail.row.id
                     options=FromServer(offer.options) existing=FromServer(offer.existing)
-                    asked=FromServer(ConversionAsked::reviewed()) />
+                    asked=Reviewed::of(CONVERSION) />
                 <FormErrors />
             </ServerForm>
         </section>
     }
 }
 
-/// What a "Review" of the conversion form asked for (without wasm).
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-struct ConversionAsked {
-    option: Option<String>,
-    destination: Option<String>,
-    seats: Option<String>,
-}
-
-impl ConversionAsked {
-    fn reviewed() -> Self {
-        let field = |name| reviewed("conversion", name);
-        ConversionAsked {
-            option: field("form[option]"),
-            destination: field("form[destination]"),
-            seats: field("form[seats]"),
-        }
-    }
-}
+/// The trial conversion form, under Review (without wasm).
+const CONVERSION: &str = "conversion";
 
 /// How a way the paid offer is sold reads in a list.
 pub(super) fn option_label(lang: Lang, o: &PaidOption) -> String {
@@ -391,10 +375,10 @@ fn ConversionPreview(
     id: i64,
     options: FromServer<Vec<PaidOption>>,
     existing: FromServer<Vec<ExistingTarget>>,
-    asked: FromServer<ConversionAsked>,
+    asked: Reviewed,
 ) -> impl IntoView {
-    let (FromServer(pinned), FromServer(options), FromServer(existing), FromServer(asked)) =
-        (pinned, options, existing, asked);
+    let (FromServer(pinned), FromServer(options), FromServer(existing)) =
+        (pinned, options, existing);
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
@@ -405,16 +389,24 @@ fn ConversionPreview(
         .unwrap_or(0);
     let codes = StoredValue::new(options.iter().map(PaidOption::code).collect::<Vec<_>>());
     let position = move |code: &str| codes.with_value(|cs| cs.iter().position(|c| c == code));
+    let asked_option = asked.get("form[option]");
     let chosen = RwSignal::new(
-        asked
-            .option
+        asked_option
             .as_deref()
             .and_then(position)
             .unwrap_or(default),
     );
     // "new", or an existing subscription's id.
-    let destination = RwSignal::new(asked.destination.unwrap_or_else(|| "new".to_string()));
-    let typed = RwSignal::new(asked.seats.unwrap_or_else(|| TRIAL_SEATS.to_string()));
+    let destination = RwSignal::new(
+        asked
+            .get("form[destination]")
+            .unwrap_or_else(|| "new".to_string()),
+    );
+    let typed = RwSignal::new(
+        asked
+            .get("form[seats]")
+            .unwrap_or_else(|| TRIAL_SEATS.to_string()),
+    );
     let choices = options.clone();
     let listed = options.clone();
     let targets = StoredValue::new(existing);
@@ -507,7 +499,7 @@ fn ConversionPreview(
         <button type="submit" data-testid="convert-trial" disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::ConvertNow)}
         </button>
-        <ReviewStep hydrated which="conversion" page=format!("/subscriptions/{id}") />
+        <ReviewStep hydrated which=CONVERSION page=format!("/subscriptions/{id}") />
     }
 }
 

@@ -13,6 +13,7 @@ use super::detail::option_label;
 use crate::api::subscriptions::{RemoveScheduledChanges, ScheduleRenewalChange};
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
+use crate::components::review::{use_hydrated, ReviewStep, Reviewed};
 use crate::i18n::{use_lang, SMsg};
 
 #[component]
@@ -48,7 +49,7 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
             <ServerForm action=ScheduleRenewalChange::PATH attr:data-testid="renewal-form">
                 <input type="hidden" name="form[subscription_id]" value=id />
                 <RenewalPreview state=FromServer(detail.state.clone()) choices=FromServer(detail.renewal_choices.clone())
-                    coterm=FromServer(detail.coterm_with.clone()) />
+                    coterm=FromServer(detail.coterm_with.clone()) id asked=Reviewed::of(RENEWAL) />
                 <FormErrors />
             </ServerForm>
         }
@@ -66,6 +67,9 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
     }
 }
 
+/// The renewal change form, under Review (without wasm).
+const RENEWAL: &str = "renewal";
+
 /// The product, term and billing, the licenses, the co-term date, and as
 /// they change the next term's first charge and end. Auto-renew is on (the
 /// panel offers the form only then).
@@ -74,9 +78,12 @@ fn RenewalPreview(
     state: FromServer<SeatState>,
     choices: FromServer<Vec<RenewalChoice>>,
     coterm: FromServer<Vec<CotermWith>>,
+    id: i64,
+    asked: Reviewed,
 ) -> impl IntoView {
     let (FromServer(state), FromServer(choices), FromServer(others)) = (state, choices, coterm);
     let lang = use_lang();
+    let hydrated = use_hydrated();
     // Every (product, option) the form lists, in order, with its code.
     let listed: Vec<(usize, usize, String)> = choices
         .iter()
@@ -97,13 +104,18 @@ fn RenewalPreview(
             .map(|o| own.code(&own.options[o]))
     });
     let chosen = RwSignal::new(
-        current
-            .clone()
+        asked
+            .get("form[choice]")
+            .or_else(|| current.clone())
             .or_else(|| listed.first().map(|l| l.2.clone()))
             .unwrap_or_default(),
     );
-    let typed = RwSignal::new(state.seats().to_string());
-    let coterm = RwSignal::new(String::new());
+    let typed = RwSignal::new(
+        asked
+            .get("form[seats]")
+            .unwrap_or_else(|| state.seats().to_string()),
+    );
+    let coterm = RwSignal::new(asked.get("form[coterm]").unwrap_or_default());
     let stored = StoredValue::new((state, choices, listed.clone()));
     // The option chosen, if the form lists it.
     let option = move || {
@@ -165,7 +177,7 @@ fn RenewalPreview(
                     String::new()
                 };
                 let label = format!("{}{upgrade} · {}", choice.name, option_label(lang, &choice.options[*o]));
-                view! { <option value=code.clone() selected=Some(code) == current.as_ref()>{label}</option> }
+                view! { <option value=code.clone() selected=*code == chosen.get_untracked()>{label}</option> }
             })
             .collect_view()
     });
@@ -185,7 +197,8 @@ fn RenewalPreview(
                 other.name,
                 other.subscription_id
             );
-            view! { <option value=value disabled=move || !fits()>{label}</option> }
+            let selected = value == coterm.get_untracked();
+            view! { <option value=value disabled=move || !fits() selected=selected>{label}</option> }
         })
         .collect_view();
     let coterm_select = (!coterm_options.is_empty()).then(|| view! {
@@ -214,5 +227,6 @@ fn RenewalPreview(
         <button type="submit" data-testid="schedule-renewal" disabled=move || plan.get().is_err()>
             {lang.s(SMsg::ScheduleChange)}
         </button>
+        <ReviewStep hydrated which=RENEWAL page=format!("/subscriptions/{id}") />
     }
 }

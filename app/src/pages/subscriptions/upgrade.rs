@@ -7,8 +7,7 @@
 
 use domain::subscription_views::{ExistingTarget, Pinned, SubscriptionDetail, UpgradePathView};
 use domain::{
-    check_target, plan_upgrade, Destination, FieldError, PaidOption, Seats, UpgradeKind,
-    UpgradePlan,
+    check_target, plan_upgrade, Destination, FieldError, Seats, UpgradeKind, UpgradePlan,
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -17,16 +16,22 @@ use super::detail::{option_label, use_pin, DeletesScheduled, PinField};
 use crate::api::subscriptions::UpgradeSubscription;
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
+use crate::components::review::{use_hydrated, ReviewStep, Reviewed};
 use crate::i18n::{use_lang, Lang, SMsg};
+
+/// The upgrade form, under Review (without wasm).
+const UPGRADE: &str = "upgrade";
 
 #[component]
 pub fn UpgradePanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
     let (supported, unsupported): (Vec<_>, Vec<_>) =
         detail.upgrades.iter().cloned().partition(|p| p.supported);
+    let asked = Reviewed::of(UPGRADE);
+    let reviewing = !asked.is_empty();
     view! {
         <section class="card">
-            <details>
+            <details open=reviewing>
                 <summary data-testid="check-upgrades">{lang.s(SMsg::CheckUpgrades)}</summary>
                 <p class="hint">{lang.s(SMsg::UpgradeHint)}</p>
                 {(!supported.is_empty()).then(|| view! {
@@ -37,6 +42,7 @@ pub fn UpgradePanel(detail: SubscriptionDetail) -> impl IntoView {
                             id=detail.row.id
                             name=detail.row.name.clone()
                             paths=FromServer(supported)
+                            asked=asked.clone()
                         />
                         <DeletesScheduled detail=detail.clone() message=SMsg::DeletesScheduled />
                         <FormErrors />
@@ -90,17 +96,38 @@ fn UpgradePreview(
     id: i64,
     name: String,
     paths: FromServer<Vec<UpgradePathView>>,
+    asked: Reviewed,
 ) -> impl IntoView {
     let (FromServer(pinned), FromServer(paths)) = (pinned, paths);
     let lang = use_lang();
     let anchor = NodeRef::new();
     let (pinned, pinning) = use_pin(pinned, id, anchor);
+    let hydrated = use_hydrated();
     let all = pinned.with_untracked(|p| p.state.seats());
-    let path = RwSignal::new(0usize);
+    let first = asked
+        .get("form[target]")
+        .and_then(|t| paths.iter().position(|p| p.offer_id == t))
+        .unwrap_or(0);
+    let path = RwSignal::new(first);
     // "new", or an existing subscription's id.
-    let destination = RwSignal::new("new".to_string());
-    let option = RwSignal::new(0usize);
-    let typed = RwSignal::new(all.to_string());
+    let destination = RwSignal::new(
+        asked
+            .get("form[destination]")
+            .unwrap_or_else(|| "new".to_string()),
+    );
+    let option = RwSignal::new(
+        asked
+            .get("form[option]")
+            .and_then(|code| {
+                paths
+                    .get(first)?
+                    .options
+                    .iter()
+                    .position(|o| o.code() == code)
+            })
+            .unwrap_or(0),
+    );
+    let typed = RwSignal::new(asked.get("form[seats]").unwrap_or_else(|| all.to_string()));
     let paths = StoredValue::new(paths);
     let current = move || paths.with_value(|ps| ps[path.get().min(ps.len() - 1)].clone());
     let plan = Memo::new(move |_| {
@@ -155,13 +182,6 @@ fn UpgradePreview(
             .into_any(),
     }
     };
-    let code = move || {
-        current()
-            .options
-            .get(option.get())
-            .map(PaidOption::code)
-            .unwrap_or_default()
-    };
     let expected = move |credit: bool| {
         plan.get()
             .map(|p| {
@@ -209,8 +229,8 @@ fn UpgradePreview(
                 destination.set("new".into());
                 option.set(0);
             }>
-                {paths.with_value(|ps| ps.iter().map(|p| view! {
-                    <option value=p.offer_id.clone()>{p.name.clone()}</option>
+                {paths.with_value(|ps| ps.iter().enumerate().map(|(i, p)| view! {
+                    <option value=p.offer_id.clone() selected=i == first>{p.name.clone()}</option>
                 }).collect_view())}
             </select>
         </label>
@@ -223,15 +243,15 @@ fn UpgradePreview(
         </label>
         <label hidden=move || !new_target()>
             {lang.s(SMsg::ConversionTerm)}
-            <select data-testid="upgrade-option" on:change=move |ev| {
-                option.set(event_target_value(&ev).parse().unwrap_or(0))
+            <select name="form[option]" data-testid="upgrade-option" on:change=move |ev| {
+                let code = event_target_value(&ev);
+                option.set(current().options.iter().position(|o| o.code() == code).unwrap_or(0))
             }>
                 {move || current().options.iter().enumerate().map(|(i, o)| view! {
-                    <option value=i selected=i == option.get_untracked()>{option_label(lang, o)}</option>
+                    <option value=o.code() selected=i == option.get_untracked()>{option_label(lang, o)}</option>
                 }).collect_view()}
             </select>
         </label>
-        <input type="hidden" name="form[option]" value=code />
         <label>
             {lang.s(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="upgrade-seats"
@@ -249,5 +269,6 @@ fn UpgradePreview(
         <button type="submit" class="danger" data-testid="upgrade" disabled=move || plan.get().is_err() || pinning.get()>
             {lang.s(SMsg::YesUpgrade)}
         </button>
+        <ReviewStep hydrated which=UPGRADE page=format!("/subscriptions/{id}") />
     }
 }
