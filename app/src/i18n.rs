@@ -114,6 +114,8 @@ messages! { Msg {
     TryAgainWhatToDo => "Please try again in a minute. If it keeps happening, contact support.", "請稍候一分鐘再試一次。若問題持續發生，請連絡支援人員。";
     SeeMyRoles => "See my roles", "檢視我的角色";
     Pages => "Pages", "頁面";
+    FindUsers => "Name or email contains", "姓名或電子郵件包含";
+    Find => "Find", "搜尋";
     OlderPage => "Older entries →", "較早的項目 →";
     NewestPage => "← Newest entries", "← 最新的項目";
     ErrInternal => "Something went wrong on our side. Please try again.", "系統發生錯誤，請再試一次。";
@@ -495,8 +497,12 @@ impl Lang {
     }
 
     /// Times are shown in UTC, as the seeds require.
+    /// A moment, as the reader writes dates, always in UTC and saying so.
     pub fn datetime(self, at: Timestamp) -> String {
-        at.display_minutes()
+        match self.0 {
+            Language::En => at.display_minutes(),
+            Language::ZhTw => at.display_minutes_cjk(),
+        }
     }
 
     /// The message for an error code, with its parameters filled in; an

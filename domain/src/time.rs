@@ -149,6 +149,14 @@ impl Timestamp {
         format!("{} {h:02}:{m:02} UTC", self.date())
     }
 
+    /// The minute as Chinese and Japanese write dates (`2026年3月8日
+    /// 10:00 (UTC)`), still in UTC and saying so.
+    pub fn display_minutes_cjk(self) -> String {
+        let (h, m, _) = self.time_of_day();
+        let d = self.date();
+        format!("{}年{}月{}日 {h:02}:{m:02} (UTC)", d.year, d.month, d.day)
+    }
+
     /// Hours, minutes and seconds into the UTC day.
     fn time_of_day(self) -> (i64, i64, i64) {
         let ms = self.0.rem_euclid(MS_PER_DAY);
@@ -434,6 +442,7 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2026-03-08T10:00:00Z");
         assert_eq!(t.to_string(), "2026-03-08T10:00:00Z");
         assert_eq!(t.display_minutes(), "2026-03-08 10:00 UTC");
+        assert_eq!(t.display_minutes_cjk(), "2026年3月8日 10:00 (UTC)");
         // Sub-second parts are floored, also before the epoch.
         assert_eq!(
             Timestamp::from_millis(-1).to_rfc3339(),

@@ -8,10 +8,12 @@ use crate::error::AppError;
 
 pub use domain::views::{InviteRow, UsersPage};
 
+/// The organization's users whose name or email contains `q` (all for
+/// none), and its pending invitations.
 #[server(endpoint = "list_users")]
-pub async fn list_users() -> Result<UsersPage, AppError> {
+pub async fn list_users(q: Option<String>) -> Result<UsersPage, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::accounts::users::list_users(&svc, &actor)
+    backend::accounts::users::list_users(&svc, &actor, q.as_deref())
         .await
         .map_err(fail)
 }

@@ -79,7 +79,7 @@ impl Lang {
 
     /// R-SW-03: until when a revealed key stays on the page.
     pub fn key_shown_until(self, at: domain::Timestamp) -> String {
-        super::fill(self.sw(SwMsg::ShownUntil), &[&at.display_minutes()])
+        super::fill(self.sw(SwMsg::ShownUntil), &[&self.datetime(at)])
     }
 
     /// R-SW-04: "12 days, 37 downloads left".

@@ -4,6 +4,7 @@
 use domain::{can_edit_roles, grantable_roles, Permission, Role};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
 
 use super::{error_view, signed_in, to_login};
 use crate::api::users::{list_users, RemoveUser, SetUserRoles};
@@ -18,7 +19,13 @@ pub fn Users() -> impl IntoView {
     let Some(me) = signed_in() else {
         return to_login();
     };
-    let page = Resource::new(|| (), |_| list_users());
+    let q = move || {
+        use_query_map()
+            .read()
+            .get("q")
+            .filter(|q| !q.trim().is_empty())
+    };
+    let page = Resource::new(q, list_users);
     let can_invite = me.can(Permission::InviteUsers);
     let me = StoredValue::new(me);
     view! {
@@ -27,6 +34,14 @@ pub fn Users() -> impl IntoView {
                 <h1>{lang.t(Msg::NavUsers)}</h1>
                 {can_invite.then(|| view! { <a class="button" href="/users/invite">{lang.t(Msg::InviteUsers)}</a> })}
             </div>
+            // Filtered on the server: a plain GET form.
+            <form method="get" role="search" class="row">
+                <label>
+                    {lang.t(Msg::FindUsers)}
+                    <input type="search" name="q" value=q().unwrap_or_default() data-testid="users-filter" />
+                </label>
+                <button type="submit" class="secondary">{lang.t(Msg::Find)}</button>
+            </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match page.await {

@@ -147,16 +147,19 @@ pub async fn invite_users(svc: &Services, actor: &Actor, rows: &[InviteRow]) -> 
 
 /// The users of the actor's organization and its open invitations.
 #[tracing::instrument(name = "accounts.users.list_users", skip_all, fields(actor = actor.user_id))]
-pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
+pub async fn list_users(svc: &Services, actor: &Actor, filter: Option<&str>) -> Result<UsersPage> {
     if !(actor.can(Permission::ManageUsers) || actor.can(Permission::InviteUsers)) {
         return Err(Error::Forbidden);
     }
     let now = svc.now().await?;
     let rows = sqlx::query(
         "SELECT u.id, u.email, u.name, u.language, u.country, r.role FROM users u \
-         LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.org_id = $1 ORDER BY u.name, u.id, r.role",
+         LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.org_id = $1 \
+         AND (lower(u.name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\') \
+         ORDER BY u.name, u.id, r.role",
     )
     .bind(actor.org_id)
+    .bind(containing(filter))
     .fetch_all(svc.db.pool())
     .await?;
     let mut users: Vec<UserView> = Vec::new();
@@ -202,6 +205,17 @@ pub async fn list_users(svc: &Services, actor: &Actor) -> Result<UsersPage> {
     })
     .collect();
     Ok(UsersPage { users, pending })
+}
+
+/// The `LIKE` pattern of the users whose name or email contains `filter`
+/// (any case); every user for none. Emails are stored lower-cased.
+fn containing(filter: Option<&str>) -> String {
+    let filter = filter.map(str::trim).unwrap_or_default().to_lowercase();
+    let escaped = filter
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 /// A user of the actor's organization; another organization's user is

@@ -384,7 +384,7 @@ async fn r_org_08_invite_users_grants_by_role() {
         .unwrap();
         assert_eq!(sent, 1);
         assert_eq!(outbox_count(&svc).await, before + 1);
-        let page = list_users(&svc, &user_admin).await.unwrap();
+        let page = list_users(&svc, &user_admin, None).await.unwrap();
         assert!(page.pending.iter().any(
             |p| p.email == "ok@twprecision.example" && p.roles == [domain::Role::ReportViewer]
         ));
@@ -444,7 +444,7 @@ async fn r_org_08_invite_users_grants_by_role() {
         assert_eq!(sent, 2);
         // The User Administrator's, the Agreement Administrator's and these two.
         assert_eq!(outbox_count(&svc).await, before + 4);
-        let page = list_users(&svc, &admin).await.unwrap();
+        let page = list_users(&svc, &admin, None).await.unwrap();
         assert!(page
             .pending
             .iter()
@@ -541,7 +541,7 @@ async fn r_org_07_edit_roles_and_remove_users() {
     on_each_database(|svc| async move {
         let admin = sign_in(&svc, "admin@twprecision.example").await;
         let user_admin = sign_in(&svc, "useradmin@twprecision.example").await;
-        let page = list_users(&svc, &admin).await.unwrap();
+        let page = list_users(&svc, &admin, None).await.unwrap();
         let id_of = |email: &str| page.users.iter().find(|u| u.email == email).unwrap().id;
 
         set_roles(
@@ -743,7 +743,7 @@ async fn r_org_08_partner_account_admin_grants_all_but_global_administrator() {
         )
         .await
         .unwrap();
-        let page = list_users(&svc, &account_admin).await.unwrap();
+        let page = list_users(&svc, &account_admin, None).await.unwrap();
         let id_of = |email: &str| page.users.iter().find(|u| u.email == email).unwrap().id;
         set_roles(
             &svc,

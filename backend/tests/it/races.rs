@@ -30,7 +30,7 @@ async fn r_org_07_two_administrators_demoting_each_other_keep_one() {
     const A: &str = "admin@twprecision.example";
     const B: &str = "agreements@twprecision.example";
     let a = sign_in(&first, A).await;
-    let page = list_users(&first, &a).await.unwrap();
+    let page = list_users(&first, &a, None).await.unwrap();
     let id_of = |email: &str| page.users.iter().find(|u| u.email == email).unwrap().id;
     let (a_id, b_id) = (id_of(A), id_of(B));
     let admins = format!(

@@ -367,3 +367,29 @@ async fn r_api_01_a_token_made_without_javascript_shows_its_secret_in_place() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// Issue 18 §4: the users list is filtered on the server (a GET form), by
+/// name or email, any case; `%` and `_` are taken as they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_users_list_is_filtered_on_the_server() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app.base, "global@contoso-partner.example").await;
+    // The users table alone (pending invitations follow it).
+    let users = |html: &str| {
+        let table = html.split("data-testid=\"users\"").nth(1).unwrap();
+        table.split("</table>").next().unwrap().to_string()
+    };
+    let (_, all) = page(&admin, &app.base, "/users").await;
+    let (status, some) = page(&admin, &app.base, "/users?q=SALES").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        some.contains("value=\"SALES\""),
+        "the filter stays in its field"
+    );
+    let (all, some) = (users(&all), users(&some));
+    assert!(some.contains("sales@contoso-partner.example"), "{some}");
+    assert!(!some.contains("global@contoso-partner.example"), "{some}");
+    assert!(all.matches("<tr").count() > some.matches("<tr").count());
+    let (_, none) = page(&admin, &app.base, "/users?q=%25").await;
+    assert!(!users(&none).contains("@contoso-partner.example"), "{none}");
+}

@@ -25,7 +25,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 #[utoipa::path(get, path = "/users", tag = "users", params(PageQuery),
     responses((status = 200, body = Page<domain::views::UserView>)))]
 async fn list_users(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
-    let users = users::list_users(&cx.svc, &cx.actor).await?.users;
+    let users = users::list_users(&cx.svc, &cx.actor, None).await?.users;
     Ok(json(StatusCode::OK, &page(users, |u| u.id, &q)?))
 }
 
@@ -33,7 +33,7 @@ async fn list_users(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
 #[utoipa::path(get, path = "/invitations", tag = "users", params(PageQuery),
     responses((status = 200, body = Page<domain::views::PendingInvitation>)))]
 async fn list_invitations(cx: Ctx, Paging(q): Paging) -> Result<Response, ApiError> {
-    let pending = users::list_users(&cx.svc, &cx.actor).await?.pending;
+    let pending = users::list_users(&cx.svc, &cx.actor, None).await?.pending;
     Ok(json(StatusCode::OK, &page(pending, |p| p.id, &q)?))
 }
 
