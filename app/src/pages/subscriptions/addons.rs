@@ -22,9 +22,9 @@ pub fn AddonsPanel(detail: SubscriptionDetail) -> impl IntoView {
         view! {
             <table data-testid="addons-held">
                 <thead><tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
-                    <th>{lang.s(SMsg::Status)}</th>
+                    <th>{lang.t(SMsg::Product)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::Status)}</th>
                 </tr></thead>
                 <tbody>
                     {detail.addons.iter().map(|a| view! {
@@ -54,8 +54,8 @@ pub fn AddonsPanel(detail: SubscriptionDetail) -> impl IntoView {
     });
     view! {
         <section class="card" data-testid="addons">
-            <h2>{lang.s(SMsg::Addons)}</h2>
-            <p class="hint">{lang.s(SMsg::AddonsHint)}</p>
+            <h2>{lang.t(SMsg::Addons)}</h2>
+            <p class="hint">{lang.t(SMsg::AddonsHint)}</p>
             {held}
             {choices.collect_view()}
         </section>
@@ -105,9 +105,9 @@ fn AddonPreview(
         match plan.get() {
         Ok(plan) => view! {
             <p class="preview" aria-live="polite" data-testid="addon-preview" data-amount=plan.charge.minor>
-                {lang.s(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
+                {lang.t(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
                 {format!(" ({} – {}). ", plan.period.start, plan.period.end.add_days(-1))}
-                {lang.s(SMsg::AddonEndsWithBase)} " " {plan.state.term_period().end.add_days(-1).to_string()}
+                {lang.t(SMsg::AddonEndsWithBase)} " " {plan.state.term_period().end.add_days(-1).to_string()}
             </p>
         }
         .into_any(),
@@ -130,7 +130,7 @@ fn AddonPreview(
     };
     view! {
         <label>
-            {lang.s(SMsg::ConversionTerm)}
+            {lang.t(SMsg::ConversionTerm)}
             <select data-testid="addon-option" on:change=move |ev| {
                 option.set(event_target_value(&ev).parse().unwrap_or(0))
             }>
@@ -141,7 +141,7 @@ fn AddonPreview(
         </label>
         <input type="hidden" name="form[option]" prop:value=code />
         <label>
-            {lang.s(SMsg::NewQuantity)} " (" {bounds} ")"
+            {lang.t(SMsg::NewQuantity)} " (" {bounds} ")"
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="addon-seats"
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
@@ -149,7 +149,7 @@ fn AddonPreview(
         {preview}
         <PinField pinned anchor />
         <button type="submit" data-testid="add-addon" disabled=move || plan.get().is_err() || pinning.get()>
-            {lang.s(SMsg::AddAddon)}
+            {lang.t(SMsg::AddAddon)}
         </button>
     }
 }

@@ -1,0 +1,37 @@
+//! The `messages!` table: one associated constant per text, so that only
+//! the texts code actually uses are linked into the browser bundle.
+
+/// A table of texts: `Key => "English", "zh-TW";`, with `, ja: "…"` where
+/// the Japanese is written (elsewhere it falls back to English).
+///
+/// `Name for Enum { … }` keys the table by the variants of `Enum` and adds
+/// `Name::of(variant)`: a variant without a text does not compile.
+///
+/// In tests, `Name::ALL` lists every key with its text (kept out of the
+/// build so that it does not link every text).
+#[macro_export]
+macro_rules! messages {
+    ($name:ident { $($key:ident => $en:expr, $zh:expr $(, ja: $ja:expr)?;)* }) => {
+        pub struct $name;
+
+        #[allow(non_upper_case_globals)]
+        impl $name {
+            $(pub const $key: $crate::Text = $crate::Text::new($en, $zh)$(.ja($ja))?;)*
+
+            #[cfg(test)]
+            pub const ALL: &'static [(&'static str, $crate::Text)] =
+                &[$((stringify!($key), $name::$key)),*];
+        }
+    };
+    ($name:ident for $enum:ident { $($key:ident => $en:expr, $zh:expr $(, ja: $ja:expr)?;)* }) => {
+        $crate::messages! { $name { $($key => $en, $zh $(, ja: $ja)?;)* } }
+
+        impl $name {
+            pub const fn of(value: $enum) -> $crate::Text {
+                match value {
+                    $($enum::$key => $name::$key,)*
+                }
+            }
+        }
+    };
+}
