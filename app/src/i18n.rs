@@ -177,301 +177,59 @@ messages! { Msg {
     NavInventory => "Inventory", "庫存", ja: "インベントリ";
 }}
 
-/// The texts of the error codes without parameters (`Lang::error`).
-const ERROR_TEXTS: &[(&str, Text)] = &[
-    (
-        "email_empty",
-        Text::new("Enter an email address.", "請輸入電子郵件地址。")
-            .ja("メール アドレスを入力してください。"),
-    ),
-    (
-        "email_too_long",
-        Text::new("This email address is too long.", "此電子郵件地址過長。"),
-    ),
-    (
-        "email_invalid",
-        Text::new(
-            "Enter a valid email address, like name@contoso.com.",
-            "請輸入有效的電子郵件地址，例如 name@contoso.com。",
-        )
-        .ja("name@contoso.com のような有効なメール アドレスを入力してください。"),
-    ),
-    (
-        "domain_empty",
-        Text::new("Enter a domain name.", "請輸入網域名稱。"),
-    ),
-    (
-        "domain_too_long",
-        Text::new("This domain name is too long.", "此網域名稱過長。"),
-    ),
-    (
-        "domain_invalid",
-        Text::new(
-            "Enter a valid domain name, like contoso.com.",
-            "請輸入有效的網域名稱，例如 contoso.com。",
-        ),
-    ),
-    (
-        "domain_single_label",
-        Text::new(
-            "A domain needs at least two parts, like contoso.com.",
-            "網域至少需要兩個部分，例如 contoso.com。",
-        ),
-    ),
-    (
-        "domain_taken",
-        Text::new(
-            "This domain is already associated with this purchasing account.",
-            "此網域已與此採購帳戶關聯。",
-        ),
-    ),
-    (
-        "agreement_number_empty",
-        Text::new("Enter the agreement number.", "請輸入合約編號。"),
-    ),
-    (
-        "agreement_number_invalid",
-        Text::new(
-            "An agreement number has exactly 10 digits.",
-            "合約編號必須是 10 位數字。",
-        ),
-    ),
-    (
-        "agreement_number_taken",
-        Text::new(
-            "This agreement number is already in use.",
-            "此合約編號已被使用。",
-        ),
-    ),
-    (
-        "purchasing_account_number_empty",
-        Text::new("Enter the purchasing account number.", "請輸入採購帳號。"),
-    ),
-    (
-        "purchasing_account_number_invalid",
-        Text::new(
-            "A purchasing account number has 6 to 12 digits.",
-            "採購帳號必須是 6 到 12 位數字。",
-        ),
-    ),
-    ("name_empty", Text::new("Enter a name.", "請輸入姓名。")),
-    (
-        "name_too_long",
-        Text::new(
-            "This name is too long (at most 100 characters).",
-            "姓名過長（最多 100 個字元）。",
-        ),
-    ),
-    (
-        "name_invalid",
-        Text::new(
-            "This name contains characters that are not allowed.",
-            "姓名包含不允許的字元。",
-        ),
-    ),
-    (
-        "password_too_short",
-        Text::new(
-            "The password needs at least 12 characters.",
-            "密碼至少需要 12 個字元。",
-        ),
-    ),
-    (
-        "password_too_long",
-        Text::new(
-            "The password can have at most 128 characters.",
-            "密碼最多 128 個字元。",
-        ),
-    ),
-    (
-        "password_mismatch",
-        Text::new("The passwords don't match.", "兩次輸入的密碼不相符。"),
-    ),
-    (
-        "country_unknown",
-        Text::new("Choose a country or region.", "請選擇國家/地區。"),
-    ),
-    (
-        "language_unknown",
-        Text::new("Choose a language.", "請選擇語言。"),
-    ),
-    (
-        "terms_not_accepted",
-        Text::new(
-            "Please accept the terms and conditions.",
-            "請接受條款及條件。",
-        ),
-    ),
-    (
-        "roles_empty",
-        Text::new("Choose at least one role.", "請至少選擇一個角色。"),
-    ),
-    ("role_unknown", Text::new("Unknown role.", "未知的角色。")),
-    (
-        "rows_empty",
-        Text::new("Add at least one person.", "請至少新增一位人員。"),
-    ),
-    (
-        "email_duplicate",
-        Text::new(
-            "This email is already in the form.",
-            "此電子郵件已在表單中。",
-        ),
-    ),
-    (
-        "user_exists",
-        Text::new("This person already has an account.", "此人員已經有帳戶。"),
-    ),
-    (
-        "invitation_expired",
-        Text::new("This invitation has expired.", "此邀請已過期。"),
-    ),
-    (
-        "invitation_used",
-        Text::new("This invitation has already been used.", "此邀請已使用過。"),
-    ),
-    (
-        "invitation_superseded",
-        Text::new(
-            "A newer invitation replaced this one.",
-            "此邀請已被較新的邀請取代。",
-        ),
-    ),
-    (
-        "already_registered",
-        Text::new(
-            "This email address already has an account. Sign in instead.",
-            "此電子郵件地址已經有帳戶，請直接登入。",
-        ),
-    ),
-    (
-        "login_failed",
-        Text::new(
-            "The email address or password is not correct.",
-            "電子郵件地址或密碼不正確。",
-        )
-        .ja("メール アドレスまたはパスワードが正しくありません。"),
-    ),
-    (
-        "customer_not_found",
-        Text::new(
-            "No customer matches this agreement number and administrator email.",
-            "找不到符合此合約編號與管理員電子郵件的客戶。",
-        ),
-    ),
-    (
-        "relationship_exists",
-        Text::new(
-            "You already have a relationship with this customer.",
-            "您已與此客戶建立關係。",
-        ),
-    ),
-    (
-        "relationship_pending",
-        Text::new(
-            "A request to this customer is already waiting for an answer.",
-            "已有一個要求正在等候此客戶回覆。",
-        ),
-    ),
-    (
-        "relationship_changed",
-        Text::new(
-            "Someone changed this relationship meanwhile. Reload the page.",
-            "此關係已被其他人變更，請重新載入頁面。",
-        ),
-    ),
-    (
-        "decision_invalid",
-        Text::new("That decision isn't possible.", "無法執行該決定。"),
-    ),
-    (
-        "last_administrator",
-        Text::new(
-            "The organization needs at least one administrator.",
-            "組織至少需要一位管理員。",
-        ),
-    ),
-    (
-        "cannot_remove_self",
-        Text::new("You can't remove yourself.", "您無法移除自己。"),
-    ),
-    (
-        "cannot_change_own_roles",
-        Text::new(
-            "You can't change your own roles. Ask another administrator.",
-            "您無法變更自己的角色，請洽詢其他管理員。",
-        ),
-    ),
-    (
-        "rate_limited",
-        Text::new(
-            "Too many attempts. Please wait a while and try again.",
-            "嘗試次數過多，請稍後再試。",
-        )
-        .ja("試行回数が多すぎます。しばらく待ってからもう一度お試しください。"),
-    ),
-    (
-        "unauthenticated",
-        Text::new("Please sign in again.", "請重新登入。").ja("もう一度サインインしてください。"),
-    ),
-    (
-        "forbidden",
-        Text::new(
-            "You don't have permission to do this.",
-            "您沒有執行此動作的權限。",
-        )
-        .ja("この操作を行う権限がありません。"),
-    ),
-    (
-        "not_found",
-        Text::new("This item doesn't exist.", "此項目不存在。"),
-    ),
-    (
-        "transport",
-        Text::new(
-            "The server could not be reached. Check your connection and try again.",
-            "無法連線到伺服器，請檢查網路連線後再試一次。",
-        )
-        .ja("サーバーに接続できませんでした。接続を確認して、もう一度お試しください。"),
-    ),
-    (
-        "unavailable",
-        Text::new(
-            "Business Center is unavailable for a moment. Please try again in a minute.",
-            "商務中心暫時無法使用，請稍候一分鐘再試。",
-        )
-        .ja("ビジネス センターは一時的に利用できません。1 分ほどしてからもう一度お試しください。"),
-    ),
-    (
-        "internal",
-        Text::new(
-            "Something went wrong on our side. Please try again.",
-            "系統發生錯誤，請再試一次。",
-        )
-        .ja("問題が発生しました。もう一度お試しください。"),
-    ),
-    (
-        "body_invalid",
-        Text::new(
-            "The form could not be read. Reload the page and try again.",
-            "無法讀取表單，請重新載入頁面後再試一次。",
-        ),
-    ),
-    (
-        "field_missing",
-        Text::new(
-            "This field was not sent. Reload the page and try again.",
-            "未送出此欄位，請重新載入頁面後再試一次。",
-        ),
-    ),
-    (
-        "platform_admin_exists",
-        Text::new(
-            "A Platform Administrator exists already: they invite others from the portal.",
-            "已有平台管理員：請由其在入口網站中邀請其他人。",
-        ),
-    ),
-];
+// The texts of the error codes without parameters (`Lang::error`).
+messages! { const ERROR_TEXTS {
+    "email_empty" => "Enter an email address.", "請輸入電子郵件地址。", ja: "メール アドレスを入力してください。";
+    "email_too_long" => "This email address is too long.", "此電子郵件地址過長。";
+    "email_invalid" => "Enter a valid email address, like name@contoso.com.", "請輸入有效的電子郵件地址，例如 name@contoso.com。", ja: "name@contoso.com のような有効なメール アドレスを入力してください。";
+    "domain_empty" => "Enter a domain name.", "請輸入網域名稱。";
+    "domain_too_long" => "This domain name is too long.", "此網域名稱過長。";
+    "domain_invalid" => "Enter a valid domain name, like contoso.com.", "請輸入有效的網域名稱，例如 contoso.com。";
+    "domain_single_label" => "A domain needs at least two parts, like contoso.com.", "網域至少需要兩個部分，例如 contoso.com。";
+    "domain_taken" => "This domain is already associated with this purchasing account.", "此網域已與此採購帳戶關聯。";
+    "agreement_number_empty" => "Enter the agreement number.", "請輸入合約編號。";
+    "agreement_number_invalid" => "An agreement number has exactly 10 digits.", "合約編號必須是 10 位數字。";
+    "agreement_number_taken" => "This agreement number is already in use.", "此合約編號已被使用。";
+    "purchasing_account_number_empty" => "Enter the purchasing account number.", "請輸入採購帳號。";
+    "purchasing_account_number_invalid" => "A purchasing account number has 6 to 12 digits.", "採購帳號必須是 6 到 12 位數字。";
+    "name_empty" => "Enter a name.", "請輸入姓名。";
+    "name_too_long" => "This name is too long (at most 100 characters).", "姓名過長（最多 100 個字元）。";
+    "name_invalid" => "This name contains characters that are not allowed.", "姓名包含不允許的字元。";
+    "password_too_short" => "The password needs at least 12 characters.", "密碼至少需要 12 個字元。";
+    "password_too_long" => "The password can have at most 128 characters.", "密碼最多 128 個字元。";
+    "password_mismatch" => "The passwords don't match.", "兩次輸入的密碼不相符。";
+    "country_unknown" => "Choose a country or region.", "請選擇國家/地區。";
+    "language_unknown" => "Choose a language.", "請選擇語言。";
+    "terms_not_accepted" => "Please accept the terms and conditions.", "請接受條款及條件。";
+    "roles_empty" => "Choose at least one role.", "請至少選擇一個角色。";
+    "role_unknown" => "Unknown role.", "未知的角色。";
+    "rows_empty" => "Add at least one person.", "請至少新增一位人員。";
+    "email_duplicate" => "This email is already in the form.", "此電子郵件已在表單中。";
+    "user_exists" => "This person already has an account.", "此人員已經有帳戶。";
+    "invitation_expired" => "This invitation has expired.", "此邀請已過期。";
+    "invitation_used" => "This invitation has already been used.", "此邀請已使用過。";
+    "invitation_superseded" => "A newer invitation replaced this one.", "此邀請已被較新的邀請取代。";
+    "already_registered" => "This email address already has an account. Sign in instead.", "此電子郵件地址已經有帳戶，請直接登入。";
+    "login_failed" => "The email address or password is not correct.", "電子郵件地址或密碼不正確。", ja: "メール アドレスまたはパスワードが正しくありません。";
+    "customer_not_found" => "No customer matches this agreement number and administrator email.", "找不到符合此合約編號與管理員電子郵件的客戶。";
+    "relationship_exists" => "You already have a relationship with this customer.", "您已與此客戶建立關係。";
+    "relationship_pending" => "A request to this customer is already waiting for an answer.", "已有一個要求正在等候此客戶回覆。";
+    "relationship_changed" => "Someone changed this relationship meanwhile. Reload the page.", "此關係已被其他人變更，請重新載入頁面。";
+    "decision_invalid" => "That decision isn't possible.", "無法執行該決定。";
+    "last_administrator" => "The organization needs at least one administrator.", "組織至少需要一位管理員。";
+    "cannot_remove_self" => "You can't remove yourself.", "您無法移除自己。";
+    "cannot_change_own_roles" => "You can't change your own roles. Ask another administrator.", "您無法變更自己的角色，請洽詢其他管理員。";
+    "rate_limited" => "Too many attempts. Please wait a while and try again.", "嘗試次數過多，請稍後再試。", ja: "試行回数が多すぎます。しばらく待ってからもう一度お試しください。";
+    "unauthenticated" => "Please sign in again.", "請重新登入。", ja: "もう一度サインインしてください。";
+    "forbidden" => "You don't have permission to do this.", "您沒有執行此動作的權限。", ja: "この操作を行う権限がありません。";
+    "not_found" => "This item doesn't exist.", "此項目不存在。";
+    "transport" => "The server could not be reached. Check your connection and try again.", "無法連線到伺服器，請檢查網路連線後再試一次。", ja: "サーバーに接続できませんでした。接続を確認して、もう一度お試しください。";
+    "unavailable" => "Business Center is unavailable for a moment. Please try again in a minute.", "商務中心暫時無法使用，請稍候一分鐘再試。", ja: "ビジネス センターは一時的に利用できません。1 分ほどしてからもう一度お試しください。";
+    "internal" => "Something went wrong on our side. Please try again.", "系統發生錯誤，請再試一次。", ja: "問題が発生しました。もう一度お試しください。";
+    "body_invalid" => "The form could not be read. Reload the page and try again.", "無法讀取表單，請重新載入頁面後再試一次。";
+    "field_missing" => "This field was not sent. Reload the page and try again.", "未送出此欄位，請重新載入頁面後再試一次。";
+    "platform_admin_exists" => "A Platform Administrator exists already: they invite others from the portal.", "已有平台管理員：請由其在入口網站中邀請其他人。";
+}}
 
 pub(crate) use texts::fill;
 

@@ -9,6 +9,9 @@
 ///
 /// In tests, `Name::ALL` lists every key with its text (kept out of the
 /// build so that it does not link every text).
+///
+/// `const NAME { "code" => "English", "zh-TW"; … }` is a table looked up by
+/// a string at run time (an error code's text): a `&[(code, Text)]`.
 #[macro_export]
 macro_rules! messages {
     ($name:ident { $($key:ident => $en:expr, $zh:expr $(, ja: $ja:expr)?;)* }) => {
@@ -22,6 +25,10 @@ macro_rules! messages {
             pub const ALL: &'static [(&'static str, $crate::Text)] =
                 &[$((stringify!($key), $name::$key)),*];
         }
+    };
+    ($vis:vis const $name:ident { $($code:literal => $en:expr, $zh:expr $(, ja: $ja:expr)?;)* }) => {
+        $vis const $name: &[(&str, $crate::Text)] =
+            &[$(($code, $crate::Text::new($en, $zh)$(.ja($ja))?)),*];
     };
     ($name:ident for $enum:ident { $($key:ident => $en:expr, $zh:expr $(, ja: $ja:expr)?;)* }) => {
         $crate::messages! { $name { $($key => $en, $zh $(, ja: $ja)?;)* } }

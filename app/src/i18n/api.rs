@@ -2,7 +2,7 @@
 
 use domain::api_token::TokenStatus;
 
-use super::{messages, Lang, Text};
+use super::{messages, Lang};
 
 messages! { AMsg {
     NavApiTokens => "API tokens", "API 權杖", ja: "API トークン";
@@ -40,89 +40,17 @@ impl Lang {
     }
 }
 
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    (
-        "api_token_malformed",
-        Text::new(
-            "This is not a Business Center API token.",
-            "這不是商務中心的 API 權杖。",
-        ),
-    ),
-    (
-        "api_token_name_invalid",
-        Text::new(
-            "Give the token a name of at most 80 characters.",
-            "請為權杖命名，最多 80 個字元。",
-        ),
-    ),
-    (
-        "api_token_roles_empty",
-        Text::new(
-            "Choose at least one role for the token.",
-            "請為權杖選擇至少一個角色。",
-        ),
-    ),
-    (
-        "api_token_role_not_held",
-        Text::new(
-            "A token can carry only roles you hold yourself.",
-            "權杖只能具有您本身擁有的角色。",
-        ),
-    ),
-    (
-        "api_token_days_invalid",
-        Text::new(
-            "A token lives 1 to 366 days.",
-            "權杖的有效期為 1 至 366 天。",
-        ),
-    ),
-    (
-        "precondition_failed",
-        Text::new(
-            "It changed since you read it: read it again (its new ETag), then retry.",
-            "自您讀取後已有變更：請重新讀取（取得新的 ETag）後再試一次。",
-        ),
-    ),
-    (
-        "precondition_required",
-        Text::new(
-            "Send the ETag you read in If-Match: writes to a subscription need it.",
-            "請在 If-Match 中傳送您讀取到的 ETag：變更訂閱時必須提供。",
-        ),
-    ),
-    (
-        "idempotency_key_reused",
-        Text::new(
-            "This Idempotency-Key was used for another request body: use a new key.",
-            "此 Idempotency-Key 已用於不同的要求內容：請使用新的金鑰。",
-        ),
-    ),
-    (
-        "idempotency_in_flight",
-        Text::new(
-            "The first request with this Idempotency-Key is still running: try again in a moment.",
-            "使用此 Idempotency-Key 的第一個要求仍在處理中：請稍後再試。",
-        ),
-    ),
-    (
-        "idempotency_key_invalid",
-        Text::new(
-            "An Idempotency-Key is 1 to 255 visible ASCII characters.",
-            "Idempotency-Key 須為 1 至 255 個可見的 ASCII 字元。",
-        ),
-    ),
-    (
-        "limit_invalid",
-        Text::new(
-            "A page holds 1 to 200 items.",
-            "每頁可包含 1 至 200 個項目。",
-        ),
-    ),
-    (
-        "cursor_invalid",
-        Text::new(
-            "This cursor is not one of this list's: start from the first page.",
-            "此游標不屬於這份清單：請從第一頁開始。",
-        ),
-    ),
-];
+messages! { pub(super) const ERROR_TEXTS {
+    "api_token_malformed" => "This is not a Business Center API token.", "這不是商務中心的 API 權杖。";
+    "api_token_name_invalid" => "Give the token a name of at most 80 characters.", "請為權杖命名，最多 80 個字元。";
+    "api_token_roles_empty" => "Choose at least one role for the token.", "請為權杖選擇至少一個角色。";
+    "api_token_role_not_held" => "A token can carry only roles you hold yourself.", "權杖只能具有您本身擁有的角色。";
+    "api_token_days_invalid" => "A token lives 1 to 366 days.", "權杖的有效期為 1 至 366 天。";
+    "precondition_failed" => "It changed since you read it: read it again (its new ETag), then retry.", "自您讀取後已有變更：請重新讀取（取得新的 ETag）後再試一次。";
+    "precondition_required" => "Send the ETag you read in If-Match: writes to a subscription need it.", "請在 If-Match 中傳送您讀取到的 ETag：變更訂閱時必須提供。";
+    "idempotency_key_reused" => "This Idempotency-Key was used for another request body: use a new key.", "此 Idempotency-Key 已用於不同的要求內容：請使用新的金鑰。";
+    "idempotency_in_flight" => "The first request with this Idempotency-Key is still running: try again in a moment.", "使用此 Idempotency-Key 的第一個要求仍在處理中：請稍後再試。";
+    "idempotency_key_invalid" => "An Idempotency-Key is 1 to 255 visible ASCII characters.", "Idempotency-Key 須為 1 至 255 個可見的 ASCII 字元。";
+    "limit_invalid" => "A page holds 1 to 200 items.", "每頁可包含 1 至 200 個項目。";
+    "cursor_invalid" => "This cursor is not one of this list's: start from the first page.", "此游標不屬於這份清單：請從第一頁開始。";
+}}

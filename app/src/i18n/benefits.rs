@@ -6,7 +6,7 @@ use domain::benefits::{
 };
 use domain::FieldError;
 
-use super::{fill, messages, Lang, Text};
+use super::{fill, messages, Lang};
 
 messages! { BMsg {
     ManageInventory => "Manage my inventory", "管理我的庫存";
@@ -205,104 +205,26 @@ impl Lang {
     }
 }
 
-/// The texts of the benefits' error codes without parameters.
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    (
-        "days_empty",
-        Text::new("Enter a number of days.", "請輸入天數。"),
-    ),
-    (
-        "days_not_whole",
-        Text::new("Enter a whole number of days.", "請輸入整數天數。"),
-    ),
-    (
-        "days_not_positive",
-        Text::new("Enter at least 1 day.", "請至少輸入 1 天。"),
-    ),
-    (
-        "planning_not_held",
-        Text::new(
-            "The account must already hold Planning Services to convert.",
-            "您必須已有規劃服務才能進行此轉換。",
-        ),
-    ),
-    (
-        "training_not_held",
-        Text::new(
-            "The account holds no Training Vouchers.",
-            "此帳戶沒有教育訓練券。",
-        ),
-    ),
-    (
-        "benefit_expired",
-        Text::new("This benefit has expired.", "此權益已過期。"),
-    ),
-    (
-        "balance_changed",
-        Text::new(
-            "The balance changed meanwhile. Reload the page and try again.",
-            "餘額已被變更，請重新載入頁面後再試一次。",
-        ),
-    ),
-    (
-        "benefit_has_no_users",
-        Text::new("This benefit has no users.", "此權益沒有使用者。"),
-    ),
-    (
-        "benefit_none_remaining",
-        Text::new("Nothing remains of this benefit.", "此權益已無剩餘數量。"),
-    ),
-    (
-        "benefit_user_exists",
-        Text::new(
-            "This person is already a user of this benefit.",
-            "此人員已是此權益的使用者。",
-        ),
-    ),
-    (
-        "benefit_no_instructions",
-        Text::new(
-            "This benefit has no instructions to send.",
-            "此權益沒有可傳送的說明。",
-        ),
-    ),
-    (
-        "voucher_wrong_benefit",
-        Text::new(
-            "Training vouchers are assigned from the Training Vouchers benefit only.",
-            "只能從教育訓練券權益指派訓練券。",
-        ),
-    ),
-    (
-        "voucher_revoked",
-        Text::new("This voucher was already revoked.", "此訓練券已被撤銷。"),
-    ),
-    (
-        "delegation_pending",
-        Text::new(
-            "A request is already waiting for the customer's answer.",
-            "已有一個要求正在等候客戶回覆。",
-        ),
-    ),
-    (
-        "delegation_approved",
-        Text::new("You already have permission.", "您已經擁有權限。"),
-    ),
-    (
-        "delegation_change_invalid",
-        Text::new(
-            "This request changed meanwhile. Reload the page.",
-            "此要求已被變更，請重新載入頁面。",
-        ),
-    ),
-    (
-        "delegation_changed",
-        Text::new(
-            "This request changed meanwhile. Reload the page.",
-            "此要求已被變更，請重新載入頁面。",
-        ),
-    ),
-];
+// The texts of the benefits' error codes without parameters.
+messages! { pub(super) const ERROR_TEXTS {
+    "days_empty" => "Enter a number of days.", "請輸入天數。";
+    "days_not_whole" => "Enter a whole number of days.", "請輸入整數天數。";
+    "days_not_positive" => "Enter at least 1 day.", "請至少輸入 1 天。";
+    "planning_not_held" => "The account must already hold Planning Services to convert.", "您必須已有規劃服務才能進行此轉換。";
+    "training_not_held" => "The account holds no Training Vouchers.", "此帳戶沒有教育訓練券。";
+    "benefit_expired" => "This benefit has expired.", "此權益已過期。";
+    "balance_changed" => "The balance changed meanwhile. Reload the page and try again.", "餘額已被變更，請重新載入頁面後再試一次。";
+    "benefit_has_no_users" => "This benefit has no users.", "此權益沒有使用者。";
+    "benefit_none_remaining" => "Nothing remains of this benefit.", "此權益已無剩餘數量。";
+    "benefit_user_exists" => "This person is already a user of this benefit.", "此人員已是此權益的使用者。";
+    "benefit_no_instructions" => "This benefit has no instructions to send.", "此權益沒有可傳送的說明。";
+    "voucher_wrong_benefit" => "Training vouchers are assigned from the Training Vouchers benefit only.", "只能從教育訓練券權益指派訓練券。";
+    "voucher_revoked" => "This voucher was already revoked.", "此訓練券已被撤銷。";
+    "delegation_pending" => "A request is already waiting for the customer's answer.", "已有一個要求正在等候客戶回覆。";
+    "delegation_approved" => "You already have permission.", "您已經擁有權限。";
+    "delegation_change_invalid" => "This request changed meanwhile. Reload the page.", "此要求已被變更，請重新載入頁面。";
+    "delegation_changed" => "This request changed meanwhile. Reload the page.", "此要求已被變更，請重新載入頁面。";
+}}
 
 // The texts of the benefits' error codes with a parameter.
 messages! { BErr {

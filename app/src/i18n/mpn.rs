@@ -131,25 +131,25 @@ fn every_membership_message_differs_between_languages() {
     }
 }
 
-/// The texts of the membership benefit codes; `{}` is the hours left.
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    ("mpn_all_assigned", Text::new("Every subscription of this benefit is assigned. Remove a user to assign another.", "此權益的所有訂閱均已指派。請移除使用者後再指派其他使用者。")),
-    ("mpn_already_assigned", Text::new("This user already has one of these.", "此使用者已有此權益。")),
-    ("mpn_not_assigned", Text::new("This user no longer holds it: the page shows who does.", "此使用者已不再擁有此權益：頁面會顯示目前的使用者。")),
-    ("mpn_alternate_same_as_account", Text::new("Enter an email address other than the user's Business Center account email.", "請提供使用者的電子郵件地址，但此地址不同於和貴公司帳戶相關聯的電子郵件地址。")),
-    ("mpn_unknown_user", Text::new("Choose a user of your organization.", "請從清單中選取貴組織的使用者。")),
-    ("mpn_no_marketing_contact", Text::new("Add the company marketing contact first (at the top of Go-to-market): it receives the benefits.", "若要啟用任何進入市場權益，您必須先指派公司行銷連絡人 (位於 [進入市場] 頁面頂端)。")),
-    ("mpn_already_active", Text::new("This benefit is already active.", "此權益已在作用中。")),
-    ("mpn_expired", Text::new("This benefit has expired.", "此權益已到期。")),
-    ("mpn_hours_invalid", Text::new("Enter whole hours, from 1 to the {} hours left.", "請輸入整數時數，介於 1 到剩餘的 {} 小時之間。")),
-    ("mpn_topic_missing", Text::new("Enter a topic.", "請輸入主題。")),
-    ("mpn_description_missing", Text::new("Enter a description.", "請輸入描述。")),
-    ("mpn_dates_invalid", Text::new("Enter the preferred dates as YYYY-MM-DD, the first not after the last.", "請以 YYYY-MM-DD 格式輸入偏好的日期，開始日期不可晚於結束日期。")),
-    ("mpn_package_cancelled", Text::new("This package was cancelled.", "此套件已取消。")),
-    ("mpn_refund_requested", Text::new("A cancellation of this package is already requested.", "已提出取消此套件的要求。")),
-    ("mpn_refund_window_passed", Text::new("The 30 days to cancel with a refund have passed.", "可取消並退款的 30 天期限已過。")),
-    ("mpn_refund_key_taken", Text::new("A software key of the package was taken: a refund is no longer possible.", "已取得此套件的軟體金鑰：無法再退款。")),
-    ("mpn_request_answered", Text::new("This request is already answered.", "此要求已回覆。")),
-    ("mpn_key_first", Text::new("Get the key first: the download follows it.", "請先取得金鑰，再下載軟體。")),
-    ("mpn_not_sold", Text::new("This package is not sold in your currency.", "此套件未以您的幣別銷售。")),
-];
+// The texts of the membership benefit codes; `{}` is the hours left.
+messages! { pub(super) const ERROR_TEXTS {
+    "mpn_all_assigned" => "Every subscription of this benefit is assigned. Remove a user to assign another.", "此權益的所有訂閱均已指派。請移除使用者後再指派其他使用者。";
+    "mpn_already_assigned" => "This user already has one of these.", "此使用者已有此權益。";
+    "mpn_not_assigned" => "This user no longer holds it: the page shows who does.", "此使用者已不再擁有此權益：頁面會顯示目前的使用者。";
+    "mpn_alternate_same_as_account" => "Enter an email address other than the user's Business Center account email.", "請提供使用者的電子郵件地址，但此地址不同於和貴公司帳戶相關聯的電子郵件地址。";
+    "mpn_unknown_user" => "Choose a user of your organization.", "請從清單中選取貴組織的使用者。";
+    "mpn_no_marketing_contact" => "Add the company marketing contact first (at the top of Go-to-market): it receives the benefits.", "若要啟用任何進入市場權益，您必須先指派公司行銷連絡人 (位於 [進入市場] 頁面頂端)。";
+    "mpn_already_active" => "This benefit is already active.", "此權益已在作用中。";
+    "mpn_expired" => "This benefit has expired.", "此權益已到期。";
+    "mpn_hours_invalid" => "Enter whole hours, from 1 to the {} hours left.", "請輸入整數時數，介於 1 到剩餘的 {} 小時之間。";
+    "mpn_topic_missing" => "Enter a topic.", "請輸入主題。";
+    "mpn_description_missing" => "Enter a description.", "請輸入描述。";
+    "mpn_dates_invalid" => "Enter the preferred dates as YYYY-MM-DD, the first not after the last.", "請以 YYYY-MM-DD 格式輸入偏好的日期，開始日期不可晚於結束日期。";
+    "mpn_package_cancelled" => "This package was cancelled.", "此套件已取消。";
+    "mpn_refund_requested" => "A cancellation of this package is already requested.", "已提出取消此套件的要求。";
+    "mpn_refund_window_passed" => "The 30 days to cancel with a refund have passed.", "可取消並退款的 30 天期限已過。";
+    "mpn_refund_key_taken" => "A software key of the package was taken: a refund is no longer possible.", "已取得此套件的軟體金鑰：無法再退款。";
+    "mpn_request_answered" => "This request is already answered.", "此要求已回覆。";
+    "mpn_key_first" => "Get the key first: the download follows it.", "請先取得金鑰，再下載軟體。";
+    "mpn_not_sold" => "This package is not sold in your currency.", "此套件未以您的幣別銷售。";
+}}

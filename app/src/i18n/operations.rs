@@ -1,6 +1,6 @@
 //! Texts of the provider's operations page (failed deliveries, job failures).
 
-use super::{messages, Text};
+use super::messages;
 
 messages! { OMsg {
     NavOperations => "Operations", "營運狀態", ja: "運用状況";
@@ -26,14 +26,10 @@ messages! { OMsg {
     LastFailed => "Last failed", "最近失敗";
 }}
 
-/// The texts of the operations page's error codes.
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[(
-    "delivery_not_dead",
-    Text::new(
-        "This email is no longer a failed delivery: it was sent again already.",
-        "此電子郵件已不是寄送失敗的郵件：已重新寄送。",
-    ),
-)];
+// The texts of the operations page's error codes.
+messages! { pub(super) const ERROR_TEXTS {
+    "delivery_not_dead" => "This email is no longer a failed delivery: it was sent again already.", "此電子郵件已不是寄送失敗的郵件：已重新寄送。";
+}}
 
 #[cfg(test)]
 mod tests {

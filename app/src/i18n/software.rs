@@ -4,7 +4,7 @@
 
 use domain::{FileType, LinkStatus, SoftwareLicense, TaxBasis};
 
-use super::{messages, Lang, Text};
+use super::{messages, Lang};
 
 messages! { SwMsg {
     Software => "Software", "軟體", ja: "ソフトウェア";
@@ -134,95 +134,20 @@ impl Lang {
     }
 }
 
-/// The texts of the software error codes.
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    (
-        "software_unknown_version",
-        Text::new(
-            "Select one of the product's versions.",
-            "請選取產品的其中一個版本。",
-        ),
-    ),
-    (
-        "software_unknown_language",
-        Text::new(
-            "Select one of the product's languages.",
-            "請選取產品的其中一種語言。",
-        ),
-    ),
-    (
-        "software_unknown_file_type",
-        Text::new(
-            "Select one of the product's file types.",
-            "請選取產品的其中一種檔案類型/OS。",
-        ),
-    ),
-    (
-        "software_unknown_product",
-        Text::new(
-            "Select one of the products this benefit offers.",
-            "請選取此權益提供的其中一項產品。",
-        ),
-    ),
-    (
-        "software_already_cancelled",
-        Text::new("This purchase is already cancelled.", "此購買已取消。"),
-    ),
-    (
-        "software_cancel_window_passed",
-        Text::new(
-            "The 60 days to cancel this purchase have passed.",
-            "取消此購買的 60 天期限已過。",
-        ),
-    ),
-    (
-        "software_cancel_support_only",
-        Text::new(
-            "This product is cancelled through a support request.",
-            "此產品需透過支援要求取消。",
-        ),
-    ),
-    (
-        "software_cancel_not_acknowledged",
-        Text::new(
-            "Confirm that you understand what cancelling does.",
-            "請確認您了解取消的後果。",
-        ),
-    ),
-    (
-        "software_cancelled",
-        Text::new(
-            "This purchase was cancelled: its keys and downloads are revoked.",
-            "此購買已取消：其金鑰與下載項目均已撤銷。",
-        ),
-    ),
-    (
-        "software_not_sold",
-        Text::new(
-            "This product is not sold to this customer.",
-            "此產品不對此客戶銷售。",
-        ),
-    ),
-    (
-        "activity_date_invalid",
-        Text::new(
-            "Enter a date as YYYY-MM-DD.",
-            "請以 YYYY-MM-DD 格式輸入日期。",
-        ),
-    ),
-    (
-        "activity_range_reversed",
-        Text::new("The range ends before it starts.", "結束日期早於開始日期。"),
-    ),
-    (
-        "activity_range_too_long",
-        Text::new("Show at most 366 days at once.", "一次最多顯示 366 天。"),
-    ),
-    (
-        "quantity_invalid",
-        Text::new(
-            "Enter a quantity from 1 to 100,000.",
-            "請輸入 1 到 100,000 之間的數量。",
-        ),
-    ),
-];
+// The texts of the software error codes.
+messages! { pub(super) const ERROR_TEXTS {
+    "software_unknown_version" => "Select one of the product's versions.", "請選取產品的其中一個版本。";
+    "software_unknown_language" => "Select one of the product's languages.", "請選取產品的其中一種語言。";
+    "software_unknown_file_type" => "Select one of the product's file types.", "請選取產品的其中一種檔案類型/OS。";
+    "software_unknown_product" => "Select one of the products this benefit offers.", "請選取此權益提供的其中一項產品。";
+    "software_already_cancelled" => "This purchase is already cancelled.", "此購買已取消。";
+    "software_cancel_window_passed" => "The 60 days to cancel this purchase have passed.", "取消此購買的 60 天期限已過。";
+    "software_cancel_support_only" => "This product is cancelled through a support request.", "此產品需透過支援要求取消。";
+    "software_cancel_not_acknowledged" => "Confirm that you understand what cancelling does.", "請確認您了解取消的後果。";
+    "software_cancelled" => "This purchase was cancelled: its keys and downloads are revoked.", "此購買已取消：其金鑰與下載項目均已撤銷。";
+    "software_not_sold" => "This product is not sold to this customer.", "此產品不對此客戶銷售。";
+    "activity_date_invalid" => "Enter a date as YYYY-MM-DD.", "請以 YYYY-MM-DD 格式輸入日期。";
+    "activity_range_reversed" => "The range ends before it starts.", "結束日期早於開始日期。";
+    "activity_range_too_long" => "Show at most 366 days at once.", "一次最多顯示 366 天。";
+    "quantity_invalid" => "Enter a quantity from 1 to 100,000.", "請輸入 1 到 100,000 之間的數量。";
+}}

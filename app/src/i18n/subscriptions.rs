@@ -6,7 +6,7 @@ use domain::{
     Timestamp,
 };
 
-use super::{fill, messages, Lang, Text};
+use super::{fill, messages, Lang};
 
 messages! { SMsg {
     NavSubscriptions => "Subscriptions", "訂用帳戶", ja: "サブスクリプション";
@@ -250,72 +250,72 @@ pub(super) fn when(e: &FieldError, key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The texts of the subscription error codes without parameters.
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    ("seats_not_a_number", Text::new("Enter a whole number of licenses.", "請輸入整數的授權數目。")),
-    ("seats_zero", Text::new("A subscription needs at least one license; to end it, cancel it.", "訂用帳戶至少需要一個授權；若要結束，請取消訂用帳戶。")),
-    ("seats_unchanged", Text::new("That is the current number of licenses.", "這是目前的授權數目。")),
-    ("subscription_not_active", Text::new("Only an active subscription can be changed.", "只能變更使用中的訂用帳戶。")),
-    ("subscription_trial", Text::new("A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。")),
-    ("conversion_not_active_trial", Text::new("Only an active trial can be converted.", "只能轉換使用中的試用版。")),
-    ("conversion_auto_renew_off", Text::new("A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。")),
-    ("conversion_target_not_active", Text::new("The destination subscription is not active.", "目的地訂用帳戶不在使用中。")),
-    ("conversion_target_ends_earlier", Text::new("The destination subscription ends before the trial; its end date must be on or after the trial's.", "目的地訂用帳戶的到期日早於試用版；其到期日必須在試用版結束之日或之後。")),
-    ("conversion_unknown_target", Text::new("That subscription cannot receive the trial's licenses.", "該訂用帳戶無法接收試用版的授權。")),
-    ("conversion_not_offered", Text::new("The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。")),
-    ("subscription_processing", Text::new("A renewal or billing-period charge is being processed: auto-renew, scheduled changes, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、排程的變更、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。")),
-    ("renewal_not_active", Text::new("Only an active subscription's renewal can be changed.", "您只能在訂閱已啟用時安排變更。")),
-    ("renewal_trial", Text::new("A trial converts at its end: schedule its conversion instead.", "試用版會在試用期結束時轉換：請改為排程轉換。")),
-    ("renewal_auto_renew_off", Text::new("Changes for renewal need auto-renew on.", "只有在自動續訂已開啟時才能安排變更。")),
-    ("renewal_not_offered", Text::new("This product is not sold for this term and billing frequency, or is not an upgrade of this subscription.", "此產品不提供此期限與計費頻率，或不是此訂用帳戶的升級。")),
-    ("renewal_unchanged", Text::new("That is how the subscription renews anyway.", "訂用帳戶本來就會以此方式續約。")),
-    ("renewal_coterm_not_offered", Text::new("The co-term date must fall inside the next term, before its natural end.", "共同日期必須落在下一期之內，且早於其原本的結束日。")),
-    ("upgrade_not_active", Text::new("Only an active subscription can be upgraded.", "您只能從使用中的訂用帳戶開始升級。")),
-    ("upgrade_trial", Text::new("A trial is converted to a paid subscription, not upgraded.", "試用版是轉換為付費訂用帳戶，而不是升級。")),
-    ("upgrade_not_a_path", Text::new("This product is not an upgrade of this subscription's product (downgrades are not supported).", "此產品不是此訂用帳戶產品的升級（不支援降級）。")),
-    ("upgrade_unsupported", Text::new("This upgrade path is not supported yet.", "目前不支援此升級路徑。")),
-    ("upgrade_not_offered", Text::new("This product is not sold for this term and billing frequency.", "此產品不提供此期限與計費頻率。")),
-    ("upgrade_target_not_active", Text::new("The destination subscription is not active.", "目的地訂用帳戶不在使用中。")),
-    ("upgrade_target_term_differs", Text::new("The destination subscription's term differs from this one's.", "目的地訂用帳戶的合約期限不符。")),
-    ("upgrade_target_ends_earlier", Text::new("The destination subscription ends before this one.", "目的地訂用帳戶的合約到期日早於目前合約到期日。")),
-    ("upgrade_unknown_target", Text::new("That subscription cannot receive these licenses.", "該訂用帳戶無法接收這些授權。")),
-    ("upgrade_not_acknowledged", Text::new("Confirm that the upgrade cannot be undone.", "請確認升級無法復原。")),
-    ("subscription_not_suspended", Text::new("Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。")),
-    ("subscription_term_ended", Text::new("The term has ended; the subscription cannot be reactivated.", "期限已結束，無法重新啟用訂用帳戶。")),
-    ("subscription_not_cancellable", Text::new("This subscription is already ended.", "此訂用帳戶已結束。")),
-    ("subscription_suspended", Text::new("This subscription is suspended: access is blocked until your partner reactivates it.", "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。")),
-    ("cancel_not_acknowledged", Text::new("Confirm that a cancelled subscription cannot be restored.", "請確認已取消的訂用帳戶無法復原。")),
-    ("preview_expired", Text::new("This preview is too old. It now shows current figures: review them and submit again.", "此預覽已過期。預覽現在顯示目前的金額：請檢閱後再提交一次。")),
-    ("preview_pin_stale", Text::new("This subscription was changed after the preview was made. The preview now shows current figures: review them and submit again.", "此訂用帳戶在產生預覽後已變更。預覽現在顯示目前的金額：請檢閱後再提交一次。")),
-    ("preview_pin_invalid", Text::new("This preview was not made by Business Center for this subscription. Reload the page and try again.", "此預覽並非商務中心為此訂用帳戶所產生。請重新載入頁面後再試一次。")),
-    ("offer_unknown", Text::new("This offer does not exist.", "此供應項目不存在。")),
-    ("offer_wrong_segment", Text::new("This offer is not sold to this customer's segment.", "此供應項目不提供給此客戶區段。")),
-    ("offer_market_excluded", Text::new("Azure reservations are not offered in this customer's market.", "此客戶所在的市場未提供 Azure 保留。")),
-    ("offer_term_not_offered", Text::new("This term and billing frequency are not sold for this offer.", "此供應項目不提供此期限與計費頻率。")),
-    ("offer_no_price", Text::new("This offer has no price in the customer's currency.", "此供應項目沒有客戶幣別的價格。")),
-    ("offer_already_held", Text::new("The customer already has this product, and only one is allowed.", "客戶已經有該產品的訂用帳戶，且只允許一個。")),
-    ("offer_held_suspended", Text::new("The customer's subscription to this product is suspended: reactivate it instead of buying a new one.", "客戶的此產品訂用帳戶已暫停：請重新啟用訂用帳戶，而不是購買新的訂用帳戶。")),
-    ("addon_no_base", Text::new("This add-on needs an active base subscription.", "此附加元件需要使用中的基本訂用帳戶。")),
-    ("addon_base_not_active", Text::new("Add-ons can be added only to an active paid subscription.", "只有使用中的付費訂用帳戶才能新增附加元件。")),
-    ("addon_not_eligible", Text::new("This add-on is not available for this subscription.", "此訂用帳戶無法使用此附加元件。")),
-    ("addon_not_offered", Text::new("This add-on is not sold with this billing frequency for the subscription's term.", "此附加元件不提供此訂用帳戶期限的此計費頻率。")),
-    ("addon_base_suspended", Text::new("The base subscription is suspended: reactivate it, and its add-ons return with it.", "基底訂閱已暫停：請重新啟用基底訂閱，相關聯的附加元件會隨之恢復。")),
-    ("addon_base_auto_renew_off", Text::new("Auto-renew is off for the base subscription, and an add-on renews only with its base: turn it on there first.", "基底訂閱的自動續約已關閉，而附加元件只會隨基底訂閱續約：請先在基底訂閱開啟自動續約。")),
-    ("order_empty", Text::new("The cart is empty.", "購物車是空的。")),
-    ("order_not_attested", Text::new("Confirm the attestation before submitting.", "提交前請先確認證明事項。")),
-    ("order_resellers_outside_eu", Text::new("Additional resellers are declared only for customers in EU/EFTA countries.", "僅歐盟/EFTA 國家/地區的客戶需宣告其他轉銷商。")),
-    ("order_too_many_resellers", Text::new("At most five additional resellers.", "最多可以輸入五個其他轉銷商。")),
-    ("order_initial_reseller_missing", Text::new("Choose the initial reseller before any additional reseller.", "在任何其他轉銷商之前，必須先選擇初始轉銷商。")),
-    ("order_duplicate_reseller", Text::new("A reseller is listed twice.", "轉銷商重複列出。")),
-    ("order_key_invalid", Text::new("Reload the page and review the order again.", "請重新載入頁面並再次檢閱訂單。")),
-    ("order_in_progress", Text::new("This order is being submitted. Wait a moment and check the order history.", "此訂單正在提交中，請稍候並查看訂單歷程記錄。")),
-    ("order_cart_changed", Text::new("The cart changed after you reviewed it (in another tab, for example). Nothing was ordered. This is the cart now: review it and submit again.", "您檢閱後購物車已變更（例如在其他索引標籤中），因此未下任何訂單。以下是目前的購物車：請檢閱後再提交一次。")),
-    ("order_key_reused", Text::new("This order reference was already used for another customer or other products. Reload the page and review the order again.", "此訂單參考已用於其他客戶或其他產品。請重新載入頁面並再次檢閱訂單。")),
-    ("reseller_id_invalid", Text::new("A Partner ID is 6 to 10 digits.", "PartnerID 為 6 到 10 位數字。")),
-    ("test_clock_disabled", Text::new("The test clock exists only in demo mode.", "測試時鐘僅在示範模式中提供。")),
-    ("action_unknown", Text::new("Unknown action.", "未知的動作。")),
-    ("clock_advance_zero", Text::new("Move the clock forward by at least one minute.", "請將時鐘至少往前移動一分鐘。")),
-];
+// The texts of the subscription error codes without parameters.
+messages! { pub(super) const ERROR_TEXTS {
+    "seats_not_a_number" => "Enter a whole number of licenses.", "請輸入整數的授權數目。";
+    "seats_zero" => "A subscription needs at least one license; to end it, cancel it.", "訂用帳戶至少需要一個授權；若要結束，請取消訂用帳戶。";
+    "seats_unchanged" => "That is the current number of licenses.", "這是目前的授權數目。";
+    "subscription_not_active" => "Only an active subscription can be changed.", "只能變更使用中的訂用帳戶。";
+    "subscription_trial" => "A trial's licenses and status cannot be changed.", "試用版的授權數目與狀態無法變更。";
+    "conversion_not_active_trial" => "Only an active trial can be converted.", "只能轉換使用中的試用版。";
+    "conversion_auto_renew_off" => "A conversion at the end of the trial needs auto-renew on.", "排程於試用期結束時轉換需要開啟自動續約。";
+    "conversion_target_not_active" => "The destination subscription is not active.", "目的地訂用帳戶不在使用中。";
+    "conversion_target_ends_earlier" => "The destination subscription ends before the trial; its end date must be on or after the trial's.", "目的地訂用帳戶的到期日早於試用版；其到期日必須在試用版結束之日或之後。";
+    "conversion_unknown_target" => "That subscription cannot receive the trial's licenses.", "該訂用帳戶無法接收試用版的授權。";
+    "conversion_not_offered" => "The paid subscription is not sold for this term and billing frequency.", "付費訂用帳戶不提供此期限與計費頻率。";
+    "subscription_processing" => "A renewal or billing-period charge is being processed: auto-renew, scheduled changes, suspend and reactivate are read-only for now. Try again in 2 minutes.", "正在處理續約或計費週期收費：自動續約、排程的變更、暫停與重新啟用暫時為唯讀。請在 2 分鐘後再試一次。";
+    "renewal_not_active" => "Only an active subscription's renewal can be changed.", "您只能在訂閱已啟用時安排變更。";
+    "renewal_trial" => "A trial converts at its end: schedule its conversion instead.", "試用版會在試用期結束時轉換：請改為排程轉換。";
+    "renewal_auto_renew_off" => "Changes for renewal need auto-renew on.", "只有在自動續訂已開啟時才能安排變更。";
+    "renewal_not_offered" => "This product is not sold for this term and billing frequency, or is not an upgrade of this subscription.", "此產品不提供此期限與計費頻率，或不是此訂用帳戶的升級。";
+    "renewal_unchanged" => "That is how the subscription renews anyway.", "訂用帳戶本來就會以此方式續約。";
+    "renewal_coterm_not_offered" => "The co-term date must fall inside the next term, before its natural end.", "共同日期必須落在下一期之內，且早於其原本的結束日。";
+    "upgrade_not_active" => "Only an active subscription can be upgraded.", "您只能從使用中的訂用帳戶開始升級。";
+    "upgrade_trial" => "A trial is converted to a paid subscription, not upgraded.", "試用版是轉換為付費訂用帳戶，而不是升級。";
+    "upgrade_not_a_path" => "This product is not an upgrade of this subscription's product (downgrades are not supported).", "此產品不是此訂用帳戶產品的升級（不支援降級）。";
+    "upgrade_unsupported" => "This upgrade path is not supported yet.", "目前不支援此升級路徑。";
+    "upgrade_not_offered" => "This product is not sold for this term and billing frequency.", "此產品不提供此期限與計費頻率。";
+    "upgrade_target_not_active" => "The destination subscription is not active.", "目的地訂用帳戶不在使用中。";
+    "upgrade_target_term_differs" => "The destination subscription's term differs from this one's.", "目的地訂用帳戶的合約期限不符。";
+    "upgrade_target_ends_earlier" => "The destination subscription ends before this one.", "目的地訂用帳戶的合約到期日早於目前合約到期日。";
+    "upgrade_unknown_target" => "That subscription cannot receive these licenses.", "該訂用帳戶無法接收這些授權。";
+    "upgrade_not_acknowledged" => "Confirm that the upgrade cannot be undone.", "請確認升級無法復原。";
+    "subscription_not_suspended" => "Only a suspended subscription can be reactivated.", "只能重新啟用已暫停的訂用帳戶。";
+    "subscription_term_ended" => "The term has ended; the subscription cannot be reactivated.", "期限已結束，無法重新啟用訂用帳戶。";
+    "subscription_not_cancellable" => "This subscription is already ended.", "此訂用帳戶已結束。";
+    "subscription_suspended" => "This subscription is suspended: access is blocked until your partner reactivates it.", "此訂用帳戶已暫停：在合作夥伴重新啟用之前，存取權已被封鎖。";
+    "cancel_not_acknowledged" => "Confirm that a cancelled subscription cannot be restored.", "請確認已取消的訂用帳戶無法復原。";
+    "preview_expired" => "This preview is too old. It now shows current figures: review them and submit again.", "此預覽已過期。預覽現在顯示目前的金額：請檢閱後再提交一次。";
+    "preview_pin_stale" => "This subscription was changed after the preview was made. The preview now shows current figures: review them and submit again.", "此訂用帳戶在產生預覽後已變更。預覽現在顯示目前的金額：請檢閱後再提交一次。";
+    "preview_pin_invalid" => "This preview was not made by Business Center for this subscription. Reload the page and try again.", "此預覽並非商務中心為此訂用帳戶所產生。請重新載入頁面後再試一次。";
+    "offer_unknown" => "This offer does not exist.", "此供應項目不存在。";
+    "offer_wrong_segment" => "This offer is not sold to this customer's segment.", "此供應項目不提供給此客戶區段。";
+    "offer_market_excluded" => "Azure reservations are not offered in this customer's market.", "此客戶所在的市場未提供 Azure 保留。";
+    "offer_term_not_offered" => "This term and billing frequency are not sold for this offer.", "此供應項目不提供此期限與計費頻率。";
+    "offer_no_price" => "This offer has no price in the customer's currency.", "此供應項目沒有客戶幣別的價格。";
+    "offer_already_held" => "The customer already has this product, and only one is allowed.", "客戶已經有該產品的訂用帳戶，且只允許一個。";
+    "offer_held_suspended" => "The customer's subscription to this product is suspended: reactivate it instead of buying a new one.", "客戶的此產品訂用帳戶已暫停：請重新啟用訂用帳戶，而不是購買新的訂用帳戶。";
+    "addon_no_base" => "This add-on needs an active base subscription.", "此附加元件需要使用中的基本訂用帳戶。";
+    "addon_base_not_active" => "Add-ons can be added only to an active paid subscription.", "只有使用中的付費訂用帳戶才能新增附加元件。";
+    "addon_not_eligible" => "This add-on is not available for this subscription.", "此訂用帳戶無法使用此附加元件。";
+    "addon_not_offered" => "This add-on is not sold with this billing frequency for the subscription's term.", "此附加元件不提供此訂用帳戶期限的此計費頻率。";
+    "addon_base_suspended" => "The base subscription is suspended: reactivate it, and its add-ons return with it.", "基底訂閱已暫停：請重新啟用基底訂閱，相關聯的附加元件會隨之恢復。";
+    "addon_base_auto_renew_off" => "Auto-renew is off for the base subscription, and an add-on renews only with its base: turn it on there first.", "基底訂閱的自動續約已關閉，而附加元件只會隨基底訂閱續約：請先在基底訂閱開啟自動續約。";
+    "order_empty" => "The cart is empty.", "購物車是空的。";
+    "order_not_attested" => "Confirm the attestation before submitting.", "提交前請先確認證明事項。";
+    "order_resellers_outside_eu" => "Additional resellers are declared only for customers in EU/EFTA countries.", "僅歐盟/EFTA 國家/地區的客戶需宣告其他轉銷商。";
+    "order_too_many_resellers" => "At most five additional resellers.", "最多可以輸入五個其他轉銷商。";
+    "order_initial_reseller_missing" => "Choose the initial reseller before any additional reseller.", "在任何其他轉銷商之前，必須先選擇初始轉銷商。";
+    "order_duplicate_reseller" => "A reseller is listed twice.", "轉銷商重複列出。";
+    "order_key_invalid" => "Reload the page and review the order again.", "請重新載入頁面並再次檢閱訂單。";
+    "order_in_progress" => "This order is being submitted. Wait a moment and check the order history.", "此訂單正在提交中，請稍候並查看訂單歷程記錄。";
+    "order_cart_changed" => "The cart changed after you reviewed it (in another tab, for example). Nothing was ordered. This is the cart now: review it and submit again.", "您檢閱後購物車已變更（例如在其他索引標籤中），因此未下任何訂單。以下是目前的購物車：請檢閱後再提交一次。";
+    "order_key_reused" => "This order reference was already used for another customer or other products. Reload the page and review the order again.", "此訂單參考已用於其他客戶或其他產品。請重新載入頁面並再次檢閱訂單。";
+    "reseller_id_invalid" => "A Partner ID is 6 to 10 digits.", "PartnerID 為 6 到 10 位數字。";
+    "test_clock_disabled" => "The test clock exists only in demo mode.", "測試時鐘僅在示範模式中提供。";
+    "action_unknown" => "Unknown action.", "未知的動作。";
+    "clock_advance_zero" => "Move the clock forward by at least one minute.", "請將時鐘至少往前移動一分鐘。";
+}}
 
 // The texts of the subscription error codes with parameters.
 messages! { SErr {

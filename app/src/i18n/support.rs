@@ -5,7 +5,7 @@
 use domain::support::{AttachmentKind, Impact, IssueType, SupportStatus};
 use domain::FieldError;
 
-use super::{messages, Lang, Text};
+use super::{messages, Lang};
 
 messages! { SupMsg {
     SupportRequests => "Support requests", "支援要求", ja: "サポート リクエスト";
@@ -96,29 +96,29 @@ impl Lang {
     }
 }
 
-/// The texts of the support codes; `{}` is the file (attachments) or the
-/// most that may be asked for (the amount).
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    ("support_issue_type_unknown", Text::new("Choose the issue type.", "請選擇問題類型。")),
-    ("support_impact_unknown", Text::new("Choose the impact.", "請選擇影響。")),
-    ("support_title_missing", Text::new("Enter a title.", "請輸入標題。")),
-    ("support_title_too_long", Text::new("The title is longer than 120 characters.", "標題超過 120 個字元。")),
-    ("support_tenant_missing", Text::new("Enter the customer's tenant or domain.", "請輸入客戶的租用戶或網域。")),
-    ("support_reason_missing", Text::new("Enter the reason for the refund.", "請輸入退款原因。")),
-    ("support_amount_invalid", Text::new("Enter the amount as a number greater than zero, with at most the currency's decimals (1234.50).", "請輸入大於零的金額，小數位數不可超過幣別的位數 (例如 1234.50)。")),
-    ("support_amount_too_high", Text::new("Ask for at most {}: what the order has not been credited yet.", "最多只能要求 {}：此訂單尚未退還的金額。")),
-    ("support_description_missing", Text::new("Enter a description.", "請輸入描述。")),
-    ("support_text_too_long", Text::new("This text is longer than 4,000 characters.", "此文字超過 4,000 個字元。")),
-    ("support_phone_invalid", Text::new("Enter a phone number of 7 to 15 digits (+886 2 1234-5678).", "請輸入 7 到 15 位數的電話號碼 (例如 +886 2 1234-5678)。")),
-    ("support_too_many_attachments", Text::new("A request can have at most 3 attachments.", "每個要求最多只能有 3 個附件。")),
-    ("support_attachment_empty", Text::new("Choose a file that is not empty.", "請選擇非空白的檔案。")),
-    ("support_attachment_too_large", Text::new("{} is larger than 2 MiB.", "{} 超過 2 MiB。")),
-    ("support_attachment_type", Text::new("{} is not a PDF, PNG, JPEG or text file (its content is checked, not only its name).", "{} 不是 PDF、PNG、JPEG 或文字檔 (系統會檢查檔案內容，而不只是名稱)。")),
-    ("support_attachment_name", Text::new("The file name {} is not allowed: use a plain name without slashes or quotes.", "不允許使用檔案名稱 {}：請使用不含斜線或引號的一般名稱。")),
-    ("support_request_closed", Text::new("This request is closed and takes no more answers or files.", "此要求已關閉，無法再回覆或新增檔案。")),
-    ("support_status_invalid", Text::new("Choose in progress, resolved or declined.", "請選擇處理中、已解決或已拒絕。")),
-    ("support_answer_missing", Text::new("Write the answer the partner will read.", "請撰寫合作夥伴會看到的回覆。")),
-];
+// The texts of the support codes; `{}` is the file (attachments) or the
+// most that may be asked for (the amount).
+messages! { pub(super) const ERROR_TEXTS {
+    "support_issue_type_unknown" => "Choose the issue type.", "請選擇問題類型。";
+    "support_impact_unknown" => "Choose the impact.", "請選擇影響。";
+    "support_title_missing" => "Enter a title.", "請輸入標題。";
+    "support_title_too_long" => "The title is longer than 120 characters.", "標題超過 120 個字元。";
+    "support_tenant_missing" => "Enter the customer's tenant or domain.", "請輸入客戶的租用戶或網域。";
+    "support_reason_missing" => "Enter the reason for the refund.", "請輸入退款原因。";
+    "support_amount_invalid" => "Enter the amount as a number greater than zero, with at most the currency's decimals (1234.50).", "請輸入大於零的金額，小數位數不可超過幣別的位數 (例如 1234.50)。";
+    "support_amount_too_high" => "Ask for at most {}: what the order has not been credited yet.", "最多只能要求 {}：此訂單尚未退還的金額。";
+    "support_description_missing" => "Enter a description.", "請輸入描述。";
+    "support_text_too_long" => "This text is longer than 4,000 characters.", "此文字超過 4,000 個字元。";
+    "support_phone_invalid" => "Enter a phone number of 7 to 15 digits (+886 2 1234-5678).", "請輸入 7 到 15 位數的電話號碼 (例如 +886 2 1234-5678)。";
+    "support_too_many_attachments" => "A request can have at most 3 attachments.", "每個要求最多只能有 3 個附件。";
+    "support_attachment_empty" => "Choose a file that is not empty.", "請選擇非空白的檔案。";
+    "support_attachment_too_large" => "{} is larger than 2 MiB.", "{} 超過 2 MiB。";
+    "support_attachment_type" => "{} is not a PDF, PNG, JPEG or text file (its content is checked, not only its name).", "{} 不是 PDF、PNG、JPEG 或文字檔 (系統會檢查檔案內容，而不只是名稱)。";
+    "support_attachment_name" => "The file name {} is not allowed: use a plain name without slashes or quotes.", "不允許使用檔案名稱 {}：請使用不含斜線或引號的一般名稱。";
+    "support_request_closed" => "This request is closed and takes no more answers or files.", "此要求已關閉，無法再回覆或新增檔案。";
+    "support_status_invalid" => "Choose in progress, resolved or declined.", "請選擇處理中、已解決或已拒絕。";
+    "support_answer_missing" => "Write the answer the partner will read.", "請撰寫合作夥伴會看到的回覆。";
+}}
 
 /// The text of a support code, with its value filled in.
 pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<String> {

@@ -4,7 +4,7 @@
 use domain::transfer_views::Side;
 use domain::{FieldError, TransferStatus};
 
-use super::{fill, messages, Lang, Text};
+use super::{fill, messages, Lang};
 
 messages! { TMsg {
     NavTransfers => "Transfers", "轉移", ja: "移管";
@@ -66,16 +66,16 @@ impl Lang {
     }
 }
 
-/// The texts of the transfer error codes without parameters.
-pub(super) const ERROR_TEXTS: &[(&str, Text)] = &[
-    ("transfer_nothing_chosen", Text::new("Choose at least one subscription.", "請至少選擇一個訂用帳戶。")),
-    ("transfer_not_transferable", Text::new("Only an active paid subscription of this customer, billed by your organization, can be transferred. Reload the page to see the subscriptions as they are now.", "只能轉移此客戶由貴組織計費的使用中付費訂用帳戶。請重新載入頁面以查看目前的訂用帳戶。")),
-    ("transfer_same_partner", Text::new("Enter the ID of another partner: your organization cannot transfer to itself.", "請輸入其他合作夥伴的 ID：貴組織無法轉移給自己。")),
-    ("transfer_source_unknown", Text::new("No partner has this partner ID.", "沒有合作夥伴使用此合作夥伴 ID。")),
-    ("transfer_already_pending", Text::new("A transfer request from your organization to this partner for this customer is already pending.", "貴組織已向此合作夥伴發起此客戶的轉移要求，且仍待處理。")),
-    ("transfer_target_not_accepted", Text::new("The customer's relationship with the target partner is no longer accepted: nothing can be transferred.", "客戶與目標合作夥伴的關係已不再是已接受狀態：無法轉移任何訂用帳戶。")),
-    ("transfer_line_invalid", Text::new("Reload the page and choose the subscriptions again.", "請重新載入頁面，再次選擇訂用帳戶。")),
-];
+// The texts of the transfer error codes without parameters.
+messages! { pub(super) const ERROR_TEXTS {
+    "transfer_nothing_chosen" => "Choose at least one subscription.", "請至少選擇一個訂用帳戶。";
+    "transfer_not_transferable" => "Only an active paid subscription of this customer, billed by your organization, can be transferred. Reload the page to see the subscriptions as they are now.", "只能轉移此客戶由貴組織計費的使用中付費訂用帳戶。請重新載入頁面以查看目前的訂用帳戶。";
+    "transfer_same_partner" => "Enter the ID of another partner: your organization cannot transfer to itself.", "請輸入其他合作夥伴的 ID：貴組織無法轉移給自己。";
+    "transfer_source_unknown" => "No partner has this partner ID.", "沒有合作夥伴使用此合作夥伴 ID。";
+    "transfer_already_pending" => "A transfer request from your organization to this partner for this customer is already pending.", "貴組織已向此合作夥伴發起此客戶的轉移要求，且仍待處理。";
+    "transfer_target_not_accepted" => "The customer's relationship with the target partner is no longer accepted: nothing can be transferred.", "客戶與目標合作夥伴的關係已不再是已接受狀態：無法轉移任何訂用帳戶。";
+    "transfer_line_invalid" => "Reload the page and choose the subscriptions again.", "請重新載入頁面，再次選擇訂用帳戶。";
+}}
 
 // The texts of the transfer error codes with parameters.
 messages! { TErr {
