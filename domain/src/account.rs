@@ -291,7 +291,7 @@ impl Country {
 
     /// The upper-case alpha-2 code, e.g. `"TW"`.
     pub fn code(self) -> &'static str {
-        *self.0
+        self.0
     }
 
     /// Every supported country's code, sorted.
