@@ -494,6 +494,8 @@ mod tests {
             "subscriptions::BillingTypeText",
             "subscriptions::CategoryText",
             "subscriptions::LedgerText",
+            "subscriptions::SErr",
+            "subscriptions::ERROR_TEXTS",
             "software::LicenseText",
             "software::TaxBasisText",
         ] {
