@@ -5,8 +5,8 @@
 //! required (the constructor takes both); a later language is an
 //! `Option`: without it the text falls back to English, on purpose and
 //! visibly (the tests list what is untranslated). Adding a language is one
-//! field here, one arm in [`Text::get`] (the compiler names it) and a
-//! `lang: "…"` column in the tables.
+//! field, one builder (like [`Text::ja`]) and one arm in [`Text::own`] (the
+//! compiler names it) here, then a `lang: "…"` column in the tables.
 
 use domain::Language;
 
@@ -54,9 +54,9 @@ impl Text {
     }
 }
 
-/// What the tests of a table check: every text is non-empty in every
-/// language it has, and the names of those without a wording in `lang`
-/// (printed, so that a translator sees what is left).
+/// For the tests of a table: checks that no text is empty in any language
+/// it has, and returns (and prints, for the translator) the keys that have
+/// no wording of their own in `lang`.
 pub fn untranslated(
     table: &str,
     all: &[(&'static str, Text)],
