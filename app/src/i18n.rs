@@ -31,8 +31,8 @@ fn document_language() -> Option<Language> {
 
 // The tables below are `texts` tables: each message is an associated
 // constant, so only the texts code uses are linked into the bundle.
-pub(crate) use texts::messages;
 pub use texts::Text;
+pub(crate) use texts::{fill, messages};
 
 // Each area keeps its texts in its own table (same macro).
 mod benefits;
@@ -230,8 +230,6 @@ messages! { const ERROR_TEXTS {
     "field_missing" => "This field was not sent. Reload the page and try again.", "未送出此欄位，請重新載入頁面後再試一次。";
     "platform_admin_exists" => "A Platform Administrator exists already: they invite others from the portal.", "已有平台管理員：請由其在入口網站中邀請其他人。";
 }}
-
-pub(crate) use texts::fill;
 
 messages! { RoleText for Role {
     AccountAdministrator => "Account Administrator", "帳戶管理員", ja: "アカウント管理者";
