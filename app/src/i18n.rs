@@ -89,37 +89,37 @@ messages! { Msg {
     ErrInternal => "Something went wrong on our side. Please try again.", "系統發生錯誤，請再試一次。", ja: "問題が発生しました。もう一度お試しください。";
     ErrRoleNotGrantable => "Your roles don't allow you to give the role {}.", "您的角色無權指派「{}」角色。";
     ErrRoleWrongOrgKind => "The role {} doesn't exist in this kind of organization.", "此類組織沒有「{}」角色。";
-    CreateAccountTitle => "Create your organizational account", "建立您的組織帳戶";
-    NotYou => "Not you? Contact your partner or support to change the email address.", "不是您嗎？請連絡您的合作夥伴或支援人員變更電子郵件地址。";
-    FullName => "Name", "姓名";
-    CreatePassword => "Create password", "建立密碼";
-    ConfirmPassword => "Confirm your password", "確認密碼";
-    PasswordRule => "At least 12 characters.", "至少 12 個字元。";
-    Country => "Country/region", "國家/地區";
+    CreateAccountTitle => "Create your organizational account", "建立您的組織帳戶", ja: "組織アカウントの作成";
+    NotYou => "Not you? Contact your partner or support to change the email address.", "不是您嗎？請連絡您的合作夥伴或支援人員變更電子郵件地址。", ja: "ご本人ではありませんか? メール アドレスを変更するには、パートナーまたはサポートにお問い合わせください。";
+    FullName => "Name", "姓名", ja: "名前";
+    CreatePassword => "Create password", "建立密碼", ja: "パスワードの作成";
+    ConfirmPassword => "Confirm your password", "確認密碼", ja: "パスワードの確認";
+    PasswordRule => "At least 12 characters.", "至少 12 個字元。", ja: "12 文字以上。";
+    Country => "Country/region", "國家/地區", ja: "国/地域";
     CountryCode => "Country/region code (e.g. TW)", "國家/地區代碼（例如 TW）";
-    ChooseCountry => "Choose…", "請選擇…";
-    AcceptTerms => "I agree to the terms and conditions and understand that my name and email address will be visible to other people in my organization.", "我同意條款及條件，並了解我的姓名和電子郵件地址將對組織中的其他人員顯示。";
-    Start => "Start", "開始";
-    InvitationExpiredTitle => "This invitation has expired", "此邀請已過期";
-    InvitationExpiredText => "Invitation links expire 60 days after they are sent. The purchasing account administrator can ask for a new one below; anyone else should ask an administrator of their organization to invite them again.", "邀請連結在寄出 60 天後到期。採購帳戶管理員可以在下方要求重新傳送邀請；其他人員請要求組織的管理員再次邀請。";
-    LinkExpires => "This link works once and expires at", "此連結只能使用一次，到期時間：";
-    ExpiredAt => "Expired at", "到期時間";
-    InvitationUsedTitle => "This invitation has already been used", "此邀請已使用過";
-    InvitationUsedText => "Each invitation link can be used once. If you created your account, sign in.", "每個邀請連結只能使用一次。如果您已建立帳戶，請登入。";
-    InvitationSupersededTitle => "A newer invitation replaced this one", "此邀請已被較新的邀請取代";
-    InvitationSupersededText => "Use the link in the most recent invitation email.", "請使用最新邀請電子郵件中的連結。";
-    InvitationUnknownTitle => "This invitation link is not valid", "此邀請連結無效";
-    InvitationUnknownText => "Check that you copied the whole link from the email.", "請確認您已從電子郵件複製完整連結。";
-    RequestNewInvitation => "Ask for a new invitation", "要求重新傳送邀請";
-    ResendTitle => "Please enter your email address and account information", "請輸入您的電子郵件地址與帳戶資訊";
-    ResendHint => "Once we're sure this is you, we'll re-send your invitation to the Business Center. Only the purchasing account administrator named in the agreement can receive it.", "確認是您本人後，我們將重新傳送商務中心的邀請。只有合約中指定的採購帳戶管理員才能收到。";
-    ResendNeutral => "If the details match the purchasing account administrator of that agreement, a new invitation is on its way. Check your email (and your spam filter).", "如果資料與該合約的採購帳戶管理員相符，新的邀請即將寄出。請檢查您的電子郵件（以及垃圾郵件篩選）。";
-    EmailAddress => "Email address", "電子郵件地址";
-    AgreementNumber => "Agreement number", "合約編號";
-    PurchasingAccountNumber => "Purchasing account number", "採購帳號";
+    ChooseCountry => "Choose…", "請選擇…", ja: "選択してください…";
+    AcceptTerms => "I agree to the terms and conditions and understand that my name and email address will be visible to other people in my organization.", "我同意條款及條件，並了解我的姓名和電子郵件地址將對組織中的其他人員顯示。", ja: "利用規約に同意し、自分の名前とメール アドレスが組織内の他のユーザーに表示されることを理解しました。";
+    Start => "Start", "開始", ja: "開始";
+    InvitationExpiredTitle => "This invitation has expired", "此邀請已過期", ja: "この招待は有効期限が切れています";
+    InvitationExpiredText => "Invitation links expire 60 days after they are sent. The purchasing account administrator can ask for a new one below; anyone else should ask an administrator of their organization to invite them again.", "邀請連結在寄出 60 天後到期。採購帳戶管理員可以在下方要求重新傳送邀請；其他人員請要求組織的管理員再次邀請。", ja: "招待リンクの有効期限は送信から 60 日間です。購入アカウント管理者は下記から新しい招待を依頼できます。それ以外の方は、組織の管理者にもう一度招待するよう依頼してください。";
+    LinkExpires => "This link works once and expires at", "此連結只能使用一次，到期時間：", ja: "このリンクは 1 回だけ使用でき、有効期限は次のとおりです:";
+    ExpiredAt => "Expired at", "到期時間", ja: "有効期限";
+    InvitationUsedTitle => "This invitation has already been used", "此邀請已使用過", ja: "この招待はすでに使用されています";
+    InvitationUsedText => "Each invitation link can be used once. If you created your account, sign in.", "每個邀請連結只能使用一次。如果您已建立帳戶，請登入。", ja: "招待リンクは 1 回だけ使用できます。アカウントを作成済みの場合は、サインインしてください。";
+    InvitationSupersededTitle => "A newer invitation replaced this one", "此邀請已被較新的邀請取代", ja: "この招待は新しい招待に置き換えられました";
+    InvitationSupersededText => "Use the link in the most recent invitation email.", "請使用最新邀請電子郵件中的連結。", ja: "最新の招待メールにあるリンクを使用してください。";
+    InvitationUnknownTitle => "This invitation link is not valid", "此邀請連結無效", ja: "この招待リンクは無効です";
+    InvitationUnknownText => "Check that you copied the whole link from the email.", "請確認您已從電子郵件複製完整連結。", ja: "メールからリンク全体をコピーしたことを確認してください。";
+    RequestNewInvitation => "Ask for a new invitation", "要求重新傳送邀請", ja: "新しい招待を依頼する";
+    ResendTitle => "Please enter your email address and account information", "請輸入您的電子郵件地址與帳戶資訊", ja: "メール アドレスとアカウント情報を入力してください";
+    ResendHint => "Once we're sure this is you, we'll re-send your invitation to the Business Center. Only the purchasing account administrator named in the agreement can receive it.", "確認是您本人後，我們將重新傳送商務中心的邀請。只有合約中指定的採購帳戶管理員才能收到。", ja: "ご本人であることを確認できたら、ビジネス センターへの招待を再送信します。受け取れるのは、契約で指定された購入アカウント管理者だけです。";
+    ResendNeutral => "If the details match the purchasing account administrator of that agreement, a new invitation is on its way. Check your email (and your spam filter).", "如果資料與該合約的採購帳戶管理員相符，新的邀請即將寄出。請檢查您的電子郵件（以及垃圾郵件篩選）。", ja: "入力内容がその契約の購入アカウント管理者と一致する場合は、新しい招待が送信されます。メール (と迷惑メール フィルター) を確認してください。";
+    EmailAddress => "Email address", "電子郵件地址", ja: "メール アドレス";
+    AgreementNumber => "Agreement number", "合約編號", ja: "契約番号";
+    PurchasingAccountNumber => "Purchasing account number", "採購帳號", ja: "購入アカウント番号";
     PurchasingAccountName => "Purchasing account", "採購帳戶";
     PurchasingAccountAdmin => "Purchasing account administrator (email)", "採購帳戶管理員（電子郵件）";
-    Submit => "Submit", "提交";
+    Submit => "Submit", "提交", ja: "送信";
     NoAgreements => "Your organization has no agreements yet.", "您的組織尚無合約。";
     Domains => "Domains", "網域";
     DomainsHint => "People whose email ends in one of these domains can use the online services and the benefits that need an eligible domain.", "電子郵件地址以這些網域結尾的人員，可以使用線上服務以及需要合格網域的權益。";
@@ -192,24 +192,24 @@ messages! { const ERROR_TEXTS {
     "agreement_number_taken" => "This agreement number is already in use.", "此合約編號已被使用。";
     "purchasing_account_number_empty" => "Enter the purchasing account number.", "請輸入採購帳號。";
     "purchasing_account_number_invalid" => "A purchasing account number has 6 to 12 digits.", "採購帳號必須是 6 到 12 位數字。";
-    "name_empty" => "Enter a name.", "請輸入姓名。";
-    "name_too_long" => "This name is too long (at most 100 characters).", "姓名過長（最多 100 個字元）。";
-    "name_invalid" => "This name contains characters that are not allowed.", "姓名包含不允許的字元。";
-    "password_too_short" => "The password needs at least 12 characters.", "密碼至少需要 12 個字元。";
-    "password_too_long" => "The password can have at most 128 characters.", "密碼最多 128 個字元。";
-    "password_mismatch" => "The passwords don't match.", "兩次輸入的密碼不相符。";
-    "country_unknown" => "Choose a country or region.", "請選擇國家/地區。";
+    "name_empty" => "Enter a name.", "請輸入姓名。", ja: "名前を入力してください。";
+    "name_too_long" => "This name is too long (at most 100 characters).", "姓名過長（最多 100 個字元）。", ja: "名前が長すぎます (最大 100 文字)。";
+    "name_invalid" => "This name contains characters that are not allowed.", "姓名包含不允許的字元。", ja: "名前に使用できない文字が含まれています。";
+    "password_too_short" => "The password needs at least 12 characters.", "密碼至少需要 12 個字元。", ja: "パスワードは 12 文字以上にしてください。";
+    "password_too_long" => "The password can have at most 128 characters.", "密碼最多 128 個字元。", ja: "パスワードは 128 文字以内にしてください。";
+    "password_mismatch" => "The passwords don't match.", "兩次輸入的密碼不相符。", ja: "パスワードが一致しません。";
+    "country_unknown" => "Choose a country or region.", "請選擇國家/地區。", ja: "国または地域を選択してください。";
     "language_unknown" => "Choose a language.", "請選擇語言。";
-    "terms_not_accepted" => "Please accept the terms and conditions.", "請接受條款及條件。";
+    "terms_not_accepted" => "Please accept the terms and conditions.", "請接受條款及條件。", ja: "利用規約に同意してください。";
     "roles_empty" => "Choose at least one role.", "請至少選擇一個角色。";
     "role_unknown" => "Unknown role.", "未知的角色。";
     "rows_empty" => "Add at least one person.", "請至少新增一位人員。";
     "email_duplicate" => "This email is already in the form.", "此電子郵件已在表單中。";
     "user_exists" => "This person already has an account.", "此人員已經有帳戶。";
-    "invitation_expired" => "This invitation has expired.", "此邀請已過期。";
-    "invitation_used" => "This invitation has already been used.", "此邀請已使用過。";
-    "invitation_superseded" => "A newer invitation replaced this one.", "此邀請已被較新的邀請取代。";
-    "already_registered" => "This email address already has an account. Sign in instead.", "此電子郵件地址已經有帳戶，請直接登入。";
+    "invitation_expired" => "This invitation has expired.", "此邀請已過期。", ja: "この招待は有効期限が切れています。";
+    "invitation_used" => "This invitation has already been used.", "此邀請已使用過。", ja: "この招待はすでに使用されています。";
+    "invitation_superseded" => "A newer invitation replaced this one.", "此邀請已被較新的邀請取代。", ja: "この招待は新しい招待に置き換えられました。";
+    "already_registered" => "This email address already has an account. Sign in instead.", "此電子郵件地址已經有帳戶，請直接登入。", ja: "このメール アドレスにはすでにアカウントがあります。代わりにサインインしてください。";
     "login_failed" => "The email address or password is not correct.", "電子郵件地址或密碼不正確。", ja: "メール アドレスまたはパスワードが正しくありません。";
     "customer_not_found" => "No customer matches this agreement number and administrator email.", "找不到符合此合約編號與管理員電子郵件的客戶。";
     "relationship_exists" => "You already have a relationship with this customer.", "您已與此客戶建立關係。";
@@ -469,8 +469,9 @@ mod tests {
     /// Every text has its English and zh-TW (the constructor takes both),
     /// none is empty, and in Japanese each has its own text or falls back
     /// to English, explicitly; the test prints the ones that fall back. The
-    /// sign-in page, the dashboard (with the header every page shows) and
-    /// the subscription pages are translated completely.
+    /// sign-in page, the dashboard (with the header every page shows), the
+    /// subscription pages and the page the invitation email leads to are
+    /// translated completely.
     #[test]
     fn every_text_has_every_language_or_falls_back_to_english() {
         let mut untranslated = std::collections::BTreeMap::new();
@@ -533,6 +534,16 @@ mod tests {
             assert!(!untranslated["Msg"].contains(&key), "Msg::{key}");
         }
         assert!(!untranslated["ERROR_TEXTS"].contains(&"login_failed"));
+        // Where the invitation email leads: "Create your organizational account".
+        for key in [
+            "CreateAccountTitle",
+            "NotYou",
+            "AcceptTerms",
+            "Start",
+            "LinkExpires",
+        ] {
+            assert!(!untranslated["Msg"].contains(&key), "Msg::{key}");
+        }
     }
 
     /// A code this UI does not know shows the generic message.

@@ -1,6 +1,6 @@
 //! Email texts, in the recipient's preferred language (R-ORG-08). zh-TW
 //! wording follows seed 001 (商務中心, 採購帳戶管理員 …). `{N}` is the N-th
-//! argument of the email's function, after the language.
+//! of the email's `args`; Japanese so far for the invitations only.
 
 use domain::invitation::INVITATION_VALIDITY_DAYS;
 use domain::Language;
