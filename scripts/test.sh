@@ -22,7 +22,7 @@ step() {
 # The server side's tests are compiled as one selection, so that cargo
 # resolves the dependencies' features once: `cargo test -p domain` alone would
 # build serde, tokio and everything above them again with other features.
-server_side=(-p domain -p backend -p app -p server --features app/ssr)
+server_side=(-p domain -p texts -p backend -p app -p server --features app/ssr)
 binaries=$(mktemp)  # this run's own list: clones may share the cache
 trap 'rm -f "$binaries"' EXIT
 
@@ -53,6 +53,7 @@ step "clippy (server side)" cargo clippy "${server_side[@]}" -p benchmarks --all
 step "clippy (browser side)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 if step "build the tests" build_tests; then
   step "rules crate tests" run_tests domain
+  step "texts tests" run_tests texts
   step "app tests" run_tests app
   if [ -n "${BC_TEST_POSTGRES_URL:-}" ]; then
     # The PostgreSQL-only tests are ignored (shown as skipped) otherwise.

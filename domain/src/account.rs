@@ -148,24 +148,28 @@ pub enum Language {
     En,
     /// Traditional Chinese as used in Taiwan.
     ZhTw,
+    /// Japanese: so far the sign-in, dashboard and subscription pages and the
+    /// invitation email; every other text falls back to English.
+    Ja,
 }
 
 impl Language {
     /// Every supported language, in the order a picker shows them.
-    pub const ALL: [Language; 2] = [Language::En, Language::ZhTw];
+    pub const ALL: [Language; 3] = [Language::En, Language::ZhTw, Language::Ja];
 
-    /// The BCP 47 tag: `"en"` or `"zh-TW"`.
+    /// The BCP 47 tag: `"en"`, `"zh-TW"` or `"ja-JP"`.
     pub fn code(self) -> &'static str {
         match self {
             Self::En => "en",
             Self::ZhTw => "zh-TW",
+            Self::Ja => "ja-JP",
         }
     }
 
     /// Maps a BCP 47 tag to a supported language, case-insensitively
     /// (`_` is accepted for `-`, as in POSIX locales).
     ///
-    /// Any English variant is English. Chinese is Traditional Chinese when the
+    /// Any English variant is English, any Japanese one Japanese. Chinese is Traditional Chinese when the
     /// tag says Hant or names a region that writes it (TW, HK, MO); plain `zh`
     /// and Simplified (`zh-CN`, `zh-Hans`) are not supported, so they map to
     /// `None` rather than to a script the reader may not expect.
@@ -174,6 +178,7 @@ impl Language {
         let mut subtags = tag.split('-');
         match subtags.next()? {
             "en" => Some(Self::En),
+            "ja" => Some(Self::Ja),
             "zh" => {
                 let rest: Vec<&str> = subtags.collect();
                 let traditional = rest
@@ -190,6 +195,7 @@ impl Language {
         match self {
             Self::En => "English",
             Self::ZhTw => "繁體中文",
+            Self::Ja => "日本語",
         }
     }
 
@@ -245,10 +251,9 @@ fn parse_q_value(s: &str) -> Option<u16> {
 #[serde(try_from = "String", into = "String")]
 // On the wire as its code (serde `into = "String"`).
 #[cfg_attr(feature = "openapi", schema(value_type = String))]
-pub struct Country(&'static CountryEntry);
-
-/// `(code, English name, zh-TW name)`.
-type CountryEntry = (&'static str, &'static str, &'static str);
+// An entry of the list: `&&str`, since serde would tie a plain `&str` field
+// to the lifetime of the input it deserializes from.
+pub struct Country(&'static &'static str);
 
 /// Why a country code was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -264,72 +269,13 @@ crate::error_codes! {
     }
 }
 
-/// Sorted by code (a test checks this) so lookups can binary-search.
-const COUNTRIES: &[CountryEntry] = &[
-    ("AE", "United Arab Emirates", "阿拉伯聯合大公國"),
-    ("AR", "Argentina", "阿根廷"),
-    ("AT", "Austria", "奧地利"),
-    ("AU", "Australia", "澳洲"),
-    ("BE", "Belgium", "比利時"),
-    ("BG", "Bulgaria", "保加利亞"),
-    ("BR", "Brazil", "巴西"),
-    ("CA", "Canada", "加拿大"),
-    ("CH", "Switzerland", "瑞士"),
-    ("CL", "Chile", "智利"),
-    ("CN", "China", "中國大陸"),
-    ("CO", "Colombia", "哥倫比亞"),
-    ("CY", "Cyprus", "賽普勒斯"),
-    ("CZ", "Czechia", "捷克"),
-    ("DE", "Germany", "德國"),
-    ("DK", "Denmark", "丹麥"),
-    ("EE", "Estonia", "愛沙尼亞"),
-    ("EG", "Egypt", "埃及"),
-    ("ES", "Spain", "西班牙"),
-    ("FI", "Finland", "芬蘭"),
-    ("FR", "France", "法國"),
-    ("GB", "United Kingdom", "英國"),
-    ("GR", "Greece", "希臘"),
-    ("HK", "Hong Kong", "香港"),
-    ("HR", "Croatia", "克羅埃西亞"),
-    ("HU", "Hungary", "匈牙利"),
-    ("ID", "Indonesia", "印尼"),
-    ("IE", "Ireland", "愛爾蘭"),
-    ("IL", "Israel", "以色列"),
-    ("IN", "India", "印度"),
-    ("IS", "Iceland", "冰島"),
-    ("IT", "Italy", "義大利"),
-    ("JP", "Japan", "日本"),
-    ("KE", "Kenya", "肯亞"),
-    ("KR", "South Korea", "韓國"),
-    ("LI", "Liechtenstein", "列支敦斯登"),
-    ("LT", "Lithuania", "立陶宛"),
-    ("LU", "Luxembourg", "盧森堡"),
-    ("LV", "Latvia", "拉脫維亞"),
-    ("MO", "Macao", "澳門"),
-    ("MT", "Malta", "馬爾他"),
-    ("MX", "Mexico", "墨西哥"),
-    ("MY", "Malaysia", "馬來西亞"),
-    ("NG", "Nigeria", "奈及利亞"),
-    ("NL", "Netherlands", "荷蘭"),
-    ("NO", "Norway", "挪威"),
-    ("NZ", "New Zealand", "紐西蘭"),
-    ("PE", "Peru", "秘魯"),
-    ("PH", "Philippines", "菲律賓"),
-    ("PL", "Poland", "波蘭"),
-    ("PT", "Portugal", "葡萄牙"),
-    ("RO", "Romania", "羅馬尼亞"),
-    ("SA", "Saudi Arabia", "沙烏地阿拉伯"),
-    ("SE", "Sweden", "瑞典"),
-    ("SG", "Singapore", "新加坡"),
-    ("SI", "Slovenia", "斯洛維尼亞"),
-    ("SK", "Slovakia", "斯洛伐克"),
-    ("TH", "Thailand", "泰國"),
-    ("TR", "Türkiye", "土耳其"),
-    ("TW", "Taiwan", "臺灣"),
-    ("UA", "Ukraine", "烏克蘭"),
-    ("US", "United States", "美國"),
-    ("VN", "Vietnam", "越南"),
-    ("ZA", "South Africa", "南非"),
+/// Sorted by code (a test checks this) so lookups can binary-search; the
+/// names are texts (the `texts` crate).
+const COUNTRIES: &[&str] = &[
+    "AE", "AR", "AT", "AU", "BE", "BG", "BR", "CA", "CH", "CL", "CN", "CO", "CY", "CZ", "DE", "DK",
+    "EE", "EG", "ES", "FI", "FR", "GB", "GR", "HK", "HR", "HU", "ID", "IE", "IL", "IN", "IS", "IT",
+    "JP", "KE", "KR", "LI", "LT", "LU", "LV", "MO", "MT", "MX", "MY", "NG", "NL", "NO", "NZ", "PE",
+    "PH", "PL", "PT", "RO", "SA", "SE", "SG", "SI", "SK", "TH", "TR", "TW", "UA", "US", "VN", "ZA",
 ];
 
 impl Country {
@@ -338,27 +284,19 @@ impl Country {
     pub fn parse(s: &str) -> Result<Country, CountryError> {
         let code = s.trim().to_ascii_uppercase();
         COUNTRIES
-            .binary_search_by(|entry| entry.0.cmp(code.as_str()))
+            .binary_search_by(|entry| entry.cmp(&code.as_str()))
             .map(|i| Country(&COUNTRIES[i]))
             .map_err(|_| CountryError::Unknown)
     }
 
     /// The upper-case alpha-2 code, e.g. `"TW"`.
     pub fn code(self) -> &'static str {
-        self.0 .0
+        self.0
     }
 
-    /// Every supported country as `(code, English name, zh-TW name)`, sorted by code.
-    pub fn all() -> &'static [(&'static str, &'static str, &'static str)] {
+    /// Every supported country's code, sorted.
+    pub fn all() -> &'static [&'static str] {
         COUNTRIES
-    }
-
-    /// The country's name in `lang`.
-    pub fn name(self, lang: Language) -> &'static str {
-        match lang {
-            Language::En => self.0 .1,
-            Language::ZhTw => self.0 .2,
-        }
     }
 }
 
@@ -465,6 +403,7 @@ mod tests {
         assert_eq!(Language::default(), Language::En);
         assert_eq!(Language::En.native_name(), "English");
         assert_eq!(Language::ZhTw.native_name(), "繁體中文");
+        assert_eq!(Language::Ja.native_name(), "日本語");
     }
 
     #[test]
@@ -480,6 +419,9 @@ mod tests {
             ("zh-Hant", Language::ZhTw),
             ("zh-Hant-TW", Language::ZhTw),
             ("zh-HK", Language::ZhTw),
+            ("ja", Language::Ja),
+            ("ja-JP", Language::Ja),
+            ("JA_jp", Language::Ja),
         ] {
             assert_eq!(Language::parse(tag), Some(lang), "{tag}");
         }
@@ -511,6 +453,8 @@ mod tests {
             ("zh-CN, de", En),
             ("zh-TW;q=2, fr", En),
             ("zh-TW ; Q=1.000", ZhTw),
+            ("ja,en-US;q=0.9", Ja),
+            ("en;q=0.9, ja-JP;q=0.8", En),
             ("*", En),
             (",,;;", En),
         ] {
@@ -532,7 +476,7 @@ mod tests {
 
     #[test]
     fn r_org_05_country_list_is_sorted_unique_and_complete() {
-        let codes: Vec<&str> = Country::all().iter().map(|c| c.0).collect();
+        let codes = Country::all();
         assert!(codes.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
         assert!(codes
             .iter()
@@ -547,17 +491,8 @@ mod tests {
     }
 
     #[test]
-    fn r_org_05_country_parse_and_names() {
-        let tw = Country::parse(" tw ").unwrap();
-        assert_eq!(tw.code(), "TW");
-        assert_eq!(tw.name(Language::En), "Taiwan");
-        assert_eq!(tw.name(Language::ZhTw), "臺灣");
-        assert_eq!(Country::parse("AU").unwrap().name(Language::ZhTw), "澳洲");
-        assert_eq!(Country::parse("de").unwrap().name(Language::ZhTw), "德國");
-        assert_eq!(
-            Country::parse("US").unwrap().name(Language::En),
-            "United States"
-        );
+    fn r_org_05_country_parse() {
+        assert_eq!(Country::parse(" tw ").unwrap().code(), "TW");
         for bad in ["", "XX", "TWN", "Taiwan", "T"] {
             assert_eq!(Country::parse(bad), Err(CountryError::Unknown), "{bad:?}");
         }
@@ -575,11 +510,9 @@ mod tests {
     proptest! {
         #[test]
         fn every_listed_country_parses_to_itself(i in 0..COUNTRIES.len()) {
-            let (code, en, zh) = COUNTRIES[i];
+            let code = COUNTRIES[i];
             let c = Country::parse(&code.to_lowercase()).unwrap();
             prop_assert_eq!(c.code(), code);
-            prop_assert_eq!(c.name(Language::En), en);
-            prop_assert_eq!(c.name(Language::ZhTw), zh);
         }
 
         #[test]

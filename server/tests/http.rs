@@ -2327,6 +2327,37 @@ async fn https_deployment_uses_a_host_prefixed_cookie_and_hsts() {
     assert!(!page.headers().contains_key("strict-transport-security"));
 }
 
+/// R-ORG-09: a visitor whose browser asks for Japanese gets the sign-in page
+/// in Japanese (the language select offers it); a user who chooses it, the
+/// dashboard.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_org_09_a_japanese_browser_gets_the_sign_in_page_in_japanese() {
+    let app = spawn_app().await;
+    let page = client()
+        .get(format!("{}/login", app.base))
+        .header("accept-language", "ja,en-US;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"<html lang="ja-JP""#), "{page}");
+    assert!(page.contains("ビジネス センターにサインイン"));
+    assert!(page.contains("職場のメール アドレス"));
+    assert!(page.contains(r#"value="ja-JP""#) && page.contains("日本語"));
+
+    // A user who chooses Japanese sees the dashboard in it, roles included.
+    let c = signed_in(&app.base, "admin@twprecision.example").await;
+    let form = Body::Form(vec![("language", "ja-JP".into())]);
+    let (status, body) = call(&c, &app.base, "set_language", &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page = c.get(format!("{}/", app.base)).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains(r#"<html lang="ja-JP""#), "{page}");
+    assert!(page.contains("ようこそ") && page.contains("アカウント管理者"));
+}
+
 /// Pages, server function answers and exports may show personal data:
 /// `Cache-Control: no-store`. The static files may be cached.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -27,7 +27,7 @@ pub fn CopyButton(text: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="secondary" hidden=move || !ready.get() on:click=copy data-testid="copy-button">
-            {move || lang.sw(if copied.get() { SwMsg::Copied } else { SwMsg::CopyLink })}
+            {move || lang.t(if copied.get() { SwMsg::Copied } else { SwMsg::CopyLink })}
         </button>
     }
 }

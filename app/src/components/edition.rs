@@ -35,8 +35,8 @@ pub fn edition_selects(
         .map(|t| (t.code().to_string(), lang.file_type(*t).to_string()))
         .collect();
     view! {
-        {select("version", lang.sw(SwMsg::Version), same(&editions.versions), chosen.0)}
-        {select("language", lang.sw(SwMsg::Language), same(&editions.languages), chosen.1)}
-        {select("file_type", lang.sw(SwMsg::FileTypeOs), types, chosen.2)}
+        {select("version", lang.t(SwMsg::Version), same(&editions.versions), chosen.0)}
+        {select("language", lang.t(SwMsg::Language), same(&editions.languages), chosen.1)}
+        {select("file_type", lang.t(SwMsg::FileTypeOs), types, chosen.2)}
     }
 }

@@ -64,30 +64,30 @@ fn Header() -> impl IntoView {
                     links.push(("/partners", lang.t(Msg::NavPartners)));
                 }
                 if user.can(Permission::ViewLicenses) || user.can(Permission::ViewOrders) {
-                    links.push(("/subscriptions", lang.s(SMsg::NavSubscriptions)));
+                    links.push(("/subscriptions", lang.t(SMsg::NavSubscriptions)));
                 }
             }
             OrgKind::Partner => {
                 if user.can(Permission::ViewCustomers) {
                     links.push(("/customers", lang.t(Msg::NavCustomers)));
-                    links.push(("/transfers", lang.tr(TMsg::NavTransfers)));
+                    links.push(("/transfers", lang.t(TMsg::NavTransfers)));
                 }
                 // R-MPN-01: every partner user sees (and may buy) benefits.
-                links.push(("/membership", lang.m(MMsg::Benefits)));
+                links.push(("/membership", lang.t(MMsg::Benefits)));
                 if domain::may_get_keys_and_downloads(&user.roles)
                     || domain::mpn::may_assign(&user.roles)
                 {
-                    links.push(("/support-requests", lang.sup(SupMsg::SupportRequests)));
+                    links.push(("/support-requests", lang.t(SupMsg::SupportRequests)));
                 }
             }
             OrgKind::Provider => {
                 if user.can(Permission::ManagePlatform) {
                     links.push(("/organizations", lang.t(Msg::NavOrganizations)));
-                    links.push(("/admin/operations", lang.o(OMsg::NavOperations)));
-                    links.push(("/support-requests", lang.sup(SupMsg::SupportRequests)));
+                    links.push(("/admin/operations", lang.t(OMsg::NavOperations)));
+                    links.push(("/support-requests", lang.t(SupMsg::SupportRequests)));
                 }
                 if user.can(Permission::AdvanceTestClock) && info.test_clock.is_some() {
-                    links.push(("/admin/clock", lang.s(SMsg::NavTestClock)));
+                    links.push(("/admin/clock", lang.t(SMsg::NavTestClock)));
                 }
             }
         }
@@ -103,7 +103,7 @@ fn Header() -> impl IntoView {
             links.push(("/audit", lang.t(Msg::NavAudit)));
         }
         if domain::api_token::may_manage_tokens(domain::permissions_for(&user.roles)) {
-            links.push(("/settings/api-tokens", lang.api(AMsg::NavApiTokens)));
+            links.push(("/settings/api-tokens", lang.t(AMsg::NavApiTokens)));
         }
         view! {
             <nav class="main-nav" aria-label=lang.t(Msg::NavLabel)>
@@ -128,7 +128,7 @@ fn Header() -> impl IntoView {
             <div class="demo-banner" role="note">
                 {lang.t(Msg::DemoBanner)} " " <a href="/mailbox">{lang.t(Msg::NavMailbox)}</a>
                 {info.test_clock.clone().map(|c| view! {
-                    " · " {lang.s(SMsg::SimulatedNow)} ": " <span data-testid="simulated-now">{lang.datetime(c.now)}</span>
+                    " · " {lang.t(SMsg::SimulatedNow)} ": " <span data-testid="simulated-now">{lang.datetime(c.now)}</span>
                 })}
             </div>
         }
@@ -154,7 +154,7 @@ fn UserMenu(name: String, org: String, activity: bool) -> impl IntoView {
             <summary data-testid="user-menu">{name} <span class="org">{org}</span></summary>
             <div class="menu">
                 <a href="/profile">{lang.t(Msg::MyProfile)}</a>
-                {activity.then(|| view! { <a href="/activity-log">{lang.sw(crate::i18n::SwMsg::ActivityLog)}</a> })}
+                {activity.then(|| view! { <a href="/activity-log">{lang.t(crate::i18n::SwMsg::ActivityLog)}</a> })}
                 <ServerForm action=Logout::PATH done="/login">
                     <button type="submit" class="link">{lang.t(Msg::SignOut)}</button>
                 </ServerForm>

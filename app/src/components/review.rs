@@ -79,10 +79,10 @@ pub fn ReviewStep(
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <p class="hint" hidden=move || hydrated.get()>{lang.s(SMsg::ReviewHint)}</p>
+        <p class="hint" hidden=move || hydrated.get()>{lang.t(SMsg::ReviewHint)}</p>
         <button type="submit" class="secondary" formmethod="get" formaction=page name=REVIEW value=which
             hidden=move || hydrated.get() data-testid="review">
-            {lang.s(SMsg::Review)}
+            {lang.t(SMsg::Review)}
         </button>
     }
 }

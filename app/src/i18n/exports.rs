@@ -1,88 +1,88 @@
 //! The column names of the CSV exports, in the reader's language (zh-TW
 //! as the pages word them).
 
-use super::Lang;
+use super::{messages, Lang};
+
+messages! { AuditCsv {
+    TimeUtc => "time_utc", "時間 (UTC)";
+    Actor => "actor", "執行者";
+    ActorOrganization => "actor_organization", "執行者的組織";
+    Action => "action", "動作";
+    Entity => "entity", "對象";
+    EntityId => "entity_id", "對象識別碼";
+    Before => "before", "變更前";
+    After => "after", "變更後";
+}}
+
+messages! { SubscriptionsCsv {
+    SubscriptionId => "Subscription ID", "訂用帳戶識別碼";
+    Product => "Product", "產品";
+    Quantity => "Quantity", "數量";
+    Status => "Status", "狀態";
+    AutoRenew => "Auto-renew", "自動續約";
+    RenewalDate => "Renewal date", "續約日期";
+    Term => "Term", "期限";
+    BillingCycle => "Billing cycle", "計費週期";
+    Promotion => "Promotion", "促銷";
+    Reseller => "Reseller", "經銷商";
+}}
+
+messages! { HistoryCsv {
+    TimeUtc => "time_utc", "時間 (UTC)";
+    Benefit => "benefit", "權益";
+    Transaction => "transaction", "交易";
+    Credit => "credit", "增加";
+    Debit => "debit", "減少";
+    Balance => "balance", "餘額";
+    Unit => "unit", "單位";
+    Note => "note", "附註";
+}}
 
 impl Lang {
     /// R-AUD-01: the audit log's columns.
     pub fn audit_csv_header(self) -> [&'static str; 8] {
-        match self.0 {
-            domain::Language::En => [
-                "time_utc",
-                "actor",
-                "actor_organization",
-                "action",
-                "entity",
-                "entity_id",
-                "before",
-                "after",
-            ],
-            domain::Language::ZhTw => [
-                "時間 (UTC)",
-                "執行者",
-                "執行者的組織",
-                "動作",
-                "對象",
-                "對象識別碼",
-                "變更前",
-                "變更後",
-            ],
-        }
+        [
+            AuditCsv::TimeUtc,
+            AuditCsv::Actor,
+            AuditCsv::ActorOrganization,
+            AuditCsv::Action,
+            AuditCsv::Entity,
+            AuditCsv::EntityId,
+            AuditCsv::Before,
+            AuditCsv::After,
+        ]
+        .map(|t| self.t(t))
     }
 
     /// R-SUB-07: the subscriptions export's columns.
     pub fn subscriptions_csv_header(self) -> [&'static str; 10] {
-        match self.0 {
-            domain::Language::En => [
-                "Subscription ID",
-                "Product",
-                "Quantity",
-                "Status",
-                "Auto-renew",
-                "Renewal date",
-                "Term",
-                "Billing cycle",
-                "Promotion",
-                "Reseller",
-            ],
-            domain::Language::ZhTw => [
-                "訂用帳戶識別碼",
-                "產品",
-                "數量",
-                "狀態",
-                "自動續約",
-                "續約日期",
-                "期限",
-                "計費週期",
-                "促銷",
-                "經銷商",
-            ],
-        }
+        [
+            SubscriptionsCsv::SubscriptionId,
+            SubscriptionsCsv::Product,
+            SubscriptionsCsv::Quantity,
+            SubscriptionsCsv::Status,
+            SubscriptionsCsv::AutoRenew,
+            SubscriptionsCsv::RenewalDate,
+            SubscriptionsCsv::Term,
+            SubscriptionsCsv::BillingCycle,
+            SubscriptionsCsv::Promotion,
+            SubscriptionsCsv::Reseller,
+        ]
+        .map(|t| self.t(t))
     }
 
     /// R-SAB-07: a benefit's transactions' columns.
     pub fn history_csv_header(self) -> [&'static str; 8] {
-        match self.0 {
-            domain::Language::En => [
-                "time_utc",
-                "benefit",
-                "transaction",
-                "credit",
-                "debit",
-                "balance",
-                "unit",
-                "note",
-            ],
-            domain::Language::ZhTw => [
-                "時間 (UTC)",
-                "權益",
-                "交易",
-                "增加",
-                "減少",
-                "餘額",
-                "單位",
-                "附註",
-            ],
-        }
+        [
+            HistoryCsv::TimeUtc,
+            HistoryCsv::Benefit,
+            HistoryCsv::Transaction,
+            HistoryCsv::Credit,
+            HistoryCsv::Debit,
+            HistoryCsv::Balance,
+            HistoryCsv::Unit,
+            HistoryCsv::Note,
+        ]
+        .map(|t| self.t(t))
     }
 }

@@ -3,12 +3,11 @@
 //! 技術權益、進入市場優勢、取得金鑰、指派使用者、啟用、作用中、到期).
 
 use domain::mpn::{AdvisoryStatus, CloudKind, GoToMarketStatus, TechnicalKind};
-use domain::Language;
 
-use super::Lang;
+use super::{messages, Lang, Text};
 
 messages! { MMsg {
-    Benefits => "Benefits", "權益";
+    Benefits => "Benefits", "權益", ja: "特典";
     BenefitsHint => "After buying a membership benefits package, get its software keys and assign its licenses, subscriptions and other benefits to your people to start using them. Anyone in your organization may buy; only a Global Administrator assigns.", "購買會員資格權益套件之後，您需取得軟體金鑰並指派授權、訂閱及其他權益給員工以開始使用這些項目。您不必是全域系統管理員就能購買權益，但您必須是全域系統管理員才能指派權益給員工。";
     BuyPackage => "Buy a benefits package", "購買權益套件";
     Buy => "Buy", "購買";
@@ -81,38 +80,30 @@ messages! { MMsg {
     Decline => "Decline", "拒絕";
 }}
 
-impl Lang {
-    pub fn m(self, msg: MMsg) -> &'static str {
-        msg.text(self.0)
-    }
+messages! { TechnicalKindText for TechnicalKind {
+    SupportIncidents => "Microsoft product support incidents", "Microsoft 產品支援事件";
+    AdvisoryHours => "Partner advisory hours", "合作夥伴諮詢時數";
+    PresalesHours => "Technical presales and deployment hours", "技術售前和部署服務時數";
+}}
 
-    pub fn m_fill(self, msg: MMsg, args: &[&str]) -> String {
-        super::fill(self.m(msg), args)
+impl Lang {
+    pub fn m_fill(self, msg: Text, args: &[&str]) -> String {
+        super::fill(self.t(msg), args)
     }
 
     pub fn cloud_kind(self, k: CloudKind) -> &'static str {
         match k {
-            CloudKind::UsageBased => self.m(MMsg::UsageBased),
-            CloudKind::LicenseBased => self.m(MMsg::LicenseBased),
+            CloudKind::UsageBased => self.t(MMsg::UsageBased),
+            CloudKind::LicenseBased => self.t(MMsg::LicenseBased),
         }
     }
 
     pub fn technical_kind(self, k: TechnicalKind) -> &'static str {
-        match k {
-            TechnicalKind::SupportIncidents => self.pick(
-                "Microsoft product support incidents",
-                "Microsoft 產品支援事件",
-            ),
-            TechnicalKind::AdvisoryHours => self.pick("Partner advisory hours", "合作夥伴諮詢時數"),
-            TechnicalKind::PresalesHours => self.pick(
-                "Technical presales and deployment hours",
-                "技術售前和部署服務時數",
-            ),
-        }
+        self.t(TechnicalKindText::of(k))
     }
 
     pub fn advisory_status(self, s: AdvisoryStatus) -> &'static str {
-        self.m(match s {
+        self.t(match s {
             AdvisoryStatus::Open => MMsg::AdvisoryOpen,
             AdvisoryStatus::Done => MMsg::AdvisoryDone,
             AdvisoryStatus::Declined => MMsg::AdvisoryDeclined,
@@ -121,9 +112,9 @@ impl Lang {
 
     pub fn go_to_market_status(self, s: GoToMarketStatus) -> &'static str {
         match s {
-            GoToMarketStatus::NotActivated => self.m(MMsg::NotActivated),
-            GoToMarketStatus::Active { .. } => self.m(MMsg::Active),
-            GoToMarketStatus::Expired { .. } => self.m(MMsg::Expired),
+            GoToMarketStatus::NotActivated => self.t(MMsg::NotActivated),
+            GoToMarketStatus::Active { .. } => self.t(MMsg::Active),
+            GoToMarketStatus::Expired { .. } => self.t(MMsg::Expired),
         }
     }
 }
@@ -131,86 +122,34 @@ impl Lang {
 #[cfg(test)]
 #[test]
 fn every_membership_message_differs_between_languages() {
-    for msg in MMsg::ALL {
-        assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
+    for (key, text) in MMsg::ALL {
+        assert_ne!(
+            text.get(domain::Language::En),
+            text.get(domain::Language::ZhTw),
+            "{key}"
+        );
     }
 }
 
-/// The texts of the membership benefit codes; `{}` is the hours left.
-pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
-    (
-        "mpn_all_assigned",
-        "Every subscription of this benefit is assigned. Remove a user to assign another.",
-        "此權益的所有訂閱均已指派。請移除使用者後再指派其他使用者。",
-    ),
-    (
-        "mpn_already_assigned",
-        "This user already has one of these.",
-        "此使用者已有此權益。",
-    ),
-    (
-        "mpn_not_assigned",
-        "This user no longer holds it: the page shows who does.",
-        "此使用者已不再擁有此權益：頁面會顯示目前的使用者。",
-    ),
-    (
-        "mpn_alternate_same_as_account",
-        "Enter an email address other than the user's Business Center account email.",
-        "請提供使用者的電子郵件地址，但此地址不同於和貴公司帳戶相關聯的電子郵件地址。",
-    ),
-    (
-        "mpn_unknown_user",
-        "Choose a user of your organization.",
-        "請從清單中選取貴組織的使用者。",
-    ),
-    (
-        "mpn_no_marketing_contact",
-        "Add the company marketing contact first (at the top of Go-to-market): it receives the benefits.",
-        "若要啟用任何進入市場權益，您必須先指派公司行銷連絡人 (位於 [進入市場] 頁面頂端)。",
-    ),
-    ("mpn_already_active", "This benefit is already active.", "此權益已在作用中。"),
-    ("mpn_expired", "This benefit has expired.", "此權益已到期。"),
-    (
-        "mpn_hours_invalid",
-        "Enter whole hours, from 1 to the {} hours left.",
-        "請輸入整數時數，介於 1 到剩餘的 {} 小時之間。",
-    ),
-    ("mpn_topic_missing", "Enter a topic.", "請輸入主題。"),
-    ("mpn_description_missing", "Enter a description.", "請輸入描述。"),
-    (
-        "mpn_dates_invalid",
-        "Enter the preferred dates as YYYY-MM-DD, the first not after the last.",
-        "請以 YYYY-MM-DD 格式輸入偏好的日期，開始日期不可晚於結束日期。",
-    ),
-    ("mpn_package_cancelled", "This package was cancelled.", "此套件已取消。"),
-    (
-        "mpn_refund_requested",
-        "A cancellation of this package is already requested.",
-        "已提出取消此套件的要求。",
-    ),
-    (
-        "mpn_refund_window_passed",
-        "The 30 days to cancel with a refund have passed.",
-        "可取消並退款的 30 天期限已過。",
-    ),
-    (
-        "mpn_refund_key_taken",
-        "A software key of the package was taken: a refund is no longer possible.",
-        "已取得此套件的軟體金鑰：無法再退款。",
-    ),
-    (
-        "mpn_request_answered",
-        "This request is already answered.",
-        "此要求已回覆。",
-    ),
-    (
-        "mpn_key_first",
-        "Get the key first: the download follows it.",
-        "請先取得金鑰，再下載軟體。",
-    ),
-    (
-        "mpn_not_sold",
-        "This package is not sold in your currency.",
-        "此套件未以您的幣別銷售。",
-    ),
-];
+// The texts of the membership benefit codes; `{}` is the hours left.
+messages! { pub(super) const ERROR_TEXTS {
+    "mpn_all_assigned" => "Every subscription of this benefit is assigned. Remove a user to assign another.", "此權益的所有訂閱均已指派。請移除使用者後再指派其他使用者。";
+    "mpn_already_assigned" => "This user already has one of these.", "此使用者已有此權益。";
+    "mpn_not_assigned" => "This user no longer holds it: the page shows who does.", "此使用者已不再擁有此權益：頁面會顯示目前的使用者。";
+    "mpn_alternate_same_as_account" => "Enter an email address other than the user's Business Center account email.", "請提供使用者的電子郵件地址，但此地址不同於和貴公司帳戶相關聯的電子郵件地址。";
+    "mpn_unknown_user" => "Choose a user of your organization.", "請從清單中選取貴組織的使用者。";
+    "mpn_no_marketing_contact" => "Add the company marketing contact first (at the top of Go-to-market): it receives the benefits.", "若要啟用任何進入市場權益，您必須先指派公司行銷連絡人 (位於 [進入市場] 頁面頂端)。";
+    "mpn_already_active" => "This benefit is already active.", "此權益已在作用中。";
+    "mpn_expired" => "This benefit has expired.", "此權益已到期。";
+    "mpn_hours_invalid" => "Enter whole hours, from 1 to the {} hours left.", "請輸入整數時數，介於 1 到剩餘的 {} 小時之間。";
+    "mpn_topic_missing" => "Enter a topic.", "請輸入主題。";
+    "mpn_description_missing" => "Enter a description.", "請輸入描述。";
+    "mpn_dates_invalid" => "Enter the preferred dates as YYYY-MM-DD, the first not after the last.", "請以 YYYY-MM-DD 格式輸入偏好的日期，開始日期不可晚於結束日期。";
+    "mpn_package_cancelled" => "This package was cancelled.", "此套件已取消。";
+    "mpn_refund_requested" => "A cancellation of this package is already requested.", "已提出取消此套件的要求。";
+    "mpn_refund_window_passed" => "The 30 days to cancel with a refund have passed.", "可取消並退款的 30 天期限已過。";
+    "mpn_refund_key_taken" => "A software key of the package was taken: a refund is no longer possible.", "已取得此套件的軟體金鑰：無法再退款。";
+    "mpn_request_answered" => "This request is already answered.", "此要求已回覆。";
+    "mpn_key_first" => "Get the key first: the download follows it.", "請先取得金鑰，再下載軟體。";
+    "mpn_not_sold" => "This package is not sold in your currency.", "此套件未以您的幣別銷售。";
+}}

@@ -1,11 +1,9 @@
 //! Texts of the provider's operations page (failed deliveries, job failures).
 
-use domain::Language;
-
-use super::Lang;
+use super::messages;
 
 messages! { OMsg {
-    NavOperations => "Operations", "營運狀態";
+    NavOperations => "Operations", "營運狀態", ja: "運用状況";
     Operations => "Operations", "營運狀態";
     OperationsHint => "Email the outbox could not deliver and gave up on, and items the background jobs skipped. Both are also written to the log.", "寄件匣無法寄出並已放棄的電子郵件，以及背景工作略過的項目。兩者也會寫入記錄檔。";
     Pending => "Emails waiting to be sent", "等待寄出的電子郵件";
@@ -28,27 +26,20 @@ messages! { OMsg {
     LastFailed => "Last failed", "最近失敗";
 }}
 
-impl Lang {
-    pub fn o(self, msg: OMsg) -> &'static str {
-        msg.text(self.0)
-    }
-}
-
-/// The texts of the operations page's error codes.
-pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[(
-    "delivery_not_dead",
-    "This email is no longer a failed delivery: it was sent again already.",
-    "此電子郵件已不是寄送失敗的郵件：已重新寄送。",
-)];
+// The texts of the operations page's error codes.
+messages! { pub(super) const ERROR_TEXTS {
+    "delivery_not_dead" => "This email is no longer a failed delivery: it was sent again already.", "此電子郵件已不是寄送失敗的郵件：已重新寄送。";
+}}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::Language;
 
     #[test]
     fn every_operations_message_differs_between_languages() {
-        for msg in OMsg::ALL {
-            assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
+        for (key, text) in OMsg::ALL {
+            assert_ne!(text.get(Language::En), text.get(Language::ZhTw), "{key}");
         }
     }
 }

@@ -3,12 +3,12 @@
 //! 描述, 連絡人, 附件).
 
 use domain::support::{AttachmentKind, Impact, IssueType, SupportStatus};
-use domain::{FieldError, Language};
+use domain::FieldError;
 
-use super::Lang;
+use super::{messages, Lang};
 
 messages! { SupMsg {
-    SupportRequests => "Support requests", "支援要求";
+    SupportRequests => "Support requests", "支援要求", ja: "サポート リクエスト";
     SupportRequestsHint => "Refund requests your organization filed, with the status and the answer of the provider's support team.", "貴組織提出的退款支援要求，以及提供者支援團隊的狀態與回覆。";
     OperatorHint => "Every partner's refund requests. Answer each with its new status; the partner sees the answer on the request.", "所有合作夥伴的退款支援要求。請以新的狀態回覆每個要求；合作夥伴會在要求上看到回覆。";
     NewRequest => "New support request", "新的支援要求";
@@ -49,134 +49,76 @@ messages! { SupMsg {
     Attached => "The files were attached.", "已附加檔案。";
 }}
 
-impl Lang {
-    pub fn sup(self, msg: SupMsg) -> &'static str {
-        msg.text(self.0)
-    }
+messages! { IssueTypeText for IssueType {
+    CspRefund => "CSP purchase/refund on behalf of customer", "代表客戶進行 CSP 購買/退款";
+    MembershipRefund => "Cancel a membership benefits package with refund", "取消成員資格權益套件並退款";
+}}
 
+messages! { ImpactText for Impact {
+    Critical => "Critical — the customer cannot work", "嚴重 — 客戶無法運作";
+    Moderate => "Moderate — the customer is hindered", "中等 — 客戶受到影響";
+    Minimal => "Minimal — no hurry", "輕微 — 不急";
+}}
+
+messages! { SupportStatusText for SupportStatus {
+    Open => "Open", "已開啟";
+    InProgress => "In progress", "處理中";
+    Resolved => "Resolved", "已解決";
+    Declined => "Declined", "已拒絕";
+}}
+
+messages! { AttachmentKindText for AttachmentKind {
+    Pdf => "PDF", "PDF";
+    Png => "PNG", "PNG";
+    Jpeg => "JPEG", "JPEG";
+    Text => "Text", "文字";
+}}
+
+impl Lang {
     pub fn at_most(self, amount: &str) -> String {
-        super::fill(self.sup(SupMsg::AtMost), &[amount])
+        super::fill(self.t(SupMsg::AtMost), &[amount])
     }
 
     pub fn issue_type(self, t: IssueType) -> &'static str {
-        match t {
-            IssueType::CspRefund => self.pick(
-                "CSP purchase/refund on behalf of customer",
-                "代表客戶進行 CSP 購買/退款",
-            ),
-            IssueType::MembershipRefund => self.pick(
-                "Cancel a membership benefits package with refund",
-                "取消成員資格權益套件並退款",
-            ),
-        }
+        self.t(IssueTypeText::of(t))
     }
 
     pub fn impact(self, i: Impact) -> &'static str {
-        match i {
-            Impact::Critical => {
-                self.pick("Critical — the customer cannot work", "嚴重 — 客戶無法運作")
-            }
-            Impact::Moderate => {
-                self.pick("Moderate — the customer is hindered", "中等 — 客戶受到影響")
-            }
-            Impact::Minimal => self.pick("Minimal — no hurry", "輕微 — 不急"),
-        }
+        self.t(ImpactText::of(i))
     }
 
     pub fn support_status(self, s: SupportStatus) -> &'static str {
-        match s {
-            SupportStatus::Open => self.pick("Open", "已開啟"),
-            SupportStatus::InProgress => self.pick("In progress", "處理中"),
-            SupportStatus::Resolved => self.pick("Resolved", "已解決"),
-            SupportStatus::Declined => self.pick("Declined", "已拒絕"),
-        }
+        self.t(SupportStatusText::of(s))
     }
 
     pub fn attachment_kind(self, k: AttachmentKind) -> &'static str {
-        match k {
-            AttachmentKind::Pdf => "PDF",
-            AttachmentKind::Png => "PNG",
-            AttachmentKind::Jpeg => "JPEG",
-            AttachmentKind::Text => self.pick("Text", "文字"),
-        }
+        self.t(AttachmentKindText::of(k))
     }
 }
 
-/// The texts of the support codes; `{}` is the file (attachments) or the
-/// most that may be asked for (the amount).
-pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
-    ("support_issue_type_unknown", "Choose the issue type.", "請選擇問題類型。"),
-    ("support_impact_unknown", "Choose the impact.", "請選擇影響。"),
-    ("support_title_missing", "Enter a title.", "請輸入標題。"),
-    (
-        "support_title_too_long",
-        "The title is longer than 120 characters.",
-        "標題超過 120 個字元。",
-    ),
-    (
-        "support_tenant_missing",
-        "Enter the customer's tenant or domain.",
-        "請輸入客戶的租用戶或網域。",
-    ),
-    ("support_reason_missing", "Enter the reason for the refund.", "請輸入退款原因。"),
-    (
-        "support_amount_invalid",
-        "Enter the amount as a number greater than zero, with at most the currency's decimals (1234.50).",
-        "請輸入大於零的金額，小數位數不可超過幣別的位數 (例如 1234.50)。",
-    ),
-    (
-        "support_amount_too_high",
-        "Ask for at most {}: what the order has not been credited yet.",
-        "最多只能要求 {}：此訂單尚未退還的金額。",
-    ),
-    ("support_description_missing", "Enter a description.", "請輸入描述。"),
-    (
-        "support_text_too_long",
-        "This text is longer than 4,000 characters.",
-        "此文字超過 4,000 個字元。",
-    ),
-    (
-        "support_phone_invalid",
-        "Enter a phone number of 7 to 15 digits (+886 2 1234-5678).",
-        "請輸入 7 到 15 位數的電話號碼 (例如 +886 2 1234-5678)。",
-    ),
-    (
-        "support_too_many_attachments",
-        "A request can have at most 3 attachments.",
-        "每個要求最多只能有 3 個附件。",
-    ),
-    ("support_attachment_empty", "Choose a file that is not empty.", "請選擇非空白的檔案。"),
-    (
-        "support_attachment_too_large",
-        "{} is larger than 2 MiB.",
-        "{} 超過 2 MiB。",
-    ),
-    (
-        "support_attachment_type",
-        "{} is not a PDF, PNG, JPEG or text file (its content is checked, not only its name).",
-        "{} 不是 PDF、PNG、JPEG 或文字檔 (系統會檢查檔案內容，而不只是名稱)。",
-    ),
-    (
-        "support_attachment_name",
-        "The file name {} is not allowed: use a plain name without slashes or quotes.",
-        "不允許使用檔案名稱 {}：請使用不含斜線或引號的一般名稱。",
-    ),
-    (
-        "support_request_closed",
-        "This request is closed and takes no more answers or files.",
-        "此要求已關閉，無法再回覆或新增檔案。",
-    ),
-    (
-        "support_status_invalid",
-        "Choose in progress, resolved or declined.",
-        "請選擇處理中、已解決或已拒絕。",
-    ),
-    (
-        "support_answer_missing",
-        "Write the answer the partner will read.",
-        "請撰寫合作夥伴會看到的回覆。",
-    ),
-];
+// The texts of the support codes; `{}` is the file (attachments) or the
+// most that may be asked for (the amount).
+messages! { pub(super) const ERROR_TEXTS {
+    "support_issue_type_unknown" => "Choose the issue type.", "請選擇問題類型。";
+    "support_impact_unknown" => "Choose the impact.", "請選擇影響。";
+    "support_title_missing" => "Enter a title.", "請輸入標題。";
+    "support_title_too_long" => "The title is longer than 120 characters.", "標題超過 120 個字元。";
+    "support_tenant_missing" => "Enter the customer's tenant or domain.", "請輸入客戶的租用戶或網域。";
+    "support_reason_missing" => "Enter the reason for the refund.", "請輸入退款原因。";
+    "support_amount_invalid" => "Enter the amount as a number greater than zero, with at most the currency's decimals (1234.50).", "請輸入大於零的金額，小數位數不可超過幣別的位數 (例如 1234.50)。";
+    "support_amount_too_high" => "Ask for at most {}: what the order has not been credited yet.", "最多只能要求 {}：此訂單尚未退還的金額。";
+    "support_description_missing" => "Enter a description.", "請輸入描述。";
+    "support_text_too_long" => "This text is longer than 4,000 characters.", "此文字超過 4,000 個字元。";
+    "support_phone_invalid" => "Enter a phone number of 7 to 15 digits (+886 2 1234-5678).", "請輸入 7 到 15 位數的電話號碼 (例如 +886 2 1234-5678)。";
+    "support_too_many_attachments" => "A request can have at most 3 attachments.", "每個要求最多只能有 3 個附件。";
+    "support_attachment_empty" => "Choose a file that is not empty.", "請選擇非空白的檔案。";
+    "support_attachment_too_large" => "{} is larger than 2 MiB.", "{} 超過 2 MiB。";
+    "support_attachment_type" => "{} is not a PDF, PNG, JPEG or text file (its content is checked, not only its name).", "{} 不是 PDF、PNG、JPEG 或文字檔 (系統會檢查檔案內容，而不只是名稱)。";
+    "support_attachment_name" => "The file name {} is not allowed: use a plain name without slashes or quotes.", "不允許使用檔案名稱 {}：請使用不含斜線或引號的一般名稱。";
+    "support_request_closed" => "This request is closed and takes no more answers or files.", "此要求已關閉，無法再回覆或新增檔案。";
+    "support_status_invalid" => "Choose in progress, resolved or declined.", "請選擇處理中、已解決或已拒絕。";
+    "support_answer_missing" => "Write the answer the partner will read.", "請撰寫合作夥伴會看到的回覆。";
+}}
 
 /// The text of a support code, with its value filled in.
 pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<String> {

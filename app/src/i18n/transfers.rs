@@ -2,12 +2,12 @@
 //! ("轉移新的商務授權型訂用帳戶": 轉移要求, 來源合作夥伴, 目標合作夥伴, 提交 …).
 
 use domain::transfer_views::Side;
-use domain::{FieldError, Language, TransferStatus};
+use domain::{FieldError, TransferStatus};
 
-use super::{fill, Lang};
+use super::{fill, messages, Lang};
 
 messages! { TMsg {
-    NavTransfers => "Transfers", "轉移";
+    NavTransfers => "Transfers", "轉移", ja: "移管";
     Title => "Transfers of subscriptions", "訂用帳戶轉移";
     Hint => "To move a customer's subscriptions to your organization, the customer first accepts your relationship request; then send a transfer request to the partner that bills them now (the source partner), with its partner ID. The source partner opens the request, chooses the subscriptions to transfer and submits it. A request expires after 30 days.", "若要將客戶的訂用帳戶轉移給貴組織，客戶必須先接受您的關係要求；接著向目前計費的合作夥伴（來源合作夥伴）發起轉移要求，並提供其合作夥伴 ID。來源合作夥伴會開啟轉移要求，決定要轉移的訂用帳戶，然後提交轉移要求。要求會在 30 天後到期。";
     YourPartnerId => "Your partner ID (give it to a partner that asks you for a transfer)", "您的合作夥伴 ID（提供給向您要求轉移的合作夥伴）";
@@ -46,71 +46,74 @@ messages! { TMsg {
     FiguresAsOf => "Figures as of", "金額計算時間";
 }}
 
-impl Lang {
-    pub fn tr(self, msg: TMsg) -> &'static str {
-        msg.text(self.0)
-    }
+messages! { TransferStatusText for TransferStatus {
+    Pending => "Pending", "待處理";
+    Completed => "Transferred", "已轉移";
+    Declined => "Declined", "已拒絕";
+    Expired => "Expired", "已到期";
+}}
 
+impl Lang {
     pub fn transfer_status(self, s: TransferStatus) -> &'static str {
-        match s {
-            TransferStatus::Pending => self.pick("Pending", "待處理"),
-            TransferStatus::Completed => self.pick("Transferred", "已轉移"),
-            TransferStatus::Declined => self.pick("Declined", "已拒絕"),
-            TransferStatus::Expired => self.pick("Expired", "已到期"),
-        }
+        self.t(TransferStatusText::of(s))
     }
 
     pub fn transfer_side(self, s: Side) -> &'static str {
         match s {
-            Side::Source => self.tr(TMsg::Incoming),
-            Side::Target => self.tr(TMsg::Outgoing),
+            Side::Source => self.t(TMsg::Incoming),
+            Side::Target => self.t(TMsg::Outgoing),
         }
     }
 }
 
-/// The texts of the transfer error codes without parameters.
-pub(super) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
-    ("transfer_nothing_chosen", "Choose at least one subscription.", "請至少選擇一個訂用帳戶。"),
-    ("transfer_not_transferable", "Only an active paid subscription of this customer, billed by your organization, can be transferred. Reload the page to see the subscriptions as they are now.", "只能轉移此客戶由貴組織計費的使用中付費訂用帳戶。請重新載入頁面以查看目前的訂用帳戶。"),
-    ("transfer_same_partner", "Enter the ID of another partner: your organization cannot transfer to itself.", "請輸入其他合作夥伴的 ID：貴組織無法轉移給自己。"),
-    ("transfer_source_unknown", "No partner has this partner ID.", "沒有合作夥伴使用此合作夥伴 ID。"),
-    ("transfer_already_pending", "A transfer request from your organization to this partner for this customer is already pending.", "貴組織已向此合作夥伴發起此客戶的轉移要求，且仍待處理。"),
-    ("transfer_target_not_accepted", "The customer's relationship with the target partner is no longer accepted: nothing can be transferred.", "客戶與目標合作夥伴的關係已不再是已接受狀態：無法轉移任何訂用帳戶。"),
-    ("transfer_line_invalid", "Reload the page and choose the subscriptions again.", "請重新載入頁面，再次選擇訂用帳戶。"),
-];
+// The texts of the transfer error codes without parameters.
+messages! { pub(super) const ERROR_TEXTS {
+    "transfer_nothing_chosen" => "Choose at least one subscription.", "請至少選擇一個訂用帳戶。";
+    "transfer_not_transferable" => "Only an active paid subscription of this customer, billed by your organization, can be transferred. Reload the page to see the subscriptions as they are now.", "只能轉移此客戶由貴組織計費的使用中付費訂用帳戶。請重新載入頁面以查看目前的訂用帳戶。";
+    "transfer_same_partner" => "Enter the ID of another partner: your organization cannot transfer to itself.", "請輸入其他合作夥伴的 ID：貴組織無法轉移給自己。";
+    "transfer_source_unknown" => "No partner has this partner ID.", "沒有合作夥伴使用此合作夥伴 ID。";
+    "transfer_already_pending" => "A transfer request from your organization to this partner for this customer is already pending.", "貴組織已向此合作夥伴發起此客戶的轉移要求，且仍待處理。";
+    "transfer_target_not_accepted" => "The customer's relationship with the target partner is no longer accepted: nothing can be transferred.", "客戶與目標合作夥伴的關係已不再是已接受狀態：無法轉移任何訂用帳戶。";
+    "transfer_line_invalid" => "Reload the page and choose the subscriptions again.", "請重新載入頁面，再次選擇訂用帳戶。";
+}}
+
+// The texts of the transfer error codes with parameters.
+messages! { TErr {
+    TransferNotPending => "This transfer request is {} already.", "此轉移要求已{}。";
+    TransferExpired => "This transfer request expired at {}.", "此轉移要求已於 {} 到期。";
+}}
 
 /// The text of a transfer error code; `None` for other codes.
 pub(super) fn error_text(code: &str, e: &FieldError, lang: Lang) -> Option<String> {
     if let Some(text) = lang.error_text(ERROR_TEXTS, code) {
         return Some(text.into());
     }
-    let (en, zh, arg) = match code {
+    let (text, arg) = match code {
         "transfer_not_pending" => (
-            "This transfer request is {} already.",
-            "此轉移要求已{}。",
+            TErr::TransferNotPending,
             e.param("status")
                 .and_then(TransferStatus::parse)
                 .map(|s| lang.transfer_status(s).to_string())
                 .unwrap_or_default(),
         ),
         "transfer_expired" => (
-            "This transfer request expired at {}.",
-            "此轉移要求已於 {} 到期。",
+            TErr::TransferExpired,
             super::subscriptions::when(e, "expired_at"),
         ),
         _ => return None,
     };
-    Some(fill(lang.pick(en, zh), &[&arg]))
+    Some(fill(lang.t(text), &[&arg]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::Language;
 
     #[test]
     fn every_transfer_message_differs_between_languages() {
-        for msg in TMsg::ALL {
-            assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
+        for (key, text) in TMsg::ALL {
+            assert_ne!(text.get(Language::En), text.get(Language::ZhTw), "{key}");
         }
     }
 

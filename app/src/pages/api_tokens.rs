@@ -23,8 +23,8 @@ pub fn ApiTokens() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_api_tokens());
     view! {
         <section class="card">
-            <h1>{lang.api(AMsg::NavApiTokens)}</h1>
-            <p class="hint">{lang.api(AMsg::Hint)} " " <a href="/api/v1">{lang.api(AMsg::Reference)}</a></p>
+            <h1>{lang.t(AMsg::NavApiTokens)}</h1>
+            <p class="hint">{lang.t(AMsg::Hint)} " " <a href="/api/v1">{lang.t(AMsg::Reference)}</a></p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -46,19 +46,19 @@ pub fn ApiTokens() -> impl IntoView {
 fn TokenList(tokens: Vec<ApiTokenView>) -> impl IntoView {
     let lang = use_lang();
     if tokens.is_empty() {
-        return view! { <p>{lang.api(AMsg::None)}</p> }.into_any();
+        return view! { <p>{lang.t(AMsg::None)}</p> }.into_any();
     }
     let rows = tokens
         .into_iter()
         .map(|t| {
             let last_used = t
                 .last_used_at
-                .map_or_else(|| lang.api(AMsg::Never).to_string(), |at| lang.datetime(at));
+                .map_or_else(|| lang.t(AMsg::Never).to_string(), |at| lang.datetime(at));
             let revoke = (t.status == TokenStatus::Live).then(|| {
                 view! {
                     <ServerForm action=RevokeApiToken::PATH>
                         <input type="hidden" name="token_id" value=t.id />
-                        <button type="submit" class="link danger">{lang.api(AMsg::Revoke)}</button>
+                        <button type="submit" class="link danger">{lang.t(AMsg::Revoke)}</button>
                         <FormErrors />
                     </ServerForm>
                 }
@@ -82,14 +82,14 @@ fn TokenList(tokens: Vec<ApiTokenView>) -> impl IntoView {
         <table data-testid="api-tokens">
             <thead>
                 <tr>
-                    <th>{lang.api(AMsg::Name)}</th>
-                    <th>{lang.api(AMsg::Token)}</th>
-                    <th>{lang.api(AMsg::Roles)}</th>
-                    <th>{lang.api(AMsg::CreatedBy)}</th>
-                    <th>{lang.api(AMsg::Created)}</th>
-                    <th>{lang.api(AMsg::Expires)}</th>
-                    <th>{lang.api(AMsg::LastUsed)}</th>
-                    <th>{lang.api(AMsg::Status)}</th>
+                    <th>{lang.t(AMsg::Name)}</th>
+                    <th>{lang.t(AMsg::Token)}</th>
+                    <th>{lang.t(AMsg::Roles)}</th>
+                    <th>{lang.t(AMsg::CreatedBy)}</th>
+                    <th>{lang.t(AMsg::Created)}</th>
+                    <th>{lang.t(AMsg::Expires)}</th>
+                    <th>{lang.t(AMsg::LastUsed)}</th>
+                    <th>{lang.t(AMsg::Status)}</th>
                     <th></th>
                 </tr>
             </thead>
@@ -114,32 +114,32 @@ fn NewTokenForm(roles: Vec<Role>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h2>{lang.api(AMsg::NewToken)}</h2>
+        <h2>{lang.t(AMsg::NewToken)}</h2>
         <ServerForm action=CreateApiToken::PATH answer_into="new-token-secret">
             <label>
-                {lang.api(AMsg::Name)}
+                {lang.t(AMsg::Name)}
                 <input type="text" name="name" maxlength=TOKEN_NAME_MAX required data-testid="token-name" />
             </label>
             <FieldErrors field="name" />
             <fieldset class="roles">
-                <legend>{lang.api(AMsg::Roles)}</legend>
+                <legend>{lang.t(AMsg::Roles)}</legend>
                 {boxes}
             </fieldset>
             <FieldErrors field="roles" />
             <label>
-                {lang.api(AMsg::Days)}
+                {lang.t(AMsg::Days)}
                 <input type="number" name="days" min="1" max=TOKEN_DAYS_MAX value="90" required data-testid="token-days" />
             </label>
             <FieldErrors field="days" />
             <FormErrors />
-            <button type="submit" data-testid="create-token">{lang.api(AMsg::Create)}</button>
+            <button type="submit" data-testid="create-token">{lang.t(AMsg::Create)}</button>
         </ServerForm>
         <div class="notice" hidden=true data-answer-box="new-token-secret" data-testid="token-secret-box">
             <label>
-                {lang.api(AMsg::Secret)}
+                {lang.t(AMsg::Secret)}
                 <input type="text" id="new-token-secret" readonly data-testid="token-secret" />
             </label>
-            <a class="button" href="/settings/api-tokens">{lang.api(AMsg::Done)}</a>
+            <a class="button" href="/settings/api-tokens">{lang.t(AMsg::Done)}</a>
         </div>
     }
 }

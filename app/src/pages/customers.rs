@@ -114,7 +114,7 @@ pub fn Customer() -> impl IntoView {
                             <h1>{c.name}</h1>
                             <crate::pages::subscriptions::CustomerTabs customer=c.id />
                             // R-SUB-28: where a partner asks for this customer's subscriptions.
-                            <p><a href="/transfers" data-testid="customer-transfers">{lang.tr(crate::i18n::TMsg::NavTransfers)}</a></p>
+                            <p><a href="/transfers" data-testid="customer-transfers">{lang.t(crate::i18n::TMsg::NavTransfers)}</a></p>
                             <h2>{lang.t(Msg::NavAgreements)}</h2>
                             <ul class="list" data-testid="customer-agreements">
                                 {c.agreements

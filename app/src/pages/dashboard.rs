@@ -4,7 +4,7 @@ use domain::{OrgKind, Permission};
 use leptos::prelude::*;
 
 use super::{signed_in, to_login};
-use crate::i18n::{use_lang, Msg};
+use crate::i18n::{use_lang, Msg, Text};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn Dashboard() -> impl IntoView {
     let Some(user) = signed_in() else {
         return to_login();
     };
-    let mut tiles: Vec<(&'static str, Msg, Msg)> = Vec::new();
+    let mut tiles: Vec<(&'static str, Text, Text)> = Vec::new();
     match user.org_kind {
         OrgKind::Customer if user.can(Permission::ViewAgreements) => {
             tiles.push(("/agreements", Msg::NavAgreements, Msg::TileAgreements));

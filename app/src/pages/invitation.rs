@@ -11,7 +11,7 @@ use crate::api::invitations::{
     invitation_link, AcceptInvitation, InvitationState, ResendInvitation,
 };
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg};
+use crate::i18n::{use_lang, Lang, Msg, Text};
 
 #[component]
 pub fn Accept() -> impl IntoView {
@@ -90,7 +90,7 @@ fn PasswordFields() -> impl IntoView {
             view! { <p class="field-error" role="alert" data-field="password">{text}</p> }
         })
     };
-    let input = move |label: Msg, name: &'static str, typed: RwSignal<String>| {
+    let input = move |label: Text, name: &'static str, typed: RwSignal<String>| {
         view! {
             <label>
                 {lang.t(label)}
@@ -117,8 +117,8 @@ pub fn CountrySelect(#[prop(into)] name: String, selected: String, lang: Lang) -
                 <option value="" selected=selected.is_empty()>{lang.t(Msg::ChooseCountry)}</option>
                 {Country::all()
                     .iter()
-                    .map(|(code, _, _)| {
-                        let label = Country::parse(code).map(|c| c.name(lang.0)).unwrap_or(code);
+                    .map(|code| {
+                        let label = Country::parse(code).map(|c| lang.country(c)).unwrap_or(code);
                         view! { <option value=*code selected=*code == selected>{label}</option> }
                     })
                     .collect_view()}

@@ -19,8 +19,8 @@ pub fn OperationsPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| operations_overview());
     view! {
         <section class="card">
-            <h1>{lang.o(OMsg::Operations)}</h1>
-            <p class="hint">{lang.o(OMsg::OperationsHint)}</p>
+            <h1>{lang.t(OMsg::Operations)}</h1>
+            <p class="hint">{lang.t(OMsg::OperationsHint)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match overview.await {
@@ -37,18 +37,18 @@ pub fn OperationsPage() -> impl IntoView {
 fn sections(view: OperationsView) -> AnyView {
     let lang = use_lang();
     let dead = if view.dead_letters.is_empty() {
-        view! { <p data-testid="no-dead-letters">{lang.o(OMsg::NoFailedDeliveries)}</p> }.into_any()
+        view! { <p data-testid="no-dead-letters">{lang.t(OMsg::NoFailedDeliveries)}</p> }.into_any()
     } else {
         view! {
             <table data-testid="dead-letters">
                 <thead>
                     <tr>
-                        <th>{lang.o(OMsg::GaveUp)}</th>
-                        <th>{lang.o(OMsg::Recipient)}</th>
-                        <th>{lang.o(OMsg::Subject)}</th>
-                        <th>{lang.o(OMsg::Attempts)}</th>
-                        <th>{lang.o(OMsg::Reason)}</th>
-                        <th><span class="sr-only">{lang.o(OMsg::Retry)}</span></th>
+                        <th>{lang.t(OMsg::GaveUp)}</th>
+                        <th>{lang.t(OMsg::Recipient)}</th>
+                        <th>{lang.t(OMsg::Subject)}</th>
+                        <th>{lang.t(OMsg::Attempts)}</th>
+                        <th>{lang.t(OMsg::Reason)}</th>
+                        <th><span class="sr-only">{lang.t(OMsg::Retry)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -57,7 +57,7 @@ fn sections(view: OperationsView) -> AnyView {
                         .into_iter()
                         .map(|d| view! {
                             <tr data-outbox-id=d.id>
-                                <td>{lang.datetime(d.dead_at)} <br /><span class="hint">{lang.o(OMsg::Written)} " " {lang.datetime(d.created_at)}</span></td>
+                                <td>{lang.datetime(d.dead_at)} <br /><span class="hint">{lang.t(OMsg::Written)} " " {lang.datetime(d.created_at)}</span></td>
                                 <td>{d.to}</td>
                                 <td>{d.subject}</td>
                                 <td>{d.attempts}</td>
@@ -66,7 +66,7 @@ fn sections(view: OperationsView) -> AnyView {
                                     <ServerForm action=RetryDeadLetter::PATH>
                                         <input type="hidden" name="id" value=d.id />
                                         <FormErrors />
-                                        <button type="submit">{lang.o(OMsg::Retry)}</button>
+                                        <button type="submit">{lang.t(OMsg::Retry)}</button>
                                     </ServerForm>
                                 </td>
                             </tr>
@@ -78,18 +78,18 @@ fn sections(view: OperationsView) -> AnyView {
         .into_any()
     };
     let jobs = if view.job_failures.is_empty() {
-        view! { <p data-testid="no-job-failures">{lang.o(OMsg::NoJobFailures)}</p> }.into_any()
+        view! { <p data-testid="no-job-failures">{lang.t(OMsg::NoJobFailures)}</p> }.into_any()
     } else {
         view! {
             <table data-testid="job-failures">
                 <thead>
                     <tr>
-                        <th>{lang.o(OMsg::Job)}</th>
-                        <th>{lang.o(OMsg::Item)}</th>
-                        <th>{lang.o(OMsg::Error)}</th>
-                        <th>{lang.o(OMsg::Failures)}</th>
-                        <th>{lang.o(OMsg::FirstFailed)}</th>
-                        <th>{lang.o(OMsg::LastFailed)}</th>
+                        <th>{lang.t(OMsg::Job)}</th>
+                        <th>{lang.t(OMsg::Item)}</th>
+                        <th>{lang.t(OMsg::Error)}</th>
+                        <th>{lang.t(OMsg::Failures)}</th>
+                        <th>{lang.t(OMsg::FirstFailed)}</th>
+                        <th>{lang.t(OMsg::LastFailed)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -113,10 +113,10 @@ fn sections(view: OperationsView) -> AnyView {
         .into_any()
     };
     view! {
-        <p data-testid="outbox-pending">{lang.o(OMsg::Pending)} ": " {view.outbox_pending}</p>
-        <h2>{lang.o(OMsg::FailedDeliveries)}</h2>
+        <p data-testid="outbox-pending">{lang.t(OMsg::Pending)} ": " {view.outbox_pending}</p>
+        <h2>{lang.t(OMsg::FailedDeliveries)}</h2>
         {dead}
-        <h2>{lang.o(OMsg::JobFailures)}</h2>
+        <h2>{lang.t(OMsg::JobFailures)}</h2>
         {jobs}
     }
     .into_any()

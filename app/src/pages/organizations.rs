@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn;
 use super::{error_view, signed_in, to_login};
 use crate::api::agreements::{list_organizations, CreateAgreement};
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm};
-use crate::i18n::{use_lang, Msg};
+use crate::i18n::{use_lang, Msg, Text};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -78,7 +78,7 @@ pub fn Organizations() -> impl IntoView {
 fn CreateAgreementPanel() -> impl IntoView {
     let lang = use_lang();
     // `form[…]`: the server function's one argument, `NewAgreementForm`.
-    let input = move |label: Msg, field: &'static str| {
+    let input = move |label: Text, field: &'static str| {
         view! {
             <label>
                 {lang.t(label)}

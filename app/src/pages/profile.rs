@@ -18,7 +18,7 @@ pub fn Profile() -> impl IntoView {
     };
     let roles = lang.roles(&user.roles);
     let country = domain::Country::parse(&user.country)
-        .map(|c| c.name(lang.0).to_string())
+        .map(|c| lang.country(c).to_string())
         .unwrap_or(user.country.clone());
     view! {
         <section class="card narrow">

@@ -48,15 +48,15 @@ pub fn SoftwareList() -> impl IntoView {
     let page = Resource::new(customer, load_software);
     view! {
         <section class="card">
-            <CustomerTabs customer=customer() title=lang.sw(SwMsg::Software) />
-            <p class="hint">{lang.sw(SwMsg::SoftwareHint)}</p>
+            <CustomerTabs customer=customer() title=lang.t(SwMsg::Software) />
+            <p class="hint">{lang.t(SwMsg::SoftwareHint)}</p>
         </section>
         <Suspense fallback=|| ()>
             {move || {
                 let picked = picked.clone();
                 Suspend::new(async move {
                     match page.await {
-                        Ok(p) if p.purchases.is_empty() => view! { <section class="card"><p>{lang.sw(SwMsg::NoSoftware)}</p></section> }.into_any(),
+                        Ok(p) if p.purchases.is_empty() => view! { <section class="card"><p>{lang.t(SwMsg::NoSoftware)}</p></section> }.into_any(),
                         Ok(p) => purchases(lang, p, customer(), &picked, cancelled),
                         Err(e) => error_view(e),
                     }
@@ -77,7 +77,7 @@ fn purchases(
     let can_get_keys = p.can_get_keys;
     let tax = lang.tax_basis(p.tax);
     let done = cancelled.then(|| view! {
-        <div class="banner success" role="status" data-testid="software-cancelled-banner">{lang.sw(SwMsg::CancelDone)}</div>
+        <div class="banner success" role="status" data-testid="software-cancelled-banner">{lang.t(SwMsg::CancelDone)}</div>
     });
     let cancel = p
         .cancel
@@ -108,7 +108,7 @@ fn Purchase(
     let lang = use_lang();
     let p = purchase;
     let cancelled = p.cancelled_at.map(|at| view! {
-        <p class="badge danger" data-testid="software-cancelled">{lang.sw(SwMsg::Cancelled)} " " {lang.datetime(at)}</p>
+        <p class="badge danger" data-testid="software-cancelled">{lang.t(SwMsg::Cancelled)} " " {lang.datetime(at)}</p>
     });
     let keys = if !p.keys.is_empty() {
         let keys = p
@@ -119,8 +119,8 @@ fn Purchase(
         let until = p.key_shown_until.map(|at| lang.key_shown_until(at));
         view! {
             <dl class="facts">
-                <dt>{lang.sw(SwMsg::ProductKey)}</dt><dd>{keys} <span class="hint">{until}</span></dd>
-                <dt>{lang.sw(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
+                <dt>{lang.t(SwMsg::ProductKey)}</dt><dd>{keys} <span class="hint">{until}</span></dd>
+                <dt>{lang.t(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
             </dl>
         }
         .into_any()
@@ -129,8 +129,8 @@ fn Purchase(
             <ServerForm action=ShowProductKey::PATH>
                 <input type="hidden" name="purchase_id" value=p.id />
                 <FormErrors />
-                <button type="submit" class="secondary" data-testid="show-key">{lang.sw(SwMsg::ShowKey)}</button>
-                <span class="hint">" " {lang.sw(SwMsg::ShowKeyHint)}</span>
+                <button type="submit" class="secondary" data-testid="show-key">{lang.t(SwMsg::ShowKey)}</button>
+                <span class="hint">" " {lang.t(SwMsg::ShowKeyHint)}</span>
             </ServerForm>
         }
         .into_any()
@@ -142,7 +142,7 @@ fn Purchase(
     } else if can_get_keys {
         view! { <Delivery purchase=p.clone() picked /> }.into_any()
     } else {
-        view! { <p class="hint">{lang.sw(SwMsg::OnlyAdminAgents)}</p> }.into_any()
+        view! { <p class="hint">{lang.t(SwMsg::OnlyAdminAgents)}</p> }.into_any()
     };
     let links = p
         .links
@@ -154,17 +154,17 @@ fn Purchase(
         <section class="card" data-testid="software-purchase" data-product=p.product_id.clone()>
             <h2>{p.name.clone()}</h2>
             <dl class="facts">
-                <dt>{lang.sw(SwMsg::License)}</dt><dd>{lang.license(p.license)} " × " {p.quantity}</dd>
-                <dt>{lang.sw(SwMsg::Total)}</dt><dd>{p.amount.to_string()} " (" {tax} ")"</dd>
-                <dt>{lang.sw(SwMsg::Order)}</dt><dd><a href=format!("/orders/{}", p.order_id)>{format!("#{}", p.order_id)}</a></dd>
-                <dt>{lang.sw(SwMsg::Bought)}</dt><dd>{lang.datetime(p.purchased_at)}</dd>
-                <dt>{lang.sw(SwMsg::SoldBy)}</dt><dd>{p.partner_name.clone()}</dd>
+                <dt>{lang.t(SwMsg::License)}</dt><dd>{lang.license(p.license)} " × " {p.quantity}</dd>
+                <dt>{lang.t(SwMsg::Total)}</dt><dd>{p.amount.to_string()} " (" {tax} ")"</dd>
+                <dt>{lang.t(SwMsg::Order)}</dt><dd><a href=format!("/orders/{}", p.order_id)>{format!("#{}", p.order_id)}</a></dd>
+                <dt>{lang.t(SwMsg::Bought)}</dt><dd>{lang.datetime(p.purchased_at)}</dd>
+                <dt>{lang.t(SwMsg::SoldBy)}</dt><dd>{p.partner_name.clone()}</dd>
             </dl>
             {cancelled}
             {keys}
             {delivery}
             {(!p.links.is_empty()).then(|| view! {
-                <p class="hint">{lang.sw(SwMsg::LinkRule)}</p>
+                <p class="hint">{lang.t(SwMsg::LinkRule)}</p>
                 <ul class="links" data-testid="download-links">{links}</ul>
             })}
         </section>
@@ -193,17 +193,17 @@ fn Delivery(purchase: SoftwarePurchaseView, picked: Picked) -> impl IntoView {
                 <FieldErrors field="language" />
                 <FieldErrors field="file_type" />
                 <FormErrors />
-                <button type="submit" data-testid="get-keys">{lang.sw(SwMsg::GetKeysAndDownloads)}</button>
+                <button type="submit" data-testid="get-keys">{lang.t(SwMsg::GetKeysAndDownloads)}</button>
             </ServerForm>
         }
     });
     view! {
         <form method="get" class="inline-form" data-testid="select-product">
             <fieldset>
-                <legend>{lang.sw(SwMsg::SelectProduct)}</legend>
+                <legend>{lang.t(SwMsg::SelectProduct)}</legend>
                 <input type="hidden" name="purchase" value=p.id />
                 {edition_selects(&p.editions, (&picked.version, &picked.language, &picked.file_type), "pick")}
-                <button type="submit" data-testid="submit-product">{lang.sw(SwMsg::Submit)}</button>
+                <button type="submit" data-testid="submit-product">{lang.t(SwMsg::Submit)}</button>
             </fieldset>
         </form>
         {chosen}
@@ -228,15 +228,15 @@ pub(crate) fn Link(link: LinkView) -> impl IntoView {
     view! {
         <li data-testid="download-link" data-sha256=l.sha256.clone() data-size=l.size>
             <strong>{l.file_name.clone()}</strong>
-            {format!(" · {} {} · SHA-256 ", l.size, lang.sw(SwMsg::Bytes))}
+            {format!(" · {} {} · SHA-256 ", l.size, lang.t(SwMsg::Bytes))}
             <code>{l.sha256.clone()}</code>
             <br />
             {state}
             {usable.then(|| view! {
                 " "
-                <a class="button" href=l.path.clone() download=l.file_name.clone() data-testid="download">{lang.sw(SwMsg::Download)}</a>
+                <a class="button" href=l.path.clone() download=l.file_name.clone() data-testid="download">{lang.t(SwMsg::Download)}</a>
                 <label>
-                    <span class="sr-only">{lang.sw(SwMsg::LinkToCopy)}</span>
+                    <span class="sr-only">{lang.t(SwMsg::LinkToCopy)}</span>
                     <input type="text" readonly value=l.url.clone() data-testid="copy-link" />
                 </label>
                 <CopyButton text=l.url.clone() />
@@ -252,11 +252,11 @@ pub fn DownloadUnavailable() -> impl IntoView {
     let lang = use_lang();
     let why = use_query_map().with_untracked(|q| q.get("why").unwrap_or_default());
     let (text, status) = match why.as_str() {
-        "expired" => (lang.sw(SwMsg::UnavailableExpired), http::StatusCode::GONE),
-        "used_up" => (lang.sw(SwMsg::UnavailableUsedUp), http::StatusCode::GONE),
-        "revoked" => (lang.sw(SwMsg::UnavailableRevoked), http::StatusCode::GONE),
+        "expired" => (lang.t(SwMsg::UnavailableExpired), http::StatusCode::GONE),
+        "used_up" => (lang.t(SwMsg::UnavailableUsedUp), http::StatusCode::GONE),
+        "revoked" => (lang.t(SwMsg::UnavailableRevoked), http::StatusCode::GONE),
         _ => (
-            lang.sw(SwMsg::UnavailableUnknown),
+            lang.t(SwMsg::UnavailableUnknown),
             http::StatusCode::NOT_FOUND,
         ),
     };
@@ -268,9 +268,9 @@ pub fn DownloadUnavailable() -> impl IntoView {
     let _ = status;
     view! {
         <section class="card narrow" data-testid="download-unavailable" data-why=why>
-            <h1>{lang.sw(SwMsg::UnavailableTitle)}</h1>
+            <h1>{lang.t(SwMsg::UnavailableTitle)}</h1>
             <p>{text}</p>
-            <p>{lang.sw(SwMsg::UnavailableWhatToDo)}</p>
+            <p>{lang.t(SwMsg::UnavailableWhatToDo)}</p>
         </section>
     }
 }

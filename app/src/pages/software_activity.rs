@@ -27,13 +27,13 @@ pub fn ActivityLog() -> impl IntoView {
     );
     view! {
         <section class="card">
-            <h1>{lang.sw(SwMsg::ActivityLog)}</h1>
-            <p class="hint">{lang.sw(SwMsg::ActivityHint)}</p>
+            <h1>{lang.t(SwMsg::ActivityLog)}</h1>
+            <p class="hint">{lang.t(SwMsg::ActivityHint)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(p) => {
-                            let none = p.rows.is_empty().then(|| view! { <p>{lang.sw(SwMsg::NoActivity)}</p> });
+                            let none = p.rows.is_empty().then(|| view! { <p>{lang.t(SwMsg::NoActivity)}</p> });
                             let rows = p.rows.into_iter().map(|r| view! {
                                 <tr data-kind=r.kind.code()>
                                     <td class="nowrap">{lang.datetime(r.at)}</td>
@@ -45,17 +45,17 @@ pub fn ActivityLog() -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <form method="get" class="inline-form" data-testid="activity-range">
-                                    <label>{lang.sw(SwMsg::From)}<input type="date" name="from" value=p.from.to_string() /></label>
-                                    <label>{lang.sw(SwMsg::To)}<input type="date" name="to" value=p.to.to_string() /></label>
-                                    <button type="submit">{lang.sw(SwMsg::Show)}</button>
+                                    <label>{lang.t(SwMsg::From)}<input type="date" name="from" value=p.from.to_string() /></label>
+                                    <label>{lang.t(SwMsg::To)}<input type="date" name="to" value=p.to.to_string() /></label>
+                                    <button type="submit">{lang.t(SwMsg::Show)}</button>
                                 </form>
                                 <table data-testid="activity">
                                     <thead><tr>
-                                        <th>{lang.sw(SwMsg::When)}</th>
-                                        <th>{lang.sw(SwMsg::Who)}</th>
-                                        <th>{lang.sw(SwMsg::Activity)}</th>
-                                        <th>{lang.sw(SwMsg::Software)}</th>
-                                        <th>{lang.sw(SwMsg::Customer)}</th>
+                                        <th>{lang.t(SwMsg::When)}</th>
+                                        <th>{lang.t(SwMsg::Who)}</th>
+                                        <th>{lang.t(SwMsg::Activity)}</th>
+                                        <th>{lang.t(SwMsg::Software)}</th>
+                                        <th>{lang.t(SwMsg::Customer)}</th>
                                     </tr></thead>
                                     <tbody>{rows}</tbody>
                                 </table>

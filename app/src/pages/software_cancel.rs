@@ -22,8 +22,8 @@ pub fn CancelPanel(dialog: CancelDialog, customer: i64) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="card" data-testid="software-cancel">
-            <h2>{lang.sw(SwMsg::CancelPurchase)}</h2>
-            <p class="hint">{lang.sw(SwMsg::CancelHint)}</p>
+            <h2>{lang.t(SwMsg::CancelPurchase)}</h2>
+            <p class="hint">{lang.t(SwMsg::CancelHint)}</p>
             <ServerForm action=CancelSoftwareOrder::PATH done="?cancelled=1">
                 <CancelPreview dialog=FromServer(dialog) customer asked=Reviewed::of(REVIEW) page=this_page() />
                 <FormErrors />
@@ -82,15 +82,15 @@ fn CancelPreview(
             .collect_view()
     });
     let window = move || match days_left() {
-        0 => lang.sw(SwMsg::CancelWindowPassed).to_string(),
+        0 => lang.t(SwMsg::CancelWindowPassed).to_string(),
         days => lang.cancel_days_left(days),
     };
     let preview = move || {
         match plan.get() {
         Ok(plan) => view! {
             <p class="preview" aria-live="polite" data-testid="software-cancel-preview" data-amount=plan.total.minor>
-                {lang.sw(SwMsg::CancelCredit)} ": " <strong>{plan.total.to_string()}</strong>
-                {format!(" ({} {})", lang.sw(SwMsg::CreditOnInvoice), &credit_posted_at(as_of).date().to_string()[..7])}
+                {lang.t(SwMsg::CancelCredit)} ": " <strong>{plan.total.to_string()}</strong>
+                {format!(" ({} {})", lang.t(SwMsg::CreditOnInvoice), &credit_posted_at(as_of).date().to_string()[..7])}
             </p>
         }
         .into_any(),
@@ -98,7 +98,7 @@ fn CancelPreview(
             // R-SW-08: what the dialog cannot cancel, support may refund.
             let support = e.needs_support().then(|| {
                 let href = format!("/customers/{customer}/software/support?order={}", order(&|o| o.order_id.to_string()));
-                view! { <a href=href data-testid="software-cancel-support">{lang.sup(SupMsg::NeedsSupport)}</a> }
+                view! { <a href=href data-testid="software-cancel-support">{lang.t(SupMsg::NeedsSupport)}</a> }
             });
             view! {
                 <p class="field-error" role="alert" data-testid="software-cancel-error">{lang.error(&e.field_error())}</p>
@@ -110,7 +110,7 @@ fn CancelPreview(
     };
     view! {
         <label>
-            {lang.sw(SwMsg::OrderId)}
+            {lang.t(SwMsg::OrderId)}
             <select name=ORDER data-testid="cancel-order" on:change=move |ev| {
                 chosen.set(event_target_value(&ev).parse().unwrap_or(0));
             }>
@@ -124,11 +124,11 @@ fn CancelPreview(
         <label class="check">
             <input type="checkbox" name="form[acknowledged]" value="true" data-testid="cancel-acknowledge"
                 checked=acknowledged.get_untracked() on:change=move |ev| acknowledged.set(event_target_checked(&ev)) />
-            {lang.sw(SwMsg::CancelAcknowledge)}
+            {lang.t(SwMsg::CancelAcknowledge)}
         </label>
         {preview}
         <button type="submit" class="danger" data-testid="cancel-software" disabled=move || plan.get().is_err()>
-            {lang.sw(SwMsg::Submit)}
+            {lang.t(SwMsg::Submit)}
         </button>
         <ReviewStep hydrated which=REVIEW page />
     }

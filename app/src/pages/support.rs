@@ -19,7 +19,7 @@ use crate::api::support::{
     support_form, support_request, support_requests, AnswerSupportRequest, FileSupportRequest,
 };
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use crate::i18n::{use_lang, Lang, MMsg, SupMsg, SwMsg};
+use crate::i18n::{use_lang, Lang, MMsg, SupMsg, SwMsg, Text};
 
 #[component]
 pub fn NewSupportRequest() -> impl IntoView {
@@ -33,12 +33,12 @@ pub fn NewSupportRequest() -> impl IntoView {
     let page = Resource::new(customer, support_form);
     view! {
         <section class="card">
-            <CustomerTabs customer=customer() title=lang.sup(SupMsg::NewRequest) />
-            <p class="hint">{lang.sup(SupMsg::NewRequestHint)}</p>
+            <CustomerTabs customer=customer() title=lang.t(SupMsg::NewRequest) />
+            <p class="hint">{lang.t(SupMsg::NewRequestHint)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) if p.orders.is_empty() => view! { <p data-testid="no-support-orders">{lang.sup(SupMsg::NoOrders)}</p> }.into_any(),
+                        Ok(p) if p.orders.is_empty() => view! { <p data-testid="no-support-orders">{lang.t(SupMsg::NoOrders)}</p> }.into_any(),
                         Ok(p) => request_form(lang, p, order),
                         Err(e) => error_view(e),
                     }
@@ -80,53 +80,53 @@ fn request_form(lang: Lang, p: SupportFormPage, order: Option<i64>) -> AnyView {
     view! {
         <ServerForm action=FileSupportRequest::PATH done="/support-requests/{}?filed=1">
             <fieldset>
-                <legend>{lang.sup(SupMsg::Request)}</legend>
-                {field(lang.sup(SupMsg::IssueType), "issue_type", view! {
+                <legend>{lang.t(SupMsg::Request)}</legend>
+                {field(lang.t(SupMsg::IssueType), "issue_type", view! {
                     <select name="form[issue_type]" data-testid="support-issue-type">
                         <option value=issue.code() selected>{lang.issue_type(issue)}</option>
                     </select>
                 }.into_any())}
-                {field(lang.sup(SupMsg::Impact), "impact", view! {
+                {field(lang.t(SupMsg::Impact), "impact", view! {
                     <select name="form[impact]" data-testid="support-impact">{impacts}</select>
                 }.into_any())}
-                {field(lang.sup(SupMsg::Title), "title", view! {
+                {field(lang.t(SupMsg::Title), "title", view! {
                     <input name="form[title]" maxlength="120" required data-testid="support-title" />
                 }.into_any())}
             </fieldset>
             <fieldset>
-                <legend>{lang.sup(SupMsg::Description)}</legend>
-                {field(lang.sup(SupMsg::Tenant), "tenant", view! {
+                <legend>{lang.t(SupMsg::Description)}</legend>
+                {field(lang.t(SupMsg::Tenant), "tenant", view! {
                     <input name="form[tenant]" value=p.tenant.clone() required data-testid="support-tenant" />
                 }.into_any())}
-                {field(lang.sup(SupMsg::OrderOrSubscription), "order_id", view! {
+                {field(lang.t(SupMsg::OrderOrSubscription), "order_id", view! {
                     <select name="form[order_id]" data-testid="support-order">{orders}</select>
                 }.into_any())}
-                {field(lang.sup(SupMsg::Reason), "reason", view! {
+                {field(lang.t(SupMsg::Reason), "reason", view! {
                     <textarea name="form[reason]" rows="2" required data-testid="support-reason"></textarea>
                 }.into_any())}
-                {field(lang.sup(SupMsg::AmountRequested), "amount", view! {
+                {field(lang.t(SupMsg::AmountRequested), "amount", view! {
                     <input name="form[amount]" inputmode="decimal" value=chosen.refundable.decimal() required data-testid="support-amount" />
                     <span class="hint">{format!(" {} · {}", chosen.refundable.currency.code(), lang.at_most(&chosen.refundable.to_string()))}</span>
                 }.into_any())}
-                {field(lang.sup(SupMsg::Description), "description", view! {
+                {field(lang.t(SupMsg::Description), "description", view! {
                     <textarea name="form[description]" rows="5" required data-testid="support-description"></textarea>
                 }.into_any())}
             </fieldset>
             <fieldset>
-                <legend>{lang.sup(SupMsg::Contact)}</legend>
-                {field(lang.sup(SupMsg::ContactName), "contact_name", view! {
+                <legend>{lang.t(SupMsg::Contact)}</legend>
+                {field(lang.t(SupMsg::ContactName), "contact_name", view! {
                     <input name="form[contact_name]" value=p.contact_name.clone() autocomplete="name" required />
                 }.into_any())}
-                {field(lang.sup(SupMsg::ContactEmail), "contact_email", view! {
+                {field(lang.t(SupMsg::ContactEmail), "contact_email", view! {
                     <input type="email" name="form[contact_email]" value=p.contact_email.clone() autocomplete="email" required />
                 }.into_any())}
-                {field(lang.sup(SupMsg::ContactPhone), "contact_phone", view! {
+                {field(lang.t(SupMsg::ContactPhone), "contact_phone", view! {
                     <input type="tel" name="form[contact_phone]" autocomplete="tel" required data-testid="support-phone" />
                 }.into_any())}
             </fieldset>
-            <p class="hint">{lang.sup(SupMsg::AttachmentRule)}</p>
+            <p class="hint">{lang.t(SupMsg::AttachmentRule)}</p>
             <FormErrors />
-            <button type="submit" data-testid="file-support-request">{lang.sup(SupMsg::FileRequest)}</button>
+            <button type="submit" data-testid="file-support-request">{lang.t(SupMsg::FileRequest)}</button>
         </ServerForm>
     }
     .into_any()
@@ -141,14 +141,14 @@ pub fn SupportRequests() -> impl IntoView {
     let list = Resource::new(|| (), |_| support_requests());
     view! {
         <section class="card">
-            <h1>{lang.sup(SupMsg::SupportRequests)}</h1>
+            <h1>{lang.t(SupMsg::SupportRequests)}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) => {
                             let hint = if l.operator { SupMsg::OperatorHint } else { SupMsg::SupportRequestsHint };
                             view! {
-                                <p class="hint">{lang.sup(hint)}</p>
+                                <p class="hint">{lang.t(hint)}</p>
                                 {requests_table(lang, l.requests, l.operator)}
                                 {l.operator.then(|| view! { <AdvisoryRequests /> })}
                             }
@@ -165,7 +165,7 @@ pub fn SupportRequests() -> impl IntoView {
 
 fn requests_table(lang: Lang, rows: Vec<SupportRequestRow>, operator: bool) -> AnyView {
     if rows.is_empty() {
-        return view! { <p data-testid="no-support-requests">{lang.sup(SupMsg::NoRequests)}</p> }
+        return view! { <p data-testid="no-support-requests">{lang.t(SupMsg::NoRequests)}</p> }
             .into_any();
     }
     let rows = rows
@@ -189,14 +189,14 @@ fn requests_table(lang: Lang, rows: Vec<SupportRequestRow>, operator: bool) -> A
         <table data-testid="support-requests">
             <thead>
                 <tr>
-                    <th>{lang.sup(SupMsg::Title)}</th>
-                    {operator.then(|| view! { <th>{lang.sup(SupMsg::Partner)}</th> })}
-                    <th>{lang.sup(SupMsg::Customer)}</th>
-                    <th>{lang.sw(SwMsg::Order)}</th>
-                    <th>{lang.sup(SupMsg::AmountRequested)}</th>
-                    <th>{lang.sup(SupMsg::Impact)}</th>
-                    <th>{lang.sup(SupMsg::Status)}</th>
-                    <th>{lang.sup(SupMsg::Filed)}</th>
+                    <th>{lang.t(SupMsg::Title)}</th>
+                    {operator.then(|| view! { <th>{lang.t(SupMsg::Partner)}</th> })}
+                    <th>{lang.t(SupMsg::Customer)}</th>
+                    <th>{lang.t(SwMsg::Order)}</th>
+                    <th>{lang.t(SupMsg::AmountRequested)}</th>
+                    <th>{lang.t(SupMsg::Impact)}</th>
+                    <th>{lang.t(SupMsg::Status)}</th>
+                    <th>{lang.t(SupMsg::Filed)}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -211,32 +211,32 @@ fn requests_table(lang: Lang, rows: Vec<SupportRequestRow>, operator: bool) -> A
 fn AdvisoryRequests() -> impl IntoView {
     let lang = use_lang();
     let open = Resource::new(|| (), |_| advisory_requests());
-    let answer = move |id: i64, done: bool, label: MMsg, class: &'static str| {
+    let answer = move |id: i64, done: bool, label: Text, class: &'static str| {
         view! {
             <ServerForm action=AnswerAdvisoryRequest::PATH>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="done" value=done.to_string() />
                 <FormErrors />
                 <button type="submit" class=class data-testid=format!("advisory-{}", if done { "done" } else { "decline" })>
-                    {lang.m(label)}
+                    {lang.t(label)}
                 </button>
             </ServerForm>
         }
     };
     view! {
-        <h2>{lang.m(MMsg::AdvisoryRequests)}</h2>
-        <p class="hint">{lang.m(MMsg::AdvisoryRequestsHint)}</p>
+        <h2>{lang.t(MMsg::AdvisoryRequests)}</h2>
+        <p class="hint">{lang.t(MMsg::AdvisoryRequestsHint)}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match open.await {
-                    Ok(list) if list.is_empty() => view! { <p>{lang.m(MMsg::NoAdvisoryRequests)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{lang.t(MMsg::NoAdvisoryRequests)}</p> }.into_any(),
                     Ok(list) => list
                         .into_iter()
                         .map(|r| view! {
                             <div class="card" data-testid="advisory-request">
                                 <p><strong>{r.topic.clone()}</strong> {format!(" · {} · {}", r.partner_name, r.package_name)}</p>
                                 <p class="prewrap">{r.description.clone()}</p>
-                                <p>{format!("{} {} · {} – {}", r.hours, lang.m(MMsg::Hours), r.preferred_from, r.preferred_to)}</p>
+                                <p>{format!("{} {} · {} – {}", r.hours, lang.t(MMsg::Hours), r.preferred_from, r.preferred_to)}</p>
                                 {answer(r.id, true, MMsg::HoursUsed, "secondary")}
                                 {answer(r.id, false, MMsg::Decline, "danger")}
                             </div>
@@ -279,8 +279,8 @@ pub fn SupportRequestPage() -> impl IntoView {
     });
     let request = Resource::new(id, support_request);
     view! {
-        <p class="breadcrumb"><a href="/support-requests">{lang.sup(SupMsg::SupportRequests)}</a> " › "</p>
-        {banner.map(|m| view! { <div class="banner success" role="status" data-testid="support-banner">{lang.sup(m)}</div> })}
+        <p class="breadcrumb"><a href="/support-requests">{lang.t(SupMsg::SupportRequests)}</a> " › "</p>
+        {banner.map(|m| view! { <div class="banner success" role="status" data-testid="support-banner">{lang.t(m)}</div> })}
         <Suspense fallback=|| ()>
             {move || {
                 let refused = refused.clone();
@@ -299,7 +299,7 @@ pub fn SupportRequestPage() -> impl IntoView {
 fn request_view(lang: Lang, r: SupportRequestView, refused: Option<String>) -> AnyView {
     let id = r.row.id;
     let attachments = if r.attachments.is_empty() {
-        view! { <p>{lang.sup(SupMsg::NoAttachments)}</p> }.into_any()
+        view! { <p>{lang.t(SupMsg::NoAttachments)}</p> }.into_any()
     } else {
         let items = r
             .attachments
@@ -308,7 +308,7 @@ fn request_view(lang: Lang, r: SupportRequestView, refused: Option<String>) -> A
                 view! {
                     <li data-testid="support-attachment" data-sha256=a.sha256.clone()>
                         <a href=format!("/support-attachments/{}", a.id) download=a.name.clone()>{a.name.clone()}</a>
-                        {format!(" · {} · {} {} · SHA-256 ", lang.attachment_kind(a.kind), a.size, lang.sw(SwMsg::Bytes))}
+                        {format!(" · {} · {} {} · SHA-256 ", lang.attachment_kind(a.kind), a.size, lang.t(SwMsg::Bytes))}
                         <code>{a.sha256.clone()}</code>
                     </li>
                 }
@@ -324,13 +324,13 @@ fn request_view(lang: Lang, r: SupportRequestView, refused: Option<String>) -> A
         <form method="post" enctype="multipart/form-data" action=format!("/support-requests/{id}/attachments")
             data-enhance="" data-done="?attached=1" data-testid="support-attach">
             <fieldset>
-                <legend>{lang.sup(SupMsg::AddAttachments)}</legend>
-                <p class="hint">{lang.sup(SupMsg::AttachmentRule)}</p>
+                <legend>{lang.t(SupMsg::AddAttachments)}</legend>
+                <p class="hint">{lang.t(SupMsg::AttachmentRule)}</p>
                 <input type="file" name="files" multiple accept=".pdf,.png,.jpg,.jpeg,.txt,.csv,.log" data-testid="support-files" />
                 {refused}
                 <FieldErrors field="attachments" />
                 <FormErrors />
-                <button type="submit" data-testid="support-upload">{lang.sup(SupMsg::Upload)}</button>
+                <button type="submit" data-testid="support-upload">{lang.t(SupMsg::Upload)}</button>
             </fieldset>
         </form>
     });
@@ -338,7 +338,7 @@ fn request_view(lang: Lang, r: SupportRequestView, refused: Option<String>) -> A
         Some(text) => {
             view! { <p class="answer" data-testid="support-answer">{text.clone()}</p> }.into_any()
         }
-        None => view! { <p>{lang.sup(SupMsg::NoAnswer)}</p> }.into_any(),
+        None => view! { <p>{lang.t(SupMsg::NoAnswer)}</p> }.into_any(),
     };
     let answer_form = r.can_answer.then(|| {
         let options = [SupportStatus::InProgress, SupportStatus::Resolved, SupportStatus::Declined]
@@ -348,14 +348,14 @@ fn request_view(lang: Lang, r: SupportRequestView, refused: Option<String>) -> A
         view! {
             <ServerForm action=AnswerSupportRequest::PATH done="?answered=1">
                 <fieldset>
-                    <legend>{lang.sup(SupMsg::Answer)}</legend>
+                    <legend>{lang.t(SupMsg::Answer)}</legend>
                     <input type="hidden" name="form[id]" value=id />
-                    <label>{lang.sup(SupMsg::Status)} <select name="form[status]" data-testid="support-status">{options}</select></label>
+                    <label>{lang.t(SupMsg::Status)} <select name="form[status]" data-testid="support-status">{options}</select></label>
                     <FieldErrors field="status" />
-                    <label>{lang.sup(SupMsg::Answer)} <textarea name="form[answer]" rows="4" required data-testid="support-answer-text"></textarea></label>
+                    <label>{lang.t(SupMsg::Answer)} <textarea name="form[answer]" rows="4" required data-testid="support-answer-text"></textarea></label>
                     <FieldErrors field="answer" />
                     <FormErrors />
-                    <button type="submit" data-testid="support-send-answer">{lang.sup(SupMsg::SendAnswer)}</button>
+                    <button type="submit" data-testid="support-send-answer">{lang.t(SupMsg::SendAnswer)}</button>
                 </fieldset>
             </ServerForm>
         }
@@ -365,28 +365,28 @@ fn request_view(lang: Lang, r: SupportRequestView, refused: Option<String>) -> A
         <section class="card" data-testid="support-request" data-status=row.status.code()>
             <h1>{format!("#{} · {}", row.id, row.title)}</h1>
             <dl class="facts">
-                <dt>{lang.sup(SupMsg::Status)}</dt>
+                <dt>{lang.t(SupMsg::Status)}</dt>
                 <dd><span class=status_class(row.status) data-testid="support-status-badge">{lang.support_status(row.status)}</span></dd>
-                <dt>{lang.sup(SupMsg::IssueType)}</dt><dd>{lang.issue_type(r.issue_type)}</dd>
-                <dt>{lang.sup(SupMsg::Impact)}</dt><dd>{lang.impact(row.impact)}</dd>
-                <dt>{lang.sup(SupMsg::Partner)}</dt><dd>{row.partner_name.clone()}</dd>
-                <dt>{lang.sup(SupMsg::Customer)}</dt><dd>{row.customer_name.clone()}</dd>
-                <dt>{lang.sup(SupMsg::Tenant)}</dt><dd>{r.tenant.clone()}</dd>
-                <dt>{lang.sup(SupMsg::OrderOrSubscription)}</dt><dd>{format!("#{}", row.order_id)}</dd>
-                <dt>{lang.sup(SupMsg::AmountRequested)}</dt><dd data-testid="support-amount-shown">{row.amount.to_string()}</dd>
-                <dt>{lang.sup(SupMsg::Filed)}</dt><dd>{lang.datetime(row.created_at)}</dd>
-                <dt>{lang.sup(SupMsg::Contact)}</dt>
+                <dt>{lang.t(SupMsg::IssueType)}</dt><dd>{lang.issue_type(r.issue_type)}</dd>
+                <dt>{lang.t(SupMsg::Impact)}</dt><dd>{lang.impact(row.impact)}</dd>
+                <dt>{lang.t(SupMsg::Partner)}</dt><dd>{row.partner_name.clone()}</dd>
+                <dt>{lang.t(SupMsg::Customer)}</dt><dd>{row.customer_name.clone()}</dd>
+                <dt>{lang.t(SupMsg::Tenant)}</dt><dd>{r.tenant.clone()}</dd>
+                <dt>{lang.t(SupMsg::OrderOrSubscription)}</dt><dd>{format!("#{}", row.order_id)}</dd>
+                <dt>{lang.t(SupMsg::AmountRequested)}</dt><dd data-testid="support-amount-shown">{row.amount.to_string()}</dd>
+                <dt>{lang.t(SupMsg::Filed)}</dt><dd>{lang.datetime(row.created_at)}</dd>
+                <dt>{lang.t(SupMsg::Contact)}</dt>
                 <dd>{format!("{} · {} · {}", r.contact_name, r.contact_email, r.contact_phone)}</dd>
             </dl>
-            <h2>{lang.sup(SupMsg::Reason)}</h2>
+            <h2>{lang.t(SupMsg::Reason)}</h2>
             <p class="prewrap">{r.reason.clone()}</p>
-            <h2>{lang.sup(SupMsg::Description)}</h2>
+            <h2>{lang.t(SupMsg::Description)}</h2>
             <p class="prewrap">{r.description.clone()}</p>
-            <h2>{lang.sup(SupMsg::Attachments)}</h2>
+            <h2>{lang.t(SupMsg::Attachments)}</h2>
             {attachments}
             {attach}
-            <h2>{lang.sup(SupMsg::Answer)}</h2>
-            {row.answered_at.map(|at| view! { <p class="hint">{lang.sup(SupMsg::Answered)} " " {lang.datetime(at)}</p> })}
+            <h2>{lang.t(SupMsg::Answer)}</h2>
+            {row.answered_at.map(|at| view! { <p class="hint">{lang.t(SupMsg::Answered)} " " {lang.datetime(at)}</p> })}
             {answer}
             {answer_form}
         </section>

@@ -38,9 +38,9 @@ pub fn Transfers() -> impl IntoView {
                 match page.await {
                     Ok(p) => view! {
                         <section class="card">
-                            <h1>{lang.tr(TMsg::Title)}</h1>
-                            <p class="hint">{lang.tr(TMsg::Hint)}</p>
-                            <p>{lang.tr(TMsg::YourPartnerId)} ": " <strong data-testid="partner-id">{p.partner_id}</strong></p>
+                            <h1>{lang.t(TMsg::Title)}</h1>
+                            <p class="hint">{lang.t(TMsg::Hint)}</p>
+                            <p>{lang.t(TMsg::YourPartnerId)} ": " <strong data-testid="partner-id">{p.partner_id}</strong></p>
                         </section>
                         {sends.then(|| view! { <SendPanel page=p.clone() email=email.clone() sent /> })}
                         <RequestList requests=p.requests />
@@ -60,36 +60,36 @@ pub fn Transfers() -> impl IntoView {
 fn SendPanel(page: TransfersPage, email: String, sent: bool) -> impl IntoView {
     let lang = use_lang();
     let body = if page.customers.is_empty() {
-        view! { <p>{lang.tr(TMsg::NoCustomers)}</p> }.into_any()
+        view! { <p>{lang.t(TMsg::NoCustomers)}</p> }.into_any()
     } else {
         view! {
             <ServerForm action=SendTransferRequest::PATH done="/transfers?sent={}" attr:data-testid="send-transfer">
                 <label>
-                    {lang.tr(TMsg::Customer)}
+                    {lang.t(TMsg::Customer)}
                     <select name="form[customer_id]" data-testid="transfer-customer">
                         {page.customers.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    {lang.tr(TMsg::SourcePartnerId)}
+                    {lang.t(TMsg::SourcePartnerId)}
                     <input type="text" inputmode="numeric" name="form[source_partner_id]" required data-testid="source-partner-id" />
                 </label>
                 <FieldErrors field="source_partner_id" />
                 <label>
-                    {lang.tr(TMsg::NotifyEmail)}
+                    {lang.t(TMsg::NotifyEmail)}
                     <input type="email" name="form[notify_email]" value=email required />
                 </label>
                 <FieldErrors field="notify_email" />
                 <FormErrors />
-                <button type="submit" data-testid="send-transfer-request">{lang.tr(TMsg::Send)}</button>
+                <button type="submit" data-testid="send-transfer-request">{lang.t(TMsg::Send)}</button>
             </ServerForm>
         }
         .into_any()
     };
     view! {
         <section class="card">
-            <h2>{lang.tr(TMsg::SendTitle)}</h2>
-            {sent.then(|| view! { <p class="notice" role="status" data-testid="transfer-sent">{lang.tr(TMsg::Sent)}</p> })}
+            <h2>{lang.t(TMsg::SendTitle)}</h2>
+            {sent.then(|| view! { <p class="notice" role="status" data-testid="transfer-sent">{lang.t(TMsg::Sent)}</p> })}
             {body}
         </section>
     }
@@ -99,18 +99,18 @@ fn SendPanel(page: TransfersPage, email: String, sent: bool) -> impl IntoView {
 fn RequestList(requests: Vec<TransferRow>) -> impl IntoView {
     let lang = use_lang();
     let body = if requests.is_empty() {
-        view! { <p>{lang.tr(TMsg::NoRequests)}</p> }.into_any()
+        view! { <p>{lang.t(TMsg::NoRequests)}</p> }.into_any()
     } else {
         view! {
             <table data-testid="transfers">
                 <thead><tr>
-                    <th>{lang.tr(TMsg::Request)}</th>
-                    <th>{lang.tr(TMsg::Direction)}</th>
-                    <th>{lang.tr(TMsg::Customer)}</th>
-                    <th>{lang.tr(TMsg::SourcePartner)}</th>
-                    <th>{lang.tr(TMsg::TargetPartner)}</th>
-                    <th>{lang.tr(TMsg::Status)}</th>
-                    <th>{lang.tr(TMsg::RequestedAt)}</th>
+                    <th>{lang.t(TMsg::Request)}</th>
+                    <th>{lang.t(TMsg::Direction)}</th>
+                    <th>{lang.t(TMsg::Customer)}</th>
+                    <th>{lang.t(TMsg::SourcePartner)}</th>
+                    <th>{lang.t(TMsg::TargetPartner)}</th>
+                    <th>{lang.t(TMsg::Status)}</th>
+                    <th>{lang.t(TMsg::RequestedAt)}</th>
                 </tr></thead>
                 <tbody>
                     {requests.into_iter().map(|r| view! {
@@ -131,7 +131,7 @@ fn RequestList(requests: Vec<TransferRow>) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{lang.tr(TMsg::Requests)}</h2>
+            <h2>{lang.t(TMsg::Requests)}</h2>
             {body}
         </section>
     }
@@ -171,15 +171,15 @@ fn Detail(detail: TransferDetail) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>{format!("{} #{}", lang.tr(TMsg::Request), row.id)}</h1>
+            <h1>{format!("{} #{}", lang.t(TMsg::Request), row.id)}</h1>
             <dl class="facts">
-                <dt>{lang.tr(TMsg::Customer)}</dt><dd>{row.customer_name.clone()}</dd>
-                <dt>{lang.tr(TMsg::SourcePartner)}</dt><dd data-testid="source-partner">{row.source_name.clone()}</dd>
-                <dt>{lang.tr(TMsg::TargetPartner)}</dt><dd data-testid="target-partner">{row.target_name.clone()}</dd>
-                <dt>{lang.tr(TMsg::NotifyEmail)}</dt><dd>{row.notify_email.clone()}</dd>
-                <dt>{lang.tr(TMsg::Status)}</dt><dd data-testid="transfer-status">{lang.transfer_status(row.status)}</dd>
-                <dt>{lang.tr(TMsg::RequestedAt)}</dt><dd>{lang.datetime(row.requested_at)}</dd>
-                <dt>{lang.tr(TMsg::ExpiresAt)}</dt><dd>{lang.datetime(row.expires_at)}</dd>
+                <dt>{lang.t(TMsg::Customer)}</dt><dd>{row.customer_name.clone()}</dd>
+                <dt>{lang.t(TMsg::SourcePartner)}</dt><dd data-testid="source-partner">{row.source_name.clone()}</dd>
+                <dt>{lang.t(TMsg::TargetPartner)}</dt><dd data-testid="target-partner">{row.target_name.clone()}</dd>
+                <dt>{lang.t(TMsg::NotifyEmail)}</dt><dd>{row.notify_email.clone()}</dd>
+                <dt>{lang.t(TMsg::Status)}</dt><dd data-testid="transfer-status">{lang.transfer_status(row.status)}</dd>
+                <dt>{lang.t(TMsg::RequestedAt)}</dt><dd>{lang.datetime(row.requested_at)}</dd>
+                <dt>{lang.t(TMsg::ExpiresAt)}</dt><dd>{lang.datetime(row.expires_at)}</dd>
             </dl>
         </section>
         {panel}
@@ -196,11 +196,11 @@ fn SourcePanel(detail: TransferDetail) -> impl IntoView {
     let lang = use_lang();
     let id = detail.row.id;
     let body = if detail.candidates.is_empty() {
-        view! { <p data-testid="nothing-to-transfer">{lang.tr(TMsg::NothingToTransfer)}</p> }
+        view! { <p data-testid="nothing-to-transfer">{lang.t(TMsg::NothingToTransfer)}</p> }
             .into_any()
     } else {
         view! {
-            <p class="hint">{lang.tr(TMsg::ChooseHint)}</p>
+            <p class="hint">{lang.t(TMsg::ChooseHint)}</p>
             <ServerForm action=AcceptTransfer::PATH reload_on="preview_changed preview_expired preview_expired_at_midnight transfer_not_transferable" attr:data-testid="accept-transfer">
                 <input type="hidden" name="form[request_id]" value=id />
                 <input type="hidden" name="form[pin]" value=detail.pin.clone() />
@@ -213,12 +213,12 @@ fn SourcePanel(detail: TransferDetail) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{lang.tr(TMsg::Choose)}</h2>
+            <h2>{lang.t(TMsg::Choose)}</h2>
             {body}
             <ServerForm action=DeclineTransfer::PATH attr:data-testid="decline-transfer">
                 <input type="hidden" name="id" value=id />
                 <FormErrors />
-                <button type="submit" class="danger" data-testid="decline">{lang.tr(TMsg::Decline)}</button>
+                <button type="submit" class="danger" data-testid="decline">{lang.t(TMsg::Decline)}</button>
             </ServerForm>
         </section>
     }
@@ -281,8 +281,8 @@ fn TransferPreview(candidates: FromServer<Vec<Candidate>>, as_of: Timestamp) -> 
         match totals.get() {
         Ok(plan) => view! {
             <p class="preview" aria-live="polite" data-testid="transfer-total" data-credit=plan.credit.minor data-charge=plan.charge.minor>
-                {lang.tr(TMsg::Total)} ": " {lang.tr(TMsg::Credit)} " " <strong>{plan.credit.to_string()}</strong>
-                " · " {lang.tr(TMsg::Charge)} " " <strong>{plan.charge.to_string()}</strong>
+                {lang.t(TMsg::Total)} ": " {lang.t(TMsg::Credit)} " " <strong>{plan.credit.to_string()}</strong>
+                " · " {lang.t(TMsg::Charge)} " " <strong>{plan.charge.to_string()}</strong>
             </p>
         }
         .into_any(),
@@ -292,17 +292,17 @@ fn TransferPreview(candidates: FromServer<Vec<Candidate>>, as_of: Timestamp) -> 
     view! {
         <table data-testid="transfer-candidates">
             <thead><tr>
-                <th>{lang.tr(TMsg::Subscription)}</th>
-                <th>{lang.tr(TMsg::Licenses)}</th>
-                <th>{lang.tr(TMsg::Credit)}</th>
-                <th>{lang.tr(TMsg::Charge)}</th>
+                <th>{lang.t(TMsg::Subscription)}</th>
+                <th>{lang.t(TMsg::Licenses)}</th>
+                <th>{lang.t(TMsg::Credit)}</th>
+                <th>{lang.t(TMsg::Charge)}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
         {total}
-        <p class="hint">{lang.tr(TMsg::FiguresAsOf)} " " {lang.datetime(as_of)}</p>
+        <p class="hint">{lang.t(TMsg::FiguresAsOf)} " " {lang.datetime(as_of)}</p>
         <button type="submit" data-testid="submit-transfer" disabled=move || totals.get().is_err()>
-            {lang.tr(TMsg::Submit)}
+            {lang.t(TMsg::Submit)}
         </button>
     }
 }
@@ -326,16 +326,16 @@ fn TargetPanel(detail: TransferDetail) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card">
-            <p>{lang.tr(TMsg::TargetPreview)}</p>
+            <p>{lang.t(TMsg::TargetPreview)}</p>
             <table>
                 <thead><tr>
-                    <th>{lang.tr(TMsg::Subscription)}</th>
-                    <th>{lang.tr(TMsg::Licenses)}</th>
-                    <th>{lang.tr(TMsg::Charge)}</th>
+                    <th>{lang.t(TMsg::Subscription)}</th>
+                    <th>{lang.t(TMsg::Licenses)}</th>
+                    <th>{lang.t(TMsg::Charge)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="hint">{lang.tr(TMsg::FiguresAsOf)} " " {lang.datetime(detail.as_of)}</p>
+            <p class="hint">{lang.t(TMsg::FiguresAsOf)} " " {lang.datetime(detail.as_of)}</p>
         </section>
     }
 }
@@ -347,14 +347,14 @@ fn MovedPanel(detail: TransferDetail) -> impl IntoView {
     let source = detail.row.side == Side::Source;
     view! {
         <section class="card">
-            <h2>{lang.tr(TMsg::Moved)}</h2>
+            <h2>{lang.t(TMsg::Moved)}</h2>
             <table data-testid="moved">
                 <thead><tr>
-                    <th>{lang.tr(TMsg::Subscription)}</th>
-                    <th>{lang.tr(TMsg::Licenses)}</th>
-                    <th>{lang.tr(TMsg::Credit)}</th>
-                    <th>{lang.tr(TMsg::Charge)}</th>
-                    <th>{lang.tr(TMsg::NewSubscription)}</th>
+                    <th>{lang.t(TMsg::Subscription)}</th>
+                    <th>{lang.t(TMsg::Licenses)}</th>
+                    <th>{lang.t(TMsg::Credit)}</th>
+                    <th>{lang.t(TMsg::Charge)}</th>
+                    <th>{lang.t(TMsg::NewSubscription)}</th>
                 </tr></thead>
                 <tbody>
                     {detail.moved.into_iter().map(|m| {

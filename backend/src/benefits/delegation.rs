@@ -194,13 +194,8 @@ pub async fn decide(
     if done.rows_affected() != 1 {
         return Err(Error::Conflict(Code::DelegationChanged));
     }
-    let (en, zh) = match next {
-        DelegationStatus::Approved => ("approved", "已核准"),
-        DelegationStatus::Rejected => ("rejected", "已拒絕"),
-        _ => ("removed", "已移除"),
-    };
     for (to, lang) in holders(&mut tx, current.partner_org_id, Role::GlobalAdministrator).await? {
-        let email = emails::delegation_decided(lang, &actor.org_name, en, zh);
+        let email = emails::delegation_decided(lang, &actor.org_name, next);
         outbox::enqueue(&mut tx, &to, lang, email, now).await?;
     }
     let action = match decision {

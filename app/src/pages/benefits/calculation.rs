@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::text::Msg;
 use crate::api::benefits::get_benefit_detail;
 use crate::i18n::use_lang;
+use crate::i18n::BMsg;
 use crate::pages::{error_view, route_id, signed_in, to_login};
 
 #[component]
@@ -31,24 +31,24 @@ pub fn Calculation() -> impl IntoView {
                     Some(c) => view! {
                         <table data-testid="calculation">
                             <tbody>
-                                <tr><th>{lang.b(Msg::QualifyingLicenses)}</th><td data-testid="calc-licenses">{c.licenses}</td></tr>
-                                <tr><th>{lang.b(Msg::LicensesPerUnit)}</th><td data-testid="calc-per-unit">{c.licenses_per_unit}</td></tr>
-                                <tr><th>{lang.b(Msg::Granted)}</th><td data-testid="calc-amount">{format!("{} ÷ {} = {} {unit}", c.licenses, c.licenses_per_unit, c.amount)}</td></tr>
-                                <tr><th>{lang.b(Msg::Used)}</th><td>{format!("{} {unit}", b.used)}</td></tr>
-                                <tr><th>{lang.b(Msg::Remaining)}</th><td>{format!("{} {unit}", b.remaining)}</td></tr>
+                                <tr><th>{lang.t(BMsg::QualifyingLicenses)}</th><td data-testid="calc-licenses">{c.licenses}</td></tr>
+                                <tr><th>{lang.t(BMsg::LicensesPerUnit)}</th><td data-testid="calc-per-unit">{c.licenses_per_unit}</td></tr>
+                                <tr><th>{lang.t(BMsg::Granted)}</th><td data-testid="calc-amount">{format!("{} ÷ {} = {} {unit}", c.licenses, c.licenses_per_unit, c.amount)}</td></tr>
+                                <tr><th>{lang.t(BMsg::Used)}</th><td>{format!("{} {unit}", b.used)}</td></tr>
+                                <tr><th>{lang.t(BMsg::Remaining)}</th><td>{format!("{} {unit}", b.remaining)}</td></tr>
                             </tbody>
                         </table>
-                        <p class="hint">{lang.b(Msg::CalculationRule)}</p>
+                        <p class="hint">{lang.t(BMsg::CalculationRule)}</p>
                     }
                     .into_any(),
-                    None => view! { <p>{lang.b(Msg::NotMeasuredCalc)}</p> }.into_any(),
+                    None => view! { <p>{lang.t(BMsg::NotMeasuredCalc)}</p> }.into_any(),
                 };
                 view! {
                     <section class="card">
-                        <p><a href=back>{lang.b(Msg::BackToBenefit)}</a></p>
-                        <h1>{lang.b(Msg::CalculationTitle)} ": " {lang.benefit(b.kind)}</h1>
+                        <p><a href=back>{lang.t(BMsg::BackToBenefit)}</a></p>
+                        <h1>{lang.t(BMsg::CalculationTitle)} ": " {lang.benefit(b.kind)}</h1>
                         {table}
-                        <p><a class="button secondary" href=export download>{lang.b(Msg::ExportHistory)}</a></p>
+                        <p><a class="button secondary" href=export download>{lang.t(BMsg::ExportHistory)}</a></p>
                     </section>
                 }
                 .into_any()

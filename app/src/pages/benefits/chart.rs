@@ -6,8 +6,8 @@ use domain::benefit_views::BenefitView;
 use domain::benefits::BenefitUnit;
 use leptos::prelude::*;
 
-use super::text::Msg;
 use crate::i18n::use_lang;
+use crate::i18n::BMsg;
 
 const WIDTH: i64 = 480;
 const ROW: i64 = 26;
@@ -30,9 +30,9 @@ pub fn UsageChart(benefits: Vec<BenefitView>) -> impl IntoView {
             let text = format!(
                 "{}: {} {} / {} {}",
                 lang.benefit(b.kind),
-                lang.b(Msg::Used),
+                lang.t(BMsg::Used),
                 b.used,
-                lang.b(Msg::Remaining),
+                lang.t(BMsg::Remaining),
                 b.remaining
             );
             view! { <li>{text}</li> }
@@ -48,9 +48,9 @@ pub fn UsageChart(benefits: Vec<BenefitView>) -> impl IntoView {
             let title = format!(
                 "{}: {} {} / {} {}",
                 lang.benefit(b.kind),
-                lang.b(Msg::Used),
+                lang.t(BMsg::Used),
                 b.used,
-                lang.b(Msg::Remaining),
+                lang.t(BMsg::Remaining),
                 b.remaining
             );
             view! {
@@ -66,8 +66,8 @@ pub fn UsageChart(benefits: Vec<BenefitView>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart">
-            <figcaption>{lang.b(Msg::ChartTitle)}</figcaption>
-            <svg role="img" aria-label=lang.b(Msg::ChartTitle) data-testid="usage-chart" width=WIDTH height=height
+            <figcaption>{lang.t(BMsg::ChartTitle)}</figcaption>
+            <svg role="img" aria-label=lang.t(BMsg::ChartTitle) data-testid="usage-chart" width=WIDTH height=height
                 viewBox=format!("0 0 {WIDTH} {height}")>
                 {bars}
             </svg>

@@ -10,12 +10,12 @@ use domain::benefits::{
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::text::Msg;
 use crate::api::benefits::{ConvertBenefit, ReverseBenefit};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
 use crate::components::review::{reviewed, this_page, use_hydrated, ReviewStep};
 use crate::i18n::use_lang;
+use crate::i18n::BMsg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
@@ -46,25 +46,25 @@ pub fn ConversionForm(
     let lang = use_lang();
     let (title, hint, max_label, max, action) = match direction {
         Direction::Convert => (
-            Msg::ConvertBenefit,
-            Msg::ConvertHint,
-            Msg::MaxPlanningDays,
+            BMsg::ConvertBenefit,
+            BMsg::ConvertHint,
+            BMsg::MaxPlanningDays,
             max_conversion(&balances),
             ConvertBenefit::PATH,
         ),
         Direction::Reverse => (
-            Msg::ReverseTitle,
-            Msg::ReverseHint,
-            Msg::MaxReturnDays,
+            BMsg::ReverseTitle,
+            BMsg::ReverseHint,
+            BMsg::MaxReturnDays,
             max_reversal(&balances),
             ReverseBenefit::PATH,
         ),
     };
     view! {
         <section class="card" data-testid="conversion">
-            <h2>{lang.b(title)}</h2>
-            <p class="hint">{lang.b(hint)}</p>
-            <p>{lang.b(max_label)} ": " <strong data-testid="conversion-max">{max}</strong></p>
+            <h2>{lang.t(title)}</h2>
+            <p class="hint">{lang.t(hint)}</p>
+            <p>{lang.t(max_label)} ": " <strong data-testid="conversion-max">{max}</strong></p>
             <ServerForm action done="?done=converted">
                 <input type="hidden" name="account_id" value=account_id />
                 <ConversionPreview balances=FromServer(balances) direction
@@ -93,13 +93,13 @@ fn ConversionPreview(
     let typed = RwSignal::new(typed);
     let result = move || preview(direction, &balances, &typed.get());
     let label = match direction {
-        Direction::Convert => Msg::PlanningDaysToCreate,
-        Direction::Reverse => Msg::PlanningDaysToReturn,
+        Direction::Convert => BMsg::PlanningDaysToCreate,
+        Direction::Reverse => BMsg::PlanningDaysToReturn,
     };
     // Why "Convert" is disabled, when it is.
     let live_error = move || {
         if typed.get().trim().is_empty() {
-            return Some(view! { <p class="hint">{lang.b(Msg::TypeDays)}</p> }.into_any());
+            return Some(view! { <p class="hint">{lang.t(BMsg::TypeDays)}</p> }.into_any());
         }
         result().err().map(|e| {
             let fe = e.days_field_error();
@@ -110,7 +110,7 @@ fn ConversionPreview(
     let after = move || result().unwrap_or(balances);
     view! {
         <label>
-            {lang.b(label)}
+            {lang.t(label)}
             <input
                 type="text"
                 inputmode="numeric"
@@ -124,16 +124,16 @@ fn ConversionPreview(
         {live_error}
         <FieldErrors field="days" />
         <p>
-            {lang.b(Msg::TrainingLeft)} ": "
+            {lang.t(BMsg::TrainingLeft)} ": "
             <strong data-testid="conversion-training-left">{move || after().training_remaining}</strong>
         </p>
         <p>
-            {lang.b(Msg::PlanningLeft)} ": "
+            {lang.t(BMsg::PlanningLeft)} ": "
             <strong data-testid="conversion-planning-left">{move || after().planning_remaining}</strong>
         </p>
         <FormErrors />
         <button type="submit" data-testid="conversion-submit" disabled=move || result().is_err()>
-            {lang.b(Msg::Convert)}
+            {lang.t(BMsg::Convert)}
         </button>
         <ReviewStep hydrated which=REVIEW page />
     }

@@ -18,14 +18,13 @@ use leptos_router::hooks::use_query_map;
 
 use super::conversion::{ConversionForm, Direction};
 use super::software::{BenefitSoftware, Picked};
-use super::text::Msg;
 use super::{figures, Identifiers};
 use crate::api::benefits::{
     get_benefit_detail, AddBenefitUser, AssignTrainingVoucher, EditBenefitUser, RemoveBenefitUser,
     ResendBenefitInstructions, RevokeTrainingVoucher,
 };
 use crate::components::forms::{language_options, FieldErrors, FormErrors, ServerForm, DONE_FIELD};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, BMsg, Lang};
 use crate::pages::{error_view, route_id, signed_in, to_login};
 
 #[component]
@@ -68,17 +67,17 @@ pub fn Detail() -> impl IntoView {
 /// What the last committed action did, from `?done=`.
 fn notice(lang: Lang, done: Option<String>) -> Option<impl IntoView> {
     let (msg, testid) = match done.as_deref()? {
-        "converted" => (Msg::Converted, "converted"),
-        "user_saved" => (Msg::UserSaved, "user-saved"),
-        "user_added" => (Msg::UserAdded, "user-added"),
-        "user_removed" => (Msg::UserRemoved, "user-removed"),
-        "instructions_sent" => (Msg::InstructionsSent, "instructions-sent"),
-        "voucher_assigned" => (Msg::VoucherAssigned, "voucher-assigned"),
-        "voucher_revoked" => (Msg::VoucherRevoked, "voucher-revoked"),
-        "link_made" => (Msg::LinkMade, "link-made"),
+        "converted" => (BMsg::Converted, "converted"),
+        "user_saved" => (BMsg::UserSaved, "user-saved"),
+        "user_added" => (BMsg::UserAdded, "user-added"),
+        "user_removed" => (BMsg::UserRemoved, "user-removed"),
+        "instructions_sent" => (BMsg::InstructionsSent, "instructions-sent"),
+        "voucher_assigned" => (BMsg::VoucherAssigned, "voucher-assigned"),
+        "voucher_revoked" => (BMsg::VoucherRevoked, "voucher-revoked"),
+        "link_made" => (BMsg::LinkMade, "link-made"),
         _ => return None,
     };
-    Some(view! { <p class="notice" role="status" data-testid=testid>{lang.b(msg)}</p> })
+    Some(view! { <p class="notice" role="status" data-testid=testid>{lang.t(msg)}</p> })
 }
 
 /// `editing`: the benefit user whose edit form is open; `picked`: the
@@ -105,21 +104,21 @@ fn page(
     let domains = kind.needs_eligible_domain().then(|| {
         let manage = format!("/accounts/{}/domains", d.account.id);
         view! {
-            <h2>{lang.b(Msg::EligibleDomains)}</h2>
-            <p class="hint">{lang.b(Msg::EligibleDomainsHint)}</p>
+            <h2>{lang.t(BMsg::EligibleDomains)}</h2>
+            <p class="hint">{lang.t(BMsg::EligibleDomainsHint)}</p>
             {if d.domains.is_empty() {
-                view! { <p>{lang.b(Msg::NoDomains)}</p> }.into_any()
+                view! { <p>{lang.t(BMsg::NoDomains)}</p> }.into_any()
             } else {
                 view! { <ul class="list" data-testid="eligible-domains">{d.domains.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }.into_any()
             }}
-            <p><a href=manage>{lang.b(Msg::ManageDomains)}</a></p>
+            <p><a href=manage>{lang.t(BMsg::ManageDomains)}</a></p>
         }
     });
     let end_user = kind.has_user_instructions().then(|| {
         view! {
             <details>
-                <summary>{lang.b(Msg::EndUserInstructions)}</summary>
-                <p>{lang.b(Msg::EndUserInstructionsText)}</p>
+                <summary>{lang.t(BMsg::EndUserInstructions)}</summary>
+                <p>{lang.t(BMsg::EndUserInstructionsText)}</p>
                 <p><code>{b.program_code.clone().unwrap_or_default()}</code></p>
             </details>
         }
@@ -151,20 +150,20 @@ fn page(
     );
     view! {
         <section class="card" data-kind=kind.code()>
-            <p><a href=back>{lang.b(Msg::TabBenefits)}</a></p>
+            <p><a href=back>{lang.t(BMsg::TabBenefits)}</a></p>
             <h1>{lang.benefit(kind)}</h1>
             <p class="muted">{format!("{} {} — {}", d.account.number, d.account.name, d.account.customer_name)}</p>
             <p>{lang.benefit_description(kind)}</p>
             <p data-testid="figures"><strong>{figures(lang, &b)}</strong></p>
             <Identifiers benefit=b.clone() />
             {notice(lang, done)}
-            <h2>{lang.b(Msg::AdminInstructions)}</h2>
-            <p>{lang.b(Msg::AdminInstructionsText)}</p>
+            <h2>{lang.t(BMsg::AdminInstructions)}</h2>
+            <p>{lang.t(BMsg::AdminInstructionsText)}</p>
             {end_user}
             {domains}
             <p class="row-between">
-                <a href=calc data-testid="view-calculation">{lang.b(Msg::ViewCalculation)}</a>
-                <a class="button secondary" href=export download data-testid="export-history">{lang.b(Msg::ExportHistory)}</a>
+                <a href=calc data-testid="view-calculation">{lang.t(BMsg::ViewCalculation)}</a>
+                <a class="button secondary" href=export download data-testid="export-history">{lang.t(BMsg::ExportHistory)}</a>
             </p>
         </section>
         {software}
@@ -194,7 +193,7 @@ fn BenefitUsers(
                 <tr data-email=u.email.clone()>
                     <td>
                         {can_manage.then(|| view! {
-                            <input type="radio" name="user_id" value=u.id required aria-label=lang.b(Msg::SelectUser) />
+                            <input type="radio" name="user_id" value=u.id required aria-label=lang.t(BMsg::SelectUser) />
                         })}
                     </td>
                     <td>{u.email.clone()}</td>
@@ -205,11 +204,11 @@ fn BenefitUsers(
         })
         .collect_view();
     let table = if users.is_empty() {
-        view! { <p>{lang.b(Msg::NoUsers)}</p> }.into_any()
+        view! { <p>{lang.t(BMsg::NoUsers)}</p> }.into_any()
     } else {
         view! {
             <table>
-                <thead><tr><th></th><th>{lang.b(Msg::Email)}</th><th>{lang.b(Msg::Name)}</th><th>{lang.b(Msg::Language)}</th></tr></thead>
+                <thead><tr><th></th><th>{lang.t(BMsg::Email)}</th><th>{lang.t(BMsg::Name)}</th><th>{lang.t(BMsg::Language)}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }
@@ -217,15 +216,15 @@ fn BenefitUsers(
     };
     let actions = can_manage.then(|| view! {
         <details class="actions-menu">
-            <summary>{lang.b(Msg::Actions)}</summary>
+            <summary>{lang.t(BMsg::Actions)}</summary>
             <button type="submit" class="link" formmethod="get" formaction="" name="edit" value="1" data-testid="edit-user">
-                {lang.b(Msg::EditUser)}
+                {lang.t(BMsg::EditUser)}
             </button>
-            <button type="submit" class="link danger">{lang.b(Msg::DeleteUser)}</button>
+            <button type="submit" class="link danger">{lang.t(BMsg::DeleteUser)}</button>
             {instructions.then(|| view! {
                 <button type="submit" class="link" formaction=ResendBenefitInstructions::PATH
                     data-done="?done=instructions_sent" name=DONE_FIELD value="?done=instructions_sent">
-                    {lang.b(Msg::ResendInstructions)}
+                    {lang.t(BMsg::ResendInstructions)}
                 </button>
             })}
         </details>
@@ -233,18 +232,18 @@ fn BenefitUsers(
     let manage = can_manage.then(|| {
         view! {
             {editing.map(|u| edit_form(lang, u))}
-            <h3>{lang.b(Msg::AddUser)}</h3>
+            <h3>{lang.t(BMsg::AddUser)}</h3>
             <ServerForm action=AddBenefitUser::PATH done="?done=user_added">
                 <input type="hidden" name="benefit_id" value=benefit_id />
                 <PersonFields email=String::new() name=String::new() language=lang.0 />
                 <FormErrors />
-                <button type="submit">{lang.b(Msg::AddUser)}</button>
+                <button type="submit">{lang.t(BMsg::AddUser)}</button>
             </ServerForm>
         }
     });
     view! {
         <section class="card" data-testid="benefit-users">
-            <h2>{lang.b(Msg::BenefitUsers)}</h2>
+            <h2>{lang.t(BMsg::BenefitUsers)}</h2>
             // The selected user goes to the button pressed: delete (the
             // form's own action), resend instructions, or edit.
             <ServerForm action=RemoveBenefitUser::PATH done="?done=user_removed">
@@ -263,12 +262,12 @@ fn BenefitUsers(
 fn PersonFields(email: String, name: String, language: Language) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <label>{lang.b(Msg::Email)}<input type="email" name="email" required value=email /></label>
+        <label>{lang.t(BMsg::Email)}<input type="email" name="email" required value=email /></label>
         <FieldErrors field="email" />
-        <label>{lang.b(Msg::Name)}<input type="text" name="name" required value=name /></label>
+        <label>{lang.t(BMsg::Name)}<input type="text" name="name" required value=name /></label>
         <FieldErrors field="name" />
         <label>
-            {lang.b(Msg::Language)}
+            {lang.t(BMsg::Language)}
             <select name="language">{language_options(Some(language))}</select>
         </label>
     }
@@ -278,14 +277,14 @@ fn PersonFields(email: String, name: String, language: Language) -> impl IntoVie
 fn edit_form(lang: Lang, u: BenefitUserView) -> impl IntoView {
     view! {
         <div class="card" data-testid="edit-user-form">
-            <h3>{lang.b(Msg::EditUser)}</h3>
+            <h3>{lang.t(BMsg::EditUser)}</h3>
             <ServerForm action=EditBenefitUser::PATH done="?done=user_saved">
                 <input type="hidden" name="user_id" value=u.id />
                 <PersonFields email=u.email name=u.name language=u.language />
                 <FormErrors />
-                <button type="submit">{lang.b(Msg::SaveUser)}</button>
+                <button type="submit">{lang.t(BMsg::SaveUser)}</button>
                 " "
-                <a class="button secondary" href="?">{lang.b(Msg::Cancel)}</a>
+                <a class="button secondary" href="?">{lang.t(BMsg::Cancel)}</a>
             </ServerForm>
         </div>
     }
@@ -310,7 +309,7 @@ fn Vouchers(benefit_id: i64, vouchers: Vec<VoucherView>, manage: bool) -> impl I
                         {manage.then(|| view! {
                             <ServerForm action=RevokeTrainingVoucher::PATH done="?done=voucher_revoked">
                                 <input type="hidden" name="voucher_id" value=v.id />
-                                <button type="submit" class="link danger" data-testid="revoke-voucher">{lang.b(Msg::Revoke)}</button>
+                                <button type="submit" class="link danger" data-testid="revoke-voucher">{lang.t(BMsg::Revoke)}</button>
                                 <FormErrors />
                             </ServerForm>
                         })}
@@ -321,30 +320,30 @@ fn Vouchers(benefit_id: i64, vouchers: Vec<VoucherView>, manage: bool) -> impl I
         .collect_view();
     view! {
         <section class="card" data-testid="training-vouchers">
-            <h2>{lang.b(Msg::Vouchers)}</h2>
-            <p class="hint">{lang.b(Msg::VouchersHint)}</p>
+            <h2>{lang.t(BMsg::Vouchers)}</h2>
+            <p class="hint">{lang.t(BMsg::VouchersHint)}</p>
             {if empty {
-                view! { <p>{lang.b(Msg::NoVouchers)}</p> }.into_any()
+                view! { <p>{lang.t(BMsg::NoVouchers)}</p> }.into_any()
             } else {
                 view! {
                     <table>
                         <thead><tr>
-                            <th>{lang.b(Msg::Voucher)}</th><th>{lang.b(Msg::Email)}</th><th>{lang.b(Msg::Name)}</th>
-                            <th>{lang.b(Msg::TrainingDaysCol)}</th><th>{lang.b(Msg::Assigned)}</th><th></th>
+                            <th>{lang.t(BMsg::Voucher)}</th><th>{lang.t(BMsg::Email)}</th><th>{lang.t(BMsg::Name)}</th>
+                            <th>{lang.t(BMsg::TrainingDaysCol)}</th><th>{lang.t(BMsg::Assigned)}</th><th></th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }.into_any()
             }}
             {manage.then(|| view! {
-                <h3>{lang.b(Msg::AssignVoucher)}</h3>
+                <h3>{lang.t(BMsg::AssignVoucher)}</h3>
                 <ServerForm action=AssignTrainingVoucher::PATH done="?done=voucher_assigned" attr:data-testid="assign-voucher">
                     <input type="hidden" name="benefit_id" value=benefit_id />
                     <PersonFields email=String::new() name=String::new() language=lang.0 />
-                    <label>{lang.b(Msg::TrainingDaysCol)}<input type="text" inputmode="numeric" name="days" autocomplete="off" required /></label>
+                    <label>{lang.t(BMsg::TrainingDaysCol)}<input type="text" inputmode="numeric" name="days" autocomplete="off" required /></label>
                     <FieldErrors field="days" />
                     <FormErrors />
-                    <button type="submit">{lang.b(Msg::Assign)}</button>
+                    <button type="submit">{lang.t(BMsg::Assign)}</button>
                 </ServerForm>
             })}
         </section>

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::chart::UsageChart;
-use super::text::Msg;
 use super::{figures, Identifiers};
 use crate::api::benefits::benefit_inventory;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::BMsg;
+use crate::i18n::{use_lang, Lang, Text};
 use crate::pages::{error_view, signed_in, to_login};
 
 #[component]
@@ -32,7 +32,7 @@ pub fn Inventory() -> impl IntoView {
     );
     view! {
         <section class="card">
-            <h1>{lang.b(Msg::ManageInventory)}</h1>
+            <h1>{lang.t(BMsg::ManageInventory)}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -48,7 +48,7 @@ pub fn Inventory() -> impl IntoView {
 
 fn body(lang: Lang, page: InventoryPage, customer: Option<i64>, benefits_tab: bool) -> AnyView {
     let Some(inv) = page.inventory else {
-        return view! { <p>{lang.b(Msg::NoAccounts)}</p> }.into_any();
+        return view! { <p>{lang.t(BMsg::NoAccounts)}</p> }.into_any();
     };
     let picked = inv.account.id;
     let base = match customer {
@@ -61,20 +61,20 @@ fn body(lang: Lang, page: InventoryPage, customer: Option<i64>, benefits_tab: bo
                 {customer.map(|c| view! { <input type="hidden" name="customer" value=c /> })}
                 <input type="hidden" name="tab" value=if benefits_tab { "benefits" } else { "licenses" } />
                 <label>
-                    {lang.b(Msg::PurchasingAccount)}
+                    {lang.t(BMsg::PurchasingAccount)}
                     <select name="account" data-testid="account-picker">
                         {page.accounts.iter().map(|a| view! {
                             <option value=a.id selected=a.id == picked>{format!("{} {} ({})", a.number, a.name, a.agreement_number)}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="secondary">{lang.b(Msg::Show)}</button>
+                <button type="submit" class="secondary">{lang.t(BMsg::Show)}</button>
             </form>
         }
     });
-    let tab = |href: String, selected: bool, msg: Msg, id: &'static str| {
+    let tab = |href: String, selected: bool, msg: Text, id: &'static str| {
         view! {
-            <a href=href role="tab" aria-selected=selected.to_string() class:active=selected data-testid=id>{lang.b(msg)}</a>
+            <a href=href role="tab" aria-selected=selected.to_string() class:active=selected data-testid=id>{lang.t(msg)}</a>
         }
     };
     let customer_name = inv.account.customer_name.clone();
@@ -87,8 +87,8 @@ fn body(lang: Lang, page: InventoryPage, customer: Option<i64>, benefits_tab: bo
         <p class="muted">{customer_name}</p>
         {picker}
         <nav class="tabs" role="tablist">
-            {tab(format!("{base}&tab=licenses"), !benefits_tab, Msg::TabLicenses, "tab-licenses")}
-            {tab(format!("{base}&tab=benefits"), benefits_tab, Msg::TabBenefits, "tab-benefits")}
+            {tab(format!("{base}&tab=licenses"), !benefits_tab, BMsg::TabLicenses, "tab-licenses")}
+            {tab(format!("{base}&tab=benefits"), benefits_tab, BMsg::TabBenefits, "tab-benefits")}
         </nav>
         {content}
     }
@@ -98,7 +98,7 @@ fn body(lang: Lang, page: InventoryPage, customer: Option<i64>, benefits_tab: bo
 fn licenses(lang: Lang, inv: &InventoryView) -> impl IntoView {
     view! {
         <table data-testid="licenses">
-            <thead><tr><th>{lang.b(Msg::Product)}</th><th>{lang.b(Msg::Quantity)}</th></tr></thead>
+            <thead><tr><th>{lang.t(BMsg::Product)}</th><th>{lang.t(BMsg::Quantity)}</th></tr></thead>
             <tbody>
                 {inv.licenses.iter().map(|l| view! { <tr><td>{l.product.clone()}</td><td>{l.quantity}</td></tr> }).collect_view()}
             </tbody>
@@ -114,13 +114,13 @@ fn benefits(lang: Lang, inv: InventoryView, has_requests: bool) -> impl IntoView
         .into_iter()
         .map(|b| {
             let href = format!("/benefits/{}", b.id);
-            let label = format!("{} — {}", lang.b(Msg::Details), lang.benefit(b.kind));
+            let label = format!("{} — {}", lang.t(BMsg::Details), lang.benefit(b.kind));
             view! {
                 <tr data-kind=b.kind.code() data-remaining=b.remaining class:expired=b.expired>
                     <td>
                         <strong>{lang.benefit(b.kind)}</strong>
                         <details>
-                            <summary>{lang.b(Msg::Description)}</summary>
+                            <summary>{lang.t(BMsg::Description)}</summary>
                             <p>{lang.benefit_description(b.kind)}</p>
                         </details>
                     </td>
@@ -133,19 +133,19 @@ fn benefits(lang: Lang, inv: InventoryView, has_requests: bool) -> impl IntoView
         .collect_view();
     view! {
         {has_requests.then(|| view! {
-            <p><a href="/partner-benefits" data-testid="partner-permissions-link">{lang.b(Msg::PartnerPermissionsLink)}</a></p>
+            <p><a href="/partner-benefits" data-testid="partner-permissions-link">{lang.t(BMsg::PartnerPermissionsLink)}</a></p>
         })}
         {(!empty).then(|| view! { <UsageChart benefits=inv.benefits.clone() /> })}
         {if empty {
-            view! { <p>{lang.b(Msg::NoBenefits)}</p> }.into_any()
+            view! { <p>{lang.t(BMsg::NoBenefits)}</p> }.into_any()
         } else {
             view! {
                 <table data-testid="benefits">
                     <thead>
                         <tr>
-                            <th>{lang.b(Msg::Benefit)}</th>
-                            <th>{lang.b(Msg::UsedRemaining)}</th>
-                            <th>{lang.b(Msg::Identifiers)}</th>
+                            <th>{lang.t(BMsg::Benefit)}</th>
+                            <th>{lang.t(BMsg::UsedRemaining)}</th>
+                            <th>{lang.t(BMsg::Identifiers)}</th>
                             <th></th>
                         </tr>
                     </thead>
@@ -154,10 +154,10 @@ fn benefits(lang: Lang, inv: InventoryView, has_requests: bool) -> impl IntoView
             }.into_any()
         }}
         {(!inv.more.is_empty()).then(|| view! {
-            <h2>{lang.b(Msg::MoreBenefits)}</h2>
+            <h2>{lang.t(BMsg::MoreBenefits)}</h2>
             <ul class="list" data-testid="more-benefits">
                 {inv.more.iter().map(|k| view! {
-                    <li><strong>{lang.benefit(*k)}</strong> " — " {lang.benefit_description(*k)} " " <span class="muted">{lang.b(Msg::ContactPartner)}</span></li>
+                    <li><strong>{lang.benefit(*k)}</strong> " — " {lang.benefit_description(*k)} " " <span class="muted">{lang.t(BMsg::ContactPartner)}</span></li>
                 }).collect_view()}
             </ul>
         })}

@@ -7,10 +7,10 @@ use domain::Permission;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::text::Msg;
 use crate::api::benefits::{partner_benefit_permission, RequestBenefitPermission};
 use crate::components::forms::{FailureNotice, FormErrors, ServerForm};
 use crate::i18n::use_lang;
+use crate::i18n::BMsg;
 use crate::pages::signed_in;
 
 #[component]
@@ -20,8 +20,8 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
     let status = Resource::new(|| (), move |_| partner_benefit_permission(customer_id));
     allowed.then(|| view! {
         <section class="card" data-testid="partner-benefits">
-            <h2>{lang.b(Msg::PartnerPanelTitle)}</h2>
-            <p class="hint">{lang.b(Msg::PartnerPanelHint)}</p>
+            <h2>{lang.t(BMsg::PartnerPanelTitle)}</h2>
+            <p class="hint">{lang.t(BMsg::PartnerPanelHint)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let current = match status.await {
@@ -29,17 +29,17 @@ pub fn PartnerBenefitsPanel(customer_id: i64) -> impl IntoView {
                         // Shown, not taken for "no permission yet" (and a request button).
                         Err(e) => return view! { <FailureNotice error=e /> }.into_any(),
                     };
-                    let label = current.map(|s| lang.delegation(s)).unwrap_or(lang.b(Msg::NoPermission));
+                    let label = current.map(|s| lang.delegation(s)).unwrap_or(lang.t(BMsg::NoPermission));
                     let action = match current {
                         Some(DelegationStatus::Approved) => {
                             let href = format!("/inventory?customer={customer_id}&tab=benefits");
-                            view! { <a class="button" href=href data-testid="manage-customer-benefits">{lang.b(Msg::ManageBenefitsFor)}</a> }.into_any()
+                            view! { <a class="button" href=href data-testid="manage-customer-benefits">{lang.t(BMsg::ManageBenefitsFor)}</a> }.into_any()
                         }
-                        Some(DelegationStatus::Pending) => view! { <p class="notice">{lang.b(Msg::PermissionRequested)}</p> }.into_any(),
+                        Some(DelegationStatus::Pending) => view! { <p class="notice">{lang.t(BMsg::PermissionRequested)}</p> }.into_any(),
                         _ => view! { <RequestPermissionButton customer_id /> }.into_any(),
                     };
                     view! {
-                        <p>{lang.b(Msg::Status)} ": " <strong data-testid="benefit-permission-status">{label}</strong></p>
+                        <p>{lang.t(BMsg::Status)} ": " <strong data-testid="benefit-permission-status">{label}</strong></p>
                         {action}
                     }
                     .into_any()
@@ -55,7 +55,7 @@ fn RequestPermissionButton(customer_id: i64) -> impl IntoView {
     view! {
         <ServerForm action=RequestBenefitPermission::PATH>
             <input type="hidden" name="customer_id" value=customer_id />
-            <button type="submit" data-testid="request-benefit-permission">{lang.b(Msg::RequestPermission)}</button>
+            <button type="submit" data-testid="request-benefit-permission">{lang.t(BMsg::RequestPermission)}</button>
             <FormErrors />
         </ServerForm>
     }

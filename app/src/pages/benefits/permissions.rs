@@ -6,10 +6,10 @@ use domain::benefits::{DelegationDecision, DelegationStatus};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::text::Msg;
 use crate::api::benefits::{list_benefit_permissions, DecideBenefitPermission};
 use crate::components::forms::{FormErrors, ServerForm};
 use crate::i18n::use_lang;
+use crate::i18n::BMsg;
 use crate::pages::{error_view, signed_in, to_login};
 use leptos_router::hooks::use_query_map;
 
@@ -26,28 +26,28 @@ pub fn PartnerPermissions() -> impl IntoView {
         .get("banner")
         .and_then(|code| DelegationStatus::parse(&code))
         .and_then(|status| match status {
-            DelegationStatus::Approved => Some(Msg::BannerApproved),
-            DelegationStatus::Rejected => Some(Msg::BannerRejected),
-            DelegationStatus::Removed => Some(Msg::BannerRemoved),
+            DelegationStatus::Approved => Some(BMsg::BannerApproved),
+            DelegationStatus::Rejected => Some(BMsg::BannerRejected),
+            DelegationStatus::Removed => Some(BMsg::BannerRemoved),
             DelegationStatus::Pending => None,
         });
     view! {
         <section class="card">
-            {banner.map(|m| view! { <p class="notice" role="status" data-testid="permission-banner">{lang.b(m)}</p> })}
-            <h1>{lang.b(Msg::PartnerManageBenefits)}</h1>
-            <p class="hint">{lang.b(Msg::PartnerManageHint)}</p>
+            {banner.map(|m| view! { <p class="notice" role="status" data-testid="permission-banner">{lang.t(m)}</p> })}
+            <h1>{lang.t(BMsg::PartnerManageBenefits)}</h1>
+            <p class="hint">{lang.t(BMsg::PartnerManageHint)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(list) if list.is_empty() => view! { <p>{lang.b(Msg::NoRequests)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{lang.t(BMsg::NoRequests)}</p> }.into_any(),
                         Ok(list) => view! {
                             <table data-testid="permission-requests">
                                 <thead>
                                     <tr>
-                                        <th>{lang.b(Msg::Partner)}</th>
-                                        <th>{lang.b(Msg::Status)}</th>
-                                        <th>{lang.b(Msg::Requested)}</th>
-                                        <th>{lang.b(Msg::ChangeStatus)}</th>
+                                        <th>{lang.t(BMsg::Partner)}</th>
+                                        <th>{lang.t(BMsg::Status)}</th>
+                                        <th>{lang.t(BMsg::Requested)}</th>
+                                        <th>{lang.t(BMsg::ChangeStatus)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -83,10 +83,10 @@ fn DecisionForm(id: i64, choices: Vec<DelegationDecision>) -> impl IntoView {
         <ServerForm action=DecideBenefitPermission::PATH done="/partner-benefits?banner={}">
             <div class="inline-form">
                 <input type="hidden" name="id" value=id />
-                <select name="decision" aria-label=lang.b(Msg::ChangeStatus) data-testid="change-status">
+                <select name="decision" aria-label=lang.t(BMsg::ChangeStatus) data-testid="change-status">
                     {choices.iter().map(|d| view! { <option value=d.code()>{lang.decision(*d)}</option> }).collect_view()}
                 </select>
-                <button type="submit" data-testid="submit-status">{lang.b(Msg::Submit)}</button>
+                <button type="submit" data-testid="submit-status">{lang.t(BMsg::Submit)}</button>
             </div>
             <FormErrors />
         </ServerForm>

@@ -9,10 +9,10 @@ use domain::benefit_views::{BenefitSoftwarePage, BenefitSoftwareView};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::text::Msg;
 use crate::api::benefits::{load_benefit_software, GetBenefitKeyAndDownload, ShowBenefitKey};
 use crate::components::edition::edition_selects;
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
+use crate::i18n::BMsg;
 use crate::i18n::{use_lang, SwMsg};
 use crate::pages::error_view;
 use crate::pages::software::Link;
@@ -39,8 +39,8 @@ pub fn BenefitSoftware(benefit_id: i64, picked: Picked) -> impl IntoView {
                         Ok(p) if p.products.is_empty() => ().into_any(),
                         Ok(p) => view! {
                             <section class="card" data-testid="benefit-software">
-                                <h2>{lang.b(Msg::BenefitSoftware)}</h2>
-                                <p class="hint">{lang.b(Msg::BenefitSoftwareHint)}</p>
+                                <h2>{lang.t(BMsg::BenefitSoftware)}</h2>
+                                <p class="hint">{lang.t(BMsg::BenefitSoftwareHint)}</p>
                                 {products(benefit_id, p, &picked)}
                             </section>
                         }
@@ -82,13 +82,13 @@ fn Product(
         let until = p.key_shown_until.map(|at| lang.key_shown_until(at));
         view! {
             <dl class="facts">
-                <dt>{lang.sw(SwMsg::ProductKey)}</dt>
+                <dt>{lang.t(SwMsg::ProductKey)}</dt>
                 <dd>
-                    <input data-testid="benefit-product-key" type="text" readonly value=k aria-label=lang.sw(SwMsg::ProductKey) />
+                    <input data-testid="benefit-product-key" type="text" readonly value=k aria-label=lang.t(SwMsg::ProductKey) />
                     " " <span class="hint">{until}</span>
                 </dd>
                 {(!p.key_instructions.is_empty()).then(|| view! {
-                    <dt>{lang.sw(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
+                    <dt>{lang.t(SwMsg::KeyInstructions)}</dt><dd>{p.key_instructions.clone()}</dd>
                 })}
             </dl>
         }
@@ -100,8 +100,8 @@ fn Product(
                 <input type="hidden" name="benefit_id" value=benefit_id />
                 <input type="hidden" name="product_id" value=product_id />
                 <FormErrors />
-                <button type="submit" class="secondary" data-testid="show-benefit-key">{lang.sw(SwMsg::ShowKey)}</button>
-                <span class="hint">" " {lang.b(Msg::ShowKeyHint)}</span>
+                <button type="submit" class="secondary" data-testid="show-benefit-key">{lang.t(SwMsg::ShowKey)}</button>
+                <span class="hint">" " {lang.t(BMsg::ShowKeyHint)}</span>
             </ServerForm>
         }
         .into_any()
@@ -111,7 +111,7 @@ fn Product(
     let delivery = if can_download {
         view! { <Delivery benefit_id product=p.clone() picked /> }.into_any()
     } else {
-        view! { <p class="hint">{lang.b(Msg::NoDownloadPermission)}</p> }.into_any()
+        view! { <p class="hint">{lang.t(BMsg::NoDownloadPermission)}</p> }.into_any()
     };
     let links = p
         .links
@@ -157,17 +157,17 @@ fn Delivery(benefit_id: i64, product: BenefitSoftwareView, picked: Picked) -> im
                 <FieldErrors field="language" />
                 <FieldErrors field="file_type" />
                 <FormErrors />
-                <button type="submit" data-testid="get-key-and-download">{lang.b(Msg::GetKeyAndDownload)}</button>
+                <button type="submit" data-testid="get-key-and-download">{lang.t(BMsg::GetKeyAndDownload)}</button>
             </ServerForm>
         }
     });
     view! {
         <form method="get" class="inline-form" data-testid="select-benefit-product">
             <fieldset>
-                <legend>{lang.sw(SwMsg::SelectProduct)}</legend>
+                <legend>{lang.t(SwMsg::SelectProduct)}</legend>
                 <input type="hidden" name="product" value=product_id />
                 {edition_selects(&p.editions, (&picked.version, &picked.language, &picked.file_type), "pick")}
-                <button type="submit" data-testid="submit-product">{lang.sw(SwMsg::Submit)}</button>
+                <button type="submit" data-testid="submit-product">{lang.t(SwMsg::Submit)}</button>
             </fieldset>
         </form>
         {chosen}

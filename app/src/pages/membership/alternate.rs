@@ -46,14 +46,14 @@ pub fn UserAndAlternate(
             .collect_view()
     });
     view! {
-        <label>{lang.m(MMsg::User)}
+        <label>{lang.t(MMsg::User)}
             <select name=format!("form[{user_field}]") data-testid="mpn-user"
                 on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
                 {options}
             </select>
         </label>
         <FieldErrors field=user_field.clone() />
-        <label>{lang.m(MMsg::AlternateEmail)}
+        <label>{lang.t(MMsg::AlternateEmail)}
             <input type="email" name=format!("form[{email_field}]") required value=alternate
                 aria-invalid=move || same().then_some("true") data-testid="mpn-alternate-email"
                 on:input=move |ev| typed.set(event_target_value(&ev)) />
@@ -64,6 +64,6 @@ pub fn UserAndAlternate(
             </p>
         })}
         <FieldErrors field=email_field.clone() />
-        <p class="hint">{lang.m(MMsg::AlternateHint)}</p>
+        <p class="hint">{lang.t(MMsg::AlternateHint)}</p>
     }
 }

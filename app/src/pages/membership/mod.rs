@@ -49,7 +49,7 @@ impl Tab {
     }
 
     fn label(self, lang: Lang) -> &'static str {
-        lang.m(match self {
+        lang.t(match self {
             Tab::Software => MMsg::Software,
             Tab::Cloud => MMsg::Cloud,
             Tab::VisualStudio => MMsg::VisualStudio,
@@ -91,9 +91,9 @@ pub fn MembershipBenefits() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_membership_benefits());
     view! {
         <section class="card">
-            <h1>{lang.m(MMsg::Benefits)}</h1>
-            <p class="hint">{lang.m(MMsg::BenefitsHint)}</p>
-            {done.then(|| view! { <div class="banner success" role="status" data-testid="mpn-done">{lang.m(MMsg::Done)}</div> })}
+            <h1>{lang.t(MMsg::Benefits)}</h1>
+            <p class="hint">{lang.t(MMsg::BenefitsHint)}</p>
+            {done.then(|| view! { <div class="banner success" role="status" data-testid="mpn-done">{lang.t(MMsg::Done)}</div> })}
         </section>
         <Suspense fallback=|| ()>
             {move || {
@@ -115,7 +115,7 @@ fn benefits(lang: Lang, p: BenefitsPage, query: &Query) -> AnyView {
     let offers = offers(lang, &p.offers, bought);
     if p.packages.is_empty() {
         return view! {
-            <section class="card"><p data-testid="mpn-none">{lang.m(MMsg::NoPackages)}</p></section>
+            <section class="card"><p data-testid="mpn-none">{lang.t(MMsg::NoPackages)}</p></section>
             {offers}
         }
         .into_any();
@@ -149,11 +149,11 @@ fn benefits(lang: Lang, p: BenefitsPage, query: &Query) -> AnyView {
         })
         .collect_view();
     view! {
-        <nav class="tabs" aria-label=lang.m(MMsg::Benefits)>{nav}</nav>
+        <nav class="tabs" aria-label=lang.t(MMsg::Benefits)>{nav}</nav>
         {contact}
         {packages}
         <section class="card">
-            <h2>{lang.m(MMsg::Bills)}</h2>
+            <h2>{lang.t(MMsg::Bills)}</h2>
             <table data-testid="mpn-bills"><tbody>{bills}</tbody></table>
         </section>
         {offers}
@@ -165,11 +165,11 @@ fn benefits(lang: Lang, p: BenefitsPage, query: &Query) -> AnyView {
 fn package(lang: Lang, p: &BenefitsPage, pkg: &PackageView, query: &Query) -> AnyView {
     let state = if pkg.cancelled_at.is_some() {
         Some(
-            view! { <p class="badge danger" data-testid="mpn-cancelled">{lang.m(MMsg::PackageCancelled)}</p> },
+            view! { <p class="badge danger" data-testid="mpn-cancelled">{lang.t(MMsg::PackageCancelled)}</p> },
         )
     } else if pkg.refund_requested {
         Some(
-            view! { <p class="badge" data-testid="mpn-refund-requested">{lang.m(MMsg::RefundRequested)}</p> },
+            view! { <p class="badge" data-testid="mpn-refund-requested">{lang.t(MMsg::RefundRequested)}</p> },
         )
     } else {
         None
@@ -190,12 +190,12 @@ fn package(lang: Lang, p: &BenefitsPage, pkg: &PackageView, query: &Query) -> An
         <section class="card" data-testid="mpn-package" data-package=pkg.package_id.clone()>
             <h2>{pkg.name.clone()}</h2>
             <dl class="facts">
-                <dt>{lang.m(MMsg::Bought)}</dt><dd>{lang.datetime(pkg.purchased_at)}</dd>
-                <dt>{lang.m(MMsg::Paid)}</dt><dd>{pkg.paid.to_string()}</dd>
-                <dt>{lang.m(MMsg::Order)}</dt><dd>{format!("#{}", pkg.order_id)}</dd>
+                <dt>{lang.t(MMsg::Bought)}</dt><dd>{lang.datetime(pkg.purchased_at)}</dd>
+                <dt>{lang.t(MMsg::Paid)}</dt><dd>{pkg.paid.to_string()}</dd>
+                <dt>{lang.t(MMsg::Order)}</dt><dd>{format!("#{}", pkg.order_id)}</dd>
             </dl>
             {state}
-            {(!p.can_assign).then(|| view! { <p class="hint">{lang.m(MMsg::OnlyGlobalAdmin)}</p> })}
+            {(!p.can_assign).then(|| view! { <p class="hint">{lang.t(MMsg::OnlyGlobalAdmin)}</p> })}
             {content}
             {cancel}
         </section>
@@ -210,15 +210,15 @@ fn offers(lang: Lang, offers: &[PackageOffer], bought: usize) -> AnyView {
             let contains = format!(
                 "{} {}, {} {}, {} {}, {} {}, {} {}",
                 o.software,
-                lang.m(MMsg::Software),
+                lang.t(MMsg::Software),
                 o.cloud,
-                lang.m(MMsg::Cloud),
+                lang.t(MMsg::Cloud),
                 o.visual_studio,
-                lang.m(MMsg::VisualStudio),
+                lang.t(MMsg::VisualStudio),
                 o.technical,
-                lang.m(MMsg::Technical),
+                lang.t(MMsg::Technical),
                 o.go_to_market,
-                lang.m(MMsg::GoToMarket),
+                lang.t(MMsg::GoToMarket),
             );
             let id = o.id.clone();
             let buy = o.price.map(|_| {
@@ -228,13 +228,13 @@ fn offers(lang: Lang, offers: &[PackageOffer], bought: usize) -> AnyView {
                         <input type="hidden" name="form[package_id]" value=id />
                         <input type="hidden" name="form[idempotency_key]" value=key />
                         <FormErrors />
-                        <button type="submit" data-testid=testid>{lang.m(MMsg::Buy)}</button>
+                        <button type="submit" data-testid=testid>{lang.t(MMsg::Buy)}</button>
                     </ServerForm>
                 }
             });
             view! {
                 <tr data-testid="mpn-offer">
-                    <td><strong>{o.name.clone()}</strong><br /><span class="hint">{lang.m(MMsg::Contains)} ": " {contains}</span></td>
+                    <td><strong>{o.name.clone()}</strong><br /><span class="hint">{lang.t(MMsg::Contains)} ": " {contains}</span></td>
                     <td class="num">{o.price.map(|p| p.to_string())}</td>
                     <td>{buy}</td>
                 </tr>
@@ -243,7 +243,7 @@ fn offers(lang: Lang, offers: &[PackageOffer], bought: usize) -> AnyView {
         .collect_view();
     view! {
         <section class="card">
-            <h2>{lang.m(MMsg::BuyPackage)}</h2>
+            <h2>{lang.t(MMsg::BuyPackage)}</h2>
             <table data-testid="mpn-offers"><tbody>{rows}</tbody></table>
         </section>
     }

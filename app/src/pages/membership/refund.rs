@@ -19,8 +19,8 @@ pub fn RefundPanel(dialog: RefundDialog) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="refund" data-testid="mpn-refund">
-            <h3>{lang.m(MMsg::CancelPackage)}</h3>
-            <p class="hint">{lang.m(MMsg::CancelHint)}</p>
+            <h3>{lang.t(MMsg::CancelPackage)}</h3>
+            <p class="hint">{lang.t(MMsg::CancelHint)}</p>
             <ServerForm action=RequestPackageRefund::PATH done="?tab=software&done=1">
                 <RefundPreview dialog />
                 <FormErrors />
@@ -36,7 +36,7 @@ fn RefundPreview(dialog: RefundDialog) -> impl IntoView {
     let plan = plan_package_refund(d.paid, d.purchased_at, d.first_key_at, d.as_of);
     let (text, expected) = match plan {
         Ok(refund) => (
-            format!("{}: {refund}", lang.m(MMsg::Refund)),
+            format!("{}: {refund}", lang.t(MMsg::Refund)),
             Some(refund.minor),
         ),
         Err(RefundRefusal::KeyTaken { at }) => {
@@ -54,7 +54,7 @@ fn RefundPreview(dialog: RefundDialog) -> impl IntoView {
         <p class="preview" aria-live="polite" data-testid="mpn-refund-preview"
             data-refundable=expected.is_some().to_string()>{text}</p>
         <button type="submit" class="danger" data-testid="mpn-request-cancel" disabled=expected.is_none()>
-            {lang.m(MMsg::RequestCancel)}
+            {lang.t(MMsg::RequestCancel)}
         </button>
     }
 }

@@ -31,9 +31,9 @@ fn take_key(lang: Lang, purchase: i64, benefit: &str, warn: bool) -> AnyView {
         <ServerForm action=TakePackageKey::PATH done=format!("?tab={tab}&done=1")>
             <input type="hidden" name="purchase_id" value=purchase />
             <input type="hidden" name="benefit_id" value=benefit />
-            {warn.then(|| view! { <p class="warning" role="note" data-testid="mpn-key-warning">{lang.m(MMsg::KeyWarning)}</p> })}
+            {warn.then(|| view! { <p class="warning" role="note" data-testid="mpn-key-warning">{lang.t(MMsg::KeyWarning)}</p> })}
             <FormErrors />
-            <button type="submit" data-testid="mpn-get-key">{lang.m(MMsg::GetKey)}</button>
+            <button type="submit" data-testid="mpn-get-key">{lang.t(MMsg::GetKey)}</button>
         </ServerForm>
     }
     .into_any()
@@ -53,8 +53,8 @@ pub(super) fn software(
             let body = match (&s.key, p.can_assign && live) {
                 (Some(key), _) => view! {
                     <dl class="facts">
-                        <dt>{lang.sw(SwMsg::ProductKey)}</dt><dd><code data-testid="mpn-key">{key.clone()}</code></dd>
-                        <dt>{lang.sw(SwMsg::KeyInstructions)}</dt><dd>{s.key_instructions.clone()}</dd>
+                        <dt>{lang.t(SwMsg::ProductKey)}</dt><dd><code data-testid="mpn-key">{key.clone()}</code></dd>
+                        <dt>{lang.t(SwMsg::KeyInstructions)}</dt><dd>{s.key_instructions.clone()}</dd>
                     </dl>
                     {live.then(|| download(lang, pkg.id, s, q, picked))}
                 }
@@ -68,7 +68,7 @@ pub(super) fn software(
                 <details class="benefit-row" data-testid="mpn-software" data-product=s.product_id.clone() open=picked>
                     <summary>
                         <strong>{s.name.clone()}</strong>
-                        {format!(" · {} {}", s.licenses, lang.m(MMsg::Licenses))}
+                        {format!(" · {} {}", s.licenses, lang.t(MMsg::Licenses))}
                         {taken.map(|t| view! { " · " <span class="hint">{t}</span> })}
                     </summary>
                     {body}
@@ -114,18 +114,18 @@ fn download(
             <FieldErrors field="language" />
             <FieldErrors field="file_type" />
             <FormErrors />
-            <button type="submit" data-testid="mpn-get-download">{lang.m(MMsg::GetDownload)}</button>
+            <button type="submit" data-testid="mpn-get-download">{lang.t(MMsg::GetDownload)}</button>
         </ServerForm>
     });
     view! {
         <form method="get" class="inline-form">
             <fieldset>
-                <legend>{lang.m(MMsg::PickDownload)}</legend>
+                <legend>{lang.t(MMsg::PickDownload)}</legend>
                 <input type="hidden" name="tab" value="software" />
                 <input type="hidden" name="purchase" value=purchase />
                 <input type="hidden" name="product" value=s.product_id.clone() />
                 {edition_selects(&s.editions, (&v, &l, &t), "mpn-pick")}
-                <button type="submit" data-testid="mpn-pick">{lang.sw(SwMsg::Submit)}</button>
+                <button type="submit" data-testid="mpn-pick">{lang.t(SwMsg::Submit)}</button>
             </fieldset>
         </form>
         {get}
@@ -141,12 +141,12 @@ pub(super) fn cloud(lang: Lang, p: &BenefitsPage, pkg: &PackageView, live: bool)
             let (pkg_id, c_id) = (pkg.id, c.id.clone());
             let body = match (c.kind, &c.user, &c.key) {
                 (_, Some(user), _) => view! {
-                    <p>{lang.m(MMsg::AssignedTo)} " " {user.user_name.clone()} ". " {lang.m(MMsg::CloudPortal)}</p>
+                    <p>{lang.t(MMsg::AssignedTo)} " " {user.user_name.clone()} ". " {lang.t(MMsg::CloudPortal)}</p>
                 }
                 .into_any(),
                 (_, _, Some(key)) => view! {
                     <dl class="facts">
-                        <dt>{lang.sw(SwMsg::ProductKey)}</dt><dd><code data-testid="mpn-key">{key.clone()}</code></dd>
+                        <dt>{lang.t(SwMsg::ProductKey)}</dt><dd><code data-testid="mpn-key">{key.clone()}</code></dd>
                     </dl>
                 }
                 .into_any(),
@@ -155,7 +155,7 @@ pub(super) fn cloud(lang: Lang, p: &BenefitsPage, pkg: &PackageView, live: bool)
                         <input type="hidden" name="purchase_id" value=pkg_id />
                         <input type="hidden" name="benefit_id" value=c_id />
                         <FormErrors />
-                        <button type="submit" data-testid="mpn-assign-yourself">{lang.m(MMsg::AssignYourself)}</button>
+                        <button type="submit" data-testid="mpn-assign-yourself">{lang.t(MMsg::AssignYourself)}</button>
                     </ServerForm>
                 }
                 .into_any(),
@@ -187,7 +187,7 @@ fn assigned(lang: Lang, may: bool, list: &[AssignmentView], tab: &'static str) -
             let remove = may.then(|| view! {
                 <ServerForm action=RemovePackageAssignment::PATH done=format!("?tab={tab}&done=1")>
                     <input type="hidden" name="id" value=id />
-                    <button type="submit" class="link danger" data-testid="mpn-remove">{lang.m(MMsg::Remove)}</button>
+                    <button type="submit" class="link danger" data-testid="mpn-remove">{lang.t(MMsg::Remove)}</button>
                 </ServerForm>
             });
             view! {
@@ -226,7 +226,7 @@ fn assign_form(
             .map(|u| view! { <option value=u.id>{format!("{} <{}>", u.name, u.email)}</option> })
             .collect_view();
         view! {
-            <label>{lang.m(MMsg::User)} <select name="form[user_id]" data-testid="mpn-user">{users}</select></label>
+            <label>{lang.t(MMsg::User)} <select name="form[user_id]" data-testid="mpn-user">{users}</select></label>
             <FieldErrors field="user_id" />
         }
         .into_any()
@@ -238,7 +238,7 @@ fn assign_form(
             <input type="hidden" name="form[benefit_id]" value=benefit />
             {fields}
             <FormErrors />
-            <button type="submit" data-testid="mpn-assign">{lang.m(MMsg::AssignUser)}</button>
+            <button type="submit" data-testid="mpn-assign">{lang.t(MMsg::AssignUser)}</button>
         </ServerForm>
     }
     .into_any()
@@ -277,8 +277,8 @@ pub(super) fn technical(lang: Lang, p: &BenefitsPage, pkg: &PackageView, live: b
         .map(|t| {
             let kind = t.technical.unwrap_or(domain::mpn::TechnicalKind::SupportIncidents);
             let unit = match kind {
-                domain::mpn::TechnicalKind::SupportIncidents => lang.m(MMsg::Incidents),
-                _ => lang.m(MMsg::Hours),
+                domain::mpn::TechnicalKind::SupportIncidents => lang.t(MMsg::Incidents),
+                _ => lang.t(MMsg::Hours),
             };
             let advisory = (kind == domain::mpn::TechnicalKind::AdvisoryHours).then(|| {
                 let held = lang.m_fill(MMsg::HoursHeld, &[&t.held.to_string(), &t.hours_left().to_string()]);
@@ -287,7 +287,7 @@ pub(super) fn technical(lang: Lang, p: &BenefitsPage, pkg: &PackageView, live: b
                     .iter()
                     .map(|r| view! {
                         <li data-testid="mpn-advisory-request" data-status=r.status.code()>
-                            {format!("{} · {} {} · {} – {} · ", r.topic, r.hours, lang.m(MMsg::Hours), r.preferred_from, r.preferred_to)}
+                            {format!("{} · {} {} · {} – {} · ", r.topic, r.hours, lang.t(MMsg::Hours), r.preferred_from, r.preferred_to)}
                             {lang.advisory_status(r.status)}
                         </li>
                     })
@@ -316,22 +316,22 @@ fn advisory_form(lang: Lang, purchase: i64, benefit: &str, left: u32) -> AnyView
     view! {
         <ServerForm action=RequestAdvisoryHours::PATH done="?tab=technical&done=1">
             <fieldset>
-                <legend>{lang.m(MMsg::AdvisoryRequest)}</legend>
+                <legend>{lang.t(MMsg::AdvisoryRequest)}</legend>
                 <input type="hidden" name="purchase_id" value=purchase />
                 <input type="hidden" name="form[benefit_id]" value=benefit />
-                <label>{lang.m(MMsg::Topic)} <input name="form[topic]" required data-testid="mpn-topic" /></label>
+                <label>{lang.t(MMsg::Topic)} <input name="form[topic]" required data-testid="mpn-topic" /></label>
                 <FieldErrors field="topic" />
-                <label>{lang.m(MMsg::Description)} <textarea name="form[description]" rows="3" required></textarea></label>
+                <label>{lang.t(MMsg::Description)} <textarea name="form[description]" rows="3" required></textarea></label>
                 <FieldErrors field="description" />
-                <label>{lang.m(MMsg::PreferredFrom)} <input type="date" name="form[preferred_from]" required /></label>
-                <label>{lang.m(MMsg::PreferredTo)} <input type="date" name="form[preferred_to]" required /></label>
+                <label>{lang.t(MMsg::PreferredFrom)} <input type="date" name="form[preferred_from]" required /></label>
+                <label>{lang.t(MMsg::PreferredTo)} <input type="date" name="form[preferred_to]" required /></label>
                 <FieldErrors field="preferred_to" />
-                <label>{lang.m(MMsg::HoursRequested)}
+                <label>{lang.t(MMsg::HoursRequested)}
                     <input type="number" name="form[hours]" min="1" max=left required data-testid="mpn-hours-requested" />
                 </label>
                 <FieldErrors field="hours" />
                 <FormErrors />
-                <button type="submit" data-testid="mpn-advisory-submit">{lang.m(MMsg::SubmitRequest)}</button>
+                <button type="submit" data-testid="mpn-advisory-submit">{lang.t(MMsg::SubmitRequest)}</button>
             </fieldset>
         </ServerForm>
     }
@@ -345,7 +345,7 @@ pub(super) fn marketing_contact(lang: Lang, p: &BenefitsPage) -> AnyView {
             <p data-testid="mpn-contact">{format!("{} · {} · {} · {}", c.user_name, c.alternate_email, c.phone, c.language.native_name())}</p>
         }
         .into_any(),
-        None => view! { <p data-testid="mpn-no-contact">{lang.m(MMsg::NoContact)}</p> }.into_any(),
+        None => view! { <p data-testid="mpn-no-contact">{lang.t(MMsg::NoContact)}</p> }.into_any(),
     };
     let selected = current.as_ref().map(|c| c.user_id);
     let alternate = current
@@ -357,23 +357,23 @@ pub(super) fn marketing_contact(lang: Lang, p: &BenefitsPage) -> AnyView {
         <ServerForm action=SetMarketingContact::PATH done="?tab=go-to-market&done=1">
             <UserAndAlternate users selected alternate
                 user_field="user_id".to_string() email_field="alternate_email".to_string() />
-            <label>{lang.m(MMsg::Phone)}
+            <label>{lang.t(MMsg::Phone)}
                 <input type="tel" name="form[phone]" required data-testid="mpn-contact-phone"
                     value=current.as_ref().map(|c| c.phone.clone()) />
             </label>
             <FieldErrors field="phone" />
-            <label>{lang.m(MMsg::PreferredLanguage)}
+            <label>{lang.t(MMsg::PreferredLanguage)}
                 <select name="form[language]">{language_options(current.as_ref().map(|c| c.language))}</select>
             </label>
             <FieldErrors field="language" />
             <FormErrors />
-            <button type="submit" data-testid="mpn-contact-save">{lang.m(MMsg::AssignUser)}</button>
+            <button type="submit" data-testid="mpn-contact-save">{lang.t(MMsg::AssignUser)}</button>
         </ServerForm>
     });
     view! {
         <section class="card" data-testid="mpn-marketing-contact">
-            <h2>{lang.m(MMsg::MarketingContact)}</h2>
-            <p class="hint">{lang.m(MMsg::MarketingHint)}</p>
+            <h2>{lang.t(MMsg::MarketingContact)}</h2>
+            <p class="hint">{lang.t(MMsg::MarketingHint)}</p>
             {shown}
             {form}
         </section>
@@ -397,7 +397,7 @@ pub(super) fn go_to_market(lang: Lang, p: &BenefitsPage, pkg: &PackageView, live
                     <input type="hidden" name="purchase_id" value=pkg_id />
                     <input type="hidden" name="benefit_id" value=g_id />
                     <FormErrors />
-                    <button type="submit" data-testid="mpn-activate">{lang.m(MMsg::Activate)}</button>
+                    <button type="submit" data-testid="mpn-activate">{lang.t(MMsg::Activate)}</button>
                 </ServerForm>
             });
             view! {
@@ -413,8 +413,8 @@ pub(super) fn go_to_market(lang: Lang, p: &BenefitsPage, pkg: &PackageView, live
     view! {
         <table data-testid="mpn-gtm-table">
             <thead><tr>
-                <th>{lang.m(MMsg::GoToMarket)}</th><th>{lang.m(MMsg::Status)}</th>
-                <th>{lang.m(MMsg::Expiry)}</th><th><span class="sr-only">{lang.m(MMsg::Activate)}</span></th>
+                <th>{lang.t(MMsg::GoToMarket)}</th><th>{lang.t(MMsg::Status)}</th>
+                <th>{lang.t(MMsg::Expiry)}</th><th><span class="sr-only">{lang.t(MMsg::Activate)}</span></th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>

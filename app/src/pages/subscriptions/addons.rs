@@ -23,9 +23,9 @@ pub fn AddonsPanel(detail: SubscriptionDetail) -> impl IntoView {
         view! {
             <table data-testid="addons-held">
                 <thead><tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
-                    <th>{lang.s(SMsg::Status)}</th>
+                    <th>{lang.t(SMsg::Product)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::Status)}</th>
                 </tr></thead>
                 <tbody>
                     {detail.addons.iter().map(|a| view! {
@@ -56,8 +56,8 @@ pub fn AddonsPanel(detail: SubscriptionDetail) -> impl IntoView {
     });
     view! {
         <section class="card" data-testid="addons">
-            <h2>{lang.s(SMsg::Addons)}</h2>
-            <p class="hint">{lang.s(SMsg::AddonsHint)}</p>
+            <h2>{lang.t(SMsg::Addons)}</h2>
+            <p class="hint">{lang.t(SMsg::AddonsHint)}</p>
             {held}
             {choices.collect_view()}
         </section>
@@ -122,9 +122,9 @@ fn AddonPreview(
         match plan.get() {
         Ok(plan) => view! {
             <p class="preview" aria-live="polite" data-testid="addon-preview" data-amount=plan.charge.minor>
-                {lang.s(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
+                {lang.t(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
                 {format!(" ({} – {}). ", plan.period.start, plan.period.end.add_days(-1))}
-                {lang.s(SMsg::AddonEndsWithBase)} " " {plan.state.term_period().end.add_days(-1).to_string()}
+                {lang.t(SMsg::AddonEndsWithBase)} " " {plan.state.term_period().end.add_days(-1).to_string()}
             </p>
         }
         .into_any(),
@@ -139,7 +139,7 @@ fn AddonPreview(
     };
     view! {
         <label>
-            {lang.s(SMsg::ConversionTerm)}
+            {lang.t(SMsg::ConversionTerm)}
             <select name="form[option]" data-testid="addon-option" on:change=move |ev| {
                 let code = event_target_value(&ev);
                 option.set(choice.with_value(|c| c.options.iter().position(|o| o.code() == code)).unwrap_or(0))
@@ -150,7 +150,7 @@ fn AddonPreview(
             </select>
         </label>
         <label>
-            {lang.s(SMsg::NewQuantity)} " (" {bounds} ")"
+            {lang.t(SMsg::NewQuantity)} " (" {bounds} ")"
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="addon-seats"
                 value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
@@ -158,7 +158,7 @@ fn AddonPreview(
         {preview}
         <PinField pinned anchor />
         <button type="submit" data-testid="add-addon" disabled=move || plan.get().is_err() || pinning.get()>
-            {lang.s(SMsg::AddAddon)}
+            {lang.t(SMsg::AddAddon)}
         </button>
         <ReviewStep hydrated which page=format!("/subscriptions/{id}") />
     }

@@ -18,7 +18,7 @@ use super::{customer_id, CustomerTabs};
 use crate::api::software::{AddSoftwareToCart, RemoveSoftwareLine};
 use crate::api::subscriptions::{load_catalog, AddToCart, RemoveCartLine, SubmitOrder};
 use crate::components::forms::{FieldErrors, FormErrors, ServerForm};
-use crate::i18n::{use_lang, Lang, Msg, SMsg, SwMsg};
+use crate::i18n::{use_lang, Lang, Msg, SMsg, SwMsg, Text};
 
 #[component]
 pub fn AddSubscription() -> impl IntoView {
@@ -61,19 +61,19 @@ fn catalog(lang: Lang, p: CatalogPage, filter: OfferFilter, cart_changed: bool) 
         .collect_view();
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::AddSubscription)} " · " {p.customer.name.clone()}</h1>
+            <h1>{lang.t(SMsg::AddSubscription)} " · " {p.customer.name.clone()}</h1>
             <CustomerTabs customer />
-            <p class="hint">{lang.s(SMsg::Segment)} ": " {p.customer.segment.code()} " · " {p.customer.currency.code()}</p>
+            <p class="hint">{lang.t(SMsg::Segment)} ": " {p.customer.segment.code()} " · " {p.customer.currency.code()}</p>
         </section>
         <section class="card">
             <Filters lang filter />
             <table data-testid="offers">
                 <thead><tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.s(SMsg::PricePerSeat)}</th>
-                    <th>{lang.s(SMsg::Term)}</th>
-                    <th>{lang.s(SMsg::Billing)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::Product)}</th>
+                    <th>{lang.t(SMsg::PricePerSeat)}</th>
+                    <th>{lang.t(SMsg::Term)}</th>
+                    <th>{lang.t(SMsg::Billing)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
                     <th></th>
                 </tr></thead>
                 <tbody>{offers}</tbody>
@@ -103,13 +103,13 @@ fn Software(products: Vec<SoftwareOffer>, customer: i64, tax: &'static str) -> i
                     <td class="num">{p.unit_price.to_string()} <span class="hint">" (" {tax} ")"</span></td>
                     <td>
                         <input type="text" inputmode="numeric" size="5" name="form[quantity]" value="1" form=form.clone()
-                            aria-label=lang.s(SMsg::Quantity) data-testid="software-quantity" />
+                            aria-label=lang.t(SMsg::Quantity) data-testid="software-quantity" />
                     </td>
                     <td>
                         <ServerForm action=AddSoftwareToCart::PATH attr:id=form>
                             <input type="hidden" name="form[customer_id]" value=customer />
                             <input type="hidden" name="form[product_id]" value=p.product_id />
-                            <button type="submit" data-testid="add-software">{lang.s(SMsg::AddToCart)}</button>
+                            <button type="submit" data-testid="add-software">{lang.t(SMsg::AddToCart)}</button>
                             <FormErrors />
                         </ServerForm>
                     </td>
@@ -119,14 +119,14 @@ fn Software(products: Vec<SoftwareOffer>, customer: i64, tax: &'static str) -> i
         .collect_view();
     view! {
         <section class="card" id="software">
-            <h2>{lang.sw(SwMsg::AddProducts)}</h2>
-            <p class="hint">{lang.sw(SwMsg::AddProductsHint)}</p>
+            <h2>{lang.t(SwMsg::AddProducts)}</h2>
+            <p class="hint">{lang.t(SwMsg::AddProductsHint)}</p>
             <table data-testid="software-products">
                 <thead><tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.sw(SwMsg::License)}</th>
-                    <th>{lang.sw(SwMsg::UnitPrice)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::Product)}</th>
+                    <th>{lang.t(SwMsg::License)}</th>
+                    <th>{lang.t(SwMsg::UnitPrice)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
                     <th></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
@@ -161,15 +161,15 @@ fn Filters(lang: Lang, filter: OfferFilter) -> impl IntoView {
             </label>
         }
     }
-    let any = lang.s(SMsg::Any);
+    let any = lang.t(SMsg::Any);
     view! {
         <form method="get" class="filters">
             <fieldset>
-                <legend>{lang.s(SMsg::Filters)}</legend>
-                {select("publisher", lang.s(SMsg::Publisher), any, Publisher::ALL, filter.publisher, Publisher::code, move |v| lang.publisher(v))}
-                {select("billing_type", lang.s(SMsg::BillingType), any, BillingType::ALL, filter.billing_type, BillingType::code, move |v| lang.billing_type(v))}
-                {select("category", lang.s(SMsg::Category), any, Category::ALL, filter.category, Category::code, move |v| lang.category(v))}
-                <button type="submit" class="secondary">{lang.s(SMsg::ApplyFilters)}</button>
+                <legend>{lang.t(SMsg::Filters)}</legend>
+                {select("publisher", lang.t(SMsg::Publisher), any, Publisher::ALL, filter.publisher, Publisher::code, move |v| lang.publisher(v))}
+                {select("billing_type", lang.t(SMsg::BillingType), any, BillingType::ALL, filter.billing_type, BillingType::code, move |v| lang.billing_type(v))}
+                {select("category", lang.t(SMsg::Category), any, Category::ALL, filter.category, Category::code, move |v| lang.category(v))}
+                <button type="submit" class="secondary">{lang.t(SMsg::ApplyFilters)}</button>
             </fieldset>
         </form>
     }
@@ -190,7 +190,7 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
     let action = match row.unavailable {
         Some(code) => view! {
             <td colspan="3"></td>
-            <td class="hint" data-testid="unavailable">{lang.s(SMsg::Unavailable)} ": " {lang.error(&domain::FieldError::from_code("", &code))}</td>
+            <td class="hint" data-testid="unavailable">{lang.t(SMsg::Unavailable)} ": " {lang.error(&domain::FieldError::from_code("", &code))}</td>
         }
         .into_any(),
         None => {
@@ -209,7 +209,7 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
             let offer_id = offer.id.clone();
             let form = format!("add-{}", offer.id);
             // Named with their column and offer: a table cell is no label.
-            let named = |column: SMsg| format!("{}: {}", lang.s(column), offer.name);
+            let named = |column: Text| format!("{}: {}", lang.t(column), offer.name);
             view! {
                 <td>
                     <select name="form[term]" form=form.clone() aria-label=named(SMsg::Term)>{terms}</select>
@@ -227,7 +227,7 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
                     <ServerForm action=AddToCart::PATH attr:id=form>
                         <input type="hidden" name="form[customer_id]" value=customer />
                         <input type="hidden" name="form[offer_id]" value=offer_id />
-                        <button type="submit" data-testid="add-to-cart">{lang.s(SMsg::AddToCart)}</button>
+                        <button type="submit" data-testid="add-to-cart">{lang.t(SMsg::AddToCart)}</button>
                         <FormErrors />
                     </ServerForm>
                 </td>
@@ -243,7 +243,7 @@ fn OfferLine(row: OfferRow, customer: i64) -> impl IntoView {
                 <span class="hint">{lang.publisher(offer.publisher)} " · " {lang.category(offer.category)} " · " {lang.billing_type(offer.billing_type)}</span>
                 {offer.free_trial.then(|| view! {
                     <br />
-                    <span class="tag" data-testid="free-trial">{lang.s(SMsg::FreeTrialIncluded)}</span>
+                    <span class="tag" data-testid="free-trial">{lang.t(SMsg::FreeTrialIncluded)}</span>
                 })}
             </td>
             <td class="hint">{prices}</td>
@@ -263,7 +263,7 @@ fn Cart(
 ) -> impl IntoView {
     let lang = use_lang();
     let body = if lines.is_empty() && software.is_empty() {
-        view! { <p>{lang.s(SMsg::CartEmpty)}</p> }.into_any()
+        view! { <p>{lang.t(SMsg::CartEmpty)}</p> }.into_any()
     } else {
         // One key per cart content: a double click or a retried request
         // sends the same key and gets the same order (R-SUB-03). Line ids
@@ -319,17 +319,17 @@ fn Cart(
             view! {
                 <table>
                     <thead><tr>
-                        <th>{lang.s(SMsg::Product)}</th>
-                        <th>{lang.s(SMsg::Quantity)}</th>
-                        <th>{lang.s(SMsg::Term)}</th>
-                        <th>{lang.s(SMsg::Billing)}</th>
-                        <th>{lang.s(SMsg::FirstCharge)}</th>
+                        <th>{lang.t(SMsg::Product)}</th>
+                        <th>{lang.t(SMsg::Quantity)}</th>
+                        <th>{lang.t(SMsg::Term)}</th>
+                        <th>{lang.t(SMsg::Billing)}</th>
+                        <th>{lang.t(SMsg::FirstCharge)}</th>
                         <th></th>
                     </tr></thead>
                     <tbody>{rows}{software_rows}</tbody>
                 </table>
                 <details class="review">
-                    <summary class="button" data-testid="review">{lang.s(SMsg::Review)}</summary>
+                    <summary class="button" data-testid="review">{lang.t(SMsg::Review)}</summary>
                     <ReviewForm customer key reviewed eu_efta />
                 </details>
             }
@@ -342,7 +342,7 @@ fn Cart(
     });
     view! {
         <section class="card" data-testid="cart">
-            <h2>{lang.s(SMsg::Cart)}</h2>
+            <h2>{lang.t(SMsg::Cart)}</h2>
             {changed}
             {body}
         </section>
@@ -373,14 +373,14 @@ fn ReviewForm(customer: i64, key: String, reviewed: String, eu_efta: bool) -> im
             .map(|i| {
                 view! {
                     <input type="text" inputmode="numeric" name="form[additional_resellers][]"
-                        aria-label=format!("{} {}", lang.s(SMsg::Reseller), i + 1) />
+                        aria-label=format!("{} {}", lang.t(SMsg::Reseller), i + 1) />
                     <FieldErrors field=format!("additional_resellers.{i}") />
                 }
             })
             .collect_view();
         view! {
             <fieldset>
-                <legend>{lang.s(SMsg::AdditionalResellers)}</legend>
+                <legend>{lang.t(SMsg::AdditionalResellers)}</legend>
                 {inputs}
                 <FieldErrors field="additional_resellers" />
             </fieldset>
@@ -394,17 +394,17 @@ fn ReviewForm(customer: i64, key: String, reviewed: String, eu_efta: bool) -> im
             <input type="hidden" name="form[reviewed]" value=reviewed />
             <label class="check">
                 <input type="checkbox" name="form[attested]" value="true" data-testid="attest" />
-                {lang.s(SMsg::Attestation)}
+                {lang.t(SMsg::Attestation)}
             </label>
             <FieldErrors field="attested" />
             <label>
-                {lang.s(SMsg::IndirectReseller)}
+                {lang.t(SMsg::IndirectReseller)}
                 <input type="text" inputmode="numeric" name="form[reseller]" />
             </label>
             <FieldErrors field="reseller" />
             {additional}
             <FormErrors />
-            <button type="submit" data-testid="submit-order">{lang.s(SMsg::Submit)}</button>
+            <button type="submit" data-testid="submit-order">{lang.t(SMsg::Submit)}</button>
         </ServerForm>
     }
 }

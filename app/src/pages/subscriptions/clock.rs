@@ -26,10 +26,10 @@ pub fn TestClockPage() -> impl IntoView {
     let clock = info.test_clock;
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::TestClock)}</h1>
-            <p class="hint">{lang.s(SMsg::TestClockHint)}</p>
+            <h1>{lang.t(SMsg::TestClock)}</h1>
+            <p class="hint">{lang.t(SMsg::TestClockHint)}</p>
             {clock.map(|c| view! {
-                <p data-testid="clock-now" data-millis=c.now.millis()>{lang.s(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.s(SMsg::Offset)} " +" {c.offset_days} " " {lang.s(SMsg::Days)} ")"</p>
+                <p data-testid="clock-now" data-millis=c.now.millis()>{lang.t(SMsg::SimulatedNow)} ": " {lang.datetime(c.now)} " (" {lang.t(SMsg::Offset)} " +" {c.offset_days} " " {lang.t(SMsg::Days)} ")"</p>
             })}
             <AdvanceForm />
         </section>
@@ -43,17 +43,17 @@ fn AdvanceForm() -> impl IntoView {
     view! {
         <ServerForm action=AdvanceTestClock::PATH done="/admin/clock">
             <label>
-                {lang.s(SMsg::AdvanceDays)}
+                {lang.t(SMsg::AdvanceDays)}
                 <input type="number" name="days" min="0" max=MAX_ADVANCE_DAYS value="1" data-testid="clock-days" />
             </label>
             <FieldErrors field="days" />
             <label>
-                {lang.s(SMsg::AdvanceMinutes)}
+                {lang.t(SMsg::AdvanceMinutes)}
                 <input type="number" name="minutes" min="0" max=MAX_ADVANCE_MINUTES value="0" data-testid="clock-minutes" />
             </label>
             <FieldErrors field="minutes" />
             <FormErrors />
-            <button type="submit" data-testid="clock-advance">{lang.s(SMsg::Advance)}</button>
+            <button type="submit" data-testid="clock-advance">{lang.t(SMsg::Advance)}</button>
         </ServerForm>
     }
 }

@@ -35,7 +35,7 @@ use crate::components::forms::{FormErrors, ServerForm};
 use crate::components::from_server::FromServer;
 use crate::components::review::{reviewed, use_hydrated, ReviewStep, Reviewed};
 use crate::error::AppError;
-use crate::i18n::{use_lang, Lang, SMsg};
+use crate::i18n::{use_lang, Lang, SMsg, Text};
 
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
@@ -52,7 +52,7 @@ pub fn SubscriptionPage() -> impl IntoView {
                     Ok(d) => view! { <Detail detail=d /> }.into_any(),
                     Err(AppError::Conflict(code)) if code == "subscription_suspended" => view! {
                         <section class="card">
-                            <p class="form-error" role="alert" data-testid="blocked">{lang.s(SMsg::Suspended)}</p>
+                            <p class="form-error" role="alert" data-testid="blocked">{lang.t(SMsg::Suspended)}</p>
                         </section>
                     }
                     .into_any(),
@@ -84,27 +84,27 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
             <p class="hint">{detail.customer_name.clone()} " · " {row.partner_name.clone()}</p>
             <CustomerTabs customer=row.customer_id />
             <dl class="facts">
-                <dt>{lang.s(SMsg::Seats)}</dt><dd data-testid="seats">{row.seats}</dd>
-                <dt>{lang.s(SMsg::Status)}</dt><dd data-testid="status">{lang.status(row.status)}</dd>
-                <dt>{lang.s(SMsg::Term)}</dt><dd>{lang.term(row.term)}</dd>
-                <dt>{lang.s(SMsg::Billing)}</dt><dd>{lang.frequency(row.frequency)}</dd>
-                <dt>{lang.s(SMsg::TermEnds)}</dt><dd>{row.term_ends_on.to_string()}</dd>
-                <dt>{lang.s(SMsg::AutoRenew)}</dt>
+                <dt>{lang.t(SMsg::Seats)}</dt><dd data-testid="seats">{row.seats}</dd>
+                <dt>{lang.t(SMsg::Status)}</dt><dd data-testid="status">{lang.status(row.status)}</dd>
+                <dt>{lang.t(SMsg::Term)}</dt><dd>{lang.term(row.term)}</dd>
+                <dt>{lang.t(SMsg::Billing)}</dt><dd>{lang.frequency(row.frequency)}</dd>
+                <dt>{lang.t(SMsg::TermEnds)}</dt><dd>{row.term_ends_on.to_string()}</dd>
+                <dt>{lang.t(SMsg::AutoRenew)}</dt>
                 <dd data-testid="auto-renew">
-                    {lang.s(if row.auto_renew { SMsg::On } else { SMsg::Off })}
-                    {renews.map(|d| format!(" · {} {d}", lang.s(renews_label)))}
+                    {lang.t(if row.auto_renew { SMsg::On } else { SMsg::Off })}
+                    {renews.map(|d| format!(" · {} {d}", lang.t(renews_label)))}
                 </dd>
                 {detail.base.clone().map(|b| view! {
-                    <dt>{lang.s(SMsg::AddonOf)}</dt>
+                    <dt>{lang.t(SMsg::AddonOf)}</dt>
                     <dd><a href=format!("/subscriptions/{}", b.id) data-testid="addon-base">{b.name}</a></dd>
                 })}
             </dl>
             {detail.state.paid_from.map(|d| view! {
                 <p class="notice" role="note" data-testid="free-trial-until">
-                    {lang.s(SMsg::FreeTrialUntil)} " " {d.to_string()}
+                    {lang.t(SMsg::FreeTrialUntil)} " " {d.to_string()}
                 </p>
             })}
-            {(!manage).then(|| view! { <p class="hint">{lang.s(SMsg::ReadOnly)}</p> })}
+            {(!manage).then(|| view! { <p class="hint">{lang.t(SMsg::ReadOnly)}</p> })}
         </section>
         {can_change_seats.then(|| view! { <SeatsPanel detail=detail.clone() /> })}
         {detail.conversion.clone().filter(|_| manage).map(|offer| view! {
@@ -124,11 +124,11 @@ fn Detail(detail: SubscriptionDetail) -> impl IntoView {
 /// R-SUB-20: says, next to an operation, that it deletes what is scheduled
 /// for the term's end — only when something is.
 #[component]
-pub(super) fn DeletesScheduled(detail: SubscriptionDetail, message: SMsg) -> impl IntoView {
+pub(super) fn DeletesScheduled(detail: SubscriptionDetail, message: Text) -> impl IntoView {
     let lang = use_lang();
     detail.has_scheduled().then(|| {
         view! {
-            <p class="notice" role="note" data-testid="deletes-scheduled">{lang.s(message)}</p>
+            <p class="notice" role="note" data-testid="deletes-scheduled">{lang.t(message)}</p>
         }
     })
 }
@@ -142,7 +142,7 @@ fn SeatsPanel(detail: SubscriptionDetail) -> impl IntoView {
     let typed = reviewed("seats", SEATS_FIELD).unwrap_or_else(|| detail.row.seats.to_string());
     view! {
         <section class="card">
-            <h2>{lang.s(SMsg::ChangeQuantity)}</h2>
+            <h2>{lang.t(SMsg::ChangeQuantity)}</h2>
             <ServerForm action=ChangeSeats::PATH attr:data-testid="seats-form">
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
                 <SeatsPreview pinned=FromServer(detail.pinned()) id=detail.row.id typed />
@@ -223,7 +223,7 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, typed: String) -> impl Into
         Ok(SeatChange::Increase { added, charge, period }) => view! {
             <p class="preview" data-testid="seat-preview" data-amount=charge.minor
                 data-period-start=period.start.to_string() data-period-last=period.end.add_days(-1).to_string()>
-                {format!("+{added} · {}: ", lang.s(SMsg::PreviewCharge))}
+                {format!("+{added} · {}: ", lang.t(SMsg::PreviewCharge))}
                 <strong>{charge.to_string()}</strong>
                 {format!(" ({} – {})", period.start, period.end.add_days(-1))}
             </p>
@@ -231,14 +231,14 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, typed: String) -> impl Into
         .into_any(),
         Ok(SeatChange::Decrease { removed, refund, .. }) => view! {
             <p class="preview" data-testid="seat-preview" data-amount=-refund.minor>
-                {format!("−{removed} · {}: ", lang.s(SMsg::PreviewRefund))}
+                {format!("−{removed} · {}: ", lang.t(SMsg::PreviewRefund))}
                 <strong>{refund.to_string()}</strong>
             </p>
         }
         .into_any(),
-        Err(_) if pinning.get() => view! { <p class="hint">{lang.s(SMsg::Repinning)}</p> }.into_any(),
+        Err(_) if pinning.get() => view! { <p class="hint">{lang.t(SMsg::Repinning)}</p> }.into_any(),
         Err(e) if e.code == SeatChangeError::Unchanged.code() => {
-            view! { <p class="hint" data-testid="seat-preview-why">{lang.s(SMsg::TypeNewQuantity)}</p> }.into_any()
+            view! { <p class="hint" data-testid="seat-preview-why">{lang.t(SMsg::TypeNewQuantity)}</p> }.into_any()
         }
         Err(e) => view! { <p class="field-error" role="alert" data-testid="seat-preview-error">{lang.error(&e)}</p> }.into_any(),
     }
@@ -248,7 +248,7 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, typed: String) -> impl Into
     let preview_id = format!("seat-preview-{id}");
     view! {
         <label>
-            {lang.s(SMsg::NewQuantity)}
+            {lang.t(SMsg::NewQuantity)}
             <input
                 type="text"
                 inputmode="numeric"
@@ -263,12 +263,12 @@ fn SeatsPreview(pinned: FromServer<Pinned>, id: i64, typed: String) -> impl Into
         <div aria-live="polite" id=preview_id.clone()>{preview}</div>
         <button type="submit" data-testid="save-seats" aria-describedby=preview_id
             disabled=move || plan.get().is_err() || pinning.get()>
-            {lang.s(SMsg::SaveQuantity)}
+            {lang.t(SMsg::SaveQuantity)}
         </button>
         <ReviewStep hydrated which="seats" page=format!("/subscriptions/{id}") />
         <PinField pinned anchor />
         <p class="hint" data-testid="as-of" data-millis=move || as_of().millis()>
-            {lang.s(SMsg::PreviewPinned)} " " {move || lang.datetime(as_of())}
+            {lang.t(SMsg::PreviewPinned)} " " {move || lang.datetime(as_of())}
         </p>
     }
 }
@@ -279,8 +279,8 @@ fn ConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) -> impl I
     let lang = use_lang();
     view! {
         <section class="card">
-            <h2>{lang.s(SMsg::ConvertTrial)}</h2>
-            <p class="hint">{lang.s(SMsg::ConvertTrialHint)}</p>
+            <h2>{lang.t(SMsg::ConvertTrial)}</h2>
+            <p class="hint">{lang.t(SMsg::ConvertTrialHint)}</p>
             <ServerForm action=ConvertTrial::PATH done="/subscriptions/{}" attr:data-testid="conversion-form">
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
                 <p><strong>{offer.name.clone()}</strong></p>
@@ -303,7 +303,7 @@ pub(super) fn option_label(lang: Lang, o: &PaidOption) -> String {
         lang.term(o.term),
         lang.frequency(o.frequency),
         o.price,
-        lang.s(SMsg::PerSeatPerTerm)
+        lang.t(SMsg::PerSeatPerTerm)
     )
 }
 
@@ -319,8 +319,8 @@ fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) 
             <p data-testid="scheduled-conversion" data-amount=s.first_charge.minor>
                 {format!(
                     "{} {}: {} × {} ({} · {}). {}: ",
-                    lang.s(SMsg::ScheduledConversionOn), s.converts_on, s.seats, s.name,
-                    lang.term(s.option.term), lang.frequency(s.option.frequency), lang.s(SMsg::ScheduledFirstCharge),
+                    lang.t(SMsg::ScheduledConversionOn), s.converts_on, s.seats, s.name,
+                    lang.term(s.option.term), lang.frequency(s.option.frequency), lang.t(SMsg::ScheduledFirstCharge),
                 )}
                 <strong>{s.first_charge.to_string()}</strong>
                 {format!(" ({} – {})", s.converts_on, s.first_period_last_day)}
@@ -328,16 +328,16 @@ fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) 
             <ServerForm action=RemoveScheduledChanges::PATH>
                 <input type="hidden" name="id" value=id />
                 <FormErrors />
-                <button type="submit" data-testid="unschedule-conversion">{lang.s(SMsg::RemoveScheduled)}</button>
+                <button type="submit" data-testid="unschedule-conversion">{lang.t(SMsg::RemoveScheduled)}</button>
             </ServerForm>
         }
         .into_any(),
         None if detail.row.auto_renew => view! {
-            <p class="hint">{lang.s(SMsg::ScheduleConversionHint)}</p>
+            <p class="hint">{lang.t(SMsg::ScheduleConversionHint)}</p>
             <ServerForm action=ScheduleTrialConversion::PATH attr:data-testid="schedule-form">
                 <input type="hidden" name="form[subscription_id]" value=id />
                 <label>
-                    {lang.s(SMsg::ConversionTerm)}
+                    {lang.t(SMsg::ConversionTerm)}
                     <select name="form[option]" data-testid="schedule-option">
                         {offer.options.iter().map(|o| view! {
                             <option value=o.code() selected=(o.term, o.frequency) == domain::TRIAL_CONVERSION_TERMS>
@@ -347,19 +347,19 @@ fn ScheduledConversionPanel(detail: SubscriptionDetail, offer: ConversionOffer) 
                     </select>
                 </label>
                 <label>
-                    {lang.s(SMsg::NewQuantity)}
+                    {lang.t(SMsg::NewQuantity)}
                     <input type="text" inputmode="numeric" name="form[seats]" value=TRIAL_SEATS data-testid="schedule-seats" />
                 </label>
                 <FormErrors />
-                <button type="submit" data-testid="schedule-conversion">{lang.s(SMsg::ScheduleConversion)}</button>
+                <button type="submit" data-testid="schedule-conversion">{lang.t(SMsg::ScheduleConversion)}</button>
             </ServerForm>
         }
         .into_any(),
-        None => view! { <p class="hint">{lang.s(SMsg::ScheduleNeedsAutoRenew)}</p> }.into_any(),
+        None => view! { <p class="hint">{lang.t(SMsg::ScheduleNeedsAutoRenew)}</p> }.into_any(),
     };
     view! {
         <section class="card">
-            <h2>{lang.s(SMsg::ScheduleConversionTitle)}</h2>
+            <h2>{lang.t(SMsg::ScheduleConversionTitle)}</h2>
             {body}
         </section>
     }
@@ -432,7 +432,7 @@ fn ConversionPreview(
         match plan.get() {
         Ok(plan) => view! {
             <p class="preview" aria-live="polite" data-testid="conversion-preview" data-amount=plan.charge.minor>
-                {lang.s(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
+                {lang.t(SMsg::PreviewCharge)} ": " <strong>{plan.charge.to_string()}</strong>
                 {format!(" ({} – {})", plan.period.start, plan.period.end.add_days(-1))}
             </p>
         }
@@ -449,7 +449,7 @@ fn ConversionPreview(
             ts.iter()
                 .map(|t| {
                     let refused = plan_trial_conversion_into(&state, &t.state, as_of).err();
-                    let mut label = format!("#{} {} ({} {})", t.id, t.name, t.state.seats(), lang.s(SMsg::Licenses));
+                    let mut label = format!("#{} {} ({} {})", t.id, t.name, t.state.seats(), lang.t(SMsg::Licenses));
                     if let Some(e) = refused {
                         label = format!("{label} — {}", lang.error(&e.field_error()));
                     }
@@ -463,16 +463,16 @@ fn ConversionPreview(
     view! {
         {targets.with_value(|ts| !ts.is_empty()).then(|| view! {
             <label>
-                {lang.s(SMsg::ConversionDestination)}
+                {lang.t(SMsg::ConversionDestination)}
                 <select name="form[destination]" data-testid="conversion-destination"
                     on:change=move |ev| destination.set(event_target_value(&ev))>
-                    <option value="new">{lang.s(SMsg::NewSubscription)}</option>
+                    <option value="new">{lang.t(SMsg::NewSubscription)}</option>
                     {destinations}
                 </select>
             </label>
         })}
         <label hidden=move || !new_target()>
-            {lang.s(SMsg::ConversionTerm)}
+            {lang.t(SMsg::ConversionTerm)}
             <select name="form[option]" data-testid="conversion-option" on:change=move |ev| {
                 chosen.set(position(&event_target_value(&ev)).unwrap_or(default))
             }>
@@ -488,16 +488,16 @@ fn ConversionPreview(
             </select>
         </label>
         <label hidden=move || !new_target()>
-            {lang.s(SMsg::NewQuantity)}
+            {lang.t(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="conversion-seats"
                 value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
-        <p class="hint" hidden=new_target>{lang.s(SMsg::ConversionJoins)}</p>
+        <p class="hint" hidden=new_target>{lang.t(SMsg::ConversionJoins)}</p>
         <input type="hidden" name="form[expected]" value=expected />
         {preview}
         <PinField pinned anchor />
         <button type="submit" data-testid="convert-trial" disabled=move || plan.get().is_err() || pinning.get()>
-            {lang.s(SMsg::ConvertNow)}
+            {lang.t(SMsg::ConvertNow)}
         </button>
         <ReviewStep hydrated which=CONVERSION page=format!("/subscriptions/{id}") />
     }
@@ -515,15 +515,15 @@ fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
         .collect();
     let total: u32 = open.iter().map(|a| a.seats).sum();
     let body = if open.is_empty() {
-        view! { <p data-testid="reducible-none">{lang.s(SMsg::NoneReducible)}</p> }.into_any()
+        view! { <p data-testid="reducible-none">{lang.t(SMsg::NoneReducible)}</p> }.into_any()
     } else {
         view! {
-            <p>{lang.s(SMsg::ReducibleTotal)} ": " <strong data-testid="reducible-total">{total}</strong></p>
+            <p>{lang.t(SMsg::ReducibleTotal)} ": " <strong data-testid="reducible-total">{total}</strong></p>
             <table>
                 <thead><tr>
-                    <th>{lang.s(SMsg::Quantity)}</th>
-                    <th>{lang.s(SMsg::AddedAt)}</th>
-                    <th>{lang.s(SMsg::ReducibleUntil)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::AddedAt)}</th>
+                    <th>{lang.t(SMsg::ReducibleUntil)}</th>
                 </tr></thead>
                 <tbody>
                     {open
@@ -544,7 +544,7 @@ fn ReduciblePanel(detail: SubscriptionDetail) -> impl IntoView {
     view! {
         <section class="card">
             <details>
-                <summary data-testid="reducible">{lang.s(SMsg::Reducible)}</summary>
+                <summary data-testid="reducible">{lang.t(SMsg::Reducible)}</summary>
                 {body}
             </details>
         </section>
@@ -558,13 +558,13 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
     let body = match plan_cancel(&detail.state, detail.marketplace, detail.as_of) {
         Ok(plan) => view! {
-            <p class="hint">{lang.s(SMsg::CancelHint)}</p>
-            <p>{lang.s(SMsg::CancelUntil)} " " {lang.datetime(plan.window_closes_at)}</p>
+            <p class="hint">{lang.t(SMsg::CancelHint)}</p>
+            <p>{lang.t(SMsg::CancelUntil)} " " {lang.datetime(plan.window_closes_at)}</p>
             <ServerForm action=CancelSubscription::PATH>
                 <input type="hidden" name="form[subscription_id]" value=detail.row.id />
                 <label class="check">
                     <input type="checkbox" name="form[acknowledged]" value="true" required data-testid="cancel-confirm" />
-                    {lang.s(SMsg::CancelConfirm)}
+                    {lang.t(SMsg::CancelConfirm)}
                 </label>
                 <FormErrors />
                 <DeletesScheduled detail=detail.clone() message=SMsg::DeletesScheduled />
@@ -580,7 +580,7 @@ fn CancelPanel(detail: SubscriptionDetail) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{lang.s(SMsg::CancelSubscription)}</h2>
+            <h2>{lang.t(SMsg::CancelSubscription)}</h2>
             {body}
         </section>
     }
@@ -613,9 +613,9 @@ fn CancelPreview(pinned: FromServer<Pinned>, id: i64, marketplace: bool) -> impl
         match plan.get() {
         Ok(plan) => view! {
             <div class="preview" aria-live="polite" data-testid="cancel-preview" data-amount=plan.refund.minor>
-                <p>{lang.s(SMsg::PreviewRefund)} ": " <strong>{plan.refund.to_string()}</strong></p>
+                <p>{lang.t(SMsg::PreviewRefund)} ": " <strong>{plan.refund.to_string()}</strong></p>
                 {(!plan.addons.is_empty()).then(|| view! {
-                    <p>{lang.s(SMsg::CancelEndsAddons)}</p>
+                    <p>{lang.t(SMsg::CancelEndsAddons)}</p>
                     <ul data-testid="cancel-addons">{ended(&plan)}</ul>
                 })}
             </div>
@@ -631,7 +631,7 @@ fn CancelPreview(pinned: FromServer<Pinned>, id: i64, marketplace: bool) -> impl
         <input type="hidden" name="form[expected_refund]" value=expected />
         <PinField pinned anchor />
         <button type="submit" class="danger" data-testid="cancel-subscription" disabled=move || plan.get().is_err() || pinning.get()>
-            {lang.s(SMsg::CancelSubscription)}
+            {lang.t(SMsg::CancelSubscription)}
         </button>
     }
 }
@@ -640,16 +640,16 @@ fn CancelPreview(pinned: FromServer<Pinned>, id: i64, marketplace: bool) -> impl
 #[component]
 fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
     let lang = use_lang();
-    let button = move |action: &'static str, label: SMsg, testid: &'static str| {
+    let button = move |action: &'static str, label: Text, testid: &'static str| {
         view! {
             <button type="submit" name="action" value=action data-testid=testid>
-                {lang.s(label)}
+                {lang.t(label)}
             </button>
         }
     };
     let actions = match detail.row.status {
         SubscriptionStatus::Active => view! {
-            <p class="hint">{lang.s(SMsg::SuspendHint)}</p>
+            <p class="hint">{lang.t(SMsg::SuspendHint)}</p>
             {button("suspend", SMsg::Suspend, "suspend")}
             {if detail.row.auto_renew {
                 button("auto_renew_off", SMsg::TurnAutoRenewOff, "auto-renew-off")
@@ -665,17 +665,17 @@ fn StatusPanel(detail: SubscriptionDetail) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{lang.s(SMsg::Status)}</h2>
+            <h2>{lang.t(SMsg::Status)}</h2>
             {detail.processing.map(|_| view! {
                 <p class="notice" role="status" data-testid="processing">
-                    {lang.s(SMsg::ProcessingNow)}
+                    {lang.t(SMsg::ProcessingNow)}
                 </p>
             })}
             {detail.row.auto_renew.then(|| view! {
                 <DeletesScheduled detail=detail.clone() message=SMsg::StatusDeletesScheduled />
             })}
             {(!detail.addons.is_empty()).then(|| view! {
-                <p class="notice" role="note" data-testid="status-addons">{lang.s(SMsg::StatusFollowsAddons)}</p>
+                <p class="notice" role="note" data-testid="status-addons">{lang.t(SMsg::StatusFollowsAddons)}</p>
             })}
             <ServerForm action=SetSubscriptionStatus::PATH>
                 <input type="hidden" name="id" value=detail.row.id />

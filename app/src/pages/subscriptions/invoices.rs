@@ -19,18 +19,18 @@ pub fn Invoices() -> impl IntoView {
     let invoices = Resource::new(customer, list_invoices);
     view! {
         <section class="card">
-            <CustomerTabs customer=customer() title=lang.s(SMsg::Invoices) />
+            <CustomerTabs customer=customer() title=lang.t(SMsg::Invoices) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match invoices.await {
-                        Ok(list) if list.is_empty() => view! { <p>{lang.s(SMsg::NoInvoices)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{lang.t(SMsg::NoInvoices)}</p> }.into_any(),
                         Ok(list) => view! {
                             <table data-testid="invoices">
                                 <thead><tr>
-                                    <th>{lang.s(SMsg::Month)}</th>
-                                    <th>{lang.s(SMsg::Partner)}</th>
-                                    <th>{lang.s(SMsg::Entries)}</th>
-                                    <th>{lang.s(SMsg::Total)}</th>
+                                    <th>{lang.t(SMsg::Month)}</th>
+                                    <th>{lang.t(SMsg::Partner)}</th>
+                                    <th>{lang.t(SMsg::Entries)}</th>
+                                    <th>{lang.t(SMsg::Total)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|i| view! {
@@ -80,17 +80,17 @@ fn InvoiceDetail(invoice: InvoiceView) -> impl IntoView {
     let s = invoice.summary;
     view! {
         <section class="card">
-            <h1>{lang.s(SMsg::Invoice)} " " {s.month.clone()}</h1>
+            <h1>{lang.t(SMsg::Invoice)} " " {s.month.clone()}</h1>
             <p class="hint">{s.customer_name.clone()} " · " {s.partner_name.clone()}</p>
             <CustomerTabs customer=s.customer_id />
             <table data-testid="invoice-lines">
                 <thead><tr>
-                    <th>{lang.s(SMsg::PlacedAt)}</th>
-                    <th>{lang.s(SMsg::Subscription)}</th>
-                    <th>{lang.s(SMsg::Reason)}</th>
-                    <th>{lang.s(SMsg::Seats)}</th>
-                    <th>{lang.s(SMsg::BillingPeriod)}</th>
-                    <th>{lang.s(SMsg::Amount)}</th>
+                    <th>{lang.t(SMsg::PlacedAt)}</th>
+                    <th>{lang.t(SMsg::Subscription)}</th>
+                    <th>{lang.t(SMsg::Reason)}</th>
+                    <th>{lang.t(SMsg::Seats)}</th>
+                    <th>{lang.t(SMsg::BillingPeriod)}</th>
+                    <th>{lang.t(SMsg::Amount)}</th>
                 </tr></thead>
                 <tbody>
                     {invoice.lines.into_iter().map(|l| view! {
@@ -109,7 +109,7 @@ fn InvoiceDetail(invoice: InvoiceView) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
                 <tfoot><tr>
-                    <th colspan="5">{lang.s(SMsg::Total)}</th>
+                    <th colspan="5">{lang.t(SMsg::Total)}</th>
                     <td class="num" data-testid="invoice-total">{s.total.to_string()} <span class="hint">" (" {lang.tax_basis(invoice.tax)} ")"</span></td>
                 </tr></tfoot>
             </table>

@@ -66,12 +66,12 @@ pub fn CustomerTabs(customer: i64, #[prop(optional)] title: Option<&'static str>
     view! {
         {heading}
         <nav class="tabs">
-            <a href=format!("{base}/subscriptions")>{lang.s(SMsg::Subscriptions)}</a>
-            {partner.then(|| view! { <a href=format!("{base}/add-subscription")>{lang.s(SMsg::AddSubscription)}</a> })}
-            <a href=format!("{base}/orders")>{lang.s(SMsg::OrderHistory)}</a>
-            <a href=format!("{base}/invoices")>{lang.s(SMsg::Invoices)}</a>
-            <a href=format!("{base}/software")>{lang.sw(SwMsg::Software)}</a>
-            <a href=format!("/exports/subscriptions.csv?customer={customer}") download>{lang.s(SMsg::ExportAll)}</a>
+            <a href=format!("{base}/subscriptions")>{lang.t(SMsg::Subscriptions)}</a>
+            {partner.then(|| view! { <a href=format!("{base}/add-subscription")>{lang.t(SMsg::AddSubscription)}</a> })}
+            <a href=format!("{base}/orders")>{lang.t(SMsg::OrderHistory)}</a>
+            <a href=format!("{base}/invoices")>{lang.t(SMsg::Invoices)}</a>
+            <a href=format!("{base}/software")>{lang.t(SwMsg::Software)}</a>
+            <a href=format!("/exports/subscriptions.csv?customer={customer}") download>{lang.t(SMsg::ExportAll)}</a>
         </nav>
     }
 }
@@ -86,11 +86,11 @@ pub fn SubscriptionList() -> impl IntoView {
     let rows = Resource::new(customer, list_subscriptions);
     view! {
         <section class="card">
-            <CustomerTabs customer=customer() title=lang.s(SMsg::Subscriptions) />
+            <CustomerTabs customer=customer() title=lang.t(SMsg::Subscriptions) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(list) if list.is_empty() => view! { <p>{lang.s(SMsg::NoSubscriptions)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{lang.t(SMsg::NoSubscriptions)}</p> }.into_any(),
                         Ok(list) => view! { <SubscriptionTable rows=list /> }.into_any(),
                         Err(e) => error_view(e),
                     }
@@ -108,14 +108,14 @@ fn SubscriptionTable(rows: Vec<SubscriptionRow>) -> impl IntoView {
         <table data-testid="subscriptions">
             <thead>
                 <tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
-                    <th>{lang.s(SMsg::Status)}</th>
-                    <th>{lang.s(SMsg::Term)}</th>
-                    <th>{lang.s(SMsg::Billing)}</th>
-                    <th>{lang.s(SMsg::TermEnds)}</th>
-                    <th>{lang.s(SMsg::AutoRenew)}</th>
-                    <th>{lang.s(SMsg::Partner)}</th>
+                    <th>{lang.t(SMsg::Product)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::Status)}</th>
+                    <th>{lang.t(SMsg::Term)}</th>
+                    <th>{lang.t(SMsg::Billing)}</th>
+                    <th>{lang.t(SMsg::TermEnds)}</th>
+                    <th>{lang.t(SMsg::AutoRenew)}</th>
+                    <th>{lang.t(SMsg::Partner)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -129,7 +129,7 @@ fn SubscriptionTable(rows: Vec<SubscriptionRow>) -> impl IntoView {
                             <td>{lang.term(r.term)}</td>
                             <td>{lang.frequency(r.frequency)}</td>
                             <td>{r.term_ends_on.to_string()}</td>
-                            <td>{lang.s(if r.auto_renew { SMsg::On } else { SMsg::Off })}</td>
+                            <td>{lang.t(if r.auto_renew { SMsg::On } else { SMsg::Off })}</td>
                             <td>{r.partner_name}</td>
                         </tr>
                     })

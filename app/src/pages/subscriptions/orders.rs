@@ -19,17 +19,17 @@ pub fn OrderHistory() -> impl IntoView {
     let orders = Resource::new(customer, list_orders);
     view! {
         <section class="card">
-            <CustomerTabs customer=customer() title=lang.s(SMsg::OrderHistory) />
+            <CustomerTabs customer=customer() title=lang.t(SMsg::OrderHistory) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match orders.await {
                         Ok(list) => view! {
                             <table data-testid="orders">
                                 <thead><tr>
-                                    <th>{lang.s(SMsg::Order)}</th>
-                                    <th>{lang.s(SMsg::PlacedAt)}</th>
-                                    <th>{lang.s(SMsg::Status)}</th>
-                                    <th>{lang.s(SMsg::Product)}</th>
+                                    <th>{lang.t(SMsg::Order)}</th>
+                                    <th>{lang.t(SMsg::PlacedAt)}</th>
+                                    <th>{lang.t(SMsg::Status)}</th>
+                                    <th>{lang.t(SMsg::Product)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|o| {
@@ -86,21 +86,21 @@ fn OrderDetail(order: OrderView, confirmed: bool) -> impl IntoView {
     view! {
         {confirmed.then(|| view! {
             <div class="banner success" role="status" data-testid="order-confirmed">
-                {lang.s(SMsg::OrderConfirmed)} " " <a href=history.clone()>{lang.s(SMsg::ReviewOrderHistory)}</a>
+                {lang.t(SMsg::OrderConfirmed)} " " <a href=history.clone()>{lang.t(SMsg::ReviewOrderHistory)}</a>
             </div>
         })}
         <section class="card">
-            <h1>{lang.s(SMsg::Order)} {format!(" #{}", order.id)}</h1>
+            <h1>{lang.t(SMsg::Order)} {format!(" #{}", order.id)}</h1>
             <p class="hint">{order.customer_name.clone()} " · " {order.partner_name.clone()} " · " {lang.datetime(order.placed_at)}</p>
-            {order.reseller.clone().map(|r| view! { <p>{lang.s(SMsg::Reseller)} ": " {r} " " {order.additional_resellers.join(", ")}</p> })}
+            {order.reseller.clone().map(|r| view! { <p>{lang.t(SMsg::Reseller)} ": " {r} " " {order.additional_resellers.join(", ")}</p> })}
             <table data-testid="order-lines">
                 <thead><tr>
-                    <th>{lang.s(SMsg::Product)}</th>
-                    <th>{lang.s(SMsg::Quantity)}</th>
-                    <th>{lang.s(SMsg::Term)}</th>
-                    <th>{lang.s(SMsg::Billing)}</th>
-                    <th>{lang.s(SMsg::Amount)}</th>
-                    <th>{lang.s(SMsg::Fulfillment)}</th>
+                    <th>{lang.t(SMsg::Product)}</th>
+                    <th>{lang.t(SMsg::Quantity)}</th>
+                    <th>{lang.t(SMsg::Term)}</th>
+                    <th>{lang.t(SMsg::Billing)}</th>
+                    <th>{lang.t(SMsg::Amount)}</th>
+                    <th>{lang.t(SMsg::Fulfillment)}</th>
                 </tr></thead>
                 <tbody>
                     {order.lines.into_iter().map(|l| view! {
@@ -122,7 +122,7 @@ fn OrderDetail(order: OrderView, confirmed: bool) -> impl IntoView {
                             <td class="num">{l.quantity}</td>
                             <td colspan="2">{lang.license(l.license)}</td>
                             <td class="num">{l.amount.to_string()} <span class="hint">" (" {tax} ")"</span></td>
-                            <td data-testid="line-status">{if l.cancelled { lang.sw(SwMsg::Cancelled) } else { "fulfilled" }}</td>
+                            <td data-testid="line-status">{if l.cancelled { lang.t(SwMsg::Cancelled) } else { "fulfilled" }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -22,7 +22,7 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
     let id = detail.row.id;
     let scheduled = detail.scheduled_renewal.clone().map(|s| {
         let upgrade = if s.upgrade {
-            format!(" ({})", lang.s(SMsg::UpgradeWord))
+            format!(" ({})", lang.t(SMsg::UpgradeWord))
         } else {
             String::new()
         };
@@ -30,17 +30,17 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
             <p data-testid="scheduled-renewal" data-amount=s.first_charge.minor data-seats=s.seats>
                 {format!(
                     "{} {}: {} × {}{upgrade} ({} · {}). {}: ",
-                    lang.s(SMsg::RenewsOn), s.renews_on, s.seats, s.name,
-                    lang.term(s.option.term), lang.frequency(s.option.frequency), lang.s(SMsg::ScheduledFirstCharge),
+                    lang.t(SMsg::RenewsOn), s.renews_on, s.seats, s.name,
+                    lang.term(s.option.term), lang.frequency(s.option.frequency), lang.t(SMsg::ScheduledFirstCharge),
                 )}
                 <strong>{s.first_charge.to_string()}</strong>
                 {format!(" ({} – {})", s.renews_on, s.first_period_last_day)}
-                {s.coterm_last_day.map(|d| format!(". {} {d}", lang.s(SMsg::NextTermEndsOn)))}
+                {s.coterm_last_day.map(|d| format!(". {} {d}", lang.t(SMsg::NextTermEndsOn)))}
             </p>
             <ServerForm action=RemoveScheduledChanges::PATH>
                 <input type="hidden" name="id" value=id />
                 <FormErrors />
-                <button type="submit" data-testid="remove-renewal-change">{lang.s(SMsg::RemoveScheduledChange)}</button>
+                <button type="submit" data-testid="remove-renewal-change">{lang.t(SMsg::RemoveScheduledChange)}</button>
             </ServerForm>
         }
     });
@@ -55,12 +55,12 @@ pub fn RenewalPanel(detail: SubscriptionDetail) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! { <p class="hint">{lang.s(SMsg::RenewalNeedsAutoRenew)}</p> }.into_any()
+        view! { <p class="hint">{lang.t(SMsg::RenewalNeedsAutoRenew)}</p> }.into_any()
     };
     view! {
         <section class="card">
-            <h2>{lang.s(SMsg::ManageRenewal)}</h2>
-            <p class="hint">{lang.s(SMsg::ManageRenewalHint)}</p>
+            <h2>{lang.t(SMsg::ManageRenewal)}</h2>
+            <p class="hint">{lang.t(SMsg::ManageRenewalHint)}</p>
             {scheduled}
             {form}
         </section>
@@ -156,8 +156,8 @@ fn RenewalPreview(
         match plan.get() {
         Ok((charge, period, ends)) => view! {
             <p class="preview" aria-live="polite" data-testid="renewal-preview" data-amount=charge.minor>
-                {lang.s(SMsg::ScheduledFirstCharge)} ": " <strong>{charge.to_string()}</strong>
-                {format!(" ({} – {}). {} ", period.start, period.end.add_days(-1), lang.s(SMsg::NextTermEndsOn))}
+                {lang.t(SMsg::ScheduledFirstCharge)} ": " <strong>{charge.to_string()}</strong>
+                {format!(" ({} – {}). {} ", period.start, period.end.add_days(-1), lang.t(SMsg::NextTermEndsOn))}
                 <span data-testid="renewal-term-ends">{ends.add_days(-1).to_string()}</span>
             </p>
         }
@@ -172,7 +172,7 @@ fn RenewalPreview(
             .map(|(c, o, code)| {
                 let choice = &choices[*c];
                 let upgrade = if choice.upgrade {
-                    format!(" ({})", lang.s(SMsg::UpgradeWord))
+                    format!(" ({})", lang.t(SMsg::UpgradeWord))
                 } else {
                     String::new()
                 };
@@ -203,29 +203,29 @@ fn RenewalPreview(
         .collect_view();
     let coterm_select = (!coterm_options.is_empty()).then(|| view! {
         <label>
-            {lang.s(SMsg::CotermDate)}
+            {lang.t(SMsg::CotermDate)}
             <select name="form[coterm]" data-testid="renewal-coterm" on:change=move |ev| coterm.set(event_target_value(&ev))>
-                <option value="">{lang.s(SMsg::CotermNone)}</option>
+                <option value="">{lang.t(SMsg::CotermNone)}</option>
                 {coterm_options}
             </select>
         </label>
     });
     view! {
         <label>
-            {lang.s(SMsg::RenewalProduct)}
+            {lang.t(SMsg::RenewalProduct)}
             <select name="form[choice]" data-testid="renewal-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
                 {options}
             </select>
         </label>
         <label>
-            {lang.s(SMsg::NewQuantity)}
+            {lang.t(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="renewal-seats"
                 value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
         {coterm_select}
         {preview}
         <button type="submit" data-testid="schedule-renewal" disabled=move || plan.get().is_err()>
-            {lang.s(SMsg::ScheduleChange)}
+            {lang.t(SMsg::ScheduleChange)}
         </button>
         <ReviewStep hydrated which=RENEWAL page=format!("/subscriptions/{id}") />
     }

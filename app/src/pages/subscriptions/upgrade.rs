@@ -32,8 +32,8 @@ pub fn UpgradePanel(detail: SubscriptionDetail) -> impl IntoView {
     view! {
         <section class="card">
             <details open=reviewing>
-                <summary data-testid="check-upgrades">{lang.s(SMsg::CheckUpgrades)}</summary>
-                <p class="hint">{lang.s(SMsg::UpgradeHint)}</p>
+                <summary data-testid="check-upgrades">{lang.t(SMsg::CheckUpgrades)}</summary>
+                <p class="hint">{lang.t(SMsg::UpgradeHint)}</p>
                 {(!supported.is_empty()).then(|| view! {
                     <ServerForm action=UpgradeSubscription::PATH done="/subscriptions/{}" attr:data-testid="upgrade-form">
                         <input type="hidden" name="form[subscription_id]" value=detail.row.id />
@@ -49,7 +49,7 @@ pub fn UpgradePanel(detail: SubscriptionDetail) -> impl IntoView {
                     </ServerForm>
                 })}
                 {(!unsupported.is_empty()).then(|| view! {
-                    <h3>{lang.s(SMsg::UnsupportedUpgrades)}</h3>
+                    <h3>{lang.t(SMsg::UnsupportedUpgrades)}</h3>
                     <ul data-testid="unsupported-upgrades">
                         {unsupported.into_iter().map(|p| view! {
                             <li>{p.name} " — " {lang.error(&FieldError::new("target", &domain::UpgradeError::Unsupported))}</li>
@@ -69,7 +69,7 @@ fn target_label(lang: Lang, t: &ExistingTarget, refused: Option<FieldError>) -> 
         t.id,
         t.name,
         t.state.seats(),
-        lang.s(SMsg::Licenses)
+        lang.t(SMsg::Licenses)
     );
     match refused {
         Some(e) => format!("{base} — {}", lang.error(&e)),
@@ -79,11 +79,11 @@ fn target_label(lang: Lang, t: &ExistingTarget, refused: Option<FieldError>) -> 
 
 /// The resulting subscriptions, as the plan moves the seats.
 fn outcome(lang: Lang, source: &str, target: &str, plan: &UpgradePlan) -> String {
-    let kind = lang.s(match plan.kind {
+    let kind = lang.t(match plan.kind {
         UpgradeKind::Full => SMsg::FullUpgrade,
         UpgradeKind::Partial => SMsg::PartialUpgrade,
     });
-    let licenses = lang.s(SMsg::Licenses);
+    let licenses = lang.t(SMsg::Licenses);
     format!(
         "{kind}: {source} {} {licenses} · {target} {} {licenses}",
         plan.source_keeps, plan.target_seats
@@ -159,7 +159,7 @@ fn UpgradePreview(
             .iter()
             .find(|t| t.id.to_string() == chosen)
             .map(|t| format!("#{} {}", t.id, t.name))
-            .unwrap_or_else(|| format!("{} ({})", p.name, lang.s(SMsg::NewSubscription)))
+            .unwrap_or_else(|| format!("{} ({})", p.name, lang.t(SMsg::NewSubscription)))
     };
     let preview = move || {
         match plan.get() {
@@ -167,11 +167,11 @@ fn UpgradePreview(
             <div class="preview" aria-live="polite" data-testid="upgrade-preview"
                 data-credit=plan.credit.minor data-charge=plan.charge.minor>
                 <p>
-                    {lang.s(SMsg::UpgradeCredit)} ": " <strong data-testid="upgrade-credit">{plan.credit.to_string()}</strong>
+                    {lang.t(SMsg::UpgradeCredit)} ": " <strong data-testid="upgrade-credit">{plan.credit.to_string()}</strong>
                     {format!(" ({} – {})", plan.credit_period.start, plan.credit_period.end.add_days(-1))}
                 </p>
                 <p>
-                    {lang.s(SMsg::PreviewCharge)} ": " <strong data-testid="upgrade-charge">{plan.charge.to_string()}</strong>
+                    {lang.t(SMsg::PreviewCharge)} ": " <strong data-testid="upgrade-charge">{plan.charge.to_string()}</strong>
                     {format!(" ({} – {})", plan.charge_period.start, plan.charge_period.end.add_days(-1))}
                 </p>
                 <p data-testid="upgrade-outcome">{outcome(lang, &name, &target_name(), &plan)}</p>
@@ -214,14 +214,14 @@ fn UpgradePreview(
             })
             .collect_view();
         view! {
-            <option value="new" selected=chosen == "new">{lang.s(SMsg::NewSubscription)}</option>
+            <option value="new" selected=chosen == "new">{lang.t(SMsg::NewSubscription)}</option>
             {existing}
         }
     };
     let new_target = move || destination.get() == "new";
     view! {
         <label>
-            {lang.s(SMsg::EligibleUpgrades)}
+            {lang.t(SMsg::EligibleUpgrades)}
             <select name="form[target]" data-testid="upgrade-target" on:change=move |ev| {
                 let chosen = event_target_value(&ev);
                 let index = paths.with_value(|ps| ps.iter().position(|p| p.offer_id == chosen));
@@ -235,14 +235,14 @@ fn UpgradePreview(
             </select>
         </label>
         <label>
-            {lang.s(SMsg::UpgradeDestination)}
+            {lang.t(SMsg::UpgradeDestination)}
             <select name="form[destination]" data-testid="upgrade-destination"
                 on:change=move |ev| destination.set(event_target_value(&ev))>
                 {destinations}
             </select>
         </label>
         <label hidden=move || !new_target()>
-            {lang.s(SMsg::ConversionTerm)}
+            {lang.t(SMsg::ConversionTerm)}
             <select name="form[option]" data-testid="upgrade-option" on:change=move |ev| {
                 let code = event_target_value(&ev);
                 option.set(current().options.iter().position(|o| o.code() == code).unwrap_or(0))
@@ -253,21 +253,21 @@ fn UpgradePreview(
             </select>
         </label>
         <label>
-            {lang.s(SMsg::NewQuantity)}
+            {lang.t(SMsg::NewQuantity)}
             <input type="text" inputmode="numeric" name="form[seats]" data-testid="upgrade-seats"
                 value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         </label>
         <input type="hidden" name="form[expected_credit]" value=move || expected(true) />
         <input type="hidden" name="form[expected_charge]" value=move || expected(false) />
         {preview}
-        <p class="notice" role="note">{lang.s(SMsg::UpgradeCannotBeUndone)}</p>
+        <p class="notice" role="note">{lang.t(SMsg::UpgradeCannotBeUndone)}</p>
         <label class="check">
             <input type="checkbox" name="form[acknowledged]" value="true" required data-testid="upgrade-confirm" />
-            {lang.s(SMsg::UpgradeConfirm)}
+            {lang.t(SMsg::UpgradeConfirm)}
         </label>
         <PinField pinned anchor />
         <button type="submit" class="danger" data-testid="upgrade" disabled=move || plan.get().is_err() || pinning.get()>
-            {lang.s(SMsg::YesUpgrade)}
+            {lang.t(SMsg::YesUpgrade)}
         </button>
         <ReviewStep hydrated which=UPGRADE page=format!("/subscriptions/{id}") />
     }

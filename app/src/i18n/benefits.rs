@@ -4,11 +4,11 @@
 use domain::benefits::{
     BenefitKind, BenefitUnit, DelegationDecision, DelegationStatus, TransactionKind,
 };
-use domain::{FieldError, Language};
+use domain::FieldError;
 
-use crate::i18n::{fill, Lang};
+use super::{fill, messages, Lang};
 
-crate::i18n::messages! { Msg {
+messages! { BMsg {
     ManageInventory => "Manage my inventory", "管理我的庫存";
     PurchasingAccount => "Purchasing account", "採購帳戶";
     Show => "Show", "顯示";
@@ -119,245 +119,144 @@ crate::i18n::messages! { Msg {
     NoPermission => "No permission requested yet.", "尚未要求權限。";
 }}
 
-impl Lang {
-    /// A benefits-screen message.
-    pub fn b(self, msg: Msg) -> &'static str {
-        msg.text(self.0)
-    }
+messages! { BenefitText for BenefitKind {
+    SupportPhone => "24x7 problem resolution — phone", "24 小時全年無休的問題解決 — 電話";
+    SupportWeb => "24x7 problem resolution — web", "24 小時全年無休的問題解決 — 網路";
+    ELearning => "E-Learning", "E-Learning";
+    GlobalServiceMonitor => "Global Service Monitor", "全域服務監視";
+    HomeUseProgram => "Home Use Program", "軟體家用計劃";
+    DynamicsCustomerSource => "Dynamics CustomerSource", "Microsoft Dynamics 客戶來源";
+    OfficeMultiLanguagePack => "Office Multi-Language Pack", "Microsoft Office 多語言套件";
+    PlanningServices => "Planning Services", "規劃服務";
+    TrainingVouchers => "Training Vouchers", "教育訓練券";
+    WindowsThinPc => "Windows Thin PC", "Windows Thin PC";
+}}
 
+messages! { BenefitDescriptionText for BenefitKind {
+    SupportPhone => "Phone support to resolve problems with Microsoft servers, Windows and Office.", "透過電話提出解決問題的要求，適用於所有 Microsoft 伺服器、Windows 和 Office 產品。";
+    SupportWeb => "Online support requests for the Microsoft product you choose.", "透過 Microsoft 支援網站線上提出解決問題的要求。";
+    ELearning => "Self-paced interactive online training on Microsoft technologies.", "針對所選 Microsoft 技術的交互式線上訓練，能夠以自己的步調進行。";
+    GlobalServiceMonitor => "Monitors your web applications from outside your network.", "於組織網路界限之外監視 Web 應用程式。";
+    HomeUseProgram => "Employees get Office for their home computers through a low-cost download.", "員工透過低成本的下載，在家用電腦使用最新版本的 Office。";
+    DynamicsCustomerSource => "Around-the-clock access to tools and resources for Microsoft Dynamics customers.", "專為 Microsoft Dynamics 客戶設計的入口網站，全天 24 小時存取工具和資源。";
+    OfficeMultiLanguagePack => "Deploy one Office image with 40 user-interface languages.", "部署一個支援 40 種使用者介面語言的 Office 映像。";
+    PlanningServices => "On-site expert guidance to plan your next Microsoft deployment.", "現場專業指導，幫助您規劃下個 Microsoft 技術部署。";
+    TrainingVouchers => "Instructor-led courses for your IT staff from Microsoft learning partners.", "IT 員工可接受由 Microsoft 學習合作夥伴講授的講師指導課程。";
+    WindowsThinPc => "Repurpose existing PCs as thin clients.", "將現有電腦的用途重新設定為精簡型用戶端。";
+}}
+
+messages! { UnitText for BenefitUnit {
+    Incidents => "incidents", "事件";
+    Participants => "participants", "參與者";
+    DownloadsAvailable => "downloads available", "可用下載";
+    Licenses => "licenses", "授權";
+    NotMeasured => "not measured", "未衡量";
+    PlanningDays => "planning days", "計劃天數";
+    TrainingDays => "training days", "訓練天數";
+}}
+
+messages! { DelegationText for DelegationStatus {
+    Pending => "Pending", "擱置中";
+    Approved => "Approved", "已核准";
+    Rejected => "Rejected", "已拒絕";
+    Removed => "Removed", "已移除";
+}}
+
+messages! { DecisionText for DelegationDecision {
+    Approve => "Approve request", "核准要求";
+    Reject => "Reject request", "拒絕要求";
+    Remove => "Remove permission", "移除權限";
+}}
+
+messages! { TransactionText for TransactionKind {
+    Grant => "grant", "授予";
+    Use => "use", "使用";
+    Release => "release", "歸還";
+    Conversion => "conversion", "轉換";
+    Reversal => "reversal", "轉回";
+    Expiry => "expiry", "到期";
+}}
+
+impl Lang {
     /// R-SAB-03: a benefit's name as seed 000 words it.
     pub fn benefit(self, kind: BenefitKind) -> &'static str {
-        use BenefitKind as K;
-        match kind {
-            K::SupportPhone => self.pick(
-                "24x7 problem resolution — phone",
-                "24 小時全年無休的問題解決 — 電話",
-            ),
-            K::SupportWeb => self.pick(
-                "24x7 problem resolution — web",
-                "24 小時全年無休的問題解決 — 網路",
-            ),
-            K::ELearning => self.pick("E-Learning", "E-Learning"),
-            K::GlobalServiceMonitor => self.pick("Global Service Monitor", "全域服務監視"),
-            K::HomeUseProgram => self.pick("Home Use Program", "軟體家用計劃"),
-            K::DynamicsCustomerSource => {
-                self.pick("Dynamics CustomerSource", "Microsoft Dynamics 客戶來源")
-            }
-            K::OfficeMultiLanguagePack => {
-                self.pick("Office Multi-Language Pack", "Microsoft Office 多語言套件")
-            }
-            K::PlanningServices => self.pick("Planning Services", "規劃服務"),
-            K::TrainingVouchers => self.pick("Training Vouchers", "教育訓練券"),
-            K::WindowsThinPc => self.pick("Windows Thin PC", "Windows Thin PC"),
-        }
+        self.t(BenefitText::of(kind))
     }
 
     /// R-SAB-02: the short description shown on "Description".
     pub fn benefit_description(self, kind: BenefitKind) -> &'static str {
-        use BenefitKind as K;
-        match kind {
-            K::SupportPhone => self.pick(
-                "Phone support to resolve problems with Microsoft servers, Windows and Office.",
-                "透過電話提出解決問題的要求，適用於所有 Microsoft 伺服器、Windows 和 Office 產品。",
-            ),
-            K::SupportWeb => self.pick(
-                "Online support requests for the Microsoft product you choose.",
-                "透過 Microsoft 支援網站線上提出解決問題的要求。",
-            ),
-            K::ELearning => self.pick(
-                "Self-paced interactive online training on Microsoft technologies.",
-                "針對所選 Microsoft 技術的交互式線上訓練，能夠以自己的步調進行。",
-            ),
-            K::GlobalServiceMonitor => self.pick(
-                "Monitors your web applications from outside your network.",
-                "於組織網路界限之外監視 Web 應用程式。",
-            ),
-            K::HomeUseProgram => self.pick(
-                "Employees get Office for their home computers through a low-cost download.",
-                "員工透過低成本的下載，在家用電腦使用最新版本的 Office。",
-            ),
-            K::DynamicsCustomerSource => self.pick(
-                "Around-the-clock access to tools and resources for Microsoft Dynamics customers.",
-                "專為 Microsoft Dynamics 客戶設計的入口網站，全天 24 小時存取工具和資源。",
-            ),
-            K::OfficeMultiLanguagePack => self.pick(
-                "Deploy one Office image with 40 user-interface languages.",
-                "部署一個支援 40 種使用者介面語言的 Office 映像。",
-            ),
-            K::PlanningServices => self.pick(
-                "On-site expert guidance to plan your next Microsoft deployment.",
-                "現場專業指導，幫助您規劃下個 Microsoft 技術部署。",
-            ),
-            K::TrainingVouchers => self.pick(
-                "Instructor-led courses for your IT staff from Microsoft learning partners.",
-                "IT 員工可接受由 Microsoft 學習合作夥伴講授的講師指導課程。",
-            ),
-            K::WindowsThinPc => self.pick(
-                "Repurpose existing PCs as thin clients.",
-                "將現有電腦的用途重新設定為精簡型用戶端。",
-            ),
-        }
+        self.t(BenefitDescriptionText::of(kind))
     }
 
     /// R-SAB-03: the unit, shown with every figure.
     pub fn unit(self, unit: BenefitUnit) -> &'static str {
-        use BenefitUnit as U;
-        match unit {
-            U::Incidents => self.pick("incidents", "事件"),
-            U::Participants => self.pick("participants", "參與者"),
-            U::DownloadsAvailable => self.pick("downloads available", "可用下載"),
-            U::Licenses => self.pick("licenses", "授權"),
-            U::NotMeasured => self.pick("not measured", "未衡量"),
-            U::PlanningDays => self.pick("planning days", "計劃天數"),
-            U::TrainingDays => self.pick("training days", "訓練天數"),
-        }
+        self.t(UnitText::of(unit))
     }
 
     pub fn delegation(self, status: DelegationStatus) -> &'static str {
-        match status {
-            DelegationStatus::Pending => self.pick("Pending", "擱置中"),
-            DelegationStatus::Approved => self.pick("Approved", "已核准"),
-            DelegationStatus::Rejected => self.pick("Rejected", "已拒絕"),
-            DelegationStatus::Removed => self.pick("Removed", "已移除"),
-        }
+        self.t(DelegationText::of(status))
     }
 
     pub fn decision(self, d: DelegationDecision) -> &'static str {
-        match d {
-            DelegationDecision::Approve => self.pick("Approve request", "核准要求"),
-            DelegationDecision::Reject => self.pick("Reject request", "拒絕要求"),
-            DelegationDecision::Remove => self.pick("Remove permission", "移除權限"),
-        }
+        self.t(DecisionText::of(d))
     }
 
     pub fn transaction(self, kind: TransactionKind) -> &'static str {
-        match kind {
-            TransactionKind::Grant => self.pick("grant", "授予"),
-            TransactionKind::Use => self.pick("use", "使用"),
-            TransactionKind::Release => self.pick("release", "歸還"),
-            TransactionKind::Conversion => self.pick("conversion", "轉換"),
-            TransactionKind::Reversal => self.pick("reversal", "轉回"),
-            TransactionKind::Expiry => self.pick("expiry", "到期"),
-        }
+        self.t(TransactionText::of(kind))
     }
 }
 
-/// The texts of the benefits' error codes without parameters.
-pub(crate) const ERROR_TEXTS: &[(&str, &str, &str)] = &[
-    ("days_empty", "Enter a number of days.", "請輸入天數。"),
-    (
-        "days_not_whole",
-        "Enter a whole number of days.",
-        "請輸入整數天數。",
-    ),
-    (
-        "days_not_positive",
-        "Enter at least 1 day.",
-        "請至少輸入 1 天。",
-    ),
-    (
-        "planning_not_held",
-        "The account must already hold Planning Services to convert.",
-        "您必須已有規劃服務才能進行此轉換。",
-    ),
-    (
-        "training_not_held",
-        "The account holds no Training Vouchers.",
-        "此帳戶沒有教育訓練券。",
-    ),
-    (
-        "benefit_expired",
-        "This benefit has expired.",
-        "此權益已過期。",
-    ),
-    (
-        "balance_changed",
-        "The balance changed meanwhile. Reload the page and try again.",
-        "餘額已被變更，請重新載入頁面後再試一次。",
-    ),
-    (
-        "benefit_has_no_users",
-        "This benefit has no users.",
-        "此權益沒有使用者。",
-    ),
-    (
-        "benefit_none_remaining",
-        "Nothing remains of this benefit.",
-        "此權益已無剩餘數量。",
-    ),
-    (
-        "benefit_user_exists",
-        "This person is already a user of this benefit.",
-        "此人員已是此權益的使用者。",
-    ),
-    (
-        "benefit_no_instructions",
-        "This benefit has no instructions to send.",
-        "此權益沒有可傳送的說明。",
-    ),
-    (
-        "voucher_wrong_benefit",
-        "Training vouchers are assigned from the Training Vouchers benefit only.",
-        "只能從教育訓練券權益指派訓練券。",
-    ),
-    (
-        "voucher_revoked",
-        "This voucher was already revoked.",
-        "此訓練券已被撤銷。",
-    ),
-    (
-        "delegation_pending",
-        "A request is already waiting for the customer's answer.",
-        "已有一個要求正在等候客戶回覆。",
-    ),
-    (
-        "delegation_approved",
-        "You already have permission.",
-        "您已經擁有權限。",
-    ),
-    (
-        "delegation_change_invalid",
-        "This request changed meanwhile. Reload the page.",
-        "此要求已被變更，請重新載入頁面。",
-    ),
-    (
-        "delegation_changed",
-        "This request changed meanwhile. Reload the page.",
-        "此要求已被變更，請重新載入頁面。",
-    ),
-];
+// The texts of the benefits' error codes without parameters.
+messages! { pub(super) const ERROR_TEXTS {
+    "days_empty" => "Enter a number of days.", "請輸入天數。";
+    "days_not_whole" => "Enter a whole number of days.", "請輸入整數天數。";
+    "days_not_positive" => "Enter at least 1 day.", "請至少輸入 1 天。";
+    "planning_not_held" => "The account must already hold Planning Services to convert.", "您必須已有規劃服務才能進行此轉換。";
+    "training_not_held" => "The account holds no Training Vouchers.", "此帳戶沒有教育訓練券。";
+    "benefit_expired" => "This benefit has expired.", "此權益已過期。";
+    "balance_changed" => "The balance changed meanwhile. Reload the page and try again.", "餘額已被變更，請重新載入頁面後再試一次。";
+    "benefit_has_no_users" => "This benefit has no users.", "此權益沒有使用者。";
+    "benefit_none_remaining" => "Nothing remains of this benefit.", "此權益已無剩餘數量。";
+    "benefit_user_exists" => "This person is already a user of this benefit.", "此人員已是此權益的使用者。";
+    "benefit_no_instructions" => "This benefit has no instructions to send.", "此權益沒有可傳送的說明。";
+    "voucher_wrong_benefit" => "Training vouchers are assigned from the Training Vouchers benefit only.", "只能從教育訓練券權益指派訓練券。";
+    "voucher_revoked" => "This voucher was already revoked.", "此訓練券已被撤銷。";
+    "delegation_pending" => "A request is already waiting for the customer's answer.", "已有一個要求正在等候客戶回覆。";
+    "delegation_approved" => "You already have permission.", "您已經擁有權限。";
+    "delegation_change_invalid" => "This request changed meanwhile. Reload the page.", "此要求已被變更，請重新載入頁面。";
+    "delegation_changed" => "This request changed meanwhile. Reload the page.", "此要求已被變更，請重新載入頁面。";
+}}
+
+// The texts of the benefits' error codes with a parameter.
+messages! { BErr {
+    DaysAboveMaximum => "At most {} days are possible.", "最多只能 {} 天。";
+    EmailDomainNotEligible => "This email address is not in an eligible domain. Allowed: {}.", "此電子郵件地址不屬於合格的網域。允許的網域：{}。";
+}}
 
 /// The benefits' error codes, with their parameters (`Lang::error` falls
 /// back to this for codes it does not know).
-pub fn error(lang: Language, e: &FieldError) -> Option<String> {
-    let lang = Lang(lang);
+pub(super) fn error(lang: Lang, e: &FieldError) -> Option<String> {
     let code = e.code.as_str();
     if let Some(text) = lang.error_text(ERROR_TEXTS, code) {
         return Some(text.into());
     }
-    let (en, zh, param) = match code {
-        "days_above_maximum" => ("At most {} days are possible.", "最多只能 {} 天。", "max"),
-        "email_domain_not_eligible" => (
-            "This email address is not in an eligible domain. Allowed: {}.",
-            "此電子郵件地址不屬於合格的網域。允許的網域：{}。",
-            "domains",
-        ),
+    let (text, param) = match code {
+        "days_above_maximum" => (BErr::DaysAboveMaximum, "max"),
+        "email_domain_not_eligible" => (BErr::EmailDomainNotEligible, "domains"),
         _ => return None,
     };
-    Some(fill(
-        lang.pick(en, zh),
-        &[e.param(param).unwrap_or_default()],
-    ))
+    Some(fill(lang.t(text), &[e.param(param).unwrap_or_default()]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::Language;
 
     #[test]
     fn r_sab_03_every_benefit_message_has_both_languages() {
-        for msg in Msg::ALL {
-            assert_ne!(msg.text(Language::En), msg.text(Language::ZhTw), "{msg:?}");
+        for (key, text) in BMsg::ALL {
+            assert_ne!(text.get(Language::En), text.get(Language::ZhTw), "{key}");
         }
         for kind in BenefitKind::ALL {
             assert_ne!(
