@@ -50,8 +50,15 @@ pub async fn answer(State(pages): State<Router>, request: Request, next: Next) -
         .rev()
         .find(|(name, _)| name == DONE_FIELD)
         .map(|(_, value)| value.clone());
-    fields.retain(|(name, _)| name != DONE_FIELD);
-    let (path, search) = referring_page(&parts.headers);
+    let named_page = fields
+        .iter()
+        .find(|(name, _)| name == PAGE_FIELD)
+        .map(|(_, value)| value.clone());
+    fields.retain(|(name, _)| name != DONE_FIELD && name != PAGE_FIELD);
+    let (path, search) = named_page
+        .as_deref()
+        .and_then(split_page)
+        .unwrap_or_else(|| referring_page(&parts.headers));
     let page = Page {
         path,
         search,
@@ -117,6 +124,23 @@ fn is_plain_form_post(request: &Request) -> bool {
         && request.uri().path().starts_with("/api/")
         && header(header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
         && header(header::ACCEPT).contains("text/html")
+}
+
+/// The field that names the page a form is on, in the forms of a page this
+/// layer answered: that page's address is the server function's, so its
+/// `Referer` names no page.
+pub(crate) const PAGE_FIELD: &str = "__page";
+
+/// A page's path and query (with its `?`): only a path of this site.
+fn split_page(page: &str) -> Option<(String, String)> {
+    if !page.starts_with('/') || page.starts_with("//") {
+        return None;
+    }
+    let uri = page.parse::<http::Uri>().ok()?;
+    Some((
+        uri.path().to_string(),
+        uri.query().map(|q| format!("?{q}")).unwrap_or_default(),
+    ))
 }
 
 /// The page the form was on (`Referer`, sent for the site's own pages by

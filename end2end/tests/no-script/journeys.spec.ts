@@ -89,10 +89,11 @@ test('no script: change seats with the Review step, then commit the reviewed fig
   // Without the live preview "Save" waits for the Review, and says so.
   await expect(save).toBeDisabled();
   await expect(page.getByTestId('seat-preview-why')).toBeVisible();
-  await expect(page.getByTestId('review')).toBeVisible();
+  const review = page.getByTestId('seats-form').getByTestId('review');
+  await expect(review).toBeVisible();
 
   await page.getByTestId('seats-input').fill(String(seats + 3));
-  await page.getByTestId('review').click();
+  await review.click();
   await page.waitForURL(/review=seats/);
   // The server rendered the figure for the typed quantity.
   await expect(page.getByTestId('seats-input')).toHaveValue(String(seats + 3));
@@ -109,39 +110,45 @@ test('no script: change seats with the Review step, then commit the reviewed fig
   await expect(page.getByTestId('seat-preview')).toHaveCount(0);
 });
 
-test('no script: convert planning days with the Review step', async ({ page }) => {
+test('no script: convert planning days back to training days with the Review step', async ({ page }) => {
+  // R-SAB-09 (the customer's other conversion, R-SAB-08, used its days up
+  // in the benefits journey): planning days back to training days.
   await signIn(page, 'admin@twprecision.example');
   await page.goto('/inventory?tab=benefits');
-  const row = page.locator('table[data-testid="benefits"] tr[data-kind="planning_services"]');
-  const planning = Number(await row.getAttribute('data-remaining'));
-  const training = Number(
-    await page
-      .locator('table[data-testid="benefits"] tr[data-kind="training_vouchers"]')
-      .getAttribute('data-remaining'),
-  );
-  await row.locator('a.arrow').click();
+  const remaining = async (kind: string) =>
+    Number(
+      await page
+        .locator(`table[data-testid="benefits"] tr[data-kind="${kind}"]`)
+        .getAttribute('data-remaining'),
+    );
+  const planning = await remaining('planning_services');
+  const training = await remaining('training_vouchers');
+  await page.locator('table[data-testid="benefits"] tr[data-kind="training_vouchers"] a.arrow').click();
   await page.waitForURL(/\/benefits\/\d+$/);
   const max = Number(await page.getByTestId('conversion-max').textContent());
   expect(max).toBeGreaterThan(0);
+  const form = page.getByTestId('conversion');
+  // "Convert" waits for a figure, and says so.
+  await expect(page.getByTestId('conversion-submit')).toBeDisabled();
 
-  const days = page.getByTestId('conversion-days');
   // Too many days: refused on the Review, next to the field, typed value kept.
-  await days.fill(String(max + 1));
-  await page.getByTestId('review').click();
+  await page.getByTestId('conversion-days').fill(String(max + 1));
+  await form.getByTestId('review').click();
   await expect(page.getByTestId('conversion-error')).toBeVisible();
   await expect(page.getByTestId('conversion-days')).toHaveValue(String(max + 1));
   await expect(page.getByTestId('conversion-submit')).toBeDisabled();
 
   await page.getByTestId('conversion-days').fill('1');
-  await page.getByTestId('review').click();
-  // R-SAB-08: one planning day costs three training days.
-  await expect(page.getByTestId('conversion-planning-left')).toHaveText(String(planning + 1));
-  await expect(page.getByTestId('conversion-training-left')).toHaveText(String(training - 3));
+  await form.getByTestId('review').click();
+  // One planning day is worth three training days.
+  await expect(page.getByTestId('conversion-planning-left')).toHaveText(String(planning - 1));
+  await expect(page.getByTestId('conversion-training-left')).toHaveText(String(training + 3));
   await page.getByTestId('conversion-submit').click();
   await expect(page.getByTestId('converted')).toBeVisible();
 
   await page.goto('/inventory?tab=benefits');
-  await expect(row).toHaveAttribute('data-remaining', String(planning + 1));
+  expect(await remaining('planning_services')).toBe(planning - 1);
+  expect(await remaining('training_vouchers')).toBe(training + 3);
 });
 
 test('no script: change the language', async ({ page }) => {

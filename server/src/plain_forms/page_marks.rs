@@ -16,6 +16,8 @@ use std::rc::Rc;
 
 use app::error::AppError;
 use app::i18n::Lang;
+
+use super::PAGE_FIELD;
 use domain::{FieldError, Language};
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{element, rewrite_str, RewriteStrSettings};
@@ -273,6 +275,10 @@ impl Marks<'_> {
         }));
         let forms_seen = Rc::new(RefCell::new(0usize));
         let base = format!("<base href=\"{}\">", escape(url));
+        let page_field = format!(
+            "<input type=\"hidden\" name=\"{PAGE_FIELD}\" value=\"{}\">",
+            escape(url)
+        );
         let on = |c: &Rc<RefCell<Cursor>>| c.clone();
         let (form_at, input_at, select_at, option_at, area_at, slot_at) =
             (on(&at), on(&at), on(&at), on(&at), on(&at), on(&at));
@@ -283,9 +289,15 @@ impl Marks<'_> {
         let form_errors = self.slot_html_of(&own);
         let mut handlers = vec![
             // The page answers the form's post, at the server function's
-            // address: its relative links are the page's own.
+            // address: its relative links are the page's own, and its forms
+            // name it (`PAGE_FIELD`).
             element!("head", move |el| {
                 el.prepend(&base, ContentType::Html);
+                Ok(())
+            }),
+            // Every form of it says which page it is on.
+            element!("form[method=post]", move |el| {
+                el.prepend(&page_field, ContentType::Html);
                 Ok(())
             }),
             element!("form", move |el| {

@@ -166,13 +166,20 @@ async fn a_refused_invitation_marks_its_field_and_keeps_every_value() {
         html.contains("name=\"__done\" value=\"?sent={}\""),
         "{html}"
     );
+    // Posted again from this page, whose address is the server function's:
+    // its forms name the page they are on.
+    assert!(
+        html.contains("name=\"__page\" value=\"/users/invite\""),
+        "{html}"
+    );
     let mut fields = fields.to_vec();
     fields[0].1 = "nina@twprecision.example";
     fields.insert(0, ("__done", "?sent={}"));
+    fields.insert(0, ("__page", "/users/invite"));
     let (status, location, _) = post_from(
         &admin,
         &app.base,
-        "/users/invite",
+        "/api/invite_users",
         "/api/invite_users",
         &fields,
     )
