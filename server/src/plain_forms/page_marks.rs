@@ -266,6 +266,16 @@ struct Cursor {
     errors_placed: Vec<bool>,
 }
 
+impl Cursor {
+    /// Counts a control of the current form: its place there when the form
+    /// is the posted one (`target`), else `None`.
+    fn next_control(&mut self, target: Option<usize>) -> Option<usize> {
+        let n = self.control;
+        self.control += 1;
+        (target.is_some() && self.form == target).then_some(n)
+    }
+}
+
 impl Marks<'_> {
     fn apply(&self, html: &str, url: &str) -> String {
         let at = Rc::new(RefCell::new(Cursor {
@@ -316,21 +326,16 @@ impl Marks<'_> {
             }),
             element!("form input", move |el| {
                 let mut c = input_at.borrow_mut();
-                let n = c.control;
-                c.control += 1;
-                if c.form != self.form || self.form.is_none() {
-                    return Ok(());
+                if let Some(n) = c.next_control(self.form) {
+                    self.restore_input(el, &mut c);
+                    self.mark(el, n, &mut c);
                 }
-                self.restore_input(el, &mut c);
-                self.mark(el, n, &mut c);
                 Ok(())
             }),
             element!("form select", move |el| {
                 let mut c = select_at.borrow_mut();
-                let n = c.control;
-                c.control += 1;
                 c.select = el.get_attribute("name");
-                if c.form == self.form && self.form.is_some() {
+                if let Some(n) = c.next_control(self.form) {
                     self.mark(el, n, &mut c);
                 }
                 Ok(())
@@ -357,15 +362,12 @@ impl Marks<'_> {
             }),
             element!("form textarea", move |el| {
                 let mut c = area_at.borrow_mut();
-                let n = c.control;
-                c.control += 1;
-                if c.form != self.form || self.form.is_none() {
-                    return Ok(());
+                if let Some(n) = c.next_control(self.form) {
+                    if let Some(value) = self.next_value(&attr(el, "name"), &mut c) {
+                        el.set_inner_content(&value, ContentType::Text);
+                    }
+                    self.mark(el, n, &mut c);
                 }
-                if let Some(value) = self.next_value(&attr(el, "name"), &mut c) {
-                    el.set_inner_content(&value, ContentType::Text);
-                }
-                self.mark(el, n, &mut c);
                 Ok(())
             }),
             element!("form [data-errors-for]", move |el| {
