@@ -44,10 +44,14 @@ pub async fn submit_order(form: SubmitOrderForm) -> Result<i64, AppError> {
         .map_err(fail)
 }
 
+/// A page of the customer's order history: the orders before `before`.
 #[server(endpoint = "list_orders")]
-pub async fn list_orders(customer_id: i64) -> Result<Vec<OrderView>, AppError> {
+pub async fn list_orders(
+    customer_id: i64,
+    before: Option<i64>,
+) -> Result<domain::paging::Paged<OrderView>, AppError> {
     let (svc, actor) = (services()?, actor().await?);
-    backend::subscriptions::orders::list_orders(&svc, &actor, customer_id)
+    backend::subscriptions::orders::orders_page(&svc, &actor, customer_id, before)
         .await
         .map_err(fail)
 }

@@ -1,6 +1,7 @@
 //! Orders: idempotent submission of the reviewed cart (R-SUB-03), and the
 //! order history with each line's fulfilment (R-SUB-06).
 
+use domain::paging::{Paged, PAGE_ROWS};
 use domain::subscription_views::{OrderLineView, OrderView, SubmitOrderForm};
 use domain::{
     check_additional_resellers, check_key_reuse, check_reviewed, BillingFrequency, Currency,
@@ -162,19 +163,25 @@ async fn existing_order(
 }
 
 /// Order history of a customer (R-SUB-06): the partner's own orders, or all
-/// for the customer's users; newest first.
+/// for the customer's users; newest first (orders are numbered as placed),
+/// those before `cursor`, at most `limit`.
 #[tracing::instrument(name = "subscriptions.orders.list_orders", skip_all, fields(actor = actor.user_id, customer_org_id))]
 pub async fn list_orders(
     svc: &Services,
     actor: &Actor,
     customer_org_id: i64,
+    cursor: Option<i64>,
+    limit: i64,
 ) -> Result<Vec<OrderView>> {
     let access = Access::resolve(svc.db.pool(), actor, customer_org_id).await?;
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE customer_org_id = $1 AND ($2 = 0 OR partner_org_id = $2) ORDER BY placed_at DESC, id DESC",
+        "SELECT id FROM orders WHERE customer_org_id = $1 AND ($2 = 0 OR partner_org_id = $2) AND id < $3 \
+         ORDER BY id DESC LIMIT $4",
     )
     .bind(customer_org_id)
     .bind(access.partner_filter().unwrap_or(0))
+    .bind(domain::paging::before(cursor))
+    .bind(limit)
     .fetch_all(svc.db.pool())
     .await?;
     let mut out = Vec::with_capacity(ids.len());
@@ -182,6 +189,17 @@ pub async fn list_orders(
         out.push(order_view(svc, id).await?);
     }
     Ok(out)
+}
+
+/// One page of a customer's order history (R-SUB-06), newest first.
+pub async fn orders_page(
+    svc: &Services,
+    actor: &Actor,
+    customer_org_id: i64,
+    cursor: Option<i64>,
+) -> Result<Paged<OrderView>> {
+    let rows = list_orders(svc, actor, customer_org_id, cursor, PAGE_ROWS as i64 + 1).await?;
+    Ok(Paged::cut(rows, PAGE_ROWS, |o| o.id))
 }
 
 /// One order with its fulfillment per line (R-SUB-06).

@@ -201,9 +201,10 @@ async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
         );
         // R-SUB-06: the order history shows it with its fulfilled line
         // (beside the demo's software orders).
-        let history: Vec<_> = orders::list_orders(&svc, &partner, customer)
+        let history: Vec<_> = orders::orders_page(&svc, &partner, customer, None)
             .await
             .unwrap()
+            .rows
             .into_iter()
             .filter(|o| o.software.is_empty())
             .collect();

@@ -1,5 +1,6 @@
 //! Order history and one order's fulfillment per line (R-SUB-06).
 
+use domain::paging::Paged;
 use domain::subscription_views::OrderView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -7,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::super::{error_view, route_id, signed_in, to_login};
 use super::{customer_id, CustomerTabs};
 use crate::api::subscriptions::{get_order, list_orders};
+use crate::components::pager::Pager;
 use crate::i18n::{use_lang, SMsg, SwMsg};
 
 #[component]
@@ -16,14 +18,23 @@ pub fn OrderHistory() -> impl IntoView {
         return to_login();
     }
     let customer = customer_id();
-    let orders = Resource::new(customer, list_orders);
+    let before = move || {
+        use_query_map()
+            .read()
+            .get("before")
+            .and_then(|b| b.parse::<i64>().ok())
+    };
+    let orders = Resource::new(
+        move || (customer(), before()),
+        |(customer, before)| list_orders(customer, before),
+    );
     view! {
         <section class="card">
             <CustomerTabs customer=customer() title=lang.t(SMsg::OrderHistory) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match orders.await {
-                        Ok(list) => view! {
+                        Ok(Paged { rows: list, older }) => view! {
                             <table data-testid="orders">
                                 <thead><tr>
                                     <th>{lang.t(SMsg::Order)}</th>
@@ -45,6 +56,7 @@ pub fn OrderHistory() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            <Pager older newest=before().is_some() />
                         }
                         .into_any(),
                         Err(e) => error_view(e),

@@ -87,7 +87,7 @@ async fn remove_cart_line(cx: Ctx, Id(id): Id) -> Result<StatusCode, ApiError> {
     params(("id" = i64, Path, description = "The customer organization's id"), PageQuery),
     responses((status = 200, body = crate::api::page::Page<domain::subscription_views::OrderView>, description = "A page")))]
 async fn list_orders(cx: Ctx, Id(customer): Id, Paging(q): Paging) -> Result<Response, ApiError> {
-    let rows = orders::list_orders(&cx.svc, &cx.actor, customer).await?;
+    let rows = orders::list_orders(&cx.svc, &cx.actor, customer, None, 1000).await?;
     Ok(json(StatusCode::OK, &page(rows, |r| r.id, &q)?))
 }
 
