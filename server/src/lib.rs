@@ -16,6 +16,7 @@ mod support;
 
 use std::sync::{Arc, OnceLock};
 
+use app::api::context::RequestActor;
 use app::{shell, App};
 use axum::extract::State;
 use axum::routing::get;
@@ -100,7 +101,7 @@ pub fn router(
             routes,
             {
                 let services = services.clone();
-                move || provide_context(services.clone())
+                move || provide_request_context(&services)
             },
             {
                 let options = leptos_options.clone();
@@ -113,7 +114,7 @@ pub fn router(
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(move || provide_context(services.clone()), shell))
+        >(move || provide_request_context(&services), shell))
         .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             middleware::same_origin,
@@ -145,6 +146,13 @@ pub fn router(
         // are (the handler sets its own headers).
         .route("/downloads/{token}", get(downloads::download))
         .with_state(state)
+}
+
+/// What a page render or a server function finds in its context: the
+/// services, and its own slot for the signed-in user.
+fn provide_request_context(services: &Services) {
+    provide_context(services.clone());
+    provide_context(RequestActor::default());
 }
 
 /// How long the health check waits for the database: a load balancer's
