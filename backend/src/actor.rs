@@ -72,7 +72,8 @@ pub(crate) fn kind_code(kind: OrgKind) -> &'static str {
 /// as one comma-separated text: one row, so on SQLite one hand-off to its
 /// thread (a request looks its actor up before anything else).
 /// (`string_agg … ORDER BY` is PostgreSQL's, and SQLite's since 3.44.)
-pub(crate) const COLUMNS: &str = "u.id, u.email, u.name, u.language, u.country, o.id, o.name, o.kind, \
+pub(crate) const COLUMNS: &str =
+    "u.id, u.email, u.name, u.language, u.country, o.id, o.name, o.kind, \
      (SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id)";
 
 /// Reads a row selected with [`COLUMNS`].
