@@ -37,7 +37,7 @@ rm -f "$dir"/ssr.db*
 db="sqlite://$dir/ssr.db"
 "$CARGO_TARGET_DIR/release/bare_json" "$db" 127.0.0.1:3301 > "$dir/bare.log" 2>&1 &
 bare=$!
-trap 'kill $bare $ssr 2>/dev/null || true' EXIT
+trap 'kill $bare ${ssr:-} 2>/dev/null || true' EXIT
 until grep -q GET "$dir/bare.log" 2>/dev/null; do sleep 0.5; done
 url=$(grep -o 'http://[^ ]*' "$dir/bare.log")
 customer=$(echo "$url" | sed 's#.*/customers/\([0-9]*\)/.*#\1#')
