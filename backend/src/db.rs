@@ -302,6 +302,11 @@ impl Db {
                 let pool = AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(30))
+                    // No ping on every acquisition (one more round trip to
+                    // the connection's thread per read): a local file does not
+                    // hang up, and sqlx still pings each connection when it
+                    // goes back, dropping a broken one.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             conn.execute(SQLITE_PRAGMAS).await?;

@@ -74,14 +74,21 @@ impl Services {
     /// limits use `clock.now()` (real time) so advancing the test clock signs
     /// nobody out.
     pub async fn now(&self) -> Result<Timestamp> {
-        let now = self.clock.now();
         if !self.config.demo_mode {
-            return Ok(now);
+            return Ok(self.clock.now());
         }
+        Ok(self.test_clock().await?.0)
+    }
+
+    /// Demo mode: business time and how far the test clock moved it (ms).
+    pub(crate) async fn test_clock(&self) -> Result<(Timestamp, i64)> {
         let offset: i64 = sqlx::query_scalar("SELECT offset_ms FROM test_clock WHERE id = 1")
             .fetch_one(self.db.pool())
             .await?;
-        Ok(Timestamp::from_millis(now.millis() + offset))
+        Ok((
+            Timestamp::from_millis(self.clock.now().millis() + offset),
+            offset,
+        ))
     }
 
     pub fn link(&self, path: &str) -> String {

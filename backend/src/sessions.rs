@@ -3,6 +3,7 @@
 
 use domain::{Email, Span, Timestamp, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL};
 use sqlx::Row;
+use std::sync::LazyLock;
 
 use crate::actor::{self, Actor};
 use crate::db::{Db, Tx};
@@ -116,20 +117,23 @@ pub async fn logout(svc: &Services, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// The signed-in user behind a session cookie, if the session is live.
+/// The signed-in user behind a session cookie, if the session is live: the
+/// session, its user and their roles in one statement.
 #[tracing::instrument(name = "sessions.actor_for_token", skip_all)]
 pub async fn actor_for_token(svc: &Services, token: &str) -> Result<Option<Actor>> {
-    let user_id: Option<i64> = sqlx::query_scalar(
-        "SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
-    )
-    .bind(tokens::hash_token(token))
-    .bind(svc.clock.now().millis())
-    .fetch_optional(svc.db.pool())
-    .await?;
-    match user_id {
-        Some(id) => actor::load(&svc.db, id).await,
-        None => Ok(None),
-    }
+    static BY_SESSION: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {} FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+            actor::COLUMNS
+        )
+    });
+    let row = sqlx::query(&BY_SESSION)
+        .bind(tokens::hash_token(token))
+        .bind(svc.clock.now().millis())
+        .fetch_optional(svc.db.pool())
+        .await?;
+    row.as_ref().map(actor::from_row).transpose()
 }
 
 /// Deletes the expired sessions. They are refused already; purging keeps the

@@ -18,11 +18,9 @@ pub async fn status(svc: &Services) -> Result<Option<TestClockView>> {
     if !svc.config.demo_mode {
         return Ok(None);
     }
-    let offset: i64 = sqlx::query_scalar("SELECT offset_ms FROM test_clock WHERE id = 1")
-        .fetch_one(svc.db.pool())
-        .await?;
+    let (now, offset) = svc.test_clock().await?;
     Ok(Some(TestClockView {
-        now: svc.now().await?,
+        now,
         offset_days: offset / Span::days(1).as_millis(),
     }))
 }

@@ -17,6 +17,7 @@ mod support;
 
 use std::sync::{Arc, OnceLock};
 
+use app::api::context::RequestActor;
 use app::{shell, App};
 use axum::extract::State;
 use axum::routing::get;
@@ -101,7 +102,7 @@ pub fn router(
             routes,
             {
                 let services = services.clone();
-                move || provide_context(services.clone())
+                move || provide_request_context(&services)
             },
             {
                 let options = leptos_options.clone();
@@ -114,7 +115,7 @@ pub fn router(
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(move || provide_context(services.clone()), shell))
+        >(move || provide_request_context(&services), shell))
         .layer(axum::middleware::from_fn_with_state(
             guard.clone(),
             middleware::same_origin,
@@ -158,6 +159,13 @@ pub fn router(
                 .route("/downloads/{token}", get(downloads::download))
                 .with_state(state),
         )
+}
+
+/// What a page render or a server function finds in its context: the
+/// services, and its own slot for the signed-in user.
+fn provide_request_context(services: &Services) {
+    provide_context(services.clone());
+    provide_context(RequestActor::default());
 }
 
 /// How long the health check waits for the database: a load balancer's

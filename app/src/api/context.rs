@@ -1,6 +1,8 @@
 //! Server-side plumbing shared by the server functions: the services from
 //! context, the session cookie, the client address, and HTTP status codes.
 
+use std::sync::Arc;
+
 use backend::{Actor, Services};
 use domain::Language;
 use http::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
@@ -8,6 +10,7 @@ use http::request::Parts;
 use http::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use tokio::sync::OnceCell;
 
 use crate::error::AppError;
 
@@ -73,14 +76,28 @@ pub fn visitor_language() -> Language {
         .unwrap_or_default()
 }
 
+/// The signed-in user of one request, looked up once: a page's server
+/// functions (its session, its list, its heading) each ask for it. It lives
+/// as long as the request and no longer, so a session signed out or expired
+/// is refused from the next request on; a failed lookup is not kept.
+#[derive(Clone, Debug, Default)]
+pub struct RequestActor(Arc<OnceCell<Option<Actor>>>);
+
 /// The signed-in user, if any.
 pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     let svc = services()?;
-    match cookie(session_cookie(&svc.config)) {
-        Some(token) => backend::sessions::actor_for_token(&svc, &token)
-            .await
-            .map_err(fail),
-        None => Ok(None),
+    let token = cookie(session_cookie(&svc.config));
+    let lookup = || async {
+        match &token {
+            Some(token) => backend::sessions::actor_for_token(&svc, token)
+                .await
+                .map_err(fail),
+            None => Ok(None),
+        }
+    };
+    match use_context::<RequestActor>() {
+        Some(request) => request.0.get_or_try_init(lookup).await.cloned(),
+        None => lookup().await,
     }
 }
 

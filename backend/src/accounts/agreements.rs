@@ -13,7 +13,7 @@ use sqlx::Row;
 use super::invitations::{self, InvitationEmail, Invitee};
 use crate::actor::{kind_code, parse_kind, Actor};
 use crate::audit;
-use crate::db::{Db, Tx};
+use crate::db::Tx;
 use crate::error::{is_unique_violation, Code, Error, Fields, Result};
 use crate::services::Services;
 
@@ -144,14 +144,17 @@ pub async fn create_agreement(
 }
 
 /// The agreements of one organization (the caller has checked access).
-pub(crate) async fn of_org(db: &Db, org_id: i64) -> Result<Vec<AgreementView>> {
+pub(crate) async fn of_org<'c, E>(conn: E, org_id: i64) -> Result<Vec<AgreementView>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let rows = sqlx::query(
         "SELECT a.id, a.number, a.created_at, pa.id, pa.number, pa.name, pa.admin_email \
          FROM agreements a LEFT JOIN purchasing_accounts pa ON pa.agreement_id = a.id \
          WHERE a.org_id = $1 ORDER BY a.number, pa.number",
     )
     .bind(org_id)
-    .fetch_all(db.pool())
+    .fetch_all(conn)
     .await?;
     let mut out: Vec<AgreementView> = Vec::new();
     for r in rows {
@@ -181,7 +184,7 @@ pub(crate) async fn of_org(db: &Db, org_id: i64) -> Result<Vec<AgreementView>> {
 #[tracing::instrument(name = "accounts.agreements.list_agreements", skip_all, fields(actor = actor.user_id))]
 pub async fn list_agreements(svc: &Services, actor: &Actor) -> Result<Vec<AgreementView>> {
     actor.require(Permission::ViewAgreements)?;
-    of_org(&svc.db, actor.org_id).await
+    of_org(svc.db.pool(), actor.org_id).await
 }
 
 /// Every organization on the platform (provider only).

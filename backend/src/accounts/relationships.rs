@@ -299,17 +299,19 @@ pub async fn customer_for_partner(
 ) -> Result<CustomerView> {
     actor.require_kind(OrgKind::Partner)?;
     actor.require(Permission::ViewCustomers)?;
-    if !is_accepted(svc.db.pool(), actor.org_id, customer_org_id).await? {
+    // One connection for the three statements (see subscriptions::queries::list).
+    let mut conn = svc.db.pool().acquire().await?;
+    if !is_accepted(&mut *conn, actor.org_id, customer_org_id).await? {
         return Err(Error::Forbidden);
     }
     let row = sqlx::query("SELECT name, country FROM organizations WHERE id = $1")
         .bind(customer_org_id)
-        .fetch_one(svc.db.pool())
+        .fetch_one(&mut *conn)
         .await?;
     Ok(CustomerView {
         id: customer_org_id,
         name: row.get(0),
         country: row.get(1),
-        agreements: agreements::of_org(&svc.db, customer_org_id).await?,
+        agreements: agreements::of_org(&mut *conn, customer_org_id).await?,
     })
 }

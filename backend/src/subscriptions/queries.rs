@@ -4,6 +4,8 @@
 use domain::subscription_views::{Pinned, SubscriptionDetail, SubscriptionRow};
 use domain::{Pin, SubscriptionStatus};
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::access::Access;
 use super::pins;
@@ -46,32 +48,39 @@ pub async fn list(
     actor: &Actor,
     customer_org_id: i64,
 ) -> Result<Vec<SubscriptionRow>> {
-    let access = Access::resolve(svc.db.pool(), actor, customer_org_id).await?;
-    let rows = sqlx::query(&format!(
-        "SELECT {}, p.name AS partner_name FROM subscriptions s JOIN organizations p ON p.id = s.partner_org_id \
-         WHERE s.customer_org_id = $1 AND ($2 = 0 OR s.partner_org_id = $2) AND s.status <> 'deleted' ORDER BY s.name, s.id",
-        *COLUMNS
-    ))
-    .bind(customer_org_id)
-    .bind(access.partner_filter().unwrap_or(0))
-    .fetch_all(svc.db.pool())
-    .await?;
+    static LIST: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {}, p.name AS partner_name FROM subscriptions s JOIN organizations p ON p.id = s.partner_org_id \
+             WHERE s.customer_org_id = $1 AND ($2 = 0 OR s.partner_org_id = $2) AND s.status <> 'deleted' ORDER BY s.name, s.id",
+            *COLUMNS
+        )
+    });
+    // One connection for the three statements: every acquisition costs a
+    // round trip to SQLite's thread when the connection goes back.
+    let mut conn = svc.db.pool().acquire().await?;
+    let access = Access::resolve(&mut *conn, actor, customer_org_id).await?;
+    let rows = sqlx::query(&LIST)
+        .bind(customer_org_id)
+        .bind(access.partner_filter().unwrap_or(0))
+        .fetch_all(&mut *conn)
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     // One query for every live addition of these subscriptions (the seat
     // count is their sum), instead of one per subscription.
-    let seats: Vec<SeatCount> = sqlx::query_as(
+    let seats: HashMap<i64, i64> = sqlx::query_as::<_, SeatCount>(
         "SELECT a.subscription_id, CAST(SUM(a.seats) AS BIGINT) AS seats FROM seat_additions a JOIN subscriptions s ON s.id = a.subscription_id \
          WHERE s.customer_org_id = $1 AND a.closed = 0 GROUP BY a.subscription_id",
     )
     .bind(customer_org_id)
-    .fetch_all(svc.db.pool())
-    .await?;
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|c| (c.subscription_id, c.seats))
+    .collect();
+    drop(conn);
     for r in &rows {
         let s = state::from_row(r)?;
-        let held = seats
-            .iter()
-            .find(|c| c.subscription_id == s.id)
-            .map_or(0, |c| c.seats);
+        let held = seats.get(&s.id).copied().unwrap_or(0);
         out.push(row_view(
             &s,
             held.clamp(0, i64::from(u32::MAX)) as u32,
