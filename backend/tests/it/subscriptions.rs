@@ -211,6 +211,20 @@ async fn r_sub_03_order_submit_is_idempotent_under_concurrent_duplicates() {
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].lines[0].status, "fulfilled");
         assert_eq!(history[0].lines[0].seats, 30);
+        // Issue 18 §4: read a page at a time, newest first: the orders
+        // before a cursor, none twice, none left out.
+        let all = orders::list_orders(&svc, &partner, customer, None, 1000)
+            .await
+            .unwrap();
+        assert!(all.len() >= 2, "the demo's orders and this one");
+        assert!(all.windows(2).all(|w| w[0].id > w[1].id));
+        let first = orders::list_orders(&svc, &partner, customer, None, 1)
+            .await
+            .unwrap();
+        let next = orders::list_orders(&svc, &partner, customer, Some(first[0].id), 1)
+            .await
+            .unwrap();
+        assert_eq!((first[0].id, next[0].id), (all[0].id, all[1].id));
     })
     .await;
 }
