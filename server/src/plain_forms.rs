@@ -136,11 +136,17 @@ fn split_page(page: &str) -> Option<(String, String)> {
     if !page.starts_with('/') || page.starts_with("//") {
         return None;
     }
-    let uri = page.parse::<http::Uri>().ok()?;
-    Some((
+    page.parse::<http::Uri>()
+        .ok()
+        .map(|uri| path_and_query(&uri))
+}
+
+/// A URI's path, and its query with its `?`.
+fn path_and_query(uri: &http::Uri) -> (String, String) {
+    (
         uri.path().to_string(),
         uri.query().map(|q| format!("?{q}")).unwrap_or_default(),
-    ))
+    )
 }
 
 /// The page the form was on (`Referer`, sent for the site's own pages by
@@ -150,13 +156,7 @@ fn referring_page(headers: &HeaderMap) -> (String, String) {
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.parse::<http::Uri>().ok());
-    match referer {
-        Some(uri) => (
-            uri.path().to_string(),
-            uri.query().map(|q| format!("?{q}")).unwrap_or_default(),
-        ),
-        None => ("/".into(), String::new()),
-    }
+    referer.map_or_else(|| ("/".into(), String::new()), |uri| path_and_query(&uri))
 }
 
 /// The page to render again, and the request the form came with (its
